@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { formatArtifactJson } from './canonical-json.js';
+import { ERROR_CODES, ZpbenchError } from './errors.js';
+
+/**
+ * Writes a file crash-safely: the bytes go to a temp file beside the target, are flushed to
+ * disk, and the temp file is renamed over the target. A reader sees the old file or the new
+ * one, never a torn write; on failure (full disk) the old file is untouched.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    const fd = openSync(temp, 'w');
+    try {
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+      let offset = 0;
+      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ZpbenchError(
+      ERROR_CODES.WRITE,
+      `cannot write ${path} (${reason}); free disk space or fix permissions and rerun — existing files were left unchanged`,
+      { cause: error },
+    );
+  }
+}
+
+/** Writes a JSON artifact crash-safely with the standard artifact formatting. */
+export function writeJsonAtomic(path: string, value: unknown): void {
+  writeFileAtomic(path, formatArtifactJson(value));
+}

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import {
+  domainIdSchema,
+  markerField,
+  modeIdSchema,
+  seedSchema,
+  sha256Schema,
+  utcTimestampSchema,
+  versionField,
+} from './common.js';
+
+/** Schema marker of `provenance.json`. */
+export const PROVENANCE_MARKER = 'zeroproofml_provenance';
+/** Current version of `provenance.json`. */
+export const PROVENANCE_VERSION = 6;
+
+/** Git state at the start of a run. */
+export const gitInfoSchema = z
+  .strictObject({
+    commit: z
+      .string()
+      .nullable()
+      .meta({ description: 'Full commit sha, or null outside a git checkout.' }),
+    branch: z
+      .string()
+      .nullable()
+      .meta({ description: 'Branch name, or null when detached or unknown.' }),
+    dirty: z
+      .boolean()
+      .nullable()
+      .meta({ description: 'Whether the worktree had uncommitted changes when the run began.' }),
+  })
+  .meta({ description: 'Git state when the run began.' });
+/** Git state at the start of a run. */
+export type GitInfo = z.infer<typeof gitInfoSchema>;
+
+/** One attempt of a run (the first invocation, and each resume). */
+export const attemptSchema = z
+  .strictObject({
+    attempt: z.number().int().min(1).meta({ description: 'Attempt index, from 1.' }),
+    argv: z.array(z.string()).meta({ description: 'Command-line arguments of this attempt.' }),
+    started_utc: utcTimestampSchema,
+    finished_utc: utcTimestampSchema.nullable().meta({
+      description: 'When the attempt ended; null while running or when it was killed.',
+    }),
+    seeds_run: z.array(seedSchema).meta({ description: 'Seeds this attempt scheduled.' }),
+    seeds_completed: z.array(seedSchema).meta({ description: 'Seeds this attempt completed.' }),
+    seeds_failed: z.array(seedSchema).meta({ description: 'Seeds that failed in this attempt.' }),
+    status: z.enum(['running', 'complete', 'partial', 'interrupted']).meta({
+      description:
+        'complete: every planned seed done; partial: some failed; interrupted: killed before it finished; running: in progress.',
+    }),
+  })
+  .meta({ description: 'One invocation that worked on the run directory.' });
+/** One attempt of a run. */
+export type Attempt = z.infer<typeof attemptSchema>;
+
+/** Wall-clock timing of one seed. */
+export const seedTimingSchema = z
+  .strictObject({
+    started_utc: utcTimestampSchema,
+    finished_utc: utcTimestampSchema,
+    wall_time_s: z.number().min(0).meta({ description: 'Wall time of the seed, in seconds.' }),
+    train_time_s: z
+      .record(z.string(), z.number().min(0))
+      .meta({ description: 'Model → training wall time in seconds.' }),
+    attempt: z.number().int().min(1).meta({ description: 'Attempt that produced the seed.' }),
+  })
+  .meta({ description: 'Timing of one seed. Wall times live only in provenance.' });
+
+/** `provenance.json`, version 6. */
+export const provenanceV6Schema = z
+  .strictObject({
+    schema: markerField(PROVENANCE_MARKER),
+    schema_version: versionField(PROVENANCE_VERSION),
+    run_id: z.string().min(1).meta({ description: 'Run id of the run directory.' }),
+    domain: domainIdSchema,
+    mode: modeIdSchema,
+    zpbench_version: z.string().meta({ description: 'Version of zpbench that started the run.' }),
+    created_utc: utcTimestampSchema.meta({ description: 'When the run directory was created.' }),
+    git: gitInfoSchema,
+    system: z
+      .strictObject({
+        os: z.string().meta({ description: 'Operating system (platform and release).' }),
+        arch: z.string().meta({ description: 'CPU architecture.' }),
+        cpu_model: z.string().meta({ description: 'CPU model name.' }),
+        cpu_count: z.number().int().min(1).meta({ description: 'Logical CPU count.' }),
+        total_memory_bytes: z.number().int().min(0).meta({ description: 'Total system memory.' }),
+        gpu: z
+          .string()
+          .nullable()
+          .meta({ description: 'GPU model, or null (zpbench computes on CPU).' }),
+        hostname_sha256: sha256Schema.meta({
+          description: 'sha256 of the host name, to tell machines apart without disclosing names.',
+        }),
+      })
+      .meta({ description: 'Machine the run started on.' }),
+    runtime: z
+      .strictObject({
+        node: z.string().meta({ description: 'Node.js version.' }),
+        v8: z.string().meta({ description: 'V8 version.' }),
+        packages: z
+          .record(z.string(), z.string())
+          .meta({ description: 'Package name → version of every runtime dependency.' }),
+      })
+      .meta({ description: 'Runtime and package versions.' }),
+    invocation: z
+      .strictObject({
+        argv: z.array(z.string()).meta({ description: 'Arguments of the first invocation.' }),
+        env_flags: z
+          .record(z.string(), z.string())
+          .meta({ description: 'Relevant environment flags (CI, NO_COLOR, …), never secrets.' }),
+      })
+      .meta({ description: 'How the run was started.' }),
+    config_hash: sha256Schema,
+    config: z.record(z.string(), z.unknown()).meta({
+      description: 'The resolved run configuration whose canonical JSON gives config_hash.',
+    }),
+    dataset_fingerprints: z
+      .record(z.string().regex(/^\d+$/), sha256Schema)
+      .meta({ description: 'Seed → sha256 fingerprint of the generated dataset.' }),
+    seed_timings: z
+      .record(z.string().regex(/^\d+$/), seedTimingSchema)
+      .meta({ description: 'Seed → timing of its completed attempt.' }),
+    seed_errors: z
+      .record(z.string().regex(/^\d+$/), z.string())
+      .meta({ description: 'Seed → error message of its last failed attempt.' }),
+    resume: z
+      .strictObject({
+        attempts: z
+          .array(attemptSchema)
+          .meta({ description: 'Full attempt history, oldest first.' }),
+      })
+      .meta({ description: 'Resume attempt history (mirrors resume_state.json).' }),
+  })
+  .meta({
+    title: 'zpbench provenance v6',
+    description:
+      'Where, when and how a run was produced: git, system, runtime, invocation, config, dataset fingerprints, timings and attempts.',
+  });
+/** `provenance.json`, version 6. */
+export type ProvenanceV6 = z.infer<typeof provenanceV6Schema>;
