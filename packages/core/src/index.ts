@@ -36,6 +36,12 @@ export {
   jsonSchemaPath,
   sharedJsonSchemaValidator,
 } from './json-schema-validator.js';
+export {
+  artifactKind,
+  createArtifactEntry,
+  refreshManifest,
+  SUMMARY_HASHED_FILES,
+} from './manifest-update.js';
 export type { PerfDirCheck } from './perf-gate.js';
 export { checkPerfDir, DEFAULT_MAX_SLOWDOWN } from './perf-gate.js';
 export type { BenchmarkRun, RunDirCheck, Violation } from './run-dir.js';
