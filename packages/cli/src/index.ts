@@ -1,1 +1,3 @@
-export {};
+export { createGateProgram, runGate } from './commands/gate.js';
+export { EXIT, reportError, runMain } from './main.js';
+export { createZpbenchProgram } from './program.js';

@@ -1,0 +1,99 @@
+import { checkPerfDir, checkRunDir, DEFAULT_MAX_SLOWDOWN, type Violation } from '@zpbench/core';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { EXIT } from '../main.js';
+import { paint, printJson, println } from '../output.js';
+
+interface GateResult {
+  readonly dir: string;
+  readonly ok: boolean;
+  readonly violations: readonly Violation[];
+}
+
+function printResults(results: readonly GateResult[], family: string): void {
+  for (const result of results) {
+    println(
+      `${result.ok ? paint('PASS', 'green') : paint('FAIL', 'red')}  ${family}  ${result.dir}`,
+    );
+    for (const v of result.violations) {
+      println(`  ${v.file}: ${v.check}: expected ${v.expected}, found ${v.found}`);
+    }
+  }
+  const failed = results.filter((r) => !r.ok).length;
+  println(`${failed} failed, ${results.length - failed} passed`);
+}
+
+/** Runs the gate for a family on the given directories; returns the exit code. */
+export async function runGate(
+  family: 'scientific' | 'performance',
+  dirs: readonly string[],
+  options: { json?: boolean; baseline?: string; maxSlowdown?: number },
+): Promise<number> {
+  const results: (GateResult & Record<string, unknown>)[] = [];
+  for (const dir of dirs) {
+    if (family === 'scientific') {
+      const { ok, violations } = await checkRunDir(dir);
+      results.push({ dir, ok, violations });
+    } else {
+      const check = checkPerfDir(dir, {
+        baselinePath: options.baseline,
+        maxSlowdown: options.maxSlowdown,
+      });
+      results.push({ ...check, dir });
+    }
+  }
+  const ok = results.every((r) => r.ok);
+  if (options.json) printJson({ family, ok, results });
+  else printResults(results, family);
+  return ok ? EXIT.ok : EXIT.failed;
+}
+
+/** The `benchmark-gate` program. */
+export function createGateProgram(): Command {
+  return new Command('benchmark-gate')
+    .description(
+      'Validate scientific benchmark run directories or performance-suite artifacts and fail CI with a clear reason.\n' +
+        'Exit 0 when every check holds, 1 when a check fails (each violation listed), 2 on usage or input errors.',
+    )
+    .addOption(
+      new Option('--family <family>', 'benchmark family of the directories')
+        .choices(['scientific', 'performance'])
+        .makeOptionMandatory(),
+    )
+    .option('--json', 'print a machine-readable verdict on stdout')
+    .option('--baseline <file>', 'performance only: baseline JSON (default <dir>/baseline.json)')
+    .option(
+      '--max-slowdown <ratio>',
+      `performance only: tolerated slowdown against the baseline (default ${DEFAULT_MAX_SLOWDOWN})`,
+      parseRatio,
+    )
+    .argument(
+      '<dirs...>',
+      'run directories (scientific) or performance-suite directories (performance)',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ benchmark-gate --family scientific results/benchmarks/dose/run_20260407_150800_abcd123\n  $ benchmark-gate --family performance benchmark_results --max-slowdown 1.2 --json',
+    )
+    .exitOverride()
+    .action(
+      async (
+        dirs: string[],
+        options: {
+          family: 'scientific' | 'performance';
+          json?: boolean;
+          baseline?: string;
+          maxSlowdown?: number;
+        },
+      ) => {
+        process.exitCode = await runGate(options.family, dirs, options);
+      },
+    );
+}
+
+function parseRatio(value: string): number {
+  const ratio = Number(value);
+  if (!Number.isFinite(ratio) || ratio < 1) {
+    throw new InvalidArgumentError(`--max-slowdown takes a ratio ≥ 1 (e.g. 1.2), got "${value}"`);
+  }
+  return ratio;
+}

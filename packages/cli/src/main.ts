@@ -1,0 +1,60 @@
+import { CommanderError } from 'commander';
+
+/** Exit codes of every zpbench program. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 70 } as const;
+
+function isCodedError(error: unknown): error is Error & { code: string } {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
+}
+
+/**
+ * Runs a CLI entry point: the only place that sets the exit code. Known errors print one line
+ * (`<program>: <message>`) and exit 2; a failed check exits 1 from inside the command; anything
+ * unexpected prints "internal error" with the stack and a hint to report it.
+ */
+export async function runMain(
+  programName: string,
+  main: () => Promise<number | undefined>,
+): Promise<void> {
+  // A closed pipe (`zpbench … | head`) is a normal way for a reader to stop.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE')
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+  try {
+    process.exitCode = (await main()) ?? EXIT.ok;
+  } catch (error) {
+    process.exitCode = reportError(programName, error);
+  }
+}
+
+/** Prints an error the way the CLI does and returns its exit code. */
+export function reportError(programName: string, error: unknown): number {
+  if (error instanceof CommanderError) {
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.code === 'commander.help'
+    ) {
+      return EXIT.ok;
+    }
+    process.stderr.write(
+      `${programName}: ${error.message.replace(/^error: /, '').replace(/\.$/, '')}; see \`${programName} --help\`\n`,
+    );
+    return EXIT.usage;
+  }
+  if (isCodedError(error) && error.code.startsWith('ZPB_')) {
+    process.stderr.write(`${programName}: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (isCodedError(error) && ['ENOSPC', 'EACCES', 'EROFS', 'EDQUOT'].includes(error.code)) {
+    process.stderr.write(
+      `${programName}: ${error.message}; free space or fix permissions and rerun\n`,
+    );
+    return EXIT.usage;
+  }
+  process.stderr.write(
+    `${programName}: internal error: ${(error as Error)?.stack ?? String(error)}\nThis is a bug in zpbench; please report it with the command you ran.\n`,
+  );
+  return EXIT.internal;
+}

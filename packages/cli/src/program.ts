@@ -1,0 +1,26 @@
+import { Command } from 'commander';
+import { createValidateCommand } from './commands/validate.js';
+import { ZPBENCH_VERSION } from './version.js';
+
+/** Builds the `zpbench` program with every subcommand. */
+export function createZpbenchProgram(): Command {
+  const program = new Command('zpbench')
+    .description('zpbench: auditable benchmark runs for scientific machine-learning claims.')
+    .version(ZPBENCH_VERSION)
+    .showSuggestionAfterError(true)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ zpbench dose --mode smoke --html-report\n  $ zpbench report benchmark results/benchmarks/dose/<run_id> --html-report\n  $ zpbench validate results/benchmarks/dose/<run_id>',
+    );
+  program.addCommand(createValidateCommand());
+  applyExitOverride(program);
+  return program;
+}
+
+/** Makes commander throw instead of exiting, for every command, so runMain owns the exit code. */
+export function applyExitOverride(command: Command): void {
+  command.exitOverride();
+  // runMain prints the one-line error; commander must not print its own.
+  command.configureOutput({ outputError: () => {} });
+  for (const sub of command.commands) applyExitOverride(sub);
+}
