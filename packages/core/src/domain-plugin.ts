@@ -45,8 +45,11 @@ export interface ClaimDefinition {
   readonly threshold?: number;
   /** Significance level of the test; 0.05 when omitted. */
   readonly alpha?: number;
-  /** Whether a FAIL of this claim fails `benchmark-gate --family scientific`. */
-  readonly required: boolean;
+  /**
+   * Whether a FAIL of this claim fails `benchmark-gate --family scientific`: always (true), never
+   * (false), or only in the listed modes (e.g. `['paper']`, where enough seeds exist for the test).
+   */
+  readonly required: boolean | readonly string[];
   /** Modes the claim applies to; all modes when omitted. */
   readonly modes?: readonly string[];
 }
@@ -162,6 +165,11 @@ export interface DomainPlugin<C = Record<string, unknown>> {
   readonly runSeed: (context: SeedContext<C>) => Promise<SeedOutput> | SeedOutput;
   /** Writes domain-specific aggregated artifacts (e.g. operating points) from the stored seeds. */
   readonly aggregate?: (context: AggregateContext<C>) => readonly RunFile[];
+  /**
+   * Config keys that describe a treatment rather than the experimental setup (e.g. an injected
+   * regression). Runs that differ only in these keys may be compared against each other.
+   */
+  readonly treatmentKeys?: readonly string[];
   /** Builds the domain's figure pack from stored artifacts. */
   readonly figurePack?: (input: FigurePackInput) => readonly FigureSpec[];
 }
