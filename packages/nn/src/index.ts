@@ -1,1 +1,67 @@
-export {};
+export type { ActivationName } from './activations.js';
+export { Activation, createActivation, inverseSoftplus, sigmoid, softplus } from './activations.js';
+export type { Checkpoint, CheckpointEntry } from './checkpoint.js';
+export {
+  CHECKPOINT_FORMAT,
+  checkpointFromBytes,
+  checkpointToBytes,
+  hashCheckpoint,
+  loadCheckpoint,
+  saveCheckpoint,
+} from './checkpoint.js';
+export type {
+  ComplexRationalGrads,
+  ComplexRationalHeadOptions,
+  ComplexRationalOutput,
+} from './complex-rational.js';
+export { ComplexRationalHead } from './complex-rational.js';
+export type { DenseOptions, InitScheme } from './dense.js';
+export { Dense, initForActivation } from './dense.js';
+export type { NnErrorCode } from './errors.js';
+export { NnError } from './errors.js';
+export type {
+  DenominatorLossResult,
+  ImplicitLossOptions,
+  ImplicitLossResult,
+  LiftedTargets,
+  LossResult,
+  RejectionLossOptions,
+  RejectionLossResult,
+} from './losses.js';
+export {
+  binaryCrossEntropyWithLogits,
+  finiteTargetMask,
+  implicitLoss,
+  liftTargets,
+  marginLoss,
+  mseLoss,
+  rejectionLoss,
+  softmaxCrossEntropy,
+} from './losses.js';
+export type { Matrix } from './matrix.js';
+export {
+  createMatrix,
+  ensureMatrix,
+  gemmNN,
+  gemmNT,
+  gemmTN,
+  matmul,
+  matmulTransA,
+  matmulTransB,
+  matrixFromRows,
+} from './matrix.js';
+export type { ForwardOptions, Module, Param } from './module.js';
+export { countParameters, createParam, zeroGrad } from './module.js';
+export type { AdamOptions, Optimizer } from './optimizer.js';
+export { clipGradNorm, createAdam, createAdamW } from './optimizer.js';
+export { RationalEps } from './rational-eps.js';
+export type { ProjectiveOutput, RationalBasis, RationalHeadOptions } from './rational-head.js';
+export { RationalHead } from './rational-head.js';
+export type { Rng } from './rng.js';
+export { createRng } from './rng.js';
+export type { MlpOptions } from './sequential.js';
+export { mlp, Sequential } from './sequential.js';
+export type { StrictDecodeOptions, StrictDecodeResult } from './strict-decode.js';
+export { DEFAULT_TAU_INFER, PROVENANCE, strictDecode } from './strict-decode.js';
+export type { EpochLog, StepInfo, TrainResult, TrainStepsOptions } from './train-steps.js';
+export { gatherRows, trainSteps } from './train-steps.js';

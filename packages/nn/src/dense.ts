@@ -1,0 +1,103 @@
+import type { ActivationName } from './activations.js';
+import { NnError } from './errors.js';
+import { ensureMatrix, gemmNN, gemmNT, gemmTN, type Matrix } from './matrix.js';
+import { createParam, type Module, type Param } from './module.js';
+import type { Rng } from './rng.js';
+
+/** Weight initialisation schemes: He normal (ReLU/SiLU), Glorot uniform (tanh, softplus, linear). */
+export type InitScheme = 'he' | 'glorot' | 'zeros';
+
+/** The initialisation matched to an activation: He for ReLU-like, Glorot otherwise. */
+export function initForActivation(activation: ActivationName): InitScheme {
+  return activation === 'relu' || activation === 'silu' ? 'he' : 'glorot';
+}
+
+/** Options of a {@link Dense} layer. */
+export interface DenseOptions {
+  /** Parameter name prefix (default `dense`). */
+  name?: string;
+  /** Initialisation scheme (default `glorot`). */
+  init?: InitScheme;
+  /** Multiply the initial weights by this factor (e.g. 0.01 for a hypernetwork's last layer). */
+  initScale?: number;
+  /** Compute dInput in `backward` (default true); false for a first layer saves a matmul. */
+  inputGrad?: boolean;
+}
+
+/**
+ * Fully connected layer y = x·W + b with W stored in×out row-major (so the forward product
+ * streams rows of W) and seeded initialisation. Biases start at zero.
+ *
+ * @example
+ * const layer = new Dense(4, 64, createRng(0).fork('l0'), { init: 'he', name: 'l0' });
+ */
+export class Dense implements Module {
+  readonly inDim: number;
+  readonly outDim: number;
+  readonly weight: Param;
+  readonly bias: Param;
+  readonly inputGrad: boolean;
+  private x: Matrix | undefined;
+  private y: Matrix | undefined;
+  private dx: Matrix | undefined;
+
+  constructor(inDim: number, outDim: number, rng: Rng, options: DenseOptions = {}) {
+    this.inDim = inDim;
+    this.outDim = outDim;
+    const name = options.name ?? 'dense';
+    this.weight = createParam(`${name}.weight`, [inDim, outDim]);
+    this.bias = createParam(`${name}.bias`, [outDim]);
+    this.inputGrad = options.inputGrad ?? true;
+    const scale = options.initScale ?? 1;
+    const w = this.weight.value;
+    const init = options.init ?? 'glorot';
+    if (init === 'he') {
+      const sd = Math.sqrt(2 / inDim) * scale;
+      for (let i = 0; i < w.length; i++) w[i] = rng.normal(0, sd);
+    } else if (init === 'glorot') {
+      const lim = Math.sqrt(6 / (inDim + outDim)) * scale;
+      for (let i = 0; i < w.length; i++) w[i] = rng.uniformRange(-lim, lim);
+    }
+  }
+
+  forward(x: Matrix): Matrix {
+    if (x.cols !== this.inDim) {
+      throw new NnError(
+        'ZPB_NN_SHAPE',
+        `Dense: input has ${x.cols} columns, expected ${this.inDim}`,
+      );
+    }
+    this.x = x;
+    const n = x.rows;
+    const y = ensureMatrix(this.y, n, this.outDim);
+    this.y = y;
+    const ys = y.data;
+    const b = this.bias.value;
+    const m = this.outDim;
+    // Start from the bias rows and accumulate the product into them.
+    for (let i = 0; i < n; i++) ys.set(b, i * m);
+    gemmNN(n, m, this.inDim, x.data, this.weight.value, ys, true);
+    return y;
+  }
+
+  backward(dOut: Matrix): Matrix {
+    const x = this.x as Matrix;
+    const n = x.rows;
+    const m = this.outDim;
+    gemmTN(this.inDim, m, n, x.data, dOut.data, this.weight.grad, true);
+    const gb = this.bias.grad;
+    const g = dOut.data;
+    for (let i = 0; i < n; i++) {
+      const o = i * m;
+      for (let j = 0; j < m; j++) gb[j] = (gb[j] as number) + (g[o + j] as number);
+    }
+    const dx = ensureMatrix(this.dx, n, this.inDim);
+    this.dx = dx;
+    if (this.inputGrad) gemmNT(n, this.inDim, m, g, this.weight.value, dx.data);
+    return dx;
+  }
+
+  parameters(): Param[] {
+    return [this.weight, this.bias];
+  }
+}

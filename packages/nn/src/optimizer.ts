@@ -1,0 +1,111 @@
+import type { Param } from './module.js';
+
+/** An optimiser over a fixed parameter list. */
+export interface Optimizer {
+  readonly params: readonly Param[];
+  /** Optimizer steps taken so far (the protocol v1 compute budget unit). */
+  readonly stepCount: number;
+  /** Apply one update from the accumulated gradients. */
+  step(): void;
+}
+
+/** Options of {@link createAdam} / {@link createAdamW} (PyTorch defaults). */
+export interface AdamOptions {
+  lr?: number;
+  beta1?: number;
+  beta2?: number;
+  eps?: number;
+  /** Adam: L2 added to the gradient (default 0); AdamW: decoupled decay (default 0.01). */
+  weightDecay?: number;
+}
+
+class AdamOptimizer implements Optimizer {
+  readonly params: readonly Param[];
+  stepCount = 0;
+  private readonly m: Float64Array[];
+  private readonly v: Float64Array[];
+  private readonly lr: number;
+  private readonly b1: number;
+  private readonly b2: number;
+  private readonly eps: number;
+  private readonly wd: number;
+  private readonly decoupled: boolean;
+
+  constructor(params: readonly Param[], o: AdamOptions, decoupled: boolean) {
+    this.params = params;
+    this.m = params.map((p) => new Float64Array(p.value.length));
+    this.v = params.map((p) => new Float64Array(p.value.length));
+    this.lr = o.lr ?? 1e-3;
+    this.b1 = o.beta1 ?? 0.9;
+    this.b2 = o.beta2 ?? 0.999;
+    this.eps = o.eps ?? 1e-8;
+    this.wd = o.weightDecay ?? (decoupled ? 0.01 : 0);
+    this.decoupled = decoupled;
+  }
+
+  step(): void {
+    this.stepCount++;
+    const t = this.stepCount;
+    const { lr, b1, b2, eps, wd } = this;
+    const bc1 = 1 - b1 ** t;
+    const sqrtBc2 = Math.sqrt(1 - b2 ** t);
+    const stepSize = lr / bc1;
+    const decay = this.decoupled ? 1 - lr * wd : 1;
+    const l2 = this.decoupled ? 0 : wd;
+    for (let pi = 0; pi < this.params.length; pi++) {
+      const p = this.params[pi] as Param;
+      const x = p.value;
+      const g = p.grad;
+      const m = this.m[pi] as Float64Array;
+      const v = this.v[pi] as Float64Array;
+      for (let i = 0; i < x.length; i++) {
+        let xi = x[i] as number;
+        const gi = (g[i] as number) + l2 * xi;
+        xi *= decay;
+        const mi = b1 * (m[i] as number) + (1 - b1) * gi;
+        const vi = b2 * (v[i] as number) + (1 - b2) * gi * gi;
+        m[i] = mi;
+        v[i] = vi;
+        x[i] = xi - (stepSize * mi) / (Math.sqrt(vi) / sqrtBc2 + eps);
+      }
+    }
+  }
+}
+
+/**
+ * Adam (lr 1e-3, β 0.9/0.999, ε 1e-8, optional coupled L2 `weightDecay`), PyTorch's update rule.
+ *
+ * @example
+ * const opt = createAdam(net.parameters(), { lr: 1e-3 });
+ */
+export function createAdam(params: readonly Param[], options: AdamOptions = {}): Optimizer {
+  return new AdamOptimizer(params, options, false);
+}
+
+/**
+ * AdamW: Adam with decoupled weight decay (default 0.01): x ← x·(1 − lr·wd) before the Adam step.
+ *
+ * @example
+ * const opt = createAdamW(params, { lr: 1e-3, weightDecay: 0.01 });
+ */
+export function createAdamW(params: readonly Param[], options: AdamOptions = {}): Optimizer {
+  return new AdamOptimizer(params, options, true);
+}
+
+/** Scale all gradients so their global L2 norm is at most `maxNorm`; returns the norm before. */
+export function clipGradNorm(params: readonly Param[], maxNorm: number): number {
+  let s = 0;
+  for (const p of params) {
+    const g = p.grad;
+    for (let i = 0; i < g.length; i++) s += (g[i] as number) * (g[i] as number);
+  }
+  const norm = Math.sqrt(s);
+  if (norm > maxNorm && norm > 0) {
+    const f = maxNorm / (norm + 1e-6);
+    for (const p of params) {
+      const g = p.grad;
+      for (let i = 0; i < g.length; i++) g[i] = (g[i] as number) * f;
+    }
+  }
+  return norm;
+}
