@@ -1,0 +1,243 @@
+import type {
+  ClaimAuditV1,
+  PairedStatsV1,
+  ProvenanceV6,
+  ResumeStateV2,
+  SummaryV1,
+} from '@zpbench/core';
+import { escapeMarkdown, markdownCode } from './escape.js';
+import { formatMeanInterval, formatNumber, formatP, formatPercent, MISSING } from './format.js';
+import { heading, joinBlocks, markdownTable } from './markdown.js';
+import { renderPairedSections } from './paired-stats-markdown.js';
+import { renderMetricSections, renderModelTable } from './summary-markdown.js';
+
+/** A figure the run report links to, with run-relative paths. */
+export interface ReportFigure {
+  readonly path: string;
+  readonly specPath: string;
+  readonly title: string;
+}
+
+/** Everything RUN_REPORT.md is rendered from: stored artifacts only. */
+export interface RunReportInput {
+  readonly summary: SummaryV1;
+  readonly pairedStats: PairedStatsV1 | null;
+  readonly claimAudit: ClaimAuditV1 | null;
+  readonly provenance: ProvenanceV6 | null;
+  readonly resumeState: ResumeStateV2 | null;
+  readonly figures: readonly ReportFigure[];
+  /** One line saying the run directory failed its integrity check; null for a verified run. */
+  readonly integrityNotice: string | null;
+}
+
+/** Metric keys of the provenance split of bottoms. */
+export const FAULT_METRIC = 'fault_rate';
+export const SEMANTIC_BOTTOM_METRIC = 'semantic_bottom_rate';
+
+function identitySection(input: RunReportInput): string[] {
+  const { summary, provenance, resumeState } = input;
+  const planned = resumeState?.contract.seeds ?? summary.seeds;
+  const failed = resumeState
+    ? Object.entries(resumeState.seed_status)
+        .filter(([, status]) => status === 'failed')
+        .map(([seed]) => Number(seed))
+        .sort((a, b) => a - b)
+    : [];
+  const rows: [string, string][] = [
+    ['run id', provenance ? markdownCode(provenance.run_id) : MISSING],
+    ['domain', markdownCode(summary.domain)],
+    ['mode', markdownCode(summary.mode)],
+    [
+      'seeds',
+      `${summary.n_seeds} aggregated of ${planned.length} planned (${summary.seeds.join(', ') || 'none'})`,
+    ],
+    ['failed seeds', failed.length > 0 ? failed.join(', ') : 'none'],
+    ['config hash', markdownCode(summary.config_hash)],
+    ['zpbench version', provenance ? markdownCode(provenance.zpbench_version) : MISSING],
+    ['created (UTC)', provenance ? escapeMarkdown(provenance.created_utc) : MISSING],
+  ];
+  return [heading(2, 'Run identity'), markdownTable(['field', 'value'], rows)];
+}
+
+function claimSection(audit: ClaimAuditV1 | null): string[] {
+  const blocks = [heading(2, 'Claim audit')];
+  if (!audit) return [...blocks, 'No claim audit (`aggregated/claim_audit.json`) was found.'];
+  if (audit.claims.length === 0)
+    return [
+      ...blocks,
+      'The domain declares no claims for this mode. See [CLAIM_AUDIT.md](CLAIM_AUDIT.md).',
+    ];
+  const passed = audit.claims.filter((claim) => claim.verdict === 'PASS').length;
+  const requiredFailed = audit.claims.filter((c) => c.required && c.verdict === 'FAIL').length;
+  blocks.push(
+    `${passed} of ${audit.claims.length} claims pass; ${requiredFailed === 0 ? 'no required claim fails' : `**${requiredFailed} required claim${requiredFailed === 1 ? '' : 's'} fail${requiredFailed === 1 ? 's' : ''}**`}. Evidence and per-seed values: [CLAIM_AUDIT.md](CLAIM_AUDIT.md).`,
+  );
+  blocks.push(
+    markdownTable(
+      [
+        'claim',
+        'kind',
+        'metric',
+        'claimed vs baseline',
+        'observed',
+        'threshold',
+        'p',
+        'p (Holm)',
+        'required',
+        'verdict',
+      ],
+      audit.claims.map((claim) => [
+        markdownCode(claim.id),
+        escapeMarkdown(claim.kind),
+        markdownCode(claim.metric),
+        `${markdownCode(claim.claimed_model)}${claim.baseline_model === null ? '' : ` vs ${markdownCode(claim.baseline_model)}`}`,
+        formatNumber(claim.observed),
+        formatNumber(claim.threshold),
+        formatP(claim.p_value),
+        formatP(claim.p_holm),
+        claim.required ? 'yes' : 'no',
+        claim.verdict === 'PASS' ? 'PASS' : '**FAIL**',
+      ]),
+      ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'left', 'left'],
+    ),
+  );
+  blocks.push(
+    audit.claims
+      .map(
+        (claim) =>
+          `- ${markdownCode(claim.id)}: ${escapeMarkdown(claim.description)}. ${escapeMarkdown(claim.reason)}`,
+      )
+      .join('\n'),
+  );
+  return blocks;
+}
+
+function bottomBreakdownSection(summary: SummaryV1): string[] {
+  const models = summary.models
+    .map((model) => model.id)
+    .filter((id) => {
+      const metrics = summary.metrics[id] ?? {};
+      return FAULT_METRIC in metrics || SEMANTIC_BOTTOM_METRIC in metrics;
+    });
+  if (models.length === 0) return [];
+  const rows = models.map((model) => {
+    const fault = summary.metrics[model]?.[FAULT_METRIC];
+    const semantic = summary.metrics[model]?.[SEMANTIC_BOTTOM_METRIC];
+    const f = fault?.mean ?? null;
+    const s = semantic?.mean ?? null;
+    const total = f !== null && s !== null ? f + s : null;
+    return [
+      markdownCode(model),
+      fault ? formatMeanInterval(fault.mean, fault.ci95) : MISSING,
+      semantic ? formatMeanInterval(semantic.mean, semantic.ci95) : MISSING,
+      formatNumber(total),
+      total !== null && total > 0 && f !== null ? formatPercent(f / total) : MISSING,
+      f !== null && s !== null ? formatNumber(f + 0.5 * s) : MISSING,
+    ];
+  });
+  return [
+    heading(2, 'Fault vs semantic bottoms'),
+    `Bottom outputs split by provenance: hard faults (\`${FAULT_METRIC}\`) against semantic bottoms (\`${SEMANTIC_BOTTOM_METRIC}\`), means over seeds with 95% intervals. The weighted cost counts a semantic bottom as half a fault (fault + 0.5 × semantic).`,
+    markdownTable(
+      ['model', 'fault rate', 'semantic bottom rate', 'total', 'fault share', 'weighted cost'],
+      rows,
+      ['left', 'right', 'right', 'right', 'right', 'right'],
+    ),
+  ];
+}
+
+function provenanceSection(provenance: ProvenanceV6 | null): string[] {
+  const blocks = [heading(2, 'Provenance')];
+  if (!provenance) return [...blocks, 'No `provenance.json` was found.'];
+  const git = provenance.git;
+  const packages = Object.entries(provenance.runtime.packages)
+    .map(([name, version]) => `${markdownCode(name)} ${escapeMarkdown(version)}`)
+    .join(', ');
+  const attempts = provenance.resume.attempts;
+  const rows: [string, string][] = [
+    [
+      'git',
+      git.commit === null
+        ? 'not a git checkout'
+        : `${markdownCode(git.commit)}${git.branch === null ? '' : ` on ${markdownCode(git.branch)}`}${git.dirty === true ? ' (**dirty worktree**)' : git.dirty === false ? ' (clean)' : ''}`,
+    ],
+    [
+      'invocation',
+      provenance.invocation.argv.length > 0
+        ? `\`zpbench\` ${escapeMarkdown(provenance.invocation.argv.join(' '))}`
+        : MISSING,
+    ],
+    [
+      'node',
+      `${escapeMarkdown(provenance.runtime.node)} (V8 ${escapeMarkdown(provenance.runtime.v8)})`,
+    ],
+    ['packages', packages || 'none recorded'],
+    [
+      'system',
+      `${escapeMarkdown(provenance.system.os)}, ${escapeMarkdown(provenance.system.arch)}, ${escapeMarkdown(provenance.system.cpu_model)} × ${provenance.system.cpu_count}, GPU ${provenance.system.gpu === null ? 'none' : escapeMarkdown(provenance.system.gpu)}`,
+    ],
+    ['dataset fingerprints', `${Object.keys(provenance.dataset_fingerprints).length} seeds`],
+    [
+      'attempts',
+      attempts.length === 0
+        ? 'none'
+        : attempts
+            .map(
+              (a) =>
+                `#${a.attempt} ${escapeMarkdown(a.status)} (${escapeMarkdown(a.started_utc)} → ${a.finished_utc === null ? 'unfinished' : escapeMarkdown(a.finished_utc)})`,
+            )
+            .join('; '),
+    ],
+  ];
+  blocks.push(markdownTable(['field', 'value'], rows));
+  const errors = Object.entries(provenance.seed_errors).sort(([a], [b]) => Number(a) - Number(b));
+  if (errors.length > 0) {
+    blocks.push(
+      `Seed errors of the last failed attempts:\n\n${errors.map(([seed, message]) => `- seed ${seed}: ${escapeMarkdown(message)}`).join('\n')}`,
+    );
+  }
+  blocks.push(
+    'Full details: [provenance.json](provenance.json) and [manifest.json](manifest.json).',
+  );
+  return blocks;
+}
+
+function figureSection(figures: readonly ReportFigure[]): string[] {
+  if (figures.length === 0) return [];
+  return [
+    heading(2, 'Figures'),
+    'Every figure is an SVG rendered from a vega-lite spec kept beside it (`*.vl.json`), so it can be restyled and re-rendered.',
+    ...figures.map(
+      (figure) =>
+        `${heading(3, escapeMarkdown(figure.title))}\n\n![${escapeMarkdown(figure.title)}](${figure.path})\n\n[${figure.path}](${figure.path}) · spec [${figure.specPath}](${figure.specPath})`,
+    ),
+  ];
+}
+
+/**
+ * Renders RUN_REPORT.md: integrity notice (only for an unverified run, on the first line), run
+ * identity, claim audit, summary tables with intervals, paired comparisons, the fault-vs-semantic
+ * bottom breakdown when those metrics exist, provenance highlights and links to every figure.
+ */
+export function renderRunReportMarkdown(input: RunReportInput): string {
+  const { summary } = input;
+  return joinBlocks([
+    input.integrityNotice,
+    heading(1, `Run report: ${markdownCode(summary.domain)} / ${markdownCode(summary.mode)}`),
+    'Regenerated from the stored artifacts of this run directory alone; all paths are relative to it.',
+    ...identitySection(input),
+    ...claimSection(input.claimAudit),
+    heading(2, 'Summary'),
+    `Means over seeds with 95% Student-t intervals. Source: [aggregated/summary.json](aggregated/summary.json), also as [aggregated/summary.md](aggregated/summary.md).`,
+    renderModelTable(summary),
+    ...renderMetricSections(summary, 3),
+    heading(2, 'Paired comparisons'),
+    input.pairedStats
+      ? 'Source: [aggregated/paired_stats.json](aggregated/paired_stats.json), also as [aggregated/paired_stats.md](aggregated/paired_stats.md).'
+      : 'No `aggregated/paired_stats.json` was found.',
+    ...(input.pairedStats ? renderPairedSections(input.pairedStats, 3) : []),
+    ...bottomBreakdownSection(summary),
+    ...provenanceSection(input.provenance),
+    ...figureSection(input.figures),
+  ]);
+}

@@ -1,0 +1,84 @@
+import type { SummaryV1 } from '@zpbench/core';
+import { escapeMarkdown, markdownCode } from './escape.js';
+import { metricKeys } from './figures.js';
+import { formatMeanInterval, formatNumber } from './format.js';
+import { heading, joinBlocks, markdownTable } from './markdown.js';
+
+function directionText(direction: string | undefined): string {
+  if (direction === 'higher') return 'Higher is better';
+  if (direction === 'lower') return 'Lower is better';
+  return 'Descriptive (no better direction)';
+}
+
+/** The model table of a summary. */
+export function renderModelTable(summary: SummaryV1): string {
+  return markdownTable(
+    ['model', 'label', 'role'],
+    summary.models.map((model) => [
+      markdownCode(model.id),
+      escapeMarkdown(model.label),
+      escapeMarkdown(model.role),
+    ]),
+  );
+}
+
+/** Metric sections (definition line and one table per metric), at a given heading level. */
+export function renderMetricSections(summary: SummaryV1, level: number): string[] {
+  const models = [
+    ...summary.models.map((model) => model.id),
+    ...Object.keys(summary.metrics).filter((id) => !summary.models.some((m) => m.id === id)),
+  ];
+  return metricKeys(summary).flatMap((metric) => {
+    const definition = summary.metric_definitions[metric];
+    const about = definition
+      ? `${escapeMarkdown(definition.description)} ${directionText(definition.direction)}; unit ${escapeMarkdown(definition.unit)}; subset ${escapeMarkdown(definition.subset)}.`
+      : 'Undeclared metric.';
+    const rows = models.flatMap((model) => {
+      const dist = summary.metrics[model]?.[metric];
+      if (!dist) return [];
+      return [
+        [
+          markdownCode(model),
+          formatMeanInterval(dist.mean, dist.ci95),
+          formatNumber(dist.std),
+          formatNumber(dist.median),
+          formatNumber(dist.min),
+          formatNumber(dist.max),
+          String(dist.n),
+        ],
+      ];
+    });
+    return [
+      heading(level, markdownCode(metric)),
+      about,
+      rows.length > 0
+        ? markdownTable(['model', 'mean [95% CI]', 'std', 'median', 'min', 'max', 'n'], rows, [
+            'left',
+            'right',
+            'right',
+            'right',
+            'right',
+            'right',
+            'right',
+          ])
+        : 'No model reports this metric.',
+    ];
+  });
+}
+
+/**
+ * Renders `aggregated/summary.md` from a parsed `aggregated/summary.json`: models, then one table
+ * per metric with mean and 95% t-interval, sd, median, range and seed count. Pure.
+ * @example
+ * writeFileSync('summary.md', renderSummaryMarkdown(summary));
+ */
+export function renderSummaryMarkdown(summary: SummaryV1): string {
+  return joinBlocks([
+    heading(1, `Summary: ${markdownCode(summary.domain)} / ${markdownCode(summary.mode)}`),
+    `${summary.n_seeds} seeds (${summary.seeds.join(', ') || 'none'}); config hash ${markdownCode(summary.config_hash)}. Intervals are 95% Student-t intervals of the mean over seeds.`,
+    heading(2, 'Models'),
+    renderModelTable(summary),
+    heading(2, 'Metrics'),
+    ...renderMetricSections(summary, 3),
+  ]);
+}

@@ -1,0 +1,295 @@
+import { join } from 'node:path';
+import {
+  type ClaimAuditV1,
+  type Distribution,
+  type PairedComparison,
+  type PairedStatsV1,
+  RUN_FILES,
+  type RunManifestV4,
+  readJsonFile,
+  refreshManifest,
+  type SummaryV1,
+  sha256Hex,
+  writeFixtureRunDir,
+  writeJsonAtomic,
+} from '@zpbench/core';
+
+/** Options of {@link writeReportFixtureRunDir}. */
+export interface ReportFixtureOptions {
+  readonly seeds?: readonly number[];
+  /** Id of the third model; tests pass hostile names such as `<script>alert(1)</script>`. */
+  readonly thirdModel?: string;
+  /** Add current-minus-baseline deltas (default true). */
+  readonly baseline?: boolean;
+}
+
+// Two-sided 95% Student-t quantiles by degrees of freedom; 1.96 beyond the table.
+const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179];
+
+function distribution(values: readonly (number | null)[]): Distribution {
+  const finite = values.filter((v): v is number => v !== null);
+  const n = finite.length;
+  if (n === 0)
+    return {
+      n: 0,
+      mean: null,
+      std: null,
+      median: null,
+      min: null,
+      max: null,
+      ci95: null,
+      values: [...values],
+    };
+  const mean = finite.reduce((a, b) => a + b, 0) / n;
+  const sorted = [...finite].sort((a, b) => a - b);
+  const std = n > 1 ? Math.sqrt(finite.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1)) : null;
+  const half = std === null ? null : ((T975[n - 2] ?? 1.96) * std) / Math.sqrt(n);
+  const mid = Math.floor(n / 2);
+  const median =
+    n % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return {
+    n,
+    mean,
+    std,
+    median,
+    min: sorted[0] as number,
+    max: sorted[n - 1] as number,
+    ci95: half === null ? null : [mean - half, mean + half],
+    values: [...values],
+  };
+}
+
+/** A deterministic pseudo-noise in [-1, 1) from integers (no Math.random in fixtures). */
+function wobble(seed: number, salt: number): number {
+  const x = Math.sin(seed * 12.9898 + salt * 78.233) * 43758.5453;
+  return 2 * (x - Math.floor(x)) - 1;
+}
+
+const round = (value: number) => Number(value.toFixed(6));
+
+function comparison(
+  metric: string,
+  direction: 'higher' | 'lower' | 'none',
+  model: string,
+  reference: string,
+  seeds: readonly number[],
+  deltas: readonly number[],
+): PairedComparison {
+  const d = distribution(deltas);
+  const better = (x: number) => (direction === 'lower' ? x < 0 : x > 0);
+  const wins = deltas.filter(better).length;
+  const ties = deltas.filter((x) => x === 0).length;
+  return {
+    metric,
+    direction,
+    model,
+    reference,
+    n: deltas.length,
+    seeds: [...seeds],
+    deltas: [...deltas],
+    mean_delta: d.mean,
+    std_delta: d.std,
+    ci95: d.ci95,
+    sign_flip_p: round(
+      2 / 2 ** Math.min(deltas.length, 10) + 0.0004 * Math.abs(wobble(deltas.length, 7)),
+    ),
+    wilcoxon_p: 0.0625,
+    sign_test_p: 0.0625,
+    wins,
+    losses: deltas.length - wins - ties,
+    ties,
+    cohens_dz: d.mean !== null && d.std ? d.mean / d.std : null,
+    sign_agreement: wins / Math.max(deltas.length, 1),
+  };
+}
+
+/**
+ * Writes a valid run directory richer than core's fixture, for report tests and benchmarks: three
+ * models, five metrics (one undefined for a model, the fault/semantic bottom split), 95%
+ * intervals, within-run comparisons, baseline-run deltas with a regression verdict and claims.
+ * All values are deterministic; the manifest is refreshed so the gate passes.
+ */
+export async function writeReportFixtureRunDir(
+  dir: string,
+  options: ReportFixtureOptions = {},
+): Promise<RunManifestV4> {
+  const seeds = [...(options.seeds ?? [0, 1, 2, 3, 4])];
+  writeFixtureRunDir(dir, { seeds });
+  const base = readJsonFile(join(dir, RUN_FILES.summary)) as SummaryV1;
+  const third = options.thirdModel ?? 'rational';
+  const models = ['scm', 'mlp', third];
+  const definitions: SummaryV1['metric_definitions'] = {
+    loss: { description: 'Test loss.', direction: 'lower', unit: 'loss', subset: 'all' },
+    macro_f1: {
+      description: '3-way macro-F1 of the output class.',
+      direction: 'higher',
+      unit: 'fraction',
+      subset: 'all',
+    },
+    fault_rate: {
+      description: 'Bottoms caused by a hard fault.',
+      direction: 'lower',
+      unit: 'fraction',
+      subset: 'all',
+    },
+    semantic_bottom_rate: {
+      description: 'Bottoms that are semantically correct refusals.',
+      direction: 'none',
+      unit: 'fraction',
+      subset: 'censored',
+    },
+    denominator_min_abs: {
+      description: 'Smallest |Q| on the test grid.',
+      direction: 'none',
+      unit: 'response units',
+      subset: 'extrapolation',
+    },
+  };
+  const value = (model: string, metric: string, seed: number): number | null => {
+    const m = models.indexOf(model);
+    const w = wobble(seed, m * 10 + Object.keys(definitions).indexOf(metric));
+    switch (metric) {
+      case 'loss':
+        return round([0.1, 0.2, 0.16][m]! + 0.012 * w);
+      case 'macro_f1':
+        return round([0.91, 0.84, 0.87][m]! + 0.02 * w);
+      case 'fault_rate':
+        return round(Math.max(0, [0.01, 0.06, 0.03][m]! + 0.008 * w));
+      case 'semantic_bottom_rate':
+        return round(Math.max(0, [0.07, 0.0, 0.04][m]! + 0.01 * w));
+      default:
+        return model === 'mlp' ? null : round(0.002 + 0.001 * (w + 1));
+    }
+  };
+  const metrics: SummaryV1['metrics'] = {};
+  for (const model of models) {
+    metrics[model] = {};
+    for (const metric of Object.keys(definitions))
+      (metrics[model] as Record<string, Distribution>)[metric] = distribution(
+        seeds.map((s) => value(model, metric, s)),
+      );
+  }
+  const summary: SummaryV1 = {
+    ...base,
+    models: [
+      { id: 'scm', label: 'SCM', role: 'claimed' },
+      { id: 'mlp', label: 'MLP', role: 'baseline' },
+      { id: third, label: third === 'rational' ? 'Rational ε' : third, role: 'baseline' },
+    ],
+    metric_definitions: definitions,
+    metrics,
+    per_seed: seeds.flatMap((seed) =>
+      models.map((model) => ({
+        seed,
+        model,
+        metrics: Object.fromEntries(
+          Object.keys(definitions).map((metric) => [metric, value(model, metric, seed)]),
+        ),
+      })),
+    ),
+  };
+  const direction = (metric: string) => definitions[metric]?.direction ?? 'none';
+  const diff = (a: string, b: string, metric: string) =>
+    seeds.map((seed) => round((value(a, metric, seed) ?? 0) - (value(b, metric, seed) ?? 0)));
+  const comparisons = ['mlp', third].flatMap((ref) =>
+    ['loss', 'macro_f1'].map((metric) =>
+      comparison(metric, direction(metric), 'scm', ref, seeds, diff('scm', ref, metric)),
+    ),
+  );
+  const deltas = models.flatMap((model) =>
+    ['loss', 'macro_f1'].map((metric, k) =>
+      comparison(
+        metric,
+        direction(metric),
+        model,
+        `baseline-run:${model}`,
+        seeds,
+        seeds.map((seed) =>
+          round((model === 'mlp' && k === 0 ? 0.02 : 0.001) + 0.004 * wobble(seed, 40 + k)),
+        ),
+      ),
+    ),
+  );
+  const paired: PairedStatsV1 = {
+    ...(readJsonFile(join(dir, RUN_FILES.pairedStats)) as PairedStatsV1),
+    distributions: metrics,
+    comparisons,
+    baseline_run:
+      options.baseline === false
+        ? null
+        : {
+            run_id: 'run_20251201_000000_nogit',
+            config_hash: base.config_hash,
+            manifest_sha256: sha256Hex('baseline manifest'),
+            deltas,
+            regression: {
+              verdict: 'FAIL',
+              meta_p: 0.03125,
+              severity: 2.5,
+              method: 'exact',
+              alpha: 0.05,
+              n_perm: 2 ** seeds.length,
+              n_slots: deltas.length,
+              n_flagged: 1,
+              flagged: ['mlp/loss'],
+            },
+          },
+  };
+  const audit = readJsonFile(join(dir, RUN_FILES.claimAuditJson)) as ClaimAuditV1;
+  const claim = (
+    id: string,
+    ref: string,
+    metric: string,
+    required: boolean,
+    verdict: 'PASS' | 'FAIL',
+    reason: string,
+  ) => ({
+    id,
+    description: `SCM beats ${ref} on ${metric}`,
+    kind: 'superiority' as const,
+    metric,
+    claimed_model: 'scm',
+    baseline_model: ref,
+    direction: direction(metric) === 'higher' ? ('higher' as const) : ('lower' as const),
+    threshold: null,
+    statistic: 'one-sided paired sign-flip p of the mean difference',
+    observed:
+      comparisons.find((c) => c.reference === ref && c.metric === metric)?.mean_delta ?? null,
+    p_value: 0.03125,
+    p_holm: 0.0625,
+    alpha: 0.05,
+    per_seed: {
+      seeds,
+      claimed: seeds.map((s) => value('scm', metric, s)),
+      baseline: seeds.map((s) => value(ref, metric, s)),
+    },
+    required,
+    verdict,
+    reason,
+  });
+  const claimAudit: ClaimAuditV1 = {
+    ...audit,
+    claims: [
+      claim(
+        'scm_beats_mlp_loss',
+        'mlp',
+        'loss',
+        true,
+        'PASS',
+        'Holm-adjusted p 0.0625 is within the mode’s budget.',
+      ),
+      claim(
+        `scm_beats_${third}_f1`,
+        third,
+        'macro_f1',
+        false,
+        'FAIL',
+        `Holm p 0.0625 ≥ alpha 0.05 against ${third}.`,
+      ),
+    ],
+  };
+  writeJsonAtomic(join(dir, RUN_FILES.summary), summary);
+  writeJsonAtomic(join(dir, RUN_FILES.pairedStats), paired);
+  writeJsonAtomic(join(dir, RUN_FILES.claimAuditJson), claimAudit);
+  return refreshManifest(dir, [RUN_FILES.summary, RUN_FILES.pairedStats, RUN_FILES.claimAuditJson]);
+}
