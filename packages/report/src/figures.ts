@@ -189,7 +189,7 @@ export function createPerSeedDistributionsFigure(summary: SummaryV1): StandardFi
             opacity: 0.35,
             median: { color: '#24292f' },
           },
-          encoding: { y, x, color: roleColor },
+          encoding: { y, x, color: roleColor(summary) },
         },
         {
           mark: { type: 'point', size: 26, filled: true, opacity: 0.85 },

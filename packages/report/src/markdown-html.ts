@@ -117,7 +117,7 @@ export function renderMarkdownToHtml(markdown: string, options: MarkdownHtmlOpti
     .parse(markdown, { async: false })
     .replaceAll('<table>', '<div class="table-wrap"><table>')
     .replaceAll('</table>', '</table></div>')
-    .replaceAll('<p><figure>', '<figure>')
+    .replaceAll('<p><figure ', '<figure ')
     .replaceAll('</figure></p>', '</figure>');
   const scripts = options.scripts ?? [];
   const scriptPolicy =

@@ -91,14 +91,36 @@ export async function renderVegaLiteToSvg(
   spec: Readonly<Record<string, unknown>>,
 ): Promise<string> {
   const compiled = compile(withFigureConfig(spec) as unknown as TopLevelSpec).spec;
-  vega.resetSVGDefIds();
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
-    const svg = await view.toSVG();
+    const svg = renumberSvgDefIds(await view.toSVG());
     return svg.endsWith('\n') ? svg : `${svg}\n`;
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * Renumbers vega's clip-path and gradient ids by order of appearance. Vega numbers them with
+ * process-wide counters (in more than one copy of vega-scenegraph, so `resetSVGDefIds` cannot
+ * reach them all); renumbering makes a figure's bytes independent of what was rendered before.
+ */
+export function renumberSvgDefIds(svg: string): string {
+  const ids = new Map<string, string>();
+  const next = { clip: 1, gradient_: 0 } as Record<string, number>;
+  return svg.replace(
+    /(id="|url\(#|href="#)(clip|gradient_)(\d+)(?=[")])/g,
+    (_whole, head: string, kind: string, n: string) => {
+      const key = `${kind}${n}`;
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = `${kind}${next[kind]}`;
+        next[kind] = (next[kind] ?? 0) + 1;
+        ids.set(key, id);
+      }
+      return `${head}${id}`;
+    },
+  );
 }
 
 /**

@@ -1,0 +1,219 @@
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkRunDir, isZpbenchError, RUN_FILES, readJsonFile } from '@zpbench/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderRunReport } from './run-report.js';
+import { writeReportFixtureRunDir } from './testing/report-fixture.js';
+
+let temp: string;
+let run: string;
+beforeEach(async () => {
+  temp = mkdtempSync(join(tmpdir(), 'zpb-report-'));
+  run = join(temp, 'run');
+  await writeReportFixtureRunDir(run);
+});
+afterEach(() => rmSync(temp, { recursive: true, force: true }));
+
+const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
+
+describe('renderRunReport', () => {
+  it('writes the reports and figures pinned by the file snapshots', async () => {
+    const { written } = await renderRunReport(run, { html: true });
+    expect(written).toEqual([
+      'figures/metric_summary.svg',
+      'figures/metric_summary.vl.json',
+      'figures/per_seed_metric_distributions.svg',
+      'figures/per_seed_metric_distributions.vl.json',
+      'figures/baseline_delta.svg',
+      'figures/baseline_delta.vl.json',
+      'aggregated/summary.md',
+      'aggregated/paired_stats.md',
+      'RUN_REPORT.md',
+      'RUN_REPORT.html',
+    ]);
+    await expect(read(run, RUN_FILES.runReport)).toMatchFileSnapshot('__snapshots__/RUN_REPORT.md');
+    await expect(read(run, RUN_FILES.summaryMd)).toMatchFileSnapshot('__snapshots__/summary.md');
+    await expect(read(run, RUN_FILES.pairedStatsMd)).toMatchFileSnapshot(
+      '__snapshots__/paired_stats.md',
+    );
+    await expect(read(run, RUN_FILES.metricSummarySvg)).toMatchFileSnapshot(
+      '__snapshots__/metric_summary.svg',
+    );
+    await expect(read(run, 'figures/metric_summary.vl.json')).toMatchFileSnapshot(
+      '__snapshots__/metric_summary.vl.json',
+    );
+    await expect(read(run, RUN_FILES.runReportHtml)).toMatchFileSnapshot(
+      '__snapshots__/RUN_REPORT.html',
+    );
+  });
+
+  it('regenerates byte-identical files in a copied run directory', async () => {
+    const { written } = await renderRunReport(run, { html: true });
+    const copy = join(temp, 'elsewhere', 'deeper', 'copied-run');
+    cpSync(run, copy, { recursive: true });
+    const again = await renderRunReport(copy, { html: true });
+    expect(again.written).toEqual(written);
+    for (const file of [...written, RUN_FILES.manifest])
+      expect(read(copy, file)).toBe(read(run, file));
+    const html = read(copy, RUN_FILES.runReportHtml);
+    expect(html).not.toContain(temp);
+    expect(read(copy, RUN_FILES.runReport)).not.toContain(temp);
+  });
+
+  it('keeps the scientific gate passing after regeneration', async () => {
+    await renderRunReport(run, { html: true });
+    const check = await checkRunDir(run);
+    expect(check.violations).toEqual([]);
+    const manifest = readJsonFile(join(run, RUN_FILES.manifest)) as {
+      artifacts: Record<string, unknown>;
+    };
+    expect(Object.keys(manifest.artifacts)).toEqual(
+      expect.arrayContaining([RUN_FILES.runReportHtml, 'figures/baseline_delta.vl.json']),
+    );
+  });
+
+  it('refuses a run whose recorded hashes do not match, naming the file', async () => {
+    appendFileSync(join(run, 'seed_0/per_seed_result.json'), ' ');
+    const error = await renderRunReport(run).catch((e: unknown) => e);
+    expect(isZpbenchError(error)).toBe(true);
+    expect((error as { code: string }).code).toBe('ZPB_RUN_INVALID');
+    expect(
+      (error as Error).message.replace(run, '<run>').replace(/[0-9a-f]{64}/g, '<sha>'),
+    ).toMatchInlineSnapshot(
+      `"<run> does not match its manifest: seed_0/per_seed_result.json: bytes expected 1411, found 1412 (and 1 more); the stored artifacts changed after the run was written — restore them, or pass --allow-tampered to render a report marked as unverified"`,
+    );
+    expect(read(run, RUN_FILES.runReport)).toBe('# Run report\n\nFixture run directory.\n');
+  });
+
+  it('renders a tampered run with allowTampered and says so on the first line', async () => {
+    appendFileSync(join(run, 'seed_0/per_seed_result.json'), ' ');
+    await renderRunReport(run, { allowTampered: true });
+    const [first, second] = read(run, RUN_FILES.runReport).split('\n');
+    expect(first).toMatchInlineSnapshot(
+      `"> **Unverified run directory:** 2 recorded checks of stored artifacts fail (first: seed\\_0/per\\_seed\\_result.json bytes); this report was rendered with --allow-tampered and must not be cited until \`zpbench validate\` passes."`,
+    );
+    expect(second).toBe('');
+    // The tampered file still fails the gate: the refresh re-hashes report files only.
+    const check = await checkRunDir(run);
+    expect(check.violations.map((v) => `${v.file} ${v.check}`)).toEqual([
+      'seed_0/per_seed_result.json bytes',
+      'seed_0/per_seed_result.json sha256',
+    ]);
+  });
+
+  it('ignores stale hashes of the report files it rewrites', async () => {
+    appendFileSync(join(run, RUN_FILES.runReport), 'edited by hand\n');
+    appendFileSync(join(run, RUN_FILES.metricSummarySvg), '<!-- edited -->\n');
+    await renderRunReport(run);
+    expect(read(run, RUN_FILES.runReport).startsWith('# Run report')).toBe(true);
+    expect((await checkRunDir(run)).ok).toBe(true);
+  });
+
+  it('removes a stale baseline_delta figure when there are no baseline deltas', async () => {
+    await renderRunReport(run);
+    expect(existsSync(join(run, RUN_FILES.baselineDeltaSvg))).toBe(true);
+    const bare = join(temp, 'bare');
+    await writeReportFixtureRunDir(bare, { baseline: false });
+    cpSync(join(run, 'figures'), join(bare, 'figures'), { recursive: true });
+    const { written } = await renderRunReport(bare);
+    expect(written).not.toContain(RUN_FILES.baselineDeltaSvg);
+    expect(existsSync(join(bare, RUN_FILES.baselineDeltaSvg))).toBe(false);
+    expect(existsSync(join(bare, 'figures/baseline_delta.vl.json'))).toBe(false);
+    expect(read(bare, RUN_FILES.runReport)).not.toContain('baseline_delta');
+    expect((await checkRunDir(bare)).ok).toBe(true);
+  });
+
+  it('renders during a run, before the manifest exists, without touching it', async () => {
+    unlinkSync(join(run, RUN_FILES.manifest));
+    const { written } = await renderRunReport(run);
+    expect(written).toContain(RUN_FILES.runReport);
+    expect(existsSync(join(run, RUN_FILES.manifest))).toBe(false);
+    expect(read(run, RUN_FILES.runReport).startsWith('# Run report')).toBe(true);
+  });
+
+  it('renders a domain figure pack with its specs beside the SVGs', async () => {
+    const { written } = await renderRunReport(run, {
+      figurePack: ({ summary, seeds, readRunFile }) => [
+        {
+          path: 'figures/test_figure_pack/seeds.svg',
+          title: `Seeds of ${summary.domain}`,
+          spec: {
+            width: 120,
+            height: 60,
+            data: { values: seeds.map((seed) => ({ seed })) },
+            mark: 'tick',
+            encoding: { x: { field: 'seed', type: 'quantitative' } },
+            description: readRunFile('../outside') ?? 'no escape',
+          },
+        },
+      ],
+    });
+    expect(written).toEqual(
+      expect.arrayContaining([
+        'figures/test_figure_pack/seeds.svg',
+        'figures/test_figure_pack/seeds.vl.json',
+      ]),
+    );
+    expect(read(run, 'figures/test_figure_pack/seeds.svg')).toMatch(/^<svg /);
+    const spec = JSON.parse(read(run, 'figures/test_figure_pack/seeds.vl.json'));
+    expect(spec.description).toBe('no escape');
+    expect(spec.config.font).toContain('sans-serif');
+    expect(read(run, RUN_FILES.runReport)).toContain(
+      '![Seeds of synthetic](figures/test_figure_pack/seeds.svg)',
+    );
+    expect((await checkRunDir(run)).ok).toBe(true);
+  });
+
+  it('refuses a figure-pack path outside figures/', async () => {
+    const error = await renderRunReport(run, {
+      figurePack: () => [{ path: '../evil.svg', title: 'x', spec: {} }],
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatchInlineSnapshot(
+      `"figure pack figure path "../evil.svg" is not allowed; figure paths must be relative, under figures/, made of letters, digits, _ . / - and end in .svg"`,
+    );
+  });
+});
+
+describe('artifact strings are text, never markup', () => {
+  const hostile = '<script>alert(1)</script>';
+
+  it('renders a model named <script> as text in Markdown, HTML and SVG', async () => {
+    const dir = join(temp, 'hostile');
+    await writeReportFixtureRunDir(dir, { thirdModel: hostile });
+    await renderRunReport(dir, { html: true });
+    const markdown = read(dir, RUN_FILES.runReport);
+    const html = read(dir, RUN_FILES.runReportHtml);
+    expect(markdown).toContain('\\<script\\>alert\\(1\\)\\</script\\>');
+    expect(markdown).not.toContain(hostile);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toMatch(/<script/i);
+    for (const file of [RUN_FILES.metricSummarySvg, RUN_FILES.perSeedDistributionsSvg]) {
+      expect(read(dir, file)).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(read(dir, file)).not.toMatch(/<script/i);
+    }
+    expect(read(dir, RUN_FILES.summaryMd)).not.toContain(hostile);
+    expect(read(dir, RUN_FILES.pairedStatsMd)).not.toContain(hostile);
+  });
+
+  it('turns links, images and autolinks in model names into plain text', async () => {
+    const dir = join(temp, 'links');
+    await writeReportFixtureRunDir(dir, {
+      thirdModel:
+        '[x](https://evil.example/a) ![i](http://evil.example/i.png) www.evil.example a@evil.example',
+    });
+    await renderRunReport(dir, { html: true });
+    const html = read(dir, RUN_FILES.runReportHtml);
+    expect(html).not.toMatch(/href="[a-z]+:/i);
+    expect(html).not.toMatch(/<img/i);
+    expect(html).toContain('[x](https://evil.example/a)');
+  });
+});
