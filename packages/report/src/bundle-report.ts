@@ -311,8 +311,10 @@ export async function renderBundleReport(bundleDir: string): Promise<BundleRepor
           ]),
         )
       : 'No files listed.',
-    heading(2, 'All bundle fields'),
-    fieldTable(bundle),
+    heading(2, 'Other bundle fields'),
+    fieldTable(bundle, (key) =>
+      highlights.some((h) => key === h || key.startsWith(`${h}.`) || key.startsWith(`${h}[`)),
+    ),
     heading(2, 'Parent benchmark run'),
     runDir === null
       ? 'The bundle does not live inside a benchmark run directory.'

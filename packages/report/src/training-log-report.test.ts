@@ -66,6 +66,7 @@ describe('renderTrainingLogReport', () => {
     const second = await renderTrainingLogReport(copy);
     const names = ['train_log_REPORT.md', 'train_log_REPORT_metrics.svg', 'train_log_REPORT.html'];
     expect(first.written.map((p) => p.slice(p.lastIndexOf('/') + 1))).toEqual(names);
+    expect(second.written).toEqual(names.map((name) => join(temp, 'b', 'c', name)));
     for (const name of names)
       expect(readFileSync(join(temp, 'b', 'c', name), 'utf8')).toBe(
         readFileSync(join(temp, 'a', name), 'utf8'),

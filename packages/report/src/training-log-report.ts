@@ -87,7 +87,11 @@ export function createMetricTracesSpec(
         step: record.step,
         value: record.metrics[metric],
         model: record.context.model,
-        series: `${record.context.model} · seed ${record.context.seed ?? '—'}`,
+        // Training records trace one line per model and seed; benchmark records one per model.
+        series:
+          phase === 'train'
+            ? `${record.context.model} · seed ${record.context.seed ?? '—'}`
+            : record.context.model,
         seed: record.context.seed ?? null,
         epoch: record.context.epoch ?? null,
       }));
@@ -102,9 +106,16 @@ export function createMetricTracesSpec(
         x: {
           field: 'step',
           type: 'quantitative',
-          title: phase === 'train' ? 'step (epoch)' : 'step',
+          title: phase === 'train' ? 'step (epoch)' : 'step (seed position)',
+          scale: { padding: 8 },
+          axis: { tickMinStep: 1, format: 'd' },
         },
-        y: { field: 'value', type: 'quantitative', scale: { zero: false }, title: metric },
+        y: {
+          field: 'value',
+          type: 'quantitative',
+          scale: { zero: false, padding: 8 },
+          title: metric,
+        },
         color: {
           field: 'model',
           type: 'nominal',
@@ -132,7 +143,10 @@ export function createMetricTracesSpec(
     };
   }
   return {
-    title: { text: 'Metric traces', subtitle: 'value by step; one line per model and seed' },
+    title: {
+      text: 'Metric traces',
+      subtitle: 'value by step; training logs draw one line per model and seed',
+    },
     columns: 2,
     concat: panels,
     resolve: { scale: { color: 'shared' }, legend: { color: 'shared' } },
@@ -211,7 +225,7 @@ const INTERACTIVE_SCRIPT = `
   var view = new vega.View(vega.parse(vegaLite.compile(spec).spec), {
     renderer: 'svg', container: chart, hover: true
   });
-  view.runAsync();
+  view.runAsync().then(function () { figure.setAttribute('data-live', 'true'); });
 })();
 `;
 
