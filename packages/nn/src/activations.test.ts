@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type ActivationName, createActivation, inverseSoftplus, sigmoid, softplus } from './activations.js';
+import {
+  type ActivationName,
+  createActivation,
+  inverseSoftplus,
+  sigmoid,
+  softplus,
+} from './activations.js';
 import { createMatrix } from './matrix.js';
 import { fillPattern, gradientError, probe } from './testing/grad-check.js';
 
@@ -28,7 +34,11 @@ describe('activations', () => {
     act.forward(x);
     const dx = act.backward(createMatrix(4, 5, c));
     const analytic = Float64Array.from(dx.data);
-    const err = gradientError(() => probe(createActivation(kind).forward(x).data, c), x.data, analytic);
+    const err = gradientError(
+      () => probe(createActivation(kind).forward(x).data, c),
+      x.data,
+      analytic,
+    );
     expect(err).toBeLessThan(1e-6);
   });
 });

@@ -17,7 +17,11 @@ describe('ComplexRationalHead', () => {
       const w0 = 1.7;
       const q = 12;
       const peakW = w0 * Math.sqrt(1 - 1 / (2 * q * q));
-      const head = new ComplexRationalHead({ degreeP: 2, degreeQ: 2, positiveDenominator: positive });
+      const head = new ComplexRationalHead({
+        degreeP: 2,
+        degreeQ: 2,
+        positiveDenominator: positive,
+      });
       const row = resonatorRow(w0, q, positive);
       const coeffs = createMatrix(3, 5, Float64Array.from([...row, ...row, ...row]));
       const out = head.forward(coeffs, Float64Array.from([w0, peakW, 0.3]));
@@ -44,7 +48,10 @@ describe('ComplexRationalHead', () => {
   it('flags bottom and outputs 0 where |Q| < ε (a pole on the jω axis)', () => {
     // Q(s) = s² + 1 vanishes at ω = 1 exactly.
     const head = new ComplexRationalHead({ degreeP: 0, degreeQ: 2, epsilon: 1e-8 });
-    const out = head.forward(createMatrix(2, 3, Float64Array.from([1, 1, 0, 1, 1, 0])), Float64Array.from([1, 2]));
+    const out = head.forward(
+      createMatrix(2, 3, Float64Array.from([1, 1, 0, 1, 1, 0])),
+      Float64Array.from([1, 2]),
+    );
     expect(Array.from(out.bottom)).toEqual([1, 0]);
     expect(out.h.data[0]).toBe(0);
     expect(out.h.data[1]).toBe(0);
@@ -56,24 +63,37 @@ describe('ComplexRationalHead', () => {
     [true, true],
     [false, false],
     [false, true],
-  ])('monic %s, positive %s: passes the gradient check through H, payload and |Q|²', (monic, positive) => {
-    const head = new ComplexRationalHead({ degreeP: 3, degreeQ: 2, monic, positiveDenominator: positive, qCoeffMin: 0.1 });
-    const n = 4;
-    const coeffs = createMatrix(n, head.coefficientCount, fillPattern(new Float64Array(n * head.coefficientCount), 0.8));
-    const omega = Float64Array.from([0.5, 0.9, 1.4, 2.1]);
-    const c1 = fillPattern(new Float64Array(2 * n), 1, 1);
-    const c2 = fillPattern(new Float64Array(2 * n), 0.5, 2);
-    const c3 = fillPattern(new Float64Array(n), 0.3, 3);
-    const loss = () => {
-      const o = head.forward(coeffs, omega);
-      return probe(o.h.data, c1) + probe(o.num.data, c2) + probe(o.den.data, c3);
-    };
-    loss();
-    const g = head.backward({
-      dH: createMatrix(n, 2, c1),
-      dNum: createMatrix(n, 2, c2),
-      dDen: createMatrix(n, 1, c3),
-    });
-    expect(gradientError(loss, coeffs.data, Float64Array.from(g.data))).toBeLessThan(1e-6);
-  });
+  ])(
+    'monic %s, positive %s: passes the gradient check through H, payload and |Q|²',
+    (monic, positive) => {
+      const head = new ComplexRationalHead({
+        degreeP: 3,
+        degreeQ: 2,
+        monic,
+        positiveDenominator: positive,
+        qCoeffMin: 0.1,
+      });
+      const n = 4;
+      const coeffs = createMatrix(
+        n,
+        head.coefficientCount,
+        fillPattern(new Float64Array(n * head.coefficientCount), 0.8),
+      );
+      const omega = Float64Array.from([0.5, 0.9, 1.4, 2.1]);
+      const c1 = fillPattern(new Float64Array(2 * n), 1, 1);
+      const c2 = fillPattern(new Float64Array(2 * n), 0.5, 2);
+      const c3 = fillPattern(new Float64Array(n), 0.3, 3);
+      const loss = () => {
+        const o = head.forward(coeffs, omega);
+        return probe(o.h.data, c1) + probe(o.num.data, c2) + probe(o.den.data, c3);
+      };
+      loss();
+      const g = head.backward({
+        dH: createMatrix(n, 2, c1),
+        dNum: createMatrix(n, 2, c2),
+        dDen: createMatrix(n, 1, c3),
+      });
+      expect(gradientError(loss, coeffs.data, Float64Array.from(g.data))).toBeLessThan(1e-6);
+    },
+  );
 });

@@ -28,7 +28,12 @@ describe('RationalHead', () => {
     const out = cheb.forward(z);
     expect(out.p.data[0]).toBeCloseTo(4 * 0.125 - 1.5, 15);
     expect(out.q.data[1]).toBeCloseTo(2 * 0.09 - 1, 15);
-    const mono = new RationalHead(createRng(0), { degreeP: 2, degreeQ: 2, basis: 'monomial', monic: true });
+    const mono = new RationalHead(createRng(0), {
+      degreeP: 2,
+      degreeQ: 2,
+      basis: 'monomial',
+      monic: true,
+    });
     mono.pCoef.value.set([1, 2, 3]);
     mono.qCoef.value.set([-0.25, 0]); // Q = z² − 0.25, zero at z = 0.5
     const m = mono.forward(z);
@@ -37,7 +42,11 @@ describe('RationalHead', () => {
   });
 
   it('starts with Q ≡ 1 (non-monic) and positive coefficients through softplus', () => {
-    const head = new RationalHead(createRng(1), { degreeP: 2, degreeQ: 3, positiveDenominator: true });
+    const head = new RationalHead(createRng(1), {
+      degreeP: 2,
+      degreeQ: 3,
+      positiveDenominator: true,
+    });
     const { q } = head.forward(createMatrix(1, 1, Float64Array.from([0])));
     // softplus(inverseSoftplus(1)) = 1 at k=0, small positive elsewhere; T1(0)=0, T2(0)=-1, T3(0)=0.
     expect(q.data[0]).toBeCloseTo(1 - 1e-3, 12);
@@ -69,8 +78,12 @@ describe('RationalHead', () => {
       const dz = Float64Array.from(
         head.backward(createMatrix(n, 3, cp), createMatrix(n, head.qRows, cq)).data,
       );
-      expect(gradientError(loss, head.pCoef.value, Float64Array.from(head.pCoef.grad))).toBeLessThan(1e-6);
-      expect(gradientError(loss, head.qCoef.value, Float64Array.from(head.qCoef.grad))).toBeLessThan(1e-6);
+      expect(
+        gradientError(loss, head.pCoef.value, Float64Array.from(head.pCoef.grad)),
+      ).toBeLessThan(1e-6);
+      expect(
+        gradientError(loss, head.qCoef.value, Float64Array.from(head.qCoef.grad)),
+      ).toBeLessThan(1e-6);
       expect(gradientError(loss, z.data, dz)).toBeLessThan(1e-6);
     },
   );
@@ -107,7 +120,9 @@ describe('RationalHead', () => {
     // Relative error of the decoded value on the regular points.
     let worst = 0;
     for (let i = 0; i < n - 1; i++) {
-      const rel = Math.abs(((dec.decoded.data[i] as number) - (ys[i] as number)) / (ys[i] as number));
+      const rel = Math.abs(
+        ((dec.decoded.data[i] as number) - (ys[i] as number)) / (ys[i] as number),
+      );
       worst = Math.max(worst, rel);
     }
     expect(worst).toBeLessThan(1e-3);

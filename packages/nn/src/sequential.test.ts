@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { mseLoss } from './losses.js';
 import { createMatrix } from './matrix.js';
 import { countParameters, zeroGrad } from './module.js';
 import { createAdam } from './optimizer.js';
-import { mseLoss } from './losses.js';
 import { createRng } from './rng.js';
 import { mlp } from './sequential.js';
 import { fillPattern, gradientError, probe } from './testing/grad-check.js';

@@ -16,25 +16,115 @@ function expectInvariants(r: StrictDecodeResult): void {
 
 describe('strictDecode', () => {
   // One row per branch; P has two trailing dims.
-  const rows: [string, number, number, number, { bottom: number; fault: number; semantic: number; gap: number; prov: number }][] = [
+  const rows: [
+    string,
+    number,
+    number,
+    number,
+    { bottom: number; fault: number; semantic: number; gap: number; prov: number },
+  ][] = [
     ['regular', 2, 4, 0.5, { bottom: 0, fault: 0, semantic: 0, gap: 0, prov: PROVENANCE.NONE }],
-    ['NaN in the first P dim', Number.NaN, 1, 1, { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT }],
-    ['NaN in the last P dim', 1, Number.NaN, 1, { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT }],
-    ['+Inf P', Number.POSITIVE_INFINITY, 1, 1, { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT }],
-    ['-Inf P', 1, Number.NEGATIVE_INFINITY, 1, { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT }],
-    ['NaN Q', 1, 1, Number.NaN, { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT }],
-    ['+Inf Q', 1, 1, Number.POSITIVE_INFINITY, { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT }],
-    ['-Inf Q', 1, 1, Number.NEGATIVE_INFINITY, { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT }],
+    [
+      'NaN in the first P dim',
+      Number.NaN,
+      1,
+      1,
+      { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT },
+    ],
+    [
+      'NaN in the last P dim',
+      1,
+      Number.NaN,
+      1,
+      { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT },
+    ],
+    [
+      '+Inf P',
+      Number.POSITIVE_INFINITY,
+      1,
+      1,
+      { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT },
+    ],
+    [
+      '-Inf P',
+      1,
+      Number.NEGATIVE_INFINITY,
+      1,
+      { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT },
+    ],
+    [
+      'NaN Q',
+      1,
+      1,
+      Number.NaN,
+      { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT },
+    ],
+    [
+      '+Inf Q',
+      1,
+      1,
+      Number.POSITIVE_INFINITY,
+      { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT },
+    ],
+    [
+      '-Inf Q',
+      1,
+      1,
+      Number.NEGATIVE_INFINITY,
+      { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT },
+    ],
     ['Q = 0', 1, 2, 0, { bottom: 1, fault: 0, semantic: 1, gap: 0, prov: PROVENANCE.SEMANTIC }],
     ['Q = -0', 1, 2, -0, { bottom: 1, fault: 0, semantic: 1, gap: 0, prov: PROVENANCE.SEMANTIC }],
-    ['|Q| just below τ', 1, 2, -0.999999e-6, { bottom: 1, fault: 0, semantic: 1, gap: 0, prov: PROVENANCE.SEMANTIC }],
-    ['|Q| exactly τ (not bottom, in gap)', 1, 2, TAU, { bottom: 0, fault: 0, semantic: 0, gap: 1, prov: PROVENANCE.NONE }],
+    [
+      '|Q| just below τ',
+      1,
+      2,
+      -0.999999e-6,
+      { bottom: 1, fault: 0, semantic: 1, gap: 0, prov: PROVENANCE.SEMANTIC },
+    ],
+    [
+      '|Q| exactly τ (not bottom, in gap)',
+      1,
+      2,
+      TAU,
+      { bottom: 0, fault: 0, semantic: 0, gap: 1, prov: PROVENANCE.NONE },
+    ],
     ['Q = -τ', 1, 2, -TAU, { bottom: 0, fault: 0, semantic: 0, gap: 1, prov: PROVENANCE.NONE }],
-    ['|Q| just below τ_train', 1, 2, 0.99e-4, { bottom: 0, fault: 0, semantic: 0, gap: 1, prov: PROVENANCE.NONE }],
-    ['|Q| exactly τ_train (not gap)', 1, 2, TRAIN, { bottom: 0, fault: 0, semantic: 0, gap: 0, prov: PROVENANCE.NONE }],
-    ['NaN P and Q = 0 (both)', Number.NaN, 1, 0, { bottom: 1, fault: 1, semantic: 1, gap: 0, prov: PROVENANCE.BOTH }],
-    ['Inf P and |Q| in gap', Number.POSITIVE_INFINITY, 1, 5e-5, { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT }],
-    ['overflowing division', 1e304, 1, 1e-5, { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT }],
+    [
+      '|Q| just below τ_train',
+      1,
+      2,
+      0.99e-4,
+      { bottom: 0, fault: 0, semantic: 0, gap: 1, prov: PROVENANCE.NONE },
+    ],
+    [
+      '|Q| exactly τ_train (not gap)',
+      1,
+      2,
+      TRAIN,
+      { bottom: 0, fault: 0, semantic: 0, gap: 0, prov: PROVENANCE.NONE },
+    ],
+    [
+      'NaN P and Q = 0 (both)',
+      Number.NaN,
+      1,
+      0,
+      { bottom: 1, fault: 1, semantic: 1, gap: 0, prov: PROVENANCE.BOTH },
+    ],
+    [
+      'Inf P and |Q| in gap',
+      Number.POSITIVE_INFINITY,
+      1,
+      5e-5,
+      { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT },
+    ],
+    [
+      'overflowing division',
+      1e304,
+      1,
+      1e-5,
+      { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT },
+    ],
   ];
   const p = matrixFromRows(rows.map((r) => [r[1], r[2]]));
   const q = Float64Array.from(rows.map((r) => r[3]));
@@ -83,7 +173,9 @@ describe('strictDecode', () => {
   it('accepts Q as an n x 1 matrix and rejects a wrong length', () => {
     const r = strictDecode(matrixFromRows([[3]]), createMatrix(1, 1, Float64Array.from([2])));
     expect(r.decoded.data[0]).toBe(1.5);
-    expect(() => strictDecode(matrixFromRows([[3]]), Float64Array.from([1, 2]))).toThrow(/one value per sample/);
+    expect(() => strictDecode(matrixFromRows([[3]]), Float64Array.from([1, 2]))).toThrow(
+      /one value per sample/,
+    );
   });
 
   it('mask-denominator variant: masks from the separate tensor, payload division still guarded', () => {
@@ -97,7 +189,9 @@ describe('strictDecode', () => {
     // Row 0 and 4: P / own Q; rows 2 and 3: own Q rejected, safe denominator 1.
     expect(Array.from(r.decoded.data)).toEqual([0.5, Number.NaN, 2, 2, 0.5]);
     expectInvariants(r);
-    const nanMask = strictDecode(pp, own, { maskDenominator: Float64Array.from([Number.NaN, 1, 1, 1, 1]) });
+    const nanMask = strictDecode(pp, own, {
+      maskDenominator: Float64Array.from([Number.NaN, 1, 1, 1, 1]),
+    });
     expect(nanMask.provenance[0]).toBe(PROVENANCE.FAULT);
   });
 });

@@ -181,7 +181,9 @@ if (JSON_ONLY) {
 } else {
   console.log(`@zpbench/nn training throughput (batch ${BATCH}, float64, Adam, one thread)`);
   for (const [k, v] of Object.entries(results)) {
-    console.log(`  ${k.padEnd(18)} ${String(v.samples_per_s).padStart(9)} samples/s  ${v.gflops} GFLOP/s`);
+    console.log(
+      `  ${k.padEnd(18)} ${String(v.samples_per_s).padStart(9)} samples/s  ${v.gflops} GFLOP/s`,
+    );
   }
   console.log('matmul kernels (own vs @stdlib/blas-base-dgemm):');
   for (const r of benchKernels()) console.log(r);
