@@ -1,0 +1,163 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sha256Hex } from '@zpbench/core';
+import { createRng } from '@zpbench/nn';
+import { decodeStrict } from './decode.js';
+import { unscaleResponse } from './generator.js';
+import { Mlp } from './mlp.js';
+import { normaliseTuple } from './scm-model.js';
+
+/** Schema marker of an SCM deployment bundle. */
+export const BUNDLE_MARKER = 'zpbench_dose_scm_bundle';
+/** Bundle format version. */
+export const BUNDLE_VERSION = 1;
+
+/** `bundle.json` of an SCM deployment bundle. */
+export interface BundleManifest {
+  readonly schema: typeof BUNDLE_MARKER;
+  readonly schema_version: typeof BUNDLE_VERSION;
+  readonly model: string;
+  readonly seed: number;
+  readonly config_hash: string;
+  readonly dataset_fingerprint: string;
+  readonly tau_infer: number;
+  readonly tau_train: number;
+  readonly operating_point: {
+    readonly name: string;
+    readonly tau_infer: number;
+    readonly source: string;
+  };
+  readonly calibrated_operating_points: Readonly<Record<string, number | null>>;
+  readonly input_contract: {
+    readonly features: readonly string[];
+    readonly log10_dose_center: number;
+    readonly log10_dose_halfwidth: number;
+    readonly dtype: 'float64';
+  };
+  readonly output_contract: Readonly<Record<string, string>>;
+  readonly assay_window: { readonly lloq: number; readonly uloq: number };
+  readonly parameters: {
+    readonly path: string;
+    readonly sha256: string;
+    readonly sizes: readonly number[];
+  };
+  readonly checkpoint: { readonly path: string; readonly sha256: string };
+  readonly strict_inference_exports: 'stable_provenance_outputs';
+}
+
+/** The files of a bundle directory: `bundle.json` and `params.json`. */
+export function createBundleFiles(
+  manifest: Omit<
+    BundleManifest,
+    'schema' | 'schema_version' | 'parameters' | 'strict_inference_exports'
+  >,
+  sizes: readonly number[],
+  params: ArrayLike<number>,
+): { bundleJson: string; paramsJson: string } {
+  const paramsJson = `${JSON.stringify({ sizes: [...sizes], params: Array.from(params) })}\n`;
+  const full: BundleManifest = {
+    schema: BUNDLE_MARKER,
+    schema_version: BUNDLE_VERSION,
+    ...manifest,
+    parameters: { path: 'params.json', sha256: sha256Hex(paramsJson), sizes: [...sizes] },
+    strict_inference_exports: 'stable_provenance_outputs',
+  };
+  return { bundleJson: `${JSON.stringify(full, null, 2)}\n`, paramsJson };
+}
+
+/** A loaded bundle, ready for {@link predict}. */
+export interface LoadedBundle {
+  readonly manifest: BundleManifest;
+  readonly net: Mlp;
+}
+
+/**
+ * Reads a bundle directory, checks the parameter file's sha256 against `bundle.json`, and rebuilds the network.
+ * @example
+ * const bundle = loadBundle('results/benchmarks/dose/<run>/seed_0/bundles/scm');
+ * const out = predict(bundle, [{ descriptors: [0.1, -0.3, 0.5, 0, 0.2], log10Dose: -7 }]);
+ */
+export function loadBundle(dir: string): LoadedBundle {
+  const manifest = JSON.parse(readFileSync(join(dir, 'bundle.json'), 'utf8')) as BundleManifest;
+  if (manifest.schema !== BUNDLE_MARKER || manifest.schema_version !== BUNDLE_VERSION) {
+    throw new Error(
+      `${join(dir, 'bundle.json')}: expected ${BUNDLE_MARKER} v${BUNDLE_VERSION}, got ${manifest.schema} v${manifest.schema_version}`,
+    );
+  }
+  const text = readFileSync(join(dir, manifest.parameters.path), 'utf8');
+  const hash = sha256Hex(text);
+  if (hash !== manifest.parameters.sha256) {
+    throw new Error(
+      `${join(dir, manifest.parameters.path)}: sha256 ${hash} does not match bundle.json (${manifest.parameters.sha256}); the bundle was modified`,
+    );
+  }
+  const { sizes, params } = JSON.parse(text) as { sizes: number[]; params: number[] };
+  return { manifest, net: new Mlp(sizes, createRng('bundle'), params) };
+}
+
+/** One input of {@link predict}: a compound's descriptors and a dose. */
+export interface BundleInput {
+  readonly descriptors: readonly number[];
+  readonly log10Dose: number;
+}
+
+/** Output of {@link predict}, one entry per input. */
+export interface BundleOutput {
+  /** Decoded response (response units); NaN where bottomed. */
+  readonly decoded: number[];
+  readonly bottom_mask: boolean[];
+  readonly gap_mask: boolean[];
+  readonly fault_mask: boolean[];
+  readonly semantic_bottom_mask: boolean[];
+  /** 0 none, 1 fault, 2 semantic, 3 both. */
+  readonly bottom_provenance: number[];
+  /** Direction head's call (meaningful where bottomed). */
+  readonly direction: ('below' | 'above')[];
+  /** below / in_range / above: in_range where accepted, else the direction. */
+  readonly label: ('below' | 'in_range' | 'above')[];
+  readonly q_abs: number[];
+}
+
+/** Runs the bundle's SCM model with the strict decode at the bundle's tau_infer (or `tauInfer`). */
+export function predict(
+  bundle: LoadedBundle,
+  inputs: readonly BundleInput[],
+  tauInfer?: number,
+): BundleOutput {
+  const m = bundle.manifest;
+  const nDesc = m.input_contract.features.length - 1;
+  const nf = nDesc + 1;
+  const x = new Float64Array(inputs.length * nf);
+  inputs.forEach((inp, i) => {
+    if (inp.descriptors.length !== nDesc)
+      throw new Error(`input ${i}: expected ${nDesc} descriptors, got ${inp.descriptors.length}`);
+    inp.descriptors.forEach((d, j) => {
+      x[i * nf + j] = d;
+    });
+    x[i * nf + nDesc] =
+      (inp.log10Dose - m.input_contract.log10_dose_center) / m.input_contract.log10_dose_halfwidth;
+  });
+  const out = bundle.net.forward(x, inputs.length).output;
+  const p = new Float64Array(inputs.length);
+  const q = new Float64Array(inputs.length);
+  const dir: ('below' | 'above')[] = [];
+  for (let i = 0; i < inputs.length; i++) {
+    const [P, Q] = normaliseTuple(out[3 * i] as number, out[3 * i + 1] as number);
+    p[i] = P;
+    q[i] = Q;
+    dir.push((out[3 * i + 2] as number) > 0 ? 'above' : 'below');
+  }
+  const d = decodeStrict(p, q, tauInfer ?? m.tau_infer, m.tau_train);
+  const window = m.assay_window;
+  return {
+    decoded: Array.from(d.decoded, (y) => (Number.isNaN(y) ? y : unscaleResponse(y, window))),
+    bottom_mask: Array.from(d.bottom, Boolean),
+    gap_mask: Array.from(d.gap, Boolean),
+    fault_mask: Array.from(d.fault, Boolean),
+    semantic_bottom_mask: Array.from(d.semantic, Boolean),
+    bottom_provenance: Array.from(d.provenance),
+    direction: dir,
+    label: dir.map((side, i) => (d.bottom[i] ? side : 'in_range')),
+    q_abs: Array.from(q, Math.abs),
+  };
+}
