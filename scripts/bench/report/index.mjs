@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+/**
+ * Times regenerating every report and figure of a paper-sized run directory: RUN_REPORT.md and
+ * RUN_REPORT.html with the standard figures, the summary and paired-stats Markdown, the manifest
+ * refresh, and the training-log report of aggregated/benchmark_metrics.jsonl.
+ *
+ *   node scripts/bench/report/index.mjs [--run-dir <paper run>] [--seeds 10] [--repeats 5]
+ *
+ * Without --run-dir it uses the newest results/benchmarks/<domain>/<run> in paper mode, or else
+ * builds a report fixture with 10 seeds (three models, five metrics, baseline deltas, claims).
+ * The run directory is copied to a temp dir first, so nothing of the original is rewritten.
+ * Requires `pnpm -s build`.
+ */
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const REPORT = join(ROOT, 'packages/report/dist/index.js');
+if (!existsSync(REPORT)) {
+  console.error('packages/report is not built; run `pnpm -s build` first');
+  process.exit(2);
+}
+const { renderRunReport, renderTrainingLogReport, writeReportFixtureRunDir } = await import(REPORT);
+
+const { values } = parseArgs({
+  options: {
+    'run-dir': { type: 'string' },
+    seeds: { type: 'string', default: '10' },
+    repeats: { type: 'string', default: '5' },
+  },
+});
+
+function findPaperRun() {
+  const base = join(ROOT, 'results/benchmarks');
+  if (!existsSync(base)) return null;
+  const runs = [];
+  for (const domain of readdirSync(base)) {
+    const dir = join(base, domain);
+    if (!existsSync(dir) || domain.startsWith('.')) continue;
+    for (const run of readdirSync(dir)) {
+      const manifest = join(dir, run, 'manifest.json');
+      if (!existsSync(manifest)) continue;
+      try {
+        if (JSON.parse(readFileSync(manifest, 'utf8')).mode === 'paper') runs.push(join(dir, run));
+      } catch {
+        // not a readable run; skip it
+      }
+    }
+  }
+  return runs.sort().at(-1) ?? null;
+}
+
+const temp = mkdtempSync(join(tmpdir(), 'zpb-bench-report-'));
+try {
+  const run = join(temp, 'run');
+  const source = values['run-dir'] ?? findPaperRun();
+  if (source) cpSync(source, run, { recursive: true });
+  else {
+    const n = Number(values.seeds);
+    await writeReportFixtureRunDir(run, { seeds: Array.from({ length: n }, (_, i) => i) });
+  }
+  const label = source ? source : `report fixture, ${values.seeds} seeds`;
+  const repeats = Math.max(1, Number(values.repeats));
+
+  const time = async (fn) => {
+    const start = process.hrtime.bigint();
+    await fn();
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const once = async () => {
+    const runReport = await time(() => renderRunReport(run, { html: true, allowTampered: false }));
+    const log = join(run, 'aggregated/benchmark_metrics.jsonl');
+    const trainingLog = existsSync(log) ? await time(() => renderTrainingLogReport(log)) : 0;
+    return { runReport, trainingLog, total: runReport + trainingLog };
+  };
+
+  const cold = await once();
+  const warm = [];
+  for (let i = 0; i < repeats; i += 1) warm.push(await once());
+  const median = (key) => {
+    const sorted = warm.map((r) => r[key]).sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+  };
+  const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
+  console.log(`report regeneration: ${label}`);
+  console.log(`                         cold     warm (median of ${repeats})`);
+  for (const key of ['runReport', 'trainingLog', 'total']) {
+    const name = {
+      runReport: 'run report + figures',
+      trainingLog: 'training-log report',
+      total: 'total',
+    }[key];
+    console.log(`${name.padEnd(22)} ${fmt(cold[key])}  ${fmt(median(key))}`);
+  }
+  console.log(`target: total under 3000 ms (cold) — ${cold.total < 3000 ? 'met' : 'NOT met'}`);
+} finally {
+  rmSync(temp, { recursive: true, force: true });
+}
