@@ -97,6 +97,7 @@ export class RationalHead {
   private readonly qFree: number;
   private readonly deg: number;
   private readonly qEff: Float64Array;
+  private readonly qChain: Float64Array;
   private z: Matrix | undefined;
   private t: Matrix | undefined;
   private dt: Matrix | undefined;
@@ -121,6 +122,7 @@ export class RationalHead {
     this.pCoef = createParam(`${name}.p`, [this.outputs, this.degreeP + 1]);
     this.qCoef = createParam(`${name}.q`, [this.qRows, this.qFree]);
     this.qEff = new Float64Array(this.qRows * this.qFree);
+    this.qChain = new Float64Array(this.qRows * this.qFree);
     const sd = options.initScale ?? 0.1;
     const pv = this.pCoef.value;
     for (let i = 0; i < pv.length; i++) pv[i] = rng.normal(0, sd);
@@ -164,6 +166,8 @@ export class RationalHead {
     const dP = this.degreeP;
     const dQ = this.degreeQ;
     const qF = this.qFree;
+    const qR = this.qRows;
+    const monic = this.monic;
     for (let i = 0; i < n; i++) {
       const o = i * w;
       for (let out = 0; out < nO; out++) {
@@ -172,11 +176,11 @@ export class RationalHead {
         for (let k = 0; k <= dP; k++) s += (pc[c + k] as number) * (t[o + k] as number);
         pd[i * nO + out] = s;
       }
-      for (let r = 0; r < this.qRows; r++) {
+      for (let r = 0; r < qR; r++) {
         const c = r * qF;
-        let s = this.monic ? (t[o + dQ] as number) : 0;
+        let s = monic ? (t[o + dQ] as number) : 0;
         for (let k = 0; k < qF; k++) s += (qe[c + k] as number) * (t[o + k] as number);
-        qd[i * this.qRows + r] = s;
+        qd[i * qR + r] = s;
       }
     }
     return { p: this.p, q: this.q };
@@ -202,7 +206,11 @@ export class RationalHead {
     const degQ = this.degreeQ;
     const qF = this.qFree;
     const qR = this.qRows;
-    const pos = this.positiveDenominator;
+    const monic = this.monic;
+    // d softplus(θ)/dθ = σ(θ), once per coefficient rather than per sample.
+    const chain = this.qChain;
+    for (let k = 0; k < qv.length; k++)
+      chain[k] = this.positiveDenominator ? sigmoid(qv[k] as number) : 1;
     for (let i = 0; i < n; i++) {
       const o = i * w;
       let acc = 0;
@@ -221,10 +229,9 @@ export class RationalHead {
         const g = gq[i * qR + r] as number;
         if (g === 0) continue;
         const c = r * qF;
-        let ds = this.monic ? (dt[o + degQ] as number) : 0;
+        let ds = monic ? (dt[o + degQ] as number) : 0;
         for (let k = 0; k < qF; k++) {
-          const chain = pos ? sigmoid(qv[c + k] as number) : 1;
-          qg[c + k] = (qg[c + k] as number) + g * (t[o + k] as number) * chain;
+          qg[c + k] = (qg[c + k] as number) + g * (t[o + k] as number) * (chain[c + k] as number);
           ds += (qe[c + k] as number) * (dt[o + k] as number);
         }
         acc += g * ds;
