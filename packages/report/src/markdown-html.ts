@@ -73,6 +73,8 @@ strong { font-weight: 600; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   figure, table, tr { break-inside: avoid; page-break-inside: avoid; }
   .table-wrap, figure { overflow: visible; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 2px 5px; }
   figure { border: 0; padding: 0; }
 }
 `;
