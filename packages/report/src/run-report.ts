@@ -214,8 +214,12 @@ export async function renderRunReport(
       seeds: summary.seeds,
       readRunFile: (path) => {
         if (checkRelativePath(path) !== null) return null;
-        const full = resolveInsideRunDir(runDir, path);
-        return existsSync(full) ? readFileSync(full, 'utf8') : null;
+        try {
+          const full = resolveInsideRunDir(runDir, path);
+          return existsSync(full) ? readFileSync(full, 'utf8') : null;
+        } catch {
+          return null; // a symlink out of the run directory reads as absent
+        }
       },
     });
     for (const figure of pack) {
