@@ -9,7 +9,13 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkRunDir, isZpbenchError, RUN_FILES, readJsonFile } from '@zpbench/core';
+import {
+  checkRunDir,
+  isZpbenchError,
+  RUN_FILES,
+  readJsonFile,
+  writeFixtureRunDir,
+} from '@zpbench/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderRunReport } from './run-report.js';
 import { writeReportFixtureRunDir } from './testing/report-fixture.js';
@@ -130,6 +136,18 @@ describe('renderRunReport', () => {
     expect(existsSync(join(bare, 'figures/baseline_delta.vl.json'))).toBe(false);
     expect(read(bare, RUN_FILES.runReport)).not.toContain('baseline_delta');
     expect((await checkRunDir(bare)).ok).toBe(true);
+  });
+
+  it('adds the fault-vs-semantic bottom breakdown only when those metrics exist', async () => {
+    await renderRunReport(run);
+    expect(read(run, RUN_FILES.runReport)).toContain('## Fault vs semantic bottoms');
+    const plain = join(temp, 'plain');
+    writeFixtureRunDir(plain);
+    await renderRunReport(plain);
+    const markdown = read(plain, RUN_FILES.runReport);
+    expect(markdown).not.toContain('Fault vs semantic');
+    expect(markdown).toContain('The domain declares no claims for this mode.');
+    expect((await checkRunDir(plain)).ok).toBe(true);
   });
 
   it('renders during a run, before the manifest exists, without touching it', async () => {
