@@ -110,6 +110,10 @@ export const doseTrainConfigSchema = z
       .int()
       .min(1)
       .meta(meta('Steps between train-log entries (one log "epoch").')),
+    grad_clip_norm: z
+      .number()
+      .positive()
+      .meta(meta('Global L2 gradient-norm clip applied to every network before each step.')),
     implicit_gamma: z.number().positive().meta(meta('γ of the implicit loss (§1.3).')),
     margin_weight: z
       .number()
@@ -234,6 +238,7 @@ export const DOSE_SMOKE_CONFIG: DoseConfig = {
     beta2: 0.999,
     adam_eps: 1e-8,
     log_every: 250,
+    grad_clip_norm: 1,
     implicit_gamma: 0.1,
     margin_weight: 0.1,
     direction_weight: 1,

@@ -1,5 +1,6 @@
 import type { TrainLogEntry } from '@zpbench/core';
 import type { Rng } from '@zpbench/nn';
+import { clipGradNorm } from '@zpbench/nn';
 import type { DoseTrainConfig } from './config.js';
 import type { DoseSplit } from './generator.js';
 import { Mlp } from './mlp.js';
@@ -46,7 +47,10 @@ export function trainNetworks(
   nets: readonly Trainable[],
   train: DoseSplit,
   val: DoseSplit,
-  cfg: Pick<DoseTrainConfig, 'lr' | 'beta1' | 'beta2' | 'adam_eps' | 'batch_size' | 'log_every'>,
+  cfg: Pick<
+    DoseTrainConfig,
+    'lr' | 'beta1' | 'beta2' | 'adam_eps' | 'batch_size' | 'log_every' | 'grad_clip_norm'
+  >,
   steps: number,
   rng: Rng,
   eligible?: Int32Array,
@@ -73,6 +77,7 @@ export function trainNetworks(
       }
       t.net.zeroGrad();
       t.net.backward(cache, res.dOut);
+      clipGradNorm(t.net.paramList, cfg.grad_clip_norm);
       opts[k]?.step();
     });
     since++;
