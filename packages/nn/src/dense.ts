@@ -20,7 +20,10 @@ export interface DenseOptions {
   init?: InitScheme;
   /** Multiply the initial weights by this factor (e.g. 0.01 for a hypernetwork's last layer). */
   initScale?: number;
-  /** Compute dInput in `backward` (default true); false for a first layer saves a matmul. */
+  /**
+   * Compute dInput in `backward` (default true). False saves a matmul for a first layer whose
+   * input needs no gradient; `backward` then returns a buffer that is never written (zeros).
+   */
   inputGrad?: boolean;
 }
 
