@@ -6,6 +6,7 @@ import {
   doseDiagnosticsV1Schema,
   type SeedContext,
   type SeedOutput,
+  type SummaryV1,
 } from '@zpbench/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadBundle, predict } from './bundle.js';
@@ -154,6 +155,26 @@ describe('dose domain conformance', () => {
       'safety_vs_accuracy',
       'direction_vs_regression',
     ]);
+
+    const runFiles = new Map(files?.map((f) => [f.path, f.content]));
+    const perSeed = [...outputs].flatMap(([seed, o]) =>
+      Object.entries(o.result.runs).map(([model, run]) => ({ seed, model, metrics: run.metrics })),
+    );
+    const figures = domain.figurePack?.({
+      summary: { per_seed: perSeed } as unknown as SummaryV1,
+      seeds: [3, 4],
+      readRunFile: (path) => runFiles.get(path) ?? null,
+    });
+    expect(figures?.map((f) => f.path.replace('figures/dose_figure_pack/', ''))).toEqual([
+      'threshold_sweeps.svg',
+      'censored_direction_confusion.svg',
+      'assay_limit_edge_cases.svg',
+      'q_abs_histogram.svg',
+      'macro_f1_vs_finite_mae.svg',
+      'provenance_split_bottoms.svg',
+    ]);
+    const sweep = figures?.[0]?.spec as { data: { values: unknown[] } };
+    expect(sweep.data.values.length).toBeGreaterThan(0);
   });
 
   it('frozen-dirhead reuses the parent checkpoint, trains only the direction head and writes dirhead_only_results.json', () => {
