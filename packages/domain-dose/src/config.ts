@@ -35,6 +35,13 @@ export const doseGeneratorConfigSchema = z
     bottom_halfwidth: z.number().min(0).meta(meta('Half-width of the bottom range.')),
     top_center: z.number().meta(meta('Top Emax = center + halfwidth·tanh(z_3).')),
     top_halfwidth: z.number().min(0).meta(meta('Half-width of the top range.')),
+    inhibitor_weights: z
+      .array(z.number())
+      .meta(
+        meta(
+          'A compound is an inhibitor (response falls from top to bottom with dose) when Σ_j w_j·d_j > 0, else an agonist (rises).',
+        ),
+      ),
     log10_dose_min: z.number().meta(meta('First dose of the log grid (log10 molar).')),
     log10_dose_step: z.number().positive().meta(meta('Grid step in log10 units (0.5 = half-log).')),
     doses_per_compound: z.number().int().min(2).meta(meta('Dose points per compound.')),
@@ -194,6 +201,7 @@ const GENERATOR_BASE: Omit<DoseGeneratorConfig, 'n_compounds'> = {
   descriptor_min: -1,
   descriptor_max: 1,
   mixing: MIXING,
+  inhibitor_weights: [0.5, 0.4, -0.6, 0.3, -0.5],
   log10_ec50_center: -7,
   log10_ec50_halfwidth: 2,
   log10_ec50_compound_sd: 0.1,

@@ -27,6 +27,8 @@ export interface Compound {
   readonly hill: number;
   readonly bottom: number;
   readonly top: number;
+  /** Inhibitor: the response falls from top to bottom as the dose rises (else an agonist, rising). */
+  readonly inhibitor: boolean;
 }
 
 /** The samples of one split, row-major features. */
@@ -64,12 +66,16 @@ export function unscaleResponse(y: number, g: Pick<DoseGeneratorConfig, 'lloq' |
   return (y * (g.uloq - g.lloq) + (g.lloq + g.uloq)) / 2;
 }
 
-/** The four-parameter logistic E(c) = E0 + (Emax − E0) / (1 + (EC50 / c)^h), in log10 dose. */
+/**
+ * The four-parameter logistic in log10 dose: agonists rise, E(c) = E0 + (Emax − E0) / (1 + (EC50 / c)^h);
+ * inhibitors fall, E(c) = Emax − (Emax − E0) / (1 + (EC50 / c)^h).
+ */
 export function fourPl(
   log10Dose: number,
-  c: Pick<Compound, 'log10Ec50' | 'hill' | 'bottom' | 'top'>,
+  c: Pick<Compound, 'log10Ec50' | 'hill' | 'bottom' | 'top'> & { readonly inhibitor?: boolean },
 ): number {
-  return c.bottom + (c.top - c.bottom) / (1 + 10 ** (c.hill * (c.log10Ec50 - log10Dose)));
+  const rise = (c.top - c.bottom) / (1 + 10 ** (c.hill * (c.log10Ec50 - log10Dose)));
+  return c.inhibitor ? c.top - rise : c.bottom + rise;
 }
 
 /** Classifies a measured response against the assay window. */
@@ -101,7 +107,9 @@ export function generateDataset(g: DoseGeneratorConfig, seed: number): DoseDatas
     const hill = g.hill_center + g.hill_halfwidth * Math.tanh(z[1] ?? 0);
     const bottom = g.bottom_center + g.bottom_halfwidth * Math.tanh(z[2] ?? 0);
     const top = g.top_center + g.top_halfwidth * Math.tanh(z[3] ?? 0);
-    const c = { id: i, descriptors, log10Ec50, hill, bottom, top };
+    const inhibitor =
+      g.inhibitor_weights.reduce((acc, w, j) => acc + w * (descriptors[j] ?? 0), 0) > 0;
+    const c = { id: i, descriptors, log10Ec50, hill, bottom, top, inhibitor };
     const sd = g.noise_frac_of_span * Math.abs(top - bottom);
     const row: number[] = [];
     for (let k = 0; k < g.doses_per_compound; k++) {
@@ -152,6 +160,7 @@ export function generateDataset(g: DoseGeneratorConfig, seed: number): DoseDatas
       c.hill,
       c.bottom,
       c.top,
+      c.inhibitor,
     ]),
     responses,
   };
