@@ -1,0 +1,211 @@
+import {
+  type ClaimDefinition,
+  createSeedResultSchema,
+  defineDomain,
+  fingerprint,
+  type MetricDefinition,
+  type ModelDefinition,
+  SEED_RESULT_VERSION,
+  type SeedResult,
+  seedResultMarker,
+} from '@zpbench/core';
+import { createRng } from '@zpbench/nn';
+import { SYNTHETIC_DEFAULTS, type SyntheticConfig, syntheticConfigSchema } from './config.js';
+import { sampleLossCurve } from './sampler.js';
+
+const MODELS: readonly ModelDefinition[] = [
+  {
+    id: 'candidate',
+    label: 'Candidate',
+    role: 'claimed',
+    description: 'The model under test; regressions are injected here.',
+  },
+  {
+    id: 'reference',
+    label: 'Reference',
+    role: 'baseline',
+    description: 'A fixed comparator with a higher loss floor.',
+  },
+];
+
+function metricKey(step: number): string {
+  return `loss_step_${step}`;
+}
+
+function metricsFor(config: SyntheticConfig): MetricDefinition[] {
+  return [
+    ...config.checkpoints.map((step) => ({
+      key: metricKey(step),
+      description: `Loss at step ${step} of the curve.`,
+      direction: 'lower' as const,
+      unit: 'loss',
+      subset: 'all',
+    })),
+    {
+      key: 'mean_loss',
+      description: 'Mean loss over every step of the curve.',
+      direction: 'lower',
+      unit: 'loss',
+      subset: 'all',
+    },
+  ];
+}
+
+const CLAIMS: readonly ClaimDefinition[] = [
+  {
+    id: 'final_loss_superiority',
+    description: 'The candidate reaches a lower final loss than the reference.',
+    kind: 'superiority',
+    metric: metricKey(100),
+    claimedModel: 'candidate',
+    baselineModel: 'reference',
+    direction: 'lower',
+    required: ['paper'],
+  },
+  {
+    id: 'mean_loss_non_inferiority',
+    description: 'The candidate’s mean loss is no worse than the reference’s by more than 0.02.',
+    kind: 'non-inferiority',
+    metric: 'mean_loss',
+    claimedModel: 'candidate',
+    baselineModel: 'reference',
+    direction: 'lower',
+    threshold: 0.02,
+    required: ['paper'],
+  },
+];
+
+const round = (x: number) => Number(x.toPrecision(15));
+
+/** The synthetic domain: pybench's loss-curve sampler as a zpbench domain, the fastest end-to-end run. */
+export const domain = defineDomain<SyntheticConfig>({
+  id: 'synthetic',
+  title: 'Synthetic loss curves',
+  description:
+    "pybench's noisy exponential-decay loss curves; inject a regression to see the severity test fire.",
+  modes: {
+    smoke: {
+      id: 'smoke',
+      description: '5 seeds, the fewest at which the sign-flip test can reach alpha 0.05.',
+      seeds: [0, 1, 2, 3, 4],
+      config: SYNTHETIC_DEFAULTS,
+    },
+    paper: {
+      id: 'paper',
+      description: '10 seeds.',
+      seeds: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+      config: SYNTHETIC_DEFAULTS,
+    },
+  },
+  configSchema: syntheticConfigSchema,
+  models: MODELS,
+  metrics: metricsFor(SYNTHETIC_DEFAULTS),
+  claims: CLAIMS,
+  seedResultSchema: createSeedResultSchema('synthetic'),
+  treatmentKeys: ['inject_regression'],
+  cliOptions: [
+    {
+      flags: '--inject-regression <kind>',
+      description:
+        'inject a regression into the candidate: global (every checkpoint) or local (last checkpoint)',
+      choices: ['none', 'global', 'local'],
+      apply: (config, value) => ({
+        ...config,
+        inject_regression: value as SyntheticConfig['inject_regression'],
+      }),
+    },
+    {
+      flags: '--compute-repeats <n>',
+      description:
+        'extra deterministic resampling passes per seed, to make seeds compute-bound (benchmarks, kill tests)',
+      apply: (config, value) => ({ ...config, compute_repeats: Number(value) }),
+    },
+  ],
+  runSeed: ({ seed, config, configHash, mode, progress }) => {
+    const rng = createRng(`synthetic:${seed}`);
+    const params = {
+      nSteps: config.n_steps,
+      amp: config.amp,
+      tau: config.tau,
+      noise: config.noise,
+      seedSigma: config.seed_sigma,
+    };
+    progress({ model: 'candidate', phase: 'data' });
+    const candidate = sampleLossCurve(rng.fork('candidate'), { ...params, floor: config.floor });
+    const reference = sampleLossCurve(rng.fork('reference'), {
+      ...params,
+      floor: config.floor + config.reference_floor_offset,
+    });
+    for (let r = 0; r < config.compute_repeats; r++)
+      sampleLossCurve(rng.fork(`burn:${r}`), { ...params, floor: config.floor });
+    const last = config.checkpoints[config.checkpoints.length - 1] as number;
+    const metrics = (curve: Float64Array, regress: boolean) => {
+      const at = (step: number) => {
+        let value = curve[step] as number;
+        if (regress && config.inject_regression === 'global') value += config.global_shift;
+        if (regress && config.inject_regression === 'local' && step === last)
+          value += config.local_shift;
+        return round(value);
+      };
+      return {
+        ...Object.fromEntries(config.checkpoints.map((step) => [metricKey(step), at(step)])),
+        mean_loss: round(curve.reduce((a, b) => a + b, 0) / curve.length),
+      };
+    };
+    const run = (curve: Float64Array, regress: boolean, model: string) => ({
+      metrics: metrics(curve, regress),
+      model_meta: { family: 'analytic', n_params: 0, architecture: `sampled curve (${model})` },
+      train: { optimizer: 'none', steps: 0, epochs: 0, batch_size: 0 },
+      train_log: [],
+      checkpoint: null,
+    });
+    const curves = {
+      candidate: Array.from(candidate, round),
+      reference: Array.from(reference, round),
+    };
+    const result: SeedResult = {
+      schema: seedResultMarker('synthetic'),
+      schema_version: SEED_RESULT_VERSION,
+      domain: 'synthetic',
+      mode,
+      seed,
+      protocol: {
+        protocol_version: 'v1',
+        invalid_output_policy: 'not applicable: curves are always finite',
+      },
+      config_hash: configHash,
+      dataset_fingerprint: fingerprint(curves),
+      data_config: {
+        dataset_name: 'pybench-loss-curves',
+        dataset_version: 1,
+        dataset_generator: 'sampleLossCurve',
+        ...config,
+      },
+      train_config: {},
+      split_sizes: { steps: config.n_steps },
+      tau_infer: null,
+      tau_train: null,
+      runs: {
+        candidate: run(candidate, true, 'candidate'),
+        reference: run(reference, false, 'reference'),
+      },
+      artifact_naming: {
+        per_seed_result: `seed_${seed}/per_seed_result.json`,
+        loss_curves: `seed_${seed}/loss_curves.json`,
+      },
+      details: { checkpoints: config.checkpoints },
+    };
+    progress({ model: 'candidate', phase: 'done' });
+    return {
+      result,
+      files: [
+        {
+          path: 'loss_curves.json',
+          content: `${JSON.stringify(curves)}\n`,
+          kind: 'json',
+          role: 'sidecar',
+        },
+      ],
+    };
+  },
+});
