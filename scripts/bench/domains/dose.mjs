@@ -1,49 +1,96 @@
 #!/usr/bin/env node
-// DOSE speed bench: runs domain.runSeed directly (one thread) and prints per-seed wall time and
-// the share spent in training. Usage: node scripts/bench/domains/dose.mjs [smoke|paper|both] [seeds]
-// e.g. `node scripts/bench/domains/dose.mjs smoke 0,1,2,3,4` or `... paper 0`.
+/**
+ * DOSE speed bench. Runs `domain.runSeed` directly and prints per-seed wall time and the share
+ * spent in training; `--workers N` runs the seeds on N worker threads (like the runner) and adds
+ * the aggregation time, giving the wall time of a whole run without the report.
+ * Usage: node scripts/bench/domains/dose.mjs [smoke|paper|both] [--seeds 0,1] [--workers 2]
+ */
 import { performance } from 'node:perf_hooks';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { configHash } from '../../../packages/core/dist/index.js';
 import { domain } from '../../../packages/domain-dose/dist/index.js';
 
-const which = process.argv[2] ?? 'both';
-const seedArg = process.argv[3];
-const modes = which === 'both' ? ['smoke', 'paper'] : [which];
-
-for (const mode of modes) {
+async function runOne(mode, seed) {
   const m = domain.modes[mode];
-  if (!m) throw new Error(`unknown mode ${mode}`);
-  const seeds = seedArg
-    ? seedArg.split(',').map(Number)
-    : mode === 'smoke'
-      ? m.seeds
-      : [m.seeds[0]];
-  const hash = configHash(m.config);
-  let wallSum = 0;
-  let trainSum = 0;
-  for (const seed of seeds) {
+  const t0 = performance.now();
+  const out = await domain.runSeed({
+    domain: 'dose',
+    mode,
+    seed,
+    config: m.config,
+    configHash: configHash(m.config),
+    runDir: '.',
+    progress: () => {},
+  });
+  const wall = (performance.now() - t0) / 1000;
+  const files = Object.fromEntries(out.files.map((f) => [f.path, String(f.content)]));
+  return { seed, wall, trainSeconds: out.trainSeconds ?? {}, result: out.result, files };
+}
+
+if (!isMainThread) {
+  for (const seed of workerData.seeds) parentPort.postMessage(await runOne(workerData.mode, seed));
+} else {
+  const args = process.argv.slice(2);
+  const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  const which = args[0] && !args[0].startsWith('--') ? args[0] : 'both';
+  const workers = Number(flag('--workers') ?? 0);
+  for (const mode of which === 'both' ? ['smoke', 'paper'] : [which]) {
+    const m = domain.modes[mode];
+    if (!m) throw new Error(`unknown mode ${mode}; use smoke or paper`);
+    const seeds = flag('--seeds')
+      ? flag('--seeds').split(',').map(Number)
+      : mode === 'smoke'
+        ? [...m.seeds]
+        : [m.seeds[0]];
     const t0 = performance.now();
-    const out = await domain.runSeed({
-      domain: 'dose',
+    const outs = [];
+    const report = (o) => {
+      const train = Object.values(o.trainSeconds).reduce((a, b) => a + b, 0);
+      const perModel = Object.entries(o.trainSeconds)
+        .map(([k, v]) => `${k} ${v.toFixed(2)}s`)
+        .join(', ');
+      process.stdout.write(
+        `${mode} seed ${o.seed}: wall ${o.wall.toFixed(2)} s, training ${train.toFixed(2)} s (${((100 * train) / o.wall).toFixed(0)}%) [${perModel}]\n`,
+      );
+      outs.push(o);
+    };
+    if (workers > 0) {
+      const lanes = Array.from({ length: workers }, (_, k) =>
+        seeds.filter((_, i) => i % workers === k),
+      ).filter((l) => l.length > 0);
+      await Promise.all(
+        lanes.map(
+          (lane) =>
+            new Promise((resolve, reject) => {
+              const w = new Worker(new URL(import.meta.url), { workerData: { mode, seeds: lane } });
+              w.on('message', report);
+              w.on('error', reject);
+              w.on('exit', resolve);
+            }),
+        ),
+      );
+    } else {
+      for (const seed of seeds) report(await runOne(mode, seed));
+    }
+    const seedsWall = (performance.now() - t0) / 1000;
+    const a0 = performance.now();
+    const bySeed = new Map(outs.map((o) => [o.seed, o]));
+    domain.aggregate({
       mode,
-      seed,
       config: m.config,
-      configHash: hash,
-      runDir: '.',
-      progress: () => {},
+      configHash: configHash(m.config),
+      seeds: [...seeds].sort((a, b) => a - b),
+      seedResults: new Map(outs.map((o) => [o.seed, o.result])),
+      readSeedFile: (seed, path) => bySeed.get(seed)?.files[path] ?? null,
     });
-    const wall = (performance.now() - t0) / 1000;
-    const train = Object.values(out.trainSeconds ?? {}).reduce((a, b) => a + b, 0);
-    wallSum += wall;
-    trainSum += train;
-    const perModel = Object.entries(out.trainSeconds ?? {})
-      .map(([k, v]) => `${k} ${v.toFixed(2)}s`)
-      .join(', ');
+    const aggWall = (performance.now() - a0) / 1000;
+    const train = outs.reduce(
+      (s, o) => s + Object.values(o.trainSeconds).reduce((a, b) => a + b, 0),
+      0,
+    );
+    const cpu = outs.reduce((s, o) => s + o.wall, 0);
     process.stdout.write(
-      `${mode} seed ${seed}: wall ${wall.toFixed(2)} s, training ${train.toFixed(2)} s (${((100 * train) / wall).toFixed(0)}%) [${perModel}]\n`,
+      `${mode}: ${seeds.length} seed(s) on ${workers || 1} thread(s): seeds wall ${seedsWall.toFixed(2)} s + aggregate ${aggWall.toFixed(2)} s; training share of seed time ${((100 * train) / cpu).toFixed(0)}%\n`,
     );
   }
-  process.stdout.write(
-    `${mode}: ${seeds.length} seed(s), total wall ${wallSum.toFixed(2)} s, training share ${((100 * trainSum) / wallSum).toFixed(0)}%\n`,
-  );
 }
