@@ -1,0 +1,58 @@
+import type { RegressionResult } from './severity.js';
+
+/** Options of `renderRegression`. */
+export interface RenderRegressionOptions {
+  /** Benchmark name: prefixes the line pybench-style as `<name padded to 18>.......... `. */
+  readonly name?: string;
+  /** Add the per-slot table (pybench expands FAILing results only). */
+  readonly verbose?: boolean;
+}
+
+/** Python's `{x:+.1f}`: sign always shown, negative zero keeps its minus. */
+function signed1(x: number): string {
+  const neg = x < 0 || Object.is(x, -0);
+  return `${neg ? '-' : '+'}${Math.abs(x).toFixed(1)}`;
+}
+
+function countMetricsAndSteps(result: RegressionResult): { metrics: number; steps: number } {
+  const steps = [...new Set(result.slots.map((s) => s.step))];
+  const first = steps[0];
+  const metrics = result.slots.filter((s) => s.step === first).length;
+  return { metrics, steps: steps.length };
+}
+
+/**
+ * Render a severity-test result as pybench prints it (stats.md §3): one summary line, and with
+ * `verbose` on a FAIL the per-slot table; a pure function returning the text (no trailing newline).
+ */
+export function renderRegression(
+  result: RegressionResult,
+  options: RenderRegressionOptions = {},
+): string {
+  const K = result.slots.length;
+  let detail: string;
+  if (K === 1) {
+    const s = result.slots[0]!;
+    detail = `${s.metric}  ${s.baselineMean.toFixed(3)}→${s.currentMean.toFixed(3)}  Δ${signed1(100 * s.effect)}%  p=${s.p.toFixed(2)}`;
+    if (s.denomAtFloor) detail += '  ⚠ effect unreliable';
+  } else {
+    const { metrics, steps } = countMetricsAndSteps(result);
+    const flagged = result.slots.filter((s) => s.flagged).length;
+    detail = `${metrics} metrics × ${steps} steps   ${flagged}/${K} slots flagged  meta-p=${result.metaP.toFixed(3)}`;
+  }
+  const head =
+    options.name === undefined
+      ? `${result.verdict}  ${detail}`
+      : `${options.name.padEnd(18)}.......... ${result.verdict}   ${detail}`;
+  const lines = [head];
+  if (options.verbose && result.verdict === 'FAIL') {
+    lines.push(`  ${'metric'.padEnd(9)} ${'step'.padStart(5)}  baseline → current  Δ  p`);
+    for (const s of result.slots) {
+      let row = `  ${s.metric.padEnd(9)} ${String(s.step).padStart(5)}  ${s.baselineMean.toFixed(2)}±${s.baselineSd.toFixed(2)} → ${s.currentMean.toFixed(2)}±${s.currentSd.toFixed(2)}  ${signed1(100 * s.effect)}%  ${s.p.toFixed(3)}`;
+      if (s.flagged) row += '  ✗';
+      if (s.denomAtFloor) row += '  ⚠';
+      lines.push(row);
+    }
+  }
+  return lines.join('\n');
+}

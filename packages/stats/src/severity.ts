@@ -1,0 +1,417 @@
+import { StatsError } from './errors.js';
+import { createRandomStream, type RandomStream } from './random-stream.js';
+import type { RegressionSlotInput } from './slot-matrix.js';
+import { tCdf, tQuantile } from './student-t.js';
+
+/** pybench's permutation budget (`DEFAULT_N_PERM`): exact enumeration when 2ⁿ ≤ this. */
+export const DEFAULT_N_PERM = 4096;
+/** Default seed of the Monte-Carlo sign stream, so runs reproduce. */
+export const DEFAULT_PERM_SEED = 'zpbench-severity';
+/** Zero-variance cut on the per-slot sd (pybench). */
+export const ZERO_SD = 1e-12;
+/** Floor of the effect denominator (pybench `_EPS`). */
+export const EFFECT_EPS = 1e-9;
+/** The finite t the severity uses for a zero-variance slot with a non-zero mean. */
+export const ZERO_SD_T = 1e9;
+
+/** Input of the severity test: the (metric, step) slots, each with paired per-seed values. */
+export interface RegressionInput {
+  readonly slots: readonly RegressionSlotInput[];
+}
+
+/** Options of the severity test; defaults follow pybench. */
+export interface RegressionOptions {
+  /** Level of every slot's t and of the meta-test (default 0.05). */
+  readonly alpha?: number;
+  /** Permutation budget (default 4096): exact when 2ⁿ ≤ nPerm, else nPerm Monte-Carlo draws. */
+  readonly nPerm?: number;
+  /** Relative drop a slot must exceed to count (pybench `min_effect`); null/undefined = off. */
+  readonly minEffect?: number | null;
+  /** Seed of the Monte-Carlo sign stream (default `DEFAULT_PERM_SEED`); ignored if `stream` given. */
+  readonly seed?: number | string;
+  /** Explicit random stream for the Monte-Carlo signs. */
+  readonly stream?: RandomStream;
+}
+
+/** Per-slot statistics of the observed data, as pybench computes them. */
+export interface RegressionSlotResult {
+  readonly metric: string;
+  readonly step: number;
+  readonly baselineMean: number;
+  readonly baselineSd: number;
+  readonly currentMean: number;
+  readonly currentSd: number;
+  /** Mean paired difference in goodness (negative = worse). */
+  readonly meanDiff: number;
+  readonly sdDiff: number;
+  /** The t the severity used: ±1e9 or 0 on zero-variance slots, else the raw t. */
+  readonly tStat: number;
+  /** The raw quotient m/(sd/√n): −∞, +∞ or NaN on exactly constant differences. */
+  readonly tRaw: number;
+  /** One-sided "regressed" p = CDF of t(n−1) at t (0 or 1 on zero variance). */
+  readonly p: number;
+  /** Relative change in goodness m / max(|baseline goodness mean|, 1e-9). */
+  readonly effect: number;
+  readonly denomAtFloor: boolean;
+  readonly flagged: boolean;
+  /** This slot's share max(0, t_crit − t̃) of the severity (0 when gated out). */
+  readonly contribution: number;
+}
+
+/** Result of the severity sign-flip test. */
+export interface RegressionResult {
+  readonly verdict: 'PASS' | 'FAIL';
+  readonly metaP: number;
+  readonly severity: number;
+  readonly method: 'exact' | 'monte-carlo';
+  /** Patterns with T ≥ T_obs (exact: out of 2ⁿ including identity; MC: out of nPerm draws). */
+  readonly permGe: number;
+  readonly permTotal: number;
+  readonly tCrit: number;
+  readonly alpha: number;
+  readonly minEffect: number | null;
+  readonly nSeeds: number;
+  readonly slots: readonly RegressionSlotResult[];
+}
+
+/** Compare strings by Unicode code point (Python's str order), not UTF-16 units or locale. */
+export function compareCodePoints(a: string, b: string): number {
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  for (;;) {
+    const x = ia.next();
+    const y = ib.next();
+    if (x.done) return y.done ? 0 : -1;
+    if (y.done) return 1;
+    const cx = x.value.codePointAt(0)!;
+    const cy = y.value.codePointAt(0)!;
+    if (cx !== cy) return cx - cy;
+  }
+}
+
+/** Goodness of a metric value: −x for a `min:` metric, +x otherwise. */
+export function goodness(metric: string, value: number): number {
+  return metric.startsWith('min:') ? -value : value;
+}
+
+/** Throw ZPB_STATS_ALPHA_GUARD when 2ⁿ ≤ 1/alpha (no exact meta-p could ever fall below alpha). */
+export function checkAlphaGuard(nSeeds: number, alpha: number): void {
+  if (!(alpha > 0 && alpha < 1)) {
+    throw new StatsError('ZPB_STATS_INPUT', `alpha is ${alpha}, expected a number in (0, 1); pass e.g. --alpha 0.05`);
+  }
+  if (2 ** nSeeds <= 1 / alpha) {
+    const need = Math.floor(Math.log2(1 / alpha)) + 1;
+    throw new StatsError(
+      'ZPB_STATS_ALPHA_GUARD',
+      `${nSeeds} seeds cannot fail at alpha=${alpha} because the smallest meta-p is 1/2^${nSeeds}; use at least ${need} seeds or a larger alpha`,
+    );
+  }
+}
+
+function sampleMeanSd(values: ArrayLike<number>, n: number): [number, number] {
+  let sum = 0;
+  for (let s = 0; s < n; s++) sum += values[s]!;
+  const mean = sum / n;
+  let ss = 0;
+  for (let s = 0; s < n; s++) {
+    const dev = values[s]! - mean;
+    ss += dev * dev;
+  }
+  return [mean, Math.sqrt(ss / (n - 1))];
+}
+
+/** Internal prepared form of the test: differences, invariants and per-slot constants. */
+interface Prepared {
+  n: number;
+  K: number;
+  /** Differences seed-major: d[s*K + k]. */
+  d: Float64Array;
+  /** Σ_s d[s,k] (identity pattern's flipped sum), summed in seed order. */
+  rowSum: Float64Array;
+  /** Σ_s d[s,k]²: invariant under sign flips. */
+  sumSq: Float64Array;
+  /** Threshold below which the one-pass variance falls back to an exact two-pass sum. */
+  ssFloor: Float64Array;
+  /** Gate per slot: the flipped mean must be below this (−min_effect·denom), or −Infinity… */
+  gateMean: Float64Array;
+  allZero: Uint8Array;
+  tCrit: number;
+}
+
+function prepare(
+  slots: readonly RegressionSlotInput[],
+  n: number,
+  tCrit: number,
+  minEffect: number | null,
+): Prepared & { denom: Float64Array } {
+  const K = slots.length;
+  const d = new Float64Array(n * K);
+  const rowSum = new Float64Array(K);
+  const sumSq = new Float64Array(K);
+  const ssFloor = new Float64Array(K);
+  const gateMean = new Float64Array(K);
+  const denom = new Float64Array(K);
+  const allZero = new Uint8Array(K);
+  slots.forEach((slot, k) => {
+    let baseSum = 0;
+    let zero = 1;
+    for (let s = 0; s < n; s++) {
+      const gb = goodness(slot.metric, slot.baseline[s]!);
+      const diff = goodness(slot.metric, slot.current[s]!) - gb;
+      d[s * K + k] = diff;
+      baseSum += gb;
+      rowSum[k]! += diff;
+      sumSq[k]! += diff * diff;
+      if (diff !== 0) zero = 0;
+    }
+    allZero[k] = zero;
+    denom[k] = Math.max(Math.abs(baseSum / n), EFFECT_EPS);
+    // One-pass SS = Σd² − F²/n loses ~4ε·Σd² to cancellation; below 1e-6·Σd² recompute exactly.
+    ssFloor[k] = 1e-6 * sumSq[k]!;
+    // Gate on the mean: e = m/denom < −min_effect ⇔ m < −min_effect·denom (denom > 0).
+    gateMean[k] = minEffect === null ? Number.POSITIVE_INFINITY : -minEffect * denom[k]!;
+  });
+  return { n, K, d, rowSum, sumSq, ssFloor, gateMean, allZero, tCrit, denom };
+}
+
+/**
+ * Severity T of one sign pattern from its flipped sums F[k] = Σ_s ε_s d[s,k].
+ * Σ_k is summed in slot order (step, then metric by code point). `signs` is the pattern,
+ * used only by the exact two-pass fallback on (near) zero-variance slots.
+ */
+function severityOf(p: Prepared, F: Float64Array, signs: Float64Array): number {
+  const { n, K, sumSq, ssFloor, gateMean, allZero, tCrit, d } = p;
+  const sqrtN = Math.sqrt(n);
+  const nm1 = n - 1;
+  let total = 0;
+  for (let k = 0; k < K; k++) {
+    if (allZero[k]) {
+      // m = 0, sd = 0 → t̃ = 0; c = max(0, t_crit) unless gated (e = 0 never passes a gate ≥ 0).
+      if (tCrit > 0 && 0 < gateMean[k]!) total += tCrit;
+      continue;
+    }
+    let m = F[k]! / n;
+    if (!(m < gateMean[k]!)) continue;
+    let ss = sumSq[k]! - F[k]! * m;
+    if (ss <= ssFloor[k]!) {
+      // Exact two-pass mean and SS, seed order, as numpy's mean/std along the seed axis.
+      let sum = 0;
+      for (let s = 0; s < n; s++) sum += signs[s]! * d[s * K + k]!;
+      m = sum / n;
+      if (!(m < gateMean[k]!)) continue;
+      ss = 0;
+      for (let s = 0; s < n; s++) {
+        const dev = signs[s]! * d[s * K + k]! - m;
+        ss += dev * dev;
+      }
+    }
+    const sd = Math.sqrt(ss / nm1);
+    let t: number;
+    if (sd < ZERO_SD) t = m < 0 ? -ZERO_SD_T : m > 0 ? ZERO_SD_T : 0;
+    else {
+      if (m >= 0 && tCrit <= 0) continue;
+      t = m / (sd / sqrtN);
+    }
+    const c = tCrit - t;
+    if (c > 0) total += c;
+  }
+  return total;
+}
+
+/** Count patterns with T ≥ T_obs over all 2ⁿ sign vectors, walked in Gray-code order. */
+function exactCount(p: Prepared): { ge: number; total: number; tObs: number } {
+  const { n, K, d, rowSum } = p;
+  const F = Float64Array.from(rowSum);
+  const signs = new Float64Array(n).fill(1);
+  const tObs = severityOf(p, F, signs);
+  let ge = 1; // the identity pattern
+  const total = 2 ** n;
+  for (let i = 1; i < total; i++) {
+    // Gray code: step i flips seed ctz(i); F_k changes by −2·ε_old·d[s,k].
+    const s = 31 - Math.clz32(i & -i);
+    const old = signs[s]!;
+    signs[s] = -old;
+    const f = -2 * old;
+    const off = s * K;
+    for (let k = 0; k < K; k++) F[k]! += f * d[off + k]!;
+    if (severityOf(p, F, signs) >= tObs) ge++;
+  }
+  return { ge, total, tObs };
+}
+
+/**
+ * Monte-Carlo count over nPerm i.i.d. sign vectors (one `stream.sign()` per seed, in seed order).
+ * F = Σd − 2·Σ_{ε_s=−1} d[s,·], with the negative-subset sums read from per-block tables of
+ * 8 seeds (all 256 subset sums per slot), so a pattern costs ⌈n/8⌉ adds per slot.
+ */
+function monteCarloCount(
+  p: Prepared,
+  nPerm: number,
+  stream: RandomStream,
+): { ge: number; total: number; tObs: number } {
+  const { n, K, d, rowSum } = p;
+  const ones = new Float64Array(n).fill(1);
+  const tObs = severityOf(p, Float64Array.from(rowSum), ones);
+  let bits = 8;
+  while (bits > 1 && Math.ceil(n / bits) * 2 ** bits * K * 8 > 64 * 2 ** 20) bits--;
+  const nBlocks = Math.ceil(n / bits);
+  const tables: Float64Array[] = [];
+  for (let b = 0; b < nBlocks; b++) {
+    const lo = b * bits;
+    const w = Math.min(bits, n - lo);
+    const size = 2 ** w;
+    const table = new Float64Array(size * K);
+    for (let mask = 1; mask < size; mask++) {
+      const low = mask & -mask;
+      const s = lo + 31 - Math.clz32(low);
+      const prev = (mask ^ low) * K;
+      const cur = mask * K;
+      const off = s * K;
+      for (let k = 0; k < K; k++) table[cur + k] = table[prev + k]! + d[off + k]!;
+    }
+    tables.push(table);
+  }
+  const F = new Float64Array(K);
+  const neg = new Float64Array(K);
+  const signs = new Float64Array(n);
+  const masks = new Int32Array(nBlocks);
+  let ge = 0;
+  for (let b = 0; b < nPerm; b++) {
+    masks.fill(0);
+    for (let s = 0; s < n; s++) {
+      const e = stream.sign();
+      signs[s] = e;
+      if (e < 0) masks[(s / bits) | 0]! |= 1 << s % bits;
+    }
+    const t0 = tables[0]!;
+    const o0 = masks[0]! * K;
+    for (let k = 0; k < K; k++) neg[k] = t0[o0 + k]!;
+    for (let blk = 1; blk < nBlocks; blk++) {
+      const t = tables[blk]!;
+      const o = masks[blk]! * K;
+      for (let k = 0; k < K; k++) neg[k]! += t[o + k]!;
+    }
+    for (let k = 0; k < K; k++) F[k] = rowSum[k]! - 2 * neg[k]!;
+    if (severityOf(p, F, signs) >= tObs) ge++;
+  }
+  return { ge, total: nPerm, tObs };
+}
+
+function validate(input: RegressionInput): number {
+  const slots = input.slots;
+  if (slots.length === 0) {
+    throw new StatsError('ZPB_STATS_SHAPE', 'regression input has no slots; give at least one (metric, step) slot');
+  }
+  const n = slots[0]!.baseline.length;
+  for (const slot of slots) {
+    const where = `slot (metric ${JSON.stringify(slot.metric)}, step ${slot.step})`;
+    if (slot.baseline.length !== n || slot.current.length !== n) {
+      throw new StatsError(
+        'ZPB_STATS_SHAPE',
+        `${where} has ${slot.baseline.length} baseline and ${slot.current.length} current seeds but the first slot has ${n}; every slot needs the same paired seeds`,
+      );
+    }
+    for (const [run, values] of [
+      ['baseline', slot.baseline],
+      ['current', slot.current],
+    ] as const) {
+      const bad = values.findIndex((v) => !Number.isFinite(v));
+      if (bad >= 0) {
+        throw new StatsError(
+          'ZPB_STATS_NON_FINITE',
+          `${where} ${run} seed ${bad} is ${values[bad]}; the test needs finite values, so fix or drop that seed in both runs`,
+        );
+      }
+    }
+  }
+  if (n < 2) {
+    throw new StatsError('ZPB_STATS_SHAPE', `the test needs at least 2 paired seeds, got ${n}; run more seeds`);
+  }
+  return n;
+}
+
+/**
+ * pybench's severity sign-flip permutation test of "did current regress against baseline?"
+ * (stats.md §2): per-slot one-sided paired t, severity T = Σ max(0, t_crit − t̃), meta-p by
+ * exact Gray-code enumeration when 2ⁿ ≤ nPerm, else seeded Monte Carlo with +1 smoothing.
+ */
+export function checkRegression(
+  input: RegressionInput,
+  options: RegressionOptions = {},
+): RegressionResult {
+  const alpha = options.alpha ?? 0.05;
+  const nPerm = options.nPerm ?? DEFAULT_N_PERM;
+  const minEffect = options.minEffect ?? null;
+  const n = validate(input);
+  checkAlphaGuard(n, alpha);
+  if (!(Number.isInteger(nPerm) && nPerm >= 1)) {
+    throw new StatsError('ZPB_STATS_INPUT', `nPerm is ${nPerm}, expected a positive integer; pass e.g. --n-perm 4096`);
+  }
+  const slots = [...input.slots].sort(
+    (a, b) => a.step - b.step || compareCodePoints(a.metric, b.metric),
+  );
+  const tCrit = tQuantile(alpha, n - 1);
+  const prep = prepare(slots, n, tCrit, minEffect);
+  const sqrtN = Math.sqrt(n);
+  const diffs = new Float64Array(n);
+  let severity = 0;
+  const results = slots.map((slot, k): RegressionSlotResult => {
+    for (let s = 0; s < n; s++) diffs[s] = prep.d[s * prep.K + k]!;
+    const [m, sd] = sampleMeanSd(diffs, n);
+    const tRaw = m / (sd / sqrtN);
+    const zero = sd < ZERO_SD;
+    const tStat = zero ? (m < 0 ? -ZERO_SD_T : m > 0 ? ZERO_SD_T : 0) : tRaw;
+    const p = zero ? (m < 0 ? 0 : 1) : tCdf(tRaw, n - 1);
+    const effect = m / prep.denom[k]!;
+    const gateOk = minEffect === null || effect < -minEffect;
+    const flagged = tRaw < tCrit && gateOk;
+    const contribution = gateOk ? Math.max(0, tCrit - tStat) : 0;
+    severity += contribution;
+    const [baselineMean, baselineSd] = sampleMeanSd(slot.baseline, n);
+    const [currentMean, currentSd] = sampleMeanSd(slot.current, n);
+    return {
+      metric: slot.metric,
+      step: slot.step,
+      baselineMean,
+      baselineSd,
+      currentMean,
+      currentSd,
+      meanDiff: m,
+      sdDiff: sd,
+      tStat,
+      tRaw,
+      p,
+      effect,
+      denomAtFloor: Math.abs(goodness(slot.metric, baselineMean)) < EFFECT_EPS,
+      flagged,
+      contribution,
+    };
+  });
+  const exact = 2 ** n <= nPerm;
+  let metaP: number;
+  let count: { ge: number; total: number };
+  if (!results.some((r) => r.contribution > 0)) {
+    // T_obs = 0 and every T ≥ 0: every pattern reaches it, meta-p is 1 on both paths.
+    count = exact ? { ge: 2 ** n, total: 2 ** n } : { ge: nPerm, total: nPerm };
+  } else if (exact) {
+    count = exactCount(prep);
+  } else {
+    const stream = options.stream ?? createRandomStream(options.seed ?? DEFAULT_PERM_SEED);
+    count = monteCarloCount(prep, nPerm, stream);
+  }
+  if (exact) metaP = count.ge / count.total;
+  else metaP = (1 + count.ge) / (count.total + 1);
+  return {
+    verdict: metaP < alpha ? 'FAIL' : 'PASS',
+    metaP,
+    severity,
+    method: exact ? 'exact' : 'monte-carlo',
+    permGe: count.ge,
+    permTotal: count.total,
+    tCrit,
+    alpha,
+    minEffect,
+    nSeeds: n,
+    slots: results,
+  };
+}

@@ -1,0 +1,142 @@
+import { StatsError } from './errors.js';
+
+/** One metric of a slot matrix: `values[seed][step]`, rows paired across runs by position. */
+export interface SlotMatrixMetric {
+  readonly metric: string;
+  readonly values: readonly (readonly number[])[];
+}
+
+/** Parsed slot-matrix file: metrics in file order, each a seeds × steps table. */
+export interface SlotMatrix {
+  readonly metrics: readonly SlotMatrixMetric[];
+}
+
+/** One (metric, step) slot with the paired per-seed values of both runs. */
+export interface RegressionSlotInput {
+  readonly metric: string;
+  readonly step: number;
+  readonly baseline: readonly number[];
+  readonly current: readonly number[];
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'string' ? `the string ${JSON.stringify(value)}` : String(value);
+}
+
+function checkNumber(value: unknown, where: string): number {
+  if (typeof value !== 'number') {
+    throw new StatsError(
+      'ZPB_STATS_INPUT',
+      `slot matrix ${where} is ${describe(value)}, expected a finite number; write every value as a JSON number`,
+    );
+  }
+  if (!Number.isFinite(value)) {
+    throw new StatsError(
+      'ZPB_STATS_NON_FINITE',
+      `slot matrix ${where} is ${value}, expected a finite number; fix or drop the seed that produced it`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Parse the CLI's JSON slot-matrix format `{"<metric>": [[seed0 step0, …], [seed1 …], …]}`;
+ * a flat list means one step; `min:` marks a lower-is-better metric. Throws StatsError.
+ */
+export function parseSlotMatrix(json: unknown, source = 'input'): SlotMatrix {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new StatsError(
+      'ZPB_STATS_INPUT',
+      `slot matrix ${source} is ${describe(json)}, expected an object {"<metric>": [[...], ...]}; wrap the rows in an object keyed by metric name`,
+    );
+  }
+  const metrics: SlotMatrixMetric[] = [];
+  for (const [metric, raw] of Object.entries(json as Record<string, unknown>)) {
+    const where = `${source} metric ${JSON.stringify(metric)}`;
+    if (!Array.isArray(raw) || raw.length === 0) {
+      throw new StatsError(
+        'ZPB_STATS_SHAPE',
+        `slot matrix ${where} is ${Array.isArray(raw) ? 'an empty list' : describe(raw)}, expected a non-empty list of per-seed rows; give one row per seed`,
+      );
+    }
+    const flat = raw.every((row) => !Array.isArray(row));
+    const values: number[][] = [];
+    let width = -1;
+    raw.forEach((row: unknown, s: number) => {
+      if (flat) {
+        values.push([checkNumber(row, `${where} seed ${s}`)]);
+        return;
+      }
+      if (!Array.isArray(row)) {
+        throw new StatsError(
+          'ZPB_STATS_SHAPE',
+          `slot matrix ${where} row ${s} is ${describe(row)} while other rows are lists; make every row a list of per-step values`,
+        );
+      }
+      if (width === -1) width = row.length;
+      if (row.length !== width || width === 0) {
+        throw new StatsError(
+          'ZPB_STATS_SHAPE',
+          `slot matrix ${where} row ${s} has ${row.length} steps but row 0 has ${width}; every seed needs the same non-zero number of steps`,
+        );
+      }
+      values.push(row.map((v: unknown, k: number) => checkNumber(v, `${where} seed ${s} step ${k}`)));
+    });
+    metrics.push({ metric, values });
+  }
+  if (metrics.length === 0) {
+    throw new StatsError(
+      'ZPB_STATS_SHAPE',
+      `slot matrix ${source} has no metrics; add at least one "<metric>": [[...]] entry`,
+    );
+  }
+  return { metrics };
+}
+
+/**
+ * Pair a baseline and a current slot matrix into regression slots (step = column index);
+ * throws StatsError ZPB_STATS_SHAPE when metric sets, seed counts or step counts differ.
+ */
+export function buildSlots(baseline: SlotMatrix, current: SlotMatrix): RegressionSlotInput[] {
+  const baseNames = baseline.metrics.map((m) => m.metric);
+  const curNames = new Set(current.metrics.map((m) => m.metric));
+  const missing = baseNames.filter((m) => !curNames.has(m));
+  const extra = [...curNames].filter((m) => !baseNames.includes(m));
+  if (missing.length > 0 || extra.length > 0) {
+    throw new StatsError(
+      'ZPB_STATS_SHAPE',
+      `baseline and current metrics differ (only in baseline: ${JSON.stringify(missing)}, only in current: ${JSON.stringify(extra)}); compare runs of the same benchmark`,
+    );
+  }
+  const slots: RegressionSlotInput[] = [];
+  for (const base of baseline.metrics) {
+    const cur = current.metrics.find((m) => m.metric === base.metric)!;
+    const nb = base.values.length;
+    const nc = cur.values.length;
+    if (nb !== nc) {
+      throw new StatsError(
+        'ZPB_STATS_SHAPE',
+        `metric ${JSON.stringify(base.metric)} has ${nb} baseline seeds but ${nc} current seeds; rows pair by position, so re-run the current run on the baseline's seeds`,
+      );
+    }
+    const kb = base.values[0]?.length ?? 0;
+    const kc = cur.values[0]?.length ?? 0;
+    if (kb !== kc) {
+      throw new StatsError(
+        'ZPB_STATS_SHAPE',
+        `metric ${JSON.stringify(base.metric)} has ${kb} baseline steps but ${kc} current steps; record the same steps in both runs`,
+      );
+    }
+    for (let k = 0; k < kb; k++) {
+      slots.push({
+        metric: base.metric,
+        step: k,
+        baseline: base.values.map((row) => row[k]!),
+        current: cur.values.map((row) => row[k]!),
+      });
+    }
+  }
+  return slots;
+}
