@@ -3,7 +3,7 @@ import type { Rng } from '@zpbench/nn';
 import { clipGradNorm } from '@zpbench/nn';
 import type { DoseTrainConfig } from './config.js';
 import type { DoseSplit } from './generator.js';
-import { Mlp } from './mlp.js';
+import type { Mlp } from './mlp.js';
 
 /** Loss components and the output gradient of one network on a batch. */
 export interface LossResult {
@@ -16,7 +16,7 @@ export interface LossResult {
 export interface Trainable {
   readonly name: string;
   readonly net: Mlp;
-  /** Input rows of the batch given the split's feature rows (identity unless frozen features are used). */
+  /** Loss components and output gradient for a batch (`rows` index into `split`). */
   readonly lossGrad: (output: Float64Array, rows: Int32Array, split: DoseSplit) => LossResult;
   /** Inputs for `rows` of `split`; the split's own features by default. */
   readonly inputs?: (rows: Int32Array, split: DoseSplit) => Float64Array;
@@ -104,5 +104,3 @@ export function trainNetworks(
 export function round(x: number): number {
   return Number.isFinite(x) ? Number(x.toPrecision(12)) : x;
 }
-
-export { Mlp };
