@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import {
   createSeedResultSchema,
   defineDomain,
@@ -103,9 +103,13 @@ export const domain = defineDomain<DoseConfig>({
         } catch {
           manifestHash = null; // runSeed reports a missing parent with a clear message
         }
+        // Stored relative to the working directory so the config hash does not depend on where
+        // the checkout lives (absolute only when the parent is on another drive).
+        const rel = relative(process.cwd(), resolve(value));
+        const stored = isAbsolute(rel) ? resolve(value) : rel || '.';
         return {
           ...config,
-          parent_run_dir: value.split('\\').join('/'),
+          parent_run_dir: stored.split('\\').join('/'),
           parent_manifest_sha256: manifestHash,
         };
       },
