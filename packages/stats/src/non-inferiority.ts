@@ -40,7 +40,10 @@ function prepare(baseline: readonly number[], current: readonly number[], o: Mar
     );
   }
   if (!(o.margin >= 0) || !Number.isFinite(o.margin)) {
-    throw new StatsError('ZPB_STATS_INPUT', `margin is ${o.margin}, expected a finite number ≥ 0; pass e.g. --margin 0.01`);
+    throw new StatsError(
+      'ZPB_STATS_INPUT',
+      `margin is ${o.margin}, expected a finite number ≥ 0; pass e.g. --margin 0.01`,
+    );
   }
   const metric = o.metric ?? '';
   let sum = 0;
@@ -50,7 +53,10 @@ function prepare(baseline: readonly number[], current: readonly number[], o: Mar
     const b = baseline[s]!;
     const c = current[s]!;
     if (!Number.isFinite(b) || !Number.isFinite(c)) {
-      throw new StatsError('ZPB_STATS_NON_FINITE', `margin test seed ${s} has a non-finite value (${b}, ${c}); fix or drop that seed`);
+      throw new StatsError(
+        'ZPB_STATS_NON_FINITE',
+        `margin test seed ${s} has a non-finite value (${b}, ${c}); fix or drop that seed`,
+      );
     }
     const gb = goodness(metric, b);
     d[s] = goodness(metric, c) - gb;

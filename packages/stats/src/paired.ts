@@ -66,7 +66,10 @@ function halfWidth95(sd: number, n: number): number {
 /** Summarise values: n, mean, std (n−1), median, min, max, values and a 95% t-interval. */
 export function describeValues(values: readonly number[]): ValueSummary {
   if (values.length === 0) {
-    throw new StatsError('ZPB_STATS_SHAPE', 'cannot summarise an empty list of values; run at least one seed');
+    throw new StatsError(
+      'ZPB_STATS_SHAPE',
+      'cannot summarise an empty list of values; run at least one seed',
+    );
   }
   checkFinite(values, 'summary');
   const xs = [...values];

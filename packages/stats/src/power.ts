@@ -47,11 +47,19 @@ function baselineSlots(matrix: SlotMatrix): { slots: BaselineSlot[]; rows: numbe
       const values = Float64Array.from(m.values, (row) => row[k]!);
       let sum = 0;
       for (const v of values) sum += goodness(m.metric, v);
-      slots.push({ metric: m.metric, step: k, values, denom: Math.max(Math.abs(sum / rows), EFFECT_EPS) });
+      slots.push({
+        metric: m.metric,
+        step: k,
+        values,
+        denom: Math.max(Math.abs(sum / rows), EFFECT_EPS),
+      });
     }
   }
   if (rows < 2) {
-    throw new StatsError('ZPB_STATS_SHAPE', `power planning needs a baseline with at least 2 seeds, got ${rows}; run more baseline seeds`);
+    throw new StatsError(
+      'ZPB_STATS_SHAPE',
+      `power planning needs a baseline with at least 2 seeds, got ${rows}; run more baseline seeds`,
+    );
   }
   return { slots, rows };
 }

@@ -116,8 +116,7 @@ describe('checkRegression', () => {
       const slots = randomSlots(seed, n, K, shift);
       const r = checkRegression({ slots }, { minEffect });
       expect(r.method).toBe('exact');
-      const expected =
-        r.severity === 0 ? 2 ** n : referenceExactCount(slots, 0.05, minEffect);
+      const expected = r.severity === 0 ? 2 ** n : referenceExactCount(slots, 0.05, minEffect);
       expect({ seed, ge: r.permGe }).toEqual({ seed, ge: expected });
     }
   });
@@ -202,9 +201,9 @@ describe('checkRegression', () => {
       }
       return 'none';
     };
-    expect(bad([{ metric: 'a', step: 0, baseline: [1, 2, 3, 4, 5], current: [1, 2, NaN, 4, 5] }])).toBe(
-      'ZPB_STATS_NON_FINITE',
-    );
+    expect(
+      bad([{ metric: 'a', step: 0, baseline: [1, 2, 3, 4, 5], current: [1, 2, NaN, 4, 5] }]),
+    ).toBe('ZPB_STATS_NON_FINITE');
     expect(bad([{ metric: 'a', step: 0, baseline: [1, 2, 3, 4, 5], current: [1, 2, 3, 4] }])).toBe(
       'ZPB_STATS_SHAPE',
     );
@@ -226,7 +225,9 @@ describe('checkRegression', () => {
     const b = checkRegression({ slots }, { nPerm: 2000, seed: 7 });
     expect(a).toEqual(b);
     const p = exact.metaP;
-    expect(Math.abs(a.metaP - p)).toBeLessThanOrEqual(4 * Math.sqrt((p * (1 - p)) / 2000) + 2 / 2001);
+    expect(Math.abs(a.metaP - p)).toBeLessThanOrEqual(
+      4 * Math.sqrt((p * (1 - p)) / 2000) + 2 / 2001,
+    );
   });
 });
 

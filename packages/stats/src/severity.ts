@@ -97,7 +97,10 @@ export function goodness(metric: string, value: number): number {
 /** Throw ZPB_STATS_ALPHA_GUARD when 2ⁿ ≤ 1/alpha (no exact meta-p could ever fall below alpha). */
 export function checkAlphaGuard(nSeeds: number, alpha: number): void {
   if (!(alpha > 0 && alpha < 1)) {
-    throw new StatsError('ZPB_STATS_INPUT', `alpha is ${alpha}, expected a number in (0, 1); pass e.g. --alpha 0.05`);
+    throw new StatsError(
+      'ZPB_STATS_INPUT',
+      `alpha is ${alpha}, expected a number in (0, 1); pass e.g. --alpha 0.05`,
+    );
   }
   if (2 ** nSeeds <= 1 / alpha) {
     const need = Math.floor(Math.log2(1 / alpha)) + 1;
@@ -281,7 +284,7 @@ function monteCarloCount(
     for (let s = 0; s < n; s++) {
       const e = stream.sign();
       signs[s] = e;
-      if (e < 0) masks[(s / bits) | 0]! |= 1 << s % bits;
+      if (e < 0) masks[(s / bits) | 0]! |= 1 << (s % bits);
     }
     const t0 = tables[0]!;
     const o0 = masks[0]! * K;
@@ -300,7 +303,10 @@ function monteCarloCount(
 function validate(input: RegressionInput): number {
   const slots = input.slots;
   if (slots.length === 0) {
-    throw new StatsError('ZPB_STATS_SHAPE', 'regression input has no slots; give at least one (metric, step) slot');
+    throw new StatsError(
+      'ZPB_STATS_SHAPE',
+      'regression input has no slots; give at least one (metric, step) slot',
+    );
   }
   const n = slots[0]!.baseline.length;
   for (const slot of slots) {
@@ -325,7 +331,10 @@ function validate(input: RegressionInput): number {
     }
   }
   if (n < 2) {
-    throw new StatsError('ZPB_STATS_SHAPE', `the test needs at least 2 paired seeds, got ${n}; run more seeds`);
+    throw new StatsError(
+      'ZPB_STATS_SHAPE',
+      `the test needs at least 2 paired seeds, got ${n}; run more seeds`,
+    );
   }
   return n;
 }
@@ -345,7 +354,10 @@ export function checkRegression(
   const n = validate(input);
   checkAlphaGuard(n, alpha);
   if (!(Number.isInteger(nPerm) && nPerm >= 1)) {
-    throw new StatsError('ZPB_STATS_INPUT', `nPerm is ${nPerm}, expected a positive integer; pass e.g. --n-perm 4096`);
+    throw new StatsError(
+      'ZPB_STATS_INPUT',
+      `nPerm is ${nPerm}, expected a positive integer; pass e.g. --n-perm 4096`,
+    );
   }
   const slots = [...input.slots].sort(
     (a, b) => a.step - b.step || compareCodePoints(a.metric, b.metric),

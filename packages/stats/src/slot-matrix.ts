@@ -82,7 +82,9 @@ export function parseSlotMatrix(json: unknown, source = 'input'): SlotMatrix {
           `slot matrix ${where} row ${s} has ${row.length} steps but row 0 has ${width}; every seed needs the same non-zero number of steps`,
         );
       }
-      values.push(row.map((v: unknown, k: number) => checkNumber(v, `${where} seed ${s} step ${k}`)));
+      values.push(
+        row.map((v: unknown, k: number) => checkNumber(v, `${where} seed ${s} step ${k}`)),
+      );
     });
     metrics.push({ metric, values });
   }

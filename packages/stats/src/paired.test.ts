@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import {
+  comparePaired,
+  describeValues,
+  signFlipPValue,
+  signTestP,
+  wilcoxonSignedRankP,
+} from './paired.js';
+import { createRandomStream } from './random-stream.js';
+
+describe('describeValues', () => {
+  it('matches the closed-form summary and scipy t.interval for 1..5', () => {
+    const s = describeValues([5, 1, 4, 2, 3]);
+    expect([s.n, s.mean, s.median, s.min, s.max]).toEqual([5, 3, 3, 1, 5]);
+    expect(s.std).toBeCloseTo(Math.sqrt(2.5), 14);
+    // scipy.stats.t.interval(0.95, 4, loc=3, scale=sem) = (1.0367568385224428, 4.963243161477557)
+    expect(s.ci95[0]).toBeCloseTo(1.0367568385224428, 12);
+    expect(s.ci95[1]).toBeCloseTo(4.963243161477557, 12);
+  });
+});
+
+describe('paired tests', () => {
+  it('gives exact Wilcoxon p on enumerable cases (scipy values)', () => {
+    // W+ = 13 of 15; P(W+ ≥ 13) = 3/32, two-sided 6/32.
+    expect(wilcoxonSignedRankP([1, -2, 3, 4, 5])).toBe(0.1875);
+    expect(wilcoxonSignedRankP([1, -2, 3, 4, 5, -6, 7, 8, 9, 10, -11, 12])).toBeCloseTo(
+      0.12939453125,
+      14,
+    );
+  });
+
+  it('gives exact sign-test p (scipy binomtest)', () => {
+    expect(signTestP(5, 0)).toBe(0.0625);
+    expect(signTestP(2, 10)).toBeCloseTo(0.03857421875, 14);
+    expect(signTestP(0, 0)).toBe(1);
+  });
+
+  it('enumerates the sign-flip p exactly: only ±identity reach |Σd| for a clean shift', () => {
+    expect(signFlipPValue([1, 2, 3, 4, 5])).toEqual({ p: 2 / 32, method: 'exact' });
+    expect(signFlipPValue([0, 0, 0])).toEqual({ p: 1, method: 'exact' });
+  });
+
+  it('compares two runs by seed: wins, d_z, agreement and interval', () => {
+    const a = [0.9, 0.85, 0.88, 0.92, 0.87];
+    const b = [0.8, 0.86, 0.8, 0.9, 0.87];
+    const c = comparePaired(a, b);
+    const deltas = a.map((x, i) => x - b[i]!);
+    const m = deltas.reduce((x, y) => x + y) / 5;
+    const sd = Math.sqrt(deltas.reduce((acc, d) => acc + (d - m) ** 2, 0) / 4);
+    expect([c.wins, c.losses, c.ties, c.n]).toEqual([3, 1, 1, 5]);
+    expect(c.meanDelta).toBeCloseTo(m, 15);
+    expect(c.cohenDz).toBeCloseTo(m / sd, 12);
+    expect(c.signAgreement).toBe(0.6);
+    expect(c.ci95[1] - c.meanDelta).toBeCloseTo((2.7764451051977934 * sd) / Math.sqrt(5), 12);
+    expect(c.signFlipMethod).toBe('exact');
+  });
+
+  it('uses a seeded Monte-Carlo sign-flip p above exactMaxN that agrees with enumeration', () => {
+    const r = createRandomStream('paired-mc');
+    const d = Array.from({ length: 16 }, () => r.normal(0.2, 1));
+    const exact = signFlipPValue(d).p;
+    const mc = signFlipPValue(d, { exactMaxN: 10, nPerm: 20_000, seed: 3 });
+    expect(mc.method).toBe('monte-carlo');
+    expect(Math.abs(mc.p - exact)).toBeLessThan(
+      4 * Math.sqrt((exact * (1 - exact)) / 20_000) + 1e-4,
+    );
+  });
+});
