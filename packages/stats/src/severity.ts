@@ -139,6 +139,9 @@ interface Prepared {
   gateMean: Float64Array;
   allZero: Uint8Array;
   tCrit: number;
+  /** 1/n and 1/√n, shared by every evaluation so all patterns round alike. */
+  invN: number;
+  invSqrtN: number;
 }
 
 function prepare(
@@ -174,50 +177,65 @@ function prepare(
     // Gate on the mean: e = m/denom < −min_effect ⇔ m < −min_effect·denom (denom > 0).
     gateMean[k] = minEffect === null ? Number.POSITIVE_INFINITY : -minEffect * denom[k]!;
   });
-  return { n, K, d, rowSum, sumSq, ssFloor, gateMean, allZero, tCrit, denom };
+  return {
+    n,
+    K,
+    d,
+    rowSum,
+    sumSq,
+    ssFloor,
+    gateMean,
+    allZero,
+    tCrit,
+    denom,
+    invN: 1 / n,
+    invSqrtN: 1 / Math.sqrt(n),
+  };
 }
 
 /**
- * Severity T of one sign pattern from its flipped sums F[k] = Σ_s ε_s d[s,k].
- * Σ_k is summed in slot order (step, then metric by code point). `signs` is the pattern,
- * used only by the exact two-pass fallback on (near) zero-variance slots.
+ * Contribution of slot k for one sign pattern with flipped sum Fk = Σ_s ε_s d[s,k].
+ * `signs` is the pattern, read only by the exact two-pass fallback on (near) zero-variance slots.
  */
-function severityOf(p: Prepared, F: Float64Array, signs: Float64Array): number {
-  const { n, K, sumSq, ssFloor, gateMean, allZero, tCrit, d } = p;
-  const sqrtN = Math.sqrt(n);
-  const nm1 = n - 1;
-  let total = 0;
-  for (let k = 0; k < K; k++) {
-    if (allZero[k]) {
-      // m = 0, sd = 0 → t̃ = 0; c = max(0, t_crit) unless gated (e = 0 never passes a gate ≥ 0).
-      if (tCrit > 0 && 0 < gateMean[k]!) total += tCrit;
-      continue;
-    }
-    let m = F[k]! / n;
-    if (!(m < gateMean[k]!)) continue;
-    let ss = sumSq[k]! - F[k]! * m;
-    if (ss <= ssFloor[k]!) {
-      // Exact two-pass mean and SS, seed order, as numpy's mean/std along the seed axis.
-      let sum = 0;
-      for (let s = 0; s < n; s++) sum += signs[s]! * d[s * K + k]!;
-      m = sum / n;
-      if (!(m < gateMean[k]!)) continue;
-      ss = 0;
-      for (let s = 0; s < n; s++) {
-        const dev = signs[s]! * d[s * K + k]! - m;
-        ss += dev * dev;
-      }
-    }
-    const sd = Math.sqrt(ss / nm1);
-    let t: number;
-    if (sd < ZERO_SD) t = m < 0 ? -ZERO_SD_T : m > 0 ? ZERO_SD_T : 0;
-    else {
-      if (m >= 0 && tCrit <= 0) continue;
-      t = m / (sd / sqrtN);
-    }
-    const c = tCrit - t;
-    if (c > 0) total += c;
+function slotContribution(p: Prepared, k: number, Fk: number, signs: Float64Array): number {
+  const { n, tCrit } = p;
+  if (p.allZero[k]) {
+    // m = 0, sd = 0 → t̃ = 0; c = max(0, t_crit) unless gated (e = 0 never passes a gate ≥ 0).
+    return tCrit > 0 && 0 < p.gateMean[k]! ? tCrit : 0;
   }
+  let m = Fk * p.invN;
+  // t ≥ 0 ≥ t_crit contributes nothing; zero variance needs |F| = n·|d|, so m ≥ 0 is safe here.
+  if (m >= 0 && tCrit <= 0) return 0;
+  if (!(m < p.gateMean[k]!)) return 0;
+  let ss = p.sumSq[k]! - Fk * m;
+  if (ss <= p.ssFloor[k]!) {
+    // Exact two-pass mean and SS in seed order, as numpy's mean/std along the seed axis.
+    const { d, K } = p;
+    let sum = 0;
+    for (let s = 0; s < n; s++) sum += signs[s]! * d[s * K + k]!;
+    m = sum / n;
+    if (!(m < p.gateMean[k]!)) return 0;
+    ss = 0;
+    for (let s = 0; s < n; s++) {
+      const dev = signs[s]! * d[s * K + k]! - m;
+      ss += dev * dev;
+    }
+  }
+  const nm1 = n - 1;
+  if (ss < ZERO_SD * ZERO_SD * nm1) {
+    const t = m < 0 ? -ZERO_SD_T : m > 0 ? ZERO_SD_T : 0;
+    return t < tCrit ? tCrit - t : 0;
+  }
+  // For m < 0 and t_crit < 0: t < t_crit ⇔ n(n−1)·m² > t_crit²·ss; skip the sqrt otherwise.
+  if (tCrit < 0 && m < 0 && n * nm1 * m * m <= tCrit * tCrit * ss) return 0;
+  const t = m / (Math.sqrt(ss / nm1) * p.invSqrtN);
+  return t < tCrit ? tCrit - t : 0;
+}
+
+/** Severity T of one pattern from its flipped sums; Σ_k in slot order (step, metric code point). */
+function severityOf(p: Prepared, F: Float64Array, signs: Float64Array): number {
+  let total = 0;
+  for (let k = 0; k < p.K; k++) total += slotContribution(p, k, F[k]!, signs);
   return total;
 }
 
@@ -229,6 +247,13 @@ function exactCount(p: Prepared): { ge: number; total: number; tObs: number } {
   const tObs = severityOf(p, F, signs);
   let ge = 1; // the identity pattern
   const total = 2 ** n;
+  const { sumSq, ssFloor, gateMean, tCrit } = p;
+  const fast = tCrit < 0;
+  const gateNeg = gateMean.map((g) => Math.min(g, 0));
+  const { invN, invSqrtN } = p;
+  const nm1 = n - 1;
+  const nnm1 = n * nm1;
+  const tc2 = tCrit * tCrit;
   for (let i = 1; i < total; i++) {
     // Gray code: step i flips seed ctz(i); F_k changes by −2·ε_old·d[s,k].
     const s = 31 - Math.clz32(i & -i);
@@ -236,8 +261,35 @@ function exactCount(p: Prepared): { ge: number; total: number; tObs: number } {
     signs[s] = -old;
     const f = -2 * old;
     const off = s * K;
-    for (let k = 0; k < K; k++) F[k]! += f * d[off + k]!;
-    if (severityOf(p, F, signs) >= tObs) ge++;
+    // Update the running sums and accumulate T in one pass over the slots.
+    let T = 0;
+    if (fast) {
+      // Inlined common case (t_crit < 0): only m < 0 slots below t_crit contribute.
+      for (let k = 0; k < K; k++) {
+        const Fk = F[k]! + f * d[off + k]!;
+        F[k] = Fk;
+        const m = Fk * invN;
+        const ss = sumSq[k]! - Fk * m;
+        // One rarely-true test instead of a 50/50 branch on the sign of m: a slot contributes
+        // only if m < min(gate, 0) and n(n−1)m² > t_crit²·ss (t < t_crit), or it needs the
+        // two-pass fallback.
+        const below =
+          (m < gateNeg[k]! ? 1 : 0) & (nnm1 * m * m > tc2 * ss || ss <= ssFloor[k]! ? 1 : 0);
+        if (below === 0) continue;
+        if (ss <= ssFloor[k]!) T += slotContribution(p, k, Fk, signs);
+        else {
+          const t = m / (Math.sqrt(ss / nm1) * invSqrtN);
+          if (t < tCrit) T += tCrit - t;
+        }
+      }
+    } else {
+      for (let k = 0; k < K; k++) {
+        const Fk = F[k]! + f * d[off + k]!;
+        F[k] = Fk;
+        T += slotContribution(p, k, Fk, signs);
+      }
+    }
+    if (T >= tObs) ge++;
   }
   return { ge, total, tObs };
 }

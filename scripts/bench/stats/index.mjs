@@ -1,0 +1,146 @@
+// Times zpbench's severity sign-flip test and, when python3 with numpy+scipy is available,
+// pybench's vectorised numpy algorithm (pybench_ref.py) on the same deterministic inputs.
+// Usage: npx tsc -b packages/stats && node scripts/bench/stats/index.mjs [--json] [--no-python]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkRegression, createRandomStream } from '../../../packages/stats/dist/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = new Set(process.argv.slice(2));
+const asJson = args.has('--json');
+
+/** Loss-curve-like data; `drop` lowers goodness on the last `dropSteps` steps of metric 0. */
+function makeSlots(label, nSeeds, nMetrics, nSteps, drop, dropSteps) {
+  const r = createRandomStream(`bench/${label}`);
+  const slots = [];
+  for (let m = 0; m < nMetrics; m++) {
+    const metric = m % 2 ? `acc_${m}` : `min:loss_${m}`;
+    const offsets = Array.from({ length: nSeeds }, () => r.normal(0, 0.02));
+    for (let t = 0; t < nSteps; t++) {
+      const mu = Math.exp(-t / 30) + 0.1;
+      const baseline = offsets.map((o) => mu + o + r.normal(0, 0.05));
+      const shift = m === 0 && t >= nSteps - dropSteps ? drop : 0;
+      const current = offsets.map((o) => mu + o + r.normal(0, 0.05) + (m % 2 ? -shift : shift));
+      slots.push({ metric, step: t, baseline, current });
+    }
+  }
+  return slots;
+}
+
+const cases = [
+  { name: 'a-null', nSeeds: 12, nMetrics: 3, nSteps: 200, nPerm: 4096, drop: 0, dropSteps: 0 },
+  {
+    name: 'a-regressed',
+    nSeeds: 12,
+    nMetrics: 3,
+    nSteps: 200,
+    nPerm: 4096,
+    drop: 0.15,
+    dropSteps: 5,
+  },
+  { name: 'b-null', nSeeds: 30, nMetrics: 5, nSteps: 200, nPerm: 4096, drop: 0, dropSteps: 0 },
+  {
+    name: 'b-regressed',
+    nSeeds: 30,
+    nMetrics: 5,
+    nSteps: 200,
+    nPerm: 4096,
+    drop: 0.05,
+    dropSteps: 3,
+  },
+].map((c) => ({
+  ...c,
+  alpha: 0.05,
+  slots: makeSlots(c.name, c.nSeeds, c.nMetrics, c.nSteps, c.drop, c.dropSteps),
+}));
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+const results = {};
+for (const c of cases) {
+  const run = () =>
+    checkRegression({ slots: c.slots }, { alpha: c.alpha, nPerm: c.nPerm, seed: 1 });
+  run();
+  run();
+  const times = [];
+  let result;
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    result = run();
+    times.push(performance.now() - t0);
+  }
+  results[c.name] = {
+    ms: median(times),
+    verdict: result.verdict,
+    metaP: result.metaP,
+    method: result.method,
+    permGe: result.permGe,
+    permTotal: result.permTotal,
+    flagged: result.slots.filter((s) => s.flagged).length,
+    slots: result.slots.length,
+    severity: result.severity,
+  };
+}
+
+let reference = null;
+if (!args.has('--no-python')) {
+  const dir = mkdtempSync(join(tmpdir(), 'zpb-stats-bench-'));
+  try {
+    const file = join(dir, 'inputs.json');
+    writeFileSync(
+      file,
+      JSON.stringify(
+        cases.map(({ name, alpha, nPerm, slots }) => ({ name, alpha, n_perm: nPerm, slots })),
+      ),
+    );
+    const py = spawnSync('python3', [join(here, 'pybench_ref.py'), file], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
+    if (py.status === 0) reference = JSON.parse(py.stdout);
+    else if (!asJson)
+      console.log(
+        `(python reference skipped: ${(py.stderr || String(py.error)).trim().split('\n').at(-1)})`,
+      );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const rows = cases.map((c) => {
+  const ours = results[c.name];
+  const ref = reference?.[c.name];
+  const row = { case: c.name, seeds: c.nSeeds, slots: ours.slots, ...ours };
+  if (ref) {
+    row.refMs = ref.ms;
+    row.refVerdict = ref.verdict;
+    row.refMetaP = ref.meta_p;
+    row.refPermGe = ref.perm_ge;
+    row.speedup = ref.ms / ours.ms;
+    const p = ref.meta_p;
+    row.sameVerdict = ref.verdict === ours.verdict;
+    row.metaPAgrees =
+      ours.method === 'exact'
+        ? ours.permGe === ref.perm_ge
+        : Math.abs(ours.metaP - p) <= 4 * Math.sqrt((p * (1 - p)) / c.nPerm) + 2 / (c.nPerm + 1);
+  }
+  return row;
+});
+
+if (asJson) {
+  console.log(JSON.stringify({ node: process.version, rows }, null, 2));
+} else {
+  for (const r of rows) {
+    let line = `${r.case.padEnd(12)} ${r.seeds} seeds × ${r.slots} slots  ${r.method.padEnd(11)} ${r.ms.toFixed(2).padStart(8)} ms/call  ${r.verdict} meta-p=${r.metaP.toFixed(4)} (${r.flagged} flagged)`;
+    if (r.refMs !== undefined) {
+      line += `  | numpy ${r.refMs.toFixed(1)} ms  ${r.speedup.toFixed(1)}×  verdict ${r.sameVerdict ? 'same' : 'DIFFERENT'}  meta-p ${r.metaPAgrees ? 'agrees' : 'DIFFERS'} (ref ${r.refMetaP.toFixed(4)})`;
+    }
+    console.log(line);
+  }
+}
