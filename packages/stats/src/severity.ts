@@ -137,6 +137,8 @@ interface Prepared {
   ssFloor: Float64Array;
   /** Gate per slot: the flipped mean must be below this (−min_effect·denom), or −Infinity… */
   gateMean: Float64Array;
+  /** min(gateMean, 0): a contributing slot (t_crit < 0) has m below it. */
+  gateNeg: Float64Array;
   allZero: Uint8Array;
   tCrit: number;
   /** 1/n and 1/√n, shared by every evaluation so all patterns round alike. */
@@ -173,7 +175,8 @@ function prepare(
     allZero[k] = zero;
     denom[k] = Math.max(Math.abs(baseSum / n), EFFECT_EPS);
     // One-pass SS = Σd² − F²/n loses ~4ε·Σd² to cancellation; below 1e-6·Σd² recompute exactly.
-    ssFloor[k] = 1e-6 * sumSq[k]!;
+    // The floor is at least the zero-variance cut, so the fast path never meets sd < 1e-12.
+    ssFloor[k] = Math.max(1e-6 * sumSq[k]!, ZERO_SD * ZERO_SD * n);
     // Gate on the mean: e = m/denom < −min_effect ⇔ m < −min_effect·denom (denom > 0).
     gateMean[k] = minEffect === null ? Number.POSITIVE_INFINITY : -minEffect * denom[k]!;
   });
@@ -185,6 +188,7 @@ function prepare(
     sumSq,
     ssFloor,
     gateMean,
+    gateNeg: gateMean.map((g) => Math.min(g, 0)),
     allZero,
     tCrit,
     denom,
@@ -239,17 +243,45 @@ function severityOf(p: Prepared, F: Float64Array, signs: Float64Array): number {
   return total;
 }
 
+/**
+ * Same value as `severityOf`, with the common case (t_crit < 0) inlined: a slot contributes only
+ * if m < min(gate, 0) and n(n−1)m² > t_crit²·SS, so one rarely-true test replaces a 50/50 branch
+ * on the sign of m; near-zero-variance slots go through `slotContribution`'s two-pass fallback.
+ */
+function severityFast(p: Prepared, F: Float64Array, signs: Float64Array): number {
+  const { K, sumSq, ssFloor, gateNeg, tCrit, invN, invSqrtN } = p;
+  if (!(tCrit < 0)) return severityOf(p, F, signs);
+  const nm1 = p.n - 1;
+  const nnm1 = p.n * nm1;
+  const tc2 = tCrit * tCrit;
+  let T = 0;
+  for (let k = 0; k < K; k++) {
+    const Fk = F[k]!;
+    const m = Fk * invN;
+    const ss = sumSq[k]! - Fk * m;
+    const fl = ssFloor[k]!;
+    const below = (m < gateNeg[k]! ? 1 : 0) & (nnm1 * m * m > tc2 * ss || ss <= fl ? 1 : 0);
+    if (below === 0) continue;
+    if (ss <= fl) T += slotContribution(p, k, Fk, signs);
+    else {
+      const t = m / (Math.sqrt(ss / nm1) * invSqrtN);
+      if (t < tCrit) T += tCrit - t;
+    }
+  }
+  return T;
+}
+
 /** Count patterns with T ≥ T_obs over all 2ⁿ sign vectors, walked in Gray-code order. */
 function exactCount(p: Prepared): { ge: number; total: number; tObs: number } {
   const { n, K, d, rowSum } = p;
   const F = Float64Array.from(rowSum);
   const signs = new Float64Array(n).fill(1);
-  const tObs = severityOf(p, F, signs);
+  const tObs = severityFast(p, F, signs);
   let ge = 1; // the identity pattern
   const total = 2 ** n;
   const { sumSq, ssFloor, gateMean, tCrit } = p;
   const fast = tCrit < 0;
-  const gateNeg = gateMean.map((g) => Math.min(g, 0));
+  const gateNeg = p.gateNeg;
   const { invN, invSqrtN } = p;
   const nm1 = n - 1;
   const nnm1 = n * nm1;
@@ -306,7 +338,7 @@ function monteCarloCount(
 ): { ge: number; total: number; tObs: number } {
   const { n, K, d, rowSum } = p;
   const ones = new Float64Array(n).fill(1);
-  const tObs = severityOf(p, Float64Array.from(rowSum), ones);
+  const tObs = severityFast(p, Float64Array.from(rowSum), ones);
   let bits = 8;
   while (bits > 1 && Math.ceil(n / bits) * 2 ** bits * K * 8 > 64 * 2 ** 20) bits--;
   const nBlocks = Math.ceil(n / bits);
@@ -347,7 +379,7 @@ function monteCarloCount(
       for (let k = 0; k < K; k++) neg[k]! += t[o + k]!;
     }
     for (let k = 0; k < K; k++) F[k] = rowSum[k]! - 2 * neg[k]!;
-    if (severityOf(p, F, signs) >= tObs) ge++;
+    if (severityFast(p, F, signs) >= tObs) ge++;
   }
   return { ge, total: nPerm, tObs };
 }
