@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sha256Hex } from '@zpbench/core';
+import { ERROR_CODES, sha256Hex, ZpbenchError } from '@zpbench/core';
 import { createRng } from '@zpbench/nn';
 import { decodeStrict } from './decode.js';
 import { unscaleResponse } from './generator.js';
@@ -80,15 +80,17 @@ export interface LoadedBundle {
 export function loadBundle(dir: string): LoadedBundle {
   const manifest = JSON.parse(readFileSync(join(dir, 'bundle.json'), 'utf8')) as BundleManifest;
   if (manifest.schema !== BUNDLE_MARKER || manifest.schema_version !== BUNDLE_VERSION) {
-    throw new Error(
-      `${join(dir, 'bundle.json')}: expected ${BUNDLE_MARKER} v${BUNDLE_VERSION}, got ${manifest.schema} v${manifest.schema_version}`,
+    throw new ZpbenchError(
+      ERROR_CODES.SCHEMA_VERSION,
+      `${join(dir, 'bundle.json')}: expected ${BUNDLE_MARKER} v${BUNDLE_VERSION}, got ${manifest.schema} v${manifest.schema_version}; point loadBundle at a seed_<n>/bundles/scm directory written by this version`,
     );
   }
   const text = readFileSync(join(dir, manifest.parameters.path), 'utf8');
   const hash = sha256Hex(text);
   if (hash !== manifest.parameters.sha256) {
-    throw new Error(
-      `${join(dir, manifest.parameters.path)}: sha256 ${hash} does not match bundle.json (${manifest.parameters.sha256}); the bundle was modified`,
+    throw new ZpbenchError(
+      ERROR_CODES.RUN_INVALID,
+      `${join(dir, manifest.parameters.path)}: sha256 ${hash} does not match bundle.json (${manifest.parameters.sha256}); the bundle was modified — restore it from the run directory`,
     );
   }
   const { sizes, params } = JSON.parse(text) as { sizes: number[]; params: number[] };
@@ -130,7 +132,10 @@ export function predict(
   const x = new Float64Array(inputs.length * nf);
   inputs.forEach((inp, i) => {
     if (inp.descriptors.length !== nDesc)
-      throw new Error(`input ${i}: expected ${nDesc} descriptors, got ${inp.descriptors.length}`);
+      throw new ZpbenchError(
+        ERROR_CODES.USAGE,
+        `predict input ${i}: expected ${nDesc} descriptors (bundle input_contract), got ${inp.descriptors.length}`,
+      );
     inp.descriptors.forEach((d, j) => {
       x[i * nf + j] = d;
     });
