@@ -135,6 +135,29 @@ describe('checkRegression', () => {
     expect(r.slots[0]!.flagged).toBe(false);
   });
 
+  it('counts only all-(+1) draws for a constant spike on the Monte-Carlo path', () => {
+    const r = createRandomStream('spike');
+    const baseline = Array.from({ length: 10 }, () => 0.13 + r.normal(0, 0.06));
+    const slots = [
+      { metric: 'min:loss', step: 1, baseline, current: baseline },
+      { metric: 'min:loss', step: 100, baseline, current: baseline.map((x) => x + 0.2) },
+    ];
+    const result = checkRegression({ slots }, { nPerm: 800, seed: 'spike-perm' });
+    // Replay the same stream: one sign per seed per draw, in seed order.
+    const replay = createRandomStream('spike-perm');
+    let allPlus = 0;
+    for (let b = 0; b < 800; b++) {
+      let plus = true;
+      for (let s = 0; s < 10; s++) if (replay.sign() < 0) plus = false;
+      if (plus) allPlus++;
+    }
+    expect([result.method, result.permGe, result.metaP]).toEqual([
+      'monte-carlo',
+      allPlus,
+      (1 + allPlus) / 801,
+    ]);
+  });
+
   it('maps a constant gain to +1e9 and leaves it unflagged', () => {
     const baseline = [1, 2, 3, 4, 5];
     const r = checkRegression({

@@ -279,7 +279,7 @@ function exactCount(p: Prepared): { ge: number; total: number; tObs: number } {
   const tObs = severityFast(p, F, signs);
   let ge = 1; // the identity pattern
   const total = 2 ** n;
-  const { sumSq, ssFloor, gateMean, tCrit } = p;
+  const { sumSq, ssFloor, tCrit } = p;
   const fast = tCrit < 0;
   const gateNeg = p.gateNeg;
   const { invN, invSqrtN } = p;
