@@ -158,6 +158,20 @@ describe('checkRegression', () => {
     ]);
   });
 
+  it('matches numpy/scipy per-slot t, p and effect to 1e-12 relative', () => {
+    const baseline = [0.91, 0.88, 0.93, 0.9, 0.89, 0.92];
+    const current = [0.9, 0.86, 0.93, 0.87, 0.9, 0.89];
+    const s = checkRegression({ slots: [{ metric: 'acc', step: 0, baseline, current }] }).slots[0]!;
+    // numpy: t = mean/(std(ddof=1)/√6); scipy.stats.t.cdf(t, 5); effect = mean/|mean(baseline)|.
+    for (const [got, want] of [
+      [s.tRaw, -2.0],
+      [s.p, 0.050969739414929174],
+      [s.effect, -0.014732965009208118],
+    ] as const) {
+      expect(Math.abs(got / want - 1)).toBeLessThan(1e-12);
+    }
+  });
+
   it('maps a constant gain to +1e9 and leaves it unflagged', () => {
     const baseline = [1, 2, 3, 4, 5];
     const r = checkRegression({
