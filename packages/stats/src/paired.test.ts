@@ -40,6 +40,14 @@ describe('paired tests', () => {
     expect(signFlipPValue([0, 0, 0])).toEqual({ p: 1, method: 'exact' });
   });
 
+  it('gives one-sided sign-flip p by enumeration (Σd over the 8 patterns of [1, −2, 3])', () => {
+    // Flipped sums: 6, 0, 2, −4, 4, −2, 0, −6; observed Σd = 2.
+    expect(signFlipPValue([1, -2, 3], { alternative: 'less' }).p).toBe(6 / 8);
+    expect(signFlipPValue([1, -2, 3], { alternative: 'greater' }).p).toBe(3 / 8);
+    expect(signFlipPValue([-1, -2, -3, -4, -5], { alternative: 'less' }).p).toBe(1 / 32);
+    expect(signFlipPValue([-1, -2, -3, -4, -5], { alternative: 'greater' }).p).toBe(1);
+  });
+
   it('compares two runs by seed: wins, d_z, agreement and interval', () => {
     const a = [0.9, 0.85, 0.88, 0.92, 0.87];
     const b = [0.8, 0.86, 0.8, 0.9, 0.87];

@@ -46,6 +46,11 @@ export interface PairedOptions {
   readonly nPerm?: number;
   readonly stream?: RandomStream;
   readonly seed?: number | string;
+  /**
+   * Alternative hypothesis of the sign-flip p: 'two-sided' (default, |Σd|), 'less' (the mean
+   * delta is below 0, counts Σd ≤ observed) or 'greater' (above 0, counts Σd ≥ observed).
+   */
+  readonly alternative?: 'two-sided' | 'less' | 'greater';
 }
 
 function checkFinite(values: readonly number[], where: string): void {
@@ -88,16 +93,28 @@ export function describeValues(values: readonly number[]): ValueSummary {
   };
 }
 
-/** Exact or Monte-Carlo two-sided sign-flip p of |mean delta| (relative tie tolerance 1e-12). */
+/**
+ * Exact or Monte-Carlo sign-flip p of the summed deltas (relative tie tolerance 1e-12): two-sided
+ * by default, one-sided with `alternative: 'less' | 'greater'`.
+ */
 export function signFlipPValue(
   deltas: readonly number[],
   options: PairedOptions = {},
 ): { p: number; method: 'exact' | 'monte-carlo' } {
   const n = deltas.length;
   const d = Float64Array.from(deltas);
+  const alternative = options.alternative ?? 'two-sided';
+  // Every alternative is "statistic ≥ observed statistic" for a statistic of the flipped sum.
+  const statistic =
+    alternative === 'two-sided'
+      ? Math.abs
+      : alternative === 'less'
+        ? (sum: number) => -sum
+        : (sum: number) => sum;
   let obs = 0;
   for (let s = 0; s < n; s++) obs += d[s]!;
-  const target = Math.abs(obs) * (1 - 1e-12);
+  const observed = statistic(obs);
+  const target = observed - 1e-12 * Math.abs(observed);
   if (n <= (options.exactMaxN ?? 20)) {
     // Gray-code walk: one seed flips per pattern, the running sum moves by ±2·d_s.
     let sum = obs;
@@ -108,7 +125,7 @@ export function signFlipPValue(
       const s = 31 - Math.clz32(i & -i);
       sum -= 2 * signs[s]! * d[s]!;
       signs[s] = -signs[s]! as 1 | -1;
-      if (Math.abs(sum) >= target) ge++;
+      if (statistic(sum) >= target) ge++;
     }
     return { p: ge / total, method: 'exact' };
   }
@@ -118,7 +135,7 @@ export function signFlipPValue(
   for (let b = 0; b < nPerm; b++) {
     let sum = 0;
     for (let s = 0; s < n; s++) sum += stream.sign() * d[s]!;
-    if (Math.abs(sum) >= target) ge++;
+    if (statistic(sum) >= target) ge++;
   }
   return { p: (1 + ge) / (nPerm + 1), method: 'monte-carlo' };
 }
