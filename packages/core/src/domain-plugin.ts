@@ -21,6 +21,8 @@ export interface ModelDefinition {
   /** claimed: the model of the claim; baseline: compared against it; reference: analytic, not learned. */
   readonly role: 'claimed' | 'baseline' | 'reference';
   readonly description: string;
+  /** Modes that train this model; every mode when absent. */
+  readonly modes?: readonly string[];
 }
 
 /**

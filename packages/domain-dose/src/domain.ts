@@ -31,24 +31,28 @@ export const DOSE_MODELS: readonly ModelDefinition[] = [
   },
   {
     id: 'rational_eps',
+    modes: ['smoke', 'paper'],
     label: 'Rational+ε',
     role: 'baseline',
     description: 'N / (|D| + ε), no gate; censored when the output leaves the assay window.',
   },
   {
     id: 'eps_ensemble',
+    modes: ['smoke', 'paper'],
     label: 'EpsEnsemble',
     role: 'baseline',
     description: 'Three Rational+ε members with different ε, outputs averaged (the key baseline).',
   },
   {
     id: 'mlp',
+    modes: ['smoke', 'paper'],
     label: 'MLP regressor + classifier',
     role: 'baseline',
     description: 'MLP with a regression output and a 3-way classifier head that decides the class.',
   },
   {
     id: 'scm_frozen_dirhead',
+    modes: ['frozen-dirhead'],
     label: 'SCM + frozen-feature direction head',
     role: 'baseline',
     description:
