@@ -27,14 +27,10 @@ export const syntheticConfigSchema = z.strictObject({
   local_shift: z
     .number()
     .meta({ description: 'Loss added at the last checkpoint by a local regression.' }),
-  compute_repeats: z
-    .number()
-    .int()
-    .min(0)
-    .meta({
-      description:
-        'Extra deterministic resampling passes, to make a seed compute-bound for benchmarks.',
-    }),
+  compute_repeats: z.number().int().min(0).meta({
+    description:
+      'Extra deterministic resampling passes, to make a seed compute-bound for benchmarks.',
+  }),
 });
 /** Configuration of the synthetic domain. */
 export type SyntheticConfig = z.infer<typeof syntheticConfigSchema>;

@@ -51,26 +51,29 @@ function metricsFor(config: SyntheticConfig): MetricDefinition[] {
   ];
 }
 
+// Both claims hold by construction (the reference's floor is 0.05 higher) and are powered for 10
+// seeds: the mean over 101 steps averages the per-step noise away, while a single checkpoint
+// carries the full noise sd of 0.05, so the final loss is claimed only within a margin of 0.05.
 const CLAIMS: readonly ClaimDefinition[] = [
   {
-    id: 'final_loss_superiority',
-    description: 'The candidate reaches a lower final loss than the reference.',
+    id: 'mean_loss_superiority',
+    description: 'The candidate reaches a lower mean loss over training than the reference.',
     kind: 'superiority',
-    metric: metricKey(100),
+    metric: 'mean_loss',
     claimedModel: 'candidate',
     baselineModel: 'reference',
     direction: 'lower',
     required: ['paper'],
   },
   {
-    id: 'mean_loss_non_inferiority',
-    description: 'The candidate’s mean loss is no worse than the reference’s by more than 0.02.',
+    id: 'final_loss_non_inferiority',
+    description: 'The candidate’s final loss is no worse than the reference’s by more than 0.05.',
     kind: 'non-inferiority',
-    metric: 'mean_loss',
+    metric: metricKey(100),
     claimedModel: 'candidate',
     baselineModel: 'reference',
     direction: 'lower',
-    threshold: 0.02,
+    threshold: 0.05,
     required: ['paper'],
   },
 ];

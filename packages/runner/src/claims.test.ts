@@ -1,0 +1,173 @@
+import type { ClaimDefinition, DomainPlugin } from '@zpbench/core';
+import { describe, expect, it } from 'vitest';
+import type { CollectedMetrics } from './aggregate.js';
+import { auditClaims, isClaimRequired, renderClaimAudit } from './claims.js';
+
+const HASH = 'a'.repeat(64);
+
+function plugin(claims: ClaimDefinition[]): DomainPlugin<unknown> {
+  return {
+    id: 'toy',
+    title: 'toy',
+    description: 'toy',
+    modes: {},
+    configSchema: {} as DomainPlugin<unknown>['configSchema'],
+    models: [
+      { id: 'scm', label: 'SCM', role: 'claimed', description: '' },
+      { id: 'mlp', label: 'MLP', role: 'baseline', description: '' },
+    ],
+    metrics: [
+      { key: 'err', description: 'error', direction: 'lower', unit: 'fraction', subset: 'all' },
+    ],
+    claims,
+    seedResultSchema: {} as DomainPlugin<unknown>['seedResultSchema'],
+    runSeed: () => {
+      throw new Error('not used');
+    },
+  };
+}
+
+function collected(scm: (number | null)[], mlp: (number | null)[]): CollectedMetrics {
+  const seeds = scm.map((_, i) => i);
+  return {
+    seeds,
+    models: ['scm', 'mlp'],
+    table: new Map([
+      ['scm', new Map([['err', scm]])],
+      ['mlp', new Map([['err', mlp]])],
+    ]),
+  };
+}
+
+const superiority: ClaimDefinition = {
+  id: 'lower_err',
+  description: 'SCM has lower error than MLP.',
+  kind: 'superiority',
+  metric: 'err',
+  claimedModel: 'scm',
+  baselineModel: 'mlp',
+  direction: 'lower',
+  required: ['paper'],
+};
+
+describe('auditClaims', () => {
+  it('passes a clean superiority on 5 seeds with the exact sign-flip p = 1/32', () => {
+    const audit = auditClaims(
+      plugin([superiority]),
+      'smoke',
+      HASH,
+      collected([0.1, 0.2, 0.15, 0.12, 0.11], [0.3, 0.35, 0.31, 0.4, 0.33]),
+      [0, 1, 2, 3, 4],
+      [],
+    );
+    const claim = audit.claims.find((c) => c.id === 'lower_err');
+    expect(claim?.p_value).toBe(1 / 32);
+    expect(claim?.p_holm).toBe(1 / 32);
+    expect(claim?.verdict).toBe('PASS');
+    expect(claim?.required).toBe(false);
+    expect(claim?.observed).toBeCloseTo(-0.202, 12);
+    expect(audit.claims[0]?.id).toBe('completeness');
+    expect(audit.claims[0]?.verdict).toBe('PASS');
+  });
+
+  it('Holm-corrects across claims: two exact 1/32 p-values become 1/16 and fail at 0.05', () => {
+    const nonInf: ClaimDefinition = {
+      ...superiority,
+      id: 'not_worse',
+      kind: 'non-inferiority',
+      threshold: 0.01,
+    };
+    const audit = auditClaims(
+      plugin([superiority, nonInf]),
+      'paper',
+      HASH,
+      collected([0.1, 0.2, 0.15, 0.12, 0.11], [0.3, 0.35, 0.31, 0.4, 0.33]),
+      [0, 1, 2, 3, 4],
+      [],
+    );
+    const byId = Object.fromEntries(audit.claims.map((c) => [c.id, c]));
+    expect(byId.lower_err?.p_holm).toBe(2 / 32);
+    expect(byId.not_worse?.p_holm).toBe(2 / 32);
+    expect(byId.lower_err?.verdict).toBe('FAIL');
+    expect(byId.lower_err?.required).toBe(true);
+  });
+
+  it('fails a superiority claim in the wrong direction', () => {
+    const audit = auditClaims(
+      plugin([superiority]),
+      'smoke',
+      HASH,
+      collected([0.3, 0.35, 0.31, 0.4, 0.33], [0.1, 0.2, 0.15, 0.12, 0.11]),
+      [0, 1, 2, 3, 4],
+      [],
+    );
+    expect(audit.claims[1]?.verdict).toBe('FAIL');
+    expect(audit.claims[1]?.p_value).toBe(1);
+  });
+
+  it('evaluates floor and variance-ratio claims against their thresholds', () => {
+    const floor: ClaimDefinition = {
+      ...superiority,
+      id: 'floor',
+      kind: 'floor',
+      direction: 'lower',
+      threshold: 0.2,
+      baselineModel: undefined,
+      required: true,
+    };
+    const ratio: ClaimDefinition = {
+      ...superiority,
+      id: 'ratio',
+      kind: 'variance-ratio',
+      threshold: 2,
+      required: true,
+    };
+    // var(scm) = 0.0001·2.5, var(mlp) = 0.01·2.5 → ratio 100.
+    const audit = auditClaims(
+      plugin([floor, ratio]),
+      'smoke',
+      HASH,
+      collected([0.1, 0.11, 0.12, 0.13, 0.14], [0.1, 0.2, 0.3, 0.4, 0.5]),
+      [0, 1, 2, 3, 4],
+      [],
+    );
+    const byId = Object.fromEntries(audit.claims.map((c) => [c.id, c]));
+    expect(byId.floor?.observed).toBeCloseTo(0.12, 12);
+    expect(byId.floor?.verdict).toBe('PASS');
+    expect(byId.ratio?.observed).toBeCloseTo(100, 9);
+    expect(byId.ratio?.verdict).toBe('PASS');
+  });
+
+  it('reports missing seeds and undefined values in the completeness claim', () => {
+    const audit = auditClaims(
+      plugin([superiority]),
+      'smoke',
+      HASH,
+      collected([0.1, null, 0.15], [0.3, 0.35, 0.31]),
+      [0, 1, 2, 3],
+      [],
+    );
+    expect(audit.claims[0]?.verdict).toBe('FAIL');
+    expect(audit.claims[0]?.reason).toBe('missing seeds 3; undefined values in scm/err');
+  });
+
+  it('renders model names as text in CLAIM_AUDIT.md', () => {
+    const audit = auditClaims(
+      plugin([{ ...superiority, id: '<script>x</script>' }]),
+      'smoke',
+      HASH,
+      collected([0.1, 0.2], [0.3, 0.4]),
+      [0, 1],
+      [],
+    );
+    const md = renderClaimAudit(audit);
+    expect(md).not.toContain('<script>');
+    expect(md).toContain('\\<script\\>x\\</script\\>');
+  });
+
+  it('knows when a claim is required', () => {
+    expect(isClaimRequired(superiority, 'paper')).toBe(true);
+    expect(isClaimRequired(superiority, 'smoke')).toBe(false);
+    expect(isClaimRequired({ ...superiority, required: true }, 'smoke')).toBe(true);
+  });
+});

@@ -1,0 +1,257 @@
+import {
+  CLAIM_AUDIT_MARKER,
+  CLAIM_AUDIT_VERSION,
+  type ClaimAuditV1,
+  type ClaimDefinition,
+  type ClaimResult,
+  type DomainPlugin,
+} from '@zpbench/core';
+import { type CollectedMetrics, pairValues } from './aggregate.js';
+import { holmAdjust, oneSidedSignFlipP, sampleVariance } from './statistics.js';
+
+const DEFAULT_ALPHA = 0.05;
+
+/** Whether a claim is required (fails the gate) in a mode. */
+export function isClaimRequired(claim: ClaimDefinition, mode: string): boolean {
+  return Array.isArray(claim.required) ? claim.required.includes(mode) : claim.required === true;
+}
+
+function fmt(value: number | null): string {
+  return value === null ? 'n/a' : Number(value.toPrecision(4)).toString();
+}
+
+interface Draft extends Omit<ClaimResult, 'p_holm' | 'verdict' | 'reason'> {
+  readonly pass: (pHolm: number | null) => boolean;
+  readonly explain: (pHolm: number | null, pass: boolean) => string;
+}
+
+function values(
+  collected: CollectedMetrics,
+  model: string | undefined,
+  metric: string,
+): (number | null)[] {
+  if (!model) return collected.seeds.map(() => null);
+  return collected.table.get(model)?.get(metric) ?? collected.seeds.map(() => null);
+}
+
+function draftClaim(claim: ClaimDefinition, collected: CollectedMetrics, mode: string): Draft {
+  const alpha = claim.alpha ?? DEFAULT_ALPHA;
+  const claimedValues = values(collected, claim.claimedModel, claim.metric);
+  const baselineValues = values(collected, claim.baselineModel, claim.metric);
+  const base = {
+    id: claim.id,
+    description: claim.description,
+    kind: claim.kind,
+    metric: claim.metric,
+    claimed_model: claim.claimedModel,
+    baseline_model: claim.baselineModel ?? null,
+    direction: claim.direction,
+    threshold: claim.threshold ?? null,
+    alpha,
+    per_seed: {
+      seeds: collected.seeds,
+      claimed: claimedValues,
+      baseline: claim.baselineModel ? baselineValues : [],
+    },
+    required: isClaimRequired(claim, mode),
+  };
+  const paired = pairValues(collected.seeds, claimedValues, baselineValues);
+  // Signed so that "claimed better" is always a negative shift: d = claimed − baseline for
+  // lower-is-better metrics, baseline − claimed for higher-is-better ones.
+  const sign = claim.direction === 'lower' ? 1 : -1;
+  const deltas = paired.a.map((x, i) => sign * (x - (paired.b[i] as number)));
+  const meanOf = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+  switch (claim.kind) {
+    case 'superiority': {
+      const mean = meanOf(deltas);
+      const p = deltas.length >= 2 ? oneSidedSignFlipP(deltas) : null;
+      return {
+        ...base,
+        statistic:
+          'one-sided sign-flip permutation p of the paired mean difference (Holm-adjusted)',
+        observed: mean === null ? null : sign * mean,
+        p_value: p,
+        pass: (pHolm) => pHolm !== null && mean !== null && mean < 0 && pHolm < alpha,
+        explain: (pHolm, pass) =>
+          `${claim.claimedModel} − ${claim.baselineModel} mean ${fmt(mean === null ? null : sign * mean)} over ${deltas.length} paired seeds, Holm p ${fmt(pHolm)} ${pass ? '<' : '≥'} alpha ${alpha}`,
+      };
+    }
+    case 'non-inferiority': {
+      const margin = claim.threshold ?? 0;
+      const shifted = deltas.map((d) => d - margin);
+      const mean = meanOf(deltas);
+      const p = shifted.length >= 2 ? oneSidedSignFlipP(shifted) : null;
+      return {
+        ...base,
+        statistic: `one-sided sign-flip p that the claimed model is worse by less than the margin ${margin} (Holm-adjusted)`,
+        observed: mean === null ? null : sign * mean,
+        p_value: p,
+        pass: (pHolm) => pHolm !== null && pHolm < alpha,
+        explain: (pHolm, pass) =>
+          `${claim.claimedModel} − ${claim.baselineModel} mean ${fmt(mean === null ? null : sign * mean)} against margin ${margin}, Holm p ${fmt(pHolm)} ${pass ? '<' : '≥'} alpha ${alpha}`,
+      };
+    }
+    case 'variance-ratio': {
+      const cv = claimedValues.filter((v): v is number => v !== null);
+      const bv = baselineValues.filter((v): v is number => v !== null);
+      const vc = sampleVariance(cv);
+      const vb = sampleVariance(bv);
+      const ratio =
+        vc !== null && vb !== null
+          ? vc === 0
+            ? vb === 0
+              ? 1
+              : Number.POSITIVE_INFINITY
+            : vb / vc
+          : null;
+      const threshold = claim.threshold ?? 1;
+      const observed = ratio !== null && Number.isFinite(ratio) ? ratio : null;
+      return {
+        ...base,
+        statistic: 'variance ratio var(baseline) / var(claimed) over seeds',
+        observed,
+        p_value: null,
+        pass: () => ratio !== null && ratio > threshold,
+        explain: (_p, pass) =>
+          `variance ratio ${ratio === null ? 'n/a' : fmt(ratio)} ${pass ? '>' : '≤'} ${threshold}`,
+      };
+    }
+    case 'floor': {
+      const cv = claimedValues.filter((v): v is number => v !== null);
+      const mean = meanOf(cv);
+      const threshold = claim.threshold ?? 0;
+      const ok = (m: number) => (claim.direction === 'higher' ? m >= threshold : m <= threshold);
+      return {
+        ...base,
+        statistic: `mean of ${claim.claimedModel} over seeds`,
+        observed: mean,
+        p_value: null,
+        pass: () => mean !== null && cv.length === collected.seeds.length && ok(mean),
+        explain: (_p, pass) =>
+          `mean ${fmt(mean)} ${pass ? (claim.direction === 'higher' ? '≥' : '≤') : claim.direction === 'higher' ? '<' : '>'} ${threshold}`,
+      };
+    }
+  }
+}
+
+/**
+ * Evaluates the domain's claims on per-seed values with Holm correction across the run's
+ * tested claims, plus the built-in completeness check. A failed claim is reported, not thrown.
+ */
+export function auditClaims(
+  plugin: DomainPlugin<unknown>,
+  mode: string,
+  configHash: string,
+  collected: CollectedMetrics,
+  plannedSeeds: readonly number[],
+  evidence: ClaimAuditV1['evidence'],
+): ClaimAuditV1 {
+  const claims = plugin.claims.filter((c) => !c.modes || c.modes.includes(mode));
+  const drafts = claims.map((claim) => draftClaim(claim, collected, mode));
+  const tested = drafts
+    .map((d, i) => ({ i, p: d.p_value }))
+    .filter((x): x is { i: number; p: number } => x.p !== null);
+  const adjusted = holmAdjust(tested.map((x) => x.p));
+  const pHolm = new Map(tested.map((x, k) => [x.i, adjusted[k] as number]));
+  const results: ClaimResult[] = drafts.map((draft, i) => {
+    const { pass, explain, ...rest } = draft;
+    const p = pHolm.get(i) ?? null;
+    const ok = pass(p);
+    return { ...rest, p_holm: p, verdict: ok ? 'PASS' : 'FAIL', reason: explain(p, ok) };
+  });
+  const missing = plannedSeeds.filter((s) => !collected.seeds.includes(s));
+  const undefinedValues = claims.flatMap((c) =>
+    [c.claimedModel, c.baselineModel]
+      .filter((m): m is string => Boolean(m))
+      .filter((m) => values(collected, m, c.metric).some((v) => v === null))
+      .map((m) => `${m}/${c.metric}`),
+  );
+  const complete = missing.length === 0 && undefinedValues.length === 0;
+  results.unshift({
+    id: 'completeness',
+    description: 'Every planned seed has a per-seed result and every claimed metric is finite.',
+    kind: 'completeness',
+    metric: '*',
+    claimed_model: '*',
+    baseline_model: null,
+    direction: 'higher',
+    threshold: null,
+    statistic: 'count of complete planned seeds',
+    observed: collected.seeds.length,
+    p_value: null,
+    p_holm: null,
+    alpha: DEFAULT_ALPHA,
+    per_seed: { seeds: collected.seeds, claimed: [], baseline: [] },
+    required: true,
+    verdict: complete ? 'PASS' : 'FAIL',
+    reason: complete
+      ? `${collected.seeds.length} of ${plannedSeeds.length} planned seeds complete, all claimed metrics finite`
+      : [
+          missing.length ? `missing seeds ${missing.join(', ')}` : '',
+          undefinedValues.length
+            ? `undefined values in ${[...new Set(undefinedValues)].join(', ')}`
+            : '',
+        ]
+          .filter(Boolean)
+          .join('; '),
+  });
+  return {
+    schema: CLAIM_AUDIT_MARKER,
+    schema_version: CLAIM_AUDIT_VERSION,
+    domain: plugin.id,
+    mode,
+    config_hash: configHash,
+    claims: results,
+    evidence,
+  };
+}
+
+/** Escapes text for a Markdown table cell. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!|<>&]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
+}
+
+/** Renders CLAIM_AUDIT.md from the audit. */
+export function renderClaimAudit(audit: ClaimAuditV1): string {
+  const lines = [
+    `# Claim audit — ${escapeMarkdown(audit.domain)} (${escapeMarkdown(audit.mode)})`,
+    '',
+    `Config hash \`${audit.config_hash}\`. Claims are evaluated on per-seed values paired by seed; tested claims are Holm-corrected together.`,
+    '',
+    '| claim | verdict | required | metric | claimed | baseline | observed | p | p (Holm) | threshold |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...audit.claims.map(
+      (c) =>
+        `| ${escapeMarkdown(c.id)} | **${c.verdict}** | ${c.required ? 'yes' : 'no'} | ${escapeMarkdown(c.metric)} | ${escapeMarkdown(c.claimed_model)} | ${escapeMarkdown(c.baseline_model ?? '—')} | ${fmt(c.observed)} | ${fmt(c.p_value)} | ${fmt(c.p_holm)} | ${fmt(c.threshold)} |`,
+    ),
+    '',
+  ];
+  for (const c of audit.claims) {
+    lines.push(
+      `## ${escapeMarkdown(c.id)}: ${c.verdict}`,
+      '',
+      escapeMarkdown(c.description),
+      '',
+      `- Statistic: ${escapeMarkdown(c.statistic)}`,
+      `- Reason: ${escapeMarkdown(c.reason)}`,
+    );
+    if (c.per_seed.claimed.length > 0) {
+      lines.push('', '| seed | claimed | baseline |', '|---|---|---|');
+      c.per_seed.seeds.forEach((seed, i) => {
+        lines.push(
+          `| ${seed} | ${fmt(c.per_seed.claimed[i] ?? null)} | ${fmt(c.per_seed.baseline[i] ?? null)} |`,
+        );
+      });
+    }
+    lines.push('');
+  }
+  lines.push(
+    '## Evidence',
+    '',
+    '| file | sha256 |',
+    '|---|---|',
+    ...audit.evidence.map((e) => `| ${escapeMarkdown(e.path)} | \`${e.sha256}\` |`),
+    '',
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,112 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { arch, cpus, hostname, platform, release, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { type GitInfo, type ProvenanceV6, sha256Hex } from '@zpbench/core';
+
+function git(args: string[], cwd: string): string | null {
+  try {
+    return execFileSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 5000,
+    }).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** Git commit, branch and dirty flag of the working directory; nulls outside a checkout. */
+export function readGitInfo(cwd = process.cwd()): GitInfo {
+  const commit = git(['rev-parse', 'HEAD'], cwd);
+  if (!commit) return { commit: null, branch: null, dirty: null };
+  const branch = git(['rev-parse', '--abbrev-ref', 'HEAD'], cwd);
+  const status = git(['status', '--porcelain', '--untracked-files=no'], cwd);
+  return {
+    commit,
+    branch: branch === 'HEAD' ? null : branch,
+    dirty: status === null ? null : status.length > 0,
+  };
+}
+
+/** The machine a run executes on. */
+export function readSystemInfo(): ProvenanceV6['system'] {
+  const cpuList = cpus();
+  return {
+    os: `${platform()} ${release()}`,
+    arch: arch(),
+    cpu_model: cpuList[0]?.model.trim() ?? 'unknown',
+    cpu_count: Math.max(1, cpuList.length),
+    total_memory_bytes: totalmem(),
+    gpu: null,
+    hostname_sha256: sha256Hex(hostname()),
+  };
+}
+
+function findPackageJson(resolvedEntry: string, name: string): string | null {
+  let dir = dirname(resolvedEntry);
+  for (let i = 0; i < 12; i++) {
+    const candidate = join(dir, 'package.json');
+    if (existsSync(candidate)) {
+      try {
+        if ((JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string }).name === name)
+          return candidate;
+      } catch {
+        // keep walking
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return null;
+}
+
+/**
+ * Versions of every runtime dependency reachable from a package manifest, walking
+ * `dependencies` transitively and resolving each from the package that depends on it.
+ */
+export function collectPackageVersions(rootPackageJson: string): Record<string, string> {
+  const versions: Record<string, string> = {};
+  const queue: string[] = [rootPackageJson];
+  const seen = new Set<string>();
+  while (queue.length > 0) {
+    const manifestPath = queue.shift() as string;
+    if (seen.has(manifestPath)) continue;
+    seen.add(manifestPath);
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+      name: string;
+      version: string;
+      dependencies?: Record<string, string>;
+    };
+    versions[manifest.name] = manifest.version;
+    const require = createRequire(manifestPath);
+    for (const dep of Object.keys(manifest.dependencies ?? {})) {
+      let entry: string;
+      try {
+        entry = require.resolve(dep);
+      } catch {
+        try {
+          entry = require.resolve(`${dep}/package.json`);
+        } catch {
+          continue;
+        }
+      }
+      const found = findPackageJson(entry, dep);
+      if (found) queue.push(found);
+    }
+  }
+  return Object.fromEntries(Object.entries(versions).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** Environment flags worth recording (never secrets). */
+export function readEnvFlags(): Record<string, string> {
+  const flags: Record<string, string> = {};
+  for (const key of ['CI', 'NO_COLOR', 'NODE_ENV', 'UV_THREADPOOL_SIZE']) {
+    const value = process.env[key];
+    if (value !== undefined) flags[key] = value;
+  }
+  return flags;
+}

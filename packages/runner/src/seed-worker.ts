@@ -1,0 +1,49 @@
+/**
+ * Worker-thread entry: loads a domain plugin once and runs the seeds it is sent.
+ * A seed's result depends only on its seed and config, never on the worker that runs it.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { DomainPlugin } from '@zpbench/core';
+import type { SeedTask, WorkerMessage } from './worker-protocol.js';
+
+const { moduleUrl, exportName } = workerData as { moduleUrl: string; exportName: string };
+const port = parentPort;
+if (!port) throw new Error('seed-worker must run in a worker thread');
+
+let pluginPromise: Promise<DomainPlugin<unknown>> | undefined;
+function loadPlugin(): Promise<DomainPlugin<unknown>> {
+  pluginPromise ??= import(moduleUrl).then((module: Record<string, unknown>) => {
+    const plugin = module[exportName] as DomainPlugin<unknown> | undefined;
+    if (!plugin || typeof plugin.runSeed !== 'function') {
+      throw new Error(`${moduleUrl} does not export a domain plugin named "${exportName}"`);
+    }
+    return plugin;
+  });
+  return pluginPromise;
+}
+
+function send(message: WorkerMessage): void {
+  port?.postMessage(message);
+}
+
+port.on('message', async (task: SeedTask) => {
+  try {
+    const plugin = await loadPlugin();
+    const output = await plugin.runSeed({
+      domain: task.domain,
+      mode: task.mode,
+      seed: task.seed,
+      config: task.config,
+      configHash: task.configHash,
+      runDir: task.runDir,
+      progress: (event) => send({ type: 'progress', seed: task.seed, event }),
+    });
+    send({ type: 'result', seed: task.seed, output });
+  } catch (error) {
+    send({
+      type: 'error',
+      seed: task.seed,
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+});

@@ -1,0 +1,164 @@
+import type { Distribution } from '@zpbench/core';
+import {
+  checkRegression,
+  comparePaired as compareSeries,
+  DEFAULT_N_PERM,
+  describeValues,
+  holmAdjust as holm,
+  StatsError,
+  signFlipPValue,
+} from '@zpbench/stats';
+
+/**
+ * The runner's view of the stats package: artifact-shaped results (snake_case, null where a
+ * statistic is undefined) from the package's pure functions.
+ */
+
+/** Seed distribution of one metric; nulls (undefined values) are counted out. */
+export function summarize(values: readonly (number | null)[]): Distribution {
+  const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  const base = { n: finite.length, values: [...values] };
+  if (finite.length === 0) {
+    return { ...base, mean: null, std: null, median: null, min: null, max: null, ci95: null };
+  }
+  const d = describeValues(finite);
+  const spread = d.n >= 2;
+  return {
+    ...base,
+    mean: d.mean,
+    std: spread ? d.std : null,
+    median: d.median,
+    min: d.min,
+    max: d.max,
+    ci95: spread ? [d.ci95[0], d.ci95[1]] : null,
+  };
+}
+
+/** Statistics of paired deltas, as stored in a paired-comparison record. */
+export interface DeltaStatistics {
+  mean_delta: number | null;
+  std_delta: number | null;
+  ci95: [number, number] | null;
+  sign_flip_p: number | null;
+  wilcoxon_p: number | null;
+  sign_test_p: number | null;
+  cohens_dz: number | null;
+  sign_agreement: number | null;
+}
+
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/** Mean delta with its 95% interval, sign-flip / Wilcoxon / sign-test p, d_z and agreement. */
+export function comparePaired(deltas: readonly number[]): DeltaStatistics {
+  if (deltas.length === 0) {
+    return {
+      mean_delta: null,
+      std_delta: null,
+      ci95: null,
+      sign_flip_p: null,
+      wilcoxon_p: null,
+      sign_test_p: null,
+      cohens_dz: null,
+      sign_agreement: null,
+    };
+  }
+  const c = compareSeries(
+    deltas,
+    deltas.map(() => 0),
+  );
+  const spread = c.n >= 2;
+  return {
+    mean_delta: c.meanDelta,
+    std_delta: spread ? Math.sqrt(sampleVariance(deltas) ?? 0) : null,
+    ci95: spread ? [c.ci95[0], c.ci95[1]] : null,
+    sign_flip_p: c.signFlipP,
+    wilcoxon_p: c.wilcoxonP,
+    sign_test_p: c.signTestP,
+    cohens_dz: finiteOrNull(c.cohenDz),
+    sign_agreement: c.signAgreement,
+  };
+}
+
+/** Sample variance (divisor n − 1); null below two values. */
+export function sampleVariance(xs: readonly number[]): number | null {
+  if (xs.length < 2) return null;
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return xs.reduce((acc, x) => acc + (x - mean) ** 2, 0) / (xs.length - 1);
+}
+
+/** One-sided sign-flip p that the mean delta is below 0 (exact up to 20 seeds). */
+export function oneSidedSignFlipP(deltas: readonly number[]): number {
+  return signFlipPValue(deltas, { alternative: 'less' }).p;
+}
+
+/** Holm-adjusted p-values, in input order. */
+export function holmAdjust(pValues: readonly number[]): number[] {
+  return [...holm(pValues).adjusted];
+}
+
+/** One (model, metric) slot of a current-vs-baseline comparison, values paired by seed. */
+export interface RegressionSlot {
+  readonly name: string;
+  readonly direction: 'higher' | 'lower';
+  readonly baseline: readonly number[];
+  readonly current: readonly number[];
+}
+
+/** The stored regression verdict of `paired_stats.json`. */
+export interface RegressionVerdict {
+  verdict: 'PASS' | 'FAIL';
+  meta_p: number;
+  severity: number;
+  method: 'exact' | 'monte-carlo';
+  alpha: number;
+  n_perm: number;
+  n_slots: number;
+  n_flagged: number;
+  flagged: string[];
+}
+
+/**
+ * pybench's severity sign-flip test over (model, metric) slots; lower-is-better slots are
+ * passed as `min:` metrics. Returns null when the seed count cannot reach alpha (the alpha
+ * guard): with so few seeds no verdict is possible, and the deltas still stand on their own.
+ */
+export function severityRegression(
+  slots: readonly RegressionSlot[],
+  options: { alpha?: number; nPerm?: number; seed?: number } = {},
+): RegressionVerdict | null {
+  const alpha = options.alpha ?? 0.05;
+  const nPerm = options.nPerm ?? DEFAULT_N_PERM;
+  const names = new Map<string, string>();
+  const input = {
+    slots: slots.map((slot) => {
+      const metric = slot.direction === 'lower' ? `min:${slot.name}` : slot.name;
+      names.set(metric, slot.name);
+      return { metric, step: 0, baseline: slot.baseline, current: slot.current };
+    }),
+  };
+  let result: ReturnType<typeof checkRegression>;
+  try {
+    result = checkRegression(input, {
+      alpha,
+      nPerm,
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+    });
+  } catch (error) {
+    if (error instanceof StatsError && error.code === 'ZPB_STATS_ALPHA_GUARD') return null;
+    throw error;
+  }
+  const flagged = result.slots.filter((s) => s.flagged).map((s) => names.get(s.metric) ?? s.metric);
+  return {
+    verdict: result.verdict,
+    meta_p: result.metaP,
+    severity: result.severity,
+    method: result.method,
+    alpha,
+    n_perm: nPerm,
+    n_slots: result.slots.length,
+    n_flagged: flagged.length,
+    flagged,
+  };
+}

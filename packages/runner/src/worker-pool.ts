@@ -1,0 +1,133 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { DomainPlugin, ProgressEvent, SeedOutput } from '@zpbench/core';
+import type { SeedTask, WorkerMessage } from './worker-protocol.js';
+
+/** Where the worker-thread entry lives. */
+const WORKER_URL = new URL('./seed-worker.js', import.meta.url);
+
+/** Callbacks of a seed schedule; they run on the main thread, one at a time per seed. */
+export interface SeedScheduleHandlers {
+  readonly onStart?: (seed: number) => void;
+  readonly onProgress?: (seed: number, event: ProgressEvent) => void;
+  /** Called with each finished seed; may write files. Errors it throws fail that seed. */
+  readonly onResult: (seed: number, output: SeedOutput) => void | Promise<void>;
+  readonly onError: (seed: number, message: string) => void;
+}
+
+/** How to load the plugin inside workers. */
+export interface PluginModule {
+  readonly moduleUrl: string;
+  readonly exportName: string;
+}
+
+/** Default worker count: one per core. */
+export function defaultWorkerCount(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/**
+ * Runs seeds on worker threads (or inline when `workers` is 0), feeding seeds in ascending
+ * order to whichever worker is free. A seed that throws, or a worker that dies, fails only that
+ * seed; the others finish. Resolves when every seed has a result or an error.
+ */
+export async function runSeedSchedule(
+  plugin: DomainPlugin<unknown>,
+  module: PluginModule,
+  tasks: readonly SeedTask[],
+  workers: number,
+  handlers: SeedScheduleHandlers,
+): Promise<void> {
+  if (tasks.length === 0) return;
+  if (workers === 0) {
+    for (const task of tasks) {
+      handlers.onStart?.(task.seed);
+      try {
+        const output = await plugin.runSeed({
+          ...task,
+          progress: (event) => handlers.onProgress?.(task.seed, event),
+        });
+        await handlers.onResult(task.seed, output);
+      } catch (error) {
+        handlers.onError(task.seed, error instanceof Error ? error.message : String(error));
+      }
+    }
+    return;
+  }
+  const queue = [...tasks];
+  const count = Math.min(workers, queue.length);
+  await Promise.all(Array.from({ length: count }, () => runLane(module, queue, handlers)));
+}
+
+/** One worker lane: takes seeds from the shared queue until it is empty. */
+async function runLane(
+  module: PluginModule,
+  queue: SeedTask[],
+  handlers: SeedScheduleHandlers,
+): Promise<void> {
+  let worker: Worker | null = null;
+  try {
+    for (let task = queue.shift(); task; task = queue.shift()) {
+      worker ??= new Worker(WORKER_URL, { workerData: module });
+      handlers.onStart?.(task.seed);
+      const outcome = await runOnWorker(worker, task, handlers);
+      if (outcome.type === 'result') {
+        try {
+          await handlers.onResult(task.seed, outcome.output);
+        } catch (error) {
+          handlers.onError(task.seed, error instanceof Error ? error.message : String(error));
+        }
+      } else {
+        handlers.onError(task.seed, outcome.message);
+        if (outcome.fatal) {
+          await worker.terminate();
+          worker = null;
+        }
+      }
+    }
+  } finally {
+    await worker?.terminate();
+  }
+}
+
+type Outcome =
+  | { type: 'result'; output: SeedOutput }
+  | { type: 'error'; message: string; fatal: boolean };
+
+function runOnWorker(
+  worker: Worker,
+  task: SeedTask,
+  handlers: SeedScheduleHandlers,
+): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const cleanup = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    const onMessage = (message: WorkerMessage) => {
+      if (message.seed !== task.seed) return;
+      if (message.type === 'progress') handlers.onProgress?.(task.seed, message.event);
+      else {
+        cleanup();
+        resolve(
+          message.type === 'result'
+            ? { type: 'result', output: message.output }
+            : { type: 'error', message: message.message, fatal: false },
+        );
+      }
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      resolve({ type: 'error', message: `worker crashed: ${error.message}`, fatal: true });
+    };
+    const onExit = (code: number) => {
+      cleanup();
+      resolve({ type: 'error', message: `worker exited with code ${code}`, fatal: true });
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage(task);
+  });
+}

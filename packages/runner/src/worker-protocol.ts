@@ -1,0 +1,17 @@
+import type { ProgressEvent, SeedOutput } from '@zpbench/core';
+
+/** A seed sent to a worker. */
+export interface SeedTask {
+  readonly domain: string;
+  readonly mode: string;
+  readonly seed: number;
+  readonly config: unknown;
+  readonly configHash: string;
+  readonly runDir: string;
+}
+
+/** What a worker sends back. */
+export type WorkerMessage =
+  | { readonly type: 'progress'; readonly seed: number; readonly event: ProgressEvent }
+  | { readonly type: 'result'; readonly seed: number; readonly output: SeedOutput }
+  | { readonly type: 'error'; readonly seed: number; readonly message: string };
