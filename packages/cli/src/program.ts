@@ -1,5 +1,10 @@
 import { Command } from 'commander';
+import { createListCommand } from './commands/list.js';
+import { createReportCommand } from './commands/report.js';
+import { createReproCommand } from './commands/repro.js';
+import { createRunDomainCommand } from './commands/run-domain.js';
 import { createValidateCommand } from './commands/validate.js';
+import { DOMAINS } from './domains.js';
 import { ZPBENCH_VERSION } from './version.js';
 
 /** Builds the `zpbench` program with every subcommand. */
@@ -12,7 +17,11 @@ export function createZpbenchProgram(): Command {
       'after',
       '\nExamples:\n  $ zpbench dose --mode smoke --html-report\n  $ zpbench report benchmark results/benchmarks/dose/<run_id> --html-report\n  $ zpbench validate results/benchmarks/dose/<run_id>',
     );
+  for (const entry of DOMAINS) program.addCommand(createRunDomainCommand(entry));
+  program.addCommand(createListCommand());
+  program.addCommand(createReportCommand());
   program.addCommand(createValidateCommand());
+  program.addCommand(createReproCommand());
   applyExitOverride(program);
   return program;
 }

@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import { ERROR_CODES, RUN_FILES, readJsonFile, ZpbenchError } from '@zpbench/core';
+import { renderBundleReport, renderTrainingLogReport } from '@zpbench/report';
+import { refreshBaselineComparison } from '@zpbench/runner';
+import { Command } from 'commander';
+import { findDomain } from '../domains.js';
+import { printJson, println } from '../output.js';
+import { renderReportFor } from '../report-hook.js';
+
+function domainOfRun(runDir: string) {
+  const manifest = readJsonFile(
+    join(runDir, RUN_FILES.manifest),
+    `${runDir}/${RUN_FILES.manifest}`,
+  ) as { domain?: unknown };
+  const entry = typeof manifest.domain === 'string' ? findDomain(manifest.domain) : undefined;
+  if (!entry) {
+    throw new ZpbenchError(
+      ERROR_CODES.UNKNOWN_ID,
+      `${runDir}: unknown domain ${JSON.stringify(manifest.domain ?? null)} in ${RUN_FILES.manifest}; run \`zpbench list\` for the known domains`,
+    );
+  }
+  return entry;
+}
+
+function printWritten(written: readonly string[], json: boolean | undefined, base: string): void {
+  if (json) printJson({ written });
+  else for (const file of written) println(`wrote ${join(base, file)}`);
+}
+
+/** `zpbench report benchmark|training-log|bundle`: regenerate reports from stored artifacts. */
+export function createReportCommand(): Command {
+  const report = new Command('report').description(
+    'Regenerate reports and figures from stored artifacts alone (never reruns anything).',
+  );
+  report
+    .command('benchmark')
+    .description(
+      'Refresh RUN_REPORT.md (and .html), aggregated/summary.md, paired_stats.md and every figure of a run directory; the manifest hashes are updated so the gate still passes.',
+    )
+    .argument('<run_dir>', 'a completed run directory')
+    .option('--html-report', 'also write RUN_REPORT.html')
+    .option(
+      '--baseline-run-dir <dir>',
+      'recompute paired baseline statistics against another completed run first',
+    )
+    .option(
+      '--allow-tampered',
+      'render even when recorded hashes do not match (the report says so in its first line)',
+    )
+    .option('--json', 'print the written files as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ zpbench report benchmark results/benchmarks/dose/<run_dir> --html-report\n  $ zpbench report benchmark results/benchmarks/dose/<run_dir> --baseline-run-dir results/benchmarks/dose/<previous_run_dir>',
+    )
+    .action(
+      async (
+        runDir: string,
+        flags: {
+          htmlReport?: boolean;
+          baselineRunDir?: string;
+          allowTampered?: boolean;
+          json?: boolean;
+        },
+      ) => {
+        const entry = domainOfRun(runDir);
+        if (flags.baselineRunDir)
+          await refreshBaselineComparison(entry.plugin, runDir, flags.baselineRunDir);
+        const written = await renderReportFor(entry.plugin, runDir, {
+          html: Boolean(flags.htmlReport),
+          allowTampered: flags.allowTampered,
+        });
+        printWritten(written, flags.json, runDir);
+      },
+    );
+  report
+    .command('training-log')
+    .description(
+      'Write <stem>_REPORT.md, <stem>_REPORT_metrics.svg and an offline interactive <stem>_REPORT.html for a JSONL metric log.',
+    )
+    .argument(
+      '<metrics_jsonl>',
+      'a zeroproofml.metric_log JSONL file, e.g. aggregated/benchmark_metrics.jsonl',
+    )
+    .option('--json', 'print the written files as JSON')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ zpbench report training-log results/benchmarks/dose/<run_dir>/aggregated/benchmark_metrics.jsonl',
+    )
+    .action(async (path: string, flags: { json?: boolean }) => {
+      const { written } = await renderTrainingLogReport(path);
+      printWritten(written, flags.json, '.');
+    });
+  report
+    .command('bundle')
+    .description(
+      'Write VALIDATION_REPORT.md and VALIDATION_REPORT.summary.svg for a deployment bundle, with its parent run’s summary and operating points when it lives inside a run directory.',
+    )
+    .argument('<bundle_dir>', 'a bundle directory holding bundle.json')
+    .option('--json', 'print the written files as JSON')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ zpbench report bundle results/benchmarks/dose/<run_dir>/seed_0/bundles/scm',
+    )
+    .action(async (dir: string, flags: { json?: boolean }) => {
+      const { written } = await renderBundleReport(dir);
+      printWritten(written, flags.json, '.');
+    });
+  return report;
+}

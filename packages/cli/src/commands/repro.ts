@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { ERROR_CODES, RUN_FILES, readJsonFile, ZpbenchError } from '@zpbench/core';
+import { reproduceSeed } from '@zpbench/runner';
+import { Command, InvalidArgumentError } from 'commander';
+import { findDomain } from '../domains.js';
+import { EXIT } from '../main.js';
+import { printJson, println } from '../output.js';
+
+/** `zpbench repro <run_dir> --seed N`: the determinism probe. */
+export function createReproCommand(): Command {
+  return new Command('repro')
+    .description(
+      'Rerun one seed of a completed run in a temporary directory and report whether it reproduces bit for bit.',
+    )
+    .argument('<run_dir>', 'a completed run directory')
+    .requiredOption('--seed <n>', 'seed to rerun', (v) => {
+      if (!/^\d+$/.test(v)) throw new InvalidArgumentError('--seed takes a seed number');
+      return Number(v);
+    })
+    .option('--json', 'print the verdict as JSON')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ zpbench repro results/benchmarks/dose/<run_dir> --seed 3',
+    )
+    .action(async (runDir: string, flags: { seed: number; json?: boolean }) => {
+      const manifest = readJsonFile(join(runDir, RUN_FILES.manifest)) as { domain?: string };
+      const entry = manifest.domain ? findDomain(manifest.domain) : undefined;
+      if (!entry)
+        throw new ZpbenchError(
+          ERROR_CODES.UNKNOWN_ID,
+          `${runDir}: unknown domain ${JSON.stringify(manifest.domain ?? null)}`,
+        );
+      const result = await reproduceSeed(entry.plugin, entry.module, runDir, flags.seed);
+      if (flags.json) printJson(result);
+      else
+        println(
+          result.identical
+            ? `seed ${flags.seed} reproduces bit for bit`
+            : `seed ${flags.seed} does NOT reproduce: ${result.differences.join(', ')} differ`,
+        );
+      process.exitCode = result.identical ? EXIT.ok : EXIT.failed;
+    });
+}

@@ -1,0 +1,117 @@
+import { fileURLToPath } from 'node:url';
+import { parseSeedList, runBenchmark } from '@zpbench/runner';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { RegisteredDomain } from '../domains.js';
+import { EXIT } from '../main.js';
+import { printJson, println } from '../output.js';
+import { createProgressReporter } from '../progress.js';
+import { renderReportFor } from '../report-hook.js';
+import { ZPBENCH_VERSION } from '../version.js';
+
+interface RunFlags {
+  mode: string;
+  seeds?: number[];
+  outRoot?: string;
+  resume?: boolean;
+  skipCompleteSeeds?: boolean;
+  forceRerun?: boolean;
+  workers?: number;
+  baselineRunDir?: string;
+  htmlReport?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+  [domainOption: string]: unknown;
+}
+
+function parseWorkers(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 256)
+    throw new InvalidArgumentError('--workers takes a whole number from 0 to 256');
+  return n;
+}
+
+function camel(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** `zpbench <domain> --mode <mode> …`: runs a benchmark domain into a run directory. */
+export function createRunDomainCommand(entry: RegisteredDomain): Command {
+  const { plugin } = entry;
+  const modes = Object.keys(plugin.modes);
+  const command = new Command(plugin.id)
+    .description(`${plugin.title}: ${plugin.description}`)
+    .addOption(new Option('--mode <mode>', 'protocol mode').choices(modes).default('smoke'))
+    .option('--seeds <list>', 'seeds to run: a range (0-9), a list (0,3,7) or both', (v) =>
+      parseSeedList(v),
+    )
+    .option('--out-root <run_dir>', 'run directory (default results/benchmarks/<domain>/<run_id>)')
+    .option('--resume', 'continue an interrupted run in --out-root (same config and seed plan)')
+    .option(
+      '--skip-complete-seeds',
+      'reuse --out-root and run only seeds without a per_seed_result.json',
+    )
+    .option('--force-rerun', 'rerun the requested seeds in --out-root, replacing their results')
+    .option('--workers <n>', 'worker threads (default: one per core; 0 runs inline)', parseWorkers)
+    .option(
+      '--baseline-run-dir <dir>',
+      'compare with a completed run: paired deltas and the severity regression verdict',
+    )
+    .option('--html-report', 'also write RUN_REPORT.html')
+    .option('--json', 'print the final summary as JSON on stdout and nothing else there')
+    .option('--quiet', 'no progress output');
+  for (const option of plugin.cliOptions ?? []) {
+    const opt = new Option(option.flags, option.description);
+    command.addOption(option.choices ? opt.choices([...option.choices]) : opt);
+  }
+  command
+    .addHelpText(
+      'after',
+      `\nModes:\n${modes.map((m) => `  ${m.padEnd(16)}${plugin.modes[m]?.description ?? ''}`).join('\n')}\n\nExamples:\n  $ zpbench ${plugin.id} --mode smoke --html-report\n  $ zpbench ${plugin.id} --mode paper --out-root results/benchmarks/${plugin.id}/<run_dir> --resume`,
+    )
+    .action(async (flags: RunFlags) => {
+      const domainOptions: Record<string, string> = {};
+      for (const option of plugin.cliOptions ?? []) {
+        const name = /--([a-z0-9-]+)/.exec(option.flags)?.[1];
+        const value = name ? flags[camel(name)] : undefined;
+        if (name && typeof value === 'string') domainOptions[name] = value;
+      }
+      const result = await runBenchmark({
+        plugin,
+        module: entry.module,
+        mode: flags.mode,
+        seeds: flags.seeds,
+        outRoot: flags.outRoot,
+        resume: flags.resume,
+        skipCompleteSeeds: flags.skipCompleteSeeds,
+        forceRerun: flags.forceRerun,
+        workers: flags.workers,
+        domainOptions,
+        baselineRunDir: flags.baselineRunDir,
+        argv: process.argv.slice(2),
+        zpbenchVersion: ZPBENCH_VERSION,
+        rootPackageJson: fileURLToPath(new URL('../../package.json', import.meta.url)),
+        onEvent: createProgressReporter({ quiet: Boolean(flags.quiet || flags.json) }),
+        renderReport: (runDir) =>
+          renderReportFor(plugin, runDir, { html: Boolean(flags.htmlReport), verify: false }),
+      });
+      const summary = {
+        run_dir: result.runDir,
+        run_id: result.runId,
+        domain: plugin.id,
+        mode: flags.mode,
+        seeds_run: result.seedsRun,
+        seeds_completed: result.seedsCompleted,
+        seeds_failed: result.seedsFailed,
+        config_hash: result.manifest.config_hash,
+      };
+      if (flags.json) printJson(summary);
+      else if (!flags.quiet) {
+        println(`run directory: ${result.runDir}`);
+        println(
+          `seeds complete: ${result.seedsCompleted.length}/${result.manifest.seeds_planned.length}${result.seedsFailed.length ? `, failed: ${result.seedsFailed.join(', ')}` : ''}`,
+        );
+      }
+      process.exitCode = result.seedsFailed.length > 0 ? EXIT.failed : EXIT.ok;
+    });
+  return command;
+}
