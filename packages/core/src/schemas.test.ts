@@ -33,8 +33,11 @@ describe('committed JSON Schemas', () => {
       }
       for (const key of ['items', 'additionalProperties', 'anyOf', 'prefixItems']) {
         const child = record[key];
-        if (Array.isArray(child)) child.forEach((c, i) => walk(c, `${path}.${key}[${i}]`));
-        else walk(child, `${path}.${key}`);
+        if (Array.isArray(child)) {
+          child.forEach((c, i) => {
+            walk(c, `${path}.${key}[${i}]`);
+          });
+        } else walk(child, `${path}.${key}`);
       }
     };
     for (const entry of SCHEMA_REGISTRY) walk(renderJsonSchema(entry), entry.marker);
