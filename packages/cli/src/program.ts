@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { createListCommand } from './commands/list.js';
+import { createPlanCommand } from './commands/plan.js';
+import { createRegressCommand } from './commands/regress.js';
 import { createReportCommand } from './commands/report.js';
 import { createReproCommand } from './commands/repro.js';
 import { createRunDomainCommand } from './commands/run-domain.js';
@@ -15,13 +17,15 @@ export function createZpbenchProgram(): Command {
     .showSuggestionAfterError(true)
     .addHelpText(
       'after',
-      '\nExamples:\n  $ zpbench dose --mode smoke --html-report\n  $ zpbench report benchmark results/benchmarks/dose/<run_id> --html-report\n  $ zpbench validate results/benchmarks/dose/<run_id>',
+      '\nExamples:\n  $ zpbench dose --mode smoke --html-report\n  $ zpbench report benchmark results/benchmarks/dose/<run_id> --html-report\n  $ zpbench validate results/benchmarks/dose/<run_id>\n  $ zpbench regress --baseline <run_a> --current <run_b> -v',
     );
   for (const entry of DOMAINS) program.addCommand(createRunDomainCommand(entry));
   program.addCommand(createListCommand());
   program.addCommand(createReportCommand());
   program.addCommand(createValidateCommand());
   program.addCommand(createReproCommand());
+  program.addCommand(createRegressCommand());
+  program.addCommand(createPlanCommand());
   applyExitOverride(program);
   return program;
 }

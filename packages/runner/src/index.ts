@@ -12,6 +12,22 @@ export { auditClaims, escapeMarkdown, isClaimRequired, renderClaimAudit } from '
 export { acquireRunLock } from './lock.js';
 export { collectPackageVersions, readGitInfo, readSystemInfo } from './provenance.js';
 export { refreshBaselineComparison } from './refresh-baseline.js';
+export type {
+  MarginSlot,
+  PlanOptions,
+  PlanReport,
+  RegressOptions,
+  RegressReport,
+  RegressSource,
+} from './regress.js';
+export {
+  loadRegressSource,
+  pairSources,
+  plan,
+  regress,
+  regressJson,
+  runSlotMatrix,
+} from './regress.js';
 export type { ReproResult } from './repro.js';
 export { reproduceSeed } from './repro.js';
 export type { RunBenchmarkOptions, RunBenchmarkResult, RunEvent } from './run-benchmark.js';

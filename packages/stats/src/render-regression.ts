@@ -46,9 +46,11 @@ export function renderRegression(
       : `${options.name.padEnd(18)}.......... ${result.verdict}   ${detail}`;
   const lines = [head];
   if (options.verbose && result.verdict === 'FAIL') {
-    lines.push(`  ${'metric'.padEnd(9)} ${'step'.padStart(5)}  baseline → current  Δ  p`);
+    // pybench pads the metric to 9; longer names (run directories' model/metric) widen the column.
+    const width = Math.max(9, ...result.slots.map((s) => s.metric.length));
+    lines.push(`  ${'metric'.padEnd(width)} ${'step'.padStart(5)}  baseline → current  Δ  p`);
     for (const s of result.slots) {
-      let row = `  ${s.metric.padEnd(9)} ${String(s.step).padStart(5)}  ${s.baselineMean.toFixed(2)}±${s.baselineSd.toFixed(2)} → ${s.currentMean.toFixed(2)}±${s.currentSd.toFixed(2)}  ${signed1(100 * s.effect)}%  ${s.p.toFixed(3)}`;
+      let row = `  ${s.metric.padEnd(width)} ${String(s.step).padStart(5)}  ${s.baselineMean.toFixed(2)}±${s.baselineSd.toFixed(2)} → ${s.currentMean.toFixed(2)}±${s.currentSd.toFixed(2)}  ${signed1(100 * s.effect)}%  ${s.p.toFixed(3)}`;
       if (s.flagged) row += '  ✗';
       if (s.denomAtFloor) row += '  ⚠';
       lines.push(row);

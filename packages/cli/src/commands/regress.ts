@@ -1,0 +1,130 @@
+import { loadRegressSource, pairSources, regress, regressJson } from '@zpbench/runner';
+import { renderRegression } from '@zpbench/stats';
+import { Command, InvalidArgumentError } from 'commander';
+import { findDomain } from '../domains.js';
+import { EXIT } from '../main.js';
+import { paint, printJson, println } from '../output.js';
+
+/** Commander parsers for numeric flags: one-line usage errors naming the flag. */
+export function numberIn(flag: string, low: number, high: number, { integer = false } = {}) {
+  return (value: string): number => {
+    const x = Number(value);
+    if (
+      value.trim() === '' ||
+      !Number.isFinite(x) ||
+      x < low ||
+      x > high ||
+      (integer && !Number.isInteger(x))
+    ) {
+      throw new InvalidArgumentError(
+        `${flag} takes ${integer ? 'a whole number' : 'a number'} from ${low} to ${high}`,
+      );
+    }
+    return x;
+  };
+}
+
+function fmt(x: number): string {
+  return Number(x.toPrecision(4)).toString();
+}
+
+/** `zpbench regress --baseline B --current C`: pybench's severity sign-flip test between two runs. */
+export function createRegressCommand(): Command {
+  return new Command('regress')
+    .description(
+      'Did the current run regress against the baseline? pybench’s severity sign-flip permutation test over every (metric, step) slot, paired by seed.',
+    )
+    .requiredOption('--baseline <path>', 'baseline: a run directory or a slot-matrix JSON file')
+    .requiredOption('--current <path>', 'current: a run directory or a slot-matrix JSON file')
+    .option(
+      '--alpha <a>',
+      'level of every slot and of the meta-test',
+      numberIn('--alpha', 1e-9, 0.5),
+      0.05,
+    )
+    .option(
+      '--n-perm <n>',
+      'permutation budget: exact when 2^seeds ≤ n, else n Monte-Carlo draws',
+      numberIn('--n-perm', 1, 10_000_000, { integer: true }),
+      4096,
+    )
+    .option(
+      '--seed <s>',
+      'seed of the Monte-Carlo sign stream',
+      numberIn('--seed', 0, 2 ** 32 - 1, { integer: true }),
+    )
+    .option(
+      '--min-effect <x>',
+      'relative drop a slot must exceed to count (pybench min_effect)',
+      numberIn('--min-effect', 0, 1e6),
+    )
+    .option(
+      '--margin <delta>',
+      'also test non-inferiority: no slot worse by more than this relative margin (Holm across slots)',
+      numberIn('--margin', 0, 1e6),
+    )
+    .option('-v, --verbose', 'per-slot table of a FAILing comparison')
+    .option('--json', 'print the verdict as JSON')
+    .addHelpText(
+      'after',
+      `
+Inputs: a run directory (slots are (model, metric), seeds pair by seed id, directions from the
+run's metric definitions) or a JSON slot matrix {"<metric>": [[seed0 step0, seed0 step1, …], …]}
+(rows pair by position, a flat list is one step, "min:" marks lower-is-better).
+Exit codes: 0 PASS, 1 FAIL, 2 input errors (shape or seed mismatch, alpha guard, NaN, unreadable file).
+
+Examples:
+  $ zpbench regress --baseline base.json --current cur.json -v
+  $ zpbench regress --baseline results/benchmarks/dose/<run_a> --current results/benchmarks/dose/<run_b> --json
+  $ zpbench regress --baseline base.json --current cur.json --margin 0.01`,
+    )
+    .action(
+      async (flags: {
+        baseline: string;
+        current: string;
+        alpha: number;
+        nPerm: number;
+        seed?: number;
+        minEffect?: number;
+        margin?: number;
+        verbose?: boolean;
+        json?: boolean;
+      }) => {
+        const baseline = await loadRegressSource(flags.baseline);
+        const current = await loadRegressSource(flags.current);
+        const slots = pairSources(baseline, current, (id) => findDomain(id)?.plugin);
+        const report = regress(slots, {
+          alpha: flags.alpha,
+          nPerm: flags.nPerm,
+          seed: flags.seed,
+          minEffect: flags.minEffect ?? null,
+          margin: flags.margin ?? null,
+        });
+        const skipped = [...new Set([...baseline.skipped, ...current.skipped])];
+        if (flags.json) {
+          printJson({ ...regressJson(report), skipped_slots: skipped });
+        } else {
+          const text = renderRegression(report.result, { verbose: flags.verbose });
+          const [head, ...rest] = text.split('\n');
+          println(head?.replace(/^(PASS|FAIL)/, (v) => paint(v, v === 'PASS' ? 'green' : 'red')));
+          for (const line of rest) println(line);
+          if (report.margin) {
+            const failing = report.margin.slots.filter((s) => s.verdict !== 'NON_INFERIOR');
+            println(
+              `${report.margin.allNonInferior ? 'NON-INFERIOR' : 'INCONCLUSIVE'}  margin ${fmt(report.margin.delta)} (relative)  ${report.margin.slots.length - failing.length}/${report.margin.slots.length} slots shown non-inferior (Holm)`,
+            );
+            if (flags.verbose) {
+              for (const s of failing) {
+                println(
+                  `  ${s.metric} step ${s.step}: mean Δgoodness ${fmt(s.meanDiff)}, lower bound ${fmt(s.lowerBound)} vs −${fmt(s.marginAbs)}, p(Holm) ${fmt(s.pHolm)}`,
+                );
+              }
+            }
+          }
+          if (skipped.length > 0)
+            println(`skipped (undefined on some seed): ${skipped.join(', ')}`);
+        }
+        process.exitCode = report.ok ? EXIT.ok : EXIT.failed;
+      },
+    );
+}

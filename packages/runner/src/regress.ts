@@ -1,0 +1,329 @@
+import { statSync } from 'node:fs';
+import {
+  type BenchmarkRun,
+  type DomainPlugin,
+  ERROR_CODES,
+  loadBenchmarkRun,
+  readJsonFile,
+  ZpbenchError,
+} from '@zpbench/core';
+import {
+  buildSlots,
+  checkNonInferiority,
+  checkRegression,
+  DEFAULT_N_PERM,
+  estimatePower,
+  holmAdjust,
+  type MarginResult,
+  minimumDetectableEffect,
+  type PowerEstimate,
+  parseSlotMatrix,
+  type RegressionResult,
+  type RegressionSlotInput,
+  requiredSeeds,
+  type SlotMatrix,
+  type SlotMatrixMetric,
+  StatsError,
+} from '@zpbench/stats';
+import { assertComparable } from './baseline.js';
+
+/** One side of a comparison: a run directory or a JSON slot-matrix file, as a slot matrix. */
+export interface RegressSource {
+  readonly kind: 'run-dir' | 'slot-matrix';
+  readonly path: string;
+  readonly matrix: SlotMatrix;
+  /** Seeds of the rows (run directories: seed ids; slot matrices: row positions). */
+  readonly seeds: readonly number[];
+  readonly run?: BenchmarkRun;
+}
+
+/**
+ * The slot matrix of a run directory: one metric `<model>/<metric>` per model and directed
+ * metric (a `min:` prefix for lower-is-better, from the run's own metric definitions), one step,
+ * rows in ascending seed order. Metrics undefined on some seed are left out and listed.
+ */
+export function runSlotMatrix(run: BenchmarkRun): {
+  matrix: SlotMatrix;
+  seeds: number[];
+  skipped: string[];
+} {
+  const seeds = [...run.seedResults.keys()].sort((a, b) => a - b);
+  const metrics: SlotMatrixMetric[] = [];
+  const skipped: string[] = [];
+  for (const model of run.summary.models) {
+    for (const [key, definition] of Object.entries(run.summary.metric_definitions)) {
+      if (definition.direction === 'none') continue;
+      const values = seeds.map((seed) => run.seedResults.get(seed)?.runs[model.id]?.metrics[key]);
+      if (values.every((v) => v === null || v === undefined)) continue;
+      const name = `${definition.direction === 'lower' ? 'min:' : ''}${model.id}/${key}`;
+      if (values.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
+        skipped.push(name);
+        continue;
+      }
+      metrics.push({ metric: name, values: (values as number[]).map((v) => [v]) });
+    }
+  }
+  return { matrix: { metrics }, seeds, skipped };
+}
+
+/** Reads a run directory (validated, hashes checked) or a slot-matrix JSON file. */
+export async function loadRegressSource(
+  path: string,
+): Promise<RegressSource & { skipped: string[] }> {
+  let isDir: boolean;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    throw new ZpbenchError(
+      ERROR_CODES.MISSING_FILE,
+      `${path} does not exist; pass a run directory or a slot-matrix JSON file`,
+    );
+  }
+  if (isDir) {
+    const run = await loadBenchmarkRun(path);
+    const { matrix, seeds, skipped } = runSlotMatrix(run);
+    return { kind: 'run-dir', path, matrix, seeds, run, skipped };
+  }
+  const matrix = parseSlotMatrix(readJsonFile(path, path), path);
+  const rows = matrix.metrics[0]?.values.length ?? 0;
+  return {
+    kind: 'slot-matrix',
+    path,
+    matrix,
+    seeds: Array.from({ length: rows }, (_, i) => i),
+    skipped: [],
+  };
+}
+
+/**
+ * Pairs two sources into regression slots. Two run directories must share domain, mode, seed
+ * set and setup config (the domain's treatment keys aside); a run directory and a file, or two
+ * files, pair rows by position.
+ */
+export function pairSources(
+  baseline: RegressSource,
+  current: RegressSource,
+  findPlugin: (domain: string) => DomainPlugin<unknown> | undefined,
+): RegressionSlotInput[] {
+  if (baseline.run && current.run) {
+    const plugin = findPlugin(current.run.manifest.domain);
+    if (!plugin) {
+      throw new ZpbenchError(
+        ERROR_CODES.UNKNOWN_ID,
+        `${current.path}: unknown domain ${current.run.manifest.domain}; run \`zpbench list\` for the known domains`,
+      );
+    }
+    assertComparable(
+      plugin,
+      {
+        mode: current.run.manifest.mode,
+        seeds: current.seeds,
+        config: current.run.provenance.config,
+      },
+      baseline.run,
+    );
+    // Each side lists only the slots defined on every seed; compare the slots both define.
+    const inBoth = (m: SlotMatrixMetric) =>
+      baseline.matrix.metrics.some((b) => b.metric === m.metric) &&
+      current.matrix.metrics.some((c) => c.metric === m.metric);
+    return buildSlots(
+      { metrics: baseline.matrix.metrics.filter(inBoth) },
+      { metrics: current.matrix.metrics.filter(inBoth) },
+    );
+  }
+  return buildSlots(baseline.matrix, current.matrix);
+}
+
+/** Options of `regress`. */
+export interface RegressOptions {
+  readonly alpha?: number;
+  readonly nPerm?: number;
+  readonly seed?: number;
+  readonly minEffect?: number | null;
+  /** Relative non-inferiority margin δ; null/undefined = no margin test. */
+  readonly margin?: number | null;
+}
+
+/** Per-slot non-inferiority under `--margin`, Holm-adjusted across slots. */
+export interface MarginSlot extends MarginResult {
+  readonly metric: string;
+  readonly step: number;
+  readonly pHolm: number;
+}
+
+/** The outcome of `zpbench regress`. */
+export interface RegressReport {
+  readonly result: RegressionResult;
+  readonly margin: {
+    readonly delta: number;
+    readonly allNonInferior: boolean;
+    readonly slots: readonly MarginSlot[];
+  } | null;
+  /** PASS unless the severity test FAILs or, with a margin, some slot is not shown non-inferior. */
+  readonly ok: boolean;
+}
+
+/** Runs pybench's severity test (and, with a margin, Holm-corrected non-inferiority per slot). */
+export function regress(
+  slots: readonly RegressionSlotInput[],
+  options: RegressOptions = {},
+): RegressReport {
+  const alpha = options.alpha ?? 0.05;
+  const result = checkRegression(
+    { slots },
+    {
+      alpha,
+      nPerm: options.nPerm ?? DEFAULT_N_PERM,
+      minEffect: options.minEffect ?? null,
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+    },
+  );
+  let margin: RegressReport['margin'] = null;
+  if (options.margin !== undefined && options.margin !== null) {
+    const tests = slots.map((slot) => ({
+      slot,
+      test: checkNonInferiority(slot.baseline, slot.current, {
+        margin: options.margin as number,
+        alpha,
+        metric: slot.metric,
+      }),
+    }));
+    const holm = holmAdjust(
+      tests.map((t) => t.test.p),
+      alpha,
+    );
+    const marginSlots = tests.map(({ slot, test }, i) => ({
+      ...test,
+      metric: slot.metric,
+      step: slot.step,
+      pHolm: holm.adjusted[i] as number,
+      verdict: holm.rejected[i] ? ('NON_INFERIOR' as const) : ('INCONCLUSIVE' as const),
+    }));
+    margin = {
+      delta: options.margin,
+      allNonInferior: marginSlots.every((s) => s.verdict === 'NON_INFERIOR'),
+      slots: marginSlots,
+    };
+  }
+  return { result, margin, ok: result.verdict === 'PASS' && (margin?.allNonInferior ?? true) };
+}
+
+/** The `--json` shape of `zpbench regress`. */
+export function regressJson(report: RegressReport): Record<string, unknown> {
+  const r = report.result;
+  return {
+    verdict: report.ok ? 'PASS' : 'FAIL',
+    severity_verdict: r.verdict,
+    meta_p: r.metaP,
+    severity: r.severity,
+    method: r.method,
+    perm_ge: r.permGe,
+    perm_total: r.permTotal,
+    t_crit: r.tCrit,
+    n_seeds: r.nSeeds,
+    alpha: r.alpha,
+    min_effect: r.minEffect,
+    slots: r.slots.map((s) => ({
+      metric: s.metric,
+      step: s.step,
+      t_stat: s.tStat,
+      p: s.p,
+      effect: s.effect,
+      flagged: s.flagged,
+    })),
+    non_inferiority: report.margin && {
+      margin: report.margin.delta,
+      all_non_inferior: report.margin.allNonInferior,
+      slots: report.margin.slots.map((s) => ({
+        metric: s.metric,
+        step: s.step,
+        mean_diff: s.meanDiff,
+        margin_abs: s.marginAbs,
+        lower_bound: s.lowerBound,
+        p: s.p,
+        p_holm: s.pHolm,
+        verdict: s.verdict,
+      })),
+    },
+  };
+}
+
+/** Options of `plan`. */
+export interface PlanOptions {
+  /** Relative drop in goodness to detect (0.05 = 5%). */
+  readonly effect: number;
+  readonly power?: number;
+  readonly alpha?: number;
+  readonly nPerm?: number;
+  readonly replications?: number;
+  readonly minEffect?: number | null;
+  readonly seed?: number;
+  readonly maxSeeds?: number;
+}
+
+/** The outcome of `zpbench plan`. */
+export interface PlanReport {
+  readonly baselineSeeds: number;
+  readonly slots: number;
+  readonly power: number;
+  /** Power of the test at `effect` with the baseline's seed count (null under the alpha guard). */
+  readonly powerAtEffect: PowerEstimate | null;
+  /** Smallest relative drop detected with the target power at the baseline's seed count. */
+  readonly minimumDetectableEffect: PowerEstimate | null;
+  /** Seeds needed to detect `effect` with the target power; null beyond `maxSeeds`. */
+  readonly requiredSeeds: PowerEstimate | null;
+  readonly notes: readonly string[];
+}
+
+/**
+ * Sizes a run from a baseline's seed-to-seed spread, by simulating the severity test itself
+ * (stats `estimatePower`): power at the requested effect, the minimum detectable effect at the
+ * baseline's seed count, and the seeds needed for the effect at the target power.
+ */
+export function plan(matrix: SlotMatrix, options: PlanOptions): PlanReport {
+  const power = options.power ?? 0.8;
+  const common = {
+    alpha: options.alpha ?? 0.05,
+    nPerm: options.nPerm ?? 200,
+    replications: options.replications ?? 200,
+    minEffect: options.minEffect ?? null,
+    seed: options.seed ?? 0,
+  };
+  const n = matrix.metrics[0]?.values.length ?? 0;
+  const slots = matrix.metrics.reduce((acc, m) => acc + (m.values[0]?.length ?? 0), 0);
+  const notes: string[] = [];
+  const attempt = <T>(what: string, f: () => T): T | null => {
+    try {
+      return f();
+    } catch (error) {
+      if (
+        error instanceof StatsError &&
+        (error.code === 'ZPB_STATS_ALPHA_GUARD' || error.code === 'ZPB_STATS_INPUT')
+      ) {
+        notes.push(`${what}: ${error.message}`);
+        return null;
+      }
+      throw error;
+    }
+  };
+  return {
+    baselineSeeds: n,
+    slots,
+    power,
+    powerAtEffect: attempt('power at the baseline seed count', () =>
+      estimatePower(matrix, { ...common, effect: options.effect }),
+    ),
+    minimumDetectableEffect: attempt('minimum detectable effect', () =>
+      minimumDetectableEffect(matrix, { ...common, power }),
+    ),
+    requiredSeeds: attempt('required seeds', () =>
+      requiredSeeds(matrix, {
+        ...common,
+        effect: options.effect,
+        power,
+        maxSeeds: options.maxSeeds ?? 64,
+      }),
+    ),
+    notes,
+  };
+}

@@ -1,0 +1,277 @@
+/**
+ * `zpbench regress` and `zpbench plan` end to end: slot-matrix files and real run directories,
+ * exact meta-p values on enumerable cases, exit codes 0 / 1 / 2 with one-line errors.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const ZPBENCH = join(ROOT, 'packages/cli/dist/zpbench.js');
+const zpbench = (...args: string[]) =>
+  execa(process.execPath, [ZPBENCH, ...args], { reject: false, env: { NO_COLOR: '1' } });
+
+let temp: string;
+const file = (name: string, value: unknown) => {
+  const path = join(temp, name);
+  writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
+  return path;
+};
+
+// Five seeds; the current run's loss at step 1 is 0.4 higher on every seed: a clean drop.
+const BASE = {
+  'min:loss': [
+    [1.0, 0.5],
+    [1.1, 0.6],
+    [0.9, 0.4],
+    [1.05, 0.55],
+    [0.95, 0.45],
+  ],
+  acc: [0.8, 0.82, 0.79, 0.81, 0.8],
+};
+const DROP = {
+  ...BASE,
+  'min:loss': BASE['min:loss'].map(([a, b]) => [a as number, (b as number) + 0.4]),
+};
+
+beforeAll(() => {
+  temp = mkdtempSync(join(tmpdir(), 'zpb-regress-'));
+});
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('zpbench regress on slot matrices', () => {
+  it('gives meta-p = 1 and PASS for identical runs', async () => {
+    const r = await zpbench(
+      'regress',
+      '--baseline',
+      file('b.json', BASE),
+      '--current',
+      file('same.json', BASE),
+      '--json',
+    );
+    expect(r.exitCode).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({
+      verdict: 'PASS',
+      meta_p: 1,
+      method: 'exact',
+      perm_total: 32,
+      n_seeds: 5,
+    });
+    expect(out.slots).toHaveLength(3);
+  });
+
+  it('gives exactly 1/32 for a clean drop on 5 seeds, flags that slot, exits 1', async () => {
+    const r = await zpbench(
+      'regress',
+      '--baseline',
+      file('b.json', BASE),
+      '--current',
+      file('drop.json', DROP),
+      '--json',
+    );
+    expect(r.exitCode).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.meta_p).toBe(1 / 32);
+    expect(out.perm_ge).toBe(1);
+    expect(
+      out.slots
+        .filter((s: { flagged: boolean }) => s.flagged)
+        .map((s: { metric: string; step: number }) => `${s.metric}@${s.step}`),
+    ).toEqual(['min:loss@1']);
+    // Zero-variance slot with a non-zero mean: the severity uses t = −1e9.
+    expect(
+      out.slots.find(
+        (s: { metric: string; step: number }) => s.metric === 'min:loss' && s.step === 1,
+      ).t_stat,
+    ).toBe(-1e9);
+  });
+
+  it('prints pybench’s line and, with -v, the per-slot table of a FAIL', async () => {
+    const r = await zpbench(
+      'regress',
+      '--baseline',
+      file('b.json', BASE),
+      '--current',
+      file('drop.json', DROP),
+      '-v',
+    );
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('FAIL  2 metrics × 2 steps   1/3 slots flagged  meta-p=0.031');
+    expect(lines[1]).toMatch(/^ {2}metric +step {2}baseline → current {2}Δ {2}p$/);
+    expect(lines.at(-1)).toMatch(
+      /^ {2}min:loss +1 {2}0\.50±0\.08 → 0\.90±0\.08 {2}-80\.0% {2}0\.000 {2}✗$/,
+    );
+  });
+
+  it('claims non-inferiority with --margin when nothing changed, and not after the drop', async () => {
+    const same = await zpbench(
+      'regress',
+      '--baseline',
+      file('b.json', BASE),
+      '--current',
+      file('same.json', BASE),
+      '--margin',
+      '0.05',
+    );
+    expect(same.exitCode).toBe(0);
+    expect(same.stdout).toContain(
+      'NON-INFERIOR  margin 0.05 (relative)  3/3 slots shown non-inferior (Holm)',
+    );
+    const drop = await zpbench(
+      'regress',
+      '--baseline',
+      file('b.json', BASE),
+      '--current',
+      file('drop.json', DROP),
+      '--margin',
+      '0.05',
+      '--json',
+    );
+    expect(drop.exitCode).toBe(1);
+    const out = JSON.parse(drop.stdout);
+    expect(out.non_inferiority.all_non_inferior).toBe(false);
+    expect(
+      out.non_inferiority.slots.find((s: { metric: string; step: number }) => s.step === 1).verdict,
+    ).toBe('INCONCLUSIVE');
+  });
+
+  it.each([
+    [
+      'the alpha guard',
+      ['--alpha', '0.01'],
+      /^zpbench: 5 seeds cannot fail at alpha=0\.01 because the smallest meta-p is 1\/2\^5; use at least 7 seeds or a larger alpha$/,
+    ],
+    [
+      'a bad flag value',
+      ['--n-perm', 'many'],
+      /^zpbench: .*--n-perm takes a whole number from 1 to 10000000.*$/,
+    ],
+  ])('exits 2 with one line on %s', async (_name, extra, message) => {
+    const r = await zpbench(
+      'regress',
+      '--baseline',
+      file('b.json', BASE),
+      '--current',
+      file('drop.json', DROP),
+      ...extra,
+    );
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trim()).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      'a seed-count mismatch',
+      { ...BASE, acc: [0.8, 0.82, 0.79, 0.81] },
+      /acc.*5 baseline seeds but 4 current seeds/,
+    ],
+    ['a different metric set', { acc: BASE.acc }, /metrics differ/],
+    [
+      'NaN in the data',
+      '{"acc": [0.8, NaN, 0.79, 0.81, 0.8]}',
+      /not valid JSON|Unexpected token|JSON/,
+    ],
+    [
+      'a string value',
+      { ...BASE, acc: [0.8, '0.82', 0.79, 0.81, 0.8] },
+      /expected a finite number/,
+    ],
+  ])('exits 2 naming the problem on %s', async (_name, current, message) => {
+    const r = await zpbench(
+      'regress',
+      '--baseline',
+      file('b.json', BASE),
+      '--current',
+      file('bad.json', current),
+    );
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('zpbench regress and plan on run directories', () => {
+  const base = () => join(temp, 'base');
+  const local = () => join(temp, 'local');
+  beforeAll(async () => {
+    expect(
+      (await zpbench('synthetic', '--mode', 'smoke', '--out-root', base(), '--quiet')).exitCode,
+    ).toBe(0);
+    expect(
+      (
+        await zpbench(
+          'synthetic',
+          '--mode',
+          'smoke',
+          '--out-root',
+          local(),
+          '--inject-regression',
+          'local',
+          '--quiet',
+        )
+      ).exitCode,
+    ).toBe(0);
+  });
+
+  it('flags the injected local regression as the one slot, exact 1/32', async () => {
+    const r = await zpbench('regress', '--baseline', base(), '--current', local(), '--json');
+    expect(r.exitCode).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.meta_p).toBe(1 / 32);
+    expect(
+      out.slots
+        .filter((s: { flagged: boolean }) => s.flagged)
+        .map((s: { metric: string }) => s.metric),
+    ).toEqual(['min:candidate/loss_step_100']);
+    expect(out.slots).toHaveLength(8);
+  });
+
+  it('passes a run against itself', async () => {
+    const r = await zpbench('regress', '--baseline', base(), '--current', base());
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(
+      /^PASS {2}8 metrics × 1 steps {3}0\/8 slots flagged {2}meta-p=1\.000$/m,
+    );
+  });
+
+  it('refuses runs of different seed sets with the reason', async () => {
+    const other = join(temp, 'other-seeds');
+    expect(
+      (
+        await zpbench(
+          'synthetic',
+          '--mode',
+          'smoke',
+          '--seeds',
+          '0-5',
+          '--out-root',
+          other,
+          '--quiet',
+        )
+      ).exitCode,
+    ).toBe(0);
+    const r = await zpbench('regress', '--baseline', base(), '--current', other);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(
+      /^zpbench: cannot compare with baseline .*: seeds \{0,1,2,3,4\} ≠ \{0,1,2,3,4,5\}/,
+    );
+  });
+
+  it('plans from a run directory: the power at an effect agrees with the minimum detectable effect', async () => {
+    const r = await zpbench('plan', '--baseline', base(), '--effect', '0.05', '--json');
+    expect(r.exitCode).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.baselineSeeds).toBe(5);
+    expect(out.slots).toBe(8);
+    // A drop at the minimum detectable effect reaches the target; the requested 5% is above it.
+    expect(out.minimumDetectableEffect.power).toBeGreaterThanOrEqual(0.8);
+    expect(out.minimumDetectableEffect.effect).toBeLessThan(0.05);
+    expect(out.powerAtEffect.power).toBeGreaterThanOrEqual(0.8);
+    expect(out.requiredSeeds.nSeeds).toBe(5); // the alpha guard's minimum already suffices
+  });
+});
