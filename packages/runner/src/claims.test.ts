@@ -64,6 +64,7 @@ describe('auditClaims', () => {
     expect(claim?.p_value).toBe(1 / 32);
     expect(claim?.p_holm).toBe(1 / 32);
     expect(claim?.verdict).toBe('PASS');
+    expect(claim?.reason).not.toContain('smallest attainable');
     expect(claim?.required).toBe(false);
     expect(claim?.observed).toBeCloseTo(-0.202, 12);
     expect(audit.claims[0]?.id).toBe('completeness');
@@ -90,6 +91,9 @@ describe('auditClaims', () => {
     expect(byId.not_worse?.p_holm).toBe(2 / 32);
     expect(byId.lower_err?.verdict).toBe('FAIL');
     expect(byId.lower_err?.required).toBe(true);
+    expect(byId.lower_err?.reason).toContain(
+      'with 5 paired seeds and 2 tested claims the smallest attainable Holm p is 0.0625, so this claim cannot pass at alpha 0.05',
+    );
   });
 
   it('fails a superiority claim in the wrong direction', () => {

@@ -157,7 +157,17 @@ export function auditClaims(
     const { pass, explain, ...rest } = draft;
     const p = pHolm.get(i) ?? null;
     const ok = pass(p);
-    return { ...rest, p_holm: p, verdict: ok ? 'PASS' : 'FAIL', reason: explain(p, ok) };
+    // The sign-flip p of n pairs is at least 1/2ⁿ, and Holm multiplies the smallest by the
+    // number of tested claims: say so when no outcome could pass, so "FAIL" reads as underpowered.
+    const pairs = rest.per_seed.claimed.filter(
+      (v, k) => v !== null && rest.per_seed.baseline[k] != null,
+    ).length;
+    const floor = Math.min(1, tested.length * 2 ** -pairs);
+    const underpowered = !ok && p !== null && floor >= rest.alpha;
+    const note = underpowered
+      ? `; with ${pairs} paired seeds and ${tested.length} tested claims the smallest attainable Holm p is ${fmt(floor)}, so this claim cannot pass at alpha ${rest.alpha}: run more seeds (e.g. the paper mode)`
+      : '';
+    return { ...rest, p_holm: p, verdict: ok ? 'PASS' : 'FAIL', reason: explain(p, ok) + note };
   });
   const missing = plannedSeeds.filter((s) => !collected.seeds.includes(s));
   const undefinedValues = claims.flatMap((c) =>
