@@ -269,3 +269,15 @@ export function buildMetricLog(
   }
   return records;
 }
+
+/** `aggregated/benchmark_metrics.jsonl`: one metric-log record per line. */
+export function metricLogText(
+  domain: string,
+  collected: CollectedMetrics,
+  summary: SummaryV1,
+  paired: PairedStatsV1,
+): string {
+  return `${buildMetricLog(domain, collected, summary, paired)
+    .map((r) => JSON.stringify(r))
+    .join('\n')}\n`;
+}

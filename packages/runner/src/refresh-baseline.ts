@@ -11,7 +11,7 @@ import {
   writeFileAtomic,
   writeJsonAtomic,
 } from '@zpbench/core';
-import { buildMetricLog, buildPairedStats, buildSummary, collectMetrics } from './aggregate.js';
+import { buildPairedStats, buildSummary, collectMetrics, metricLogText } from './aggregate.js';
 import { assertComparable, compareWithBaseline } from './baseline.js';
 
 /**
@@ -58,10 +58,7 @@ export async function refreshBaselineComparison(
   writeJsonAtomic(join(runDir, RUN_FILES.pairedStats), paired);
   writeFileAtomic(
     join(runDir, RUN_FILES.metricLog),
-    buildMetricLog(plugin.id, collected, summary, paired)
-      .map((r) => JSON.stringify(r))
-      .join('\n')
-      .concat('\n'),
+    metricLogText(plugin.id, collected, summary, paired),
   );
   if (
     readFileSync(join(runDir, RUN_FILES.summary), 'utf8') !==

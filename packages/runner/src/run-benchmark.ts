@@ -37,7 +37,7 @@ import {
   writeJsonAtomic,
   ZpbenchError,
 } from '@zpbench/core';
-import { buildMetricLog, buildPairedStats, buildSummary, collectMetrics } from './aggregate.js';
+import { buildPairedStats, buildSummary, collectMetrics, metricLogText } from './aggregate.js';
 import { assertComparable, compareWithBaseline } from './baseline.js';
 import { auditClaims, renderClaimAudit } from './claims.js';
 import { acquireRunLock } from './lock.js';
@@ -519,10 +519,7 @@ async function executeRun(
   writeJsonAtomic(join(runDir, RUN_FILES.pairedStats), paired);
   writeFileAtomic(
     join(runDir, RUN_FILES.metricLog),
-    buildMetricLog(plugin.id, collected, summary, paired)
-      .map((r) => JSON.stringify(r))
-      .join('\n')
-      .concat('\n'),
+    metricLogText(plugin.id, collected, summary, paired),
   );
   const domainFiles: string[] = [];
   if (plugin.aggregate) {
