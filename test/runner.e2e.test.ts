@@ -193,7 +193,7 @@ describe('zpbench synthetic', () => {
         '--mode',
         'paper',
         '--compute-repeats',
-        '3000',
+        '100000',
         '--workers',
         '1',
         '--quiet',
@@ -202,6 +202,7 @@ describe('zpbench synthetic', () => {
       ],
       { reject: false },
     );
+    // ~1 s per seed: the first run holds the lock for ~10 s, far longer than the second needs.
     const deadline = Date.now() + 30_000;
     while (!existsSync(join(out, '.zpbench.lock')) && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 5));
@@ -211,7 +212,7 @@ describe('zpbench synthetic', () => {
       '--mode',
       'paper',
       '--compute-repeats',
-      '3000',
+      '100000',
       '--out-root',
       out,
       '--resume',

@@ -139,8 +139,12 @@ export const domain = defineDomain<SyntheticConfig>({
       ...params,
       floor: config.floor + config.reference_floor_offset,
     });
-    for (let r = 0; r < config.compute_repeats; r++)
-      sampleLossCurve(rng.fork(`burn:${r}`), { ...params, floor: config.floor });
+    // Benchmark load: one stream and one buffer, so the work is arithmetic, not allocation and
+    // garbage collection (which would contend across worker threads and blur the speedup).
+    const burn = rng.fork('burn');
+    const buffer = new Float64Array(config.n_steps);
+    const burnParams = { ...params, floor: config.floor };
+    for (let r = 0; r < config.compute_repeats; r++) sampleLossCurve(burn, burnParams, buffer);
     const last = config.checkpoints[config.checkpoints.length - 1] as number;
     const metrics = (curve: Float64Array, regress: boolean) => {
       const at = (step: number) => {

@@ -12,6 +12,14 @@ describe('sampleLossCurve', () => {
     expect(curve[100]).toBeCloseTo(Math.exp(-100 / 30) + 0.1, 15);
   });
 
+  it('writes into a given buffer the same values it would allocate', () => {
+    const noisy = { ...params, noise: 0.05, seedSigma: 0.02 };
+    const buffer = new Float64Array(101).fill(Number.NaN);
+    const into = sampleLossCurve(createRng('b'), noisy, buffer);
+    expect(into).toBe(buffer);
+    expect(Array.from(into)).toEqual(Array.from(sampleLossCurve(createRng('b'), noisy)));
+  });
+
   it('adds one per-seed offset to every step when seed_sigma is set', () => {
     const clean = sampleLossCurve(createRng(1), params);
     const shifted = sampleLossCurve(createRng(1), { ...params, seedSigma: 0.05 });

@@ -13,9 +13,13 @@ export interface CurveParams {
 /**
  * pybench's loss-curve sampler: amp·exp(−t/tau) + floor + N(0, noise) per step, then one
  * N(0, seed_sigma) offset for the whole curve (drawn after the noise, only when seed_sigma ≠ 0).
+ * Writes into `curve` when given (length nSteps), so repeated sampling allocates nothing.
  */
-export function sampleLossCurve(rng: Rng, params: CurveParams): Float64Array {
-  const curve = new Float64Array(params.nSteps);
+export function sampleLossCurve(
+  rng: Rng,
+  params: CurveParams,
+  curve: Float64Array = new Float64Array(params.nSteps),
+): Float64Array {
   for (let t = 0; t < params.nSteps; t++) {
     curve[t] = params.amp * Math.exp(-t / params.tau) + params.floor + rng.normal(0, params.noise);
   }

@@ -101,7 +101,8 @@ export interface RunBenchmarkResult {
   readonly manifest: RunManifestV4;
 }
 
-const utc = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** ISO-8601 UTC with milliseconds: seed timings must resolve sub-second seeds. */
+const utc = (date: Date) => date.toISOString();
 
 /** The inner record of `outer[key]`, created empty when absent. */
 function nested(
