@@ -151,6 +151,15 @@ describe('zpbench synthetic', () => {
     expect(read(out, 'aggregated/paired_stats.json')).toBe(
       read(reference, 'aggregated/paired_stats.json'),
     );
+    // Every complete seed keeps its timing and fingerprint, whichever attempt ran it.
+    const provenance = JSON.parse(read(out, 'provenance.json'));
+    const allSeeds = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+    expect(Object.keys(provenance.seed_timings).sort()).toEqual(allSeeds);
+    expect(Object.keys(provenance.dataset_fingerprints).sort()).toEqual(allSeeds);
+    expect(
+      new Set(Object.values(provenance.seed_timings).map((t) => (t as { attempt: number }).attempt))
+        .size,
+    ).toBeGreaterThan(1);
     const state = JSON.parse(read(out, 'resume_state.json'));
     expect(state.attempts.length).toBeGreaterThanOrEqual(2);
     expect(state.attempts.at(-1).status).toBe('complete');

@@ -404,6 +404,7 @@ async function executeRun(
 
   // Discard leftovers of seeds about to run: a seed is complete only with its canonical result.
   for (const seed of plan.toRun) {
+    delete provenance.seed_timings[seedKey(seed)];
     rmSync(join(runDir, perSeedResultPath(seed)), { force: true });
     rmSync(join(runDir, seedDir(seed)), { recursive: true, force: true });
   }
@@ -443,13 +444,10 @@ async function executeRun(
         );
       writeFileAtomic(join(runDir, seedDir(seed), ...file.path.split('/')), file.content);
     }
-    writeFileAtomic(join(runDir, perSeedResultPath(seed)), formatArtifactJson(result)); // last: marks the seed complete
     const finished = now();
     const started = seedStart.get(seed) ?? finished;
-    state.seed_status[seedKey(seed)] = 'complete';
-    delete state.seed_errors[seedKey(seed)];
-    attempt.seeds_completed.push(seed);
-    saveState();
+    // Provenance first, so a run killed at any point keeps the timings of every complete seed; a
+    // timing of a seed killed before its result is replaced when that seed reruns.
     provenance.dataset_fingerprints[seedKey(seed)] = result.dataset_fingerprint;
     provenance.seed_timings[seedKey(seed)] = {
       started_utc: utc(started),
@@ -458,6 +456,12 @@ async function executeRun(
       train_time_s: { ...(output.trainSeconds ?? {}) },
       attempt: attempt.attempt,
     };
+    saveProvenance();
+    writeFileAtomic(join(runDir, perSeedResultPath(seed)), formatArtifactJson(result)); // last: marks the seed complete
+    state.seed_status[seedKey(seed)] = 'complete';
+    delete state.seed_errors[seedKey(seed)];
+    attempt.seeds_completed.push(seed);
+    saveState();
     emit({ type: 'seed-done', seed, wallSeconds: (finished.getTime() - started.getTime()) / 1000 });
   };
   await runSeedSchedule(
