@@ -138,6 +138,43 @@ describe('zpbench regress on slot matrices', () => {
     ).toBe('INCONCLUSIVE');
   });
 
+  it('with --holm tests each benchmark and Holm-corrects the meta-p values', async () => {
+    // Six seeds: the clean drop has exact meta-p 1/64; Holm over two benchmarks doubles it.
+    const six = (m: typeof BASE) => ({
+      'min:loss': [...m['min:loss'], [1.02, 0.52 + (m === BASE ? 0 : 0.4)]],
+      acc: [...m.acc, 0.8],
+    });
+    const args = [
+      '--baseline',
+      file('b6.json', six(BASE)),
+      '--current',
+      file('d6.json', six(DROP)),
+      '--holm',
+    ];
+    const r = await zpbench('regress', ...args, '--json');
+    expect(r.exitCode).toBe(1);
+    const out = JSON.parse(r.stdout);
+    const rows = out.benchmarks.map(
+      (b: { name: string; meta_p: number; meta_p_holm: number; verdict: string }) => [
+        b.name,
+        b.meta_p,
+        b.meta_p_holm,
+        b.verdict,
+      ],
+    );
+    expect(rows).toEqual([
+      ['loss', 1 / 64, 2 / 64, 'FAIL'],
+      ['acc', 1, 1, 'PASS'],
+    ]);
+    const text = await zpbench('regress', ...args);
+    expect(text.stdout).toMatch(
+      /^loss +\.{10} FAIL {3}1 metrics × 2 steps {3}1\/2 slots flagged {2}meta-p=0\.016 {2}Holm meta-p=0\.031$/m,
+    );
+    expect(text.stdout).toContain(
+      '1 of 2 benchmarks regressed (Holm across benchmarks, alpha 0.05)',
+    );
+  });
+
   it.each([
     [
       'the alpha guard',

@@ -13,6 +13,7 @@ export { acquireRunLock } from './lock.js';
 export { collectPackageVersions, readGitInfo, readSystemInfo } from './provenance.js';
 export { refreshBaselineComparison } from './refresh-baseline.js';
 export type {
+  BenchmarkVerdict,
   MarginSlot,
   PlanOptions,
   PlanReport,
@@ -21,6 +22,7 @@ export type {
   RegressSource,
 } from './regress.js';
 export {
+  benchmarkOf,
   loadRegressSource,
   pairSources,
   plan,

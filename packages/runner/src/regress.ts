@@ -142,6 +142,28 @@ export interface RegressOptions {
   readonly minEffect?: number | null;
   /** Relative non-inferiority margin δ; null/undefined = no margin test. */
   readonly margin?: number | null;
+  /**
+   * Test each benchmark separately and Holm-correct their meta-p values (one gate invocation,
+   * many benchmarks). A benchmark is the part of a metric name before its first "/" (a model of
+   * a run directory); a metric name without "/" is a benchmark of its own.
+   */
+  readonly holm?: boolean;
+}
+
+/** One benchmark's severity test under `holm`. */
+export interface BenchmarkVerdict {
+  readonly name: string;
+  readonly result: RegressionResult;
+  /** Holm-adjusted meta-p across the benchmarks of this invocation. */
+  readonly pHolm: number;
+  readonly verdict: 'PASS' | 'FAIL';
+}
+
+/** The benchmark a slot belongs to under `holm`. */
+export function benchmarkOf(metric: string): string {
+  const name = metric.startsWith('min:') ? metric.slice(4) : metric;
+  const slash = name.indexOf('/');
+  return slash < 0 ? name : name.slice(0, slash);
 }
 
 /** Per-slot non-inferiority under `--margin`, Holm-adjusted across slots. */
@@ -159,7 +181,12 @@ export interface RegressReport {
     readonly allNonInferior: boolean;
     readonly slots: readonly MarginSlot[];
   } | null;
-  /** PASS unless the severity test FAILs or, with a margin, some slot is not shown non-inferior. */
+  /** Per-benchmark verdicts with Holm-adjusted meta-p (only with `holm`). */
+  readonly benchmarks: readonly BenchmarkVerdict[] | null;
+  /**
+   * PASS unless the severity test FAILs (with `holm`: some benchmark's adjusted meta-p < alpha)
+   * or, with a margin, some slot is not shown non-inferior.
+   */
   readonly ok: boolean;
 }
 
@@ -169,15 +196,33 @@ export function regress(
   options: RegressOptions = {},
 ): RegressReport {
   const alpha = options.alpha ?? 0.05;
-  const result = checkRegression(
-    { slots },
-    {
+  const testOptions = {
+    alpha,
+    nPerm: options.nPerm ?? DEFAULT_N_PERM,
+    minEffect: options.minEffect ?? null,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+  };
+  const result = checkRegression({ slots }, testOptions);
+  let benchmarks: BenchmarkVerdict[] | null = null;
+  if (options.holm) {
+    const names = [...new Set(slots.map((slot) => benchmarkOf(slot.metric)))];
+    const results = names.map((name) =>
+      checkRegression(
+        { slots: slots.filter((slot) => benchmarkOf(slot.metric) === name) },
+        testOptions,
+      ),
+    );
+    const holm = holmAdjust(
+      results.map((r) => r.metaP),
       alpha,
-      nPerm: options.nPerm ?? DEFAULT_N_PERM,
-      minEffect: options.minEffect ?? null,
-      ...(options.seed === undefined ? {} : { seed: options.seed }),
-    },
-  );
+    );
+    benchmarks = names.map((name, i) => ({
+      name,
+      result: results[i] as RegressionResult,
+      pHolm: holm.adjusted[i] as number,
+      verdict: holm.rejected[i] ? 'FAIL' : 'PASS',
+    }));
+  }
   let margin: RegressReport['margin'] = null;
   if (options.margin !== undefined && options.margin !== null) {
     const tests = slots.map((slot) => ({
@@ -205,7 +250,10 @@ export function regress(
       slots: marginSlots,
     };
   }
-  return { result, margin, ok: result.verdict === 'PASS' && (margin?.allNonInferior ?? true) };
+  const severityOk = benchmarks
+    ? benchmarks.every((b) => b.verdict === 'PASS')
+    : result.verdict === 'PASS';
+  return { result, margin, benchmarks, ok: severityOk && (margin?.allNonInferior ?? true) };
 }
 
 /** The `--json` shape of `zpbench regress`. */
@@ -231,6 +279,17 @@ export function regressJson(report: RegressReport): Record<string, unknown> {
       effect: s.effect,
       flagged: s.flagged,
     })),
+    benchmarks:
+      report.benchmarks?.map((b) => ({
+        name: b.name,
+        verdict: b.verdict,
+        meta_p: b.result.metaP,
+        meta_p_holm: b.pHolm,
+        severity: b.result.severity,
+        method: b.result.method,
+        n_slots: b.result.slots.length,
+        n_flagged: b.result.slots.filter((s) => s.flagged).length,
+      })) ?? null,
     non_inferiority: report.margin && {
       margin: report.margin.delta,
       all_non_inferior: report.margin.allNonInferior,

@@ -63,6 +63,10 @@ export function createRegressCommand(): Command {
       'also test non-inferiority: no slot worse by more than this relative margin (Holm across slots)',
       numberIn('--margin', 0, 1e6),
     )
+    .option(
+      '--holm',
+      'test each benchmark (a run directory’s model; the part of a metric name before "/") on its own and Holm-correct their meta-p',
+    )
     .option('-v, --verbose', 'per-slot table of a FAILing comparison')
     .option('--json', 'print the verdict as JSON')
     .addHelpText(
@@ -76,7 +80,8 @@ Exit codes: 0 PASS, 1 FAIL, 2 input errors (shape or seed mismatch, alpha guard,
 Examples:
   $ zpbench regress --baseline base.json --current cur.json -v
   $ zpbench regress --baseline results/benchmarks/dose/<run_a> --current results/benchmarks/dose/<run_b> --json
-  $ zpbench regress --baseline base.json --current cur.json --margin 0.01`,
+  $ zpbench regress --baseline base.json --current cur.json --margin 0.01
+  $ zpbench regress --baseline <run_a> --current <run_b> --holm -v`,
     )
     .action(
       async (flags: {
@@ -87,6 +92,7 @@ Examples:
         seed?: number;
         minEffect?: number;
         margin?: number;
+        holm?: boolean;
         verbose?: boolean;
         json?: boolean;
       }) => {
@@ -99,15 +105,36 @@ Examples:
           seed: flags.seed,
           minEffect: flags.minEffect ?? null,
           margin: flags.margin ?? null,
+          holm: flags.holm,
         });
         const skipped = [...new Set([...baseline.skipped, ...current.skipped])];
         if (flags.json) {
           printJson({ ...regressJson(report), skipped_slots: skipped });
         } else {
-          const text = renderRegression(report.result, { verbose: flags.verbose });
-          const [head, ...rest] = text.split('\n');
-          println(head?.replace(/^(PASS|FAIL)/, (v) => paint(v, v === 'PASS' ? 'green' : 'red')));
-          for (const line of rest) println(line);
+          const colour = (line: string) =>
+            line.replace(/\b(PASS|FAIL)\b/, (v) => paint(v, v === 'PASS' ? 'green' : 'red'));
+          if (report.benchmarks) {
+            // pybench's per-benchmark lines; the verdict is the Holm-adjusted one.
+            for (const b of report.benchmarks) {
+              const text = renderRegression(
+                { ...b.result, verdict: b.verdict },
+                { name: b.name, verbose: flags.verbose },
+              );
+              const [head, ...rest] = text.split('\n');
+              println(`${colour(head ?? '')}  Holm meta-p=${b.pHolm.toFixed(3)}`);
+              for (const line of rest) println(line);
+            }
+            const failed = report.benchmarks.filter((b) => b.verdict === 'FAIL').length;
+            println(
+              `${failed} of ${report.benchmarks.length} benchmarks regressed (Holm across benchmarks, alpha ${flags.alpha})`,
+            );
+          } else {
+            const [head, ...rest] = renderRegression(report.result, {
+              verbose: flags.verbose,
+            }).split('\n');
+            println(colour(head ?? ''));
+            for (const line of rest) println(line);
+          }
           if (report.margin) {
             const failing = report.margin.slots.filter((s) => s.verdict !== 'NON_INFERIOR');
             println(

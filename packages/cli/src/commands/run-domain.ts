@@ -39,6 +39,7 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
   const { plugin } = entry;
   const modes = Object.keys(plugin.modes);
   const command = new Command(plugin.id)
+    .summary(`run a benchmark: ${plugin.title}`)
     .description(`${plugin.title}: ${plugin.description}`)
     .addOption(new Option('--mode <mode>', 'protocol mode').choices(modes).default('smoke'))
     .option('--seeds <list>', 'seeds to run: a range (0-9), a list (0,3,7) or both', (v) =>
