@@ -39,7 +39,10 @@ export function reportError(programName: string, error: unknown): number {
       return EXIT.ok;
     }
     process.stderr.write(
-      `${programName}: ${error.message.replace(/^error: /, '').replace(/\.$/, '')}; see \`${programName} --help\`\n`,
+      `${programName}: ${error.message
+        .replace(/^error: /, '')
+        .replace(/\s*\n\s*/g, ' ')
+        .replace(/\.$/, '')}; see \`${programName} --help\`\n`,
     );
     return EXIT.usage;
   }

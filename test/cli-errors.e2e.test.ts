@@ -1,0 +1,97 @@
+/** `zpbench` usage and input errors: exit 2, exactly one line on stderr naming the flag or file, no stack. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ZPBENCH = join(resolve(import.meta.dirname, '..'), 'packages/cli/dist/zpbench.js');
+const zpbench = (...args: string[]) =>
+  execa(process.execPath, [ZPBENCH, ...args], { reject: false, env: { NO_COLOR: '1' } });
+
+let temp: string;
+beforeAll(() => {
+  temp = mkdtempSync(join(tmpdir(), 'zpb-cli-errors-'));
+  writeFileSync(join(temp, 'truncated.json'), '{"min:loss": [[1, 2], [3');
+});
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('zpbench usage and input errors', () => {
+  const cases: [string, () => string[], RegExp][] = [
+    [
+      'an unknown command (with a suggestion)',
+      () => ['dosee'],
+      /^zpbench: unknown command 'dosee' \(Did you mean dose\?\); see `zpbench --help`$/,
+    ],
+    [
+      'an unknown flag',
+      () => ['dose', '--frob'],
+      /^zpbench: unknown option '--frob'; see `zpbench --help`$/,
+    ],
+    [
+      'an unknown mode',
+      () => ['dose', '--mode', 'fast'],
+      /^zpbench: option '--mode <mode>' argument 'fast' is invalid\. Allowed choices are smoke, paper, frozen-dirhead; see `zpbench --help`$/,
+    ],
+    [
+      'a bad seed list',
+      () => ['synthetic', '--seeds', '3-1'],
+      /^zpbench: --seeds range "3-1" is invalid/,
+    ],
+    [
+      'a bad worker count',
+      () => ['synthetic', '--workers', '-1'],
+      /--workers takes a whole number from 0 to 256/,
+    ],
+    [
+      'a missing run directory',
+      () => ['report', 'benchmark', join(temp, 'absent')],
+      /^zpbench: cannot read .*absent\/manifest\.json: ENOENT; check the path$/,
+    ],
+    [
+      '--resume without a run',
+      () => ['synthetic', '--out-root', join(temp, 'empty'), '--resume'],
+      /^zpbench: --resume: .*empty holds no run to resume \(no resume_state\.json\); start it without --resume$/,
+    ],
+    [
+      'truncated JSON input',
+      () => [
+        'regress',
+        '--baseline',
+        join(temp, 'truncated.json'),
+        '--current',
+        join(temp, 'truncated.json'),
+      ],
+      /truncated\.json/,
+    ],
+  ];
+  for (const [name, args, message] of cases) {
+    it(`exits 2 on ${name}`, async () => {
+      const r = await zpbench(...args());
+      expect(r.exitCode).toBe(2);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(message);
+    });
+  }
+
+  it('prints help with an example for every command', async () => {
+    for (const command of [
+      ['dose'],
+      ['synthetic'],
+      ['list'],
+      ['report', 'benchmark'],
+      ['report', 'training-log'],
+      ['report', 'bundle'],
+      ['validate'],
+      ['repro'],
+      ['regress'],
+      ['plan'],
+    ]) {
+      const r = await zpbench(...command, '--help');
+      expect(r.exitCode, command.join(' ')).toBe(0);
+      expect(r.stdout, command.join(' ')).toMatch(/Examples?:\n\s+\$ zpbench /);
+    }
+  });
+});
