@@ -91,7 +91,7 @@ try {
   };
   const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
   console.log(`report regeneration: ${label}`);
-  console.log(`${"".padEnd(40)}    cold     warm (median of ${repeats})`);
+  console.log(`${''.padEnd(40)}    cold     warm (median of ${repeats})`);
   for (const key of ['runReport', 'trainingLog', 'total']) {
     const name = {
       runReport: 'run report + figures (incl. domain pack)',
