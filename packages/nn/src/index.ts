@@ -38,7 +38,7 @@ export {
   rejectionLoss,
   softmaxCrossEntropy,
 } from './losses.js';
-export type { Matrix } from './matrix.js';
+export type { GemmBackend, Matrix } from './matrix.js';
 export {
   createMatrix,
   ensureMatrix,
@@ -49,6 +49,8 @@ export {
   matmulTransA,
   matmulTransB,
   matrixFromRows,
+  setGemmBackend,
+  WASM_GEMM_MIN_WORK,
 } from './matrix.js';
 export type { ForwardOptions, Module, Param } from './module.js';
 export { countParameters, createParam, zeroGrad } from './module.js';

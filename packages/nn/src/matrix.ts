@@ -1,4 +1,5 @@
 import { NnError } from './errors.js';
+import { loadWasmGemm } from './wasm/gemm-wasm.js';
 
 /** A dense row-major float64 matrix: element (i, j) is `data[i * cols + j]`. */
 export interface Matrix {
@@ -80,14 +81,16 @@ function gemmEdge(
 }
 
 /**
- * The one matmul kernel: C (m×n, row-major) = Σₚ A(i,p)·B(p,j) (+ C when `accumulate`) with
- * A(i,p) = a[i·ais + p·aps] and B(p,j) = b[p·bps + j·bjs], so the three layouts differ only in
- * strides. Each 4×4 block of C is held in 16 local accumulators over the whole k loop
+ * The JS matmul kernel and the reference for the WASM one: C (m×n, row-major) =
+ * Σₚ A(i,p)·B(p,j) (+ C when `accumulate`) with A(i,p) = a[i·ais + p·aps] and
+ * B(p,j) = b[p·bps + j·bjs], so the three layouts differ only in strides. Every element is
+ * s = 0, s += A(i,p)·B(p,j) for p = 0…k−1, then s + C: the order wasm/gemm.wat reproduces.
+ * Each 4×4 block of C is held in 16 local accumulators over the whole k loop
  * (8 loads per 16 multiply-adds, one store per element): about 3× the throughput of the
  * textbook i-k-j loop in V8, and 3–6× @stdlib/blas-base-dgemm at our sizes (see
  * scripts/bench/nn).
  */
-function gemmStrided(
+function gemmStridedJs(
   m: number,
   n: number,
   k: number,
@@ -194,6 +197,61 @@ function gemmStrided(
   }
   if (n4 < n) gemmEdge(0, m4, n4, n, n, k, a, ais, aps, b, bps, bjs, c, accumulate);
   if (m4 < m) gemmEdge(m4, m, 0, n, n, k, a, ais, aps, b, bps, bjs, c, accumulate);
+}
+
+/** Which kernel the gemm functions run: `auto` picks WASM SIMD above a measured size. */
+export type GemmBackend = 'auto' | 'js' | 'wasm';
+
+/**
+ * Below this m·n·k the JS kernel wins: copying the operands into wasm memory and packing them
+ * costs more than the SIMD saves (measured in scripts/bench/nn, see docs/nn.md).
+ */
+export const WASM_GEMM_MIN_WORK = 2048;
+
+let backend: GemmBackend = 'auto';
+
+/**
+ * Choose the gemm kernel for this thread and return the previous choice. Both kernels give
+ * bit-identical results, so this only changes speed; `wasm` throws when the runtime has no
+ * WebAssembly SIMD.
+ *
+ * @example
+ * const previous = setGemmBackend('js');
+ * try { runBenchmark(); } finally { setGemmBackend(previous); }
+ */
+export function setGemmBackend(next: GemmBackend): GemmBackend {
+  if (next === 'wasm' && loadWasmGemm() === undefined) {
+    throw new NnError(
+      'ZPB_NN_ARGUMENT',
+      "setGemmBackend: this runtime cannot instantiate the WebAssembly SIMD kernel; use 'auto' or 'js'",
+    );
+  }
+  const previous = backend;
+  backend = next;
+  return previous;
+}
+
+function gemmStrided(
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  ais: number,
+  aps: number,
+  b: Float64Array,
+  bps: number,
+  bjs: number,
+  c: Float64Array,
+  accumulate: boolean,
+): void {
+  if (backend === 'wasm' || (backend === 'auto' && m * n * k >= WASM_GEMM_MIN_WORK)) {
+    const wasm = loadWasmGemm();
+    if (wasm !== undefined) {
+      wasm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate);
+      return;
+    }
+  }
+  gemmStridedJs(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate);
 }
 
 /** C = A·B (+ C when `accumulate`), with A m×k, B k×n, C m×n, all row-major. */

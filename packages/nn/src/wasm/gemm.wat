@@ -1,0 +1,182 @@
+;; WebAssembly SIMD (f64x2) matmul kernel of @zpbench/nn, used by ../matrix.ts.
+;; Compiled by packages/nn/scripts/build-wasm.mjs into gemm-wasm.generated.ts (a test fails when
+;; the committed bytes drift from this file).
+;;
+;; gemm computes C (m×n, row-major, at $c) = Σₚ A(i,p)·B(p,j) (+ C when $accum), where
+;; A(i,p) is the f64 at $a + i·$ais + p·$aps and B(p,j) the f64 at $b + p·$bps + j·$bjs
+;; (byte offsets and byte strides), the same contract as gemmStrided in ../matrix.ts.
+;;
+;; Bit-identity with the JS kernel: every output element is accumulated as s = 0, then
+;; s = s + A(i,p)·B(p,j) for p = 0, 1, …, k−1 in that order, then s + C when accumulating.
+;; The SIMD lanes run across two adjacent columns j, never across p, and each step is an
+;; f64x2.mul followed by an f64x2.add (two IEEE roundings, no fused multiply-add), so each lane
+;; rounds exactly like the JS `s += a * b`.
+;;
+;; Layout: both operands are first packed into panels (A in 4-row panels, B in 4-column panels,
+;; zero-padded), so the inner loop reads one contiguous stream per operand whatever the strides
+;; (this also turns A·Bᵀ into the same loop). Each 4×4 block of C lives in eight f64x2
+;; accumulators over the whole k loop: 2 vector loads of B and 4 splat loads of A per 16
+;; multiply-adds. Padded rows and columns only feed lanes whose results are never stored.
+;; A larger tile (6×4, 4×6, 3×8) spills on x64's 16 xmm registers and measured slower.
+(module
+  (memory (export "memory") 1)
+
+  ;; Copy the rows×k operand X(r,p) at $src + r·$rs + p·$ps into 4-row panels at $dst:
+  ;; dst[(blk·k + p)·4 + q] = X(4·blk + q, p), or 0 when 4·blk + q ≥ rows.
+  (func $pack4 (param $src i32) (param $rs i32) (param $ps i32) (param $rows i32) (param $k i32)
+    (param $dst i32)
+    (local $r0 i32) (local $p i32) (local $q i32) (local $r i32)
+    (block $rows_done
+      (loop $rows_loop
+        (br_if $rows_done (i32.ge_u (local.get $r0) (local.get $rows)))
+        (local.set $p (i32.const 0))
+        (block $p_done
+          (loop $p_loop
+            (br_if $p_done (i32.ge_u (local.get $p) (local.get $k)))
+            (local.set $q (i32.const 0))
+            (loop $q_loop
+              (local.set $r (i32.add (local.get $r0) (local.get $q)))
+              (f64.store (local.get $dst)
+                (if (result f64) (i32.lt_u (local.get $r) (local.get $rows))
+                  (then
+                    (f64.load
+                      (i32.add (local.get $src)
+                        (i32.add (i32.mul (local.get $r) (local.get $rs))
+                          (i32.mul (local.get $p) (local.get $ps))))))
+                  (else (f64.const 0))))
+              (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
+              (local.set $q (i32.add (local.get $q) (i32.const 1)))
+              (br_if $q_loop (i32.lt_u (local.get $q) (i32.const 4))))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $p_loop)))
+        (local.set $r0 (i32.add (local.get $r0) (i32.const 4)))
+        (br $rows_loop))))
+
+  ;; $pa and $pb are scratch for the packed panels (4·⌈m/4⌉·k and 4·⌈n/4⌉·k f64), $t is
+  ;; scratch for one 4×4 tile (16 f64, 16-byte aligned); none may overlap A, B or C.
+  (func (export "gemm")
+    (param $m i32) (param $n i32) (param $k i32)
+    (param $a i32) (param $ais i32) (param $aps i32)
+    (param $b i32) (param $bps i32) (param $bjs i32)
+    (param $c i32) (param $accum i32)
+    (param $pa i32) (param $pb i32) (param $t i32)
+    (local $i0 i32) (local $j0 i32) (local $pA i32) (local $pB i32) (local $pEnd i32)
+    (local $cp i32) (local $r i32) (local $j i32) (local $rm i32) (local $jm i32) (local $x f64)
+    (local $s v128) (local $b0 v128) (local $b1 v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    ;; A(i,p) as rows i with row stride ais; B(p,j) seen as rows j with row stride bjs.
+    (call $pack4 (local.get $a) (local.get $ais) (local.get $aps) (local.get $m) (local.get $k)
+      (local.get $pa))
+    (call $pack4 (local.get $b) (local.get $bjs) (local.get $bps) (local.get $n) (local.get $k)
+      (local.get $pb))
+    (block $i_done
+      (loop $i_loop
+        (br_if $i_done (i32.ge_u (local.get $i0) (local.get $m)))
+        (local.set $j0 (i32.const 0))
+        (block $j_done
+          (loop $j_loop
+            (br_if $j_done (i32.ge_u (local.get $j0) (local.get $n)))
+            (local.set $c00 (v128.const f64x2 0 0))
+            (local.set $c01 (v128.const f64x2 0 0))
+            (local.set $c10 (v128.const f64x2 0 0))
+            (local.set $c11 (v128.const f64x2 0 0))
+            (local.set $c20 (v128.const f64x2 0 0))
+            (local.set $c21 (v128.const f64x2 0 0))
+            (local.set $c30 (v128.const f64x2 0 0))
+            (local.set $c31 (v128.const f64x2 0 0))
+            ;; Panels start at 4·k f64 per block of 4 rows (columns): i0·k·8 bytes.
+            (local.set $pA (i32.add (local.get $pa) (i32.shl (i32.mul (local.get $i0) (local.get $k)) (i32.const 3))))
+            (local.set $pB (i32.add (local.get $pb) (i32.shl (i32.mul (local.get $j0) (local.get $k)) (i32.const 3))))
+            (local.set $pEnd (i32.add (local.get $pA) (i32.shl (local.get $k) (i32.const 5))))
+            (if (i32.gt_u (local.get $k) (i32.const 0))
+              (then
+                (loop $p_loop
+                  (local.set $b0 (v128.load offset=0 (local.get $pB)))
+                  (local.set $b1 (v128.load offset=16 (local.get $pB)))
+                  (local.set $s (v128.load64_splat offset=0 (local.get $pA)))
+                  (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $s) (local.get $b0))))
+                  (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $s) (local.get $b1))))
+                  (local.set $s (v128.load64_splat offset=8 (local.get $pA)))
+                  (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $s) (local.get $b0))))
+                  (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $s) (local.get $b1))))
+                  (local.set $s (v128.load64_splat offset=16 (local.get $pA)))
+                  (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $s) (local.get $b0))))
+                  (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $s) (local.get $b1))))
+                  (local.set $s (v128.load64_splat offset=24 (local.get $pA)))
+                  (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $s) (local.get $b0))))
+                  (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $s) (local.get $b1))))
+                  (local.set $pA (i32.add (local.get $pA) (i32.const 32)))
+                  (local.set $pB (i32.add (local.get $pB) (i32.const 32)))
+                  (br_if $p_loop (i32.lt_u (local.get $pA) (local.get $pEnd))))))
+            (if (i32.and
+                  (i32.le_u (i32.add (local.get $i0) (i32.const 4)) (local.get $m))
+                  (i32.le_u (i32.add (local.get $j0) (i32.const 4)) (local.get $n)))
+              (then
+                ;; A full tile: add C (s + C, as the JS kernel does) and store in place.
+                (local.set $cp (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i0) (local.get $n)) (local.get $j0)) (i32.const 3))))
+                (if (local.get $accum)
+                  (then
+                    (local.set $c00 (f64x2.add (local.get $c00) (v128.load offset=0 (local.get $cp))))
+                    (local.set $c01 (f64x2.add (local.get $c01) (v128.load offset=16 (local.get $cp))))))
+                (v128.store offset=0 (local.get $cp) (local.get $c00))
+                (v128.store offset=16 (local.get $cp) (local.get $c01))
+                (local.set $cp (i32.add (local.get $cp) (i32.shl (local.get $n) (i32.const 3))))
+                (if (local.get $accum)
+                  (then
+                    (local.set $c10 (f64x2.add (local.get $c10) (v128.load offset=0 (local.get $cp))))
+                    (local.set $c11 (f64x2.add (local.get $c11) (v128.load offset=16 (local.get $cp))))))
+                (v128.store offset=0 (local.get $cp) (local.get $c10))
+                (v128.store offset=16 (local.get $cp) (local.get $c11))
+                (local.set $cp (i32.add (local.get $cp) (i32.shl (local.get $n) (i32.const 3))))
+                (if (local.get $accum)
+                  (then
+                    (local.set $c20 (f64x2.add (local.get $c20) (v128.load offset=0 (local.get $cp))))
+                    (local.set $c21 (f64x2.add (local.get $c21) (v128.load offset=16 (local.get $cp))))))
+                (v128.store offset=0 (local.get $cp) (local.get $c20))
+                (v128.store offset=16 (local.get $cp) (local.get $c21))
+                (local.set $cp (i32.add (local.get $cp) (i32.shl (local.get $n) (i32.const 3))))
+                (if (local.get $accum)
+                  (then
+                    (local.set $c30 (f64x2.add (local.get $c30) (v128.load offset=0 (local.get $cp))))
+                    (local.set $c31 (f64x2.add (local.get $c31) (v128.load offset=16 (local.get $cp))))))
+                (v128.store offset=0 (local.get $cp) (local.get $c30))
+                (v128.store offset=16 (local.get $cp) (local.get $c31)))
+              (else
+                ;; An edge tile: spill it to $t and store only the rows and columns inside C.
+                (v128.store offset=0 (local.get $t) (local.get $c00))
+                (v128.store offset=16 (local.get $t) (local.get $c01))
+                (v128.store offset=32 (local.get $t) (local.get $c10))
+                (v128.store offset=48 (local.get $t) (local.get $c11))
+                (v128.store offset=64 (local.get $t) (local.get $c20))
+                (v128.store offset=80 (local.get $t) (local.get $c21))
+                (v128.store offset=96 (local.get $t) (local.get $c30))
+                (v128.store offset=112 (local.get $t) (local.get $c31))
+                (local.set $rm (i32.sub (local.get $m) (local.get $i0)))
+                (if (i32.gt_u (local.get $rm) (i32.const 4)) (then (local.set $rm (i32.const 4))))
+                (local.set $jm (i32.sub (local.get $n) (local.get $j0)))
+                (if (i32.gt_u (local.get $jm) (i32.const 4)) (then (local.set $jm (i32.const 4))))
+                (local.set $r (i32.const 0))
+                (loop $r_loop
+                  (local.set $j (i32.const 0))
+                  (loop $jj_loop
+                    (local.set $cp
+                      (i32.add (local.get $c)
+                        (i32.shl
+                          (i32.add (i32.mul (i32.add (local.get $i0) (local.get $r)) (local.get $n))
+                            (i32.add (local.get $j0) (local.get $j)))
+                          (i32.const 3))))
+                    (local.set $x
+                      (f64.load (i32.add (local.get $t)
+                        (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 2)) (local.get $j)) (i32.const 3)))))
+                    (if (local.get $accum)
+                      (then (local.set $x (f64.add (local.get $x) (f64.load (local.get $cp))))))
+                    (f64.store (local.get $cp) (local.get $x))
+                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                    (br_if $jj_loop (i32.lt_u (local.get $j) (local.get $jm))))
+                  (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                  (br_if $r_loop (i32.lt_u (local.get $r) (local.get $rm))))))
+            (local.set $j0 (i32.add (local.get $j0) (i32.const 4)))
+            (br $j_loop)))
+        (local.set $i0 (i32.add (local.get $i0) (i32.const 4)))
+        (br $i_loop)))))
