@@ -1,8 +1,10 @@
 // Training-throughput benchmark of @zpbench/nn (forward + backward + Adam step, batch 256).
 // Usage: npx tsc -b packages/nn && node scripts/bench/nn/index.mjs [--json] [--quick]
 // --json prints only {"mlp_4_64_64_2": {...}, "mlp_3_128_128_2": {...}, "scm_rational_head": {...}}.
-// Without --json it also times the matmul kernels against @stdlib/blas-base-dgemm and, when
-// python3 with numpy is available, runs numpy_ref.py on the same MLP steps and prints the ratio.
+// The JSON numbers use the default kernel choice ('auto': WASM SIMD above WASM_GEMM_MIN_WORK).
+// Without --json it also reruns the training rows on the JS kernel alone, times the JS and WASM
+// matmul kernels against @stdlib/blas-base-dgemm and, when python3 with numpy is available, runs
+// numpy_ref.py on the same MLP steps and prints the ratio.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -119,7 +121,17 @@ function benchScm() {
   };
 }
 
-/** Own gemm kernels vs @stdlib/blas-base-dgemm on the shapes of the 128-wide layer. */
+/** Runs `bench` with the given gemm backend, restoring the previous one. */
+function onBackend(backend, bench) {
+  const previous = nn.setGemmBackend(backend);
+  try {
+    return bench();
+  } finally {
+    nn.setGemmBackend(previous);
+  }
+}
+
+/** JS and WASM gemm kernels vs @stdlib/blas-base-dgemm on the shapes of the MLP layers. */
 function benchKernels() {
   const require = createRequire(join(HERE, '../../../packages/nn/package.json'));
   const dgemm = require('@stdlib/blas-base-dgemm');
@@ -132,27 +144,35 @@ function benchKernels() {
   ]) {
     const a = Float64Array.from({ length: m * k }, () => rng.normal());
     const b = Float64Array.from({ length: k * n }, () => rng.normal());
-    const c = new Float64Array(m * n);
-    const own = timeSteps(() => nn.gemmNN(m, n, k, a, b, c));
-    const lib = timeSteps(() =>
-      dgemm('row-major', 'no-transpose', 'no-transpose', m, n, k, 1, a, k, b, n, 0, c, n),
-    );
     const at = Float64Array.from({ length: k * m }, () => rng.normal());
-    const ownTN = timeSteps(() => nn.gemmTN(m, n, k, at, b, c));
-    const libTN = timeSteps(() =>
-      dgemm('row-major', 'transpose', 'no-transpose', m, n, k, 1, at, m, b, n, 0, c, n),
-    );
     const bt = Float64Array.from({ length: n * k }, () => rng.normal());
-    const ownNT = timeSteps(() => nn.gemmNT(m, n, k, a, bt, c));
-    const libNT = timeSteps(() =>
-      dgemm('row-major', 'no-transpose', 'transpose', m, n, k, 1, a, k, bt, k, 0, c, n),
-    );
-    const g = (ms) => ((2 * m * n * k) / ms) * 1e-6;
-    rows.push(
-      `  ${m}x${n}x${k}: A·B own ${g(own).toFixed(2)} vs dgemm ${g(lib).toFixed(2)} GFLOP/s; ` +
-        `Aᵀ·B own ${g(ownTN).toFixed(2)} vs ${g(libTN).toFixed(2)}; ` +
-        `A·Bᵀ own ${g(ownNT).toFixed(2)} vs ${g(libNT).toFixed(2)}`,
-    );
+    const c = new Float64Array(m * n);
+    const g = (ms) => (((2 * m * n * k) / ms) * 1e-6).toFixed(2);
+    const variants = [
+      [
+        'A·B ',
+        () => nn.gemmNN(m, n, k, a, b, c),
+        () => dgemm('row-major', 'no-transpose', 'no-transpose', m, n, k, 1, a, k, b, n, 0, c, n),
+      ],
+      [
+        'Aᵀ·B',
+        () => nn.gemmTN(m, n, k, at, b, c),
+        () => dgemm('row-major', 'transpose', 'no-transpose', m, n, k, 1, at, m, b, n, 0, c, n),
+      ],
+      [
+        'A·Bᵀ',
+        () => nn.gemmNT(m, n, k, a, bt, c),
+        () => dgemm('row-major', 'no-transpose', 'transpose', m, n, k, 1, a, k, bt, k, 0, c, n),
+      ],
+    ];
+    for (const [name, own, lib] of variants) {
+      const js = onBackend('js', () => timeSteps(own));
+      const wasm = onBackend('wasm', () => timeSteps(own));
+      rows.push(
+        `  ${`${m}x${n}x${k}`.padEnd(11)} ${name}  JS ${g(js).padStart(5)}  WASM ${g(wasm).padStart(5)}  ` +
+          `dgemm ${g(timeSteps(lib)).padStart(5)} GFLOP/s  WASM/JS ${(js / wasm).toFixed(2)}`,
+      );
+    }
   }
   return rows;
 }
@@ -185,7 +205,19 @@ if (JSON_ONLY) {
       `  ${k.padEnd(18)} ${String(v.samples_per_s).padStart(9)} samples/s  ${v.gflops} GFLOP/s`,
     );
   }
-  console.log('matmul kernels (own vs @stdlib/blas-base-dgemm):');
+  const jsOnly = {
+    mlp_4_64_64_2: onBackend('js', () => benchMlp([4, 64, 64, 2])),
+    mlp_3_128_128_2: onBackend('js', () => benchMlp([3, 128, 128, 2])),
+    scm_rational_head: onBackend('js', benchScm),
+  };
+  console.log('the same on the JS kernel only (setGemmBackend("js")):');
+  for (const [k, v] of Object.entries(jsOnly)) {
+    const speedup = results[k].samples_per_s / v.samples_per_s;
+    console.log(
+      `  ${k.padEnd(18)} ${String(v.samples_per_s).padStart(9)} samples/s  ${v.gflops} GFLOP/s  default/JS = ${speedup.toFixed(2)}`,
+    );
+  }
+  console.log('matmul kernels, C = product (GFLOP/s; JS and WASM are bit-identical):');
   for (const r of benchKernels()) console.log(r);
   const ref = runNumpy();
   if (ref === undefined) {
