@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { createGateProgram } from './commands/gate.js';
+// Not program.js: that loads every domain, the runner and the report renderer, which the gate
+// never needs (half a second of start-up).
+import { applyExitOverride } from './exit-override.js';
 import { runMain } from './main.js';
-import { applyExitOverride } from './program.js';
 
 await runMain('benchmark-gate', async () => {
   const program = createGateProgram();

@@ -7,6 +7,7 @@ import { createReproCommand } from './commands/repro.js';
 import { createRunDomainCommand } from './commands/run-domain.js';
 import { createValidateCommand } from './commands/validate.js';
 import { DOMAINS } from './domains.js';
+import { applyExitOverride } from './exit-override.js';
 import { ZPBENCH_VERSION } from './version.js';
 
 /** Builds the `zpbench` program with every subcommand. */
@@ -30,10 +31,4 @@ export function createZpbenchProgram(): Command {
   return program;
 }
 
-/** Makes commander throw instead of exiting, for every command, so runMain owns the exit code. */
-export function applyExitOverride(command: Command): void {
-  command.exitOverride();
-  // runMain prints the one-line error; commander must not print its own.
-  command.configureOutput({ outputError: () => {} });
-  for (const sub of command.commands) applyExitOverride(sub);
-}
+export { applyExitOverride };
