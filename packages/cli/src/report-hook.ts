@@ -1,5 +1,4 @@
 import type { DomainPlugin } from '@zpbench/core';
-import { renderRunReport } from '@zpbench/report';
 
 /**
  * Renders every report and figure of a run directory, with the domain's figure pack. During a run
@@ -10,6 +9,8 @@ export async function renderReportFor(
   runDir: string,
   options: { html: boolean; allowTampered?: boolean; verify?: boolean },
 ): Promise<readonly string[]> {
+  // Loaded on use: vega and vega-lite cost ~0.3 s of start-up that other commands should not pay.
+  const { renderRunReport } = await import('@zpbench/report');
   const { written } = await renderRunReport(runDir, {
     html: options.html,
     figurePack: plugin.figurePack,

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { ERROR_CODES, RUN_FILES, readJsonFile, ZpbenchError } from '@zpbench/core';
-import { renderBundleReport, renderTrainingLogReport } from '@zpbench/report';
 import { refreshBaselineComparison } from '@zpbench/runner';
 import { Command } from 'commander';
 import { findDomain } from '../domains.js';
@@ -87,6 +86,7 @@ export function createReportCommand(): Command {
       '\nExample:\n  $ zpbench report training-log results/benchmarks/dose/<run_dir>/aggregated/benchmark_metrics.jsonl',
     )
     .action(async (path: string, flags: { json?: boolean }) => {
+      const { renderTrainingLogReport } = await import('@zpbench/report');
       const { written } = await renderTrainingLogReport(path);
       printWritten(written, flags.json, '.');
     });
@@ -102,6 +102,7 @@ export function createReportCommand(): Command {
       '\nExample:\n  $ zpbench report bundle results/benchmarks/dose/<run_dir>/seed_0/bundles/scm',
     )
     .action(async (dir: string, flags: { json?: boolean }) => {
+      const { renderBundleReport } = await import('@zpbench/report');
       const { written } = await renderBundleReport(dir);
       printWritten(written, flags.json, '.');
     });
