@@ -1,4 +1,4 @@
-import { ensureMatrix, type Matrix } from './matrix.js';
+import { ensureMatrix, type Matrix, wasmElementwise } from './matrix.js';
 import type { Module, Param } from './module.js';
 
 /** Activation names understood by {@link createActivation} and `mlp`. */
@@ -40,12 +40,16 @@ export class Activation implements Module {
     const ys = y.data;
     const n = x.rows * x.cols;
     switch (this.kind) {
-      case 'relu':
-        for (let i = 0; i < n; i++) {
-          const v = xs[i] as number;
-          ys[i] = Math.max(v, 0);
-        }
+      case 'relu': {
+        const wasm = wasmElementwise(n);
+        if (wasm !== undefined) wasm.relu(xs, ys, n);
+        else
+          for (let i = 0; i < n; i++) {
+            const v = xs[i] as number;
+            ys[i] = Math.max(v, 0);
+          }
         break;
+      }
       case 'silu':
         for (let i = 0; i < n; i++) {
           const v = xs[i] as number;
@@ -76,9 +80,12 @@ export class Activation implements Module {
     const ds = dx.data;
     const n = x.rows * x.cols;
     switch (this.kind) {
-      case 'relu':
-        for (let i = 0; i < n; i++) ds[i] = (xs[i] as number) > 0 ? (gs[i] as number) : 0;
+      case 'relu': {
+        const wasm = wasmElementwise(n);
+        if (wasm !== undefined) wasm.reluBackward(xs, gs, ds, n);
+        else for (let i = 0; i < n; i++) ds[i] = (xs[i] as number) > 0 ? (gs[i] as number) : 0;
         break;
+      }
       case 'silu':
         for (let i = 0; i < n; i++) {
           const v = xs[i] as number;

@@ -50,6 +50,7 @@ export {
   matmulTransB,
   matrixFromRows,
   setGemmBackend,
+  WASM_ELEMENTWISE_MIN,
   WASM_GEMM_MIN_WORK,
 } from './matrix.js';
 export type { ForwardOptions, Module, Param } from './module.js';

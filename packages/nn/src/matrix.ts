@@ -1,5 +1,5 @@
 import { NnError } from './errors.js';
-import { loadWasmGemm } from './wasm/gemm-wasm.js';
+import { loadWasmGemm, loadWasmKernels, type WasmElementwise } from './wasm/gemm-wasm.js';
 
 /** A dense row-major float64 matrix: element (i, j) is `data[i * cols + j]`. */
 export interface Matrix {
@@ -199,7 +199,7 @@ function gemmStridedJs(
   if (m4 < m) gemmEdge(m4, m, 0, n, n, k, a, ais, aps, b, bps, bjs, c, accumulate);
 }
 
-/** Which kernel the gemm functions run: `auto` picks WASM SIMD above a measured size. */
+/** Which kernels the gemm functions and ReLU layers run: `auto` picks WASM SIMD above measured sizes. */
 export type GemmBackend = 'auto' | 'js' | 'wasm';
 
 /**
@@ -211,7 +211,7 @@ export const WASM_GEMM_MIN_WORK = 2048;
 let backend: GemmBackend = 'auto';
 
 /**
- * Choose the gemm kernel for this thread and return the previous choice. Both kernels give
+ * Choose the gemm and ReLU kernels for this thread and return the previous choice. Both give
  * bit-identical results, so this only changes speed; `wasm` throws when the runtime has no
  * WebAssembly SIMD.
  *
@@ -229,6 +229,21 @@ export function setGemmBackend(next: GemmBackend): GemmBackend {
   const previous = backend;
   backend = next;
   return previous;
+}
+
+/**
+ * Below this many elements the element-wise ReLU layers stay in JS under `auto`: the copies in
+ * and out of wasm memory cost more than the mispredicted branches they avoid.
+ */
+export const WASM_ELEMENTWISE_MIN = 256;
+
+/**
+ * The branch-free wasm ReLU kernels for an `n`-element pass, or undefined when the JS loop
+ * should run (backend `js`, a small pass under `auto`, or no wasm SIMD). Both give the same bits.
+ */
+export function wasmElementwise(n: number): WasmElementwise | undefined {
+  if (backend === 'js' || (backend === 'auto' && n < WASM_ELEMENTWISE_MIN)) return undefined;
+  return loadWasmKernels()?.elementwise;
 }
 
 function gemmStrided(

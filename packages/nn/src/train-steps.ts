@@ -130,9 +130,12 @@ export function gatherRows(
   out?: Float64Array,
 ): Float64Array {
   const dst = out ?? new Float64Array(indices.length * cols);
+  // An element loop, not dst.set(src.subarray(…)) per row: rows of a few columns made the
+  // subarray allocation cost more than the copy (about 35 µs of a 256-row batch of 4 columns).
+  let d = 0;
   for (let i = 0; i < indices.length; i++) {
     const s = (indices[i] as number) * cols;
-    dst.set(src.subarray(s, s + cols), i * cols);
+    for (let j = 0; j < cols; j++) dst[d++] = src[s + j] as number;
   }
   return dst;
 }

@@ -5,6 +5,7 @@ import {
   GENERATED_PATH,
   renderGeneratedModule,
 } from '../../scripts/build-wasm.mjs';
+import { createActivation } from '../activations.js';
 import { mseLoss } from '../losses.js';
 import {
   createMatrix,
@@ -12,12 +13,14 @@ import {
   gemmNT,
   gemmTN,
   setGemmBackend,
+  WASM_ELEMENTWISE_MIN,
   WASM_GEMM_MIN_WORK,
 } from '../matrix.js';
 import { zeroGrad } from '../module.js';
 import { createAdam } from '../optimizer.js';
 import { createRng, type Rng } from '../rng.js';
 import { mlp } from '../sequential.js';
+import { gatherRows } from '../train-steps.js';
 
 type Gemm = typeof gemmNN;
 
@@ -142,6 +145,49 @@ describe('WebAssembly SIMD gemm', () => {
       const wasm = runWith('wasm', gemm, [m, n, k], a, b, c, true);
       expectIdentical(wasm, js);
     }
+  });
+
+  it.each([1, 2, 7, 256, 1001])(
+    'runs ReLU forward and backward like the JS loops on %i elements with specials',
+    (n) => {
+      const rng = createRng(`relu-${n}`);
+      const specials = [0, -0, Infinity, -Infinity, Number.NaN, 5e-324, -5e-324];
+      const x = mixed(rng, n);
+      const g = mixed(rng, n);
+      for (let i = 0; i < specials.length && i < n; i++) {
+        x[(i * 5) % n] = specials[i] as number;
+        g[(i * 3 + 1) % n] = specials[i] as number;
+      }
+      const run = (backend: 'js' | 'wasm'): [Float64Array, Float64Array] => {
+        setGemmBackend(backend);
+        const act = createActivation('relu');
+        const y = act.forward(createMatrix(1, n, x)).data.slice();
+        const d = act.backward(createMatrix(1, n, g)).data.slice();
+        return [y, d];
+      };
+      const [yJs, dJs] = run('js');
+      const [yWasm, dWasm] = run('wasm');
+      // Forward NaN bits depend on V8's tier for Math.max; Object.is compares everything else.
+      for (let i = 0; i < n; i++) expect(Object.is(yWasm[i], yJs[i])).toBe(true);
+      expectIdentical(dWasm, dJs);
+    },
+  );
+
+  it('gives the x64 default NaN for a NaN ReLU input, as optimised Math.max does', () => {
+    setGemmBackend('wasm');
+    const x = new Float64Array(WASM_ELEMENTWISE_MIN);
+    new BigUint64Array(x.buffer)[3] = 0x7ff8000000000123n;
+    const y = createActivation('relu').forward(createMatrix(1, x.length, x)).data;
+    expect(new BigUint64Array(y.buffer, y.byteOffset, y.length)[3]).toBe(0xfff8000000000000n);
+  });
+
+  it('gathers rows bit for bit, NaN payloads included', () => {
+    const src = mixed(createRng('gather'), 40 * 3);
+    new BigUint64Array(src.buffer)[7] = 0x7ff4000000000001n;
+    const idx = Int32Array.from([2, 39, 0, 2, 17]);
+    const expected = new Float64Array(idx.length * 3);
+    for (const [i, r] of idx.entries()) expected.set(src.subarray(r * 3, r * 3 + 3), i * 3);
+    expectIdentical(gatherRows(src, 3, idx), expected);
   });
 
   it("trains an MLP to the same bits on 'auto' as on 'js'", () => {

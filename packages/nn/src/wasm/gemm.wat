@@ -22,35 +22,95 @@
   (memory (export "memory") 1)
 
   ;; Copy the rows×k operand X(r,p) at $src + r·$rs + p·$ps into 4-row panels at $dst:
-  ;; dst[(blk·k + p)·4 + q] = X(4·blk + q, p), or 0 when 4·blk + q ≥ rows.
+  ;; dst[(blk·k + p)·4 + q] = X(4·blk + q, p), or 0 when 4·blk + q ≥ rows. Full panels step four
+  ;; row pointers by $ps with i64 loads and stores (bit copies, no bounds test per element);
+  ;; only the last, partial panel takes the general loop.
   (func $pack4 (param $src i32) (param $rs i32) (param $ps i32) (param $rows i32) (param $k i32)
     (param $dst i32)
     (local $r0 i32) (local $p i32) (local $q i32) (local $r i32)
+    (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $end i32)
     (block $rows_done
       (loop $rows_loop
         (br_if $rows_done (i32.ge_u (local.get $r0) (local.get $rows)))
-        (local.set $p (i32.const 0))
-        (block $p_done
-          (loop $p_loop
-            (br_if $p_done (i32.ge_u (local.get $p) (local.get $k)))
-            (local.set $q (i32.const 0))
-            (loop $q_loop
-              (local.set $r (i32.add (local.get $r0) (local.get $q)))
-              (f64.store (local.get $dst)
-                (if (result f64) (i32.lt_u (local.get $r) (local.get $rows))
-                  (then
-                    (f64.load
-                      (i32.add (local.get $src)
-                        (i32.add (i32.mul (local.get $r) (local.get $rs))
-                          (i32.mul (local.get $p) (local.get $ps))))))
-                  (else (f64.const 0))))
-              (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
-              (local.set $q (i32.add (local.get $q) (i32.const 1)))
-              (br_if $q_loop (i32.lt_u (local.get $q) (i32.const 4))))
-            (local.set $p (i32.add (local.get $p) (i32.const 1)))
-            (br $p_loop)))
+        (if (i32.le_u (i32.add (local.get $r0) (i32.const 4)) (local.get $rows))
+          (then
+            (local.set $s0 (i32.add (local.get $src) (i32.mul (local.get $r0) (local.get $rs))))
+            (local.set $s1 (i32.add (local.get $s0) (local.get $rs)))
+            (local.set $s2 (i32.add (local.get $s1) (local.get $rs)))
+            (local.set $s3 (i32.add (local.get $s2) (local.get $rs)))
+            (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $k) (i32.const 5))))
+            (block $full_done
+              (loop $full_loop
+                (br_if $full_done (i32.ge_u (local.get $dst) (local.get $end)))
+                (i64.store offset=0 (local.get $dst) (i64.load (local.get $s0)))
+                (i64.store offset=8 (local.get $dst) (i64.load (local.get $s1)))
+                (i64.store offset=16 (local.get $dst) (i64.load (local.get $s2)))
+                (i64.store offset=24 (local.get $dst) (i64.load (local.get $s3)))
+                (local.set $s0 (i32.add (local.get $s0) (local.get $ps)))
+                (local.set $s1 (i32.add (local.get $s1) (local.get $ps)))
+                (local.set $s2 (i32.add (local.get $s2) (local.get $ps)))
+                (local.set $s3 (i32.add (local.get $s3) (local.get $ps)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+                (br $full_loop))))
+          (else
+            (local.set $p (i32.const 0))
+            (block $p_done
+              (loop $p_loop
+                (br_if $p_done (i32.ge_u (local.get $p) (local.get $k)))
+                (local.set $q (i32.const 0))
+                (loop $q_loop
+                  (local.set $r (i32.add (local.get $r0) (local.get $q)))
+                  (f64.store (local.get $dst)
+                    (if (result f64) (i32.lt_u (local.get $r) (local.get $rows))
+                      (then
+                        (f64.load
+                          (i32.add (local.get $src)
+                            (i32.add (i32.mul (local.get $r) (local.get $rs))
+                              (i32.mul (local.get $p) (local.get $ps))))))
+                      (else (f64.const 0))))
+                  (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
+                  (local.set $q (i32.add (local.get $q) (i32.const 1)))
+                  (br_if $q_loop (i32.lt_u (local.get $q) (i32.const 4))))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $p_loop)))))
         (local.set $r0 (i32.add (local.get $r0) (i32.const 4)))
         (br $rows_loop))))
+
+  ;; ReLU forward over n f64 at $x into $y, two lanes at a time (n is rounded up to even, so
+  ;; both regions need 16 bytes of room): y = x when x > 0, +0 when x ≤ 0 (so −0 → +0), and the
+  ;; x64 default NaN 0xfff8… when x is NaN, bit for bit what V8's optimised Math.max(x, 0) stores.
+  ;; Branch-free: the JS loop mispredicts on every sign change of a fresh batch.
+  (func (export "relu") (param $x i32) (param $y i32) (param $n i32)
+    (local $end i32) (local $v v128)
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+        (local.set $v (v128.load (local.get $x)))
+        (v128.store (local.get $y)
+          (v128.bitselect
+            (v128.const i64x2 -2251799813685248 -2251799813685248)
+            (v128.and (local.get $v) (f64x2.gt (local.get $v) (v128.const f64x2 0 0)))
+            (f64x2.ne (local.get $v) (local.get $v))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (br $l))))
+
+  ;; ReLU backward: d = g where x > 0, else +0 (g's bits kept, NaN x gives +0), as the JS
+  ;; `x > 0 ? g : 0`; same rounding-up of n as relu.
+  (func (export "relu_backward") (param $x i32) (param $g i32) (param $d i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+        (v128.store (local.get $d)
+          (v128.and (v128.load (local.get $g))
+            (f64x2.gt (v128.load (local.get $x)) (v128.const f64x2 0 0))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $d (i32.add (local.get $d) (i32.const 16)))
+        (br $l))))
 
   ;; $pa and $pb are scratch for the packed panels (4·⌈m/4⌉·k and 4·⌈n/4⌉·k f64), $t is
   ;; scratch for one 4×4 tile (16 f64, 16-byte aligned); none may overlap A, B or C.
