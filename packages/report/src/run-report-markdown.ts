@@ -146,13 +146,29 @@ function bottomBreakdownSection(summary: SummaryV1): string[] {
   ];
 }
 
+/** Libraries the report names beside zpbench's own packages; the full list stays in provenance. */
+const KEY_PACKAGES = new Set([
+  'ajv',
+  'commander',
+  'marked',
+  'seedrandom',
+  'simple-statistics',
+  'vega',
+  'vega-lite',
+  'zod',
+]);
+
 function provenanceSection(provenance: ProvenanceV6 | null): string[] {
   const blocks = [heading(2, 'Provenance')];
   if (!provenance) return [...blocks, 'No `provenance.json` was found.'];
   const git = provenance.git;
-  const packages = Object.entries(provenance.runtime.packages)
-    .map(([name, version]) => `${markdownCode(name)} ${escapeMarkdown(version)}`)
-    .join(', ');
+  const all = Object.entries(provenance.runtime.packages);
+  const shown = all.filter(([name]) => name.startsWith('@zpbench/') || KEY_PACKAGES.has(name));
+  const packages =
+    shown.map(([name, version]) => `${markdownCode(name)} ${escapeMarkdown(version)}`).join(', ') +
+    (all.length > shown.length
+      ? `; ${all.length} packages in all, each with its version in \`provenance.json\``
+      : '');
   const attempts = provenance.resume.attempts;
   const rows: [string, string][] = [
     [

@@ -81,7 +81,11 @@ export function collectPackageVersions(rootPackageJson: string): Record<string, 
       version: string;
       dependencies?: Record<string, string>;
     };
-    versions[manifest.name] = manifest.version;
+    // Two versions of one package (ours and a transitive one) are both recorded, ours first:
+    // the breadth-first walk meets direct dependencies before transitive ones.
+    const known = versions[manifest.name]?.split(', ') ?? [];
+    if (!known.includes(manifest.version))
+      versions[manifest.name] = [...known, manifest.version].join(', ');
     const require = createRequire(manifestPath);
     for (const dep of Object.keys(manifest.dependencies ?? {})) {
       let entry: string;

@@ -99,9 +99,10 @@ export const provenanceV6Schema = z
       .strictObject({
         node: z.string().meta({ description: 'Node.js version.' }),
         v8: z.string().meta({ description: 'V8 version.' }),
-        packages: z
-          .record(z.string(), z.string())
-          .meta({ description: 'Package name → version of every runtime dependency.' }),
+        packages: z.record(z.string(), z.string()).meta({
+          description:
+            'Package name → version of every runtime dependency; a package present in several versions lists them all, joined by ", ", the direct dependency’s first.',
+        }),
       })
       .meta({ description: 'Runtime and package versions.' }),
     invocation: z
