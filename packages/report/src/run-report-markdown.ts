@@ -105,7 +105,7 @@ function claimSection(audit: ClaimAuditV1 | null): string[] {
     audit.claims
       .map(
         (claim) =>
-          `- ${markdownCode(claim.id)}: ${escapeMarkdown(claim.description)}. ${escapeMarkdown(claim.reason)}`,
+          `- ${markdownCode(claim.id)}: ${escapeMarkdown(claim.description.replace(/\.\s*$/, ''))}. ${escapeMarkdown(claim.reason)}`,
       )
       .join('\n'),
   );
