@@ -22,19 +22,38 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
+/**
+ * Files below `dir`, skipping in-flight temp files (`*.tmp`) and entries that vanish while we
+ * look: the concurrency test snapshots a directory another process is still writing.
+ */
 function listFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    if (name.endsWith('.tmp')) return [];
     const full = join(dir, name);
-    return statSync(full).isDirectory() ? listFiles(full) : [full];
+    try {
+      return statSync(full).isDirectory() ? listFiles(full) : [full];
+    } catch {
+      return [];
+    }
   });
 }
 
 function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(
-    listFiles(dir)
-      .sort()
-      .map((f) => [relative(dir, f), createHash('sha256').update(readFileSync(f)).digest('hex')]),
-  );
+  const hashes: Record<string, string> = {};
+  for (const f of listFiles(dir).sort()) {
+    try {
+      hashes[relative(dir, f)] = createHash('sha256').update(readFileSync(f)).digest('hex');
+    } catch {
+      // replaced or removed between listing and reading (another process's atomic rename)
+    }
+  }
+  return hashes;
 }
 
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
