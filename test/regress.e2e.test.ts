@@ -36,6 +36,17 @@ const DROP = {
   'min:loss': BASE['min:loss'].map(([a, b]) => [a as number, (b as number) + 0.4]),
 };
 
+/** `zpbench regress` on two slot matrices written to files. */
+const regressMatrices = (baseline: unknown, current: unknown, ...extra: string[]) =>
+  zpbench(
+    'regress',
+    '--baseline',
+    file('b.json', baseline),
+    '--current',
+    file('c.json', current),
+    ...extra,
+  );
+
 beforeAll(() => {
   temp = mkdtempSync(join(tmpdir(), 'zpb-regress-'));
 });
@@ -43,14 +54,7 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe('zpbench regress on slot matrices', () => {
   it('gives meta-p = 1 and PASS for identical runs', async () => {
-    const r = await zpbench(
-      'regress',
-      '--baseline',
-      file('b.json', BASE),
-      '--current',
-      file('same.json', BASE),
-      '--json',
-    );
+    const r = await regressMatrices(BASE, BASE, '--json');
     expect(r.exitCode).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({
@@ -64,14 +68,7 @@ describe('zpbench regress on slot matrices', () => {
   });
 
   it('gives exactly 1/32 for a clean drop on 5 seeds, flags that slot, exits 1', async () => {
-    const r = await zpbench(
-      'regress',
-      '--baseline',
-      file('b.json', BASE),
-      '--current',
-      file('drop.json', DROP),
-      '--json',
-    );
+    const r = await regressMatrices(BASE, DROP, '--json');
     expect(r.exitCode).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.meta_p).toBe(1 / 32);
@@ -90,14 +87,7 @@ describe('zpbench regress on slot matrices', () => {
   });
 
   it('prints pybench’s line and, with -v, the per-slot table of a FAIL', async () => {
-    const r = await zpbench(
-      'regress',
-      '--baseline',
-      file('b.json', BASE),
-      '--current',
-      file('drop.json', DROP),
-      '-v',
-    );
+    const r = await regressMatrices(BASE, DROP, '-v');
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('FAIL  2 metrics × 2 steps   1/3 slots flagged  meta-p=0.031');
     expect(lines[1]).toMatch(/^ {2}metric +step {2}baseline → current {2}Δ {2}p$/);
@@ -107,29 +97,12 @@ describe('zpbench regress on slot matrices', () => {
   });
 
   it('claims non-inferiority with --margin when nothing changed, and not after the drop', async () => {
-    const same = await zpbench(
-      'regress',
-      '--baseline',
-      file('b.json', BASE),
-      '--current',
-      file('same.json', BASE),
-      '--margin',
-      '0.05',
-    );
+    const same = await regressMatrices(BASE, BASE, '--margin', '0.05');
     expect(same.exitCode).toBe(0);
     expect(same.stdout).toContain(
       'NON-INFERIOR  margin 0.05 (relative)  3/3 slots shown non-inferior (Holm)',
     );
-    const drop = await zpbench(
-      'regress',
-      '--baseline',
-      file('b.json', BASE),
-      '--current',
-      file('drop.json', DROP),
-      '--margin',
-      '0.05',
-      '--json',
-    );
+    const drop = await regressMatrices(BASE, DROP, '--margin', '0.05', '--json');
     expect(drop.exitCode).toBe(1);
     const out = JSON.parse(drop.stdout);
     expect(out.non_inferiority.all_non_inferior).toBe(false);
@@ -187,14 +160,7 @@ describe('zpbench regress on slot matrices', () => {
       /^zpbench: .*--n-perm takes a whole number from 1 to 10000000.*$/,
     ],
   ])('exits 2 with one line on %s', async (_name, extra, message) => {
-    const r = await zpbench(
-      'regress',
-      '--baseline',
-      file('b.json', BASE),
-      '--current',
-      file('drop.json', DROP),
-      ...extra,
-    );
+    const r = await regressMatrices(BASE, DROP, ...extra);
     expect(r.exitCode).toBe(2);
     expect(r.stderr.trim()).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -218,13 +184,7 @@ describe('zpbench regress on slot matrices', () => {
       /expected a finite number/,
     ],
   ])('exits 2 naming the problem on %s', async (_name, current, message) => {
-    const r = await zpbench(
-      'regress',
-      '--baseline',
-      file('b.json', BASE),
-      '--current',
-      file('bad.json', current),
-    );
+    const r = await regressMatrices(BASE, current);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
