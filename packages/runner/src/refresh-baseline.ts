@@ -6,7 +6,6 @@ import {
   parseWithSchema,
   perSeedResultPath,
   RUN_FILES,
-  readJsonFile,
   refreshManifest,
   writeFileAtomic,
   writeJsonAtomic,
@@ -35,13 +34,15 @@ export async function refreshBaselineComparison(
     },
     baseline,
   );
-  const readResult = (seed: number) =>
+  // loadBenchmarkRun has read every completed seed (hash-checked, envelope-parsed); check each
+  // against the domain's own schema without reading the file again.
+  const collected = collectMetrics(plugin, current.manifest.seeds_completed, (seed) =>
     parseWithSchema(
       plugin.seedResultSchema,
-      readJsonFile(join(runDir, perSeedResultPath(seed))),
+      current.seedResults.get(seed),
       perSeedResultPath(seed),
-    );
-  const collected = collectMetrics(plugin, current.manifest.seeds_completed, readResult);
+    ),
+  );
   const summary = buildSummary(
     plugin,
     current.manifest.mode,

@@ -142,6 +142,8 @@ interface Plan {
   readonly existing: ResumeStateV2 | null;
   readonly planned: number[];
   readonly toRun: number[];
+  /** Planned seeds that had a canonical per-seed result when the run was planned. */
+  readonly complete: ReadonlySet<number>;
 }
 
 /** Decides the run directory and seeds; refuses conflicting requests before touching any file. */
@@ -201,6 +203,7 @@ function planRun(
       existing: null,
       planned,
       toRun: planned,
+      complete: new Set(),
     };
   }
   const existing = readArtifact(
@@ -237,21 +240,11 @@ function planRun(
       `${runDir} already holds a run; pass --resume, --skip-complete-seeds or --force-rerun, or choose a new --out-root`,
     );
   }
-  const complete = (seed: number) => readCompleteSeed(plugin, runDir, seed) !== null;
-  if (options.resume) {
-    const planned = [...contract.seeds];
-    return {
-      runDir,
-      runId: existing.run_id,
-      existing,
-      planned,
-      toRun: planned.filter((s) => !complete(s)),
-    };
-  }
-  const wanted = requested ?? [...contract.seeds];
-  const planned = union(contract.seeds, wanted);
-  const toRun = options.forceRerun ? wanted : wanted.filter((s) => !complete(s));
-  return { runDir, runId: existing.run_id, existing, planned, toRun };
+  const wanted = options.resume ? [...contract.seeds] : (requested ?? [...contract.seeds]);
+  const planned = options.resume ? wanted : union(contract.seeds, wanted);
+  const complete = new Set(planned.filter((s) => readCompleteSeed(plugin, runDir, s) !== null));
+  const toRun = options.forceRerun ? wanted : wanted.filter((s) => !complete.has(s));
+  return { runDir, runId: existing.run_id, existing, planned, toRun, complete };
 }
 
 function runIdFromDir(runDir: string, fallback: string): string {
@@ -349,9 +342,7 @@ async function executeRun(
     seed_status: Object.fromEntries(
       plan.planned.map((seed) => [
         seedKey(seed),
-        readCompleteSeed(plugin, runDir, seed) && !(options.forceRerun && plan.toRun.includes(seed))
-          ? 'complete'
-          : 'pending',
+        plan.complete.has(seed) && !plan.toRun.includes(seed) ? 'complete' : 'pending',
       ]),
     ),
     seed_errors: Object.fromEntries(
@@ -501,6 +492,10 @@ async function executeRun(
   const completeSeeds = plan.planned.filter(
     (seed) => state.seed_status[seedKey(seed)] === 'complete',
   );
+  // One read and parse per seed: the pass that collects metrics also keeps what the manifest
+  // needs (fingerprints, checkpoint hashes) and, only for a domain aggregate hook, the results.
+  const seedResults = plugin.aggregate ? new Map<number, SeedResult>() : null;
+  const checkpoints = new Map<number, Record<string, { path: string; sha256: string }>>();
   const readResult = (seed: number) => {
     const result = parseWithSchema(
       plugin.seedResultSchema,
@@ -508,6 +503,12 @@ async function executeRun(
       perSeedResultPath(seed),
     );
     provenance.dataset_fingerprints[seedKey(seed)] = result.dataset_fingerprint;
+    const byModel: Record<string, { path: string; sha256: string }> = {};
+    for (const [model, run] of Object.entries(result.runs)) {
+      if (run.checkpoint) byModel[model] = run.checkpoint;
+    }
+    checkpoints.set(seed, byModel);
+    seedResults?.set(seed, result);
     return result;
   };
   const collected = collectMetrics(plugin, completeSeeds, readResult);
@@ -527,8 +528,7 @@ async function executeRun(
     metricLogText(plugin.id, collected, summary, paired),
   );
   const domainFiles: string[] = [];
-  if (plugin.aggregate) {
-    const seedResults = new Map(completeSeeds.map((seed) => [seed, readResult(seed)]));
+  if (plugin.aggregate && seedResults) {
     for (const file of plugin.aggregate({
       mode: resolved.mode,
       config: resolved.config,
@@ -602,7 +602,7 @@ async function executeRun(
     completeSeeds,
     failed,
     provenance,
-    readResult,
+    checkpoints,
   );
   return {
     runDir,
@@ -622,15 +622,14 @@ async function writeManifest(
   completeSeeds: readonly number[],
   failed: readonly number[],
   provenance: ProvenanceV6,
-  readResult: (seed: number) => SeedResult,
+  checkpoints: ReadonlyMap<number, Record<string, { path: string; sha256: string }>>,
 ): Promise<RunManifestV4> {
   const checkpointHashes: Record<string, Record<string, string>> = {};
   const checkpointPaths = new Set<string>();
   for (const seed of completeSeeds) {
-    for (const [model, run] of Object.entries(readResult(seed).runs)) {
-      if (!run.checkpoint) continue;
-      nested(checkpointHashes, seedKey(seed))[model] = run.checkpoint.sha256;
-      checkpointPaths.add(run.checkpoint.path);
+    for (const [model, checkpoint] of Object.entries(checkpoints.get(seed) ?? {})) {
+      nested(checkpointHashes, seedKey(seed))[model] = checkpoint.sha256;
+      checkpointPaths.add(checkpoint.path);
     }
   }
   const artifacts: Record<string, ArtifactEntry> = {};
@@ -646,10 +645,11 @@ async function writeManifest(
     }
     if (SUMMARY_HASHED_FILES.includes(path)) summaryHashes[path] = entry.sha256;
   }
+  // The collect pass recorded the fingerprint of every complete seed.
   const datasetFingerprints = Object.fromEntries(
     completeSeeds.map((seed) => [
       seedKey(seed),
-      provenance.dataset_fingerprints[seedKey(seed)] ?? readResult(seed).dataset_fingerprint,
+      provenance.dataset_fingerprints[seedKey(seed)] as string,
     ]),
   );
   const manifest: RunManifestV4 = {
