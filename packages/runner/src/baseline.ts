@@ -97,7 +97,8 @@ export function compareWithBaseline(
       deltas.push(comparison);
       if (comparison.n === collected.seeds.length && comparison.n > 0) {
         slots.push({
-          name: `${model}/${metric.key}`,
+          model,
+          metric: metric.key,
           direction: metric.direction,
           baseline: base as number[],
           current: current as number[],

@@ -26,6 +26,7 @@ import {
   StatsError,
 } from '@zpbench/stats';
 import { assertComparable } from './baseline.js';
+import { slotMetricName } from './statistics.js';
 
 /** One side of a comparison: a run directory or a JSON slot-matrix file, as a slot matrix. */
 export interface RegressSource {
@@ -55,7 +56,7 @@ export function runSlotMatrix(run: BenchmarkRun): {
       if (definition.direction === 'none') continue;
       const values = seeds.map((seed) => run.seedResults.get(seed)?.runs[model.id]?.metrics[key]);
       if (values.every((v) => v === null || v === undefined)) continue;
-      const name = `${definition.direction === 'lower' ? 'min:' : ''}${model.id}/${key}`;
+      const name = slotMetricName(model.id, key, definition.direction);
       if (values.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
         skipped.push(name);
         continue;

@@ -98,9 +98,23 @@ export function holmAdjust(pValues: readonly number[]): number[] {
   return [...holm(pValues).adjusted];
 }
 
+/**
+ * The severity test's metric name of a (model, metric) slot: `model/metric`, with pybench's
+ * `min:` prefix when lower is better. The stored baseline verdict and `zpbench regress` on run
+ * directories both name slots this way.
+ */
+export function slotMetricName(
+  model: string,
+  metric: string,
+  direction: 'higher' | 'lower',
+): string {
+  return `${direction === 'lower' ? 'min:' : ''}${model}/${metric}`;
+}
+
 /** One (model, metric) slot of a current-vs-baseline comparison, values paired by seed. */
 export interface RegressionSlot {
-  readonly name: string;
+  readonly model: string;
+  readonly metric: string;
   readonly direction: 'higher' | 'lower';
   readonly baseline: readonly number[];
   readonly current: readonly number[];
@@ -133,8 +147,8 @@ export function severityRegression(
   const names = new Map<string, string>();
   const input = {
     slots: slots.map((slot) => {
-      const metric = slot.direction === 'lower' ? `min:${slot.name}` : slot.name;
-      names.set(metric, slot.name);
+      const metric = slotMetricName(slot.model, slot.metric, slot.direction);
+      names.set(metric, `${slot.model}/${slot.metric}`);
       return { metric, step: 0, baseline: slot.baseline, current: slot.current };
     }),
   };
