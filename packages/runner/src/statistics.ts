@@ -71,7 +71,7 @@ export function comparePaired(deltas: readonly number[]): DeltaStatistics {
   const spread = c.n >= 2;
   return {
     mean_delta: c.meanDelta,
-    std_delta: spread ? Math.sqrt(sampleVariance(deltas) ?? 0) : null,
+    std_delta: spread ? c.sdDelta : null,
     ci95: spread ? [c.ci95[0], c.ci95[1]] : null,
     sign_flip_p: c.signFlipP,
     wilcoxon_p: c.wilcoxonP,

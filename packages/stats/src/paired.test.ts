@@ -58,6 +58,8 @@ describe('paired tests', () => {
     expect([c.wins, c.losses, c.ties, c.n]).toEqual([3, 1, 1, 5]);
     expect(c.meanDelta).toBeCloseTo(m, 15);
     expect(c.cohenDz).toBeCloseTo(m / sd, 12);
+    expect(c.sdDelta).toBeCloseTo(sd, 15);
+    expect(c.cohenDz).toBe(c.meanDelta / c.sdDelta);
     expect(c.signAgreement).toBe(0.6);
     expect(c.ci95[1] - c.meanDelta).toBeCloseTo((2.7764451051977934 * sd) / Math.sqrt(5), 12);
     expect(c.signFlipMethod).toBe('exact');

@@ -21,6 +21,8 @@ export interface ValueSummary {
 export interface PairedComparison {
   readonly n: number;
   readonly meanDelta: number;
+  /** Sample sd of the deltas (divisor n−1; 0 for n = 1): the denominator of d_z. */
+  readonly sdDelta: number;
   readonly ci95: readonly [number, number];
   /** Two-sided sign-flip permutation p of the mean delta (exact for n ≤ 20, else seeded MC +1). */
   readonly signFlipP: number;
@@ -238,6 +240,7 @@ export function comparePaired(
   return {
     n,
     meanDelta: m,
+    sdDelta: sd,
     ci95: [m - h, m + h],
     signFlipP: flip.p,
     signFlipMethod: flip.method,
