@@ -1,7 +1,7 @@
 import { loadRegressSource, plan } from '@zpbench/runner';
 import { Command } from 'commander';
+import { numberIn } from '../flags.js';
 import { printJson, println } from '../output.js';
-import { numberIn } from './regress.js';
 
 const pct = (x: number) => `${Number((100 * x).toPrecision(3))}%`;
 

@@ -1,28 +1,10 @@
 import { loadRegressSource, pairSources, regress, regressJson } from '@zpbench/runner';
 import { renderRegression } from '@zpbench/stats';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { findDomain } from '../domains.js';
+import { numberIn } from '../flags.js';
 import { EXIT } from '../main.js';
 import { paint, printJson, println } from '../output.js';
-
-/** Commander parsers for numeric flags: one-line usage errors naming the flag. */
-export function numberIn(flag: string, low: number, high: number, { integer = false } = {}) {
-  return (value: string): number => {
-    const x = Number(value);
-    if (
-      value.trim() === '' ||
-      !Number.isFinite(x) ||
-      x < low ||
-      x > high ||
-      (integer && !Number.isInteger(x))
-    ) {
-      throw new InvalidArgumentError(
-        `${flag} takes ${integer ? 'a whole number' : 'a number'} from ${low} to ${high}`,
-      );
-    }
-    return x;
-  };
-}
 
 function fmt(x: number): string {
   return Number(x.toPrecision(4)).toString();

@@ -1,25 +1,9 @@
 import { join } from 'node:path';
-import { ERROR_CODES, RUN_FILES, readJsonFile, ZpbenchError } from '@zpbench/core';
 import { refreshBaselineComparison } from '@zpbench/runner';
 import { Command } from 'commander';
-import { findDomain } from '../domains.js';
+import { domainOfRun } from '../domains.js';
 import { printJson, println } from '../output.js';
 import { renderReportFor } from '../report-hook.js';
-
-function domainOfRun(runDir: string) {
-  const manifest = readJsonFile(
-    join(runDir, RUN_FILES.manifest),
-    `${runDir}/${RUN_FILES.manifest}`,
-  ) as { domain?: unknown };
-  const entry = typeof manifest.domain === 'string' ? findDomain(manifest.domain) : undefined;
-  if (!entry) {
-    throw new ZpbenchError(
-      ERROR_CODES.UNKNOWN_ID,
-      `${runDir}: unknown domain ${JSON.stringify(manifest.domain ?? null)} in ${RUN_FILES.manifest}; run \`zpbench list\` for the known domains`,
-    );
-  }
-  return entry;
-}
 
 function printWritten(written: readonly string[], json: boolean | undefined, base: string): void {
   if (json) printJson({ written });

@@ -1,8 +1,6 @@
-import { join } from 'node:path';
-import { ERROR_CODES, RUN_FILES, readJsonFile, ZpbenchError } from '@zpbench/core';
 import { reproduceSeed } from '@zpbench/runner';
 import { Command, InvalidArgumentError } from 'commander';
-import { findDomain } from '../domains.js';
+import { domainOfRun } from '../domains.js';
 import { EXIT } from '../main.js';
 import { printJson, println } from '../output.js';
 
@@ -23,13 +21,7 @@ export function createReproCommand(): Command {
       '\nExample:\n  $ zpbench repro results/benchmarks/dose/<run_dir> --seed 3',
     )
     .action(async (runDir: string, flags: { seed: number; json?: boolean }) => {
-      const manifest = readJsonFile(join(runDir, RUN_FILES.manifest)) as { domain?: string };
-      const entry = manifest.domain ? findDomain(manifest.domain) : undefined;
-      if (!entry)
-        throw new ZpbenchError(
-          ERROR_CODES.UNKNOWN_ID,
-          `${runDir}: unknown domain ${JSON.stringify(manifest.domain ?? null)}`,
-        );
+      const entry = domainOfRun(runDir);
       const result = await reproduceSeed(entry.plugin, entry.module, runDir, flags.seed);
       if (flags.json) printJson(result);
       else

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { parseSeedList, runBenchmark } from '@zpbench/runner';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import type { RegisteredDomain } from '../domains.js';
+import { numberIn } from '../flags.js';
 import { EXIT } from '../main.js';
 import { printJson, println } from '../output.js';
 import { createProgressReporter } from '../progress.js';
@@ -21,13 +22,6 @@ interface RunFlags {
   json?: boolean;
   quiet?: boolean;
   [domainOption: string]: unknown;
-}
-
-function parseWorkers(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 256)
-    throw new InvalidArgumentError('--workers takes a whole number from 0 to 256');
-  return n;
 }
 
 function camel(flag: string): string {
@@ -52,7 +46,11 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
       'reuse --out-root and run only seeds without a per_seed_result.json',
     )
     .option('--force-rerun', 'rerun the requested seeds in --out-root, replacing their results')
-    .option('--workers <n>', 'worker threads (default: one per core; 0 runs inline)', parseWorkers)
+    .option(
+      '--workers <n>',
+      'worker threads (default: one per core; 0 runs inline)',
+      numberIn('--workers', 0, 256, { integer: true }),
+    )
     .option(
       '--baseline-run-dir <dir>',
       'compare with a completed run: paired deltas and the severity regression verdict',
