@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DomainPlugin } from '@zpbench/core';
-import type { SeedTask, WorkerMessage } from './worker-protocol.js';
+import { errorMessage, type SeedTask, type WorkerMessage } from './worker-protocol.js';
 
 const { moduleUrl, exportName } = workerData as { moduleUrl: string; exportName: string };
 const port = parentPort;
@@ -43,7 +43,7 @@ port.on('message', async (task: SeedTask) => {
     send({
       type: 'error',
       seed: task.seed,
-      message: error instanceof Error ? error.message : String(error),
+      message: errorMessage(error),
     });
   }
 });

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DomainPlugin, ProgressEvent, SeedOutput } from '@zpbench/core';
-import type { SeedTask, WorkerMessage } from './worker-protocol.js';
+import { errorMessage, type SeedTask, type WorkerMessage } from './worker-protocol.js';
 
 /** Where the worker-thread entry lives. */
 const WORKER_URL = new URL('./seed-worker.js', import.meta.url);
@@ -47,9 +47,9 @@ export async function runSeedSchedule(
           ...task,
           progress: (event) => handlers.onProgress?.(task.seed, event),
         });
-        await handlers.onResult(task.seed, output);
+        await deliver(task.seed, output, handlers);
       } catch (error) {
-        handlers.onError(task.seed, error instanceof Error ? error.message : String(error));
+        handlers.onError(task.seed, errorMessage(error));
       }
     }
     return;
@@ -57,6 +57,19 @@ export async function runSeedSchedule(
   const queue = [...tasks];
   const count = Math.min(workers, queue.length);
   await Promise.all(Array.from({ length: count }, () => runLane(module, queue, handlers)));
+}
+
+/** Hands a finished seed to `onResult`; if writing it fails, that seed fails. */
+async function deliver(
+  seed: number,
+  output: SeedOutput,
+  handlers: SeedScheduleHandlers,
+): Promise<void> {
+  try {
+    await handlers.onResult(seed, output);
+  } catch (error) {
+    handlers.onError(seed, errorMessage(error));
+  }
 }
 
 /** One worker lane: takes seeds from the shared queue until it is empty. */
@@ -72,11 +85,7 @@ async function runLane(
       handlers.onStart?.(task.seed);
       const outcome = await runOnWorker(worker, task, handlers);
       if (outcome.type === 'result') {
-        try {
-          await handlers.onResult(task.seed, outcome.output);
-        } catch (error) {
-          handlers.onError(task.seed, error instanceof Error ? error.message : String(error));
-        }
+        await deliver(task.seed, outcome.output, handlers);
       } else {
         handlers.onError(task.seed, outcome.message);
         if (outcome.fatal) {
