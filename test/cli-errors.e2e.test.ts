@@ -1,5 +1,5 @@
 /** `zpbench` usage and input errors: exit 2, exactly one line on stderr naming the flag or file, no stack. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
@@ -54,6 +54,24 @@ describe('zpbench usage and input errors', () => {
       /^zpbench: --resume: .*empty holds no run to resume \(no resume_state\.json\); start it without --resume$/,
     ],
     [
+      'frozen-dirhead without its parent run',
+      () => ['dose', '--mode', 'frozen-dirhead', '--out-root', join(temp, 'no-parent')],
+      /^zpbench: dose --mode frozen-dirhead: needs --parent-run-dir <dir>, a completed dose smoke or paper run directory$/,
+    ],
+    [
+      'frozen-dirhead with a parent that is not a run',
+      () => [
+        'dose',
+        '--mode',
+        'frozen-dirhead',
+        '--parent-run-dir',
+        temp,
+        '--out-root',
+        join(temp, 'bad-parent'),
+      ],
+      /^zpbench: dose --mode frozen-dirhead: --parent-run-dir \/.* has no readable manifest\.json; pass a completed dose smoke or paper run directory$/,
+    ],
+    [
       'truncated JSON input',
       () => [
         'regress',
@@ -73,6 +91,10 @@ describe('zpbench usage and input errors', () => {
       const lines = r.stderr.trimEnd().split('\n');
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(message);
+      // Refused before anything is written.
+      expect(existsSync(join(temp, 'no-parent')) || existsSync(join(temp, 'bad-parent'))).toBe(
+        false,
+      );
     });
   }
 

@@ -62,6 +62,11 @@ export interface DomainMode<C> {
   readonly description: string;
   readonly seeds: readonly number[];
   readonly config: C;
+  /**
+   * Checks a resolved config before anything runs (e.g. a required option missing); returns
+   * what is wrong and how to fix it, or null. A problem exits 2 with nothing written.
+   */
+  readonly checkConfig?: (config: C) => string | null;
 }
 
 /** A live progress event from a running seed. */

@@ -88,6 +88,12 @@ export const domain = defineDomain<DoseConfig>({
         'Reuses a strict-SCM run (--parent-run-dir): freezes its SCM per seed and trains only the censored-direction head.',
       seeds: SEEDS_PAPER,
       config: DOSE_FROZEN_DIRHEAD_CONFIG,
+      checkConfig: (config) =>
+        config.parent_run_dir === null
+          ? 'needs --parent-run-dir <dir>, a completed dose smoke or paper run directory'
+          : config.parent_manifest_sha256 === null
+            ? `--parent-run-dir ${resolve(config.parent_run_dir)} has no readable manifest.json; pass a completed dose smoke or paper run directory`
+            : null,
     },
   },
   configSchema: doseConfigSchema,
@@ -105,7 +111,7 @@ export const domain = defineDomain<DoseConfig>({
         try {
           manifestHash = sha256Hex(readFileSync(join(value, 'manifest.json')));
         } catch {
-          manifestHash = null; // runSeed reports a missing parent with a clear message
+          manifestHash = null; // the frozen-dirhead mode's checkConfig refuses a missing parent
         }
         // Stored relative to the working directory so the config hash does not depend on where
         // the checkout lives (absolute only when the parent is on another drive).

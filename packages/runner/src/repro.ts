@@ -39,8 +39,7 @@ export async function reproduceSeed(
     );
   }
   const stored = run.provenance.config as { config?: Record<string, unknown> };
-  const resolved = resolveConfig(plugin, run.manifest.mode);
-  const config = stored.config ?? resolved.config;
+  const config = stored.config ?? resolveConfig(plugin, run.manifest.mode).config;
   const temp = mkdtempSync(join(tmpdir(), 'zpbench-repro-'));
   try {
     let output: SeedOutput | null = null;

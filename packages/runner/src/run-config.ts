@@ -49,6 +49,10 @@ export function resolveConfig(
       `invalid ${plugin.id} ${mode} configuration: ${issues}`,
     );
   }
+  const problem = modeDef.checkConfig?.(parsed.data);
+  if (problem) {
+    throw new ZpbenchError(ERROR_CODES.CONFIG, `${plugin.id} --mode ${mode}: ${problem}`);
+  }
   const hashed = { domain: plugin.id, mode, config: parsed.data as unknown };
   return {
     domain: plugin.id,
