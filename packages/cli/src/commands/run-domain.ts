@@ -24,10 +24,6 @@ interface RunFlags {
   [domainOption: string]: unknown;
 }
 
-function camel(flag: string): string {
-  return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-}
-
 /** `zpbench <domain> --mode <mode> …`: runs a benchmark domain into a run directory. */
 export function createRunDomainCommand(entry: RegisteredDomain): Command {
   const { plugin } = entry;
@@ -58,10 +54,12 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
     .option('--html-report', 'also write RUN_REPORT.html')
     .option('--json', 'print the final summary as JSON on stdout and nothing else there')
     .option('--quiet', 'no progress output');
-  for (const option of plugin.cliOptions ?? []) {
+  // The domain's own options, as commander parsed their flags (long name, attribute name).
+  const domainOptionDefs = (plugin.cliOptions ?? []).map((option) => {
     const opt = new Option(option.flags, option.description);
     command.addOption(option.choices ? opt.choices([...option.choices]) : opt);
-  }
+    return opt;
+  });
   command
     .addHelpText(
       'after',
@@ -69,10 +67,9 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
     )
     .action(async (flags: RunFlags) => {
       const domainOptions: Record<string, string> = {};
-      for (const option of plugin.cliOptions ?? []) {
-        const name = /--([a-z0-9-]+)/.exec(option.flags)?.[1];
-        const value = name ? flags[camel(name)] : undefined;
-        if (name && typeof value === 'string') domainOptions[name] = value;
+      for (const opt of domainOptionDefs) {
+        const value = flags[opt.attributeName()];
+        if (opt.long && typeof value === 'string') domainOptions[opt.long.slice(2)] = value;
       }
       const result = await runBenchmark({
         plugin,
