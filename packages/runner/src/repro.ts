@@ -8,6 +8,7 @@ import {
   formatArtifactJson,
   loadBenchmarkRun,
   perSeedResultPath,
+  seedDir,
   ZpbenchError,
 } from '@zpbench/core';
 import { resolveConfig } from './run-config.js';
@@ -81,7 +82,7 @@ export async function reproduceSeed(
     for (const file of out.files) {
       let storedBytes: Buffer | null = null;
       try {
-        storedBytes = readFileSync(join(runDir, `seed_${seed}`, ...file.path.split('/')));
+        storedBytes = readFileSync(join(runDir, seedDir(seed), ...file.path.split('/')));
       } catch {
         storedBytes = null;
       }
