@@ -10,13 +10,12 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as nn from '../../../packages/nn/dist/index.js';
+import { BATCH, createMlpStep, makeData, N_SAMPLES } from './mlp-step.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
 const JSON_ONLY = args.has('--json');
 const QUICK = args.has('--quick');
-const BATCH = 256;
-const N_SAMPLES = 4096;
 const MIN_MS = QUICK ? 300 : 1500;
 
 /** Matmul FLOPs of one training step of an MLP: forward, dW, and dX of every layer but the first. */
@@ -42,37 +41,9 @@ function timeSteps(step) {
   return (t - t0) / n;
 }
 
-function makeData(inDim, outDim, rng) {
-  const x = new Float64Array(N_SAMPLES * inDim);
-  const y = new Float64Array(N_SAMPLES * outDim);
-  for (let i = 0; i < x.length; i++) x[i] = rng.uniformRange(-1, 1);
-  for (let i = 0; i < N_SAMPLES; i++) {
-    for (let j = 0; j < outDim; j++) y[i * outDim + j] = Math.sin(x[i * inDim] * (j + 1));
-  }
-  return { x, y };
-}
-
 function benchMlp(sizes) {
-  const rng = nn.createRng('bench');
-  const inDim = sizes[0];
-  const outDim = sizes[sizes.length - 1];
-  const { x, y } = makeData(inDim, outDim, rng.fork('data'));
-  const net = nn.mlp(sizes, 'relu', rng.fork('init'), { inputGrad: false });
-  const params = net.parameters();
-  const opt = nn.createAdam(params);
-  const order = rng.fork('order').permutation(N_SAMPLES);
-  const xb = nn.createMatrix(BATCH, inDim);
-  const yb = nn.createMatrix(BATCH, outDim);
-  const batches = N_SAMPLES / BATCH;
-  const msPerStep = timeSteps((s) => {
-    const idx = order.subarray((s % batches) * BATCH, (s % batches) * BATCH + BATCH);
-    nn.gatherRows(x, inDim, idx, xb.data);
-    nn.gatherRows(y, outDim, idx, yb.data);
-    nn.zeroGrad(params);
-    const { grad } = nn.mseLoss(net.forward(xb, { train: true }), yb);
-    net.backward(grad);
-    opt.step();
-  });
+  const { step } = createMlpStep(sizes);
+  const msPerStep = timeSteps(step);
   const flops = mlpFlops(sizes, BATCH);
   return {
     samples_per_s: Math.round((BATCH / msPerStep) * 1000),
