@@ -40,6 +40,7 @@ const packageNames = readdirSync(PACKAGES_DIR).filter((name) =>
 
 function readManifest(pkg: string): {
   name: string;
+  exports?: Record<string, unknown>;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
 } {
@@ -92,7 +93,10 @@ describe('package dependency direction', () => {
               violations.push(`${where}: relative import ${spec}`);
           } else if (spec.startsWith('@zpbench/')) {
             const [, dep, ...rest] = spec.split('/');
-            if (rest.length > 0) violations.push(`${where}: deep import ${spec}`);
+            // A subpath is public only when the package's export map declares it (./contract, ./testing).
+            const exported = Object.keys(readManifest(dep as string).exports ?? {});
+            if (rest.length > 0 && !exported.includes(`./${rest.join('/')}`))
+              violations.push(`${where}: deep import ${spec}`);
             if (!(ALLOWED[pkg] ?? []).includes(dep as string))
               violations.push(`${where}: forbidden import ${spec}`);
           }
@@ -116,6 +120,33 @@ describe('package dependency direction', () => {
     for (const pkg of Object.keys(ALLOWED)) visit(pkg, []);
     expect(done.size).toBe(Object.keys(ALLOWED).length);
   });
+});
+
+describe('domain knowledge stays in the domains', () => {
+  const DOMAIN_IDS = packageNames
+    .filter((pkg) => pkg.startsWith('domain-'))
+    .map((pkg) => pkg.slice('domain-'.length));
+  const word = new RegExp(
+    `\\b(${DOMAIN_IDS.join('|')})\\b|zeroproofml_benchmark_(${DOMAIN_IDS.join('|')})_`,
+    'i',
+  );
+
+  it('knows the domains it guards against', () => {
+    expect(DOMAIN_IDS).toEqual(expect.arrayContaining(['dose', 'synthetic']));
+  });
+
+  for (const pkg of ['core', 'runner', 'report']) {
+    it(`${pkg} never names a domain (no domain id, per-domain file list or branch)`, () => {
+      const offenders = sourceFiles(join(PACKAGES_DIR, pkg, 'src')).flatMap((file) =>
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .map((line, i) => ({ line, where: `${relative(ROOT, file)}:${i + 1}` }))
+          .filter(({ line }) => word.test(line))
+          .map(({ where, line }) => `${where}: ${line.trim()}`),
+      );
+      expect(offenders).toEqual([]);
+    });
+  }
 });
 
 describe('randomness', () => {

@@ -51,12 +51,25 @@ describe('zpbench usage and input errors', () => {
     [
       '--resume without a run',
       () => ['synthetic', '--out-root', join(temp, 'empty'), '--resume'],
-      /^zpbench: --resume: .*empty holds no run to resume \(no resume_state\.json\); start it without --resume$/,
+      /^zpbench: --resume: .*empty does not exist; start the run without --resume$/,
     ],
     [
-      'frozen-dirhead without its parent run',
-      () => ['dose', '--mode', 'frozen-dirhead', '--out-root', join(temp, 'no-parent')],
-      /^zpbench: dose --mode frozen-dirhead: needs --parent-run-dir <dir>, a completed dose smoke or paper run directory$/,
+      '--parent-run-dir in a mode that reads no parent',
+      () => [
+        'dose',
+        '--mode',
+        'smoke',
+        '--parent-run-dir',
+        temp,
+        '--out-root',
+        join(temp, 'no-parent'),
+      ],
+      /^zpbench: --parent-run-dir has no effect in --mode smoke; it applies to --mode frozen-dirhead only$/,
+    ],
+    [
+      'an unsupported device',
+      () => ['synthetic', '--device', 'cuda', '--out-root', join(temp, 'no-parent')],
+      /^zpbench: --device cuda is not supported: this build of zpbench computes on cpu only; pass --device cpu$/,
     ],
     [
       'frozen-dirhead with a parent that is not a run',
@@ -69,7 +82,7 @@ describe('zpbench usage and input errors', () => {
         '--out-root',
         join(temp, 'bad-parent'),
       ],
-      /^zpbench: dose --mode frozen-dirhead: --parent-run-dir \/.* has no readable manifest\.json; pass a completed dose smoke or paper run directory$/,
+      /^zpbench: --parent-run-dir \/.* is not a completed run directory \(no manifest\.json\); pass a completed dose smoke or paper run directory$/,
     ],
     [
       'truncated JSON input',

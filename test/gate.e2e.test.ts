@@ -91,9 +91,9 @@ describe('benchmark-gate on tampered fixtures exits 1 naming the file', () => {
       'bumped schema version',
       () =>
         editJson('provenance.json', (v) => {
-          v.schema_version = 7;
+          v.schema_version = 8;
         }),
-      'provenance.json: schema-version: expected version 6, found version 7',
+      'provenance.json: schema-version: expected version 7, found version 8',
     ],
     [
       '../ path',

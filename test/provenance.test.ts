@@ -1,8 +1,8 @@
 /** Provenance records the versions zpbench really runs with, including ours where a dependency pulls an older copy. */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { collectPackageVersions } from '@zpbench/runner';
 import { describe, expect, it } from 'vitest';
-import { collectPackageVersions } from '../packages/runner/dist/index.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 

@@ -7,15 +7,15 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { DomainPlugin, SeedContext } from '@zpbench/core';
+import { syntheticDomain } from '@zpbench/domain-synthetic';
+import { runBenchmark } from '@zpbench/runner';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DomainPlugin, SeedContext } from '../packages/core/dist/index.js';
-import { domain as synthetic } from '../packages/domain-synthetic/dist/index.js';
-import { runBenchmark } from '../packages/runner/dist/index.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ZPBENCH = join(ROOT, 'packages/cli/dist/zpbench.js');
-const plugin = synthetic as DomainPlugin<unknown>;
+const plugin = syntheticDomain as DomainPlugin<unknown>;
 
 let temp: string;
 beforeAll(() => {
@@ -86,7 +86,7 @@ describe('runner seed lifecycle', () => {
     });
   });
 
-  it('--skip-complete-seeds runs only the seeds without a per_seed_result.json', async () => {
+  it('--skip-complete-seeds runs only the seeds that are not complete', async () => {
     const out = join(temp, 'skip');
     await run(out);
     const before = statSync(join(out, 'seed_0/per_seed_result.json')).mtimeMs;

@@ -77,7 +77,7 @@ describe('zpbench synthetic', () => {
       'mean_loss_superiority',
       'final_loss_non_inferiority',
     ]);
-    expect(read(out, 'CLAIM_AUDIT.md')).toContain('| completeness | **PASS** | yes |');
+    expect(read(out, 'CLAIM_AUDIT.md')).toContain('| `completeness` | **PASS** | yes |');
   });
 
   it('gives byte-identical per-seed results and summaries with 1 and 2 workers', async () => {

@@ -1,13 +1,19 @@
+/**
+ * The domain registry: the composition root's only list of domains. Each domain is imported
+ * lazily: its light contract (schemas and artifacts) for the gate and the run reader, its full
+ * plugin (training code) only for commands that run or render it.
+ */
 import { join } from 'node:path';
 import {
+  type DomainContract,
+  type DomainContractLookup,
   type DomainPlugin,
   ERROR_CODES,
+  MANIFEST_SCHEMA,
   RUN_FILES,
-  readJsonFile,
+  readArtifact,
   ZpbenchError,
 } from '@zpbench/core';
-import { domain as dose } from '@zpbench/domain-dose';
-import { domain as synthetic } from '@zpbench/domain-synthetic';
 
 /** A registered domain: its plugin and how worker threads import it. */
 export interface RegisteredDomain {
@@ -15,34 +21,65 @@ export interface RegisteredDomain {
   readonly module: { readonly moduleUrl: string; readonly exportName: string };
 }
 
-/** Every domain the CLI knows, in the order `zpbench list` shows them. */
-export const DOMAINS: readonly RegisteredDomain[] = [
+interface DomainEntry {
+  readonly id: string;
+  readonly contract: () => Promise<DomainContract>;
+  readonly plugin: () => Promise<DomainPlugin<unknown>>;
+  readonly module: RegisteredDomain['module'];
+}
+
+/** Every domain the CLI knows, in the order `zpbench list` and `zpbench --help` show them. */
+const ENTRIES: readonly DomainEntry[] = [
   {
-    plugin: dose as DomainPlugin<unknown>,
-    module: { moduleUrl: import.meta.resolve('@zpbench/domain-dose'), exportName: 'domain' },
+    id: 'dose',
+    contract: async () => (await import('@zpbench/domain-dose/contract')).doseContract,
+    plugin: async () => (await import('@zpbench/domain-dose')).doseDomain as DomainPlugin<unknown>,
+    module: { moduleUrl: import.meta.resolve('@zpbench/domain-dose'), exportName: 'doseDomain' },
   },
   {
-    plugin: synthetic as DomainPlugin<unknown>,
-    module: { moduleUrl: import.meta.resolve('@zpbench/domain-synthetic'), exportName: 'domain' },
+    id: 'synthetic',
+    contract: async () => (await import('@zpbench/domain-synthetic/contract')).syntheticContract,
+    plugin: async () =>
+      (await import('@zpbench/domain-synthetic')).syntheticDomain as DomainPlugin<unknown>,
+    module: {
+      moduleUrl: import.meta.resolve('@zpbench/domain-synthetic'),
+      exportName: 'syntheticDomain',
+    },
   },
 ];
 
-/** Looks a domain up by id. */
-export function findDomain(id: string): RegisteredDomain | undefined {
-  return DOMAINS.find((d) => d.plugin.id === id);
+/** The ids of the registered domains. */
+export const DOMAIN_IDS: readonly string[] = ENTRIES.map((entry) => entry.id);
+
+/** Finds a domain's light contract, importing only that domain's schemas. */
+export const lookupContract: DomainContractLookup = async (id) =>
+  ENTRIES.find((entry) => entry.id === id)?.contract();
+
+/** Loads a registered domain's full plugin; undefined for an unknown id. */
+export async function loadDomain(id: string): Promise<RegisteredDomain | undefined> {
+  const entry = ENTRIES.find((e) => e.id === id);
+  return entry ? { plugin: await entry.plugin(), module: entry.module } : undefined;
+}
+
+/** Loads every registered domain's full plugin, in registry order. */
+export async function loadDomains(): Promise<RegisteredDomain[]> {
+  return Promise.all(
+    ENTRIES.map(async (entry) => ({ plugin: await entry.plugin(), module: entry.module })),
+  );
 }
 
 /** The registered domain of a run directory, from its manifest; a one-line error otherwise. */
-export function domainOfRun(runDir: string) {
-  const manifest = readJsonFile(
+export async function domainOfRun(runDir: string): Promise<RegisteredDomain> {
+  const manifest = readArtifact(
     join(runDir, RUN_FILES.manifest),
+    MANIFEST_SCHEMA,
     `${runDir}/${RUN_FILES.manifest}`,
-  ) as { domain?: unknown };
-  const entry = typeof manifest.domain === 'string' ? findDomain(manifest.domain) : undefined;
+  );
+  const entry = await loadDomain(manifest.domain);
   if (!entry) {
     throw new ZpbenchError(
       ERROR_CODES.UNKNOWN_ID,
-      `${runDir}: unknown domain ${JSON.stringify(manifest.domain ?? null)} in ${RUN_FILES.manifest}; run \`zpbench list\` for the known domains`,
+      `${runDir}: unknown domain ${JSON.stringify(manifest.domain)} in ${RUN_FILES.manifest}; run \`zpbench list\` for the known domains`,
     );
   }
   return entry;

@@ -6,22 +6,23 @@ import { createReportCommand } from './commands/report.js';
 import { createReproCommand } from './commands/repro.js';
 import { createRunDomainCommand } from './commands/run-domain.js';
 import { createValidateCommand } from './commands/validate.js';
-import { DOMAINS } from './domains.js';
+import { loadDomains } from './domains.js';
 import { applyExitOverride } from './exit-override.js';
 import { ZPBENCH_VERSION } from './version.js';
 
-/** Builds the `zpbench` program with every subcommand. */
-export function createZpbenchProgram(): Command {
+/** Builds the `zpbench` program with every subcommand (loading every registered domain). */
+export async function createZpbenchProgram(): Promise<Command> {
+  const domains = await loadDomains();
   const program = new Command('zpbench')
     .description('zpbench: auditable benchmark runs for scientific machine-learning claims.')
     .version(ZPBENCH_VERSION)
     .showSuggestionAfterError(true)
     .addHelpText(
       'after',
-      '\nExamples:\n  $ zpbench dose --mode smoke --html-report\n  $ zpbench report benchmark results/benchmarks/dose/<run_id> --html-report\n  $ zpbench validate results/benchmarks/dose/<run_id>\n  $ zpbench regress --baseline <run_a> --current <run_b> -v',
+      '\nExamples:\n  $ zpbench dose --mode smoke --device cpu --html-report\n  $ zpbench report benchmark results/benchmarks/<domain>/<run_id> --html-report\n  $ zpbench validate results/benchmarks/<domain>/<run_id>\n  $ zpbench regress --baseline <run_a> --current <run_b> -v',
     );
-  for (const entry of DOMAINS) program.addCommand(createRunDomainCommand(entry));
-  program.addCommand(createListCommand());
+  for (const entry of domains) program.addCommand(createRunDomainCommand(entry));
+  program.addCommand(createListCommand(domains));
   program.addCommand(createReportCommand());
   program.addCommand(createValidateCommand());
   program.addCommand(createReproCommand());

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { prettifyError, type z } from 'zod';
+import type { SchemaEntry } from './artifact-spec.js';
 import { ERROR_CODES, ZpbenchError } from './errors.js';
 import { findSchemaEntry } from './schemas/registry.js';
 
@@ -60,6 +61,14 @@ export function checkMarker(value: unknown, label: string, marker: string, versi
   }
 }
 
+/** Formats zod issues as one line: `path: message; path: message`. */
+export function formatZodIssues(error: z.ZodError, limit = 5): string {
+  return error.issues
+    .slice(0, limit)
+    .map((issue) => `${issue.path.join('.') || '/'}: ${issue.message}`)
+    .join('; ');
+}
+
 /** Parses a value with a zod schema; throws `ZPB_SCHEMA` naming the artifact with zod's prettified issues. */
 export function parseWithSchema<T>(schema: z.ZodType<T>, value: unknown, label: string): T {
   const result = schema.safeParse(value);
@@ -73,32 +82,59 @@ export function parseWithSchema<T>(schema: z.ZodType<T>, value: unknown, label: 
   return result.data;
 }
 
+/** Outcome of {@link checkArtifact}: the parsed value, or the first check that failed. */
+export type ArtifactCheck<T> =
+  | { readonly ok: true; readonly data: T }
+  | {
+      readonly ok: false;
+      readonly check: 'schema-marker' | 'schema-version' | 'schema';
+      readonly expected: string;
+      readonly found: string;
+    };
+
 /**
- * Parses an artifact of a known marker: checks marker and version, then the zod schema.
+ * Checks a parsed artifact against its schema entry (marker, version, zod schema) and returns the
+ * result instead of throwing: the gate's twin of {@link parseArtifact}.
  */
-export function parseArtifact<T>(
-  schema: z.ZodType<T>,
-  value: unknown,
-  label: string,
-  marker: string,
-  version: number,
-): T {
-  checkMarker(value, label, marker, version);
-  return parseWithSchema(schema, value, label);
+export function checkArtifact<T>(entry: SchemaEntry<T>, value: unknown): ArtifactCheck<T> {
+  const found = readMarker(value);
+  if (found.marker !== entry.marker)
+    return {
+      ok: false,
+      check: 'schema-marker',
+      expected: entry.marker,
+      found: JSON.stringify(found.marker ?? null),
+    };
+  if (found.version !== entry.version)
+    return {
+      ok: false,
+      check: 'schema-version',
+      expected: `version ${entry.version}`,
+      found: `version ${JSON.stringify(found.version ?? null)} (incompatible; regenerate the run with the current zpbench)`,
+    };
+  const parsed = entry.schema.safeParse(value);
+  if (!parsed.success)
+    return {
+      ok: false,
+      check: 'schema',
+      expected: `valid ${entry.marker} v${entry.version}`,
+      found: formatZodIssues(parsed.error),
+    };
+  return { ok: true, data: parsed.data };
 }
 
-/** Reads a JSON artifact from disk and parses it with the registry entry of its expected marker. */
-export function readArtifact<T>(
-  path: string,
-  schema: z.ZodType<T>,
-  marker: string,
-  version: number,
-  label = path,
-): T {
-  return parseArtifact(schema, readJsonFile(path, label), label, marker, version);
+/** Parses an artifact of a known schema entry: checks marker and version, then the zod schema. */
+export function parseArtifact<T>(entry: SchemaEntry<T>, value: unknown, label: string): T {
+  checkMarker(value, label, entry.marker, entry.version);
+  return parseWithSchema(entry.schema, value, label);
 }
 
-/** Reads any registered artifact, dispatching on its own marker. */
+/** Reads a JSON artifact from disk and parses it with its schema entry. */
+export function readArtifact<T>(path: string, entry: SchemaEntry<T>, label = path): T {
+  return parseArtifact(entry, readJsonFile(path, label), label);
+}
+
+/** Reads any core artifact, dispatching on its own marker. */
 export function readAnyArtifact(
   path: string,
   label = path,
@@ -112,9 +148,5 @@ export function readAnyArtifact(
       `${label}: unknown schema marker ${JSON.stringify(marker ?? null)}; expected one of the zpbench artifact markers`,
     );
   }
-  return {
-    marker: entry.marker,
-    version: entry.version,
-    data: parseArtifact(entry.schema, value, label, entry.marker, entry.version),
-  };
+  return { marker: entry.marker, version: entry.version, data: parseArtifact(entry, value, label) };
 }

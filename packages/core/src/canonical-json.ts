@@ -62,9 +62,10 @@ export function compareCodePoints(a: string, b: string): number {
 }
 
 /**
- * Pretty JSON for artifacts on disk: two-space indentation, a final newline, key order as built.
- * Artifacts are built in a fixed key order, so the bytes are deterministic.
+ * JSON for artifacts on disk, with a final newline and key order as built (artifacts are built in
+ * a fixed key order, so the bytes are deterministic): two-space indentation by default, or on one
+ * line for bulky numeric payloads (checkpoints, parameter files) with `compact`.
  */
-export function formatArtifactJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+export function formatArtifactJson(value: unknown, style: 'pretty' | 'compact' = 'pretty'): string {
+  return `${style === 'compact' ? JSON.stringify(value) : JSON.stringify(value, null, 2)}\n`;
 }

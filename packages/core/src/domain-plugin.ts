@@ -1,5 +1,9 @@
 import type { z } from 'zod';
-import type { ArtifactEntry } from './schemas/manifest.js';
+import type { ArtifactParams, ArtifactSpec } from './artifact-spec.js';
+import type { DomainContract } from './domain-contract.js';
+import { ERROR_CODES, ZpbenchError } from './errors.js';
+import type { PairedStatsV1 } from './schemas/paired-stats.js';
+import type { ParentRunRef } from './schemas/seed-contract.js';
 import type { SeedResult } from './schemas/seed-result.js';
 import type { SummaryV1 } from './schemas/summary.js';
 
@@ -9,6 +13,10 @@ export interface MetricDefinition {
   readonly description: string;
   /** Which way is better; `none` for descriptive quantities. */
   readonly direction: 'higher' | 'lower' | 'none';
+  /**
+   * Unit. `fraction` values lie in [0, 1]; `dB`, `degrees`, `radians` and other units are checked
+   * for finiteness, and `count` for non-negative integers.
+   */
   readonly unit: string;
   /** Test subset the metric is computed on ("all", "censored", "extrapolation", …). */
   readonly subset: string;
@@ -79,69 +87,111 @@ export interface ProgressEvent {
   readonly steps?: number;
 }
 
-/** What a seed runner receives. */
+/**
+ * A validated parent run, as a seed receives it: the runner checked the whole directory with the
+ * run reader before any seed ran. `files` maps each of its files (relative path) to the sha256 its
+ * manifest records, so a seed reads it with `readParentArtifact` and the hash is checked again.
+ */
+export interface ParentRun extends ParentRunRef {
+  /** Absolute path of the parent run directory. */
+  readonly runDir: string;
+  readonly files: Readonly<Record<string, string>>;
+}
+
+/** What a seed runner receives. Plain data: it crosses to a worker thread. */
 export interface SeedContext<C> {
   readonly domain: string;
   readonly mode: string;
   readonly seed: number;
   readonly config: C;
   readonly configHash: string;
-  /** Absolute path of the run directory (for modes that read a parent run's files). */
-  readonly runDir: string;
+  /** The parent run of a mode that declares one (`DomainPlugin.parentRun`) and was given one. */
+  readonly parent: ParentRun | null;
   /** Reports progress; cheap, may be called often. */
   readonly progress: (event: ProgressEvent) => void;
 }
 
-/** A file a seed produces beside its per-seed result, relative to the seed directory. */
+/**
+ * A file a seed produces beside its per-seed result, relative to the seed directory. Its kind,
+ * role and model come from the domain artifact its run-root path (`seed_<n>/<path>`) matches.
+ */
 export interface SeedFile {
   readonly path: string;
   readonly content: string | Uint8Array;
-  readonly kind: ArtifactEntry['kind'];
-  /** checkpoint and bundle files name their model; their hashes go to the manifest. */
-  readonly role: 'sidecar' | 'checkpoint' | 'bundle-manifest' | 'bundle-file';
-  readonly model?: string;
 }
 
 /** What a seed runner returns. The result must parse with the domain's per-seed schema. */
-export interface SeedOutput {
-  readonly result: SeedResult;
+export interface SeedOutput<D = unknown> {
+  readonly result: SeedResult<D>;
   readonly files: readonly SeedFile[];
   /** Training wall time per model, in seconds; recorded in provenance only. */
   readonly trainSeconds?: Readonly<Record<string, number>>;
 }
 
-/** Input of a domain's aggregation hook. */
-export interface AggregateContext<C> {
+/** Reads a declared artifact of the run, parsed by its schema; null when the file is absent. */
+export type ArtifactReader = <T>(spec: ArtifactSpec<T>, params?: ArtifactParams) => T | null;
+
+/** Input of a domain's aggregation hook: the complete seeds, read and hash-checked. */
+export interface AggregateContext<C, D = unknown> {
   readonly mode: string;
   readonly config: C;
   readonly configHash: string;
   readonly seeds: readonly number[];
-  readonly seedResults: ReadonlyMap<number, SeedResult>;
-  /** Reads a seed's sidecar (relative to its seed directory); null when absent. */
-  readonly readSeedFile: (seed: number, path: string) => string | null;
+  readonly seedResults: ReadonlyMap<number, SeedResult<D>>;
+  readonly parent: ParentRunRef | null;
+  /** Reads a seed sidecar or an aggregated artifact the domain declares. */
+  readonly read: ArtifactReader;
 }
 
-/** A file written by a domain hook, relative to the run root. */
+/** A file written by a domain hook, relative to the run root; it must match a declared artifact. */
 export interface RunFile {
   readonly path: string;
   readonly content: string;
-  readonly kind: ArtifactEntry['kind'];
 }
 
-/** Input of a domain's figure-pack hook: stored artifacts only. */
-export interface FigurePackInput {
-  readonly summary: SummaryV1;
+/** Stored artifacts of a run, as figure packs, report sections and bundle reports see them. */
+export interface RunView<D = unknown> {
+  readonly mode: string;
   readonly seeds: readonly number[];
-  /** Reads a file relative to the run root; null when absent. */
-  readonly readRunFile: (path: string) => string | null;
+  readonly summary: SummaryV1;
+  readonly pairedStats: PairedStatsV1 | null;
+  /** The per-seed result of a complete seed. */
+  readonly seedResult: (seed: number) => SeedResult<D> | null;
+  readonly read: ArtifactReader;
 }
 
 /** A figure of a domain's pack: a vega-lite spec the report layer renders to SVG. */
 export interface FigureSpec {
-  /** Output path relative to the run root, ending in `.svg` (e.g. `figures/dose_figure_pack/x.svg`). */
+  /** Output path relative to the run root, ending in `.svg`, matching a declared figure artifact. */
   readonly path: string;
   readonly title: string;
   readonly spec: Record<string, unknown>;
+}
+
+/** A cell of a report table: text (escaped by the report), a number (formatted by it) or empty. */
+export type ReportCell = string | number | null;
+
+/** A block of a report section. The report escapes every string and formats every number. */
+export type ReportBlock =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'list'; readonly items: readonly string[] }
+  | {
+      readonly kind: 'table';
+      readonly columns: readonly {
+        readonly header: string;
+        readonly align?: 'left' | 'right';
+        /** code: shown as an identifier; percent: a fraction shown as %; number and text as is. */
+        readonly format?: 'text' | 'code' | 'number' | 'percent';
+      }[];
+      readonly rows: readonly (readonly ReportCell[])[];
+    }
+  | { readonly kind: 'figure'; readonly path: string; readonly title: string };
+
+/** A domain-specific section of a report, as structured data the report package renders. */
+export interface ReportSection {
+  readonly id: string;
+  readonly title: string;
+  readonly blocks: readonly ReportBlock[];
 }
 
 /** A domain-specific command-line option (e.g. `--inject-regression`). */
@@ -150,12 +200,39 @@ export interface DomainCliOption<C> {
   readonly flags: string;
   readonly description: string;
   readonly choices?: readonly string[];
+  /** Modes the option applies to; any other mode refuses it. Every mode when absent. */
+  readonly modes?: readonly string[];
   /** Returns the configuration with the option applied; the result enters the config hash. */
   readonly apply: (config: C, value: string) => C;
 }
 
-/** A benchmark domain plugin. Build one with {@link defineDomain}. */
-export interface DomainPlugin<C = Record<string, unknown>> {
+/**
+ * A mode that reads a parent run (a frozen head over a trained base, a fine-tune): the runner
+ * validates the parent with the run reader, refuses one of the wrong domain or mode before
+ * anything is written, puts its manifest hash into the config hash and passes it to every seed.
+ */
+export interface ParentRunSpec {
+  /** Long flag name without dashes, e.g. `parent-run-dir`. */
+  readonly flag: string;
+  readonly description: string;
+  /** Modes that read a parent run; the flag is refused in any other mode. */
+  readonly modes: readonly string[];
+  /** Modes of this domain a parent may have been run in. */
+  readonly parentModes: readonly string[];
+  /** Whether the mode needs a parent; when false it builds what it would have read itself. */
+  readonly required: boolean;
+}
+
+/** Describes a domain's deployment bundle in the bundle report. */
+export interface BundleDescriber<B = unknown> {
+  readonly describe: (bundle: B, run: RunView | null) => readonly ReportSection[];
+}
+
+/** A benchmark domain plugin: its contract and its behaviour. Build one with {@link defineDomain}. */
+export interface DomainPlugin<C = Record<string, unknown>, D = unknown> {
+  /** The light part (artifacts and schemas), also exported from the domain's light entry. */
+  readonly contract: DomainContract<D>;
+  /** The contract's id. */
   readonly id: string;
   readonly title: string;
   readonly description: string;
@@ -165,27 +242,41 @@ export interface DomainPlugin<C = Record<string, unknown>> {
   readonly models: readonly ModelDefinition[];
   readonly metrics: readonly MetricDefinition[];
   readonly claims: readonly ClaimDefinition[];
-  /** Parses a per-seed result of this domain (the shared envelope, possibly refined). */
-  readonly seedResultSchema: z.ZodType<SeedResult>;
   readonly cliOptions?: readonly DomainCliOption<C>[];
+  readonly parentRun?: ParentRunSpec;
   /** Runs one seed. Must depend only on the seed and the config: never on time, order or worker. */
-  readonly runSeed: (context: SeedContext<C>) => Promise<SeedOutput> | SeedOutput;
+  readonly runSeed: (context: SeedContext<C>) => Promise<SeedOutput<D>> | SeedOutput<D>;
   /** Writes domain-specific aggregated artifacts (e.g. operating points) from the stored seeds. */
-  readonly aggregate?: (context: AggregateContext<C>) => readonly RunFile[];
+  readonly aggregate?: (context: AggregateContext<C, D>) => readonly RunFile[];
   /**
    * Config keys that describe a treatment rather than the experimental setup (e.g. an injected
    * regression). Runs that differ only in these keys may be compared against each other.
    */
   readonly treatmentKeys?: readonly string[];
   /** Builds the domain's figure pack from stored artifacts. */
-  readonly figurePack?: (input: FigurePackInput) => readonly FigureSpec[];
+  readonly figurePack?: (run: RunView<D>) => readonly FigureSpec[];
+  /** Domain-specific sections of RUN_REPORT.md, from stored artifacts. */
+  readonly reportSections?: (run: RunView<D>) => readonly ReportSection[];
+  /** Sections of the bundle report for a bundle of this domain (`contract.bundle`). */
+  readonly bundle?: BundleDescriber;
+  /**
+   * A tiny configuration of a mode for the conformance suite: the same code paths as the mode,
+   * on sizes that run in a second or two.
+   */
+  readonly testConfig?: (mode: string, config: C) => C;
 }
 
 /**
- * Identity helper that types a domain plugin.
+ * Identity helper that types a domain plugin; its `id` must be its contract's.
  * @example
- * export const domain = defineDomain({ id: 'synthetic', title: 'Synthetic loss curves', ... });
+ * export const myDomain = defineDomain({ contract: myContract, id: 'my-domain', ... });
  */
-export function defineDomain<C>(plugin: DomainPlugin<C>): DomainPlugin<C> {
+export function defineDomain<C, D>(plugin: DomainPlugin<C, D>): DomainPlugin<C, D> {
+  if (plugin.id !== plugin.contract.id) {
+    throw new ZpbenchError(
+      ERROR_CODES.PLUGIN_CONTRACT,
+      `domain ${plugin.id}: its contract is ${plugin.contract.id}; give the plugin its contract's id`,
+    );
+  }
   return plugin;
 }

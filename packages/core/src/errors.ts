@@ -33,6 +33,12 @@ export const ERROR_CODES = {
   UNKNOWN_ID: 'ZPB_UNKNOWN_ID',
   /** Two runs cannot be compared (different domain, mode, seeds or config). */
   INCOMPARABLE: 'ZPB_INCOMPARABLE',
+  /** A domain plugin broke its contract (undeclared file, result off its schema, …). */
+  PLUGIN_CONTRACT: 'ZPB_PLUGIN_CONTRACT',
+  /** A file of a reused run directory changed since it was written. */
+  RUN_CHANGED: 'ZPB_RUN_CHANGED',
+  /** A rerun did not reproduce the bytes recorded for it (a failed check: exit 1). */
+  NOT_REPRODUCED: 'ZPB_NOT_REPRODUCED',
 } as const;
 
 /** One of the stable error codes. */

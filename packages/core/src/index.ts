@@ -1,5 +1,8 @@
+export type { ArtifactCheck } from './artifact-io.js';
 export {
+  checkArtifact,
   checkMarker,
+  formatZodIssues,
   parseArtifact,
   parseJsonText,
   parseWithSchema,
@@ -8,20 +11,57 @@ export {
   readJsonFile,
   readMarker,
 } from './artifact-io.js';
+export type {
+  ArtifactKind,
+  ArtifactParams,
+  ArtifactRequirement,
+  ArtifactRole,
+  ArtifactSpec,
+  SchemaEntry,
+} from './artifact-spec.js';
+export {
+  artifactName,
+  artifactPath,
+  checkArtifactSpec,
+  defineArtifact,
+  findArtifactSpec,
+  isArtifactRequired,
+  matchArtifactPath,
+} from './artifact-spec.js';
 export { writeFileAtomic, writeJsonAtomic } from './atomic-write.js';
 export { canonicalJson, compareCodePoints, formatArtifactJson } from './canonical-json.js';
+export { CORE_ARTIFACTS, SEED_RESULT_ARTIFACT } from './core-artifacts.js';
+export type {
+  BundleSpec,
+  DomainContract,
+  DomainContractInput,
+  DomainContractLookup,
+} from './domain-contract.js';
+export {
+  contractSchemas,
+  createArtifactNaming,
+  defineDomainContract,
+  runArtifactTable,
+} from './domain-contract.js';
 export type {
   AggregateContext,
+  ArtifactReader,
+  BundleDescriber,
   ClaimDefinition,
   DomainCliOption,
   DomainMode,
   DomainPlugin,
-  FigurePackInput,
   FigureSpec,
   MetricDefinition,
   ModelDefinition,
+  ParentRun,
+  ParentRunSpec,
   ProgressEvent,
+  ReportBlock,
+  ReportCell,
+  ReportSection,
   RunFile,
+  RunView,
   SeedContext,
   SeedFile,
   SeedOutput,
@@ -30,49 +70,166 @@ export { defineDomain } from './domain-plugin.js';
 export type { ErrorCode } from './errors.js';
 export { ERROR_CODES, isZpbenchError, ZpbenchError } from './errors.js';
 export { configHash, fingerprint, hashFile, sha256Hex } from './hash.js';
-export { JSON_SCHEMA_ID_BASE, renderJsonSchema } from './json-schema.js';
 export {
+  JSON_SCHEMA_ID_BASE,
+  renderJsonSchema,
+  renderJsonSchemaFiles,
+  renderJsonSchemaText,
+  writeJsonSchemaFiles,
+} from './json-schema.js';
+export {
+  CORE_SCHEMA_DIR,
   JsonSchemaValidator,
   jsonSchemaPath,
   sharedJsonSchemaValidator,
 } from './json-schema-validator.js';
 export {
-  artifactKind,
-  createArtifactEntry,
+  createManifestEntry,
+  modelHashes,
   refreshManifest,
   SUMMARY_HASHED_FILES,
+  sortArtifacts,
 } from './manifest-update.js';
-export type { PerfDirCheck } from './perf-gate.js';
-export { checkPerfDir, DEFAULT_MAX_SLOWDOWN } from './perf-gate.js';
-export type { BenchmarkRun, RunDirCheck, Violation } from './run-dir.js';
+export { encodeHref, escapeMarkdown, markdownCode } from './markdown/escape.js';
 export {
-  checkRunDir,
+  formatInterval,
+  formatMeanInterval,
+  formatNumber,
+  formatP,
+  formatPercent,
+  MISSING,
+} from './markdown/format.js';
+export { heading, joinBlocks, markdownTable } from './markdown/table.js';
+export type { PerfDirCheck } from './perf-gate.js';
+export {
+  checkPerfDir,
+  DEFAULT_MAX_SLOWDOWN,
   listPerfFiles,
-  loadBenchmarkRun,
   looksLikePerfDir,
+} from './perf-gate.js';
+export type { BenchmarkRun } from './read-run.js';
+export {
+  createRunReader,
+  readBenchmarkRun,
+  readParentArtifact,
+  readParentFile,
   validateRunDir,
-} from './run-dir.js';
+} from './read-run.js';
+export type { CheckRunDirOptions, RunArtifacts, RunDirCheck, Violation } from './run-dir-check.js';
+export { checkRunDir, claimViolations } from './run-dir-check.js';
+export type { FileRecord } from './run-files.js';
+export {
+  fileRecordOf,
+  isTempFileName,
+  listRunFiles,
+  readRunArtifact,
+  readRunFile,
+  removeOrphanTempFiles,
+  writeRunFile,
+} from './run-files.js';
 export { createRunId, RUN_ID_PATTERN } from './run-id.js';
 export {
-  DOMAIN_REQUIRED_FILES,
   defaultRunRoot,
   parseSeedDirName,
   perSeedResultPath,
-  REQUIRED_RUN_FILES,
   RUN_FILES,
   seedDir,
 } from './run-layout.js';
 export { checkRelativePath, resolveInsideRunDir } from './safe-path.js';
-export * from './schemas/claim-audit.js';
-export * from './schemas/common.js';
-export * from './schemas/dose-diagnostics.js';
-export * from './schemas/manifest.js';
-export * from './schemas/metric-log.js';
-export * from './schemas/paired-stats.js';
-export * from './schemas/perf-suite.js';
-export * from './schemas/provenance.js';
-export * from './schemas/registry.js';
-export * from './schemas/resume-state.js';
-export * from './schemas/seed-result.js';
-export * from './schemas/summary.js';
-export { writeFixturePerfDir, writeFixtureRunDir } from './testing/fixture-run.js';
+export type { ClaimAuditV1, ClaimResult } from './schemas/claim-audit.js';
+export {
+  CLAIM_AUDIT_MARKER,
+  CLAIM_AUDIT_VERSION,
+  claimAuditV1Schema,
+  claimResultSchema,
+} from './schemas/claim-audit.js';
+export type { Distribution } from './schemas/common.js';
+export {
+  directionSchema,
+  distributionSchema,
+  domainIdSchema,
+  markerField,
+  metricValueSchema,
+  modeIdSchema,
+  relativePathSchema,
+  seedSchema,
+  sha256Schema,
+  utcTimestampSchema,
+  versionField,
+} from './schemas/common.js';
+export type { ArtifactEntry, RunManifestV5 } from './schemas/manifest.js';
+export {
+  artifactEntrySchema,
+  MANIFEST_MARKER,
+  MANIFEST_VERSION,
+  runManifestV5Schema,
+} from './schemas/manifest.js';
+export type { MetricLogRecordV1 } from './schemas/metric-log.js';
+export {
+  METRIC_LOG_MARKER,
+  METRIC_LOG_VERSION,
+  metricLogPhaseSchema,
+  metricLogRecordV1Schema,
+} from './schemas/metric-log.js';
+export type { PairedComparison, PairedStatsV1 } from './schemas/paired-stats.js';
+export {
+  PAIRED_STATS_MARKER,
+  PAIRED_STATS_VERSION,
+  pairedComparisonSchema,
+  pairedStatsV1Schema,
+  regressionVerdictSchema,
+} from './schemas/paired-stats.js';
+export type { PerfMeasurement, PerfSuiteV1 } from './schemas/perf-suite.js';
+export {
+  PERF_SUITE_MARKER,
+  PERF_SUITE_VERSION,
+  perfMeasurementSchema,
+  perfSuiteV1Schema,
+} from './schemas/perf-suite.js';
+export type { Attempt, GitInfo, ProvenanceV7 } from './schemas/provenance.js';
+export {
+  attemptSchema,
+  environmentSchema,
+  gitInfoSchema,
+  PROVENANCE_MARKER,
+  PROVENANCE_VERSION,
+  provenanceV7Schema,
+} from './schemas/provenance.js';
+export {
+  CLAIM_AUDIT_SCHEMA,
+  findSchemaEntry,
+  jsonSchemaFileName,
+  MANIFEST_SCHEMA,
+  METRIC_LOG_SCHEMA,
+  PAIRED_STATS_SCHEMA,
+  PERF_SUITE_SCHEMA,
+  PROVENANCE_SCHEMA,
+  RESUME_STATE_SCHEMA,
+  SCHEMA_REGISTRY,
+  SUMMARY_SCHEMA,
+} from './schemas/registry.js';
+export type { FileHash, ResumeStateV3 } from './schemas/resume-state.js';
+export {
+  fileHashSchema,
+  RESUME_STATE_MARKER,
+  RESUME_STATE_VERSION,
+  resumeStateV3Schema,
+} from './schemas/resume-state.js';
+export type { ParentRunRef, SeedContract, Shard } from './schemas/seed-contract.js';
+export { parentRunRefSchema, seedContractSchema, shardSchema } from './schemas/seed-contract.js';
+export type { ModelRun, SeedResult, TrainLogEntry } from './schemas/seed-result.js';
+export {
+  createSeedResultSchema,
+  modelRunSchema,
+  SEED_RESULT_VERSION,
+  seedResultMarker,
+  trainLogEntrySchema,
+} from './schemas/seed-result.js';
+export type { MetricDefinitionEntry, SummaryV1 } from './schemas/summary.js';
+export {
+  metricDefinitionSchema,
+  modelEntrySchema,
+  SUMMARY_MARKER,
+  SUMMARY_VERSION,
+  summaryV1Schema,
+} from './schemas/summary.js';

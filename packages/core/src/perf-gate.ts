@@ -1,9 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { readJsonFile, readMarker } from './artifact-io.js';
 import { ERROR_CODES, isZpbenchError, ZpbenchError } from './errors.js';
 import { type JsonSchemaValidator, sharedJsonSchemaValidator } from './json-schema-validator.js';
-import { listPerfFiles, type Violation } from './run-dir.js';
+import type { Violation } from './run-dir-check.js';
 import { RUN_FILES } from './run-layout.js';
 import {
   PERF_SUITE_MARKER,
@@ -11,6 +11,7 @@ import {
   type PerfSuiteV1,
   perfSuiteV1Schema,
 } from './schemas/perf-suite.js';
+import { PERF_SUITE_SCHEMA } from './schemas/registry.js';
 
 /** Default tolerated slowdown of the performance gate (candidate vs baseline). */
 export const DEFAULT_MAX_SLOWDOWN = 1.2;
@@ -68,7 +69,7 @@ function readPerfSuite(
     });
     return null;
   }
-  const errors = ajv.validate(PERF_SUITE_MARKER, PERF_SUITE_VERSION, value);
+  const errors = ajv.validate(PERF_SUITE_SCHEMA, value);
   const parsed = perfSuiteV1Schema.safeParse(value);
   if (errors.length > 0 || !parsed.success) {
     violations.push({
@@ -180,4 +181,29 @@ export function checkPerfDir(
     violations,
     comparisons,
   };
+}
+
+/** True when a directory holds performance-suite JSON files rather than a run directory. */
+export function looksLikePerfDir(dir: string): boolean {
+  try {
+    return listPerfFiles(dir).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Lists `*.json` files in a directory whose marker is the performance-suite marker. */
+export function listPerfFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name: string) => name.endsWith('.json'))
+    .filter((name: string) => {
+      const path = join(dir, name);
+      if (lstatSync(path).isSymbolicLink() || !statSync(path).isFile()) return false;
+      try {
+        return readMarker(JSON.parse(readFileSync(path, 'utf8'))).marker === 'zpbench_perf_suite';
+      } catch {
+        return false;
+      }
+    })
+    .sort();
 }

@@ -19,39 +19,8 @@ export const RUN_FILES = {
   metricSummarySvg: 'figures/metric_summary.svg',
   perSeedDistributionsSvg: 'figures/per_seed_metric_distributions.svg',
   baselineDeltaSvg: 'figures/baseline_delta.svg',
+  perSeedResult: 'seed_{seed}/per_seed_result.json',
 } as const;
-
-/** Files every completed scientific run directory must hold. */
-export const REQUIRED_RUN_FILES: readonly string[] = [
-  RUN_FILES.manifest,
-  RUN_FILES.provenance,
-  RUN_FILES.resumeState,
-  RUN_FILES.claimAudit,
-  RUN_FILES.claimAuditJson,
-  RUN_FILES.runReport,
-  RUN_FILES.summary,
-  RUN_FILES.summaryMd,
-  RUN_FILES.pairedStats,
-  RUN_FILES.pairedStatsMd,
-  RUN_FILES.metricLog,
-  RUN_FILES.metricSummarySvg,
-  RUN_FILES.perSeedDistributionsSvg,
-];
-
-/** Extra files each domain requires, with `{seed}` standing for every completed seed. */
-export const DOMAIN_REQUIRED_FILES: Readonly<Record<string, readonly string[]>> = {
-  dose: [
-    'seed_{seed}/dose_diagnostics.json',
-    'aggregated/dose_diagnostics.json',
-    'aggregated/dose_operating_points.json',
-    'aggregated/dose_operating_points.md',
-    'aggregated/dose_pareto_front.json',
-    'aggregated/dose_pareto_front.md',
-  ],
-  rf: ['seed_{seed}/rf_signal_traces.json', 'seed_{seed}/rf_frequency_response.svg'],
-  ik: [],
-  synthetic: [],
-};
 
 /** The directory of one seed, relative to the run root. */
 export function seedDir(seed: number): string {

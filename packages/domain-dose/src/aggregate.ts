@@ -1,82 +1,88 @@
 import {
   type AggregateContext,
-  type DoseDiagnosticsV1,
-  doseDiagnosticsV1Schema,
+  escapeMarkdown,
+  formatArtifactJson,
+  formatNumber,
+  heading,
+  joinBlocks,
+  MISSING,
+  markdownCode,
+  markdownTable,
   type RunFile,
 } from '@zpbench/core';
 import type { DoseConfig } from './config.js';
+import {
+  AGGREGATED_DIAGNOSTICS,
+  DIRHEAD_RESULTS,
+  DIRHEAD_SUMMARY,
+  OPERATING_POINTS,
+  OPERATING_POINTS_MD,
+  PARETO_FRONT,
+  PARETO_FRONT_MD,
+  SEED_DIAGNOSTICS,
+} from './contract.js';
 import { aggregateDiagnostics } from './diagnostics.js';
 import {
   type Candidate,
   candidatesFrom,
   meanPoint,
   POINT_KEYS,
-  type PointMetrics,
   PRESET_RULES,
-  type PresetName,
   selectPreset,
 } from './operating-points.js';
 import { nondominated, PARETO_FRONTS, type ParetoPoint } from './pareto.js';
-import type { SweepPoint } from './sweep.js';
+import type { DoseDetails } from './schemas/details.js';
+import type { DoseDiagnosticsV1 } from './schemas/diagnostics.js';
+import {
+  DIRHEAD_SUMMARY_MARKER,
+  DIRHEAD_VERSION,
+  type DirheadResultsV1,
+  type DirheadSummaryV1,
+} from './schemas/dirhead.js';
+import {
+  OPERATING_POINTS_MARKER,
+  OPERATING_POINTS_VERSION,
+  type OperatingPointsV1,
+} from './schemas/operating-points.js';
+import { PARETO_MARKER, PARETO_VERSION, type ParetoFrontV1 } from './schemas/pareto-front.js';
+import type { SweepPoint } from './schemas/sweep-point.js';
 
-/** Schema marker of `aggregated/dose_operating_points.json`. */
-export const OPERATING_POINTS_MARKER = 'zpbench_dose_operating_points';
-/** Schema marker of `aggregated/dose_pareto_front.json`. */
-export const PARETO_MARKER = 'zpbench_dose_pareto_front';
-/** Schema marker of `aggregated/dirhead_only_summary.json`. */
-export const DIRHEAD_SUMMARY_MARKER = 'zpbench_dose_dirhead_only_summary';
+type Ctx = AggregateContext<DoseConfig, DoseDetails>;
 
-type Sweeps = Record<string, { calibration: SweepPoint[]; test: SweepPoint[] }>;
-
-function seedSweeps(ctx: AggregateContext<DoseConfig>, seed: number): Sweeps {
-  const details = ctx.seedResults.get(seed)?.details as { sweeps?: Sweeps } | undefined;
-  return details?.sweeps ?? {};
+function details(ctx: Ctx, seed: number): DoseDetails | null {
+  return ctx.seedResults.get(seed)?.details ?? null;
 }
 
-function json(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
-}
-
-function fmt(x: number | null | undefined, digits = 3): string {
-  return x === null || x === undefined ? '—' : x.toFixed(digits);
-}
-
-function perModel(
-  ctx: AggregateContext<DoseConfig>,
-  split: 'calibration' | 'test',
-): Record<string, SweepPoint[][]> {
+function perModel(ctx: Ctx, split: 'calibration' | 'test'): Record<string, SweepPoint[][]> {
   const out: Record<string, SweepPoint[][]> = {};
   for (const seed of ctx.seeds) {
-    for (const [model, s] of Object.entries(seedSweeps(ctx, seed))) {
-      const list = out[model] ?? [];
-      list.push(s[split]);
-      out[model] = list;
+    for (const [model, s] of Object.entries(details(ctx, seed)?.sweeps ?? {})) {
+      out[model] = [...(out[model] ?? []), s[split]];
     }
   }
   return out;
 }
 
-function evaluationOf(ctx: AggregateContext<DoseConfig>, c: Candidate) {
-  const perSeed = ctx.seeds.map((seed) => {
-    const point = seedSweeps(ctx, seed)[c.model]?.test.find((p) => p.tau === c.tau) ?? null;
-    return { seed, point };
-  });
-  const points = perSeed.map((s) => s.point).filter((p): p is SweepPoint => p !== null);
+function evaluationOf(ctx: Ctx, c: Candidate): OperatingPointsV1['presets'][string]['evaluation'] {
+  const perSeed = ctx.seeds.map((seed) => ({
+    seed,
+    point: details(ctx, seed)?.sweeps[c.model]?.test.find((p) => p.tau === c.tau) ?? null,
+  }));
   return {
-    mean: meanPoint(points),
-    per_seed: perSeed.map((s) => ({ seed: s.seed, ...(s.point ?? {}) })),
+    mean: meanPoint(perSeed.flatMap((s) => (s.point ? [s.point] : []))),
+    per_seed: perSeed,
   };
 }
 
 /** Builds `aggregated/dose_operating_points.json`: presets chosen on calibration (mean over seeds), evaluated on test. */
-export function buildOperatingPoints(ctx: AggregateContext<DoseConfig>) {
+export function buildOperatingPoints(ctx: Ctx): OperatingPointsV1 {
   const candidates = candidatesFrom(perModel(ctx, 'calibration'));
-  const presets: Record<string, unknown> = {};
-  const chosen: Partial<Record<PresetName, Candidate>> = {};
+  const presets: OperatingPointsV1['presets'] = {};
+  const chosen: Candidate[] = [];
   for (const name of ['safety_first', 'accuracy_first', 'direction_aware'] as const) {
     const c = selectPreset(candidates, name);
     if (!c) continue;
-    chosen[name] = c;
+    chosen.push(c);
     presets[name] = {
       model: c.model,
       tau: c.tau,
@@ -87,22 +93,16 @@ export function buildOperatingPoints(ctx: AggregateContext<DoseConfig>) {
   }
   const balanced = selectPreset(candidates, 'balanced');
   const distinct =
-    balanced !== null &&
-    !Object.values(chosen).some((c) => c && c.model === balanced.model && c.tau === balanced.tau);
-  const provenance = ctx.seeds.map((seed) => {
-    const d = ctx.seedResults.get(seed)?.details as { split_provenance?: unknown } | undefined;
-    return { seed, ...((d?.split_provenance as object | undefined) ?? {}) };
-  });
-  const bottomCostAvailable = candidates.some((c) => c.metrics.bottom_cost !== null);
+    balanced !== null && !chosen.some((c) => c.model === balanced.model && c.tau === balanced.tau);
   return {
     schema: OPERATING_POINTS_MARKER,
-    schema_version: 1,
+    schema_version: OPERATING_POINTS_VERSION,
     mode: ctx.mode,
     config_hash: ctx.configHash,
     seeds: [...ctx.seeds],
     tau_infer: ctx.config.tau_infer,
     tau_train: ctx.config.tau_train,
-    tau_sweep: ctx.config.tau_sweep,
+    tau_sweep: [...ctx.config.tau_sweep],
     selection: {
       chosen_on: 'calibration split (per-seed sweeps averaged over seeds)',
       evaluated_on: 'test split (same model and tau, per seed and mean)',
@@ -119,12 +119,12 @@ export function buildOperatingPoints(ctx: AggregateContext<DoseConfig>) {
           model: balanced.model,
           tau: balanced.tau,
           calibration: balanced.metrics,
-          ...(distinct ? { evaluation: evaluationOf(ctx, balanced) } : {}),
+          evaluation: distinct ? evaluationOf(ctx, balanced) : null,
         }
       : null,
     bottom_cost: {
       formula: 'fault_rate + 0.5 * semantic_bottom_rate',
-      available: bottomCostAvailable,
+      available: candidates.some((c) => c.metrics.bottom_cost !== null),
       used_as:
         'first tie-break between candidates of equal preset cost; reported for every candidate',
     },
@@ -134,69 +134,99 @@ export function buildOperatingPoints(ctx: AggregateContext<DoseConfig>) {
       calibration: c.metrics,
       evaluation: evaluationOf(ctx, c).mean,
     })),
-    split_provenance: provenance,
+    split_provenance: ctx.seeds.flatMap((seed) => {
+      const d = details(ctx, seed);
+      return d ? [{ seed, ...d.split_provenance }] : [];
+    }),
   };
 }
 
-function renderOperatingPoints(doc: ReturnType<typeof buildOperatingPoints>): string {
-  const rows = Object.entries(doc.presets).map(([name, p]) => {
-    const v = p as {
-      model: string;
-      tau: number | null;
-      rule: string;
-      evaluation: { mean: PointMetrics };
-    };
-    const m = v.evaluation.mean;
-    return `| ${name} | ${v.model} | ${v.tau ?? 'window'} | ${fmt(m.false_in_range_rate_on_censored)} | ${fmt(m.false_censored_rate_on_in_range)} | ${fmt(m.direction_only_macro_f1_on_censored)} | ${fmt(m.macro_f1)} | ${fmt(m.accept_rate)} | ${fmt(m.finite_mae, 2)} | ${fmt(m.bottom_cost)} |`;
-  });
-  const cand = doc.candidates.map(
-    (c) =>
-      `| ${c.model} | ${c.tau ?? 'window'} | ${fmt(c.calibration.false_in_range_rate_on_censored)} | ${fmt(c.calibration.false_censored_rate_on_in_range)} | ${fmt(c.calibration.macro_f1)} | ${fmt(c.evaluation.false_in_range_rate_on_censored)} | ${fmt(c.evaluation.false_censored_rate_on_in_range)} | ${fmt(c.evaluation.macro_f1)} |`,
-  );
-  const prov = doc.split_provenance.map((p) => {
-    const v = p as {
-      seed: number;
-      calibration?: { n_samples: number; sample_id_ref: string };
-      evaluation?: { n_samples: number };
-    };
-    return `| ${v.seed} | calibration (${v.calibration?.n_samples ?? '—'}) | test (${v.evaluation?.n_samples ?? '—'}) | ${v.seed} | \`${v.calibration?.sample_id_ref ?? '—'}\` |`;
-  });
-  return [
-    '# DOSE operating points',
-    '',
-    `Mode \`${doc.mode}\`, seeds ${doc.seeds.join(', ')}; run tau_infer ${doc.tau_infer}, tau_train ${doc.tau_train}. Presets are chosen on the calibration split (sweeps averaged over seeds) and evaluated on the test split.`,
-    '',
-    '| preset | model | tau | FP_cens | FN_in | direction F1 | macro F1 | accept | finite MAE | bottom cost |',
-    '|---|---|---|---|---|---|---|---|---|---|',
-    ...rows,
-    '',
+const rate = (x: number | null | undefined) => formatNumber(x ?? null, 3);
+const tauText = (tau: number | null) => (tau === null ? 'window' : formatNumber(tau));
+
+/** `aggregated/dose_operating_points.md`. */
+export function renderOperatingPoints(doc: OperatingPointsV1): string {
+  return joinBlocks([
+    heading(1, 'DOSE operating points'),
+    `Mode ${markdownCode(doc.mode)}, seeds ${doc.seeds.join(', ')}; run tau_infer ${formatNumber(doc.tau_infer)}, tau_train ${formatNumber(doc.tau_train)}. Presets are chosen on the calibration split (sweeps averaged over seeds) and evaluated on the test split.`,
+    markdownTable(
+      [
+        'preset',
+        'model',
+        'tau',
+        'FP_cens',
+        'FN_in',
+        'direction F1',
+        'macro F1',
+        'accept',
+        'finite MAE',
+        'bottom cost',
+      ],
+      Object.entries(doc.presets).map(([name, p]) => {
+        const m = p.evaluation.mean;
+        return [
+          markdownCode(name),
+          markdownCode(p.model),
+          tauText(p.tau),
+          rate(m.false_in_range_rate_on_censored),
+          rate(m.false_censored_rate_on_in_range),
+          rate(m.direction_only_macro_f1_on_censored),
+          rate(m.macro_f1),
+          rate(m.accept_rate),
+          formatNumber(m.finite_mae, 3),
+          rate(m.bottom_cost),
+        ];
+      }),
+      ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ),
     doc.balanced
-      ? `Balanced candidate: ${doc.balanced.model} at tau ${doc.balanced.tau ?? 'window'}: ${doc.balanced.promoted ? 'promoted' : 'not promoted'} (${doc.balanced.reason}).`
+      ? `Balanced candidate: ${markdownCode(doc.balanced.model)} at tau ${tauText(doc.balanced.tau)}: ${doc.balanced.promoted ? 'promoted' : 'not promoted'} (${escapeMarkdown(doc.balanced.reason)}).`
       : 'No balanced candidate.',
-    '',
-    `Bottom cost \`${doc.bottom_cost.formula}\`: ${doc.bottom_cost.available ? 'available' : 'not available'}; ${doc.bottom_cost.used_as}.`,
-    '',
-    '## Rules',
-    '',
-    ...Object.entries(doc.selection.rules).map(([k, r]) => `- **${k}**: ${r}`),
-    '',
-    '## Candidates (calibration → test)',
-    '',
-    '| model | tau | cal FP_cens | cal FN_in | cal macro F1 | test FP_cens | test FN_in | test macro F1 |',
-    '|---|---|---|---|---|---|---|---|',
-    ...cand,
-    '',
-    '## Split provenance',
-    '',
-    '| seed | calibration | evaluation | split / generator seed | sample ids |',
-    '|---|---|---|---|---|',
-    ...prov,
-    '',
-  ].join('\n');
+    `Bottom cost ${markdownCode(doc.bottom_cost.formula.replaceAll(' ', ''))}: ${doc.bottom_cost.available ? 'available' : 'not available'}; ${escapeMarkdown(doc.bottom_cost.used_as)}.`,
+    heading(2, 'Rules'),
+    Object.entries(doc.selection.rules)
+      .map(([k, r]) => `- ${markdownCode(k)}: ${escapeMarkdown(r)}`)
+      .join('\n'),
+    heading(2, 'Candidates (calibration → test)'),
+    markdownTable(
+      [
+        'model',
+        'tau',
+        'cal FP_cens',
+        'cal FN_in',
+        'cal macro F1',
+        'test FP_cens',
+        'test FN_in',
+        'test macro F1',
+      ],
+      doc.candidates.map((c) => [
+        markdownCode(c.model),
+        tauText(c.tau),
+        rate(c.calibration.false_in_range_rate_on_censored),
+        rate(c.calibration.false_censored_rate_on_in_range),
+        rate(c.calibration.macro_f1),
+        rate(c.evaluation.false_in_range_rate_on_censored),
+        rate(c.evaluation.false_censored_rate_on_in_range),
+        rate(c.evaluation.macro_f1),
+      ]),
+      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ),
+    heading(2, 'Split provenance'),
+    markdownTable(
+      ['seed', 'calibration', 'evaluation', 'split / generator seed', 'sample ids'],
+      doc.split_provenance.map((p) => [
+        String(p.seed),
+        `calibration (${p.calibration.n_samples})`,
+        `test (${p.evaluation.n_samples})`,
+        String(p.seed),
+        markdownCode(p.calibration.sample_id_ref),
+      ]),
+    ),
+  ]);
 }
 
 /** Builds `aggregated/dose_pareto_front.json` from the models' test metrics at the run's tau_infer. */
-export function buildParetoFront(ctx: AggregateContext<DoseConfig>) {
+export function buildParetoFront(ctx: Ctx): ParetoFrontV1 {
   const models = [
     ...new Set(ctx.seeds.flatMap((s) => Object.keys(ctx.seedResults.get(s)?.runs ?? {}))),
   ];
@@ -213,73 +243,66 @@ export function buildParetoFront(ctx: AggregateContext<DoseConfig>) {
     }
     return { model, metrics };
   });
-  const fronts = Object.fromEntries(
-    Object.entries(PARETO_FRONTS).map(([name, objectives]) => [
-      name,
-      { objectives, nondominated: nondominated(points, objectives) },
-    ]),
-  );
   return {
     schema: PARETO_MARKER,
-    schema_version: 1,
+    schema_version: PARETO_VERSION,
     mode: ctx.mode,
     config_hash: ctx.configHash,
     seeds: [...ctx.seeds],
     tau_infer: ctx.config.tau_infer,
     evaluated_on: 'test split, metric means over seeds at the run tau_infer',
-    points,
-    fronts,
+    points: points.map((p) => ({ model: p.model, metrics: { ...p.metrics } })),
+    fronts: Object.fromEntries(
+      Object.entries(PARETO_FRONTS).map(([name, objectives]) => [
+        name,
+        { objectives: [...objectives], nondominated: nondominated(points, objectives) },
+      ]),
+    ),
   };
 }
 
-function renderPareto(doc: ReturnType<typeof buildParetoFront>): string {
-  const out = [
-    '# DOSE Pareto fronts',
-    '',
-    `Mode \`${doc.mode}\`, seeds ${doc.seeds.join(', ')}; ${doc.evaluated_on}.`,
-    '',
-  ];
-  for (const [name, front] of Object.entries(doc.fronts)) {
-    const [a, b] = front.objectives;
-    out.push(
-      `## ${name}`,
-      '',
-      `Objectives: ${a?.metric} (${a?.direction}), ${b?.metric} (${b?.direction}).`,
-      '',
-    );
-    out.push(`| model | ${a?.metric} | ${b?.metric} | nondominated |`, '|---|---|---|---|');
-    for (const p of doc.points) {
-      out.push(
-        `| ${p.model} | ${fmt(p.metrics[a?.metric ?? ''])} | ${fmt(p.metrics[b?.metric ?? ''])} | ${front.nondominated.includes(p.model) ? 'yes' : 'no'} |`,
-      );
-    }
-    out.push('');
-  }
-  return out.join('\n');
+/** `aggregated/dose_pareto_front.md`. */
+export function renderPareto(doc: ParetoFrontV1): string {
+  return joinBlocks([
+    heading(1, 'DOSE Pareto fronts'),
+    `Mode ${markdownCode(doc.mode)}, seeds ${doc.seeds.join(', ')}; ${escapeMarkdown(doc.evaluated_on)}.`,
+    ...Object.entries(doc.fronts).flatMap(([name, front]) => {
+      const [a, b] = front.objectives;
+      const keyA = a?.metric ?? '';
+      const keyB = b?.metric ?? '';
+      return [
+        heading(2, markdownCode(name)),
+        `Objectives: ${markdownCode(keyA)} (${a?.direction ?? MISSING}), ${markdownCode(keyB)} (${b?.direction ?? MISSING}).`,
+        markdownTable(
+          ['model', markdownCode(keyA), markdownCode(keyB), 'nondominated'],
+          doc.points.map((p) => [
+            markdownCode(p.model),
+            rate(p.metrics[keyA]),
+            rate(p.metrics[keyB]),
+            front.nondominated.includes(p.model) ? 'yes' : 'no',
+          ]),
+          ['left', 'right', 'right', 'left'],
+        ),
+      ];
+    }),
+  ]);
 }
 
+const DIRHEAD_KEYS = [
+  'direction_only_macro_f1_on_censored',
+  'macro_f1',
+  'false_in_range_rate_on_censored',
+  'false_censored_rate_on_in_range',
+] as const;
+
 /** Builds `aggregated/dirhead_only_summary.json` from the seeds' `dirhead_only_results.json`. */
-export function buildDirheadSummary(ctx: AggregateContext<DoseConfig>) {
+export function buildDirheadSummary(ctx: Ctx): DirheadSummaryV1 {
   const perSeed = ctx.seeds
-    .map((seed) => {
-      const text = ctx.readSeedFile(seed, 'dirhead_only_results.json');
-      return text
-        ? (JSON.parse(text) as {
-            seed: number;
-            metrics: Record<string, Record<string, number | null>>;
-          })
-        : null;
-    })
-    .filter((x) => x !== null);
-  const keys = [
-    'direction_only_macro_f1_on_censored',
-    'macro_f1',
-    'false_in_range_rate_on_censored',
-    'false_censored_rate_on_in_range',
-  ];
-  const stat = (variant: string, key: string) => {
+    .map((seed) => ctx.read(DIRHEAD_RESULTS, { seed }))
+    .filter((x): x is DirheadResultsV1 => x !== null);
+  const stat = (variant: 'base_scm' | 'frozen_dirhead', key: string) => {
     const v = perSeed
-      .map((s) => s.metrics[variant]?.[key])
+      .map((s) => s.metrics[variant][key])
       .filter((x): x is number => typeof x === 'number');
     if (v.length === 0) return { n: 0, mean: null, std: null, values: [] };
     const mean = v.reduce((a, b) => a + b, 0) / v.length;
@@ -292,54 +315,45 @@ export function buildDirheadSummary(ctx: AggregateContext<DoseConfig>) {
       values: v,
     };
   };
+  const first = perSeed[0]?.base;
   return {
     schema: DIRHEAD_SUMMARY_MARKER,
-    schema_version: 1,
+    schema_version: DIRHEAD_VERSION,
     config_hash: ctx.configHash,
-    parent_run_dir: ctx.config.parent_run_dir,
-    parent_manifest_sha256: ctx.config.parent_manifest_sha256,
+    base_source: ctx.parent ? 'parent-run' : 'trained-in-run',
+    parent_run_id: ctx.parent?.run_id ?? first?.run_id ?? null,
+    parent_manifest_sha256: ctx.parent?.manifest_sha256 ?? first?.manifest_sha256 ?? null,
     seeds: perSeed.map((s) => s.seed),
-    metrics: Object.fromEntries(
-      ['parent_scm', 'frozen_dirhead'].map((variant) => [
-        variant,
-        Object.fromEntries(keys.map((k) => [k, stat(variant, k)])),
-      ]),
-    ),
+    metrics: {
+      base_scm: Object.fromEntries(DIRHEAD_KEYS.map((k) => [k, stat('base_scm', k)])),
+      frozen_dirhead: Object.fromEntries(DIRHEAD_KEYS.map((k) => [k, stat('frozen_dirhead', k)])),
+    },
   };
 }
 
 /** The DOSE aggregation hook: diagnostics, operating points, Pareto fronts (and the frozen-dirhead summary). */
-export function aggregateDose(ctx: AggregateContext<DoseConfig>): RunFile[] {
-  const docs: DoseDiagnosticsV1[] = [];
-  for (const seed of ctx.seeds) {
-    const text = ctx.readSeedFile(seed, 'dose_diagnostics.json');
-    if (text) docs.push(doseDiagnosticsV1Schema.parse(JSON.parse(text)));
-  }
+export function aggregateDose(ctx: Ctx): RunFile[] {
+  const docs = ctx.seeds
+    .map((seed) => ctx.read(SEED_DIAGNOSTICS, { seed }))
+    .filter((d): d is DoseDiagnosticsV1 => d !== null);
   const ops = buildOperatingPoints(ctx);
   const pareto = buildParetoFront(ctx);
   const files: RunFile[] = [
     {
-      path: 'aggregated/dose_diagnostics.json',
-      content: json(
+      path: AGGREGATED_DIAGNOSTICS.path,
+      content: formatArtifactJson(
         aggregateDiagnostics(docs, ctx.seeds, ctx.config.tau_infer, ctx.config.borderline_k),
       ),
-      kind: 'json',
     },
-    { path: 'aggregated/dose_operating_points.json', content: json(ops), kind: 'json' },
-    {
-      path: 'aggregated/dose_operating_points.md',
-      content: renderOperatingPoints(ops),
-      kind: 'markdown',
-    },
-    { path: 'aggregated/dose_pareto_front.json', content: json(pareto), kind: 'json' },
-    { path: 'aggregated/dose_pareto_front.md', content: renderPareto(pareto), kind: 'markdown' },
+    { path: OPERATING_POINTS.path, content: formatArtifactJson(ops) },
+    { path: OPERATING_POINTS_MD.path, content: renderOperatingPoints(ops) },
+    { path: PARETO_FRONT.path, content: formatArtifactJson(pareto) },
+    { path: PARETO_FRONT_MD.path, content: renderPareto(pareto) },
   ];
-  if (ctx.mode === 'frozen-dirhead') {
+  if (ctx.mode === 'frozen-dirhead')
     files.push({
-      path: 'aggregated/dirhead_only_summary.json',
-      content: json(buildDirheadSummary(ctx)),
-      kind: 'json',
+      path: DIRHEAD_SUMMARY.path,
+      content: formatArtifactJson(buildDirheadSummary(ctx)),
     });
-  }
   return files;
 }

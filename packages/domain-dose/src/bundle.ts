@@ -1,49 +1,37 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ERROR_CODES, sha256Hex, ZpbenchError } from '@zpbench/core';
+import {
+  ERROR_CODES,
+  formatArtifactJson,
+  parseArtifact,
+  parseJsonText,
+  sha256Hex,
+  ZpbenchError,
+} from '@zpbench/core';
 import { createRng } from '@zpbench/nn';
 import { decodeStrict } from './decode.js';
 import { unscaleResponse } from './generator.js';
 import { Mlp } from './mlp.js';
+import {
+  BUNDLE_MARKER,
+  BUNDLE_PARAMS_MARKER,
+  BUNDLE_VERSION,
+  type BundleManifest,
+  bundleManifestV1Schema,
+  bundleParamsV1Schema,
+} from './schemas/bundle.js';
 import { normaliseTuple } from './scm-model.js';
 
-/** Schema marker of an SCM deployment bundle. */
-export const BUNDLE_MARKER = 'zpbench_dose_scm_bundle';
-/** Bundle format version. */
-export const BUNDLE_VERSION = 1;
-
-/** `bundle.json` of an SCM deployment bundle. */
-export interface BundleManifest {
-  readonly schema: typeof BUNDLE_MARKER;
-  readonly schema_version: typeof BUNDLE_VERSION;
-  readonly model: string;
-  readonly seed: number;
-  readonly config_hash: string;
-  readonly dataset_fingerprint: string;
-  readonly tau_infer: number;
-  readonly tau_train: number;
-  readonly operating_point: {
-    readonly name: string;
-    readonly tau_infer: number;
-    readonly source: string;
-  };
-  readonly calibrated_operating_points: Readonly<Record<string, number | null>>;
-  readonly input_contract: {
-    readonly features: readonly string[];
-    readonly log10_dose_center: number;
-    readonly log10_dose_halfwidth: number;
-    readonly dtype: 'float64';
-  };
-  readonly output_contract: Readonly<Record<string, string>>;
-  readonly assay_window: { readonly lloq: number; readonly uloq: number };
-  readonly parameters: {
-    readonly path: string;
-    readonly sha256: string;
-    readonly sizes: readonly number[];
-  };
-  readonly checkpoint: { readonly path: string; readonly sha256: string };
-  readonly strict_inference_exports: 'stable_provenance_outputs';
-}
+const MANIFEST_ENTRY = {
+  marker: BUNDLE_MARKER,
+  version: BUNDLE_VERSION,
+  schema: bundleManifestV1Schema,
+};
+const PARAMS_ENTRY = {
+  marker: BUNDLE_PARAMS_MARKER,
+  version: BUNDLE_VERSION,
+  schema: bundleParamsV1Schema,
+};
 
 /** The files of a bundle directory: `bundle.json` and `params.json`. */
 export function createBundleFiles(
@@ -54,7 +42,15 @@ export function createBundleFiles(
   sizes: readonly number[],
   params: ArrayLike<number>,
 ): { bundleJson: string; paramsJson: string } {
-  const paramsJson = `${JSON.stringify({ sizes: [...sizes], params: Array.from(params) })}\n`;
+  const paramsJson = formatArtifactJson(
+    {
+      schema: BUNDLE_PARAMS_MARKER,
+      schema_version: BUNDLE_VERSION,
+      sizes: [...sizes],
+      params: Array.from(params),
+    },
+    'compact',
+  );
   const full: BundleManifest = {
     schema: BUNDLE_MARKER,
     schema_version: BUNDLE_VERSION,
@@ -62,7 +58,7 @@ export function createBundleFiles(
     parameters: { path: 'params.json', sha256: sha256Hex(paramsJson), sizes: [...sizes] },
     strict_inference_exports: 'stable_provenance_outputs',
   };
-  return { bundleJson: `${JSON.stringify(full, null, 2)}\n`, paramsJson };
+  return { bundleJson: formatArtifactJson(full), paramsJson };
 }
 
 /** A loaded bundle, ready for {@link predict}. */
@@ -78,14 +74,14 @@ export interface LoadedBundle {
  * const out = predict(bundle, [{ descriptors: [0.1, -0.3, 0.5, 0, 0.2], log10Dose: -7 }]);
  */
 export function loadBundle(dir: string): LoadedBundle {
-  const manifest = JSON.parse(readFileSync(join(dir, 'bundle.json'), 'utf8')) as BundleManifest;
-  if (manifest.schema !== BUNDLE_MARKER || manifest.schema_version !== BUNDLE_VERSION) {
-    throw new ZpbenchError(
-      ERROR_CODES.SCHEMA_VERSION,
-      `${join(dir, 'bundle.json')}: expected ${BUNDLE_MARKER} v${BUNDLE_VERSION}, got ${manifest.schema} v${manifest.schema_version}; point loadBundle at a seed_<n>/bundles/scm directory written by this version`,
-    );
-  }
-  const text = readFileSync(join(dir, manifest.parameters.path), 'utf8');
+  const manifestPath = join(dir, 'bundle.json');
+  const manifest = parseArtifact(
+    MANIFEST_ENTRY,
+    parseJsonText(readText(manifestPath), manifestPath),
+    manifestPath,
+  );
+  const paramsPath = join(dir, manifest.parameters.path);
+  const text = readText(paramsPath);
   const hash = sha256Hex(text);
   if (hash !== manifest.parameters.sha256) {
     throw new ZpbenchError(
@@ -93,8 +89,24 @@ export function loadBundle(dir: string): LoadedBundle {
       `${join(dir, manifest.parameters.path)}: sha256 ${hash} does not match bundle.json (${manifest.parameters.sha256}); the bundle was modified — restore it from the run directory`,
     );
   }
-  const { sizes, params } = JSON.parse(text) as { sizes: number[]; params: number[] };
+  const { sizes, params } = parseArtifact(
+    PARAMS_ENTRY,
+    parseJsonText(text, paramsPath),
+    paramsPath,
+  );
   return { manifest, net: new Mlp(sizes, createRng('bundle'), params) };
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ZpbenchError(
+      ERROR_CODES.MISSING_FILE,
+      `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); point loadBundle at a seed_<n>/bundles/<model> directory`,
+      { cause: error },
+    );
+  }
 }
 
 /** One input of {@link predict}: a compound's descriptors and a dose. */

@@ -1,7 +1,7 @@
 import { configHash } from '@zpbench/core';
 import { describe, expect, it } from 'vitest';
 import { doseConfigSchema } from './config.js';
-import { domain } from './domain.js';
+import { doseDomain as domain } from './domain.js';
 
 describe('DOSE config', () => {
   it('every mode config parses, splits sum to one, and the modes hash differently', () => {
@@ -25,12 +25,5 @@ describe('DOSE config', () => {
   it('rejects unknown keys, so every constant is declared (and hashed)', () => {
     const smoke = domain.modes.smoke?.config;
     expect(doseConfigSchema.safeParse({ ...smoke, extra: 1 }).success).toBe(false);
-  });
-
-  it('--parent-run-dir records the path and a null manifest hash when the parent has no manifest', () => {
-    const apply = domain.cliOptions?.[0]?.apply;
-    const config = apply?.(domain.modes['frozen-dirhead']!.config, 'results/benchmarks/dose/none');
-    expect(config?.parent_run_dir).toBe('results/benchmarks/dose/none');
-    expect(config?.parent_manifest_sha256).toBeNull();
   });
 });

@@ -165,22 +165,6 @@ export const doseConfigSchema = z
       .int()
       .min(0)
       .meta(meta('Borderline mistakes kept per end in the diagnostics.')),
-    parent_run_dir: z
-      .string()
-      .nullable()
-      .meta(
-        meta(
-          'frozen-dirhead only: the parent strict-SCM run directory (relative path recommended).',
-        ),
-      ),
-    parent_manifest_sha256: z
-      .string()
-      .nullable()
-      .meta(
-        meta(
-          'frozen-dirhead only: sha256 of the parent manifest.json, so the hash names the parent run.',
-        ),
-      ),
   })
   .meta(meta('DOSE domain configuration.'));
 /** Configuration of the DOSE domain. */
@@ -255,8 +239,6 @@ export const DOSE_SMOKE_CONFIG: DoseConfig = {
   },
   ...TAU_FIELDS,
   tau_sweep: [...TAU_FIELDS.tau_sweep],
-  parent_run_dir: null,
-  parent_manifest_sha256: null,
 };
 
 /** Paper mode: ≈20k samples, 10 seeds. */
@@ -273,5 +255,5 @@ export const DOSE_PAPER_CONFIG: DoseConfig = {
   },
 };
 
-/** frozen-dirhead mode: the paper budget for the direction head; the parent run is set by --parent-run-dir. */
+/** frozen-dirhead mode: the paper budget (for the base it trains without --parent-run-dir, and for the direction head). */
 export const DOSE_FROZEN_DIRHEAD_CONFIG: DoseConfig = { ...DOSE_PAPER_CONFIG };

@@ -1,11 +1,11 @@
+import type { ModelPredictions } from './dose-model.js';
+import { ABOVE, BELOW, type DoseSplit, IN_RANGE, LABELS } from './generator.js';
+import { macroF1, predictedClasses } from './metrics.js';
 import {
   DOSE_DIAGNOSTICS_MARKER,
   DOSE_DIAGNOSTICS_VERSION,
   type DoseDiagnosticsV1,
-} from '@zpbench/core';
-import type { ModelPredictions } from './dose-model.js';
-import { ABOVE, BELOW, type DoseSplit, IN_RANGE, LABELS } from './generator.js';
-import { macroF1, predictedClasses } from './metrics.js';
+} from './schemas/diagnostics.js';
 import type { SweepPoint } from './sweep.js';
 
 /** Diagnostics of one model (the `models` entries of dose_diagnostics.json). */

@@ -1,95 +1,81 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  type AggregateContext,
   configHash,
-  doseDiagnosticsV1Schema,
+  createRunReader,
+  type FileRecord,
+  isZpbenchError,
+  type ParentRun,
+  perSeedResultPath,
+  type RunView,
   type SeedContext,
   type SeedOutput,
   type SummaryV1,
+  seedDir,
+  writeRunFile,
 } from '@zpbench/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadBundle, predict } from './bundle.js';
-import { DOSE_SMOKE_CONFIG, type DoseConfig, doseConfigSchema } from './config.js';
-import { domain } from './domain.js';
+import { DOSE_FROZEN_DIRHEAD_CONFIG, DOSE_SMOKE_CONFIG, type DoseConfig } from './config.js';
+import { DIRHEAD_RESULTS, doseContract } from './contract.js';
+import { doseDomain } from './domain.js';
 import { generateDataset } from './generator.js';
+import { bottomBreakdownSection } from './report-sections.js';
+import type { DoseDetails } from './schemas/details.js';
+import { doseDiagnosticsV1Schema } from './schemas/diagnostics.js';
+import { operatingPointsV1Schema } from './schemas/operating-points.js';
+import { paretoFrontV1Schema } from './schemas/pareto-front.js';
 
-// A tiny configuration so the conformance suite stays fast; the code paths are the smoke ones.
-const TINY: DoseConfig = {
-  ...DOSE_SMOKE_CONFIG,
-  generator: { ...DOSE_SMOKE_CONFIG.generator, n_compounds: 40 },
-  models: { ...DOSE_SMOKE_CONFIG.models, hidden: 8, ensemble_hidden: 4 },
-  train: {
-    ...DOSE_SMOKE_CONFIG.train,
-    steps: 60,
-    batch_size: 16,
-    log_every: 20,
-    dirhead_steps: 40,
-  },
-};
+const TINY = doseDomain.testConfig?.('smoke', DOSE_SMOKE_CONFIG) as DoseConfig;
+const TINY_DIRHEAD = doseDomain.testConfig?.(
+  'frozen-dirhead',
+  DOSE_FROZEN_DIRHEAD_CONFIG,
+) as DoseConfig;
 
-function context(seed: number, config: DoseConfig, mode = 'smoke'): SeedContext<DoseConfig> {
+function context(
+  seed: number,
+  config: DoseConfig,
+  mode = 'smoke',
+  parent: ParentRun | null = null,
+): SeedContext<DoseConfig> {
   return {
     domain: 'dose',
     mode,
     seed,
     config,
     configHash: configHash(config),
-    runDir: '/nonexistent',
+    parent,
     progress: () => {},
   };
 }
 
-function snapshot(out: SeedOutput): string {
-  return JSON.stringify({
-    result: out.result,
-    files: out.files.map((f) => [f.path, f.role, f.model ?? null, String(f.content)]),
-  });
-}
-
-const RATE_KEYS = [
-  'macro_f1',
-  'false_in_range_rate_on_censored',
-  'false_censored_rate_on_in_range',
-  'direction_only_macro_f1_on_censored',
-  'accept_rate',
-  'bottom_rate',
-  'fault_rate',
-  'semantic_bottom_rate',
-  'gap_rate',
-];
+const run = (ctx: SeedContext<DoseConfig>) => doseDomain.runSeed(ctx) as SeedOutput<DoseDetails>;
 
 const dirs: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+};
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-describe('dose domain conformance', () => {
-  const first = domain.runSeed(context(3, TINY)) as SeedOutput;
+/** Writes a seed's output into a run directory as the runner would; returns the file records. */
+function writeSeed(dir: string, seed: number, out: SeedOutput): FileRecord[] {
+  return [
+    ...out.files.map((f) => writeRunFile(dir, `${seedDir(seed)}/${f.path}`, f.content)),
+    writeRunFile(dir, perSeedResultPath(seed), `${JSON.stringify(out.result, null, 2)}\n`),
+  ];
+}
 
-  it('is deterministic: the same seed twice gives byte-identical results and sidecars', () => {
-    const second = domain.runSeed(context(3, TINY)) as SeedOutput;
-    expect(snapshot(second)).toBe(snapshot(first));
-  });
+const filesOf = (records: readonly FileRecord[]) =>
+  Object.fromEntries(records.map((r) => [r.path, r]));
 
-  it('returns a result that parses with the dose seed schema, with every model and finite in-range metrics', () => {
-    const result = domain.seedResultSchema.parse(first.result);
-    expect(Object.keys(result.runs)).toEqual(['scm', 'rational_eps', 'eps_ensemble', 'mlp']);
-    for (const run of Object.values(result.runs)) {
-      for (const key of RATE_KEYS) {
-        const v = run.metrics[key];
-        if (v === null || v === undefined) continue;
-        expect(Number.isFinite(v) && v >= 0 && v <= 1, `${key} = ${v}`).toBe(true);
-      }
-      const mae = run.metrics.finite_mae;
-      if (mae !== null && mae !== undefined) expect(mae).toBeGreaterThanOrEqual(0);
-      expect(run.metrics.accept_rate! + run.metrics.bottom_rate!).toBeCloseTo(1, 12);
-      expect(run.train.steps).toBe(TINY.train.steps);
-    }
-    expect(result.runs.scm?.metrics.gap_rate).not.toBeNull();
-    expect(result.runs.mlp?.metrics.gap_rate).toBeNull();
-    expect(doseConfigSchema.parse(TINY)).toEqual(TINY);
-  });
+describe('dose seeds', () => {
+  const first = run(context(3, TINY));
 
   it('writes diagnostics that validate, checkpoints whose hashes the result records, and a loadable SCM bundle', () => {
     const diag = first.files.find((f) => f.path === 'dose_diagnostics.json');
@@ -97,12 +83,21 @@ describe('dose domain conformance', () => {
     expect(Object.keys(parsed.models)).toEqual(['scm', 'rational_eps', 'eps_ensemble', 'mlp']);
     expect(parsed.models.scm?.tau_sweep).toHaveLength(TINY.tau_sweep.length);
     expect(first.result.runs.scm?.checkpoint?.path).toBe('seed_3/checkpoints/scm.json');
+    expect(first.result.details.tau_infer).toBe(TINY.tau_infer);
+    expect(first.result.artifact_naming).toEqual({
+      per_seed_result: 'seed_3/per_seed_result.json',
+      checkpoint_scm: 'seed_3/checkpoints/scm.json',
+      checkpoint_rational_eps: 'seed_3/checkpoints/rational_eps.json',
+      checkpoint_eps_ensemble: 'seed_3/checkpoints/eps_ensemble.json',
+      checkpoint_mlp: 'seed_3/checkpoints/mlp.json',
+      dose_diagnostics: 'seed_3/dose_diagnostics.json',
+      bundle_params_scm: 'seed_3/bundles/scm/params.json',
+      bundle_scm: 'seed_3/bundles/scm/bundle.json',
+    });
 
-    const dir = mkdtempSync(join(tmpdir(), 'dose-bundle-'));
-    dirs.push(dir);
-    for (const f of first.files.filter((x) => x.path.startsWith('bundles/scm/'))) {
+    const dir = tempDir('dose-bundle-');
+    for (const f of first.files.filter((x) => x.path.startsWith('bundles/scm/')))
       writeFileSync(join(dir, f.path.slice('bundles/scm/'.length)), f.content);
-    }
     const bundle = loadBundle(dir);
     const data = generateDataset(TINY.generator, 3);
     const test = data.splits.test;
@@ -116,56 +111,68 @@ describe('dose domain conformance', () => {
     expect(
       out.label.every((l, i) => (out.bottom_mask[i] ? l !== 'in_range' : l === 'in_range')),
     ).toBe(true);
-    writeFileSync(join(dir, 'params.json'), '{"sizes":[],"params":[]}\n');
+    expect(doseContract.bundle?.files(bundle.manifest)).toEqual([
+      { path: 'params.json', sha256: bundle.manifest.parameters.sha256 },
+    ]);
+    writeFileSync(
+      join(dir, 'params.json'),
+      '{"schema":"zpbench_dose_bundle_params","schema_version":1,"sizes":[],"params":[]}\n',
+    );
     expect(() => loadBundle(dir)).toThrow(/does not match bundle.json/);
   });
 
-  it('aggregates into diagnostics, operating points and Pareto fronts', () => {
-    const second = domain.runSeed(context(4, TINY)) as SeedOutput;
-    const outputs = new Map([
-      [3, first],
-      [4, second],
-    ]);
-    const files = domain.aggregate?.({
+  it('aggregates, through the declared artifacts, into diagnostics, operating points and Pareto fronts, and builds the figure pack from them', () => {
+    const second = run(context(4, TINY));
+    const dir = tempDir('dose-agg-');
+    const records = [...writeSeed(dir, 3, first), ...writeSeed(dir, 4, second)];
+    const ctx: AggregateContext<DoseConfig, DoseDetails> = {
       mode: 'smoke',
       config: TINY,
       configHash: configHash(TINY),
       seeds: [3, 4],
-      seedResults: new Map([...outputs].map(([s, o]) => [s, o.result])),
-      readSeedFile: (seed, path) => {
-        const f = outputs.get(seed)?.files.find((x) => x.path === path);
-        return f ? String(f.content) : null;
-      },
-    });
-    expect(files?.map((f) => f.path)).toEqual([
+      seedResults: new Map([
+        [3, first.result],
+        [4, second.result],
+      ]),
+      parent: null,
+      read: createRunReader(dir, filesOf(records)),
+    };
+    const files = doseDomain.aggregate?.(ctx) ?? [];
+    expect(files.map((f) => f.path)).toEqual([
       'aggregated/dose_diagnostics.json',
       'aggregated/dose_operating_points.json',
       'aggregated/dose_operating_points.md',
       'aggregated/dose_pareto_front.json',
       'aggregated/dose_pareto_front.md',
     ]);
-    const agg = doseDiagnosticsV1Schema.parse(JSON.parse(files?.[0]?.content ?? '{}'));
-    expect(agg.scope).toBe('aggregated');
-    const ops = JSON.parse(files?.[1]?.content ?? '{}');
+    const content = (i: number) => JSON.parse(files[i]?.content ?? '{}');
+    expect(doseDiagnosticsV1Schema.parse(content(0)).scope).toBe('aggregated');
+    const ops = operatingPointsV1Schema.parse(content(1));
     expect(Object.keys(ops.presets)).toEqual(['safety_first', 'accuracy_first', 'direction_aware']);
-    expect(ops.split_provenance.map((p: { seed: number }) => p.seed)).toEqual([3, 4]);
-    const pareto = JSON.parse(files?.[3]?.content ?? '{}');
-    expect(Object.keys(pareto.fronts)).toEqual([
+    expect(ops.split_provenance.map((p) => p.seed)).toEqual([3, 4]);
+    expect(Object.keys(paretoFrontV1Schema.parse(content(3)).fronts)).toEqual([
       'safety_vs_coverage',
       'safety_vs_accuracy',
       'direction_vs_regression',
     ]);
-
-    const runFiles = new Map(files?.map((f) => [f.path, f.content]));
-    const perSeed = [...outputs].flatMap(([seed, o]) =>
-      Object.entries(o.result.runs).map(([model, run]) => ({ seed, model, metrics: run.metrics })),
+    const aggregated = files.map((f) => writeRunFile(dir, f.path, f.content));
+    const perSeed = [3, 4].flatMap((seed) =>
+      Object.entries((seed === 3 ? first : second).result.runs).map(([model, r]) => ({
+        seed,
+        model,
+        metrics: r.metrics,
+      })),
     );
-    const figures = domain.figurePack?.({
-      summary: { per_seed: perSeed } as unknown as SummaryV1,
+    const view: RunView<DoseDetails> = {
+      mode: 'smoke',
       seeds: [3, 4],
-      readRunFile: (path) => runFiles.get(path) ?? null,
-    });
-    expect(figures?.map((f) => f.path.replace('figures/dose_figure_pack/', ''))).toEqual([
+      summary: { per_seed: perSeed } as unknown as SummaryV1,
+      pairedStats: null,
+      seedResult: () => null,
+      read: createRunReader(dir, filesOf([...records, ...aggregated])),
+    };
+    const figures = doseDomain.figurePack?.(view) ?? [];
+    expect(figures.map((f) => f.path.replace('figures/dose_figure_pack/', ''))).toEqual([
       'threshold_sweeps.svg',
       'censored_direction_confusion.svg',
       'assay_limit_edge_cases.svg',
@@ -173,30 +180,115 @@ describe('dose domain conformance', () => {
       'macro_f1_vs_finite_mae.svg',
       'provenance_split_bottoms.svg',
     ]);
-    const sweep = figures?.[0]?.spec as { data: { values: unknown[] } };
-    expect(sweep.data.values.length).toBeGreaterThan(0);
+    const sweep = figures[0]?.spec as { data: { values: unknown[] } } | undefined;
+    expect(sweep?.data.values.length).toBeGreaterThan(0);
   });
 
-  it('frozen-dirhead reuses the parent checkpoint, trains only the direction head and writes dirhead_only_results.json', () => {
-    const parent = mkdtempSync(join(tmpdir(), 'dose-parent-'));
-    dirs.push(parent);
-    mkdirSync(join(parent, 'seed_3', 'checkpoints'), { recursive: true });
-    writeFileSync(join(parent, 'seed_3', 'per_seed_result.json'), JSON.stringify(first.result));
-    for (const f of first.files.filter((x) => x.role === 'checkpoint'))
-      writeFileSync(join(parent, 'seed_3', f.path), f.content);
-    const config = domain.cliOptions?.[0]?.apply(TINY, parent) as DoseConfig;
-    const out = domain.runSeed(context(3, config, 'frozen-dirhead')) as SeedOutput;
-    const result = domain.seedResultSchema.parse(out.result);
-    expect(Object.keys(result.runs)).toEqual(['scm', 'scm_frozen_dirhead']);
-    // The gate is the parent's: identical accept decisions.
-    expect(result.runs.scm?.metrics).toEqual(first.result.runs.scm?.metrics);
-    expect(result.runs.scm_frozen_dirhead?.metrics.accept_rate).toBe(
+  it('frozen-dirhead with a parent run freezes the parent checkpoint (read through its hashes) and trains only the head', () => {
+    const parentDir = tempDir('dose-parent-');
+    const parent: ParentRun = {
+      run_id: 'run_parent',
+      mode: 'smoke',
+      manifest_sha256: 'c'.repeat(64),
+      seeds: [3],
+      runDir: parentDir,
+      files: Object.fromEntries(writeSeed(parentDir, 3, first).map((r) => [r.path, r.sha256])),
+    };
+    const out = run(context(3, TINY_DIRHEAD, 'frozen-dirhead', parent));
+    expect(doseContract.seedResult.schema.safeParse(out.result).success).toBe(true);
+    expect(Object.keys(out.result.runs)).toEqual(['scm', 'scm_frozen_dirhead']);
+    // The gate is the parent's: identical accept decisions, and no base checkpoint of its own.
+    expect(out.result.runs.scm?.metrics).toEqual(first.result.runs.scm?.metrics);
+    expect(out.result.runs.scm?.checkpoint).toBeNull();
+    expect(out.result.runs.scm_frozen_dirhead?.metrics.accept_rate).toBe(
       first.result.runs.scm?.metrics.accept_rate,
     );
-    const sidecar = JSON.parse(
-      String(out.files.find((f) => f.path === 'dirhead_only_results.json')?.content),
+    expect(out.result.details.base).toMatchObject({
+      source: 'parent-run',
+      run_id: 'run_parent',
+      checkpoint: first.result.runs.scm?.checkpoint,
+    });
+    const sidecar = DIRHEAD_RESULTS.schema?.schema.parse(
+      JSON.parse(String(out.files.find((f) => f.path === 'dirhead_only_results.json')?.content)),
     );
-    expect(sidecar.parent.checkpoint).toEqual(first.result.runs.scm?.checkpoint);
-    expect(sidecar.direction_head.steps).toBe(TINY.train.dirhead_steps);
+    expect(sidecar?.direction_head.steps).toBe(TINY_DIRHEAD.train.dirhead_steps);
+    expect(out.files.map((f) => f.path)).toEqual([
+      'checkpoints/scm_frozen_dirhead.json',
+      'dose_diagnostics.json',
+      'dirhead_only_results.json',
+    ]);
+
+    writeFileSync(join(parentDir, 'seed_3/checkpoints/scm.json'), '{}\n');
+    let error: unknown;
+    try {
+      run(context(3, TINY_DIRHEAD, 'frozen-dirhead', parent));
+    } catch (e) {
+      error = e;
+    }
+    expect(isZpbenchError(error) && error.code).toBe('ZPB_RUN_CHANGED');
+  });
+
+  it('frozen-dirhead without a parent trains the strict-SCM base first and keeps its checkpoint in the run', () => {
+    const out = run(context(3, TINY_DIRHEAD, 'frozen-dirhead'));
+    expect(Object.keys(out.result.runs)).toEqual(['scm', 'scm_frozen_dirhead']);
+    expect(out.result.runs.scm?.checkpoint?.path).toBe('seed_3/checkpoints/scm.json');
+    expect(out.result.details.base).toMatchObject({
+      source: 'trained-in-run',
+      run_id: null,
+      checkpoint: out.result.runs.scm?.checkpoint,
+    });
+    expect(out.files.map((f) => f.path)).toEqual([
+      'checkpoints/scm.json',
+      'checkpoints/scm_frozen_dirhead.json',
+      'dose_diagnostics.json',
+      'dirhead_only_results.json',
+    ]);
+    // The base trained here is the standard SCM of the same config and seed.
+    const standard = run(context(3, TINY_DIRHEAD, 'paper'));
+    expect(out.result.runs.scm?.metrics).toEqual(standard.result.runs.scm?.metrics);
+  });
+});
+
+describe('dose report sections', () => {
+  it('splits bottoms into faults and semantic bottoms with DOSE’s cost f + 0.5·s', () => {
+    const dist = (mean: number) => ({
+      n: 2,
+      mean,
+      std: 0.01,
+      median: mean,
+      min: mean,
+      max: mean,
+      ci95: [mean - 0.01, mean + 0.01] as [number, number],
+      values: [mean, mean],
+    });
+    const summary = {
+      models: [
+        { id: 'scm', label: 'SCM', role: 'claimed' },
+        { id: 'mlp', label: 'MLP', role: 'baseline' },
+      ],
+      metrics: {
+        scm: { fault_rate: dist(0.02), semantic_bottom_rate: dist(0.1) },
+        mlp: { macro_f1: dist(0.9) },
+      },
+    } as unknown as SummaryV1;
+    const section = bottomBreakdownSection(summary);
+    const table = section?.blocks.find((b) => b.kind === 'table');
+    expect(table?.kind === 'table' && table.rows).toEqual([
+      [
+        'scm',
+        '0.02 [0.01, 0.03]',
+        '0.1 [0.09, 0.11]',
+        0.12000000000000001,
+        0.16666666666666666,
+        0.07,
+      ],
+    ]);
+    expect(
+      bottomBreakdownSection({
+        ...summary,
+        models: [summary.models[1]],
+        metrics: { mlp: {} },
+      } as unknown as SummaryV1),
+    ).toBeNull();
   });
 });

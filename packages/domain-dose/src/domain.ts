@@ -1,11 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
-import {
-  createSeedResultSchema,
-  defineDomain,
-  type ModelDefinition,
-  sha256Hex,
-} from '@zpbench/core';
+import { defineDomain, type ModelDefinition } from '@zpbench/core';
 import { aggregateDose } from './aggregate.js';
 import { DOSE_CLAIMS } from './claims.js';
 import {
@@ -15,10 +8,13 @@ import {
   type DoseConfig,
   doseConfigSchema,
 } from './config.js';
+import { doseContract } from './contract.js';
 import { doseFigurePack } from './figure-pack.js';
 import { runFrozenDirheadSeed } from './frozen-dirhead.js';
 import { DOSE_METRICS } from './metrics.js';
+import { describeDoseBundle, doseReportSections } from './report-sections.js';
 import { runStandardSeed } from './run-seed.js';
+import type { DoseDetails } from './schemas/details.js';
 
 /** The DOSE models, in report order. */
 export const DOSE_MODELS: readonly ModelDefinition[] = [
@@ -56,15 +52,26 @@ export const DOSE_MODELS: readonly ModelDefinition[] = [
     label: 'SCM + frozen-feature direction head',
     role: 'baseline',
     description:
-      'frozen-dirhead mode: the parent SCM, frozen, with a freshly trained censored-direction head.',
+      'frozen-dirhead mode: the base SCM, frozen, with a freshly trained censored-direction head.',
   },
 ];
 
 const SEEDS_SMOKE = [0, 1, 2, 3, 4];
 const SEEDS_PAPER = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
+/** A tiny DOSE configuration for the conformance suite: the same code paths on a few dozen steps. */
+function tinyConfig(config: DoseConfig): DoseConfig {
+  return {
+    ...config,
+    generator: { ...config.generator, n_compounds: 40 },
+    models: { ...config.models, hidden: 8, ensemble_hidden: 4 },
+    train: { ...config.train, steps: 40, batch_size: 32, log_every: 20, dirhead_steps: 20 },
+  };
+}
+
 /** The DOSE domain: censored dose–response with a strict SCM gate and a direction head. */
-export const domain = defineDomain<DoseConfig>({
+export const doseDomain = defineDomain<DoseConfig, DoseDetails>({
+  contract: doseContract,
   id: 'dose',
   title: 'DOSE: censored dose–response',
   description:
@@ -85,48 +92,28 @@ export const domain = defineDomain<DoseConfig>({
     'frozen-dirhead': {
       id: 'frozen-dirhead',
       description:
-        'Reuses a strict-SCM run (--parent-run-dir): freezes its SCM per seed and trains only the censored-direction head.',
+        "Freezes a strict-SCM base per seed (the --parent-run-dir run's, or one trained first in this run) and trains only the censored-direction head.",
       seeds: SEEDS_PAPER,
       config: DOSE_FROZEN_DIRHEAD_CONFIG,
-      checkConfig: (config) =>
-        config.parent_run_dir === null
-          ? 'needs --parent-run-dir <dir>, a completed dose smoke or paper run directory'
-          : config.parent_manifest_sha256 === null
-            ? `--parent-run-dir ${resolve(config.parent_run_dir)} has no readable manifest.json; pass a completed dose smoke or paper run directory`
-            : null,
     },
   },
   configSchema: doseConfigSchema,
   models: DOSE_MODELS,
   metrics: DOSE_METRICS,
   claims: DOSE_CLAIMS,
-  seedResultSchema: createSeedResultSchema('dose'),
-  cliOptions: [
-    {
-      flags: '--parent-run-dir <dir>',
-      description:
-        'frozen-dirhead: the parent strict-SCM dose run directory (its manifest sha256 enters the config hash)',
-      apply: (config, value) => {
-        let manifestHash: string | null = null;
-        try {
-          manifestHash = sha256Hex(readFileSync(join(value, 'manifest.json')));
-        } catch {
-          manifestHash = null; // the frozen-dirhead mode's checkConfig refuses a missing parent
-        }
-        // Stored relative to the working directory so the config hash does not depend on where
-        // the checkout lives (absolute only when the parent is on another drive).
-        const rel = relative(process.cwd(), resolve(value));
-        const stored = isAbsolute(rel) ? resolve(value) : rel || '.';
-        return {
-          ...config,
-          parent_run_dir: stored.split('\\').join('/'),
-          parent_manifest_sha256: manifestHash,
-        };
-      },
-    },
-  ],
+  parentRun: {
+    flag: 'parent-run-dir',
+    description:
+      'frozen-dirhead: a completed dose smoke or paper run whose strict SCM each seed freezes (its manifest sha256 enters the config hash); without it each seed trains its own base first',
+    modes: ['frozen-dirhead'],
+    parentModes: ['smoke', 'paper'],
+    required: false,
+  },
   runSeed: (ctx) =>
     ctx.mode === 'frozen-dirhead' ? runFrozenDirheadSeed(ctx) : runStandardSeed(ctx),
   aggregate: aggregateDose,
   figurePack: doseFigurePack,
+  reportSections: doseReportSections,
+  bundle: { describe: describeDoseBundle },
+  testConfig: (_mode, config) => tinyConfig(config),
 });

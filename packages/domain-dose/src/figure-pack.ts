@@ -1,44 +1,18 @@
-import type { FigurePackInput, FigureSpec } from '@zpbench/core';
+import type { FigureSpec, RunView } from '@zpbench/core';
+import { AGGREGATED_DIAGNOSTICS } from './contract.js';
+import type { DoseDetails } from './schemas/details.js';
 
 const DIR = 'figures/dose_figure_pack';
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
-
-function readJson<T>(input: FigurePackInput, path: string): T | null {
-  const text = input.readRunFile(path);
-  return text === null ? null : (JSON.parse(text) as T);
-}
-
-interface DiagModel {
-  tau_sweep: {
-    tau: number;
-    accept_rate: number;
-    false_accept_rate_on_not_in_range: number | null;
-    false_reject_rate_on_in_range: number | null;
-    macro_f1: number | null;
-  }[];
-  q_abs_histogram: { edges: number[]; counts_in_range: number[]; counts_censored: number[] } | null;
-  borderline_examples: {
-    sample_id: string;
-    q_abs: number | null;
-    true_label: string;
-    predicted_label: string;
-    log10_dose: number;
-    response: number;
-  }[];
-  direction: { confusion: number[][]; macro_f1: number | null } | null;
-}
 
 /**
  * The DOSE figure pack (vega-lite specs with inlined data, built only from stored artifacts):
  * threshold sweeps, macro-F1 vs finite-MAE trade-off, censored-direction confusion, assay-limit
  * edge cases, and provenance-split bottom rates with the |Q| histogram.
  */
-export function doseFigurePack(input: FigurePackInput): FigureSpec[] {
+export function doseFigurePack(input: RunView<DoseDetails>): FigureSpec[] {
   const figures: FigureSpec[] = [];
-  const diag = readJson<{ models: Record<string, DiagModel>; tau_infer: number }>(
-    input,
-    'aggregated/dose_diagnostics.json',
-  );
+  const diag = input.read(AGGREGATED_DIAGNOSTICS);
   if (diag) {
     const sweep = Object.entries(diag.models).flatMap(([model, m]) =>
       m.tau_sweep.flatMap((p) => [

@@ -1,29 +1,44 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import {
-  createSeedResultSchema,
+  createArtifactNaming,
   ERROR_CODES,
+  formatArtifactJson,
+  type ParentRun,
+  perSeedResultPath,
+  readParentArtifact,
   type SeedContext,
   type SeedFile,
   type SeedOutput,
   type SeedResult,
-  sha256Hex,
   ZpbenchError,
 } from '@zpbench/core';
 import { createRng } from '@zpbench/nn';
 import { type DoseConfig, doseGeneratorConfigSchema, doseModelConfigSchema } from './config.js';
+import { doseContract } from './contract.js';
 import { createDiagnosticsDocument } from './diagnostics.js';
 import type { TrainedDoseModel } from './dose-model.js';
-import { ABOVE, type DoseSplit, generateDataset, IN_RANGE, SPLITS } from './generator.js';
+import { ABOVE, type DoseDataset, type DoseSplit, generateDataset, IN_RANGE } from './generator.js';
 import { Mlp } from './mlp.js';
 import { optimizerLabel } from './rational-eps-model.js';
 import {
+  checkpointFile,
+  commonDetails,
   evaluateModel,
-  labelCounts,
   type ModelEvaluation,
+  modelRun,
   resultEnvelope,
-  splitProvenance,
+  trainAndEvaluate,
 } from './run-seed.js';
+import {
+  CHECKPOINT_MARKER,
+  CHECKPOINT_VERSION,
+  doseCheckpointV1Schema,
+} from './schemas/checkpoint.js';
+import type { DirheadBase, DoseDetails } from './schemas/details.js';
+import {
+  DIRHEAD_RESULTS_MARKER,
+  DIRHEAD_VERSION,
+  type DirheadResultsV1,
+} from './schemas/dirhead.js';
 import {
   createScmNet,
   type ScmRaw,
@@ -35,34 +50,123 @@ import {
 } from './scm-model.js';
 import { type LossResult, trainNetworks } from './train-loop.js';
 
-const seedSchema = createSeedResultSchema('dose');
+const CHECKPOINT_ENTRY = {
+  marker: CHECKPOINT_MARKER,
+  version: CHECKPOINT_VERSION,
+  schema: doseCheckpointV1Schema,
+};
 
-function fail(message: string): never {
-  throw new ZpbenchError(ERROR_CODES.USAGE, message);
+/** The frozen base of a seed: its network, the config it was trained with, its dataset and provenance. */
+interface FrozenBase {
+  readonly net: Mlp;
+  readonly config: DoseConfig;
+  readonly data: DoseDataset;
+  readonly base: DirheadBase;
+  /** The base as the result reports it. */
+  readonly model: TrainedDoseModel;
+  readonly evaluation: ModelEvaluation;
+  readonly files: readonly SeedFile[];
+  readonly checkpointRef: { path: string; sha256: string } | null;
+  readonly trainSeconds: Readonly<Record<string, number>>;
 }
 
-/** Loads the parent seed's result and SCM checkpoint, verifying the checkpoint hash. */
-export function readParentSeed(parentDir: string, seed: number) {
-  const resultPath = join(parentDir, `seed_${seed}`, 'per_seed_result.json');
-  let result: SeedResult;
-  try {
-    result = seedSchema.parse(JSON.parse(readFileSync(resultPath, 'utf8')));
-  } catch (error) {
-    fail(
-      `frozen-dirhead: cannot read the parent seed result ${resultPath} (${(error as Error).message}); pass --parent-run-dir of a completed dose smoke/paper run that has seed ${seed}`,
+function parentError(parent: ParentRun, seed: number, problem: string): ZpbenchError {
+  return new ZpbenchError(
+    ERROR_CODES.RUN_INVALID,
+    `frozen-dirhead: the parent run ${parent.runDir}, seed ${seed}: ${problem}; pass --parent-run-dir of a completed dose smoke or paper run`,
+  );
+}
+
+/**
+ * The base from a validated parent run: its seed result and SCM checkpoint, both read through the
+ * parent's manifest hashes; the parent's generator, model sizes and gate settings, parsed by
+ * their schemas; its dataset regenerated and checked against the parent's fingerprint.
+ */
+function baseFromParent(ctx: SeedContext<DoseConfig>, parent: ParentRun): FrozenBase {
+  const { seed } = ctx;
+  const result = readParentArtifact(parent, perSeedResultPath(seed), doseContract.seedResult);
+  const ckptRef = result.runs.scm?.checkpoint;
+  if (!ckptRef)
+    throw parentError(parent, seed, 'its result has no scm checkpoint (not a strict-SCM run)');
+  const checkpoint = readParentArtifact(parent, ckptRef.path, CHECKPOINT_ENTRY);
+  if (checkpoint.family !== 'scm')
+    throw parentError(parent, seed, `${ckptRef.path} is a ${checkpoint.family} checkpoint`);
+  const { dataset_generator: _generatorName, ...generatorFields } = result.data_config;
+  const config: DoseConfig = {
+    ...ctx.config,
+    generator: doseGeneratorConfigSchema.parse(generatorFields),
+    models: {
+      ...doseModelConfigSchema.parse(result.train_config.models),
+      dirhead_hidden: ctx.config.models.dirhead_hidden,
+    },
+    tau_infer: result.details.tau_infer,
+    tau_train: result.details.tau_train,
+  };
+  const data = generateDataset(config.generator, seed);
+  if (data.fingerprint !== result.dataset_fingerprint)
+    throw parentError(
+      parent,
+      seed,
+      'its dataset does not regenerate to the recorded fingerprint (another generator version)',
     );
-  }
-  const ckpt = result.runs.scm?.checkpoint;
-  if (!ckpt)
-    fail(
-      `frozen-dirhead: ${resultPath} has no scm checkpoint; the parent must be a strict-SCM dose run`,
-    );
-  const text = readFileSync(join(parentDir, ...ckpt.path.split('/')), 'utf8');
-  if (sha256Hex(text) !== ckpt.sha256)
-    fail(
-      `frozen-dirhead: ${ckpt.path} in ${parentDir} does not match its recorded sha256; the parent run was modified`,
-    );
-  return { result, checkpoint: ckpt, params: (JSON.parse(text) as { params: number[] }).params };
+  const net = createScmNet(
+    config,
+    data.splits.train.nFeatures,
+    createRng('frozen'),
+    checkpoint.params,
+  );
+  const info = result.runs.scm;
+  const model = scmModel(net, config, {
+    train: info?.train ?? { optimizer: 'parent', steps: 0, epochs: 0, batch_size: 0 },
+    trainLog: [],
+  });
+  return {
+    net,
+    config,
+    data,
+    base: {
+      source: 'parent-run',
+      run_id: parent.run_id,
+      manifest_sha256: parent.manifest_sha256,
+      config_hash: result.config_hash,
+      checkpoint: ckptRef,
+      dataset_fingerprint: result.dataset_fingerprint,
+    },
+    model: { ...model, nParams: info?.model_meta.n_params ?? model.nParams },
+    evaluation: evaluateModel(model, data, config),
+    files: [],
+    checkpointRef: null,
+    trainSeconds: {},
+  };
+}
+
+/** The base trained by this seed itself (the bare `--mode frozen-dirhead`): its checkpoint is saved in the run. */
+function baseTrainedHere(ctx: SeedContext<DoseConfig>): FrozenBase {
+  const { config, seed } = ctx;
+  ctx.progress({ model: 'scm', phase: 'data' });
+  const data = generateDataset(config.generator, seed);
+  const trained = trainAndEvaluate(ctx, data, ['scm']);
+  const model = trained.models.scm as TrainedDoseModel;
+  const ckpt = model.checkpoint() as { params: number[] };
+  const ref = trained.checkpoints.scm as { path: string; sha256: string };
+  return {
+    net: createScmNet(config, data.splits.train.nFeatures, createRng('frozen'), ckpt.params),
+    config,
+    data,
+    base: {
+      source: 'trained-in-run',
+      run_id: null,
+      manifest_sha256: null,
+      config_hash: ctx.configHash,
+      checkpoint: ref,
+      dataset_fingerprint: data.fingerprint,
+    },
+    model,
+    evaluation: trained.evaluations.scm as ModelEvaluation,
+    files: trained.files,
+    checkpointRef: ref,
+    trainSeconds: trained.trainSeconds,
+  };
 }
 
 /** Binary cross-entropy of a direction logit on the censored rows of a batch (in-range rows ignored). */
@@ -88,50 +192,24 @@ export function directionLoss(
 }
 
 /**
- * frozen-dirhead mode: loads the parent run's SCM checkpoint for this seed, regenerates the parent's
- * dataset (fingerprint checked), freezes the SCM and trains only a fresh censored-direction head on
- * its last hidden layer. Reports the parent SCM and the SCM with the new head.
+ * frozen-dirhead mode: freezes a strict-SCM base per seed (the parent run's, or one this seed
+ * trains first when no parent is given) and trains only a fresh censored-direction head on its
+ * last hidden layer. Reports the base SCM and the SCM with the new head.
  */
-export function runFrozenDirheadSeed(ctx: SeedContext<DoseConfig>): SeedOutput {
+export function runFrozenDirheadSeed(ctx: SeedContext<DoseConfig>): SeedOutput<DoseDetails> {
   const { seed } = ctx;
-  if (!ctx.config.parent_run_dir)
-    fail('frozen-dirhead needs the parent strict-SCM run: pass --parent-run-dir <run_dir>');
-  const parentDir = resolve(ctx.config.parent_run_dir);
-  const parent = readParentSeed(parentDir, seed);
-  const { dataset_generator: _ignored, ...genRaw } = parent.result.data_config;
-  const generator = doseGeneratorConfigSchema.parse(genRaw);
-  const models = doseModelConfigSchema.parse(
-    (parent.result.train_config as { models?: unknown }).models,
-  );
-  const tauSweep =
-    (parent.result.train_config as { tau_sweep?: number[] }).tau_sweep ?? ctx.config.tau_sweep;
-  // The parent's data and gate settings; this run's own budget for the direction head.
-  const config: DoseConfig = {
-    ...ctx.config,
-    generator,
-    models: { ...models, dirhead_hidden: ctx.config.models.dirhead_hidden },
-    tau_infer: parent.result.tau_infer ?? ctx.config.tau_infer,
-    tau_train: parent.result.tau_train ?? ctx.config.tau_train,
-    tau_sweep: tauSweep,
+  const frozenBase = ctx.parent ? baseFromParent(ctx, ctx.parent) : baseTrainedHere(ctx);
+  const { net, config, data, base } = frozenBase;
+  // Frozen features of each split, computed once per split object.
+  const raws = new Map<DoseSplit, ScmRaw>();
+  const rawOf = (split: DoseSplit) => {
+    let raw = raws.get(split);
+    if (!raw) {
+      raw = scmRaw(net, split);
+      raws.set(split, raw);
+    }
+    return raw;
   };
-  ctx.progress({ model: 'scm', phase: 'data' });
-  const data = generateDataset(generator, seed);
-  if (data.fingerprint !== parent.result.dataset_fingerprint) {
-    fail(
-      `frozen-dirhead: the regenerated dataset of seed ${seed} does not match the parent's fingerprint; the parent was made by a different generator version`,
-    );
-  }
-  const net = createScmNet(config, data.splits.train.nFeatures, createRng('frozen'), parent.params);
-  const parentInfo = parent.result.runs.scm;
-  const scm = scmModel(net, config, {
-    train: parentInfo?.train ?? { optimizer: 'parent', steps: 0, epochs: 0, batch_size: 0 },
-    trainLog: [],
-  });
-  // Frozen features of every split, computed once.
-  const raws = Object.fromEntries(SPLITS.map((s) => [s, scmRaw(net, data.splits[s])])) as Record<
-    (typeof SPLITS)[number],
-    ScmRaw
-  >;
   const h = config.models.hidden;
   const dh = config.models.dirhead_hidden;
   const head = new Mlp(
@@ -139,8 +217,7 @@ export function runFrozenDirheadSeed(ctx: SeedContext<DoseConfig>): SeedOutput {
     createRng(`dose:dirhead:${seed}`).fork('init'),
   );
   const featureRows = (split: DoseSplit, rows: Int32Array) => {
-    const name = SPLITS.find((s) => data.splits[s] === split) ?? 'train';
-    const f = raws[name].features;
+    const f = rawOf(split).features;
     const out = new Float64Array(rows.length * h);
     for (let i = 0; i < rows.length; i++)
       out.set(f.subarray((rows[i] as number) * h, ((rows[i] as number) + 1) * h), i * h);
@@ -169,7 +246,10 @@ export function runFrozenDirheadSeed(ctx: SeedContext<DoseConfig>): SeedOutput {
     createRng(`dose:dirhead:${seed}`).fork('batches'),
     Int32Array.from(censored),
   );
-  const trainSeconds = { scm_frozen_dirhead: (performance.now() - started) / 1000 };
+  const trainSeconds = {
+    ...frozenBase.trainSeconds,
+    scm_frozen_dirhead: (performance.now() - started) / 1000,
+  };
   const headLogits = (split: DoseSplit) =>
     head.forward(
       featureRows(
@@ -181,7 +261,7 @@ export function runFrozenDirheadSeed(ctx: SeedContext<DoseConfig>): SeedOutput {
   const frozen: TrainedDoseModel = {
     id: 'scm_frozen_dirhead',
     family: 'scm',
-    architecture: `frozen parent SCM gate + fresh direction head ${dh > 0 ? `${h}→${dh}→1 tanh` : `logistic on the ${h} frozen features`}`,
+    architecture: `frozen base SCM gate + fresh direction head ${dh > 0 ? `${h}→${dh}→1 tanh` : `logistic on the ${h} frozen features`}`,
     nParams: head.nParams,
     train: {
       optimizer: optimizerLabel(t),
@@ -191,80 +271,47 @@ export function runFrozenDirheadSeed(ctx: SeedContext<DoseConfig>): SeedOutput {
     },
     trainLog: log,
     hasQ: true,
-    predict: (split, tau) => {
-      const name = SPLITS.find((s) => data.splits[s] === split) ?? 'test';
-      return scmPredictions(
-        raws[name],
+    predict: (split, tau) =>
+      scmPredictions(
+        rawOf(split),
         headLogits(split),
         split,
         tau,
         config.tau_train,
         config.generator,
-      );
-    },
+      ),
     checkpoint: () => ({
       family: 'direction-head',
       sizes: [...head.sizes],
       params: head.flatParams(),
-      parent_checkpoint: parent.checkpoint,
+      parent_checkpoint: base.checkpoint,
     }),
   };
   const evaluations: Record<string, ModelEvaluation> = {
-    scm: evaluateModel(scm, data, config),
+    scm: frozenBase.evaluation,
     scm_frozen_dirhead: evaluateModel(frozen, data, config),
   };
-  const files: SeedFile[] = [];
-  const ckptText = `${JSON.stringify({ schema: 'zpbench_dose_checkpoint', schema_version: 1, model: frozen.id, seed, config_hash: ctx.configHash, ...frozen.checkpoint() })}\n`;
-  files.push({
-    path: 'checkpoints/scm_frozen_dirhead.json',
-    content: ckptText,
-    kind: 'checkpoint',
-    role: 'checkpoint',
-    model: frozen.id,
-  });
-  const runs: SeedResult['runs'] = {};
-  for (const m of [scm, frozen]) {
-    const e = evaluations[m.id] as ModelEvaluation;
-    runs[m.id] = {
-      metrics: e.metrics,
-      model_meta: {
-        family: m.family,
-        n_params: m.id === 'scm' ? (parentInfo?.model_meta.n_params ?? m.nParams) : m.nParams,
-        architecture: m.architecture,
-      },
-      train: { ...m.train },
-      train_log: [...m.trainLog],
-      checkpoint:
-        m.id === 'scm'
-          ? null
-          : {
-              path: `seed_${seed}/checkpoints/scm_frozen_dirhead.json`,
-              sha256: sha256Hex(ckptText),
-            },
-    };
-  }
+  const headCheckpoint = checkpointFile(frozen, seed, ctx.configHash);
+  const files: SeedFile[] = [...frozenBase.files, headCheckpoint.file];
+  const runs: SeedResult['runs'] = {
+    scm: modelRun(frozenBase.model, frozenBase.evaluation, frozenBase.checkpointRef),
+    scm_frozen_dirhead: modelRun(
+      frozen,
+      evaluations.scm_frozen_dirhead as ModelEvaluation,
+      headCheckpoint.ref,
+    ),
+  };
   const diagnostics = createDiagnosticsDocument('seed', [seed], config.tau_infer, {
     scm: (evaluations.scm as ModelEvaluation).diagnostics,
     scm_frozen_dirhead: (evaluations.scm_frozen_dirhead as ModelEvaluation).diagnostics,
   });
-  files.push({
-    path: 'dose_diagnostics.json',
-    content: `${JSON.stringify(diagnostics, null, 2)}\n`,
-    kind: 'json',
-    role: 'sidecar',
-  });
-  const dirheadResults = {
-    schema: 'zpbench_dose_dirhead_only_results',
-    schema_version: 1,
+  files.push({ path: 'dose_diagnostics.json', content: formatArtifactJson(diagnostics) });
+  const dirheadResults: DirheadResultsV1 = {
+    schema: DIRHEAD_RESULTS_MARKER,
+    schema_version: DIRHEAD_VERSION,
     seed,
     config_hash: ctx.configHash,
-    parent: {
-      run_dir: ctx.config.parent_run_dir,
-      manifest_sha256: ctx.config.parent_manifest_sha256,
-      config_hash: parent.result.config_hash,
-      checkpoint: parent.checkpoint,
-      dataset_fingerprint: parent.result.dataset_fingerprint,
-    },
+    base,
     direction_head: {
       sizes: [...head.sizes],
       steps: t.dirhead_steps,
@@ -272,42 +319,24 @@ export function runFrozenDirheadSeed(ctx: SeedContext<DoseConfig>): SeedOutput {
       n_params: head.nParams,
     },
     metrics: {
-      parent_scm: (evaluations.scm as ModelEvaluation).metrics,
+      base_scm: (evaluations.scm as ModelEvaluation).metrics,
       frozen_dirhead: (evaluations.scm_frozen_dirhead as ModelEvaluation).metrics,
     },
     direction_confusion: {
-      parent_scm: (evaluations.scm as ModelEvaluation).diagnostics.direction,
+      base_scm: (evaluations.scm as ModelEvaluation).diagnostics.direction,
       frozen_dirhead: (evaluations.scm_frozen_dirhead as ModelEvaluation).diagnostics.direction,
     },
   };
-  files.push({
-    path: 'dirhead_only_results.json',
-    content: `${JSON.stringify(dirheadResults, null, 2)}\n`,
-    kind: 'json',
-    role: 'sidecar',
-  });
-  const result: SeedResult = {
+  files.push({ path: 'dirhead_only_results.json', content: formatArtifactJson(dirheadResults) });
+  const result: SeedResult<DoseDetails> = {
     ...resultEnvelope({ ...ctx, config }, data),
     runs,
-    artifact_naming: {
-      per_seed_result: `seed_${seed}/per_seed_result.json`,
-      dose_diagnostics: `seed_${seed}/dose_diagnostics.json`,
-      dirhead_only_results: `seed_${seed}/dirhead_only_results.json`,
-      checkpoint_scm_frozen_dirhead: `seed_${seed}/checkpoints/scm_frozen_dirhead.json`,
-    },
-    details: {
-      label_order: ['below', 'in_range', 'above'],
-      label_counts: Object.fromEntries(SPLITS.map((s) => [s, labelCounts(data.splits[s])])),
-      finite_mae_n: Object.fromEntries(
-        Object.entries(evaluations).map(([id, e]) => [id, e.finiteMaeN]),
-      ),
-      split_compounds: Object.fromEntries(
-        SPLITS.map((s) => [s, data.compounds.filter((c) => c.split === s).map((c) => c.id)]),
-      ),
-      split_provenance: splitProvenance(seed, data),
-      sweeps: Object.fromEntries(Object.entries(evaluations).map(([id, e]) => [id, e.sweeps])),
-      parent: dirheadResults.parent,
-    },
+    artifact_naming: createArtifactNaming(
+      doseContract,
+      seed,
+      files.map((f) => f.path),
+    ),
+    details: { ...commonDetails(seed, data, config, evaluations), scm_calibrated_taus: null, base },
   };
   ctx.progress({ model: 'scm_frozen_dirhead', phase: 'done' });
   return { result, files, trainSeconds };

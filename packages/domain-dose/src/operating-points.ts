@@ -1,4 +1,4 @@
-import type { SweepPoint } from './sweep.js';
+import type { PointMetrics, SweepPoint } from './schemas/sweep-point.js';
 
 /** Metric keys averaged over seeds for a candidate operating point. */
 export const POINT_KEYS = [
@@ -15,8 +15,7 @@ export const POINT_KEYS = [
 ] as const;
 /** A metric key of an operating point. */
 export type PointKey = (typeof POINT_KEYS)[number];
-/** Mean metrics of a candidate. */
-export type PointMetrics = Record<PointKey, number | null>;
+export type { PointMetrics };
 
 /** A candidate operating point: a model at a threshold, with metrics on the calibration split. */
 export interface Candidate {
@@ -95,7 +94,7 @@ function compareKeys(
 
 /** Mean of each metric over points (nulls skipped; null when none is finite). */
 export function meanPoint(points: readonly SweepPoint[]): PointMetrics {
-  const out = {} as PointMetrics;
+  const out: Partial<Record<PointKey, number | null>> = {};
   for (const key of POINT_KEYS) {
     const values = points.map((p) => p[key]).filter((v): v is number => v !== null);
     out[key] =
@@ -103,7 +102,7 @@ export function meanPoint(points: readonly SweepPoint[]): PointMetrics {
         ? null
         : Number((values.reduce((s, v) => s + v, 0) / values.length).toPrecision(12));
   }
-  return out;
+  return out as PointMetrics;
 }
 
 /** Candidates from per-model sweeps (already averaged or a single seed). */

@@ -1,15 +1,20 @@
 import {
+  createArtifactNaming,
+  formatArtifactJson,
+  perSeedResultPath,
   SEED_RESULT_VERSION,
   type SeedContext,
   type SeedFile,
   type SeedOutput,
   type SeedResult,
+  seedDir,
   seedResultMarker,
   sha256Hex,
 } from '@zpbench/core';
 import { createRng } from '@zpbench/nn';
 import { createBundleFiles } from './bundle.js';
 import type { DoseConfig } from './config.js';
+import { doseContract } from './contract.js';
 import {
   buildModelDiagnostics,
   createDiagnosticsDocument,
@@ -22,6 +27,8 @@ import { computeDoseMetrics, finiteMae } from './metrics.js';
 import { trainMlp } from './mlp-model.js';
 import { candidatesFrom, selectPreset } from './operating-points.js';
 import { trainRationalEps } from './rational-eps-model.js';
+import { CHECKPOINT_MARKER, CHECKPOINT_VERSION } from './schemas/checkpoint.js';
+import type { DoseDetails } from './schemas/details.js';
 import { trainScm } from './scm-model.js';
 import { roundMetric, type SweepPoint, sweepModel } from './sweep.js';
 
@@ -87,23 +94,88 @@ export function splitProvenance(seed: number, data: DoseDataset) {
     split_seed: seed,
     generator_seed: seed,
     split_stream: `dose:data:${seed}/split`,
-    sample_id_ref: `seed_${seed}/per_seed_result.json#/details/split_compounds/${split}`,
+    sample_id_ref: `${perSeedResultPath(seed)}#/details/split_compounds/${split}`,
     sample_id_format: '<compound>:<dose index>',
     n_samples: data.splits[split].n,
   });
   return { calibration: entry('calibration'), evaluation: entry('test') };
 }
 
-/** Serialises a checkpoint with its identity. */
+/** Serialises a checkpoint with its identity, on one line (its parameter arrays are bulky). */
 export function checkpointText(model: TrainedDoseModel, seed: number, configHash: string): string {
-  return `${JSON.stringify({ schema: 'zpbench_dose_checkpoint', schema_version: 1, model: model.id, seed, config_hash: configHash, ...model.checkpoint() })}\n`;
+  return formatArtifactJson(
+    {
+      schema: CHECKPOINT_MARKER,
+      schema_version: CHECKPOINT_VERSION,
+      model: model.id,
+      seed,
+      config_hash: configHash,
+      ...model.checkpoint(),
+    },
+    'compact',
+  );
+}
+
+/** A checkpoint file of a seed and the reference its per-seed result keeps. */
+export function checkpointFile(
+  model: TrainedDoseModel,
+  seed: number,
+  configHash: string,
+): { file: SeedFile; ref: { path: string; sha256: string } } {
+  const content = checkpointText(model, seed, configHash);
+  const path = `checkpoints/${model.id}.json`;
+  return {
+    file: { path, content },
+    ref: { path: `${seedDir(seed)}/${path}`, sha256: sha256Hex(content) },
+  };
+}
+
+/** The result of one model on a seed, as the per-seed result keeps it. */
+export function modelRun(
+  model: TrainedDoseModel,
+  evaluation: ModelEvaluation,
+  checkpoint: { path: string; sha256: string } | null,
+): SeedResult['runs'][string] {
+  return {
+    metrics: evaluation.metrics,
+    model_meta: { family: model.family, n_params: model.nParams, architecture: model.architecture },
+    train: { ...model.train },
+    train_log: [...model.trainLog],
+    checkpoint,
+  };
+}
+
+/** The details every DOSE seed records, whatever its mode. */
+export function commonDetails(
+  seed: number,
+  data: DoseDataset,
+  config: DoseConfig,
+  evaluations: Readonly<Record<string, ModelEvaluation>>,
+): Omit<DoseDetails, 'scm_calibrated_taus' | 'base'> {
+  const ids = Object.keys(evaluations);
+  return {
+    tau_infer: config.tau_infer,
+    tau_train: config.tau_train,
+    label_order: ['below', 'in_range', 'above'],
+    label_counts: Object.fromEntries(
+      SPLITS.map((s) => [s, labelCounts(data.splits[s])]),
+    ) as DoseDetails['label_counts'],
+    finite_mae_n: Object.fromEntries(
+      ids.map((id) => [id, (evaluations[id] as ModelEvaluation).finiteMaeN]),
+    ),
+    split_compounds: Object.fromEntries(
+      SPLITS.map((s) => [s, data.compounds.filter((c) => c.split === s).map((c) => c.id)]),
+    ) as DoseDetails['split_compounds'],
+    split_provenance: splitProvenance(seed, data),
+    sweeps: Object.fromEntries(ids.map((id) => [id, (evaluations[id] as ModelEvaluation).sweeps])),
+  };
 }
 
 /** Builds the shared parts of a DOSE per-seed result. */
 export function resultEnvelope(
   ctx: SeedContext<DoseConfig>,
   data: DoseDataset,
-): Omit<SeedResult, 'runs' | 'artifact_naming' | 'details'> {
+): Omit<SeedResult<DoseDetails>, 'runs' | 'artifact_naming' | 'details'> {
   const { config, seed } = ctx;
   return {
     schema: seedResultMarker('dose'),
@@ -121,27 +193,23 @@ export function resultEnvelope(
     },
     train_config: { ...config.train, models: config.models, tau_sweep: config.tau_sweep },
     split_sizes: Object.fromEntries(SPLITS.map((s) => [s, data.splits[s].n])),
-    tau_infer: config.tau_infer,
-    tau_train: config.tau_train,
   };
 }
 
-/** Runs one seed of the smoke / paper modes: generate, train the four models, evaluate, write sidecars, checkpoints and the SCM bundle. */
-export function runStandardSeed(ctx: SeedContext<DoseConfig>): SeedOutput {
+/** Trains the models of a mode on a seed's dataset, evaluating each and keeping its checkpoint. */
+export function trainAndEvaluate(
+  ctx: SeedContext<DoseConfig>,
+  data: DoseDataset,
+  ids: readonly (typeof MODEL_IDS)[number][],
+) {
   const { config, seed } = ctx;
-  ctx.progress({ model: 'scm', phase: 'data' });
-  const data = generateDataset(config.generator, seed);
   const files: SeedFile[] = [];
   const runs: SeedResult['runs'] = {};
   const trainSeconds: Record<string, number> = {};
   const evaluations: Record<string, ModelEvaluation> = {};
-  const artifactNaming: Record<string, string> = {
-    per_seed_result: `seed_${seed}/per_seed_result.json`,
-    dose_diagnostics: `seed_${seed}/dose_diagnostics.json`,
-  };
+  const models: Record<string, TrainedDoseModel> = {};
   const checkpoints: Record<string, { path: string; sha256: string }> = {};
-  let scmModelTrained: TrainedDoseModel | null = null;
-  for (const id of MODEL_IDS) {
+  for (const id of ids) {
     ctx.progress({ model: id, phase: 'train', steps: config.train.steps });
     const started = performance.now();
     const model = TRAINERS[id](
@@ -153,25 +221,26 @@ export function runStandardSeed(ctx: SeedContext<DoseConfig>): SeedOutput {
     trainSeconds[id] = (performance.now() - started) / 1000;
     ctx.progress({ model: id, phase: 'evaluate' });
     const evaluation = evaluateModel(model, data, config);
+    const checkpoint = checkpointFile(model, seed, ctx.configHash);
+    files.push(checkpoint.file);
+    checkpoints[id] = checkpoint.ref;
     evaluations[id] = evaluation;
-    const text = checkpointText(model, seed, ctx.configHash);
-    const path = `checkpoints/${id}.json`;
-    files.push({ path, content: text, kind: 'checkpoint', role: 'checkpoint', model: id });
-    checkpoints[id] = { path: `seed_${seed}/${path}`, sha256: sha256Hex(text) };
-    artifactNaming[`checkpoint_${id}`] = `seed_${seed}/${path}`;
-    runs[id] = {
-      metrics: evaluation.metrics,
-      model_meta: {
-        family: model.family,
-        n_params: model.nParams,
-        architecture: model.architecture,
-      },
-      train: { ...model.train },
-      train_log: [...model.trainLog],
-      checkpoint: checkpoints[id] ?? null,
-    };
-    if (id === 'scm') scmModelTrained = model;
+    models[id] = model;
+    runs[id] = modelRun(model, evaluation, checkpoint.ref);
   }
+  return { files, runs, trainSeconds, evaluations, models, checkpoints };
+}
+
+/** Runs one seed of the smoke / paper modes: generate, train the four models, evaluate, write sidecars, checkpoints and the SCM bundle. */
+export function runStandardSeed(ctx: SeedContext<DoseConfig>): SeedOutput<DoseDetails> {
+  const { config, seed } = ctx;
+  ctx.progress({ model: 'scm', phase: 'data' });
+  const data = generateDataset(config.generator, seed);
+  const { files, runs, trainSeconds, evaluations, models, checkpoints } = trainAndEvaluate(
+    ctx,
+    data,
+    MODEL_IDS,
+  );
   const diagnostics = createDiagnosticsDocument(
     'seed',
     [seed],
@@ -180,12 +249,7 @@ export function runStandardSeed(ctx: SeedContext<DoseConfig>): SeedOutput {
       MODEL_IDS.map((id) => [id, (evaluations[id] as ModelEvaluation).diagnostics]),
     ),
   );
-  files.push({
-    path: 'dose_diagnostics.json',
-    content: `${JSON.stringify(diagnostics, null, 2)}\n`,
-    kind: 'json',
-    role: 'sidecar',
-  });
+  files.push({ path: 'dose_diagnostics.json', content: formatArtifactJson(diagnostics) });
 
   // Per-seed calibrated taus of the SCM (the run-level presets are chosen in aggregate).
   const scmCandidates = candidatesFrom({
@@ -197,83 +261,63 @@ export function runStandardSeed(ctx: SeedContext<DoseConfig>): SeedOutput {
       selectPreset(scmCandidates, p)?.tau ?? null,
     ]),
   );
-  if (scmModelTrained) {
-    const ckpt = scmModelTrained.checkpoint() as { sizes: number[]; params: number[] };
-    const g = config.generator;
-    const half = (g.log10_dose_step * (g.doses_per_compound - 1)) / 2;
-    const bundle = createBundleFiles(
-      {
-        model: 'scm',
-        seed,
-        config_hash: ctx.configHash,
-        dataset_fingerprint: data.fingerprint,
+  const scm = models.scm as TrainedDoseModel;
+  const ckpt = scm.checkpoint() as { sizes: number[]; params: number[] };
+  const g = config.generator;
+  const half = (g.log10_dose_step * (g.doses_per_compound - 1)) / 2;
+  const bundle = createBundleFiles(
+    {
+      model: 'scm',
+      seed,
+      config_hash: ctx.configHash,
+      dataset_fingerprint: data.fingerprint,
+      tau_infer: config.tau_infer,
+      tau_train: config.tau_train,
+      operating_point: {
+        name: 'config_default',
         tau_infer: config.tau_infer,
-        tau_train: config.tau_train,
-        operating_point: {
-          name: 'config_default',
-          tau_infer: config.tau_infer,
-          source: 'run configuration (tau_infer)',
-        },
-        calibrated_operating_points: calibrated,
-        input_contract: {
-          features: [
-            ...Array.from({ length: g.n_descriptors }, (_, j) => `descriptor_${j}`),
-            'log10_dose',
-          ],
-          log10_dose_center: g.log10_dose_min + half,
-          log10_dose_halfwidth: half,
-          dtype: 'float64',
-        },
-        output_contract: {
-          decoded: 'float64 response units; NaN where bottom_mask',
-          bottom_mask: 'bool: fault_mask ∨ semantic_bottom_mask',
-          gap_mask: 'bool: ¬bottom ∧ tau_infer ≤ |Q| < tau_train (monitor only)',
-          fault_mask: 'bool: non-finite P or Q',
-          semantic_bottom_mask: 'bool: |Q| < tau_infer',
-          bottom_provenance: 'uint8: 0 none, 1 fault, 2 semantic, 3 both',
-          direction: 'below | above from the direction head',
-        },
-        assay_window: { lloq: g.lloq, uloq: g.uloq },
-        checkpoint: checkpoints.scm ?? { path: '', sha256: '' },
+        source: 'run configuration (tau_infer)',
       },
-      ckpt.sizes,
-      ckpt.params,
-    );
-    files.push({
-      path: 'bundles/scm/params.json',
-      content: bundle.paramsJson,
-      kind: 'bundle',
-      role: 'bundle-file',
-      model: 'scm',
-    });
-    files.push({
-      path: 'bundles/scm/bundle.json',
-      content: bundle.bundleJson,
-      kind: 'bundle',
-      role: 'bundle-manifest',
-      model: 'scm',
-    });
-    artifactNaming.bundle_scm = `seed_${seed}/bundles/scm/bundle.json`;
-  }
+      calibrated_operating_points: calibrated,
+      input_contract: {
+        features: [
+          ...Array.from({ length: g.n_descriptors }, (_, j) => `descriptor_${j}`),
+          'log10_dose',
+        ],
+        log10_dose_center: g.log10_dose_min + half,
+        log10_dose_halfwidth: half,
+        dtype: 'float64',
+      },
+      output_contract: {
+        decoded: 'float64 response units; NaN where bottom_mask',
+        bottom_mask: 'bool: fault_mask ∨ semantic_bottom_mask',
+        gap_mask: 'bool: ¬bottom ∧ tau_infer ≤ |Q| < tau_train (monitor only)',
+        fault_mask: 'bool: non-finite P or Q',
+        semantic_bottom_mask: 'bool: |Q| < tau_infer',
+        bottom_provenance: 'uint8: 0 none, 1 fault, 2 semantic, 3 both',
+        direction: 'below | above from the direction head',
+      },
+      assay_window: { lloq: g.lloq, uloq: g.uloq },
+      checkpoint: checkpoints.scm as { path: string; sha256: string },
+    },
+    ckpt.sizes,
+    ckpt.params,
+  );
+  files.push({ path: 'bundles/scm/params.json', content: bundle.paramsJson });
+  files.push({ path: 'bundles/scm/bundle.json', content: bundle.bundleJson });
   ctx.progress({ model: 'mlp', phase: 'done' });
-  const result: SeedResult = {
+  const result: SeedResult<DoseDetails> = {
     ...resultEnvelope(ctx, data),
     runs,
-    artifact_naming: artifactNaming,
+    artifact_naming: createArtifactNaming(
+      doseContract,
+      seed,
+      files.map((f) => f.path),
+    ),
     details: {
-      label_order: ['below', 'in_range', 'above'],
-      label_counts: Object.fromEntries(SPLITS.map((s) => [s, labelCounts(data.splits[s])])),
-      finite_mae_n: Object.fromEntries(
-        MODEL_IDS.map((id) => [id, (evaluations[id] as ModelEvaluation).finiteMaeN]),
-      ),
-      split_compounds: Object.fromEntries(
-        SPLITS.map((s) => [s, data.compounds.filter((c) => c.split === s).map((c) => c.id)]),
-      ),
-      split_provenance: splitProvenance(seed, data),
-      sweeps: Object.fromEntries(
-        MODEL_IDS.map((id) => [id, (evaluations[id] as ModelEvaluation).sweeps]),
-      ),
+      ...commonDetails(seed, data, config, evaluations),
       scm_calibrated_taus: calibrated,
+      base: null,
     },
   };
   return { result, files, trainSeconds };

@@ -1,23 +1,9 @@
 import type { TrainedDoseModel } from './dose-model.js';
 import type { DoseSplit } from './generator.js';
 import { computeDoseMetrics } from './metrics.js';
+import type { SweepPoint } from './schemas/sweep-point.js';
 
-/** Operating characteristics of one model at one threshold on one split. */
-export interface SweepPoint {
-  /** tau_infer for models with Q; null for a baseline's single window threshold. */
-  readonly tau: number | null;
-  readonly accept_rate: number | null;
-  readonly bottom_rate: number | null;
-  readonly false_in_range_rate_on_censored: number | null;
-  readonly false_censored_rate_on_in_range: number | null;
-  readonly macro_f1: number | null;
-  readonly finite_mae: number | null;
-  readonly direction_only_macro_f1_on_censored: number | null;
-  readonly fault_rate: number | null;
-  readonly semantic_bottom_rate: number | null;
-  /** Provenance-weighted bottom cost: fault_rate + 0.5 · semantic_bottom_rate. */
-  readonly bottom_cost: number | null;
-}
+export type { SweepPoint } from './schemas/sweep-point.js';
 
 /** Rounds a metric for artifacts (12 significant digits keeps JSON short and stable). */
 export function roundMetric(x: number | null): number | null {

@@ -1,8 +1,9 @@
 import {
   type ClaimDefinition,
-  createSeedResultSchema,
+  createArtifactNaming,
   defineDomain,
   fingerprint,
+  formatArtifactJson,
   type MetricDefinition,
   type ModelDefinition,
   SEED_RESULT_VERSION,
@@ -11,6 +12,13 @@ import {
 } from '@zpbench/core';
 import { createRng } from '@zpbench/nn';
 import { SYNTHETIC_DEFAULTS, type SyntheticConfig, syntheticConfigSchema } from './config.js';
+import {
+  LOSS_CURVES_MARKER,
+  LOSS_CURVES_VERSION,
+  type LossCurvesV1,
+  type SyntheticDetails,
+  syntheticContract,
+} from './contract.js';
 import { sampleLossCurve } from './sampler.js';
 
 const MODELS: readonly ModelDefinition[] = [
@@ -81,7 +89,8 @@ const CLAIMS: readonly ClaimDefinition[] = [
 const round = (x: number) => Number(x.toPrecision(15));
 
 /** The synthetic domain: pybench's loss-curve sampler as a zpbench domain, the fastest end-to-end run. */
-export const domain = defineDomain<SyntheticConfig>({
+export const syntheticDomain = defineDomain<SyntheticConfig, SyntheticDetails>({
+  contract: syntheticContract,
   id: 'synthetic',
   title: 'Synthetic loss curves',
   description:
@@ -104,7 +113,6 @@ export const domain = defineDomain<SyntheticConfig>({
   models: MODELS,
   metrics: metricsFor(SYNTHETIC_DEFAULTS),
   claims: CLAIMS,
-  seedResultSchema: createSeedResultSchema('synthetic'),
   treatmentKeys: ['inject_regression'],
   cliOptions: [
     {
@@ -121,9 +129,14 @@ export const domain = defineDomain<SyntheticConfig>({
       flags: '--compute-repeats <n>',
       description:
         'extra deterministic resampling passes per seed, to make seeds compute-bound (benchmarks, kill tests)',
-      apply: (config, value) => ({ ...config, compute_repeats: Number(value) }),
+      apply: (config, value) => ({
+        ...config,
+        compute_repeats: /^\d+$/.test(value) ? Number(value) : Number.NaN,
+      }),
     },
   ],
+  // Already tiny (five seeds of 101-step curves in milliseconds); the conformance suite runs it as is.
+  testConfig: (_mode, config) => config,
   runSeed: ({ seed, config, configHash, mode, progress }) => {
     const rng = createRng(`synthetic:${seed}`);
     const params = {
@@ -166,11 +179,14 @@ export const domain = defineDomain<SyntheticConfig>({
       train_log: [],
       checkpoint: null,
     });
-    const curves = {
+    const curves: LossCurvesV1 = {
+      schema: LOSS_CURVES_MARKER,
+      schema_version: LOSS_CURVES_VERSION,
       candidate: Array.from(candidate, round),
       reference: Array.from(reference, round),
     };
-    const result: SeedResult = {
+    const files = [{ path: 'loss_curves.json', content: formatArtifactJson(curves) }];
+    const result: SeedResult<SyntheticDetails> = {
       schema: seedResultMarker('synthetic'),
       schema_version: SEED_RESULT_VERSION,
       domain: 'synthetic',
@@ -181,7 +197,10 @@ export const domain = defineDomain<SyntheticConfig>({
         invalid_output_policy: 'not applicable: curves are always finite',
       },
       config_hash: configHash,
-      dataset_fingerprint: fingerprint(curves),
+      dataset_fingerprint: fingerprint({
+        candidate: curves.candidate,
+        reference: curves.reference,
+      }),
       data_config: {
         dataset_name: 'pybench-loss-curves',
         dataset_version: 1,
@@ -190,29 +209,18 @@ export const domain = defineDomain<SyntheticConfig>({
       },
       train_config: {},
       split_sizes: { steps: config.n_steps },
-      tau_infer: null,
-      tau_train: null,
       runs: {
         candidate: run(candidate, true, 'candidate'),
         reference: run(reference, false, 'reference'),
       },
-      artifact_naming: {
-        per_seed_result: `seed_${seed}/per_seed_result.json`,
-        loss_curves: `seed_${seed}/loss_curves.json`,
-      },
+      artifact_naming: createArtifactNaming(
+        syntheticContract,
+        seed,
+        files.map((f) => f.path),
+      ),
       details: { checkpoints: config.checkpoints },
     };
     progress({ model: 'candidate', phase: 'done' });
-    return {
-      result,
-      files: [
-        {
-          path: 'loss_curves.json',
-          content: `${JSON.stringify(curves)}\n`,
-          kind: 'json',
-          role: 'sidecar',
-        },
-      ],
-    };
+    return { result, files };
   },
 });

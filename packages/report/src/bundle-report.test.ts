@@ -1,10 +1,81 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sha256Hex } from '@zpbench/core';
+import {
+  defineDomainContract,
+  formatArtifactJson,
+  markerField,
+  refreshManifest,
+  relativePathSchema,
+  sha256Hex,
+  sha256Schema,
+  versionField,
+  writeRunFile,
+} from '@zpbench/core';
+import { FIXTURE_CONTRACT } from '@zpbench/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listBundleFiles, renderBundleReport } from './bundle-report.js';
+import { z } from 'zod';
+import { type BundleDomain, renderBundleReport } from './bundle-report.js';
 import { writeReportFixtureRunDir } from './testing/report-fixture.js';
+
+/** A test domain whose bundle manifest lists its files under `files`. */
+const bundleSchema = z
+  .strictObject({
+    schema: markerField('zpbench_fixture_bundle'),
+    schema_version: versionField(1),
+    model: z.string().meta({ description: 'Model.' }),
+    tau_infer: z.number().meta({ description: 'Threshold.' }),
+    files: z
+      .array(z.strictObject({ path: relativePathSchema, sha256: sha256Schema }))
+      .meta({ description: 'Files and their hashes.' }),
+  })
+  .meta({ description: 'A fixture bundle.' });
+const contract = defineDomainContract({
+  id: FIXTURE_CONTRACT.id,
+  title: 'Fixture with a bundle',
+  seedDetails: FIXTURE_CONTRACT.seedDetails,
+  artifacts: [
+    {
+      id: 'bundle',
+      path: 'seed_{seed}/bundles/{model}/bundle.json',
+      kind: 'json',
+      role: 'bundle-manifest',
+      description: 'A bundle manifest.',
+      schema: { marker: 'zpbench_fixture_bundle', version: 1, schema: bundleSchema },
+      required: false,
+    },
+    {
+      id: 'bundle_file',
+      path: 'seed_{seed}/bundles/{model}/{name}.bin',
+      kind: 'binary',
+      role: 'bundle-file',
+      description: 'A bundled file.',
+      required: false,
+    },
+  ],
+  bundle: { artifact: 'bundle', files: (b) => bundleSchema.parse(b).files },
+});
+const domain: BundleDomain = {
+  contract,
+  bundle: {
+    describe: (b, run) => [
+      {
+        id: 'fixture-bundle',
+        title: 'Fixture bundle section',
+        blocks: [
+          {
+            kind: 'text',
+            text: `tau ${bundleSchema.parse(b).tau_infer}; run seeds ${run?.seeds.join(',') ?? 'none'}`,
+          },
+        ],
+      },
+    ],
+  },
+};
+const options = {
+  domains: ['fixture'],
+  resolve: (id: string) => (id === 'fixture' ? domain : undefined),
+};
 
 let temp: string;
 beforeEach(() => {
@@ -16,46 +87,53 @@ function writeBundle(
   dir: string,
   files: Record<string, string>,
   extra: Record<string, unknown> = {},
-): void {
+): string {
   mkdirSync(dir, { recursive: true });
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-  writeFileSync(
-    join(dir, 'bundle.json'),
-    JSON.stringify({
-      schema: 'zpbench_deployment_bundle',
-      schema_version: 1,
-      model: 'scm',
-      contract: {
-        tau_infer: 0.05,
-        tau_train: 0.01,
-        output_classes: ['below', 'in_range', 'above'],
-      },
-      files: Object.entries(files).map(([path, content]) => ({ path, sha256: sha256Hex(content) })),
-      ...extra,
-    }),
-  );
+  const text = formatArtifactJson({
+    schema: 'zpbench_fixture_bundle',
+    schema_version: 1,
+    model: 'scm',
+    tau_infer: 0.05,
+    files: Object.entries(files).map(([path, content]) => ({ path, sha256: sha256Hex(content) })),
+    ...extra,
+  });
+  writeFileSync(join(dir, 'bundle.json'), text);
+  return text;
 }
 
 describe('renderBundleReport', () => {
-  it('verifies listed files and includes the parent run summary and DOSE operating points', async () => {
+  it('checks the files the domain’s bundle schema lists and adds the domain’s sections and the parent run', async () => {
     const run = join(temp, 'run');
     await writeReportFixtureRunDir(run);
-    writeFileSync(
-      join(run, 'aggregated/dose_operating_points.json'),
-      JSON.stringify({ presets: { safety_first: { model: 'scm', tau_infer: 0.08 } } }),
-    );
     const bundle = join(run, 'seed_0/bundles/scm');
-    writeBundle(bundle, { 'weights.json': '{"w":[1,2]}', 'README.md': '# bundle\n' });
-    const { written } = await renderBundleReport(bundle);
+    const weights = '{"w":[1,2]}\n';
+    const manifestText = writeBundle(bundle, { 'weights.bin': weights });
+    refreshManifest(run, contract, [
+      writeRunFile(run, 'seed_0/bundles/scm/weights.bin', weights),
+      writeRunFile(run, 'seed_0/bundles/scm/bundle.json', manifestText),
+    ]);
+    const { written } = await renderBundleReport(bundle, options);
     expect(written).toEqual([
       join(bundle, 'VALIDATION_REPORT.md'),
       join(bundle, 'VALIDATION_REPORT.summary.svg'),
     ]);
     const markdown = readFileSync(join(bundle, 'VALIDATION_REPORT.md'), 'utf8');
     await expect(markdown).toMatchFileSnapshot('__snapshots__/VALIDATION_REPORT.md');
-    expect(markdown).toContain('**All 2 listed files match their sha256.**');
+    expect(markdown).toContain('**All 2 checked files match their sha256.**');
+    expect(markdown).toContain('| `bundle.json` | ok |');
+    expect(markdown).toContain('## Fixture bundle section\n\ntau 0.05; run seeds 0,1,2,3,4');
     expect(markdown).toContain('[manifest.json](../../../manifest.json)');
-    expect(markdown).toContain('`presets.safety_first.tau_infer` | 0.08');
+    expect(markdown).not.toContain('does not validate');
+
+    // A bundle manifest edited after the run: the run's own hash catches it.
+    writeBundle(bundle, { 'weights.bin': weights }, { tau_infer: 0.5 });
+    await renderBundleReport(bundle, options);
+    const edited = readFileSync(join(bundle, 'VALIDATION_REPORT.md'), 'utf8');
+    expect(edited).toContain('| `bundle.json` | **mismatch** |');
+    expect(edited).toMatch(
+      /It does not validate: .*seed\\_0\/bundles\/scm\/bundle\.json: (bytes|sha256)/,
+    );
     expect(readFileSync(join(bundle, 'VALIDATION_REPORT.summary.svg'), 'utf8')).toContain(
       'Bundle file checks',
     );
@@ -63,45 +141,56 @@ describe('renderBundleReport', () => {
 
   it('reports changed, missing and escaping files of a bundle outside any run', async () => {
     const bundle = join(temp, 'loose');
-    writeBundle(
-      bundle,
-      { 'weights.json': 'original' },
-      {
-        extra_files: { 'missing.bin': sha256Hex('x'), '../outside.txt': sha256Hex('y') },
-      },
+    writeBundle(bundle, { 'weights.bin': 'original' });
+    writeFileSync(
+      join(bundle, 'bundle.json'),
+      formatArtifactJson({
+        schema: 'zpbench_fixture_bundle',
+        schema_version: 1,
+        model: 'scm',
+        tau_infer: 0.05,
+        files: [
+          { path: 'weights.bin', sha256: sha256Hex('original') },
+          { path: 'missing.bin', sha256: sha256Hex('x') },
+          { path: 'sub/../../outside.txt', sha256: sha256Hex('y') },
+        ],
+      }),
     );
-    writeFileSync(join(bundle, 'weights.json'), 'changed');
-    await renderBundleReport(bundle);
+    writeFileSync(join(bundle, 'weights.bin'), 'changed');
+    await expect(renderBundleReport(bundle, options)).rejects.toThrow(
+      /fails its fixture bundle schema/,
+    );
+    writeFileSync(
+      join(bundle, 'bundle.json'),
+      formatArtifactJson({
+        schema: 'zpbench_fixture_bundle',
+        schema_version: 1,
+        model: 'scm',
+        tau_infer: 0.05,
+        files: [
+          { path: 'weights.bin', sha256: sha256Hex('original') },
+          { path: 'missing.bin', sha256: sha256Hex('x') },
+        ],
+      }),
+    );
+    await renderBundleReport(bundle, options);
     const markdown = readFileSync(join(bundle, 'VALIDATION_REPORT.md'), 'utf8');
-    expect(markdown).toContain('**3 of 3 listed files fail verification.**');
-    expect(markdown).toContain('| `weights.json` | **mismatch** |');
+    expect(markdown).toContain('**2 of 2 checked files fail verification.**');
+    expect(markdown).toContain('| `weights.bin` | **mismatch** |');
     expect(markdown).toContain('| `missing.bin` | **missing** |');
-    expect(markdown).toContain('| ../outside.txt | **unsafe path** |');
     expect(markdown).toContain('The bundle does not live inside a benchmark run directory.');
   });
 
-  it('refuses a directory without bundle.json', async () => {
-    const error = await renderBundleReport(temp).catch((e: unknown) => e);
+  it('refuses a directory without bundle.json, and a bundle no known domain declares', async () => {
+    const error = await renderBundleReport(temp, options).catch((e: unknown) => e);
     expect((error as { code: string }).code).toBe('ZPB_MISSING_FILE');
     expect((error as Error).message.replace(temp, '<dir>')).toMatchInlineSnapshot(
       `"<dir> has no bundle.json; pass a deployment bundle directory"`,
     );
-  });
-});
-
-describe('listBundleFiles', () => {
-  it('finds path/sha256 lists and file-name maps', () => {
-    const a = 'a'.repeat(64);
-    const b = 'b'.repeat(64);
-    expect(
-      listBundleFiles({
-        files: [{ path: 'x.json', sha256: a }],
-        hashes: { 'y.onnx': { sha256: b } },
-        note: a,
-      }),
-    ).toEqual([
-      { path: 'x.json', sha256: a },
-      { path: 'y.onnx', sha256: b },
-    ]);
+    writeFileSync(join(temp, 'bundle.json'), '{"schema":"someone_else","schema_version":1}\n');
+    const foreign = await renderBundleReport(temp, options).catch((e: unknown) => e);
+    expect((foreign as Error).message.replace(temp, '<dir>')).toMatchInlineSnapshot(
+      `"<dir>/bundle.json: bundle marker "someone_else" is not the bundle of any known domain (fixture); pass a bundle directory written by zpbench"`,
+    );
   });
 });

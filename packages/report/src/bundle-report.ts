@@ -1,25 +1,40 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import {
+  type BenchmarkRun,
+  type BundleDescriber,
+  checkArtifact,
   checkRelativePath,
+  type DomainContract,
   ERROR_CODES,
+  encodeHref,
+  escapeMarkdown,
+  findArtifactSpec,
+  formatNumber,
   hashFile,
+  heading,
+  isZpbenchError,
+  joinBlocks,
+  MANIFEST_SCHEMA,
+  markdownCode,
+  markdownTable,
+  parseJsonText,
   RUN_FILES,
+  type RunView,
   readArtifact,
-  readJsonFile,
+  readBenchmarkRun,
+  readMarker,
+  readRunFile,
   resolveInsideRunDir,
-  SUMMARY_MARKER,
-  SUMMARY_VERSION,
+  type SchemaEntry,
   type SummaryV1,
-  summaryV1Schema,
+  sha256Hex,
   writeFileAtomic,
   ZpbenchError,
 } from '@zpbench/core';
-import { encodeHref, escapeMarkdown, markdownCode } from './escape.js';
 import { createMetricSummaryFigure } from './figures.js';
-import { formatNumber } from './format.js';
-import { heading, joinBlocks, markdownTable } from './markdown.js';
 import type { ReportResult } from './run-report.js';
+import { renderReportSections } from './sections.js';
 import { renderMetricSections } from './summary-markdown.js';
 import { renderVegaLiteToSvg, withFigureConfig } from './vega-render.js';
 
@@ -28,11 +43,8 @@ export type BundleReportResult = ReportResult;
 
 /** Bundle file name. */
 export const BUNDLE_FILE = 'bundle.json';
-/** DOSE operating-point sidecar of a parent run. */
-export const DOSE_OPERATING_POINTS = 'aggregated/dose_operating_points.json';
 
 const MAX_ROWS = 200;
-const SHA256 = /^[0-9a-f]{64}$/;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -89,59 +101,25 @@ export interface BundleFileCheck {
   readonly actual: string | null;
 }
 
-/**
- * Finds `(path, sha256)` pairs anywhere a bundle might list them: arrays of `{ path, sha256 }`
- * objects, or objects mapping a relative file name to a digest (or to `{ sha256 }`).
- */
-export function listBundleFiles(bundle: Json): { path: string; sha256: string }[] {
-  const found = new Map<string, string>();
-  const visit = (value: Json, depth: number): void => {
-    if (depth > 4) return;
-    if (Array.isArray(value)) {
-      for (const item of value) {
-        if (
-          isObject(item) &&
-          typeof item.path === 'string' &&
-          typeof item.sha256 === 'string' &&
-          SHA256.test(item.sha256)
-        )
-          found.set(item.path, item.sha256);
-        else visit(item, depth + 1);
-      }
-      return;
-    }
-    if (!isObject(value)) return;
-    for (const [key, child] of Object.entries(value)) {
-      const digest =
-        typeof child === 'string'
-          ? child
-          : isObject(child) && typeof child.sha256 === 'string'
-            ? child.sha256
-            : null;
-      if (digest !== null && SHA256.test(digest) && /[./]/.test(key) && !key.includes(' '))
-        found.set(key, digest);
-      else visit(child, depth + 1);
-    }
-  };
-  visit(bundle, 0);
-  return [...found].map(([path, sha256]) => ({ path, sha256 }));
-}
-
-async function checkBundleFiles(bundleDir: string, bundle: Json): Promise<BundleFileCheck[]> {
+async function checkBundleFiles(
+  bundleDir: string,
+  listed: readonly { readonly path: string; readonly sha256: string }[],
+): Promise<BundleFileCheck[]> {
   const checks: BundleFileCheck[] = [];
-  for (const { path, sha256 } of listBundleFiles(bundle)) {
-    if (checkRelativePath(path) !== null) {
+  for (const { path, sha256 } of listed) {
+    let full: string | null = null;
+    if (checkRelativePath(path) === null) {
+      try {
+        full = resolveInsideRunDir(bundleDir, path);
+      } catch {
+        full = null;
+      }
+    }
+    if (full === null) {
       checks.push({ path, expected: sha256, status: 'unsafe path', actual: null });
       continue;
     }
-    let full: string;
-    try {
-      full = resolveInsideRunDir(bundleDir, path);
-    } catch {
-      checks.push({ path, expected: sha256, status: 'unsafe path', actual: null });
-      continue;
-    }
-    if (!existsSync(full) || !statSync(full).isFile()) {
+    if (!existsSync(full) || !lstatSync(full).isFile()) {
       checks.push({ path, expected: sha256, status: 'missing', actual: null });
       continue;
     }
@@ -160,15 +138,6 @@ export function findParentRunDir(bundleDir: string): string | null {
     if (up === dir) return null;
     dir = up;
   }
-}
-
-function bundleModel(bundle: Json, summary: SummaryV1 | null): string | null {
-  if (!isObject(bundle) || !summary) return null;
-  for (const key of ['model', 'model_id']) {
-    const value = bundle[key];
-    if (typeof value === 'string' && value in summary.metrics) return value;
-  }
-  return null;
 }
 
 function restrictSummary(summary: SummaryV1, model: string | null): SummaryV1 {
@@ -229,76 +198,151 @@ function createValidationSpec(
   };
 }
 
-function operatingPointsSection(runDir: string, linkPrefix: string): string[] {
-  const path = join(runDir, DOSE_OPERATING_POINTS);
-  if (!existsSync(path)) return [];
-  const value = readJsonFile(path, DOSE_OPERATING_POINTS) as Json;
-  return [
-    heading(2, 'DOSE operating points'),
-    `From [${DOSE_OPERATING_POINTS}](${encodeHref(`${linkPrefix}${DOSE_OPERATING_POINTS}`)}) of the parent run.`,
-    fieldTable(value),
-  ];
+/** A domain as the bundle report needs it: its contract and how it describes its bundles. */
+export interface BundleDomain {
+  readonly contract: DomainContract;
+  readonly bundle?: BundleDescriber;
+}
+
+/** Options of {@link renderBundleReport}. */
+export interface RenderBundleReportOptions {
+  /** The registered domains (their contracts are light; a bundle's own marker picks one). */
+  readonly domains: readonly string[];
+  readonly resolve: (
+    domain: string,
+  ) => Promise<BundleDomain | undefined> | BundleDomain | undefined;
+}
+
+/** The bundle-manifest schema of a domain, or null when it ships no bundle. */
+function bundleSchemaOf(contract: DomainContract): SchemaEntry | null {
+  const spec = contract.artifacts.find((a) => a.id === contract.bundle?.artifact);
+  return spec?.schema ?? null;
+}
+
+async function findBundleDomain(
+  options: RenderBundleReportOptions,
+  runDomain: string | null,
+  marker: unknown,
+): Promise<BundleDomain | null> {
+  for (const id of runDomain ? [runDomain] : options.domains) {
+    const domain = await options.resolve(id);
+    if (domain && bundleSchemaOf(domain.contract)?.marker === marker) return domain;
+  }
+  return null;
 }
 
 /**
  * Writes `VALIDATION_REPORT.md` and `VALIDATION_REPORT.summary.svg` for a deployment bundle
- * directory (one holding `bundle.json`): its contract, hash and tau fields, the sha256 check of
- * every file it lists and, when it lives inside a run directory, the parent run's summary and DOSE
- * operating points. Reads `bundle.json` as generic JSON, so new bundle fields show up as they come.
+ * directory: the bundle manifest parsed by its domain's declared schema, the sha256 check of
+ * every file that schema lists, and, when it lives inside a run directory, the bundle manifest
+ * against the run's manifest, the run's summary of the bundle's model and the domain's own
+ * sections.
  * @example
- * await renderBundleReport('results/benchmarks/dose/run_x/seed_0/bundles/strict');
+ * await renderBundleReport('results/benchmarks/my-domain/run_x/seed_0/bundles/my-model', { domains, resolve });
  */
-export async function renderBundleReport(bundleDir: string): Promise<BundleReportResult> {
+export async function renderBundleReport(
+  bundleDir: string,
+  options: RenderBundleReportOptions,
+): Promise<BundleReportResult> {
   const bundlePath = join(bundleDir, BUNDLE_FILE);
-  if (!existsSync(bundlePath)) {
+  if (!existsSync(bundlePath) || !lstatSync(bundlePath).isFile()) {
     throw new ZpbenchError(
       ERROR_CODES.MISSING_FILE,
       `${bundleDir} has no ${BUNDLE_FILE}; pass a deployment bundle directory`,
     );
   }
-  const bundle = readJsonFile(bundlePath, BUNDLE_FILE) as Json;
-  if (!isObject(bundle)) {
+  const bundleBytes = readRunFile(bundleDir, BUNDLE_FILE);
+  const value = parseJsonText(bundleBytes.toString('utf8'), bundlePath);
+  const runDir = findParentRunDir(bundleDir);
+  const runManifest = runDir
+    ? readArtifact(
+        join(runDir, RUN_FILES.manifest),
+        MANIFEST_SCHEMA,
+        join(runDir, RUN_FILES.manifest),
+      )
+    : null;
+  const domain = await findBundleDomain(
+    options,
+    runManifest?.domain ?? null,
+    readMarker(value).marker,
+  );
+  const schema = domain ? bundleSchemaOf(domain.contract) : null;
+  if (!domain || !schema) {
     throw new ZpbenchError(
       ERROR_CODES.SCHEMA,
-      `${bundlePath} is not a JSON object; a bundle.json must hold an object`,
+      `${bundlePath}: bundle marker ${JSON.stringify(readMarker(value).marker ?? null)} is not the bundle of ${runManifest ? `the ${runManifest.domain} domain` : `any known domain (${options.domains.join(', ')})`}; pass a bundle directory written by zpbench`,
     );
   }
-  const checks = await checkBundleFiles(bundleDir, bundle);
-  const runDir = findParentRunDir(bundleDir);
+  const parsed = checkArtifact(schema, value);
+  if (!parsed.ok) {
+    throw new ZpbenchError(
+      ERROR_CODES.SCHEMA,
+      `${bundlePath} fails its ${domain.contract.id} bundle schema: ${parsed.check} expected ${parsed.expected}, found ${parsed.found}`,
+    );
+  }
+  const bundle = parsed.data as Json;
+  const checks = await checkBundleFiles(
+    bundleDir,
+    domain.contract.bundle?.files(parsed.data) ?? [],
+  );
   const runRel = runDir === null ? null : relative(resolve(bundleDir), runDir).split(sep).join('/');
   const linkPrefix = runRel === null || runRel === '' ? '' : `${runRel}/`;
-  const summaryPath = runDir === null ? null : join(runDir, RUN_FILES.summary);
-  const summary =
-    summaryPath !== null && existsSync(summaryPath)
-      ? readArtifact(
-          summaryPath,
-          summaryV1Schema,
-          SUMMARY_MARKER,
-          SUMMARY_VERSION,
-          RUN_FILES.summary,
-        )
+  // Inside a run, the bundle manifest itself must be the one the run's manifest recorded: it is
+  // checked first, as the file `bundle.json` with the run's recorded sha256.
+  const bundleInRun =
+    runDir === null ? null : relative(runDir, resolve(bundlePath)).split(sep).join('/');
+  const recorded = bundleInRun ? runManifest?.artifacts[bundleInRun] : undefined;
+  if (bundleInRun && recorded) {
+    const actual = sha256Hex(bundleBytes);
+    checks.unshift({
+      path: BUNDLE_FILE,
+      expected: recorded.sha256,
+      status: actual === recorded.sha256 ? 'ok' : 'mismatch',
+      actual,
+    });
+  }
+  let run: BenchmarkRun | null = null;
+  let runProblem: string | null = null;
+  if (runDir) {
+    try {
+      run = await readBenchmarkRun(runDir, {
+        domains: (id) => (id === domain.contract.id ? domain.contract : undefined),
+      });
+    } catch (error) {
+      if (!isZpbenchError(error)) throw error;
+      runProblem = error.message;
+    }
+  }
+  const model =
+    bundleInRun && run
+      ? (findArtifactSpec(domain.contract.artifacts, bundleInRun)?.params.model ?? null)
       : null;
-  const model = bundleModel(bundle, summary);
-  const shownSummary = summary ? restrictSummary(summary, model) : null;
+  const shownSummary = run
+    ? restrictSummary(run.summary, model && model in run.summary.metrics ? model : null)
+    : null;
+  const view: RunView | null = run
+    ? {
+        mode: run.manifest.mode,
+        seeds: run.manifest.seeds_completed,
+        summary: run.summary,
+        pairedStats: run.pairedStats,
+        seedResult: (seed) => run?.seedResults.get(seed) ?? null,
+        read: run.read,
+      }
+    : null;
 
   const failing = checks.filter((check) => check.status !== 'ok');
   const verdict =
     checks.length === 0
-      ? 'The bundle lists no files with sha256 digests; nothing was verified.'
+      ? `The ${domain.contract.id} bundle schema lists no files; only the bundle manifest was checked.`
       : failing.length === 0
-        ? `**All ${checks.length} listed files match their sha256.**`
-        : `**${failing.length} of ${checks.length} listed files fail verification.**`;
-  const highlights = Object.keys(bundle).filter((key) =>
-    /contract|hash|sha256|tau|schema|version|model/i.test(key),
-  );
+        ? `**All ${checks.length} checked files match their sha256.**`
+        : `**${failing.length} of ${checks.length} checked files fail verification.**`;
   const svgName = 'VALIDATION_REPORT.summary.svg';
   const markdown = joinBlocks([
     heading(1, 'Bundle validation report'),
     verdict,
-    heading(2, 'Contract'),
-    highlights.length > 0
-      ? fieldTable(Object.fromEntries(highlights.map((key) => [key, bundle[key] as Json])))
-      : 'bundle.json has no contract, hash, tau, schema or model fields.',
+    `Bundle of the ${markdownCode(domain.contract.id)} domain: ${markdownCode(schema.marker)} v${schema.version}, valid against its schema.`,
     heading(2, 'Files'),
     checks.length > 0
       ? markdownTable(
@@ -311,23 +355,21 @@ export async function renderBundleReport(bundleDir: string): Promise<BundleRepor
           ]),
         )
       : 'No files listed.',
-    heading(2, 'Other bundle fields'),
-    fieldTable(bundle, (key) =>
-      highlights.some((h) => key === h || key.startsWith(`${h}.`) || key.startsWith(`${h}[`)),
-    ),
+    heading(2, 'Bundle fields'),
+    fieldTable(bundle),
+    ...renderReportSections(domain.bundle?.describe(parsed.data, view) ?? []),
     heading(2, 'Parent benchmark run'),
     runDir === null
       ? 'The bundle does not live inside a benchmark run directory.'
-      : `Run directory ${markdownCode(runRel === '' ? '.' : (runRel as string))} (relative to this bundle): [manifest.json](${encodeHref(`${linkPrefix}${RUN_FILES.manifest}`)})${summary ? `, [summary](${encodeHref(`${linkPrefix}${RUN_FILES.summaryMd}`)})` : ''}.`,
+      : `Run directory ${markdownCode(runRel === '' ? '.' : (runRel as string))} (relative to this bundle): [manifest.json](${encodeHref(`${linkPrefix}${RUN_FILES.manifest}`)})${run ? `, [summary](${encodeHref(`${linkPrefix}${RUN_FILES.summaryMd}`)})` : ''}.${runProblem ? ` It does not validate: ${escapeMarkdown(runProblem)}` : ''}`,
     ...(shownSummary
       ? [
           model === null
-            ? 'Summary of every model of the run (the bundle names no model of it):'
+            ? 'Summary of every model of the run:'
             : `Summary of ${markdownCode(model)}, the bundle's model:`,
           ...renderMetricSections(shownSummary, 3),
         ]
       : []),
-    ...(runDir === null ? [] : operatingPointsSection(runDir, linkPrefix)),
     heading(2, 'Figure'),
     `![Bundle validation summary](${svgName})`,
   ]);

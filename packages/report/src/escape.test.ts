@@ -1,6 +1,7 @@
+import { encodeHref, escapeMarkdown, markdownCode } from '@zpbench/core';
 import { Marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { encodeHref, escapeHtml, escapeMarkdown, markdownCode } from './escape.js';
+import { escapeHtml } from './escape.js';
 import { renderMarkdownToHtml } from './markdown-html.js';
 
 const html = (markdown: string) =>

@@ -1,7 +1,15 @@
-import type { PairedComparison, PairedStatsV1 } from '@zpbench/core';
-import { escapeMarkdown, markdownCode } from './escape.js';
-import { formatMeanInterval, formatNumber, formatP } from './format.js';
-import { heading, joinBlocks, markdownTable } from './markdown.js';
+import {
+  escapeMarkdown,
+  formatMeanInterval,
+  formatNumber,
+  formatP,
+  heading,
+  joinBlocks,
+  markdownCode,
+  markdownTable,
+  type PairedComparison,
+  type PairedStatsV1,
+} from '@zpbench/core';
 
 const COMPARISON_HEADERS = [
   'metric',

@@ -11,7 +11,7 @@ import { RUN_FILES } from '@zpbench/core';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderRunReport } from './run-report.js';
-import { writeReportFixtureRunDir } from './testing/report-fixture.js';
+import { REPORT_FIXTURE_CONTRACT, writeReportFixtureRunDir } from './testing/report-fixture.js';
 import { renderTrainingLogReport } from './training-log-report.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -85,7 +85,7 @@ describe('HTML reports in headless Chromium, offline', () => {
     async () => {
       const run = join(temp, 'run');
       await writeReportFixtureRunDir(run);
-      await renderRunReport(run, { html: true });
+      await renderRunReport(run, { contract: REPORT_FIXTURE_CONTRACT, html: true });
       const log = await openOffline(join(run, RUN_FILES.runReportHtml), async (context) => {
         const page = context.pages()[0]!;
         const figures = page.locator('figure svg');
@@ -96,9 +96,7 @@ describe('HTML reports in headless Chromium, offline', () => {
           expect(box?.width ?? 0).toBeGreaterThan(100);
           expect(box?.height ?? 0).toBeGreaterThan(100);
         }
-        expect(await page.title()).toBe(
-          'Run report: synthetic / smoke (run_20260101_000000_nogit)',
-        );
+        expect(await page.title()).toBe('Run report: fixture / smoke (run_20260101_000000_nogit)');
         mkdirSync(ARTIFACTS, { recursive: true });
         await page.screenshot({ path: join(ARTIFACTS, 'report-html.png'), fullPage: true });
       });

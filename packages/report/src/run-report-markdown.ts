@@ -1,14 +1,21 @@
-import type {
-  ClaimAuditV1,
-  PairedStatsV1,
-  ProvenanceV6,
-  ResumeStateV2,
-  SummaryV1,
+import {
+  type ClaimAuditV1,
+  escapeMarkdown,
+  formatNumber,
+  formatP,
+  heading,
+  joinBlocks,
+  MISSING,
+  markdownCode,
+  markdownTable,
+  type PairedStatsV1,
+  type ProvenanceV7,
+  type ReportSection,
+  type ResumeStateV3,
+  type SummaryV1,
 } from '@zpbench/core';
-import { escapeMarkdown, markdownCode } from './escape.js';
-import { formatMeanInterval, formatNumber, formatP, formatPercent, MISSING } from './format.js';
-import { heading, joinBlocks, markdownTable } from './markdown.js';
 import { renderPairedSections } from './paired-stats-markdown.js';
+import { renderReportSections } from './sections.js';
 import { renderMetricSections, renderModelTable } from './summary-markdown.js';
 
 /** A figure the run report links to, with run-relative paths. */
@@ -23,16 +30,14 @@ export interface RunReportInput {
   readonly summary: SummaryV1;
   readonly pairedStats: PairedStatsV1 | null;
   readonly claimAudit: ClaimAuditV1 | null;
-  readonly provenance: ProvenanceV6 | null;
-  readonly resumeState: ResumeStateV2 | null;
+  readonly provenance: ProvenanceV7 | null;
+  readonly resumeState: ResumeStateV3 | null;
   readonly figures: readonly ReportFigure[];
+  /** The domain's own sections (`DomainPlugin.reportSections`), rendered after the comparisons. */
+  readonly domainSections: readonly ReportSection[];
   /** One line saying the run directory failed its integrity check; null for a verified run. */
   readonly integrityNotice: string | null;
 }
-
-/** Metric keys of the provenance split of bottoms. */
-export const FAULT_METRIC = 'fault_rate';
-export const SEMANTIC_BOTTOM_METRIC = 'semantic_bottom_rate';
 
 function identitySection(input: RunReportInput): string[] {
   const { summary, provenance, resumeState } = input;
@@ -112,40 +117,6 @@ function claimSection(audit: ClaimAuditV1 | null): string[] {
   return blocks;
 }
 
-function bottomBreakdownSection(summary: SummaryV1): string[] {
-  const models = summary.models
-    .map((model) => model.id)
-    .filter((id) => {
-      const metrics = summary.metrics[id] ?? {};
-      return FAULT_METRIC in metrics || SEMANTIC_BOTTOM_METRIC in metrics;
-    });
-  if (models.length === 0) return [];
-  const rows = models.map((model) => {
-    const fault = summary.metrics[model]?.[FAULT_METRIC];
-    const semantic = summary.metrics[model]?.[SEMANTIC_BOTTOM_METRIC];
-    const f = fault?.mean ?? null;
-    const s = semantic?.mean ?? null;
-    const total = f !== null && s !== null ? f + s : null;
-    return [
-      markdownCode(model),
-      fault ? formatMeanInterval(fault.mean, fault.ci95) : MISSING,
-      semantic ? formatMeanInterval(semantic.mean, semantic.ci95) : MISSING,
-      formatNumber(total),
-      total !== null && total > 0 && f !== null ? formatPercent(f / total) : MISSING,
-      f !== null && s !== null ? formatNumber(f + 0.5 * s) : MISSING,
-    ];
-  });
-  return [
-    heading(2, 'Fault vs semantic bottoms'),
-    `Bottom outputs split by provenance: hard faults (\`${FAULT_METRIC}\`) against semantic bottoms (\`${SEMANTIC_BOTTOM_METRIC}\`), means over seeds with 95% intervals. The weighted cost counts a semantic bottom as half a fault (fault + 0.5 × semantic).`,
-    markdownTable(
-      ['model', 'fault rate', 'semantic bottom rate', 'total', 'fault share', 'weighted cost'],
-      rows,
-      ['left', 'right', 'right', 'right', 'right', 'right'],
-    ),
-  ];
-}
-
 /** Libraries the report names beside zpbench's own packages; the full list stays in provenance. */
 const KEY_PACKAGES = new Set([
   'ajv',
@@ -158,7 +129,7 @@ const KEY_PACKAGES = new Set([
   'zod',
 ]);
 
-function provenanceSection(provenance: ProvenanceV6 | null): string[] {
+function provenanceSection(provenance: ProvenanceV7 | null): string[] {
   const blocks = [heading(2, 'Provenance')];
   if (!provenance) return [...blocks, 'No `provenance.json` was found.'];
   const git = provenance.git;
@@ -190,7 +161,7 @@ function provenanceSection(provenance: ProvenanceV6 | null): string[] {
     ['packages', packages || 'none recorded'],
     [
       'system',
-      `${escapeMarkdown(provenance.system.os)}, ${escapeMarkdown(provenance.system.arch)}, ${escapeMarkdown(provenance.system.cpu_model)} × ${provenance.system.cpu_count}, GPU ${provenance.system.gpu === null ? 'none' : escapeMarkdown(provenance.system.gpu)}`,
+      `${escapeMarkdown(provenance.system.os)}, ${escapeMarkdown(provenance.system.arch)}, ${escapeMarkdown(provenance.system.cpu_model)} × ${provenance.system.cpu_count}; device ${escapeMarkdown(provenance.environment.device)}; GPU ${provenance.environment.gpu_devices.length === 0 ? 'none found' : escapeMarkdown(provenance.environment.gpu_devices.map((g) => g.name).join(', '))}`,
     ],
     ['dataset fingerprints', `${Object.keys(provenance.dataset_fingerprints).length} seeds`],
     [
@@ -232,8 +203,8 @@ function figureSection(figures: readonly ReportFigure[]): string[] {
 
 /**
  * Renders RUN_REPORT.md: integrity notice (only for an unverified run, on the first line), run
- * identity, claim audit, summary tables with intervals, paired comparisons, the fault-vs-semantic
- * bottom breakdown when those metrics exist, provenance highlights and links to every figure.
+ * identity, claim audit, summary tables with intervals, paired comparisons, the domain's own
+ * sections, provenance highlights and links to every figure.
  */
 export function renderRunReportMarkdown(input: RunReportInput): string {
   const { summary } = input;
@@ -252,7 +223,7 @@ export function renderRunReportMarkdown(input: RunReportInput): string {
       ? 'Source: [aggregated/paired_stats.json](aggregated/paired_stats.json), also as [aggregated/paired_stats.md](aggregated/paired_stats.md).'
       : 'No `aggregated/paired_stats.json` was found.',
     ...(input.pairedStats ? renderPairedSections(input.pairedStats, 3) : []),
-    ...bottomBreakdownSection(summary),
+    ...renderReportSections(input.domainSections),
     ...provenanceSection(input.provenance),
     ...figureSection(input.figures),
   ]);

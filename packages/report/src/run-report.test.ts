@@ -12,13 +12,19 @@ import { join } from 'node:path';
 import {
   checkRunDir,
   isZpbenchError,
+  type ReportSection,
   RUN_FILES,
   readJsonFile,
-  writeFixtureRunDir,
 } from '@zpbench/core';
+import { writeFixtureRunDir } from '@zpbench/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderRunReport } from './run-report.js';
-import { writeReportFixtureRunDir } from './testing/report-fixture.js';
+import { type RenderRunReportOptions, renderRunReport } from './run-report.js';
+import { REPORT_FIXTURE_CONTRACT, writeReportFixtureRunDir } from './testing/report-fixture.js';
+
+const contract = REPORT_FIXTURE_CONTRACT;
+const render = (dir: string, options: Omit<RenderRunReportOptions, 'contract'> = {}) =>
+  renderRunReport(dir, { contract, ...options });
+const checkRun = (dir: string) => checkRunDir(dir, { domains: () => contract });
 
 let temp: string;
 let run: string;
@@ -33,7 +39,7 @@ const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8'
 
 describe('renderRunReport', () => {
   it('writes the reports and figures pinned by the file snapshots', async () => {
-    const { written } = await renderRunReport(run, { html: true });
+    const { written } = await render(run, { html: true });
     expect(written).toEqual([
       'figures/metric_summary.svg',
       'figures/metric_summary.vl.json',
@@ -63,10 +69,10 @@ describe('renderRunReport', () => {
   });
 
   it('regenerates byte-identical files in a copied run directory', async () => {
-    const { written } = await renderRunReport(run, { html: true });
+    const { written } = await render(run, { html: true });
     const copy = join(temp, 'elsewhere', 'deeper', 'copied-run');
     cpSync(run, copy, { recursive: true });
-    const again = await renderRunReport(copy, { html: true });
+    const again = await render(copy, { html: true });
     expect(again.written).toEqual(written);
     for (const file of [...written, RUN_FILES.manifest])
       expect(read(copy, file)).toBe(read(run, file));
@@ -76,8 +82,8 @@ describe('renderRunReport', () => {
   });
 
   it('keeps the scientific gate passing after regeneration', async () => {
-    await renderRunReport(run, { html: true });
-    const check = await checkRunDir(run);
+    await render(run, { html: true });
+    const check = await checkRun(run);
     expect(check.violations).toEqual([]);
     const manifest = readJsonFile(join(run, RUN_FILES.manifest)) as {
       artifacts: Record<string, unknown>;
@@ -89,27 +95,27 @@ describe('renderRunReport', () => {
 
   it('refuses a run whose recorded hashes do not match, naming the file', async () => {
     appendFileSync(join(run, 'seed_0/per_seed_result.json'), ' ');
-    const error = await renderRunReport(run).catch((e: unknown) => e);
+    const error = await render(run).catch((e: unknown) => e);
     expect(isZpbenchError(error)).toBe(true);
     expect((error as { code: string }).code).toBe('ZPB_RUN_INVALID');
     expect(
       (error as Error).message.replace(run, '<run>').replace(/[0-9a-f]{64}/g, '<sha>'),
     ).toMatchInlineSnapshot(
-      `"<run> does not match its manifest: seed_0/per_seed_result.json: bytes expected 1411, found 1412 (and 1 more); the stored artifacts changed after the run was written — restore them, or pass --allow-tampered to render a report marked as unverified"`,
+      `"<run> does not match its manifest: seed_0/per_seed_result.json: bytes expected 1365, found 1366 (and 1 more); the stored artifacts changed after the run was written — restore them, or pass --allow-tampered to render a report marked as unverified"`,
     );
     expect(read(run, RUN_FILES.runReport)).toBe('# Run report\n\nFixture run directory.\n');
   });
 
   it('renders a tampered run with allowTampered and says so on the first line', async () => {
     appendFileSync(join(run, 'seed_0/per_seed_result.json'), ' ');
-    await renderRunReport(run, { allowTampered: true });
+    await render(run, { allowTampered: true });
     const [first, second] = read(run, RUN_FILES.runReport).split('\n');
     expect(first).toMatchInlineSnapshot(
       `"> **Unverified run directory:** 2 recorded checks of stored artifacts fail (first: seed\\_0/per\\_seed\\_result.json bytes); this report was rendered with --allow-tampered and must not be cited until \`zpbench validate\` passes."`,
     );
     expect(second).toBe('');
     // The tampered file still fails the gate: the refresh re-hashes report files only.
-    const check = await checkRunDir(run);
+    const check = await checkRun(run);
     expect(check.violations.map((v) => `${v.file} ${v.check}`)).toEqual([
       'seed_0/per_seed_result.json bytes',
       'seed_0/per_seed_result.json sha256',
@@ -119,61 +125,94 @@ describe('renderRunReport', () => {
   it('ignores stale hashes of the report files it rewrites', async () => {
     appendFileSync(join(run, RUN_FILES.runReport), 'edited by hand\n');
     appendFileSync(join(run, RUN_FILES.metricSummarySvg), '<!-- edited -->\n');
-    await renderRunReport(run);
+    await render(run);
     expect(read(run, RUN_FILES.runReport).startsWith('# Run report')).toBe(true);
-    expect((await checkRunDir(run)).ok).toBe(true);
+    expect((await checkRun(run)).ok).toBe(true);
   });
 
   it('removes a stale baseline_delta figure when there are no baseline deltas', async () => {
-    await renderRunReport(run);
+    await render(run);
     expect(existsSync(join(run, RUN_FILES.baselineDeltaSvg))).toBe(true);
     const bare = join(temp, 'bare');
     await writeReportFixtureRunDir(bare, { baseline: false });
     cpSync(join(run, 'figures'), join(bare, 'figures'), { recursive: true });
-    const { written } = await renderRunReport(bare);
+    const { written } = await render(bare);
     expect(written).not.toContain(RUN_FILES.baselineDeltaSvg);
     expect(existsSync(join(bare, RUN_FILES.baselineDeltaSvg))).toBe(false);
     expect(existsSync(join(bare, 'figures/baseline_delta.vl.json'))).toBe(false);
     expect(read(bare, RUN_FILES.runReport)).not.toContain('baseline_delta');
-    expect((await checkRunDir(bare)).ok).toBe(true);
+    expect((await checkRun(bare)).ok).toBe(true);
   });
 
-  it('adds the fault-vs-semantic bottom breakdown only when those metrics exist', async () => {
-    await renderRunReport(run);
-    expect(read(run, RUN_FILES.runReport)).toContain('## Fault vs semantic bottoms');
+  it('renders the domain’s structured sections escaped, and none for a domain without them', async () => {
+    const section: ReportSection = {
+      id: 'test-section',
+      title: 'Domain <b>section</b>',
+      blocks: [
+        { kind: 'text', text: 'Counts per *model*; see [x](https://evil.example).' },
+        {
+          kind: 'table',
+          columns: [
+            { header: 'model', format: 'code' },
+            { header: 'rate', align: 'right', format: 'percent' },
+            { header: 'value', align: 'right', format: 'number' },
+          ],
+          rows: [
+            ['scm', 0.125, 1234.5678],
+            ['<script>', null, 1e-7],
+          ],
+        },
+      ],
+    };
+    await render(run, { domain: { reportSections: () => [section] } });
+    const markdown = read(run, RUN_FILES.runReport);
+    expect(markdown).toContain(
+      [
+        '## Domain \\<b\\>section\\</b\\>',
+        '',
+        'Counts per \\*model\\*; see \\[x\\]\\(https\\:\\/\\/evil.example\\).',
+        '',
+        '| model | rate | value |',
+        '| --- | ---: | ---: |',
+        '| `scm` | 12.5% | 1235 |',
+        '| \\<script\\> | — | 1.000e-7 |',
+      ].join('\n'),
+    );
     const plain = join(temp, 'plain');
     writeFixtureRunDir(plain);
-    await renderRunReport(plain);
-    const markdown = read(plain, RUN_FILES.runReport);
-    expect(markdown).not.toContain('Fault vs semantic');
-    expect(markdown).toContain('The domain declares no claims for this mode.');
-    expect((await checkRunDir(plain)).ok).toBe(true);
+    await render(plain);
+    const bare = read(plain, RUN_FILES.runReport);
+    expect(bare).not.toContain('Domain');
+    expect(bare).toContain('The domain declares no claims for this mode.');
+    expect((await checkRun(plain)).ok).toBe(true);
   });
 
   it('renders during a run, before the manifest exists, without touching it', async () => {
     unlinkSync(join(run, RUN_FILES.manifest));
-    const { written } = await renderRunReport(run);
+    const { written } = await render(run);
     expect(written).toContain(RUN_FILES.runReport);
     expect(existsSync(join(run, RUN_FILES.manifest))).toBe(false);
     expect(read(run, RUN_FILES.runReport).startsWith('# Run report')).toBe(true);
   });
 
   it('renders a domain figure pack with its specs beside the SVGs', async () => {
-    const { written } = await renderRunReport(run, {
-      figurePack: ({ summary, seeds, readRunFile }) => [
-        {
-          path: 'figures/test_figure_pack/seeds.svg',
-          title: `Seeds of ${summary.domain}`,
-          spec: {
-            width: 120,
-            height: 60,
-            data: { values: seeds.map((seed) => ({ seed })) },
-            mark: 'tick',
-            encoding: { x: { field: 'seed', type: 'quantitative' } },
-            description: readRunFile('../outside') ?? 'no escape',
+    const { written } = await render(run, {
+      domain: {
+        figurePack: ({ summary, seeds, seedResult }) => [
+          {
+            path: 'figures/test_figure_pack/seeds.svg',
+            title: `Seeds of ${summary.domain}`,
+            spec: {
+              width: 120,
+              height: 60,
+              data: { values: seeds.map((seed) => ({ seed })) },
+              mark: 'tick',
+              encoding: { x: { field: 'seed', type: 'quantitative' } },
+              description: `from ${seedResult(0)?.domain ?? 'nothing'}`,
+            },
           },
-        },
-      ],
+        ],
+      },
     });
     expect(written).toEqual(
       expect.arrayContaining([
@@ -183,21 +222,24 @@ describe('renderRunReport', () => {
     );
     expect(read(run, 'figures/test_figure_pack/seeds.svg')).toMatch(/^<svg /);
     const spec = JSON.parse(read(run, 'figures/test_figure_pack/seeds.vl.json'));
-    expect(spec.description).toBe('no escape');
+    expect(spec.description).toBe('from fixture');
     expect(spec.config.font).toContain('sans-serif');
     expect(read(run, RUN_FILES.runReport)).toContain(
-      '![Seeds of synthetic](figures/test_figure_pack/seeds.svg)',
+      '![Seeds of fixture](figures/test_figure_pack/seeds.svg)',
     );
-    expect((await checkRunDir(run)).ok).toBe(true);
+    expect((await checkRun(run)).ok).toBe(true);
   });
 
-  it('refuses a figure-pack path outside figures/', async () => {
-    const error = await renderRunReport(run, {
-      figurePack: () => [{ path: '../evil.svg', title: 'x', spec: {} }],
-    }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatchInlineSnapshot(
-      `"figure pack figure path "../evil.svg" is not allowed; figure paths must be relative, under figures/, made of letters, digits, _ . / - and end in .svg"`,
-    );
+  it('refuses a figure-pack path the domain does not declare', async () => {
+    for (const path of ['../evil.svg', 'figures/undeclared/x.svg']) {
+      const error = await render(run, {
+        domain: { figurePack: () => [{ path, title: 'x', spec: {} }] },
+      }).catch((e: unknown) => e);
+      expect(isZpbenchError(error) && error.code).toBe('ZPB_PLUGIN_CONTRACT');
+      expect((error as Error).message).toBe(
+        `figure pack figure path "${path}" is not a figure the fixture domain declares; declare it in the artifact table (role figure, an .svg under figures/)`,
+      );
+    }
   });
 });
 
@@ -207,7 +249,7 @@ describe('artifact strings are text, never markup', () => {
   it('renders a model named <script> as text in Markdown, HTML and SVG', async () => {
     const dir = join(temp, 'hostile');
     await writeReportFixtureRunDir(dir, { thirdModel: hostile });
-    await renderRunReport(dir, { html: true });
+    await render(dir, { html: true });
     const markdown = read(dir, RUN_FILES.runReport);
     const html = read(dir, RUN_FILES.runReportHtml);
     expect(markdown).toContain('\\<script\\>alert\\(1\\)\\</script\\>');
@@ -228,7 +270,7 @@ describe('artifact strings are text, never markup', () => {
       thirdModel:
         '[x](https://evil.example/a) ![i](http://evil.example/i.png) www.evil.example a@evil.example',
     });
-    await renderRunReport(dir, { html: true });
+    await render(dir, { html: true });
     const html = read(dir, RUN_FILES.runReportHtml);
     expect(html).not.toMatch(/href="[a-z]+:/i);
     expect(html).not.toMatch(/<img/i);

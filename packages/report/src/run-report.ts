@@ -1,36 +1,35 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  CLAIM_AUDIT_MARKER,
-  CLAIM_AUDIT_VERSION,
+  type ArtifactReader,
+  CLAIM_AUDIT_SCHEMA,
   checkRelativePath,
   checkRunDir,
-  claimAuditV1Schema,
+  createRunReader,
+  type DomainContract,
+  type DomainPlugin,
   ERROR_CODES,
-  type FigurePackInput,
-  type FigureSpec,
+  escapeMarkdown,
+  type FileRecord,
+  findArtifactSpec,
   formatArtifactJson,
-  PAIRED_STATS_MARKER,
-  PAIRED_STATS_VERSION,
-  PROVENANCE_MARKER,
-  PROVENANCE_VERSION,
-  pairedStatsV1Schema,
-  provenanceV6Schema,
-  RESUME_STATE_MARKER,
-  RESUME_STATE_VERSION,
+  listRunFiles,
+  PAIRED_STATS_SCHEMA,
+  PROVENANCE_SCHEMA,
+  perSeedResultPath,
+  RESUME_STATE_SCHEMA,
   RUN_FILES,
+  type RunView,
   readArtifact,
+  readRunArtifact,
   refreshManifest,
-  resolveInsideRunDir,
-  resumeStateV2Schema,
-  SUMMARY_MARKER,
-  SUMMARY_VERSION,
-  summaryV1Schema,
+  runArtifactTable,
+  type SchemaEntry,
+  SUMMARY_SCHEMA,
   type Violation,
-  writeFileAtomic,
+  writeRunFile,
   ZpbenchError,
 } from '@zpbench/core';
-import { escapeMarkdown } from './escape.js';
 import {
   createBaselineDeltaFigure,
   createMetricSummaryFigure,
@@ -44,10 +43,17 @@ import { renderVegaLiteToSvg, withFigureConfig } from './vega-render.js';
 
 /** Options of {@link renderRunReport}. */
 export interface RenderRunReportOptions {
+  /** The run's domain contract: its artifact table and schemas. */
+  readonly contract: DomainContract;
+  /** The domain's figure pack and report sections, rendered from stored artifacts. */
+  readonly domain?: Pick<DomainPlugin<unknown>, 'figurePack' | 'reportSections'>;
+  /**
+   * The recorded hashes of the run's files while it has no manifest yet (the runner renders the
+   * report before it writes the manifest); a finished run's manifest is used otherwise.
+   */
+  readonly files?: Readonly<Record<string, { readonly sha256: string }>>;
   /** Also write RUN_REPORT.html (an existing RUN_REPORT.html is always refreshed). */
   readonly html?: boolean;
-  /** The domain's figure pack, rendered to SVG at each spec's path under `figures/`. */
-  readonly figurePack?: (input: FigurePackInput) => readonly FigureSpec[];
   /** Render a run whose recorded hashes do not match; the report's first line then says so. */
   readonly allowTampered?: boolean;
   /**
@@ -63,16 +69,19 @@ export interface ReportResult {
   readonly written: string[];
 }
 
-const REPORT_OUTPUTS: ReadonlySet<string> = new Set([
-  RUN_FILES.runReport,
-  RUN_FILES.runReportHtml,
-  RUN_FILES.summaryMd,
-  RUN_FILES.pairedStatsMd,
-]);
+/** What {@link renderRunReport} wrote (with the records of the bytes written) and removed. */
+export interface RunReportResult extends ReportResult {
+  readonly records: readonly FileRecord[];
+  readonly removed: readonly string[];
+}
 
-/** True for the files {@link renderRunReport} rewrites itself; their stale hashes are expected. */
-export function isReportOutput(file: string): boolean {
-  return REPORT_OUTPUTS.has(file) || file.startsWith('figures/');
+/**
+ * True for the files {@link renderRunReport} rewrites itself (declared with role report or
+ * figure); their stale hashes are expected.
+ */
+export function isReportOutput(contract: DomainContract, file: string): boolean {
+  const role = findArtifactSpec(runArtifactTable(contract), file)?.spec.role;
+  return role === 'report' || role === 'figure';
 }
 
 const INTEGRITY_CHECKS: ReadonlySet<string> = new Set(['sha256', 'bytes', 'path']);
@@ -85,10 +94,13 @@ const MANIFEST_CHECKS: ReadonlySet<string> = new Set([
 ]);
 
 /** Violations meaning the stored artifacts are not the ones the manifest recorded. */
-export function integrityViolations(violations: readonly Violation[]): Violation[] {
+export function integrityViolations(
+  contract: DomainContract,
+  violations: readonly Violation[],
+): Violation[] {
   return violations.filter((violation) => {
     if (violation.file === RUN_FILES.manifest) return MANIFEST_CHECKS.has(violation.check);
-    if (isReportOutput(violation.file)) return false;
+    if (isReportOutput(contract, violation.file)) return false;
     if (INTEGRITY_CHECKS.has(violation.check)) return true;
     return violation.check === 'exists' && violation.expected === 'file present';
   });
@@ -104,24 +116,17 @@ function integrityNotice(violations: readonly Violation[]): string {
   return `> **Unverified run directory:** ${count} recorded check${count === 1 ? '' : 's'} of stored artifacts fail${count === 1 ? 's' : ''} (first: ${escapeMarkdown(`${first.file} ${first.check}`)}); this report was rendered with --allow-tampered and must not be cited until \`zpbench validate\` passes.`;
 }
 
-function readOptional<T>(
-  runDir: string,
-  file: string,
-  schema: Parameters<typeof readArtifact<T>>[1],
-  marker: string,
-  version: number,
-): T | null {
+function readOptional<T>(runDir: string, file: string, entry: SchemaEntry<T>): T | null {
   const path = join(runDir, file);
-  return existsSync(path) ? readArtifact(path, schema, marker, version, file) : null;
+  return existsSync(path) ? readArtifact(path, entry, file) : null;
 }
 
-const FIGURE_PATH = /^figures\/[A-Za-z0-9_][A-Za-z0-9_./-]*\.svg$/;
-
-function checkFigurePath(path: string, source: string): void {
-  if (!FIGURE_PATH.test(path) || checkRelativePath(path) !== null) {
+function checkFigurePath(contract: DomainContract, path: string, source: string): void {
+  const found = findArtifactSpec(runArtifactTable(contract), path);
+  if (checkRelativePath(path) !== null || !path.endsWith('.svg') || found?.spec.role !== 'figure') {
     throw new ZpbenchError(
-      ERROR_CODES.PATH_ESCAPE,
-      `${source} figure path "${path}" is not allowed; figure paths must be relative, under figures/, made of letters, digits, _ . / - and end in .svg`,
+      ERROR_CODES.PLUGIN_CONTRACT,
+      `${source} figure path "${path}" is not a figure the ${contract.id} domain declares; declare it in the artifact table (role figure, an .svg under figures/)`,
     );
   }
 }
@@ -138,22 +143,24 @@ export function specPathOf(svgPath: string): string {
  * `RUN_REPORT.html`; then refreshes the manifest's hashes so the gate still passes. Output bytes
  * depend only on the artifacts: a copied run directory regenerates identical files.
  * @example
- * const { written } = await renderRunReport('results/benchmarks/dose/run_x', { html: true });
+ * const { written } = await renderRunReport('results/benchmarks/my-domain/run_x', { contract, html: true });
  */
 export async function renderRunReport(
   runDir: string,
-  options: RenderRunReportOptions = {},
-): Promise<ReportResult> {
+  options: RenderRunReportOptions,
+): Promise<RunReportResult> {
   // Phases: verify integrity, read artifacts, build figures, render Markdown and HTML, write,
-  // remove stale figures, refresh the manifest.
+  // remove stale figures, record the written files in the manifest.
+  const { contract } = options;
   const hasManifest = existsSync(join(runDir, RUN_FILES.manifest));
   const verify = (options.verify ?? true) && hasManifest;
   let notice: string | null = null;
-  let manifestReadable = hasManifest;
+  let files: Readonly<Record<string, { readonly sha256: string }>> = options.files ?? {};
   if (verify) {
-    const check = await checkRunDir(runDir);
-    const broken = integrityViolations(check.violations);
-    manifestReadable = check.manifest !== null;
+    const check = await checkRunDir(runDir, {
+      domains: (id) => (id === contract.id ? contract : undefined),
+    });
+    const broken = integrityViolations(contract, check.violations);
     if (broken.length > 0) {
       if (!options.allowTampered) {
         throw new ZpbenchError(
@@ -164,43 +171,33 @@ export async function renderRunReport(
       }
       notice = integrityNotice(broken);
     }
+    files = check.manifest?.artifacts ?? {};
   }
+  const read: ArtifactReader = createRunReader(runDir, files, { checkHashes: notice === null });
 
-  const summary = readArtifact(
-    join(runDir, RUN_FILES.summary),
-    summaryV1Schema,
-    SUMMARY_MARKER,
-    SUMMARY_VERSION,
-    RUN_FILES.summary,
-  );
-  const pairedStats = readOptional(
-    runDir,
-    RUN_FILES.pairedStats,
-    pairedStatsV1Schema,
-    PAIRED_STATS_MARKER,
-    PAIRED_STATS_VERSION,
-  );
-  const claimAudit = readOptional(
-    runDir,
-    RUN_FILES.claimAuditJson,
-    claimAuditV1Schema,
-    CLAIM_AUDIT_MARKER,
-    CLAIM_AUDIT_VERSION,
-  );
-  const provenance = readOptional(
-    runDir,
-    RUN_FILES.provenance,
-    provenanceV6Schema,
-    PROVENANCE_MARKER,
-    PROVENANCE_VERSION,
-  );
-  const resumeState = readOptional(
-    runDir,
-    RUN_FILES.resumeState,
-    resumeStateV2Schema,
-    RESUME_STATE_MARKER,
-    RESUME_STATE_VERSION,
-  );
+  const summary = readArtifact(join(runDir, RUN_FILES.summary), SUMMARY_SCHEMA, RUN_FILES.summary);
+  const pairedStats = readOptional(runDir, RUN_FILES.pairedStats, PAIRED_STATS_SCHEMA);
+  const claimAudit = readOptional(runDir, RUN_FILES.claimAuditJson, CLAIM_AUDIT_SCHEMA);
+  const provenance = readOptional(runDir, RUN_FILES.provenance, PROVENANCE_SCHEMA);
+  const resumeState = readOptional(runDir, RUN_FILES.resumeState, RESUME_STATE_SCHEMA);
+  const view: RunView = {
+    mode: summary.mode,
+    seeds: summary.seeds,
+    summary,
+    pairedStats,
+    seedResult: (seed) => {
+      const entry = files[perSeedResultPath(seed)];
+      return entry
+        ? readRunArtifact(
+            runDir,
+            perSeedResultPath(seed),
+            contract.seedResult,
+            notice === null ? entry : undefined,
+          )
+        : null;
+    },
+    read,
+  };
 
   const figureSpecs: { path: string; title: string; spec: Record<string, unknown> }[] = [
     createMetricSummaryFigure(summary),
@@ -208,30 +205,15 @@ export async function renderRunReport(
   ];
   const baselineFigure = createBaselineDeltaFigure(summary, pairedStats);
   if (baselineFigure) figureSpecs.push(baselineFigure);
-  if (options.figurePack) {
-    const pack = options.figurePack({
-      summary,
-      seeds: summary.seeds,
-      readRunFile: (path) => {
-        if (checkRelativePath(path) !== null) return null;
-        try {
-          const full = resolveInsideRunDir(runDir, path);
-          return existsSync(full) ? readFileSync(full, 'utf8') : null;
-        } catch {
-          return null; // a symlink out of the run directory reads as absent
-        }
-      },
-    });
-    for (const figure of pack) {
-      checkFigurePath(figure.path, 'figure pack');
-      if (figureSpecs.some((existing) => existing.path === figure.path)) {
-        throw new ZpbenchError(
-          ERROR_CODES.PATH_ESCAPE,
-          `figure pack path "${figure.path}" is used twice or clashes with a standard figure; give each figure its own path`,
-        );
-      }
-      figureSpecs.push({ path: figure.path, title: figure.title, spec: figure.spec });
+  for (const figure of options.domain?.figurePack?.(view) ?? []) {
+    checkFigurePath(contract, figure.path, 'figure pack');
+    if (figureSpecs.some((existing) => existing.path === figure.path)) {
+      throw new ZpbenchError(
+        ERROR_CODES.PLUGIN_CONTRACT,
+        `figure pack path "${figure.path}" is used twice or clashes with a standard figure; give each figure its own path`,
+      );
     }
+    figureSpecs.push({ path: figure.path, title: figure.title, spec: figure.spec });
   }
 
   const outputs = new Map<string, string>();
@@ -255,6 +237,7 @@ export async function renderRunReport(
     provenance,
     resumeState,
     figures,
+    domainSections: options.domain?.reportSections?.(view) ?? [],
     integrityNotice: notice,
   });
   outputs.set(RUN_FILES.runReport, markdown);
@@ -268,21 +251,14 @@ export async function renderRunReport(
     );
   }
 
-  const written: string[] = [];
-  for (const [path, content] of outputs) {
-    writeFileAtomic(join(runDir, ...path.split('/')), content);
-    written.push(path);
-  }
-  const removed: string[] = [];
-  if (!baselineFigure) {
-    for (const path of [RUN_FILES.baselineDeltaSvg, specPathOf(RUN_FILES.baselineDeltaSvg)]) {
-      const full = join(runDir, ...path.split('/'));
-      if (existsSync(full)) {
-        rmSync(full);
-        removed.push(path);
-      }
-    }
-  }
-  if (verify && manifestReadable) await refreshManifest(runDir, [...written, ...removed]);
-  return { written };
+  const records: FileRecord[] = [];
+  for (const [path, content] of outputs) records.push(writeRunFile(runDir, path, content));
+  // Figures of an earlier rendering that this one no longer produces (a baseline comparison
+  // dropped, a figure renamed) would be left unlisted: remove them.
+  const removed = listRunFiles(runDir).filter(
+    (path) => path.startsWith('figures/') && !outputs.has(path),
+  );
+  for (const path of removed) rmSync(join(runDir, ...path.split('/')), { force: true });
+  if (verify) refreshManifest(runDir, contract, records, removed);
+  return { written: records.map((r) => r.path), records, removed };
 }

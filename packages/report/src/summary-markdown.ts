@@ -1,8 +1,14 @@
-import type { SummaryV1 } from '@zpbench/core';
-import { escapeMarkdown, markdownCode } from './escape.js';
+import {
+  escapeMarkdown,
+  formatMeanInterval,
+  formatNumber,
+  heading,
+  joinBlocks,
+  markdownCode,
+  markdownTable,
+  type SummaryV1,
+} from '@zpbench/core';
 import { metricKeys } from './figures.js';
-import { formatMeanInterval, formatNumber } from './format.js';
-import { heading, joinBlocks, markdownTable } from './markdown.js';
 
 function directionText(direction: string | undefined): string {
   if (direction === 'higher') return 'Higher is better';

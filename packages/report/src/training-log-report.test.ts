@@ -1,12 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import {
-  METRIC_LOG_MARKER,
-  METRIC_LOG_VERSION,
-  RUN_FILES,
-  writeFixtureRunDir,
-} from '@zpbench/core';
+import { METRIC_LOG_MARKER, METRIC_LOG_VERSION, RUN_FILES } from '@zpbench/core';
+import { writeFixtureRunDir } from '@zpbench/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderTrainingLogReport } from './training-log-report.js';
 
@@ -24,7 +20,7 @@ function trainRecord(model: string, seed: number, epoch: number, loss: number): 
     record_type: 'train',
     step: epoch,
     metrics: { loss, grad_norm: loss * 3 },
-    context: { domain: 'synthetic', model, seed, epoch },
+    context: { domain: 'fixture', model, seed, epoch },
   });
 }
 

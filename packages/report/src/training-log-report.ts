@@ -2,17 +2,21 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import {
+  encodeHref,
+  escapeMarkdown,
+  formatNumber,
+  heading,
+  joinBlocks,
   METRIC_LOG_MARKER,
+  METRIC_LOG_SCHEMA,
   METRIC_LOG_VERSION,
   type MetricLogRecordV1,
-  metricLogRecordV1Schema,
+  markdownCode,
+  markdownTable,
   parseArtifact,
   parseJsonText,
   writeFileAtomic,
 } from '@zpbench/core';
-import { encodeHref, escapeMarkdown, markdownCode } from './escape.js';
-import { formatNumber } from './format.js';
-import { heading, joinBlocks, markdownTable } from './markdown.js';
 import { renderMarkdownToHtml } from './markdown-html.js';
 import type { ReportResult } from './run-report.js';
 import { renderVegaLiteToSvg, withFigureConfig } from './vega-render.js';
@@ -25,15 +29,7 @@ export function readMetricLog(path: string): MetricLogRecordV1[] {
     .forEach((line, index) => {
       if (line.trim() === '') return;
       const label = `${path}:${index + 1}`;
-      records.push(
-        parseArtifact(
-          metricLogRecordV1Schema,
-          parseJsonText(line, label),
-          label,
-          METRIC_LOG_MARKER,
-          METRIC_LOG_VERSION,
-        ),
-      );
+      records.push(parseArtifact(METRIC_LOG_SCHEMA, parseJsonText(line, label), label));
     });
   return records;
 }
@@ -235,7 +231,7 @@ const INTERACTIVE_SCRIPT = `
  * `<stem>_REPORT.html` with interactive traces (vega and vega-lite inlined, so it works offline).
  * Returns the written paths (the log's directory joined with each file name).
  * @example
- * await renderTrainingLogReport('results/benchmarks/dose/run_x/aggregated/benchmark_metrics.jsonl');
+ * await renderTrainingLogReport('results/benchmarks/my-domain/run_x/aggregated/benchmark_metrics.jsonl');
  */
 export async function renderTrainingLogReport(jsonlPath: string): Promise<ReportResult> {
   const records = readMetricLog(jsonlPath);

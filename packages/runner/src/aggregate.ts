@@ -27,7 +27,7 @@ export interface CollectedMetrics {
 
 /**
  * Collects metric values seed by seed. Only numbers are kept, never the per-seed payloads, so a
- * run of thousands of seeds aggregates in little memory.
+ * run of thousands of seeds aggregates in little memory when `readResult` reads lazily.
  */
 export function collectMetrics(
   plugin: DomainPlugin<unknown>,

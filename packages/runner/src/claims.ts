@@ -5,6 +5,14 @@ import {
   type ClaimDefinition,
   type ClaimResult,
   type DomainPlugin,
+  escapeMarkdown,
+  formatNumber,
+  formatP,
+  heading,
+  joinBlocks,
+  MISSING,
+  markdownCode,
+  markdownTable,
 } from '@zpbench/core';
 import { type CollectedMetrics, pairValues } from './aggregate.js';
 import { holmAdjust, oneSidedSignFlipP, sampleVariance } from './statistics.js';
@@ -16,9 +24,7 @@ export function isClaimRequired(claim: ClaimDefinition, mode: string): boolean {
   return Array.isArray(claim.required) ? claim.required.includes(mode) : claim.required === true;
 }
 
-function fmt(value: number | null): string {
-  return value === null ? 'n/a' : Number(value.toPrecision(4)).toString();
-}
+const fmt = formatNumber;
 
 interface Draft extends Omit<ClaimResult, 'p_holm' | 'verdict' | 'reason'> {
   readonly pass: (pHolm: number | null) => boolean;
@@ -216,52 +222,67 @@ export function auditClaims(
   };
 }
 
-/** Escapes text for a Markdown table cell. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!|<>&]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
-}
-
-/** Renders CLAIM_AUDIT.md from the audit. */
+/** Renders CLAIM_AUDIT.md from the audit, through core's Markdown escape and table writer. */
 export function renderClaimAudit(audit: ClaimAuditV1): string {
-  const lines = [
-    `# Claim audit — ${escapeMarkdown(audit.domain)} (${escapeMarkdown(audit.mode)})`,
-    '',
-    `Config hash \`${audit.config_hash}\`. Claims are evaluated on per-seed values paired by seed; tested claims are Holm-corrected together.`,
-    '',
-    '| claim | verdict | required | metric | claimed | baseline | observed | p | p (Holm) | threshold |',
-    '|---|---|---|---|---|---|---|---|---|---|',
-    ...audit.claims.map(
-      (c) =>
-        `| ${escapeMarkdown(c.id)} | **${c.verdict}** | ${c.required ? 'yes' : 'no'} | ${escapeMarkdown(c.metric)} | ${escapeMarkdown(c.claimed_model)} | ${escapeMarkdown(c.baseline_model ?? '—')} | ${fmt(c.observed)} | ${fmt(c.p_value)} | ${fmt(c.p_holm)} | ${fmt(c.threshold)} |`,
+  const blocks: string[] = [
+    heading(1, `Claim audit: ${markdownCode(audit.domain)} (${markdownCode(audit.mode)})`),
+    `Config hash ${markdownCode(audit.config_hash)}. Claims are evaluated on per-seed values paired by seed; tested claims are Holm-corrected together.`,
+    markdownTable(
+      [
+        'claim',
+        'verdict',
+        'required',
+        'metric',
+        'claimed',
+        'baseline',
+        'observed',
+        'p',
+        'p (Holm)',
+        'threshold',
+      ],
+      audit.claims.map((c) => [
+        markdownCode(c.id),
+        `**${c.verdict}**`,
+        c.required ? 'yes' : 'no',
+        markdownCode(c.metric),
+        markdownCode(c.claimed_model),
+        c.baseline_model === null ? MISSING : markdownCode(c.baseline_model),
+        formatNumber(c.observed),
+        formatP(c.p_value),
+        formatP(c.p_holm),
+        formatNumber(c.threshold),
+      ]),
+      ['left', 'left', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'right'],
     ),
-    '',
   ];
   for (const c of audit.claims) {
-    lines.push(
-      `## ${escapeMarkdown(c.id)}: ${c.verdict}`,
-      '',
+    blocks.push(
+      heading(2, `${markdownCode(c.id)}: ${c.verdict}`),
       escapeMarkdown(c.description),
-      '',
-      `- Statistic: ${escapeMarkdown(c.statistic)}`,
-      `- Reason: ${escapeMarkdown(c.reason)}`,
+      [`- Statistic: ${escapeMarkdown(c.statistic)}`, `- Reason: ${escapeMarkdown(c.reason)}`].join(
+        '\n',
+      ),
     );
     if (c.per_seed.claimed.length > 0) {
-      lines.push('', '| seed | claimed | baseline |', '|---|---|---|');
-      c.per_seed.seeds.forEach((seed, i) => {
-        lines.push(
-          `| ${seed} | ${fmt(c.per_seed.claimed[i] ?? null)} | ${fmt(c.per_seed.baseline[i] ?? null)} |`,
-        );
-      });
+      blocks.push(
+        markdownTable(
+          ['seed', 'claimed', 'baseline'],
+          c.per_seed.seeds.map((seed, i) => [
+            String(seed),
+            formatNumber(c.per_seed.claimed[i] ?? null),
+            formatNumber(c.per_seed.baseline[i] ?? null),
+          ]),
+          ['right', 'right', 'right'],
+        ),
+      );
     }
-    lines.push('');
   }
-  lines.push(
-    '## Evidence',
-    '',
-    '| file | sha256 |',
-    '|---|---|',
-    ...audit.evidence.map((e) => `| ${escapeMarkdown(e.path)} | \`${e.sha256}\` |`),
-    '',
+  blocks.push(
+    heading(2, 'Evidence'),
+    markdownTable(
+      ['file', 'sha256'],
+      audit.evidence.map((e) => [markdownCode(e.path), markdownCode(e.sha256)]),
+    ),
   );
-  return `${lines.join('\n')}\n`;
+  return joinBlocks(blocks);
 }

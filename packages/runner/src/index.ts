@@ -7,9 +7,15 @@ export {
   createComparison,
   pairValues,
 } from './aggregate.js';
+export type { AggregateRunInput, AggregateRunResult } from './aggregate-run.js';
+export { aggregateRun } from './aggregate-run.js';
 export { assertComparable, compareWithBaseline, comparisonHash } from './baseline.js';
-export { auditClaims, escapeMarkdown, isClaimRequired, renderClaimAudit } from './claims.js';
+export { auditClaims, isClaimRequired, renderClaimAudit } from './claims.js';
 export { acquireRunLock } from './lock.js';
+export type { ResolvedParent } from './parent-run.js';
+export { resolveParentRun } from './parent-run.js';
+export type { PlanRunOptions, ReuseMode, RunPlan, SeedFiles } from './plan-run.js';
+export { planRun } from './plan-run.js';
 export { collectPackageVersions, readGitInfo, readSystemInfo } from './provenance.js';
 export { refreshBaselineComparison } from './refresh-baseline.js';
 export type {
@@ -32,10 +38,22 @@ export {
 } from './regress.js';
 export type { ReproResult } from './repro.js';
 export { reproduceSeed } from './repro.js';
-export type { RunBenchmarkOptions, RunBenchmarkResult, RunEvent } from './run-benchmark.js';
-export { runBenchmark } from './run-benchmark.js';
-export type { ResolvedConfig } from './run-config.js';
-export { resolveConfig } from './run-config.js';
+export type {
+  ReportOutput,
+  RunBenchmarkOptions,
+  RunBenchmarkResult,
+  RunEvent,
+} from './run-benchmark.js';
+export { runBenchmark, SUPPORTED_DEVICES } from './run-benchmark.js';
+export type { ResolveConfigOptions, ResolvedConfig } from './run-config.js';
+export { cliOptionName, resolveConfig } from './run-config.js';
+export type { JournalStart, SeedTiming } from './run-journal.js';
+export { RunJournal } from './run-journal.js';
 export { parseSeedList } from './seed-plan.js';
 export type { PluginModule, SeedScheduleHandlers } from './worker-pool.js';
 export { defaultWorkerCount, runSeedSchedule } from './worker-pool.js';
+export type { SeedFailure, SeedTask } from './worker-protocol.js';
+export type { ManifestInput } from './write-manifest.js';
+export { writeRunManifest } from './write-manifest.js';
+export type { CheckedSeed } from './write-seed.js';
+export { checkSeedOutput, writeSeedFiles } from './write-seed.js';

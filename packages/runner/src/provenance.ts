@@ -3,11 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { arch, cpus, hostname, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type GitInfo, type ProvenanceV6, sha256Hex } from '@zpbench/core';
+import { type GitInfo, type ProvenanceV7, sha256Hex } from '@zpbench/core';
 
-function git(args: string[], cwd: string): string | null {
+function run(command: string, args: string[], cwd = process.cwd()): string | null {
   try {
-    return execFileSync('git', args, {
+    return execFileSync(command, args, {
       cwd,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
@@ -16,6 +16,10 @@ function git(args: string[], cwd: string): string | null {
   } catch {
     return null;
   }
+}
+
+function git(args: string[], cwd: string): string | null {
+  return run('git', args, cwd);
 }
 
 /** Git commit, branch and dirty flag of the working directory; nulls outside a checkout. */
@@ -32,7 +36,7 @@ export function readGitInfo(cwd = process.cwd()): GitInfo {
 }
 
 /** The machine a run executes on. */
-export function readSystemInfo(): ProvenanceV6['system'] {
+export function readSystemInfo(): ProvenanceV7['system'] {
   const cpuList = cpus();
   return {
     os: `${platform()} ${release()}`,
@@ -40,7 +44,6 @@ export function readSystemInfo(): ProvenanceV6['system'] {
     cpu_model: cpuList[0]?.model.trim() ?? 'unknown',
     cpu_count: Math.max(1, cpuList.length),
     total_memory_bytes: totalmem(),
-    gpu: null,
     hostname_sha256: sha256Hex(hostname()),
   };
 }
@@ -103,6 +106,46 @@ export function collectPackageVersions(rootPackageJson: string): Record<string, 
     }
   }
   return Object.fromEntries(Object.entries(versions).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** Variables that can change numeric results or their order; recorded as set, never secrets. */
+const REPRODUCIBILITY_VARIABLES = [
+  'LANG',
+  'LC_ALL',
+  'TZ',
+  'NODE_OPTIONS',
+  'UV_THREADPOOL_SIZE',
+  'OMP_NUM_THREADS',
+  'CUDA_VISIBLE_DEVICES',
+  'ZPBENCH_THREADS',
+];
+
+/**
+ * The device and environment of a run: GPUs and CUDA as `nvidia-smi` reports them (absent here:
+ * an empty list and false, never a guess), the git tag at HEAD, and reproducibility variables.
+ */
+export function readEnvironment(cwd = process.cwd()): ProvenanceV7['environment'] {
+  const smi = run('nvidia-smi', ['--query-gpu=name,memory.total', '--format=csv,noheader,nounits']);
+  const gpus = (smi ?? '')
+    .split('\n')
+    .map((line) => line.split(',').map((part) => part.trim()))
+    .filter(([name]) => Boolean(name))
+    .map(([name, mib]) => ({
+      name: name as string,
+      total_memory_bytes: mib && /^\d+$/.test(mib) ? Number(mib) * 1024 * 1024 : null,
+    }));
+  const env: Record<string, string> = {};
+  for (const key of REPRODUCIBILITY_VARIABLES) {
+    const value = process.env[key];
+    if (value !== undefined) env[key] = value;
+  }
+  return {
+    device: 'cpu',
+    gpu_devices: gpus,
+    cuda_available: smi !== null,
+    git_tag: git(['describe', '--tags', '--exact-match', 'HEAD'], cwd),
+    reproducibility_env: env,
+  };
 }
 
 /** Environment flags worth recording (never secrets). */

@@ -1,30 +1,27 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
+  type DomainContractLookup,
   type DomainPlugin,
-  loadBenchmarkRun,
-  parseWithSchema,
-  perSeedResultPath,
-  RUN_FILES,
+  readBenchmarkRun,
   refreshManifest,
-  writeFileAtomic,
-  writeJsonAtomic,
 } from '@zpbench/core';
-import { buildPairedStats, buildSummary, collectMetrics, metricLogText } from './aggregate.js';
-import { assertComparable, compareWithBaseline } from './baseline.js';
+import { aggregateRun } from './aggregate-run.js';
+import { assertComparable } from './baseline.js';
 
 /**
- * Recomputes `aggregated/paired_stats.json` (and the metric log's delta records) of a completed
- * run against another completed run, then re-hashes them into the manifest. Both runs are
- * validated first; incomparable runs are refused.
+ * Recomputes the aggregates of a completed run against another completed run (paired baseline
+ * deltas and the severity regression verdict), through the same {@link aggregateRun} as a run,
+ * then records the rewritten files in the manifest. Both runs are checked first (every file as
+ * its manifest records it), so a changed file is refused, never laundered into new hashes.
  */
 export async function refreshBaselineComparison(
   plugin: DomainPlugin<unknown>,
   runDir: string,
   baselineRunDir: string,
+  options: { readonly domains?: DomainContractLookup } = {},
 ): Promise<void> {
-  const current = await loadBenchmarkRun(runDir);
-  const baseline = await loadBenchmarkRun(baselineRunDir);
+  const own: DomainContractLookup = (id) => (id === plugin.id ? plugin.contract : undefined);
+  const current = await readBenchmarkRun(runDir, { domains: own });
+  const baseline = await readBenchmarkRun(baselineRunDir, { domains: options.domains ?? own });
   assertComparable(
     plugin,
     {
@@ -34,38 +31,17 @@ export async function refreshBaselineComparison(
     },
     baseline,
   );
-  // loadBenchmarkRun has read every completed seed (hash-checked, envelope-parsed); check each
-  // against the domain's own schema without reading the file again.
-  const collected = collectMetrics(plugin, current.manifest.seeds_completed, (seed) =>
-    parseWithSchema(
-      plugin.seedResultSchema,
-      current.seedResults.get(seed),
-      perSeedResultPath(seed),
-    ),
-  );
-  const summary = buildSummary(
+  const { records } = aggregateRun({
     plugin,
-    current.manifest.mode,
-    current.manifest.config_hash,
-    collected,
-  );
-  const paired = buildPairedStats(
-    plugin,
-    current.manifest.mode,
-    current.manifest.config_hash,
-    collected,
-    compareWithBaseline(plugin, collected, baseline),
-  );
-  writeJsonAtomic(join(runDir, RUN_FILES.pairedStats), paired);
-  writeFileAtomic(
-    join(runDir, RUN_FILES.metricLog),
-    metricLogText(plugin.id, collected, summary, paired),
-  );
-  if (
-    readFileSync(join(runDir, RUN_FILES.summary), 'utf8') !==
-    `${JSON.stringify(summary, null, 2)}\n`
-  ) {
-    writeJsonAtomic(join(runDir, RUN_FILES.summary), summary);
-  }
-  await refreshManifest(runDir, [RUN_FILES.pairedStats, RUN_FILES.metricLog, RUN_FILES.summary]);
+    runDir,
+    mode: current.manifest.mode,
+    config: (current.provenance.config as { config?: unknown }).config,
+    configHash: current.manifest.config_hash,
+    plannedSeeds: current.manifest.seeds_planned,
+    seedResults: current.seedResults,
+    read: current.read,
+    baseline,
+    parent: current.resumeState.contract.parent_run,
+  });
+  refreshManifest(runDir, plugin.contract, records);
 }

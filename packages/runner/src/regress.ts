@@ -1,9 +1,10 @@
 import { statSync } from 'node:fs';
 import {
   type BenchmarkRun,
+  type CheckRunDirOptions,
   type DomainPlugin,
   ERROR_CODES,
-  loadBenchmarkRun,
+  readBenchmarkRun,
   readJsonFile,
   ZpbenchError,
 } from '@zpbench/core';
@@ -70,6 +71,7 @@ export function runSlotMatrix(run: BenchmarkRun): {
 /** Reads a run directory (validated, hashes checked) or a slot-matrix JSON file. */
 export async function loadRegressSource(
   path: string,
+  options: CheckRunDirOptions,
 ): Promise<RegressSource & { skipped: string[] }> {
   let isDir: boolean;
   try {
@@ -81,7 +83,7 @@ export async function loadRegressSource(
     );
   }
   if (isDir) {
-    const run = await loadBenchmarkRun(path);
+    const run = await readBenchmarkRun(path, options);
     const { matrix, seeds, skipped } = runSlotMatrix(run);
     return { kind: 'run-dir', path, matrix, seeds, run, skipped };
   }

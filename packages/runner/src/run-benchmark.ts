@@ -1,49 +1,37 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import {
-  type ArtifactEntry,
-  type Attempt,
-  artifactKind,
-  checkRelativePath,
-  createArtifactEntry,
-  createRunId,
+  type BenchmarkRun,
+  type ClaimAuditV1,
+  createRunReader,
+  type DomainContractLookup,
   type DomainPlugin,
   ERROR_CODES,
-  formatArtifactJson,
-  loadBenchmarkRun,
-  MANIFEST_MARKER,
-  MANIFEST_VERSION,
-  PROVENANCE_MARKER,
-  PROVENANCE_VERSION,
+  type ErrorCode,
+  type FileRecord,
   type ProgressEvent,
-  type ProvenanceV6,
-  parseWithSchema,
   perSeedResultPath,
-  provenanceV6Schema,
-  RESUME_STATE_MARKER,
-  RESUME_STATE_VERSION,
-  type ResumeStateV2,
-  RUN_FILES,
-  type RunManifestV4,
-  readArtifact,
-  readJsonFile,
-  resumeStateV2Schema,
-  type SeedOutput,
+  type RunManifestV5,
+  readBenchmarkRun,
+  readRunArtifact,
+  removeOrphanTempFiles,
+  type SeedContract,
   type SeedResult,
-  SUMMARY_HASHED_FILES,
   seedDir,
-  sha256Hex,
-  writeFileAtomic,
-  writeJsonAtomic,
   ZpbenchError,
 } from '@zpbench/core';
-import { buildPairedStats, buildSummary, collectMetrics, metricLogText } from './aggregate.js';
-import { assertComparable, compareWithBaseline } from './baseline.js';
-import { auditClaims, renderClaimAudit } from './claims.js';
+import { aggregateRun } from './aggregate-run.js';
+import { assertComparable } from './baseline.js';
 import { acquireRunLock } from './lock.js';
-import { collectPackageVersions, readEnvFlags, readGitInfo, readSystemInfo } from './provenance.js';
-import { type ResolvedConfig, resolveConfig } from './run-config.js';
+import { resolveParentRun } from './parent-run.js';
+import { planRun, type ReuseMode, type SeedFiles } from './plan-run.js';
+import { readGitInfo } from './provenance.js';
+import { resolveConfig } from './run-config.js';
+import { RunJournal } from './run-journal.js';
 import { defaultWorkerCount, type PluginModule, runSeedSchedule } from './worker-pool.js';
+import type { SeedFailure } from './worker-protocol.js';
+import { writeRunManifest } from './write-manifest.js';
+import { checkSeedOutput, writeSeedFiles } from './write-seed.js';
 
 /** Progress and lifecycle events of a run, for a live display or a log. */
 export type RunEvent =
@@ -55,11 +43,21 @@ export type RunEvent =
       readonly skipped: readonly number[];
       readonly workers: number;
     }
+  | { readonly type: 'note'; readonly message: string }
   | { readonly type: 'seed-start'; readonly seed: number }
   | { readonly type: 'seed-progress'; readonly seed: number; readonly event: ProgressEvent }
   | { readonly type: 'seed-done'; readonly seed: number; readonly wallSeconds: number }
   | { readonly type: 'seed-failed'; readonly seed: number; readonly message: string }
   | { readonly type: 'phase'; readonly phase: 'aggregate' | 'claims' | 'report' | 'manifest' };
+
+/** The files a report hook wrote (records of the bytes written) and removed. */
+export interface ReportOutput {
+  readonly records: readonly FileRecord[];
+  readonly removed: readonly string[];
+}
+
+/** Devices this build computes on. */
+export const SUPPORTED_DEVICES = ['cpu'] as const;
 
 /** Options of {@link runBenchmark}. */
 export interface RunBenchmarkOptions {
@@ -80,15 +78,29 @@ export interface RunBenchmarkOptions {
   readonly workers?: number;
   /** Values of the domain's own options, keyed by long flag name. */
   readonly domainOptions?: Readonly<Record<string, string>>;
+  /** A whole configuration replacing the mode's defaults (validated by the domain's schema). */
+  readonly config?: unknown;
+  /** The parent run of a mode that declares one (`DomainPlugin.parentRun`). */
+  readonly parentRunDir?: string;
   readonly baselineRunDir?: string;
+  /** Finds domain contracts (for the baseline run); the plugin's own contract by default. */
+  readonly domains?: DomainContractLookup;
+  /** Compute device; `cpu`, the only one this build supports, by default. */
+  readonly device?: string;
   readonly argv: readonly string[];
   readonly zpbenchVersion: string;
   /** package.json whose dependency tree is recorded in provenance. */
   readonly rootPackageJson?: string;
   readonly now?: () => Date;
   readonly onEvent?: (event: RunEvent) => void;
-  /** Renders reports and figures; returns the run-relative paths it wrote. */
-  readonly renderReport?: (runDir: string) => Promise<readonly string[]>;
+  /**
+   * Renders reports and figures from the stored artifacts, given the hashes of every file written
+   * so far (the manifest comes after it); returns what it wrote and removed.
+   */
+  readonly renderReport?: (
+    runDir: string,
+    files: Readonly<Record<string, FileRecord>>,
+  ) => Promise<ReportOutput>;
 }
 
 /** Outcome of a run. */
@@ -98,577 +110,302 @@ export interface RunBenchmarkResult {
   readonly seedsRun: readonly number[];
   readonly seedsCompleted: readonly number[];
   readonly seedsFailed: readonly number[];
-  readonly manifest: RunManifestV4;
+  readonly manifest: RunManifestV5;
+  readonly claimAudit: ClaimAuditV1;
 }
 
-/** ISO-8601 UTC with milliseconds: seed timings must resolve sub-second seeds. */
-const utc = (date: Date) => date.toISOString();
-
-/** The inner record of `outer[key]`, created empty when absent. */
-function nested(
-  outer: Record<string, Record<string, string>>,
-  key: string,
-): Record<string, string> {
-  outer[key] ??= {};
-  return outer[key];
-}
-
-function seedKey(seed: number): string {
-  return String(seed);
-}
-
-/** Reads a seed's canonical result if it exists and parses; null otherwise. */
-function readCompleteSeed(
-  plugin: DomainPlugin<unknown>,
-  runDir: string,
-  seed: number,
-): SeedResult | null {
-  const path = join(runDir, perSeedResultPath(seed));
-  if (!existsSync(path)) return null;
-  try {
-    return parseWithSchema(plugin.seedResultSchema, readJsonFile(path), perSeedResultPath(seed));
-  } catch {
-    return null;
-  }
-}
-
-function union(a: readonly number[], b: readonly number[]): number[] {
-  return [...new Set([...a, ...b])].sort((x, y) => x - y);
-}
-
-interface Plan {
-  readonly runDir: string;
-  readonly runId: string;
-  readonly existing: ResumeStateV2 | null;
-  readonly planned: number[];
-  readonly toRun: number[];
-  /** Planned seeds that had a canonical per-seed result when the run was planned. */
-  readonly complete: ReadonlySet<number>;
-}
-
-/** Decides the run directory and seeds; refuses conflicting requests before touching any file. */
-function planRun(
-  options: RunBenchmarkOptions,
-  resolved: ResolvedConfig,
-  startedAt: Date,
-  gitCommit: string | null,
-): Plan {
-  const { plugin } = options;
+function reuseMode(options: RunBenchmarkOptions): ReuseMode {
   const flags = [
-    options.resume && '--resume',
-    options.skipCompleteSeeds && '--skip-complete-seeds',
-    options.forceRerun && '--force-rerun',
-  ].filter(Boolean);
+    options.resume && ('resume' as const),
+    options.skipCompleteSeeds && ('skip-complete-seeds' as const),
+    options.forceRerun && ('force-rerun' as const),
+  ].filter((flag): flag is Exclude<ReuseMode, null> => Boolean(flag));
   if (flags.length > 1) {
     throw new ZpbenchError(
       ERROR_CODES.USAGE,
-      `${flags.join(' and ')} cannot be combined; choose one`,
+      `${flags.map((f) => `--${f}`).join(' and ')} cannot be combined; choose one`,
     );
   }
-  let runDir: string;
-  let runId = createRunId(startedAt, gitCommit);
-  if (options.outRoot) {
-    runDir = resolve(options.outRoot);
-  } else {
-    if (flags.length > 0)
-      throw new ZpbenchError(
-        ERROR_CODES.USAGE,
-        `${flags[0]} needs --out-root <run_dir> naming the existing run directory`,
-      );
-    const base = join(resolve(options.resultsRoot ?? 'results/benchmarks'), plugin.id);
-    runDir = join(base, runId);
-    for (let n = 2; existsSync(runDir); n++) {
-      runId = `${createRunId(startedAt, gitCommit)}_${n}`;
-      runDir = join(base, runId);
-    }
-  }
-  const statePath = join(runDir, RUN_FILES.resumeState);
-  const requested = options.seeds ? [...options.seeds].sort((a, b) => a - b) : null;
-  if (!existsSync(statePath)) {
-    if (existsSync(runDir) && readdirSync(runDir).length > 0) {
-      throw new ZpbenchError(
-        ERROR_CODES.USAGE,
-        `--out-root ${runDir} exists and is not a zpbench run directory (no ${RUN_FILES.resumeState}); choose an empty or new directory`,
-      );
-    }
-    if (options.resume)
-      throw new ZpbenchError(
-        ERROR_CODES.USAGE,
-        `--resume: ${runDir} holds no run to resume (no ${RUN_FILES.resumeState}); start it without --resume`,
-      );
-    const planned = requested ?? [...resolved.defaultSeeds];
-    return {
-      runDir,
-      runId: options.outRoot ? runIdFromDir(runDir, runId) : runId,
-      existing: null,
-      planned,
-      toRun: planned,
-      complete: new Set(),
-    };
-  }
-  const existing = readArtifact(
-    statePath,
-    resumeStateV2Schema,
-    RESUME_STATE_MARKER,
-    RESUME_STATE_VERSION,
-    RUN_FILES.resumeState,
-  );
-  const contract = existing.contract;
-  const conflicts: string[] = [];
-  if (contract.domain !== plugin.id) conflicts.push(`domain ${contract.domain} ≠ ${plugin.id}`);
-  if (contract.mode !== resolved.mode) conflicts.push(`mode ${contract.mode} ≠ ${resolved.mode}`);
-  if (contract.config_hash !== resolved.configHash)
-    conflicts.push(
-      `config hash ${contract.config_hash.slice(0, 12)}… ≠ ${resolved.configHash.slice(0, 12)}…`,
-    );
-  if (
-    options.resume &&
-    requested &&
-    requested.join(',') !== [...contract.seeds].sort((a, b) => a - b).join(',')
-  ) {
-    conflicts.push(`seeds ${requested.join(',')} ≠ planned ${contract.seeds.join(',')}`);
-  }
-  if (conflicts.length > 0) {
-    throw new ZpbenchError(
-      ERROR_CODES.RESUME_CONFLICT,
-      `${runDir} was planned with a different contract (${conflicts.join('; ')}); nothing was changed — rerun with the original settings or choose a new --out-root`,
-    );
-  }
-  if (flags.length === 0) {
-    throw new ZpbenchError(
-      ERROR_CODES.USAGE,
-      `${runDir} already holds a run; pass --resume, --skip-complete-seeds or --force-rerun, or choose a new --out-root`,
-    );
-  }
-  const wanted = options.resume ? [...contract.seeds] : (requested ?? [...contract.seeds]);
-  const planned = options.resume ? wanted : union(contract.seeds, wanted);
-  const complete = new Set(planned.filter((s) => readCompleteSeed(plugin, runDir, s) !== null));
-  const toRun = options.forceRerun ? wanted : wanted.filter((s) => !complete.has(s));
-  return { runDir, runId: existing.run_id, existing, planned, toRun, complete };
+  return flags[0] ?? null;
 }
 
-function runIdFromDir(runDir: string, fallback: string): string {
-  const name = runDir.split(/[\\/]/).pop() ?? '';
-  return name.length > 0 ? name : fallback;
-}
-
-/** Lists every file of the run directory (relative, sorted), skipping the lock and temp files. */
-function listRunFiles(runDir: string, dir = runDir): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = join(dir, name);
-    const rel = relative(runDir, full).split('\\').join('/');
-    if (rel === RUN_FILES.lock || rel === RUN_FILES.manifest || name.endsWith('.tmp')) continue;
-    if (statSync(full).isDirectory()) out.push(...listRunFiles(runDir, full));
-    else out.push(rel);
-  }
-  return out;
+/** The difference between a rerun seed's files and the ones recorded for it, or null. */
+function reproductionDifference(
+  recorded: SeedFiles,
+  written: readonly FileRecord[],
+): string | null {
+  const fresh = new Map(written.map((r) => [r.path, r.sha256]));
+  const paths = [...new Set([...Object.keys(recorded), ...fresh.keys()])].sort();
+  const differ = paths.filter((path) => recorded[path]?.sha256 !== fresh.get(path));
+  return differ.length === 0
+    ? null
+    : differ
+        .map((path) =>
+          !recorded[path]
+            ? `${path} is new`
+            : !fresh.has(path)
+              ? `${path} was not written again`
+              : `${path} sha256 ${fresh.get(path)?.slice(0, 12)}… ≠ recorded ${recorded[path]?.sha256.slice(0, 12)}…`,
+        )
+        .join('; ');
 }
 
 /**
- * Runs a domain benchmark into a run directory. Phases, in order: validate config, plan seeds,
- * run or resume seeds on worker threads, aggregate, compare with a baseline, audit claims, write
- * artifacts, render reports, and finally the manifest.
+ * Runs a domain benchmark into a run directory. Phases, in order:
+ * 1. validate the device, the parent run and the config;
+ * 2. plan the seeds, verifying every reused file against its recorded hash;
+ * 3. read the baseline run; take the lock; remove temp files of killed writers;
+ * 4. record the attempt in the journal (resume state and provenance);
+ * 5. run the seeds on worker threads, writing each checked result as it arrives;
+ * 6. stop on an input error or a rerun that did not reproduce its recorded files;
+ * 7. aggregate (summary, paired stats, metric log, domain artifacts, claim audit);
+ * 8. close the attempt, render the reports, and write the manifest last.
  */
 export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunBenchmarkResult> {
   const now = options.now ?? (() => new Date());
   const emit = options.onEvent ?? (() => {});
   const { plugin } = options;
 
-  // Validate config and plan seeds.
-  const resolved = resolveConfig(plugin, options.mode, options.domainOptions);
+  // 1. Device, parent run, config.
+  const device = options.device ?? 'cpu';
+  if (!(SUPPORTED_DEVICES as readonly string[]).includes(device)) {
+    throw new ZpbenchError(
+      ERROR_CODES.USAGE,
+      `--device ${device} is not supported: this build of zpbench computes on ${SUPPORTED_DEVICES.join(', ')} only; pass --device cpu`,
+    );
+  }
+  const reuse = reuseMode(options);
+  const parent = await resolveParentRun(plugin, options.mode, options.parentRunDir);
+  const resolved = resolveConfig(plugin, options.mode, {
+    domainOptions: options.domainOptions,
+    config: options.config,
+    parent: parent?.ref ?? null,
+  });
+
+  // 2. Plan.
   const startedAt = now();
   const git = readGitInfo();
-  const plan = planRun(options, resolved, startedAt, git.commit);
-  const baseline = options.baselineRunDir ? await loadBenchmarkRun(options.baselineRunDir) : null;
+  const requested = options.seeds ? [...new Set(options.seeds)].sort((a, b) => a - b) : null;
+  if (parent && requested) {
+    const lacking = requested.filter((seed) => !parent.ref.seeds.includes(seed));
+    if (lacking.length > 0) {
+      throw new ZpbenchError(
+        ERROR_CODES.USAGE,
+        `--seeds ${lacking.join(',')}: the parent run has no such complete seed (it has ${parent.ref.seeds.join(',')}); choose among them or omit --seeds`,
+      );
+    }
+  }
+  const plan = planRun(
+    {
+      domain: plugin.id,
+      reuse,
+      outRoot: options.outRoot,
+      resultsRoot: options.resultsRoot,
+      requested,
+      defaultSeeds: parent ? parent.ref.seeds : resolved.defaultSeeds,
+      zpbenchVersion: options.zpbenchVersion,
+      startedAt,
+      gitCommit: git.commit,
+    },
+    resolved,
+  );
+
+  // 3. Baseline, lock, leftovers.
+  const baseline: BenchmarkRun | null = options.baselineRunDir
+    ? await readBenchmarkRun(options.baselineRunDir, {
+        domains: options.domains ?? ((id) => (id === plugin.id ? plugin.contract : undefined)),
+      })
+    : null;
   if (baseline)
     assertComparable(
       plugin,
       { mode: resolved.mode, seeds: plan.planned, config: resolved.hashed },
       baseline,
     );
-
   mkdirSync(plan.runDir, { recursive: true });
   const release = acquireRunLock(plan.runDir);
   try {
-    return await executeRun(options, resolved, plan, startedAt, git, baseline, now, emit);
+    const orphans = removeOrphanTempFiles(plan.runDir);
+    if (orphans.length > 0)
+      emit({
+        type: 'note',
+        message: `removed ${orphans.length} temp file${orphans.length === 1 ? '' : 's'} of an interrupted write (${orphans[0]}${orphans.length > 1 ? ', …' : ''})`,
+      });
+    for (const message of plan.notes) emit({ type: 'note', message });
+
+    // 4. Journal.
+    const contract: SeedContract = {
+      domain: plugin.id,
+      mode: resolved.mode,
+      seeds: [...plan.planned],
+      config_hash: resolved.configHash,
+      code_version: plan.existing?.state.contract.code_version ?? options.zpbenchVersion,
+      shard: null,
+      parent_run: parent?.ref ?? null,
+    };
+    const journal = RunJournal.start({
+      plan,
+      resolved,
+      contract,
+      argv: options.argv,
+      startedAt,
+      git,
+      zpbenchVersion: options.zpbenchVersion,
+      rootPackageJson: options.rootPackageJson,
+      parentRunDir: parent?.run.runDir ?? null,
+    });
+    // A seed is complete only with its recorded files: discard leftovers of seeds about to run.
+    for (const seed of plan.toRun)
+      rmSync(join(plan.runDir, seedDir(seed)), { recursive: true, force: true });
+    const workers = options.workers ?? defaultWorkerCount();
+    emit({
+      type: 'start',
+      runDir: plan.runDir,
+      runId: plan.runId,
+      seeds: plan.toRun,
+      skipped: plan.planned.filter((s) => !plan.toRun.includes(s)),
+      workers,
+    });
+
+    // 5. Seeds.
+    const seedStart = new Map<number, Date>();
+    const typed: { seed: number; failure: SeedFailure }[] = [];
+    const notReproduced: string[] = [];
+    const fail = (seed: number, failure: SeedFailure) => {
+      journal.recordFailure(seed, failure.message, { keepRecord: plan.reproduce.has(seed) });
+      if (failure.code?.startsWith('ZPB_')) typed.push({ seed, failure });
+      emit({ type: 'seed-failed', seed, message: failure.message });
+    };
+    await runSeedSchedule(
+      plugin,
+      options.module,
+      plan.toRun.map((seed) => ({
+        domain: plugin.id,
+        mode: resolved.mode,
+        seed,
+        config: resolved.config,
+        configHash: resolved.configHash,
+        parent: parent?.run ?? null,
+      })),
+      workers,
+      {
+        onStart: (seed) => {
+          seedStart.set(seed, now());
+          journal.markRunning(seed);
+          emit({ type: 'seed-start', seed });
+        },
+        onProgress: (seed, event) => emit({ type: 'seed-progress', seed, event }),
+        onResult: (seed, output) => {
+          const checked = checkSeedOutput(plugin, seed, output, {
+            mode: resolved.mode,
+            configHash: resolved.configHash,
+          });
+          const recorded = plan.reproduce.get(seed);
+          const difference = recorded ? reproductionDifference(recorded, checked.records) : null;
+          const records = writeSeedFiles(plan.runDir, checked);
+          if (difference) {
+            notReproduced.push(`seed ${seed}: ${difference}`);
+            fail(seed, {
+              message: `did not reproduce its recorded files: ${difference}`,
+              code: null,
+            });
+            return;
+          }
+          const finished = now();
+          const started = seedStart.get(seed) ?? finished;
+          journal.recordSeed(seed, records, checked.result.dataset_fingerprint, {
+            started,
+            finished,
+            trainSeconds: output.trainSeconds ?? {},
+          });
+          emit({
+            type: 'seed-done',
+            seed,
+            wallSeconds: (finished.getTime() - started.getTime()) / 1000,
+          });
+        },
+        onError: fail,
+      },
+    );
+
+    // 6. Input errors and failed reproductions stop the run before anything is aggregated.
+    const firstTyped = typed[0];
+    if (firstTyped) {
+      journal.close(now());
+      throw new ZpbenchError(
+        firstTyped.failure.code as ErrorCode,
+        `seed ${firstTyped.seed}: ${firstTyped.failure.message}`,
+      );
+    }
+    if (notReproduced.length > 0) {
+      journal.close(now());
+      throw new ZpbenchError(
+        ERROR_CODES.NOT_REPRODUCED,
+        `${plan.runDir}: a rerun seed did not reproduce the files recorded for it (${notReproduced.join(' | ')}); the code, the data generator or the stored run changed — start a new run, nothing was aggregated`,
+      );
+    }
+
+    // 7. Aggregate over every complete planned seed.
+    emit({ type: 'phase', phase: 'aggregate' });
+    const completed = journal.completeSeeds();
+    const files = Object.fromEntries(journal.seedRecords().map((record) => [record.path, record]));
+    const read = createRunReader(plan.runDir, files);
+    const seedResults = new Map<number, SeedResult>();
+    for (const seed of completed) {
+      const path = perSeedResultPath(seed);
+      seedResults.set(
+        seed,
+        readRunArtifact(plan.runDir, path, plugin.contract.seedResult, files[path]),
+      );
+    }
+    const aggregated = aggregateRun({
+      plugin,
+      runDir: plan.runDir,
+      mode: resolved.mode,
+      config: resolved.config,
+      configHash: resolved.configHash,
+      plannedSeeds: plan.planned,
+      seedResults,
+      read,
+      baseline,
+      parent: parent?.ref ?? null,
+    });
+
+    // 8. Close, report, manifest.
+    journal.close(now());
+    const written = [...journal.seedRecords(), ...aggregated.records, ...journal.journalRecords()];
+    let report: ReportOutput = { records: [], removed: [] };
+    if (options.renderReport) {
+      emit({ type: 'phase', phase: 'report' });
+      report = await options.renderReport(
+        plan.runDir,
+        Object.fromEntries(written.map((record) => [record.path, record])),
+      );
+    }
+    emit({ type: 'phase', phase: 'manifest' });
+    const manifest = writeRunManifest({
+      runDir: plan.runDir,
+      contract: plugin.contract,
+      runId: plan.runId,
+      mode: resolved.mode,
+      zpbenchVersion: options.zpbenchVersion,
+      configHash: resolved.configHash,
+      planned: plan.planned,
+      completed,
+      failed: journal.failedSeeds(),
+      datasetFingerprints: journal.datasetFingerprints(),
+      records: [...written, ...report.records],
+    });
+    return {
+      runDir: plan.runDir,
+      runId: plan.runId,
+      seedsRun: plan.toRun,
+      seedsCompleted: completed,
+      seedsFailed: journal.failedSeeds(),
+      manifest,
+      claimAudit: aggregated.claimAudit,
+    };
   } finally {
     release();
   }
-}
-
-async function executeRun(
-  options: RunBenchmarkOptions,
-  resolved: ResolvedConfig,
-  plan: Plan,
-  startedAt: Date,
-  git: ReturnType<typeof readGitInfo>,
-  baseline: Awaited<ReturnType<typeof loadBenchmarkRun>> | null,
-  now: () => Date,
-  emit: (event: RunEvent) => void,
-): Promise<RunBenchmarkResult> {
-  const { plugin } = options;
-  const { runDir } = plan;
-  const statePath = join(runDir, RUN_FILES.resumeState);
-  const provenancePath = join(runDir, RUN_FILES.provenance);
-  const argv = [...options.argv];
-
-  // Record the attempt before any seed runs, so a killed run leaves its history behind.
-  const previousAttempts = plan.existing?.attempts ?? [];
-  const attempt: Attempt = {
-    attempt: previousAttempts.length + 1,
-    argv,
-    started_utc: utc(startedAt),
-    finished_utc: null,
-    seeds_run: plan.toRun,
-    seeds_completed: [],
-    seeds_failed: [],
-    status: 'running',
-  };
-  const closeStale = (a: Attempt): Attempt =>
-    a.status === 'running' ? { ...a, status: 'interrupted' } : a;
-  const state: ResumeStateV2 = {
-    schema: RESUME_STATE_MARKER,
-    schema_version: RESUME_STATE_VERSION,
-    run_id: plan.runId,
-    contract: {
-      domain: plugin.id,
-      mode: resolved.mode,
-      seeds: plan.planned,
-      config_hash: resolved.configHash,
-      code_version: plan.existing?.contract.code_version ?? options.zpbenchVersion,
-    },
-    startup: plan.existing?.startup ?? { created_utc: utc(startedAt), argv, git },
-    seed_status: Object.fromEntries(
-      plan.planned.map((seed) => [
-        seedKey(seed),
-        plan.complete.has(seed) && !plan.toRun.includes(seed) ? 'complete' : 'pending',
-      ]),
-    ),
-    seed_errors: Object.fromEntries(
-      Object.entries(plan.existing?.seed_errors ?? {}).filter(
-        ([seed]) => !plan.toRun.includes(Number(seed)),
-      ),
-    ),
-    attempts: [...previousAttempts.map(closeStale), attempt],
-  };
-  const saveState = () => writeJsonAtomic(statePath, state);
-  saveState();
-
-  const previousProvenance = existsSync(provenancePath)
-    ? readArtifact(
-        provenancePath,
-        provenanceV6Schema,
-        PROVENANCE_MARKER,
-        PROVENANCE_VERSION,
-        RUN_FILES.provenance,
-      )
-    : null;
-  const provenance: ProvenanceV6 = previousProvenance ?? {
-    schema: PROVENANCE_MARKER,
-    schema_version: PROVENANCE_VERSION,
-    run_id: plan.runId,
-    domain: plugin.id,
-    mode: resolved.mode,
-    zpbench_version: options.zpbenchVersion,
-    created_utc: utc(startedAt),
-    git,
-    system: readSystemInfo(),
-    runtime: {
-      node: process.version,
-      v8: process.versions.v8,
-      packages: options.rootPackageJson ? collectPackageVersions(options.rootPackageJson) : {},
-    },
-    invocation: { argv, env_flags: readEnvFlags() },
-    config_hash: resolved.configHash,
-    config: resolved.hashed,
-    dataset_fingerprints: {},
-    seed_timings: {},
-    seed_errors: {},
-    resume: { attempts: [] },
-  };
-  const saveProvenance = () => {
-    provenance.resume.attempts.splice(0, provenance.resume.attempts.length, ...state.attempts);
-    writeJsonAtomic(provenancePath, { ...provenance, seed_errors: state.seed_errors });
-  };
-  saveProvenance();
-
-  // Discard leftovers of seeds about to run: a seed is complete only with its canonical result.
-  for (const seed of plan.toRun) {
-    delete provenance.seed_timings[seedKey(seed)];
-    rmSync(join(runDir, perSeedResultPath(seed)), { force: true });
-    rmSync(join(runDir, seedDir(seed)), { recursive: true, force: true });
-  }
-
-  const workers = options.workers ?? defaultWorkerCount();
-  emit({
-    type: 'start',
-    runDir,
-    runId: plan.runId,
-    seeds: plan.toRun,
-    skipped: plan.planned.filter((s) => !plan.toRun.includes(s)),
-    workers,
-  });
-
-  // Run seeds.
-  const seedStart = new Map<number, Date>();
-  const writeSeed = (seed: number, output: SeedOutput) => {
-    const result = parseWithSchema(
-      plugin.seedResultSchema,
-      output.result,
-      `${plugin.id} seed ${seed} result`,
-    );
-    if (
-      result.seed !== seed ||
-      result.config_hash !== resolved.configHash ||
-      result.domain !== plugin.id
-    ) {
-      throw new Error(
-        `seed ${seed} returned a result for seed ${result.seed}, domain ${result.domain}, config ${result.config_hash.slice(0, 12)}`,
-      );
-    }
-    for (const file of output.files) {
-      const problem = checkRelativePath(file.path);
-      if (problem || file.path === 'per_seed_result.json')
-        throw new Error(
-          `seed ${seed} file "${file.path}" is not allowed: ${problem ?? 'reserved name'}`,
-        );
-      writeFileAtomic(join(runDir, seedDir(seed), ...file.path.split('/')), file.content);
-    }
-    const finished = now();
-    const started = seedStart.get(seed) ?? finished;
-    // Provenance first, so a run killed at any point keeps the timings of every complete seed; a
-    // timing of a seed killed before its result is replaced when that seed reruns.
-    provenance.dataset_fingerprints[seedKey(seed)] = result.dataset_fingerprint;
-    provenance.seed_timings[seedKey(seed)] = {
-      started_utc: utc(started),
-      finished_utc: utc(finished),
-      wall_time_s: (finished.getTime() - started.getTime()) / 1000,
-      train_time_s: { ...(output.trainSeconds ?? {}) },
-      attempt: attempt.attempt,
-    };
-    saveProvenance();
-    writeFileAtomic(join(runDir, perSeedResultPath(seed)), formatArtifactJson(result)); // last: marks the seed complete
-    state.seed_status[seedKey(seed)] = 'complete';
-    delete state.seed_errors[seedKey(seed)];
-    attempt.seeds_completed.push(seed);
-    saveState();
-    emit({ type: 'seed-done', seed, wallSeconds: (finished.getTime() - started.getTime()) / 1000 });
-  };
-  await runSeedSchedule(
-    plugin,
-    options.module,
-    plan.toRun.map((seed) => ({
-      domain: plugin.id,
-      mode: resolved.mode,
-      seed,
-      config: resolved.config,
-      configHash: resolved.configHash,
-      runDir,
-    })),
-    workers,
-    {
-      onStart: (seed) => {
-        seedStart.set(seed, now());
-        state.seed_status[seedKey(seed)] = 'running';
-        emit({ type: 'seed-start', seed });
-      },
-      onProgress: (seed, event) => emit({ type: 'seed-progress', seed, event }),
-      onResult: writeSeed,
-      onError: (seed, message) => {
-        state.seed_status[seedKey(seed)] = 'failed';
-        state.seed_errors[seedKey(seed)] = message;
-        attempt.seeds_failed.push(seed);
-        saveState();
-        emit({ type: 'seed-failed', seed, message });
-      },
-    },
-  );
-  attempt.seeds_completed.sort((a, b) => a - b);
-  attempt.seeds_failed.sort((a, b) => a - b);
-
-  // Aggregate over every complete planned seed.
-  emit({ type: 'phase', phase: 'aggregate' });
-  const completeSeeds = plan.planned.filter(
-    (seed) => state.seed_status[seedKey(seed)] === 'complete',
-  );
-  // One read and parse per seed: the pass that collects metrics also keeps what the manifest
-  // needs (fingerprints, checkpoint hashes) and, only for a domain aggregate hook, the results.
-  const seedResults = plugin.aggregate ? new Map<number, SeedResult>() : null;
-  const checkpoints = new Map<number, Record<string, { path: string; sha256: string }>>();
-  const readResult = (seed: number) => {
-    const result = parseWithSchema(
-      plugin.seedResultSchema,
-      readJsonFile(join(runDir, perSeedResultPath(seed)), perSeedResultPath(seed)),
-      perSeedResultPath(seed),
-    );
-    provenance.dataset_fingerprints[seedKey(seed)] = result.dataset_fingerprint;
-    const byModel: Record<string, { path: string; sha256: string }> = {};
-    for (const [model, run] of Object.entries(result.runs)) {
-      if (run.checkpoint) byModel[model] = run.checkpoint;
-    }
-    checkpoints.set(seed, byModel);
-    seedResults?.set(seed, result);
-    return result;
-  };
-  const collected = collectMetrics(plugin, completeSeeds, readResult);
-  const summary = buildSummary(plugin, resolved.mode, resolved.configHash, collected);
-  const baselineRun = baseline ? compareWithBaseline(plugin, collected, baseline) : null;
-  const paired = buildPairedStats(
-    plugin,
-    resolved.mode,
-    resolved.configHash,
-    collected,
-    baselineRun,
-  );
-  writeJsonAtomic(join(runDir, RUN_FILES.summary), summary);
-  writeJsonAtomic(join(runDir, RUN_FILES.pairedStats), paired);
-  writeFileAtomic(
-    join(runDir, RUN_FILES.metricLog),
-    metricLogText(plugin.id, collected, summary, paired),
-  );
-  const domainFiles: string[] = [];
-  if (plugin.aggregate && seedResults) {
-    for (const file of plugin.aggregate({
-      mode: resolved.mode,
-      config: resolved.config,
-      configHash: resolved.configHash,
-      seeds: completeSeeds,
-      seedResults,
-      readSeedFile: (seed, path) => {
-        const full = join(runDir, seedDir(seed), ...path.split('/'));
-        return checkRelativePath(path) === null && existsSync(full)
-          ? readFileSync(full, 'utf8')
-          : null;
-      },
-    })) {
-      const problem = checkRelativePath(file.path);
-      if (problem)
-        throw new ZpbenchError(
-          ERROR_CODES.PATH_ESCAPE,
-          `${plugin.id} aggregate file "${file.path}": ${problem}`,
-        );
-      writeFileAtomic(join(runDir, ...file.path.split('/')), file.content);
-      domainFiles.push(file.path);
-    }
-  }
-
-  // Audit claims with their evidence.
-  emit({ type: 'phase', phase: 'claims' });
-  const evidencePaths = [
-    RUN_FILES.summary,
-    RUN_FILES.pairedStats,
-    ...domainFiles.filter((p) => p.endsWith('.json')),
-  ];
-  const evidence = evidencePaths.map((path) => ({
-    path,
-    sha256: sha256Hex(readFileSync(join(runDir, path))),
-  }));
-  const audit = auditClaims(
-    plugin,
-    resolved.mode,
-    resolved.configHash,
-    collected,
-    plan.planned,
-    evidence,
-  );
-  writeJsonAtomic(join(runDir, RUN_FILES.claimAuditJson), audit);
-  writeFileAtomic(join(runDir, RUN_FILES.claimAudit), renderClaimAudit(audit));
-
-  // Close the attempt.
-  const failed = plan.planned.filter((seed) => state.seed_status[seedKey(seed)] === 'failed');
-  attempt.finished_utc = utc(now());
-  attempt.status =
-    failed.length > 0
-      ? 'partial'
-      : completeSeeds.length === plan.planned.length
-        ? 'complete'
-        : 'partial';
-  saveState();
-  saveProvenance();
-
-  if (options.renderReport) {
-    emit({ type: 'phase', phase: 'report' });
-    await options.renderReport(runDir);
-  }
-
-  // The manifest is written last, after every other file.
-  emit({ type: 'phase', phase: 'manifest' });
-  const manifest = await writeManifest(
-    runDir,
-    plan,
-    resolved,
-    options.zpbenchVersion,
-    completeSeeds,
-    failed,
-    provenance,
-    checkpoints,
-  );
-  return {
-    runDir,
-    runId: plan.runId,
-    seedsRun: plan.toRun,
-    seedsCompleted: completeSeeds,
-    seedsFailed: failed,
-    manifest,
-  };
-}
-
-async function writeManifest(
-  runDir: string,
-  plan: Plan,
-  resolved: ResolvedConfig,
-  zpbenchVersion: string,
-  completeSeeds: readonly number[],
-  failed: readonly number[],
-  provenance: ProvenanceV6,
-  checkpoints: ReadonlyMap<number, Record<string, { path: string; sha256: string }>>,
-): Promise<RunManifestV4> {
-  const checkpointHashes: Record<string, Record<string, string>> = {};
-  const checkpointPaths = new Set<string>();
-  for (const seed of completeSeeds) {
-    for (const [model, checkpoint] of Object.entries(checkpoints.get(seed) ?? {})) {
-      nested(checkpointHashes, seedKey(seed))[model] = checkpoint.sha256;
-      checkpointPaths.add(checkpoint.path);
-    }
-  }
-  const artifacts: Record<string, ArtifactEntry> = {};
-  const bundleHashes: Record<string, Record<string, string>> = {};
-  const summaryHashes: Record<string, string> = {};
-  for (const path of listRunFiles(runDir)) {
-    const bundle = /^seed_(\d+)\/bundles\/([^/]+)\//.exec(path);
-    const kind = checkpointPaths.has(path) ? 'checkpoint' : bundle ? 'bundle' : artifactKind(path);
-    const entry = await createArtifactEntry(runDir, path, kind);
-    artifacts[path] = entry;
-    if (bundle && path.endsWith('/bundle.json')) {
-      nested(bundleHashes, bundle[1] as string)[bundle[2] as string] = entry.sha256;
-    }
-    if (SUMMARY_HASHED_FILES.includes(path)) summaryHashes[path] = entry.sha256;
-  }
-  // The collect pass recorded the fingerprint of every complete seed.
-  const datasetFingerprints = Object.fromEntries(
-    completeSeeds.map((seed) => [
-      seedKey(seed),
-      provenance.dataset_fingerprints[seedKey(seed)] as string,
-    ]),
-  );
-  const manifest: RunManifestV4 = {
-    schema: MANIFEST_MARKER,
-    schema_version: MANIFEST_VERSION,
-    run_id: plan.runId,
-    domain: resolved.domain,
-    mode: resolved.mode,
-    zpbench_version: zpbenchVersion,
-    config_hash: resolved.configHash,
-    seeds_planned: plan.planned,
-    seeds_completed: [...completeSeeds],
-    seeds_failed: [...failed],
-    artifacts,
-    dataset_fingerprints: datasetFingerprints,
-    checkpoint_hashes: checkpointHashes,
-    bundle_hashes: bundleHashes,
-    summary_hashes: summaryHashes,
-  };
-  writeJsonAtomic(join(runDir, RUN_FILES.manifest), manifest);
-  return manifest;
 }

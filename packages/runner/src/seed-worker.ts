@@ -3,8 +3,8 @@
  * A seed's result depends only on its seed and config, never on the worker that runs it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { DomainPlugin } from '@zpbench/core';
-import { errorMessage, type SeedTask, type WorkerMessage } from './worker-protocol.js';
+import { type DomainPlugin, ERROR_CODES, ZpbenchError } from '@zpbench/core';
+import { type SeedTask, seedFailure, type WorkerMessage } from './worker-protocol.js';
 
 const { moduleUrl, exportName } = workerData as { moduleUrl: string; exportName: string };
 const port = parentPort;
@@ -15,7 +15,10 @@ function loadPlugin(): Promise<DomainPlugin<unknown>> {
   pluginPromise ??= import(moduleUrl).then((module: Record<string, unknown>) => {
     const plugin = module[exportName] as DomainPlugin<unknown> | undefined;
     if (!plugin || typeof plugin.runSeed !== 'function') {
-      throw new Error(`${moduleUrl} does not export a domain plugin named "${exportName}"`);
+      throw new ZpbenchError(
+        ERROR_CODES.PLUGIN_CONTRACT,
+        `${moduleUrl} does not export a domain plugin named "${exportName}"; export the plugin under that name or fix its registration`,
+      );
     }
     return plugin;
   });
@@ -35,15 +38,11 @@ port.on('message', async (task: SeedTask) => {
       seed: task.seed,
       config: task.config,
       configHash: task.configHash,
-      runDir: task.runDir,
+      parent: task.parent,
       progress: (event) => send({ type: 'progress', seed: task.seed, event }),
     });
     send({ type: 'result', seed: task.seed, output });
   } catch (error) {
-    send({
-      type: 'error',
-      seed: task.seed,
-      message: errorMessage(error),
-    });
+    send({ type: 'error', seed: task.seed, failure: seedFailure(error) });
   }
 });

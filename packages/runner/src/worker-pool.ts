@@ -1,7 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DomainPlugin, ProgressEvent, SeedOutput } from '@zpbench/core';
-import { errorMessage, type SeedTask, type WorkerMessage } from './worker-protocol.js';
+import {
+  type SeedFailure,
+  type SeedTask,
+  seedFailure,
+  type WorkerMessage,
+} from './worker-protocol.js';
 
 /** Where the worker-thread entry lives. */
 const WORKER_URL = new URL('./seed-worker.js', import.meta.url);
@@ -12,7 +17,7 @@ export interface SeedScheduleHandlers {
   readonly onProgress?: (seed: number, event: ProgressEvent) => void;
   /** Called with each finished seed; may write files. Errors it throws fail that seed. */
   readonly onResult: (seed: number, output: SeedOutput) => void | Promise<void>;
-  readonly onError: (seed: number, message: string) => void;
+  readonly onError: (seed: number, failure: SeedFailure) => void;
 }
 
 /** How to load the plugin inside workers. */
@@ -49,7 +54,7 @@ export async function runSeedSchedule(
         });
         await deliver(task.seed, output, handlers);
       } catch (error) {
-        handlers.onError(task.seed, errorMessage(error));
+        handlers.onError(task.seed, seedFailure(error));
       }
     }
     return;
@@ -68,7 +73,7 @@ async function deliver(
   try {
     await handlers.onResult(seed, output);
   } catch (error) {
-    handlers.onError(seed, errorMessage(error));
+    handlers.onError(seed, seedFailure(error));
   }
 }
 
@@ -87,7 +92,7 @@ async function runLane(
       if (outcome.type === 'result') {
         await deliver(task.seed, outcome.output, handlers);
       } else {
-        handlers.onError(task.seed, outcome.message);
+        handlers.onError(task.seed, outcome.failure);
         if (outcome.fatal) {
           await worker.terminate();
           worker = null;
@@ -101,7 +106,7 @@ async function runLane(
 
 type Outcome =
   | { type: 'result'; output: SeedOutput }
-  | { type: 'error'; message: string; fatal: boolean };
+  | { type: 'error'; failure: SeedFailure; fatal: boolean };
 
 function runOnWorker(
   worker: Worker,
@@ -122,17 +127,25 @@ function runOnWorker(
         resolve(
           message.type === 'result'
             ? { type: 'result', output: message.output }
-            : { type: 'error', message: message.message, fatal: false },
+            : { type: 'error', failure: message.failure, fatal: false },
         );
       }
     };
     const onError = (error: Error) => {
       cleanup();
-      resolve({ type: 'error', message: `worker crashed: ${error.message}`, fatal: true });
+      resolve({
+        type: 'error',
+        failure: { message: `worker crashed: ${error.message}`, code: null },
+        fatal: true,
+      });
     };
     const onExit = (code: number) => {
       cleanup();
-      resolve({ type: 'error', message: `worker exited with code ${code}`, fatal: true });
+      resolve({
+        type: 'error',
+        failure: { message: `worker exited with code ${code}`, code: null },
+        fatal: true,
+      });
     };
     worker.on('message', onMessage);
     worker.on('error', onError);

@@ -5,10 +5,13 @@
  * the aggregation time, giving the wall time of a whole run without the report.
  * Usage: node scripts/bench/domains/dose.mjs [smoke|paper|both] [--seeds 0,1] [--workers 2]
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { configHash } from '../../../packages/core/dist/index.js';
-import { domain } from '../../../packages/domain-dose/dist/index.js';
+import { configHash, createRunReader, writeRunFile } from '@zpbench/core';
+import { doseDomain as domain } from '@zpbench/domain-dose';
 
 async function runOne(mode, seed) {
   const m = domain.modes[mode];
@@ -19,7 +22,7 @@ async function runOne(mode, seed) {
     seed,
     config: m.config,
     configHash: configHash(m.config),
-    runDir: '.',
+    parent: null,
     progress: () => {},
   });
   const wall = (performance.now() - t0) / 1000;
@@ -73,17 +76,25 @@ if (!isMainThread) {
       for (const seed of seeds) report(await runOne(mode, seed));
     }
     const seedsWall = (performance.now() - t0) / 1000;
+    // The aggregation reads the seeds' sidecars from disk, as in a run.
+    const dir = mkdtempSync(join(tmpdir(), 'zpb-bench-dose-'));
+    const records = outs.flatMap((o) =>
+      Object.entries(o.files).map(([path, content]) =>
+        writeRunFile(dir, `seed_${o.seed}/${path}`, content),
+      ),
+    );
     const a0 = performance.now();
-    const bySeed = new Map(outs.map((o) => [o.seed, o]));
     domain.aggregate({
       mode,
       config: m.config,
       configHash: configHash(m.config),
       seeds: [...seeds].sort((a, b) => a - b),
       seedResults: new Map(outs.map((o) => [o.seed, o.result])),
-      readSeedFile: (seed, path) => bySeed.get(seed)?.files[path] ?? null,
+      parent: null,
+      read: createRunReader(dir, Object.fromEntries(records.map((r) => [r.path, r]))),
     });
     const aggWall = (performance.now() - a0) / 1000;
+    rmSync(dir, { recursive: true, force: true });
     const train = outs.reduce(
       (s, o) => s + Object.values(o.trainSeconds).reduce((a, b) => a + b, 0),
       0,

@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { validateRunDir, writeFixtureRunDir } from '../../../packages/core/dist/index.js';
+import { lookupContract } from '@zpbench/cli';
+import { validateRunDir } from '@zpbench/core';
+import { writeSyntheticFixtureRun } from '@zpbench/domain-synthetic/testing';
 
 const args = process.argv.slice(2);
 const seedCount = Number(args[args.indexOf('--seeds') + 1] ?? 100) || 100;
@@ -22,14 +24,14 @@ const gate = fileURLToPath(
 const dir = mkdtempSync(join(tmpdir(), 'zpb-bench-gate-'));
 try {
   const run = join(dir, 'run');
-  writeFixtureRunDir(run, { seeds: Array.from({ length: seedCount }, (_, i) => i) });
+  writeSyntheticFixtureRun(run, { seeds: Array.from({ length: seedCount }, (_, i) => i) });
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-  await validateRunDir(run); // warm-up: compiles the JSON Schemas once
+  await validateRunDir(run, { domains: lookupContract }); // warm-up: compiles the JSON Schemas once
   const inProcess = [];
   for (let i = 0; i < 7; i++) {
     const t = performance.now();
-    await validateRunDir(run);
+    await validateRunDir(run, { domains: lookupContract });
     inProcess.push(performance.now() - t);
   }
   const wholeProcess = [];

@@ -22,9 +22,10 @@ if (!existsSync(REPORT)) {
   console.error('packages/report is not built; run `pnpm -s build` first');
   process.exit(2);
 }
-const { renderRunReport, renderTrainingLogReport, writeReportFixtureRunDir } = await import(REPORT);
-// The domain's figure pack is part of "every figure": take it from the CLI's domain registry.
-const { DOMAINS } = await import(join(ROOT, 'packages/cli/dist/index.js'));
+const { renderRunReport, renderTrainingLogReport } = await import(REPORT);
+const { REPORT_FIXTURE_CONTRACT, writeReportFixtureRunDir } = await import('@zpbench/report/testing');
+// The domain's figure pack and sections are part of "every figure": take them from the registry.
+const { loadDomain } = await import('@zpbench/cli');
 
 const { values } = parseArgs({
   options: {
@@ -73,9 +74,10 @@ try {
   };
   const once = async () => {
     const domain = JSON.parse(readFileSync(join(run, 'manifest.json'), 'utf8')).domain;
-    const figurePack = DOMAINS.find((d) => d.plugin.id === domain)?.plugin.figurePack;
+    const plugin = (await loadDomain(domain))?.plugin;
+    const contract = plugin?.contract ?? REPORT_FIXTURE_CONTRACT;
     const runReport = await time(() =>
-      renderRunReport(run, { html: true, allowTampered: false, figurePack }),
+      renderRunReport(run, { contract, domain: plugin, html: true, allowTampered: false }),
     );
     const log = join(run, 'aggregated/benchmark_metrics.jsonl');
     const trainingLog = existsSync(log) ? await time(() => renderTrainingLogReport(log)) : 0;

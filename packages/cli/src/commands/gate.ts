@@ -1,5 +1,12 @@
-import { checkPerfDir, checkRunDir, DEFAULT_MAX_SLOWDOWN, type Violation } from '@zpbench/core';
+import {
+  checkPerfDir,
+  checkRunDir,
+  claimViolations,
+  DEFAULT_MAX_SLOWDOWN,
+  type Violation,
+} from '@zpbench/core';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { lookupContract } from '../domains.js';
 import { EXIT } from '../main.js';
 import { paint, printJson, println } from '../output.js';
 
@@ -31,8 +38,10 @@ export async function runGate(
   const results: (GateResult & Record<string, unknown>)[] = [];
   for (const dir of dirs) {
     if (family === 'scientific') {
-      const { ok, violations } = await checkRunDir(dir);
-      results.push({ dir, ok, violations });
+      // Structure first (only the run's own domain is loaded, schemas only); then the verdicts.
+      const check = await checkRunDir(dir, { domains: lookupContract });
+      const violations = [...check.violations, ...claimViolations(check.artifacts.claimAudit)];
+      results.push({ dir, ok: violations.length === 0, violations });
     } else {
       const check = checkPerfDir(dir, {
         baselinePath: options.baseline,

@@ -1,15 +1,15 @@
 import { Command } from 'commander';
-import { DOMAINS } from '../domains.js';
+import type { RegisteredDomain } from '../domains.js';
 import { printJson, println } from '../output.js';
 
 /** `zpbench list`: domains with their modes, models, metrics and claims. */
-export function createListCommand(): Command {
+export function createListCommand(registered: readonly RegisteredDomain[]): Command {
   return new Command('list')
     .description('List the benchmark domains with their modes, models, metrics and claims.')
     .option('--json', 'print as JSON')
     .addHelpText('after', '\nExample:\n  $ zpbench list --json')
     .action((flags: { json?: boolean }) => {
-      const domains = DOMAINS.map(({ plugin }) => ({
+      const domains = registered.map(({ plugin }) => ({
         id: plugin.id,
         title: plugin.title,
         modes: Object.values(plugin.modes).map((m) => ({

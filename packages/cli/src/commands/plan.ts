@@ -1,5 +1,6 @@
 import { loadRegressSource, plan } from '@zpbench/runner';
 import { Command } from 'commander';
+import { lookupContract } from '../domains.js';
 import { numberIn } from '../flags.js';
 import { printJson, println } from '../output.js';
 
@@ -66,7 +67,7 @@ Examples:
         seed: number;
         json?: boolean;
       }) => {
-        const source = await loadRegressSource(flags.baseline);
+        const source = await loadRegressSource(flags.baseline, { domains: lookupContract });
         const report = plan(source.matrix, {
           effect: flags.effect,
           power: flags.power,

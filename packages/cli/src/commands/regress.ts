@@ -1,7 +1,7 @@
 import { loadRegressSource, pairSources, regress, regressJson } from '@zpbench/runner';
 import { renderRegression } from '@zpbench/stats';
 import { Command } from 'commander';
-import { findDomain } from '../domains.js';
+import { loadDomain, lookupContract } from '../domains.js';
 import { numberIn } from '../flags.js';
 import { EXIT } from '../main.js';
 import { paint, printJson, println } from '../output.js';
@@ -78,9 +78,12 @@ Examples:
         verbose?: boolean;
         json?: boolean;
       }) => {
-        const baseline = await loadRegressSource(flags.baseline);
-        const current = await loadRegressSource(flags.current);
-        const slots = pairSources(baseline, current, (id) => findDomain(id)?.plugin);
+        const baseline = await loadRegressSource(flags.baseline, { domains: lookupContract });
+        const current = await loadRegressSource(flags.current, { domains: lookupContract });
+        const domain = current.run ? await loadDomain(current.run.manifest.domain) : undefined;
+        const slots = pairSources(baseline, current, (id) =>
+          id === domain?.plugin.id ? domain.plugin : undefined,
+        );
         const report = regress(slots, {
           alpha: flags.alpha,
           nPerm: flags.nPerm,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { refreshBaselineComparison } from '@zpbench/runner';
 import { Command } from 'commander';
-import { domainOfRun } from '../domains.js';
+import { DOMAIN_IDS, domainOfRun, loadDomain, lookupContract } from '../domains.js';
 import { printJson, println } from '../output.js';
 import { renderReportFor } from '../report-hook.js';
 
@@ -45,10 +45,12 @@ export function createReportCommand(): Command {
           json?: boolean;
         },
       ) => {
-        const entry = domainOfRun(runDir);
+        const entry = await domainOfRun(runDir);
         if (flags.baselineRunDir)
-          await refreshBaselineComparison(entry.plugin, runDir, flags.baselineRunDir);
-        const written = await renderReportFor(entry.plugin, runDir, {
+          await refreshBaselineComparison(entry.plugin, runDir, flags.baselineRunDir, {
+            domains: lookupContract,
+          });
+        const { written } = await renderReportFor(entry.plugin, runDir, {
           html: Boolean(flags.htmlReport),
           allowTampered: flags.allowTampered,
         });
@@ -77,17 +79,25 @@ export function createReportCommand(): Command {
   report
     .command('bundle')
     .description(
-      'Write VALIDATION_REPORT.md and VALIDATION_REPORT.summary.svg for a deployment bundle, with its parent run’s summary and operating points when it lives inside a run directory.',
+      'Write VALIDATION_REPORT.md and VALIDATION_REPORT.summary.svg for a deployment bundle: its manifest checked by its domain’s schema, every listed file’s sha256, and the parent run’s summary and domain sections when it lives inside a run directory.',
     )
     .argument('<bundle_dir>', 'a bundle directory holding bundle.json')
     .option('--json', 'print the written files as JSON')
     .addHelpText(
       'after',
-      '\nExample:\n  $ zpbench report bundle results/benchmarks/dose/<run_dir>/seed_0/bundles/scm',
+      '\nExample:\n  $ zpbench report bundle results/benchmarks/<domain>/<run_dir>/seed_0/bundles/<model>',
     )
     .action(async (dir: string, flags: { json?: boolean }) => {
       const { renderBundleReport } = await import('@zpbench/report');
-      const { written } = await renderBundleReport(dir);
+      const { written } = await renderBundleReport(dir, {
+        domains: DOMAIN_IDS,
+        resolve: async (id) => {
+          const entry = await loadDomain(id);
+          return entry
+            ? { contract: entry.plugin.contract, bundle: entry.plugin.bundle }
+            : undefined;
+        },
+      });
       printWritten(written, flags.json, '.');
     });
   return report;

@@ -21,7 +21,7 @@ export function createReproCommand(): Command {
       '\nExample:\n  $ zpbench repro results/benchmarks/dose/<run_dir> --seed 3',
     )
     .action(async (runDir: string, flags: { seed: number; json?: boolean }) => {
-      const entry = domainOfRun(runDir);
+      const entry = await domainOfRun(runDir);
       const result = await reproduceSeed(entry.plugin, entry.module, runDir, flags.seed);
       if (flags.json) printJson(result);
       else

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { parseSeedList, runBenchmark } from '@zpbench/runner';
+import { parseSeedList, runBenchmark, SUPPORTED_DEVICES } from '@zpbench/runner';
 import { Command, Option } from 'commander';
-import type { RegisteredDomain } from '../domains.js';
+import { lookupContract, type RegisteredDomain } from '../domains.js';
 import { numberIn } from '../flags.js';
 import { EXIT } from '../main.js';
 import { printJson, println } from '../output.js';
@@ -18,6 +18,7 @@ interface RunFlags {
   forceRerun?: boolean;
   workers?: number;
   baselineRunDir?: string;
+  device: string;
   htmlReport?: boolean;
   json?: boolean;
   quiet?: boolean;
@@ -51,6 +52,11 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
       '--baseline-run-dir <dir>',
       'compare with a completed run: paired deltas and the severity regression verdict',
     )
+    .option(
+      '--device <device>',
+      `compute device (this build supports ${SUPPORTED_DEVICES.join(', ')})`,
+      'cpu',
+    )
     .option('--html-report', 'also write RUN_REPORT.html')
     .option('--json', 'print the final summary as JSON on stdout and nothing else there')
     .option('--quiet', 'no progress output');
@@ -60,10 +66,14 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
     command.addOption(option.choices ? opt.choices([...option.choices]) : opt);
     return opt;
   });
+  const parentOption = plugin.parentRun
+    ? new Option(`--${plugin.parentRun.flag} <run_dir>`, plugin.parentRun.description)
+    : null;
+  if (parentOption) command.addOption(parentOption);
   command
     .addHelpText(
       'after',
-      `\nModes:\n${modes.map((m) => `  ${m.padEnd(16)}${plugin.modes[m]?.description ?? ''}`).join('\n')}\n\nExamples:\n  $ zpbench ${plugin.id} --mode smoke --html-report\n  $ zpbench ${plugin.id} --mode paper --out-root results/benchmarks/${plugin.id}/<run_dir> --resume`,
+      `\nModes:\n${modes.map((m) => `  ${m.padEnd(16)}${plugin.modes[m]?.description ?? ''}`).join('\n')}\n\nExamples:\n  $ zpbench ${plugin.id} --mode smoke --device cpu --html-report\n  $ zpbench ${plugin.id} --mode paper --device cpu --out-root results/benchmarks/${plugin.id}/<run_dir> --resume`,
     )
     .action(async (flags: RunFlags) => {
       const domainOptions: Record<string, string> = {};
@@ -71,10 +81,14 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
         const value = flags[opt.attributeName()];
         if (opt.long && typeof value === 'string') domainOptions[opt.long.slice(2)] = value;
       }
+      const parentValue = parentOption ? flags[parentOption.attributeName()] : undefined;
       const result = await runBenchmark({
         plugin,
         module: entry.module,
         mode: flags.mode,
+        device: flags.device,
+        parentRunDir: typeof parentValue === 'string' ? parentValue : undefined,
+        domains: lookupContract,
         seeds: flags.seeds,
         outRoot: flags.outRoot,
         resume: flags.resume,
@@ -87,8 +101,12 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
         zpbenchVersion: ZPBENCH_VERSION,
         rootPackageJson: fileURLToPath(new URL('../../package.json', import.meta.url)),
         onEvent: createProgressReporter({ quiet: Boolean(flags.quiet || flags.json) }),
-        renderReport: (runDir) =>
-          renderReportFor(plugin, runDir, { html: Boolean(flags.htmlReport), verify: false }),
+        renderReport: (runDir, files) =>
+          renderReportFor(plugin, runDir, {
+            html: Boolean(flags.htmlReport),
+            verify: false,
+            files,
+          }),
       });
       const summary = {
         run_dir: result.runDir,

@@ -20,13 +20,13 @@ export const relativePathSchema = z
 export const domainIdSchema = z
   .string()
   .regex(/^[a-z][a-z0-9-]*$/)
-  .meta({ description: 'Domain id, kebab-case (dose, rf, ik, synthetic).' });
+  .meta({ description: 'Domain id, kebab-case, as its plugin declares it.' });
 
 /** Mode ids (smoke, paper, domain-specific ones). */
 export const modeIdSchema = z
   .string()
   .regex(/^[a-z][a-z0-9-]*$/)
-  .meta({ description: 'Mode id, kebab-case (smoke, paper, frozen-dirhead, …).' });
+  .meta({ description: 'Mode id, kebab-case (smoke, paper, or a mode of the domain’s own).' });
 
 /** A seed number. */
 export const seedSchema = z

@@ -102,7 +102,10 @@ export const pairedStatsV1Schema = z
         deltas: z
           .array(pairedComparisonSchema)
           .meta({ description: 'Current minus baseline, per model and metric, paired by seed.' }),
-        regression: regressionVerdictSchema.nullable(),
+        regression: regressionVerdictSchema.nullable().meta({
+          description:
+            'Severity sign-flip regression verdict over every paired slot, or null when no slot pairs.',
+        }),
       })
       .nullable()
       .meta({ description: 'Current-minus-baseline comparison when a baseline run was given.' }),

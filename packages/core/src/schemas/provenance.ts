@@ -8,11 +8,16 @@ import {
   utcTimestampSchema,
   versionField,
 } from './common.js';
+import { seedContractSchema } from './seed-contract.js';
 
 /** Schema marker of `provenance.json`. */
 export const PROVENANCE_MARKER = 'zeroproofml_provenance';
-/** Current version of `provenance.json`. */
-export const PROVENANCE_VERSION = 6;
+/**
+ * Current version of `provenance.json`. 7: the compute device, the seed contract (so an edited
+ * resume state is detected), the environment (GPU devices, CUDA, git tag, reproducibility
+ * variables) and the sha256 of every complete seed's result.
+ */
+export const PROVENANCE_VERSION = 7;
 
 /** Git state at the start of a run. */
 export const gitInfoSchema = z
@@ -65,11 +70,50 @@ export const seedTimingSchema = z
       .record(z.string(), z.number().min(0))
       .meta({ description: 'Model → training wall time in seconds.' }),
     attempt: z.number().int().min(1).meta({ description: 'Attempt that produced the seed.' }),
+    result_sha256: sha256Schema.meta({
+      description: 'sha256 of the per_seed_result.json this attempt wrote.',
+    }),
   })
   .meta({ description: 'Timing of one seed. Wall times live only in provenance.' });
 
-/** `provenance.json`, version 6. */
-export const provenanceV6Schema = z
+/** The environment a result depends on, as Gradience records it. */
+export const environmentSchema = z
+  .strictObject({
+    device: z.literal('cpu').meta({
+      description: 'Compute device of the run (`--device`); this build computes on the CPU only.',
+    }),
+    gpu_devices: z
+      .array(
+        z.strictObject({
+          name: z.string().meta({ description: 'GPU model name.' }),
+          total_memory_bytes: z
+            .number()
+            .int()
+            .min(0)
+            .nullable()
+            .meta({ description: 'Device memory, or null when unknown.' }),
+        }),
+      )
+      .meta({
+        description:
+          'GPUs visible to the machine (empty when none was found; zpbench never uses them).',
+      }),
+    cuda_available: z
+      .boolean()
+      .meta({ description: 'Whether a CUDA driver was found (nvidia-smi answered).' }),
+    git_tag: z
+      .string()
+      .nullable()
+      .meta({ description: 'Tag pointing at the commit, or null when none does.' }),
+    reproducibility_env: z.record(z.string(), z.string()).meta({
+      description:
+        'Environment variables that can change numeric results or their order (threads, locale, time zone, Node options), as set when the run began.',
+    }),
+  })
+  .meta({ description: 'Device and environment of the run.' });
+
+/** `provenance.json`, version 7. */
+export const provenanceV7Schema = z
   .strictObject({
     schema: markerField(PROVENANCE_MARKER),
     schema_version: versionField(PROVENANCE_VERSION),
@@ -86,15 +130,12 @@ export const provenanceV6Schema = z
         cpu_model: z.string().meta({ description: 'CPU model name.' }),
         cpu_count: z.number().int().min(1).meta({ description: 'Logical CPU count.' }),
         total_memory_bytes: z.number().int().min(0).meta({ description: 'Total system memory.' }),
-        gpu: z
-          .string()
-          .nullable()
-          .meta({ description: 'GPU model, or null (zpbench computes on CPU).' }),
         hostname_sha256: sha256Schema.meta({
           description: 'sha256 of the host name, to tell machines apart without disclosing names.',
         }),
       })
       .meta({ description: 'Machine the run started on.' }),
+    environment: environmentSchema,
     runtime: z
       .strictObject({
         node: z.string().meta({ description: 'Node.js version.' }),
@@ -114,6 +155,14 @@ export const provenanceV6Schema = z
       })
       .meta({ description: 'How the run was started.' }),
     config_hash: sha256Schema,
+    parent_run_dir: z.string().nullable().meta({
+      description:
+        'Absolute path of the parent run as given when this run started (informational: the contract’s parent_run identifies it by hash), or null.',
+    }),
+    contract: seedContractSchema.meta({
+      description:
+        'The seed contract as planned (mirrors resume_state.json; an edit of either is detected).',
+    }),
     config: z.record(z.string(), z.unknown()).meta({
       description: 'The resolved run configuration whose canonical JSON gives config_hash.',
     }),
@@ -135,9 +184,9 @@ export const provenanceV6Schema = z
       .meta({ description: 'Resume attempt history (mirrors resume_state.json).' }),
   })
   .meta({
-    title: 'zpbench provenance v6',
+    title: 'zpbench provenance v7',
     description:
       'Where, when and how a run was produced: git, system, runtime, invocation, config, dataset fingerprints, timings and attempts.',
   });
-/** `provenance.json`, version 6. */
-export type ProvenanceV6 = z.infer<typeof provenanceV6Schema>;
+/** `provenance.json`, version 7. */
+export type ProvenanceV7 = z.infer<typeof provenanceV7Schema>;

@@ -1,49 +1,78 @@
-import type { z } from 'zod';
+import type { SchemaEntry } from '../artifact-spec.js';
 import { CLAIM_AUDIT_MARKER, CLAIM_AUDIT_VERSION, claimAuditV1Schema } from './claim-audit.js';
-import {
-  DOSE_DIAGNOSTICS_MARKER,
-  DOSE_DIAGNOSTICS_VERSION,
-  doseDiagnosticsV1Schema,
-} from './dose-diagnostics.js';
-import { MANIFEST_MARKER, MANIFEST_VERSION, runManifestV4Schema } from './manifest.js';
+import { MANIFEST_MARKER, MANIFEST_VERSION, runManifestV5Schema } from './manifest.js';
 import { METRIC_LOG_MARKER, METRIC_LOG_VERSION, metricLogRecordV1Schema } from './metric-log.js';
 import { PAIRED_STATS_MARKER, PAIRED_STATS_VERSION, pairedStatsV1Schema } from './paired-stats.js';
 import { PERF_SUITE_MARKER, PERF_SUITE_VERSION, perfSuiteV1Schema } from './perf-suite.js';
-import { PROVENANCE_MARKER, PROVENANCE_VERSION, provenanceV6Schema } from './provenance.js';
-import { RESUME_STATE_MARKER, RESUME_STATE_VERSION, resumeStateV2Schema } from './resume-state.js';
-import { SEED_RESULT_VERSION, seedResultMarker, seedResultSchemas } from './seed-result.js';
+import { PROVENANCE_MARKER, PROVENANCE_VERSION, provenanceV7Schema } from './provenance.js';
+import { RESUME_STATE_MARKER, RESUME_STATE_VERSION, resumeStateV3Schema } from './resume-state.js';
 import { SUMMARY_MARKER, SUMMARY_VERSION, summaryV1Schema } from './summary.js';
 
-/** One versioned artifact schema: its marker, version and zod schema. */
-export interface SchemaEntry {
-  readonly marker: string;
-  readonly version: number;
-  readonly schema: z.ZodType;
-}
+/** The manifest schema entry. */
+export const MANIFEST_SCHEMA = {
+  marker: MANIFEST_MARKER,
+  version: MANIFEST_VERSION,
+  schema: runManifestV5Schema,
+} as const satisfies SchemaEntry;
+/** The provenance schema entry. */
+export const PROVENANCE_SCHEMA = {
+  marker: PROVENANCE_MARKER,
+  version: PROVENANCE_VERSION,
+  schema: provenanceV7Schema,
+} as const satisfies SchemaEntry;
+/** The resume-state schema entry. */
+export const RESUME_STATE_SCHEMA = {
+  marker: RESUME_STATE_MARKER,
+  version: RESUME_STATE_VERSION,
+  schema: resumeStateV3Schema,
+} as const satisfies SchemaEntry;
+/** The summary schema entry. */
+export const SUMMARY_SCHEMA = {
+  marker: SUMMARY_MARKER,
+  version: SUMMARY_VERSION,
+  schema: summaryV1Schema,
+} as const satisfies SchemaEntry;
+/** The paired-stats schema entry. */
+export const PAIRED_STATS_SCHEMA = {
+  marker: PAIRED_STATS_MARKER,
+  version: PAIRED_STATS_VERSION,
+  schema: pairedStatsV1Schema,
+} as const satisfies SchemaEntry;
+/** The metric-log record schema entry (one per JSONL line). */
+export const METRIC_LOG_SCHEMA = {
+  marker: METRIC_LOG_MARKER,
+  version: METRIC_LOG_VERSION,
+  schema: metricLogRecordV1Schema,
+} as const satisfies SchemaEntry;
+/** The claim-audit schema entry. */
+export const CLAIM_AUDIT_SCHEMA = {
+  marker: CLAIM_AUDIT_MARKER,
+  version: CLAIM_AUDIT_VERSION,
+  schema: claimAuditV1Schema,
+} as const satisfies SchemaEntry;
+/** The performance-suite schema entry. */
+export const PERF_SUITE_SCHEMA = {
+  marker: PERF_SUITE_MARKER,
+  version: PERF_SUITE_VERSION,
+  schema: perfSuiteV1Schema,
+} as const satisfies SchemaEntry;
 
-/** Every artifact schema zpbench reads and writes, current versions only. */
+/**
+ * Every schema core owns, current versions only. Per-seed results and domain sidecars are owned
+ * by their domains (see `DomainContract`), whose packages commit their own JSON Schemas.
+ */
 export const SCHEMA_REGISTRY: readonly SchemaEntry[] = [
-  { marker: MANIFEST_MARKER, version: MANIFEST_VERSION, schema: runManifestV4Schema },
-  { marker: PROVENANCE_MARKER, version: PROVENANCE_VERSION, schema: provenanceV6Schema },
-  { marker: RESUME_STATE_MARKER, version: RESUME_STATE_VERSION, schema: resumeStateV2Schema },
-  { marker: SUMMARY_MARKER, version: SUMMARY_VERSION, schema: summaryV1Schema },
-  { marker: PAIRED_STATS_MARKER, version: PAIRED_STATS_VERSION, schema: pairedStatsV1Schema },
-  { marker: METRIC_LOG_MARKER, version: METRIC_LOG_VERSION, schema: metricLogRecordV1Schema },
-  { marker: CLAIM_AUDIT_MARKER, version: CLAIM_AUDIT_VERSION, schema: claimAuditV1Schema },
-  {
-    marker: DOSE_DIAGNOSTICS_MARKER,
-    version: DOSE_DIAGNOSTICS_VERSION,
-    schema: doseDiagnosticsV1Schema,
-  },
-  { marker: PERF_SUITE_MARKER, version: PERF_SUITE_VERSION, schema: perfSuiteV1Schema },
-  ...Object.entries(seedResultSchemas).map(([domain, schema]) => ({
-    marker: seedResultMarker(domain),
-    version: SEED_RESULT_VERSION,
-    schema,
-  })),
+  MANIFEST_SCHEMA,
+  PROVENANCE_SCHEMA,
+  RESUME_STATE_SCHEMA,
+  SUMMARY_SCHEMA,
+  PAIRED_STATS_SCHEMA,
+  METRIC_LOG_SCHEMA,
+  CLAIM_AUDIT_SCHEMA,
+  PERF_SUITE_SCHEMA,
 ];
 
-/** Looks up a schema by marker; returns the entry whatever the version, or undefined. */
+/** Looks up a core schema by marker; returns the entry whatever the version, or undefined. */
 export function findSchemaEntry(marker: string): SchemaEntry | undefined {
   return SCHEMA_REGISTRY.find((entry) => entry.marker === marker);
 }

@@ -9,8 +9,8 @@ import {
   versionField,
 } from './common.js';
 
-/** Current version of every per-seed result schema. */
-export const SEED_RESULT_VERSION = 1;
+/** Current version of every per-seed result schema (2: typed domain details, no gate fields in the envelope). */
+export const SEED_RESULT_VERSION = 2;
 
 /** The per-seed schema marker of a domain: `zeroproofml_benchmark_<domain>_seed_result`. */
 export function seedResultMarker<const D extends string>(
@@ -75,8 +75,15 @@ export const modelRunSchema = z
 /** Result of one model on one seed. */
 export type ModelRun = z.infer<typeof modelRunSchema>;
 
-/** Builds the per-seed result schema of a domain (the shared envelope with the domain's marker). */
-export function createSeedResultSchema<const D extends string>(domain: D) {
+/**
+ * Builds the per-seed result schema of a domain: the shared envelope with the domain's marker,
+ * around the domain's own `details` schema. Wall times never appear here (they live in
+ * provenance), so a seed's result is byte-identical on every machine and worker count.
+ */
+export function createSeedResultSchema<const D extends string, T>(
+  domain: D,
+  details: z.ZodType<T>,
+) {
   return z
     .strictObject({
       schema: markerField(seedResultMarker(domain)),
@@ -105,30 +112,31 @@ export function createSeedResultSchema<const D extends string>(domain: D) {
       split_sizes: z.record(z.string(), z.number().int().min(0)).meta({
         description: 'Split name → number of samples (train, val, test, calibration, …).',
       }),
-      tau_infer: z.number().nullable().meta({ description: 'Strict-gate threshold at inference.' }),
-      tau_train: z.number().nullable().meta({ description: 'Margin threshold during training.' }),
       runs: z.record(z.string(), modelRunSchema).meta({ description: 'Model id → result.' }),
-      artifact_naming: z.record(z.string(), z.string()).meta({
-        description: 'Logical name → relative path of the seed’s sidecars and checkpoints.',
+      artifact_naming: z.record(z.string(), relativePathSchema).meta({
+        description:
+          'Logical name → path relative to the run root of the seed’s result, sidecars and checkpoints (derived from the domain’s artifact table).',
       }),
-      details: z
-        .record(z.string(), z.unknown())
-        .meta({ description: 'Domain-specific per-seed payload (split provenance, subsets, …).' }),
+      details: details.meta({
+        description: `Domain-specific per-seed payload of ${domain}, typed by the domain's schema.`,
+      }),
     })
     .meta({
-      title: `zpbench ${domain} per-seed result v1`,
-      description: `Canonical raw per-seed result of the ${domain} domain.`,
+      title: `zpbench ${domain} per-seed result v${SEED_RESULT_VERSION}`,
+      description: `Canonical raw per-seed result of the ${domain} domain. Deterministic: no wall times (they are in provenance.json), so the same seed and config give the same bytes on any machine.`,
     });
 }
-/** A per-seed result of any domain. */
-export type SeedResult = z.infer<ReturnType<typeof createSeedResultSchema<string>>>;
 
-/** The per-seed result schemas of the known domains. */
-export const seedResultSchemas = {
-  dose: createSeedResultSchema('dose'),
-  rf: createSeedResultSchema('rf'),
-  ik: createSeedResultSchema('ik'),
-  synthetic: createSeedResultSchema('synthetic'),
-} as const;
+const anySeedResultSchema = createSeedResultSchema('any', z.unknown());
+
+/** A per-seed result of any domain, with its domain's details type. */
+export type SeedResult<T = unknown> = Omit<
+  z.infer<typeof anySeedResultSchema>,
+  'schema' | 'domain' | 'details'
+> & {
+  readonly schema: string;
+  readonly domain: string;
+  readonly details: T;
+};
 
 export { seedSchema };

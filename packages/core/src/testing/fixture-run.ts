@@ -1,9 +1,13 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic, writeJsonAtomic } from '../atomic-write.js';
+import { z } from 'zod';
+import { writeJsonAtomic } from '../atomic-write.js';
 import { formatArtifactJson } from '../canonical-json.js';
+import { type DomainContract, defineDomainContract } from '../domain-contract.js';
 import { configHash, fingerprint, sha256Hex } from '../hash.js';
-import { perSeedResultPath, RUN_FILES, seedDir } from '../run-layout.js';
+import { createManifestEntry, SUMMARY_HASHED_FILES, sortArtifacts } from '../manifest-update.js';
+import { type FileRecord, writeRunFile } from '../run-files.js';
+import { perSeedResultPath, RUN_FILES } from '../run-layout.js';
 import {
   CLAIM_AUDIT_MARKER,
   CLAIM_AUDIT_VERSION,
@@ -14,7 +18,7 @@ import {
   type ArtifactEntry,
   MANIFEST_MARKER,
   MANIFEST_VERSION,
-  type RunManifestV4,
+  type RunManifestV5,
 } from '../schemas/manifest.js';
 import { METRIC_LOG_MARKER, METRIC_LOG_VERSION } from '../schemas/metric-log.js';
 import {
@@ -23,17 +27,38 @@ import {
   type PairedStatsV1,
 } from '../schemas/paired-stats.js';
 import { PERF_SUITE_MARKER, PERF_SUITE_VERSION, type PerfSuiteV1 } from '../schemas/perf-suite.js';
-import { PROVENANCE_MARKER, PROVENANCE_VERSION, type ProvenanceV6 } from '../schemas/provenance.js';
+import { PROVENANCE_MARKER, PROVENANCE_VERSION, type ProvenanceV7 } from '../schemas/provenance.js';
 import {
   RESUME_STATE_MARKER,
   RESUME_STATE_VERSION,
-  type ResumeStateV2,
+  type ResumeStateV3,
 } from '../schemas/resume-state.js';
+import type { SeedContract } from '../schemas/seed-contract.js';
 import { SEED_RESULT_VERSION, type SeedResult, seedResultMarker } from '../schemas/seed-result.js';
 import { SUMMARY_MARKER, SUMMARY_VERSION, type SummaryV1 } from '../schemas/summary.js';
 
 const FIXED_TIME = '2026-01-01T00:00:00Z';
-const MODELS = ['scm', 'mlp'] as const;
+
+/** A test-only domain contract: empty details, no sidecars, JSON Schemas rendered from zod. */
+export const FIXTURE_CONTRACT = defineDomainContract({
+  id: 'fixture',
+  title: 'Fixture domain (tests only)',
+  seedDetails: z.strictObject({}).meta({ description: 'No details.' }),
+  artifacts: [],
+});
+
+/** Options of {@link writeFixtureRunDir}. */
+export interface FixtureRunOptions<D> {
+  /** The domain the fixture run belongs to; {@link FIXTURE_CONTRACT} by default. */
+  readonly contract?: DomainContract<D>;
+  readonly seeds?: readonly number[];
+  /** Models and their roles; a claimed `candidate` and a baseline `reference` by default. */
+  readonly models?: readonly { id: string; label: string; role: 'claimed' | 'baseline' }[];
+  /** The per-seed `details` (must parse with the contract's seedDetails). */
+  readonly details?: (seed: number) => D;
+  /** Extra files (sidecars) per seed, relative to the run root, each declared by the contract. */
+  readonly seedFiles?: (seed: number) => readonly { path: string; content: string }[];
+}
 
 function distribution(values: number[]): Distribution {
   const n = values.length;
@@ -55,33 +80,51 @@ function distribution(values: number[]): Distribution {
   };
 }
 
-function loss(seed: number, model: string): number {
+function loss(seed: number, index: number): number {
   // A deterministic stand-in value; fixtures exercise the contract, not the science.
-  return Number(((model === 'scm' ? 0.1 : 0.2) + ((seed * 37) % 11) / 1000).toFixed(6));
+  return Number((0.1 * (index + 1) + ((seed * 37) % 11) / 1000).toFixed(6));
 }
 
+const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>\n';
+
 /**
- * Writes a small but complete, valid scientific run directory built from the schemas, with
- * fixed timestamps so the bytes are reproducible. Used by fixtures, tests and the gate benchmark.
+ * Writes a small but complete, valid scientific run directory of a domain, built from the
+ * schemas with fixed timestamps so the bytes are reproducible. Used by fixtures, tests and the
+ * gate benchmark.
  */
-export function writeFixtureRunDir(
+export function writeFixtureRunDir<D = Record<string, never>>(
   dir: string,
-  options: { seeds?: readonly number[] } = {},
-): RunManifestV4 {
+  options: FixtureRunOptions<D> = {},
+): RunManifestV5 {
+  const contract = (options.contract ?? FIXTURE_CONTRACT) as DomainContract<D>;
   const seeds = [...(options.seeds ?? [0, 1, 2, 3, 4])];
-  const domain = 'synthetic';
+  const models = options.models ?? [
+    { id: 'candidate', label: 'Candidate', role: 'claimed' as const },
+    { id: 'reference', label: 'Reference', role: 'baseline' as const },
+  ];
+  const domain = contract.id;
   const mode = 'smoke';
   const config = { fixture: true, n_steps: 3 };
   const hash = configHash({ domain, mode, config });
   const runId = 'run_20260101_000000_nogit';
-  const files = new Map<string, { content: string; kind: ArtifactEntry['kind'] }>();
-  const put = (path: string, content: string, kind: ArtifactEntry['kind']) =>
-    files.set(path, { content, kind });
+  const records: FileRecord[] = [];
+  const seedFiles: Record<string, Record<string, { sha256: string; bytes: number }>> = {};
+  mkdirSync(dir, { recursive: true });
+  const put = (path: string, content: string) => {
+    const record = writeRunFile(dir, path, content);
+    records.push(record);
+    return record;
+  };
   const datasetFingerprints: Record<string, string> = {};
 
   for (const seed of seeds) {
     datasetFingerprints[seed] = fingerprint({ domain, seed });
-    const result: SeedResult = {
+    const files: Record<string, { sha256: string; bytes: number }> = {};
+    for (const file of options.seedFiles?.(seed) ?? []) {
+      const record = put(file.path, file.content);
+      files[record.path] = { sha256: record.sha256, bytes: record.bytes };
+    }
+    const result: SeedResult<D> = {
       schema: seedResultMarker(domain),
       schema_version: SEED_RESULT_VERSION,
       domain,
@@ -93,14 +136,12 @@ export function writeFixtureRunDir(
       data_config: { dataset_name: 'fixture', dataset_version: 1 },
       train_config: {},
       split_sizes: { test: 3 },
-      tau_infer: null,
-      tau_train: null,
       runs: Object.fromEntries(
-        MODELS.map((model) => [
-          model,
+        models.map((model, i) => [
+          model.id,
           {
-            metrics: { loss: loss(seed, model) },
-            model_meta: { family: model, n_params: 0, architecture: 'fixture' },
+            metrics: { loss: loss(seed, i) },
+            model_meta: { family: model.id, n_params: 0, architecture: 'fixture' },
             train: { optimizer: 'none', steps: 0, epochs: 0, batch_size: 0 },
             train_log: [],
             checkpoint: null,
@@ -108,13 +149,15 @@ export function writeFixtureRunDir(
         ]),
       ),
       artifact_naming: { per_seed_result: perSeedResultPath(seed) },
-      details: {},
+      details: (options.details?.(seed) ?? {}) as D,
     };
-    put(perSeedResultPath(seed), formatArtifactJson(result), 'json');
+    const record = put(perSeedResultPath(seed), formatArtifactJson(result));
+    files[record.path] = { sha256: record.sha256, bytes: record.bytes };
+    seedFiles[String(seed)] = files;
   }
 
   const metrics = Object.fromEntries(
-    MODELS.map((model) => [model, { loss: distribution(seeds.map((s) => loss(s, model))) }]),
+    models.map((model, i) => [model.id, { loss: distribution(seeds.map((s) => loss(s, i))) }]),
   );
   const summary: SummaryV1 = {
     schema: SUMMARY_MARKER,
@@ -124,71 +167,51 @@ export function writeFixtureRunDir(
     config_hash: hash,
     n_seeds: seeds.length,
     seeds,
-    models: [
-      { id: 'scm', label: 'SCM', role: 'claimed' },
-      { id: 'mlp', label: 'MLP', role: 'baseline' },
-    ],
+    models: models.map(({ id, label, role }) => ({ id, label, role })),
     metric_definitions: {
       loss: { description: 'Fixture loss.', direction: 'lower', unit: 'loss', subset: 'all' },
     },
     metrics,
     per_seed: seeds.flatMap((seed) =>
-      MODELS.map((model) => ({ seed, model, metrics: { loss: loss(seed, model) } })),
+      models.map((model, i) => ({ seed, model: model.id, metrics: { loss: loss(seed, i) } })),
     ),
   };
-  put(RUN_FILES.summary, formatArtifactJson(summary), 'json');
-  put(
-    RUN_FILES.summaryMd,
-    '# Summary\n\n| model | loss |\n|---|---|\n| scm | fixture |\n',
-    'markdown',
-  );
+  const summaryRecord = put(RUN_FILES.summary, formatArtifactJson(summary));
+  put(RUN_FILES.summaryMd, '# Summary\n\nFixture summary.\n');
   const paired: PairedStatsV1 = {
     schema: PAIRED_STATS_MARKER,
     schema_version: PAIRED_STATS_VERSION,
     domain,
     mode,
     config_hash: hash,
-    claimed_model: 'scm',
+    claimed_model: models.find((m) => m.role === 'claimed')?.id ?? null,
     seeds,
     distributions: metrics,
     comparisons: [],
     baseline_run: null,
   };
-  put(RUN_FILES.pairedStats, formatArtifactJson(paired), 'json');
-  put(
-    RUN_FILES.pairedStatsMd,
-    '# Paired statistics\n\nNo comparisons in the fixture.\n',
-    'markdown',
-  );
+  const pairedRecord = put(RUN_FILES.pairedStats, formatArtifactJson(paired));
+  put(RUN_FILES.pairedStatsMd, '# Paired statistics\n\nNo comparisons in the fixture.\n');
   const log = seeds
     .flatMap((seed, step) =>
-      MODELS.map((model) =>
+      models.map((model, i) =>
         JSON.stringify({
           schema: METRIC_LOG_MARKER,
           schema_version: METRIC_LOG_VERSION,
           phase: 'benchmark_seed',
           record_type: 'benchmark_seed',
           step,
-          metrics: { loss: loss(seed, model) },
-          context: { domain, model, seed },
+          metrics: { loss: loss(seed, i) },
+          context: { domain, model: model.id, seed },
         }),
       ),
     )
     .join('\n');
-  put(RUN_FILES.metricLog, `${log}\n`, 'jsonl');
-  put(
-    RUN_FILES.metricSummarySvg,
-    '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>\n',
-    'svg',
-  );
-  put(
-    RUN_FILES.perSeedDistributionsSvg,
-    '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>\n',
-    'svg',
-  );
-  put(RUN_FILES.claimAudit, '# Claim audit\n\nNo claims in the fixture.\n', 'markdown');
-  put(RUN_FILES.runReport, '# Run report\n\nFixture run directory.\n', 'markdown');
-
+  put(RUN_FILES.metricLog, `${log}\n`);
+  put(RUN_FILES.metricSummarySvg, SVG);
+  put(RUN_FILES.perSeedDistributionsSvg, SVG);
+  put(RUN_FILES.claimAudit, '# Claim audit\n\nNo claims in the fixture.\n');
+  put(RUN_FILES.runReport, '# Run report\n\nFixture run directory.\n');
   const audit: ClaimAuditV1 = {
     schema: CLAIM_AUDIT_MARKER,
     schema_version: CLAIM_AUDIT_VERSION,
@@ -196,17 +219,14 @@ export function writeFixtureRunDir(
     mode,
     config_hash: hash,
     claims: [],
-    evidence: [RUN_FILES.summary, RUN_FILES.pairedStats].map((path) => ({
-      path,
-      sha256: sha256Hex(files.get(path)?.content ?? ''),
-    })),
+    evidence: [summaryRecord, pairedRecord].map(({ path, sha256 }) => ({ path, sha256 })),
   };
-  put(RUN_FILES.claimAuditJson, formatArtifactJson(audit), 'json');
+  put(RUN_FILES.claimAuditJson, formatArtifactJson(audit));
 
   const git = { commit: null, branch: null, dirty: null };
   const attempt = {
     attempt: 1,
-    argv: ['synthetic', '--mode', 'smoke'],
+    argv: [domain, '--mode', 'smoke'],
     started_utc: FIXED_TIME,
     finished_utc: FIXED_TIME,
     seeds_run: seeds,
@@ -214,7 +234,16 @@ export function writeFixtureRunDir(
     seeds_failed: [],
     status: 'complete' as const,
   };
-  const provenance: ProvenanceV6 = {
+  const contractRecord: SeedContract = {
+    domain,
+    mode,
+    seeds,
+    config_hash: hash,
+    code_version: '0.1.0',
+    shard: null,
+    parent_run: null,
+  };
+  const provenance: ProvenanceV7 = {
     schema: PROVENANCE_MARKER,
     schema_version: PROVENANCE_VERSION,
     run_id: runId,
@@ -229,39 +258,43 @@ export function writeFixtureRunDir(
       cpu_model: 'fixture',
       cpu_count: 1,
       total_memory_bytes: 0,
-      gpu: null,
       hostname_sha256: sha256Hex('fixture'),
+    },
+    environment: {
+      device: 'cpu',
+      gpu_devices: [],
+      cuda_available: false,
+      git_tag: null,
+      reproducibility_env: {},
     },
     runtime: { node: 'v20.0.0', v8: '0', packages: {} },
     invocation: { argv: attempt.argv, env_flags: {} },
     config_hash: hash,
+    parent_run_dir: null,
+    contract: contractRecord,
     config: { domain, mode, config },
     dataset_fingerprints: datasetFingerprints,
     seed_timings: {},
     seed_errors: {},
     resume: { attempts: [attempt] },
   };
-  put(RUN_FILES.provenance, formatArtifactJson(provenance), 'json');
-  const resume: ResumeStateV2 = {
+  put(RUN_FILES.provenance, formatArtifactJson(provenance));
+  const resume: ResumeStateV3 = {
     schema: RESUME_STATE_MARKER,
     schema_version: RESUME_STATE_VERSION,
     run_id: runId,
-    contract: { domain, mode, seeds, config_hash: hash, code_version: '0.1.0' },
+    contract: contractRecord,
     startup: { created_utc: FIXED_TIME, argv: attempt.argv, git },
     seed_status: Object.fromEntries(seeds.map((seed) => [String(seed), 'complete' as const])),
     seed_errors: {},
+    seed_files: seedFiles,
     attempts: [attempt],
   };
-  put(RUN_FILES.resumeState, formatArtifactJson(resume), 'json');
+  put(RUN_FILES.resumeState, formatArtifactJson(resume));
 
-  mkdirSync(dir, { recursive: true });
-  for (const seed of seeds) mkdirSync(join(dir, seedDir(seed)), { recursive: true });
   const artifacts: Record<string, ArtifactEntry> = {};
-  for (const [path, { content, kind }] of files) {
-    writeFileAtomic(join(dir, path), content);
-    artifacts[path] = { path, sha256: sha256Hex(content), bytes: Buffer.byteLength(content), kind };
-  }
-  const manifest: RunManifestV4 = {
+  for (const record of records) artifacts[record.path] = createManifestEntry(contract, record);
+  const manifest: RunManifestV5 = {
     schema: MANIFEST_MARKER,
     schema_version: MANIFEST_VERSION,
     run_id: runId,
@@ -272,15 +305,14 @@ export function writeFixtureRunDir(
     seeds_planned: seeds,
     seeds_completed: seeds,
     seeds_failed: [],
-    artifacts,
+    artifacts: sortArtifacts(artifacts),
     dataset_fingerprints: datasetFingerprints,
     checkpoint_hashes: {},
     bundle_hashes: {},
     summary_hashes: Object.fromEntries(
-      [RUN_FILES.summary, RUN_FILES.pairedStats, RUN_FILES.claimAuditJson].map((path) => [
-        path,
-        sha256Hex(readFileSync(join(dir, path))),
-      ]),
+      records
+        .filter((record) => SUMMARY_HASHED_FILES.includes(record.path))
+        .map((record) => [record.path, record.sha256]),
     ),
   };
   writeJsonAtomic(join(dir, RUN_FILES.manifest), manifest);

@@ -1,18 +1,51 @@
 import { join } from 'node:path';
 import {
+  CLAIM_AUDIT_SCHEMA,
   type ClaimAuditV1,
   type Distribution,
+  defineDomainContract,
+  formatArtifactJson,
+  PAIRED_STATS_SCHEMA,
   type PairedComparison,
   type PairedStatsV1,
   RUN_FILES,
-  type RunManifestV4,
-  readJsonFile,
+  type RunManifestV5,
+  readArtifact,
   refreshManifest,
+  SUMMARY_SCHEMA,
   type SummaryV1,
   sha256Hex,
-  writeFixtureRunDir,
-  writeJsonAtomic,
+  writeRunFile,
 } from '@zpbench/core';
+import { FIXTURE_CONTRACT, writeFixtureRunDir } from '@zpbench/core/testing';
+
+/**
+ * The fixture domain as report tests see it: core's test-only contract plus a declared figure pack
+ * (`figures/test_figure_pack/<name>.svg` and its spec), so a test can render domain figures.
+ */
+export const REPORT_FIXTURE_CONTRACT = defineDomainContract({
+  id: FIXTURE_CONTRACT.id,
+  title: FIXTURE_CONTRACT.title,
+  seedDetails: FIXTURE_CONTRACT.seedDetails,
+  artifacts: [
+    {
+      id: 'test_figure',
+      path: 'figures/test_figure_pack/{name}.svg',
+      kind: 'svg',
+      role: 'figure',
+      description: 'A figure of the test figure pack.',
+      required: false,
+    },
+    {
+      id: 'test_figure_spec',
+      path: 'figures/test_figure_pack/{name}.vl.json',
+      kind: 'json',
+      role: 'figure',
+      description: 'Its vega-lite spec.',
+      required: false,
+    },
+  ],
+});
 
 /** Options of {@link writeReportFixtureRunDir}. */
 export interface ReportFixtureOptions {
@@ -104,18 +137,25 @@ function comparison(
 }
 
 /**
- * Writes a valid run directory richer than core's fixture, for report tests and benchmarks: three
- * models, five metrics (one undefined for a model, the fault/semantic bottom split), 95%
- * intervals, within-run comparisons, baseline-run deltas with a regression verdict and claims.
- * All values are deterministic; the manifest is refreshed so the gate passes.
+ * Writes a valid run directory of the fixture domain (`FIXTURE_CONTRACT` of `@zpbench/core/testing`)
+ * richer than core's fixture, for report tests and benchmarks: three models, five metrics (one
+ * undefined for a model), 95% intervals, within-run comparisons, baseline-run deltas with a
+ * regression verdict and claims. All values are deterministic; the manifest records the
+ * rewritten files so the gate passes.
  */
 export async function writeReportFixtureRunDir(
   dir: string,
   options: ReportFixtureOptions = {},
-): Promise<RunManifestV4> {
+): Promise<RunManifestV5> {
   const seeds = [...(options.seeds ?? [0, 1, 2, 3, 4])];
-  writeFixtureRunDir(dir, { seeds });
-  const base = readJsonFile(join(dir, RUN_FILES.summary)) as SummaryV1;
+  writeFixtureRunDir(dir, {
+    seeds,
+    models: [
+      { id: 'scm', label: 'SCM', role: 'claimed' },
+      { id: 'mlp', label: 'MLP', role: 'baseline' },
+    ],
+  });
+  const base = readArtifact(join(dir, RUN_FILES.summary), SUMMARY_SCHEMA);
   const third = options.thirdModel ?? 'rational';
   const models = ['scm', 'mlp', third];
   const definitions: SummaryV1['metric_definitions'] = {
@@ -211,7 +251,7 @@ export async function writeReportFixtureRunDir(
     ),
   );
   const paired: PairedStatsV1 = {
-    ...(readJsonFile(join(dir, RUN_FILES.pairedStats)) as PairedStatsV1),
+    ...readArtifact(join(dir, RUN_FILES.pairedStats), PAIRED_STATS_SCHEMA),
     distributions: metrics,
     comparisons,
     baseline_run:
@@ -235,7 +275,7 @@ export async function writeReportFixtureRunDir(
             },
           },
   };
-  const audit = readJsonFile(join(dir, RUN_FILES.claimAuditJson)) as ClaimAuditV1;
+  const audit = readArtifact(join(dir, RUN_FILES.claimAuditJson), CLAIM_AUDIT_SCHEMA);
   const claim = (
     id: string,
     ref: string,
@@ -288,8 +328,10 @@ export async function writeReportFixtureRunDir(
       ),
     ],
   };
-  writeJsonAtomic(join(dir, RUN_FILES.summary), summary);
-  writeJsonAtomic(join(dir, RUN_FILES.pairedStats), paired);
-  writeJsonAtomic(join(dir, RUN_FILES.claimAuditJson), claimAudit);
-  return refreshManifest(dir, [RUN_FILES.summary, RUN_FILES.pairedStats, RUN_FILES.claimAuditJson]);
+  const records = [
+    writeRunFile(dir, RUN_FILES.summary, formatArtifactJson(summary)),
+    writeRunFile(dir, RUN_FILES.pairedStats, formatArtifactJson(paired)),
+    writeRunFile(dir, RUN_FILES.claimAuditJson, formatArtifactJson(claimAudit)),
+  ];
+  return refreshManifest(dir, REPORT_FIXTURE_CONTRACT, records);
 }

@@ -1,0 +1,148 @@
+import type { ArtifactSpec } from './artifact-spec.js';
+import { RUN_FILES } from './run-layout.js';
+import {
+  CLAIM_AUDIT_SCHEMA,
+  METRIC_LOG_SCHEMA,
+  PAIRED_STATS_SCHEMA,
+  PROVENANCE_SCHEMA,
+  RESUME_STATE_SCHEMA,
+  SUMMARY_SCHEMA,
+} from './schemas/registry.js';
+
+/** The id of the per-seed result spec; its schema is the domain contract's `seedResult`. */
+export const SEED_RESULT_ARTIFACT = 'per_seed_result';
+
+const figure = (id: string, path: string, required: boolean, what: string): ArtifactSpec[] => [
+  { id, path, kind: 'svg', role: 'figure', required, description: what },
+  {
+    id: `${id}_spec`,
+    path: path.replace(/\.svg$/, '.vl.json'),
+    kind: 'json',
+    role: 'figure',
+    required: false,
+    description: `vega-lite spec the ${id} figure is rendered from.`,
+  },
+];
+
+/**
+ * The glossary's own artifacts, which every run directory of every domain holds. The gate checks
+ * these and then the run's domain table (`DomainContract.artifacts`); the manifest itself is not
+ * listed in its own table of contents.
+ */
+export const CORE_ARTIFACTS: readonly ArtifactSpec[] = [
+  {
+    id: 'provenance',
+    path: RUN_FILES.provenance,
+    kind: 'json',
+    role: 'journal',
+    schema: PROVENANCE_SCHEMA,
+    required: true,
+    description: 'Git, system, runtime, invocation, config, fingerprints, timings and attempts.',
+  },
+  {
+    id: 'resume_state',
+    path: RUN_FILES.resumeState,
+    kind: 'json',
+    role: 'journal',
+    schema: RESUME_STATE_SCHEMA,
+    required: true,
+    description: 'Planned seed contract, seed status and file hashes, attempt history.',
+  },
+  {
+    id: SEED_RESULT_ARTIFACT,
+    path: RUN_FILES.perSeedResult,
+    kind: 'json',
+    role: 'seed-result',
+    required: true,
+    description: 'Canonical raw per-seed result; its schema is the domain’s.',
+  },
+  {
+    id: 'summary',
+    path: RUN_FILES.summary,
+    kind: 'json',
+    role: 'aggregate',
+    schema: SUMMARY_SCHEMA,
+    required: true,
+    description: 'Cross-seed metric distributions, definitions and the per-seed table.',
+  },
+  {
+    id: 'paired_stats',
+    path: RUN_FILES.pairedStats,
+    kind: 'json',
+    role: 'aggregate',
+    schema: PAIRED_STATS_SCHEMA,
+    required: true,
+    description: 'Per-model distributions and paired comparisons (and baseline deltas).',
+  },
+  {
+    id: 'metric_log',
+    path: RUN_FILES.metricLog,
+    kind: 'jsonl',
+    role: 'aggregate',
+    schema: METRIC_LOG_SCHEMA,
+    required: true,
+    description: 'Versioned JSONL metric log: per-seed, summary and delta records.',
+  },
+  {
+    id: 'claim_audit',
+    path: RUN_FILES.claimAuditJson,
+    kind: 'json',
+    role: 'audit',
+    schema: CLAIM_AUDIT_SCHEMA,
+    required: true,
+    description: 'JSON twin of CLAIM_AUDIT.md: each claim with its evidence and verdict.',
+  },
+  {
+    id: 'claim_audit_md',
+    path: RUN_FILES.claimAudit,
+    kind: 'markdown',
+    role: 'audit',
+    required: true,
+    description: 'Human-readable pass/fail evidence of every claim gate.',
+  },
+  {
+    id: 'summary_md',
+    path: RUN_FILES.summaryMd,
+    kind: 'markdown',
+    role: 'report',
+    required: true,
+    description: 'Markdown rendering of aggregated/summary.json.',
+  },
+  {
+    id: 'paired_stats_md',
+    path: RUN_FILES.pairedStatsMd,
+    kind: 'markdown',
+    role: 'report',
+    required: true,
+    description: 'Markdown rendering of aggregated/paired_stats.json.',
+  },
+  {
+    id: 'run_report',
+    path: RUN_FILES.runReport,
+    kind: 'markdown',
+    role: 'report',
+    required: true,
+    description: 'The run report, regenerated from stored artifacts.',
+  },
+  {
+    id: 'run_report_html',
+    path: RUN_FILES.runReportHtml,
+    kind: 'html',
+    role: 'report',
+    required: false,
+    description: 'The run report as one offline HTML page (with --html-report).',
+  },
+  ...figure('metric_summary', RUN_FILES.metricSummarySvg, true, 'Metric means by model.'),
+  ...figure(
+    'per_seed_metric_distributions',
+    RUN_FILES.perSeedDistributionsSvg,
+    true,
+    'Per-seed metric distributions.',
+  ),
+  ...figure(
+    'baseline_delta',
+    RUN_FILES.baselineDeltaSvg,
+    false,
+    'Current-minus-baseline deltas (with paired baseline stats).',
+  ),
+];

@@ -1,0 +1,2 @@
+export type { ReportFixtureOptions } from './report-fixture.js';
+export { REPORT_FIXTURE_CONTRACT, writeReportFixtureRunDir } from './report-fixture.js';
