@@ -18,7 +18,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { lookupContract, renderReportFor } from '@zpbench/cli';
+import { lookupContract } from '@zpbench/cli';
 import {
   checkRunDir,
   claimViolations,
@@ -26,11 +26,10 @@ import {
   type SeedContext,
   type SeedOutput,
 } from '@zpbench/core';
-import { syntheticDomain } from '@zpbench/domain-synthetic';
-import { type RunBenchmarkOptions, refreshBaselineComparison, runBenchmark } from '@zpbench/runner';
+import { type RunBenchmarkOptions, refreshBaselineComparison } from '@zpbench/runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { synthetic as plugin, runSynthetic } from './support/synthetic-run.js';
 
-const plugin = syntheticDomain as DomainPlugin<unknown>;
 let temp: string;
 let pristine: string;
 beforeAll(async () => {
@@ -40,20 +39,8 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-function run(outRoot: string, options: Partial<RunBenchmarkOptions> = {}) {
-  return runBenchmark({
-    plugin,
-    module: { moduleUrl: 'inline', exportName: 'inline' },
-    mode: 'smoke',
-    outRoot,
-    workers: 0,
-    argv: ['synthetic', '--mode', 'smoke'],
-    zpbenchVersion: 'test',
-    renderReport: (dir, files) =>
-      renderReportFor(options.plugin ?? plugin, dir, { html: false, verify: false, files }),
-    ...options,
-  });
-}
+const run = (outRoot: string, options: Partial<RunBenchmarkOptions> = {}) =>
+  runSynthetic(outRoot, options, { report: true });
 
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
 /** A fresh copy of the pristine run. */

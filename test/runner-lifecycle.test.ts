@@ -8,14 +8,12 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { DomainPlugin, SeedContext } from '@zpbench/core';
-import { syntheticDomain } from '@zpbench/domain-synthetic';
-import { runBenchmark } from '@zpbench/runner';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { synthetic as plugin, runSynthetic } from './support/synthetic-run.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ZPBENCH = join(ROOT, 'packages/cli/dist/zpbench.js');
-const plugin = syntheticDomain as DomainPlugin<unknown>;
 
 let temp: string;
 beforeAll(() => {
@@ -37,18 +35,7 @@ function failing(seeds: readonly number[]): DomainPlugin<unknown> {
   };
 }
 
-function run(outRoot: string, options: Partial<Parameters<typeof runBenchmark>[0]> = {}) {
-  return runBenchmark({
-    plugin,
-    module: { moduleUrl: 'unused-inline', exportName: 'domain' },
-    mode: 'smoke',
-    outRoot,
-    workers: 0,
-    argv: ['synthetic', '--mode', 'smoke'],
-    zpbenchVersion: 'test',
-    ...options,
-  });
-}
+const run = runSynthetic;
 
 describe('runner seed lifecycle', () => {
   it('records a seed that throws, finishes the others, and resumes only that seed', async () => {

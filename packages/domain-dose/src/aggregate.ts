@@ -177,7 +177,7 @@ export function renderOperatingPoints(doc: OperatingPointsV1): string {
           rate(m.bottom_cost),
         ];
       }),
-      ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+      'llrrrrrrrr',
     ),
     doc.balanced
       ? `Balanced candidate: ${markdownCode(doc.balanced.model)} at tau ${tauText(doc.balanced.tau)}: ${doc.balanced.promoted ? 'promoted' : 'not promoted'} (${escapeMarkdown(doc.balanced.reason)}).`
@@ -209,7 +209,7 @@ export function renderOperatingPoints(doc: OperatingPointsV1): string {
         rate(c.evaluation.false_censored_rate_on_in_range),
         rate(c.evaluation.macro_f1),
       ]),
-      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+      'lrrrrrrr',
     ),
     heading(2, 'Split provenance'),
     markdownTable(
@@ -281,7 +281,7 @@ export function renderPareto(doc: ParetoFrontV1): string {
             rate(p.metrics[keyB]),
             front.nondominated.includes(p.model) ? 'yes' : 'no',
           ]),
-          ['left', 'right', 'right', 'left'],
+          'lrrl',
         ),
       ];
     }),

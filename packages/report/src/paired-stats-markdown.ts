@@ -22,17 +22,7 @@ const COMPARISON_HEADERS = [
   'W/L/T',
   'd_z',
 ];
-const COMPARISON_ALIGN = [
-  'left',
-  'left',
-  'right',
-  'right',
-  'right',
-  'right',
-  'right',
-  'right',
-  'right',
-] as const;
+const COMPARISON_ALIGN = 'llrrrrrrr';
 
 function comparisonRow(comparison: PairedComparison): string[] {
   return [

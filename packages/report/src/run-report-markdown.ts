@@ -103,7 +103,7 @@ function claimSection(audit: ClaimAuditV1 | null): string[] {
         claim.required ? 'yes' : 'no',
         claim.verdict === 'PASS' ? 'PASS' : '**FAIL**',
       ]),
-      ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'left', 'left'],
+      'llllrrrrll',
     ),
   );
   blocks.push(

@@ -58,15 +58,11 @@ export function renderMetricSections(summary: SummaryV1, level: number): string[
       heading(level, markdownCode(metric)),
       about,
       rows.length > 0
-        ? markdownTable(['model', 'mean [95% CI]', 'std', 'median', 'min', 'max', 'n'], rows, [
-            'left',
-            'right',
-            'right',
-            'right',
-            'right',
-            'right',
-            'right',
-          ])
+        ? markdownTable(
+            ['model', 'mean [95% CI]', 'std', 'median', 'min', 'max', 'n'],
+            rows,
+            'lrrrrrr',
+          )
         : 'No model reports this metric.',
     ];
   });

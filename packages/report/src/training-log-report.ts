@@ -180,16 +180,11 @@ function renderLogMarkdown(
       });
     blocks.push(
       heading(2, `Phase ${markdownCode(phase)}`),
-      markdownTable(['model', 'metric', 'records', 'first', 'last', 'min', 'max', 'mean'], rows, [
-        'left',
-        'left',
-        'right',
-        'right',
-        'right',
-        'right',
-        'right',
-        'right',
-      ]),
+      markdownTable(
+        ['model', 'metric', 'records', 'first', 'last', 'min', 'max', 'mean'],
+        rows,
+        'llrrrrrr',
+      ),
     );
   }
   blocks.push(

@@ -1,4 +1,5 @@
 import type { ClaimDefinition, DomainPlugin } from '@zpbench/core';
+import { FIXTURE_CONTRACT } from '@zpbench/core/testing';
 import { describe, expect, it } from 'vitest';
 import type { CollectedMetrics } from './aggregate.js';
 import { auditClaims, isClaimRequired, renderClaimAudit } from './claims.js';
@@ -7,7 +8,8 @@ const HASH = 'a'.repeat(64);
 
 function plugin(claims: ClaimDefinition[]): DomainPlugin<unknown> {
   return {
-    id: 'toy',
+    contract: FIXTURE_CONTRACT,
+    id: FIXTURE_CONTRACT.id,
     title: 'toy',
     description: 'toy',
     modes: {},
@@ -20,7 +22,6 @@ function plugin(claims: ClaimDefinition[]): DomainPlugin<unknown> {
       { key: 'err', description: 'error', direction: 'lower', unit: 'fraction', subset: 'all' },
     ],
     claims,
-    seedResultSchema: {} as DomainPlugin<unknown>['seedResultSchema'],
     runSeed: () => {
       throw new Error('not used');
     },

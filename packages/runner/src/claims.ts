@@ -252,7 +252,7 @@ export function renderClaimAudit(audit: ClaimAuditV1): string {
         formatP(c.p_holm),
         formatNumber(c.threshold),
       ]),
-      ['left', 'left', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'right'],
+      'llllllrrrr',
     ),
   ];
   for (const c of audit.claims) {
@@ -272,7 +272,7 @@ export function renderClaimAudit(audit: ClaimAuditV1): string {
             formatNumber(c.per_seed.claimed[i] ?? null),
             formatNumber(c.per_seed.baseline[i] ?? null),
           ]),
-          ['right', 'right', 'right'],
+          'rrr',
         ),
       );
     }

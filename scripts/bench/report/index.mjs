@@ -23,7 +23,9 @@ if (!existsSync(REPORT)) {
   process.exit(2);
 }
 const { renderRunReport, renderTrainingLogReport } = await import(REPORT);
-const { REPORT_FIXTURE_CONTRACT, writeReportFixtureRunDir } = await import('@zpbench/report/testing');
+const { REPORT_FIXTURE_CONTRACT, writeReportFixtureRunDir } = await import(
+  '@zpbench/report/testing'
+);
 // The domain's figure pack and sections are part of "every figure": take them from the registry.
 const { loadDomain } = await import('@zpbench/cli');
 

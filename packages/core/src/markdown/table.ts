@@ -1,12 +1,19 @@
 /** Small Markdown building blocks. Cells must already be escaped (see `escape.ts`). */
 
-/** A GFM table; `align` marks numeric columns right-aligned. */
+/**
+ * A GFM table. `align` marks columns right-aligned (numbers): one letter per column, `l` or `r`
+ * (`'llrr'`), or the words `left` / `right`.
+ * @example
+ * markdownTable(['model', 'mean'], [['`scm`', '0.1']], 'lr');
+ */
 export function markdownTable(
   headers: readonly string[],
   rows: readonly (readonly string[])[],
-  align: readonly ('left' | 'right')[] = [],
+  align: string | readonly ('left' | 'right')[] = [],
 ): string {
-  const rule = headers.map((_, i) => (align[i] === 'right' ? '---:' : '---'));
+  const right = (i: number) =>
+    typeof align === 'string' ? align[i] === 'r' : align[i] === 'right';
+  const rule = headers.map((_, i) => (right(i) ? '---:' : '---'));
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
   return [line(headers), line(rule), ...rows.map(line)].join('\n');
 }

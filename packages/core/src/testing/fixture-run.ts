@@ -60,11 +60,31 @@ export interface FixtureRunOptions<D> {
   readonly seedFiles?: (seed: number) => readonly { path: string; content: string }[];
 }
 
-function distribution(values: number[]): Distribution {
-  const n = values.length;
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  const sorted = [...values].sort((a, b) => a - b);
-  const std = n > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1)) : null;
+// Two-sided 95% Student-t quantiles by degrees of freedom; 1.96 beyond the table.
+const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179];
+
+/**
+ * A seed distribution for fixtures, computed here (not by the runner) so tests that compare the
+ * runner's numbers with a fixture's have an independent oracle; the interval uses a 3-digit t table.
+ */
+export function fixtureDistribution(values: readonly (number | null)[]): Distribution {
+  const finite = values.filter((v): v is number => v !== null);
+  const n = finite.length;
+  if (n === 0)
+    return {
+      n: 0,
+      mean: null,
+      std: null,
+      median: null,
+      min: null,
+      max: null,
+      ci95: null,
+      values: [...values],
+    };
+  const mean = finite.reduce((a, b) => a + b, 0) / n;
+  const sorted = [...finite].sort((a, b) => a - b);
+  const std = n > 1 ? Math.sqrt(finite.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1)) : null;
+  const half = std === null ? null : ((T975[n - 2] ?? 1.96) * std) / Math.sqrt(n);
   const mid = Math.floor(n / 2);
   const median =
     n % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
@@ -75,8 +95,8 @@ function distribution(values: number[]): Distribution {
     median,
     min: sorted[0] as number,
     max: sorted[n - 1] as number,
-    ci95: null,
-    values,
+    ci95: half === null ? null : [mean - half, mean + half],
+    values: [...values],
   };
 }
 
@@ -157,7 +177,10 @@ export function writeFixtureRunDir<D = Record<string, never>>(
   }
 
   const metrics = Object.fromEntries(
-    models.map((model, i) => [model.id, { loss: distribution(seeds.map((s) => loss(s, i))) }]),
+    models.map((model, i) => [
+      model.id,
+      { loss: fixtureDistribution(seeds.map((s) => loss(s, i))) },
+    ]),
   );
   const summary: SummaryV1 = {
     schema: SUMMARY_MARKER,

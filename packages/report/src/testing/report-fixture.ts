@@ -17,7 +17,11 @@ import {
   sha256Hex,
   writeRunFile,
 } from '@zpbench/core';
-import { FIXTURE_CONTRACT, writeFixtureRunDir } from '@zpbench/core/testing';
+import {
+  fixtureDistribution as distribution,
+  FIXTURE_CONTRACT,
+  writeFixtureRunDir,
+} from '@zpbench/core/testing';
 
 /**
  * The fixture domain as report tests see it: core's test-only contract plus a declared figure pack
@@ -54,42 +58,6 @@ export interface ReportFixtureOptions {
   readonly thirdModel?: string;
   /** Add current-minus-baseline deltas (default true). */
   readonly baseline?: boolean;
-}
-
-// Two-sided 95% Student-t quantiles by degrees of freedom; 1.96 beyond the table.
-const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179];
-
-function distribution(values: readonly (number | null)[]): Distribution {
-  const finite = values.filter((v): v is number => v !== null);
-  const n = finite.length;
-  if (n === 0)
-    return {
-      n: 0,
-      mean: null,
-      std: null,
-      median: null,
-      min: null,
-      max: null,
-      ci95: null,
-      values: [...values],
-    };
-  const mean = finite.reduce((a, b) => a + b, 0) / n;
-  const sorted = [...finite].sort((a, b) => a - b);
-  const std = n > 1 ? Math.sqrt(finite.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1)) : null;
-  const half = std === null ? null : ((T975[n - 2] ?? 1.96) * std) / Math.sqrt(n);
-  const mid = Math.floor(n / 2);
-  const median =
-    n % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-  return {
-    n,
-    mean,
-    std,
-    median,
-    min: sorted[0] as number,
-    max: sorted[n - 1] as number,
-    ci95: half === null ? null : [mean - half, mean + half],
-    values: [...values],
-  };
 }
 
 /** A deterministic pseudo-noise in [-1, 1) from integers (no Math.random in fixtures). */
