@@ -42,6 +42,10 @@ export {
   refreshManifest,
   SUMMARY_HASHED_FILES,
 } from './manifest-update.js';
+export type { NumberArgumentSpec } from './number-argument.js';
+export { parseNumberArgument } from './number-argument.js';
+export type { PathArgumentKind, PathArgumentSpec } from './path-argument.js';
+export { resolvePathArgument } from './path-argument.js';
 export type { PerfDirCheck } from './perf-gate.js';
 export { checkPerfDir, DEFAULT_MAX_SLOWDOWN } from './perf-gate.js';
 export type { BenchmarkRun, RunDirCheck, Violation } from './run-dir.js';

@@ -5,6 +5,7 @@ import {
   fingerprint,
   type MetricDefinition,
   type ModelDefinition,
+  parseNumberArgument,
   SEED_RESULT_VERSION,
   type SeedResult,
   seedResultMarker,
@@ -121,7 +122,14 @@ export const domain = defineDomain<SyntheticConfig>({
       flags: '--compute-repeats <n>',
       description:
         'extra deterministic resampling passes per seed, to make seeds compute-bound (benchmarks, kill tests)',
-      apply: (config, value) => ({ ...config, compute_repeats: Number(value) }),
+      apply: (config, value) => ({
+        ...config,
+        compute_repeats: parseNumberArgument('--compute-repeats', value, {
+          min: 0,
+          max: 1e9,
+          integer: true,
+        }),
+      }),
     },
   ],
   runSeed: ({ seed, config, configHash, mode, progress }) => {

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { parseSeedList, runBenchmark } from '@zpbench/runner';
 import { Command, Option } from 'commander';
 import type { RegisteredDomain } from '../domains.js';
-import { numberIn } from '../flags.js';
+import { numberIn, pathIn } from '../flags.js';
 import { EXIT } from '../main.js';
 import { printJson, println } from '../output.js';
 import { createProgressReporter } from '../progress.js';
@@ -35,7 +35,15 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
     .option('--seeds <list>', 'seeds to run: a range (0-9), a list (0,3,7) or both', (v) =>
       parseSeedList(v),
     )
-    .option('--out-root <run_dir>', 'run directory (default results/benchmarks/<domain>/<run_id>)')
+    .option(
+      '--out-root <run_dir>',
+      'run directory (default results/benchmarks/<domain>/<run_id>)',
+      pathIn('--out-root', {
+        kind: 'output-directory',
+        expected: 'a directory for the run (new, empty, or the run to continue)',
+        writable: true,
+      }),
+    )
     .option('--resume', 'continue an interrupted run in --out-root (same config and seed plan)')
     .option(
       '--skip-complete-seeds',
@@ -50,6 +58,7 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
     .option(
       '--baseline-run-dir <dir>',
       'compare with a completed run: paired deltas and the severity regression verdict',
+      pathIn('--baseline-run-dir', { kind: 'directory', expected: 'a completed run directory' }),
     )
     .option('--html-report', 'also write RUN_REPORT.html')
     .option('--json', 'print the final summary as JSON on stdout and nothing else there')
