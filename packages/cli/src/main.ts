@@ -28,6 +28,11 @@ export async function runMain(
   }
 }
 
+/** A message as one line: whatever it quotes, an error is one line on stderr. */
+function oneLine(message: string): string {
+  return message.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
 /** Prints an error the way the CLI does and returns its exit code. */
 export function reportError(programName: string, error: unknown): number {
   if (error instanceof CommanderError) {
@@ -47,12 +52,12 @@ export function reportError(programName: string, error: unknown): number {
     return EXIT.usage;
   }
   if (isCodedError(error) && error.code.startsWith('ZPB_')) {
-    process.stderr.write(`${programName}: ${error.message}\n`);
+    process.stderr.write(`${programName}: ${oneLine(error.message)}\n`);
     return EXIT.usage;
   }
   if (isCodedError(error) && ['ENOSPC', 'EACCES', 'EROFS', 'EDQUOT'].includes(error.code)) {
     process.stderr.write(
-      `${programName}: ${error.message}; free space or fix permissions and rerun\n`,
+      `${programName}: ${oneLine(error.message)}; free space or fix permissions and rerun\n`,
     );
     return EXIT.usage;
   }

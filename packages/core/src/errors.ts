@@ -11,6 +11,8 @@ export const ERROR_CODES = {
   MISSING_FILE: 'ZPB_MISSING_FILE',
   /** A file is not valid JSON (truncated, malformed). */
   JSON_PARSE: 'ZPB_JSON_PARSE',
+  /** An input file is of the wrong kind: not a regular file, too large, empty or binary. */
+  INPUT: 'ZPB_INPUT',
   /** A JSON artifact does not match its schema. */
   SCHEMA: 'ZPB_SCHEMA',
   /** A JSON artifact has a schema marker or version this build cannot read. */

@@ -1,5 +1,6 @@
 export {
   checkMarker,
+  MAX_INPUT_BYTES,
   parseArtifact,
   parseJsonText,
   parseWithSchema,
@@ -7,6 +8,7 @@ export {
   readArtifact,
   readJsonFile,
   readMarker,
+  readTextFile,
 } from './artifact-io.js';
 export { writeFileAtomic, writeJsonAtomic } from './atomic-write.js';
 export { canonicalJson, compareCodePoints, formatArtifactJson } from './canonical-json.js';

@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { parseJsonText, readJsonFile, readMarker } from './artifact-io.js';
+import { parseJsonText, readJsonFile, readMarker, readTextFile } from './artifact-io.js';
 import { ERROR_CODES, isZpbenchError, ZpbenchError } from './errors.js';
 import { hashFile } from './hash.js';
 import { type JsonSchemaValidator, sharedJsonSchemaValidator } from './json-schema-validator.js';
@@ -362,7 +362,14 @@ function checkMetricLog(checker: Checker): void {
   const file = RUN_FILES.metricLog;
   const path = join(checker.runDir, file);
   if (!existsSync(path)) return; // reported by the required-file check
-  const lines = readFileSync(path, 'utf8').split('\n');
+  let text: string;
+  try {
+    text = readTextFile(path, file);
+  } catch (error) {
+    add(checker, file, 'json', 'a JSONL text file', (error as Error).message);
+    return;
+  }
+  const lines = text.split('\n');
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
     const label = `${file}:${index + 1}`;

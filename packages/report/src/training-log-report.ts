@@ -2,13 +2,16 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import {
+  ERROR_CODES,
   METRIC_LOG_MARKER,
   METRIC_LOG_VERSION,
   type MetricLogRecordV1,
   metricLogRecordV1Schema,
   parseArtifact,
   parseJsonText,
+  readTextFile,
   writeFileAtomic,
+  ZpbenchError,
 } from '@zpbench/core';
 import { encodeHref, escapeMarkdown, markdownCode } from './escape.js';
 import { formatNumber } from './format.js';
@@ -17,10 +20,13 @@ import { renderMarkdownToHtml } from './markdown-html.js';
 import type { ReportResult } from './run-report.js';
 import { renderVegaLiteToSvg, withFigureConfig } from './vega-render.js';
 
-/** Reads a versioned JSONL metric log; a bad line throws naming `file:line`. */
+/**
+ * Reads a versioned JSONL metric log; a bad line throws naming `file:line`, a log without a
+ * record throws naming the file (a report of nothing would look like a report).
+ */
 export function readMetricLog(path: string): MetricLogRecordV1[] {
   const records: MetricLogRecordV1[] = [];
-  readFileSync(path, 'utf8')
+  readTextFile(path)
     .split('\n')
     .forEach((line, index) => {
       if (line.trim() === '') return;
@@ -35,6 +41,12 @@ export function readMetricLog(path: string): MetricLogRecordV1[] {
         ),
       );
     });
+  if (records.length === 0) {
+    throw new ZpbenchError(
+      ERROR_CODES.INPUT,
+      `${path} holds no metric records (only blank lines); pass a zeroproofml.metric_log JSONL file`,
+    );
+  }
   return records;
 }
 
