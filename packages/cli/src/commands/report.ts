@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { refreshBaselineComparison } from '@zpbench/runner';
+import { acquireRunLock, refreshBaselineComparison } from '@zpbench/runner';
 import { Command } from 'commander';
 import { domainOfRun } from '../domains.js';
 import { pathIn } from '../flags.js';
@@ -55,14 +55,20 @@ export function createReportCommand(): Command {
           json?: boolean;
         },
       ) => {
-        const entry = domainOfRun(runDir);
-        if (flags.baselineRunDir)
-          await refreshBaselineComparison(entry.plugin, runDir, flags.baselineRunDir);
-        const written = await renderReportFor(entry.plugin, runDir, {
-          html: Boolean(flags.htmlReport),
-          allowTampered: flags.allowTampered,
-        });
-        printWritten(written, flags.json, runDir);
+        // A run in progress rewrites these files: never render from a half-written run.
+        const release = acquireRunLock(runDir);
+        try {
+          const entry = domainOfRun(runDir);
+          if (flags.baselineRunDir)
+            await refreshBaselineComparison(entry.plugin, runDir, flags.baselineRunDir);
+          const written = await renderReportFor(entry.plugin, runDir, {
+            html: Boolean(flags.htmlReport),
+            allowTampered: flags.allowTampered,
+          });
+          printWritten(written, flags.json, runDir);
+        } finally {
+          release();
+        }
       },
     );
   report
