@@ -262,9 +262,13 @@ function holdLock(path: string): () => void {
   const release = () => {
     process.off('exit', release);
     HELD.delete(path);
-    // Remove only our own lock instance, never one another process has since taken.
-    const lock = readLock(path);
-    if (lock && lock.key === ownKey) rmSync(path, { force: true });
+    // Remove only our own lock instance, never one another process has since taken. Never
+    // throw: releasing runs in `finally` and must not hide the error that got us there (a
+    // read-only file system refuses the unlink; the lock left behind is stale, taken over next).
+    try {
+      const lock = readLock(path);
+      if (lock && lock.key === ownKey) rmSync(path, { force: true });
+    } catch {}
   };
   process.on('exit', release);
   return release;
