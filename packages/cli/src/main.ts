@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 
 /** Exit codes of every zpbench program. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 70 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 70, interrupted: 130 } as const;
 
 function isCodedError(error: unknown): error is Error & { code: string } {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
@@ -50,6 +50,11 @@ export function reportError(programName: string, error: unknown): number {
         .replace(/\.$/, '')}; see \`${programName} --help\`\n`,
     );
     return EXIT.usage;
+  }
+  if (isCodedError(error) && error.code === 'ZPB_INTERRUPTED') {
+    process.stderr.write(`${programName}: ${oneLine(error.message)}\n`);
+    const { exitCode } = ((error as { details?: unknown }).details ?? {}) as { exitCode?: number };
+    return exitCode ?? EXIT.interrupted;
   }
   if (isCodedError(error) && error.code.startsWith('ZPB_')) {
     process.stderr.write(`${programName}: ${oneLine(error.message)}\n`);

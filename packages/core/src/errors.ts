@@ -35,6 +35,8 @@ export const ERROR_CODES = {
   UNKNOWN_ID: 'ZPB_UNKNOWN_ID',
   /** Two runs cannot be compared (different domain, mode, seeds or config). */
   INCOMPARABLE: 'ZPB_INCOMPARABLE',
+  /** A run was stopped by a signal (SIGINT, SIGTERM); `--resume` continues it. */
+  INTERRUPTED: 'ZPB_INTERRUPTED',
 } as const;
 
 /** One of the stable error codes. */

@@ -37,5 +37,5 @@ export { runBenchmark } from './run-benchmark.js';
 export type { ResolvedConfig } from './run-config.js';
 export { resolveConfig } from './run-config.js';
 export { parseSeedList } from './seed-plan.js';
-export type { PluginModule, SeedScheduleHandlers } from './worker-pool.js';
+export type { PluginModule, SeedScheduleHandlers, SeedScheduleOptions } from './worker-pool.js';
 export { defaultWorkerCount, runSeedSchedule } from './worker-pool.js';

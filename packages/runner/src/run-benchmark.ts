@@ -40,6 +40,7 @@ import {
 import { buildPairedStats, buildSummary, collectMetrics, metricLogText } from './aggregate.js';
 import { assertComparable, compareWithBaseline } from './baseline.js';
 import { auditClaims, renderClaimAudit } from './claims.js';
+import { interruptedError, recordInterruption } from './interruption.js';
 import { acquireRunLock } from './lock.js';
 import { collectPackageVersions, readEnvFlags, readGitInfo, readSystemInfo } from './provenance.js';
 import { type ResolvedConfig, resolveConfig } from './run-config.js';
@@ -89,6 +90,11 @@ export interface RunBenchmarkOptions {
   readonly onEvent?: (event: RunEvent) => void;
   /** Renders reports and figures; returns the run-relative paths it wrote. */
   readonly renderReport?: (runDir: string) => Promise<readonly string[]>;
+  /**
+   * Stops the run (SIGINT): running seeds are abandoned, the attempt is recorded as interrupted,
+   * the lock released, and `ZPB_INTERRUPTED` thrown; `--resume` continues it.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Outcome of a run. */
@@ -483,7 +489,14 @@ async function executeRun(
         emit({ type: 'seed-failed', seed, message });
       },
     },
+    { signal: options.signal },
   );
+  if (options.signal?.aborted) {
+    recordInterruption(state, attempt, now());
+    saveState();
+    saveProvenance();
+    throw interruptedError(runDir, state);
+  }
   attempt.seeds_completed.sort((a, b) => a - b);
   attempt.seeds_failed.sort((a, b) => a - b);
 

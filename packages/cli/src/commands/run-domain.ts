@@ -3,6 +3,7 @@ import { parseSeedList, runBenchmark } from '@zpbench/runner';
 import { Command, Option } from 'commander';
 import type { RegisteredDomain } from '../domains.js';
 import { numberIn, pathIn } from '../flags.js';
+import { resumeCommandLine, watchInterrupts } from '../interrupt.js';
 import { EXIT } from '../main.js';
 import { printJson, println } from '../output.js';
 import { createProgressReporter } from '../progress.js';
@@ -80,6 +81,9 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
         const value = flags[opt.attributeName()];
         if (opt.long && typeof value === 'string') domainOptions[opt.long.slice(2)] = value;
       }
+      const interrupts = watchInterrupts((runDir) =>
+        resumeCommandLine({ ...flags, domain: plugin.id, runDir, domainOptions }),
+      );
       const result = await runBenchmark({
         plugin,
         module: entry.module,
@@ -98,7 +102,10 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
         onEvent: createProgressReporter({ quiet: Boolean(flags.quiet || flags.json) }),
         renderReport: (runDir) =>
           renderReportFor(plugin, runDir, { html: Boolean(flags.htmlReport), verify: false }),
-      });
+        signal: interrupts.signal,
+      })
+        .catch(interrupts.explain)
+        .finally(interrupts.stop);
       const summary = {
         run_dir: result.runDir,
         run_id: result.runId,
