@@ -11,6 +11,7 @@ export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
 function formatBytes(bytes: number): string {
   const mib = bytes / (1024 * 1024);
+  if (mib >= 1024) return `${Number((mib / 1024).toFixed(1))} GiB`;
   return mib >= 1 ? `${Number(mib.toFixed(1))} MiB` : `${bytes} bytes`;
 }
 
