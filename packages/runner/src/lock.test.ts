@@ -61,6 +61,13 @@ describe('acquireRunLock', () => {
     acquireRunLock(dir)();
   });
 
+  it('refuses a directory standing where the lock file belongs', () => {
+    mkdirSync(lockFile());
+    expect(lockedMessage(() => acquireRunLock(dir))).toBe(
+      '<dir>/.zpbench.lock is not a lock file (a directory or device stands in its place); remove it and rerun',
+    );
+  });
+
   it('takes over a lock left by a dead process', () => {
     writeFileSync(lockFile(), '999999999\n');
     const release = acquireRunLock(dir);

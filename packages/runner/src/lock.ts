@@ -133,7 +133,9 @@ function instanceKey(stats: { ino: bigint; mtimeNs: bigint }): string {
 }
 
 /** Reads a lock file and its identity from one open file; null when it is gone. */
-function readLock(path: string): { text: string; key: string; ageMs: number } | null {
+function readLock(
+  path: string,
+): { text: string; key: string; ageMs: number; regular: boolean } | null {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -143,12 +145,14 @@ function readLock(path: string): { text: string; key: string; ageMs: number } | 
   }
   try {
     const stats = fstatSync(fd, { bigint: true });
+    if (!stats.isFile()) return { text: '', key: instanceKey(stats), ageMs: 0, regular: false };
     const buffer = Buffer.alloc(Math.min(Number(stats.size), 256));
     const length = readSync(fd, buffer, 0, buffer.length, 0);
     return {
       text: buffer.subarray(0, length).toString('utf8'),
       key: instanceKey(stats),
       ageMs: Date.now() - Number(stats.mtimeMs),
+      regular: true,
     };
   } finally {
     closeSync(fd);
@@ -239,6 +243,12 @@ export function acquireRunLock(runDir: string): () => void {
     if (created) return holdLock(path);
     const lock = readLock(path);
     if (lock === null) continue; // released meanwhile
+    if (!lock.regular) {
+      throw new ZpbenchError(
+        ERROR_CODES.LOCKED,
+        `${path} is not a lock file (a directory or device stands in its place); remove it and rerun`,
+      );
+    }
     const holder = parseHolder(lock.text);
     if (holder === null) {
       // Empty or unreadable: a writer without hard links between create and write, or debris.
