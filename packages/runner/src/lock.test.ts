@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireRunLock } from './lock.js';
 
@@ -118,7 +118,8 @@ describe('acquireRunLock', () => {
 
   it('gives a stale lock to exactly one of two processes that find it at the same instant, every time', async () => {
     // Two processes take the stale locks of ROUNDS directories, both starting each round at the
-    // same instant (spinning on the shared clock): exactly one must win each round.
+    // same instant (spinning on the shared clock, started only once both are up): exactly one
+    // must win each round. They hold their locks until both are done.
     const ROUNDS = 150;
     const GAP_MS = 6;
     const stale = [
@@ -137,27 +138,41 @@ describe('acquireRunLock', () => {
     writeFileSync(
       script,
       `import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { acquireRunLock } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)};
-const [base, rounds, t0, gap] = process.argv.slice(2);
+const [base, rounds, gap] = process.argv.slice(2);
 const now = () => performance.timeOrigin + performance.now();
+const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+process.stdout.write('ready\\n');
+const t0 = Number((await lines.next()).value);
 const out = [];
 for (let r = 0; r < Number(rounds); r++) {
-  while (now() < Number(t0) + r * Number(gap)) {}
+  while (now() < t0 + r * Number(gap)) {}
   try { acquireRunLock(join(base, 'r' + r)); out.push('won'); } catch (e) { out.push(e.code ?? String(e)); }
 }
-process.stdout.write(out.join(','));
+process.stdout.write(out.join(',') + '\\n');
+await lines.next(); // hold every lock won until told to exit
+process.exit(0);
 `,
     );
-    const t0 = String(Date.now() + 1500); // both processes are up by then
-    const [a, b] = await Promise.all(
-      [0, 1].map(() =>
-        promisify(execFile)(process.execPath, [script, dir, String(ROUNDS), t0, String(GAP_MS)]),
-      ),
+    const children = [0, 1].map(() =>
+      spawn(process.execPath, [script, dir, String(ROUNDS), String(GAP_MS)], {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      }),
     );
-    const winsA = (a?.stdout ?? '').split(',');
-    const winsB = (b?.stdout ?? '').split(',');
+    const readers = children.map((child) =>
+      createInterface({ input: child.stdout })[Symbol.asyncIterator](),
+    );
+    const nextLine = async (i: number) => String((await readers[i]?.next())?.value ?? '');
+    expect(await Promise.all([nextLine(0), nextLine(1)])).toEqual(['ready', 'ready']);
+    const t0 = Date.now() + 100;
+    for (const child of children) child.stdin.write(`${t0}\n`);
+    const [winsA, winsB] = (await Promise.all([nextLine(0), nextLine(1)])).map((l) => l.split(','));
+    const exited = children.map((child) => new Promise((done) => child.once('exit', done)));
+    for (const child of children) child.stdin.end('exit\n');
+    await Promise.all(exited);
     expect(winsA).toHaveLength(ROUNDS);
-    const outcomes = winsA.map((x, r) => [x, winsB[r]].sort().join('+'));
+    const outcomes = (winsA ?? []).map((x, r) => [x, winsB?.[r]].sort().join('+'));
     expect(outcomes.filter((o) => o !== 'ZPB_LOCKED+won')).toEqual([]);
     // Nothing left behind but the winners' locks (released when they exited).
     for (let r = 0; r < ROUNDS; r++) expect(readdirSync(join(dir, `r${r}`))).toEqual([]);
