@@ -149,6 +149,45 @@ describe('domain knowledge stays in the domains', () => {
   }
 });
 
+describe('light entry points', () => {
+  /** Every package a module imports, itself or through the files it reaches by relative imports. */
+  function packagesReached(file: string, seen = new Set<string>()): Set<string> {
+    const packages = new Set<string>();
+    if (seen.has(file)) return packages;
+    seen.add(file);
+    for (const spec of importsOf(file)) {
+      if (spec.startsWith('.')) {
+        for (const p of packagesReached(resolve(file, '..', spec.replace(/\.js$/, '.ts')), seen))
+          packages.add(p);
+      } else
+        packages.add(
+          spec
+            .split('/')
+            .slice(0, spec.startsWith('@') ? 2 : 1)
+            .join('/'),
+        );
+    }
+    return packages;
+  }
+
+  for (const pkg of packageNames.filter((name) => name.startsWith('domain-'))) {
+    const entry = readManifest(pkg).exports?.['./contract'] as { default?: string } | undefined;
+    if (!entry?.default) continue;
+    it(`${pkg}/contract reaches schemas only: never nn, never the training code`, () => {
+      const source = join(
+        PACKAGES_DIR,
+        pkg,
+        entry.default?.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts') ?? '',
+      );
+      const packages = packagesReached(source);
+      expect(packages.size).toBeGreaterThan(0);
+      expect(
+        [...packages].filter((p) => p.startsWith('@zpbench/') && p !== '@zpbench/core'),
+      ).toEqual([]);
+    });
+  }
+});
+
 describe('randomness', () => {
   it('never calls Math.random in package sources: every draw comes from a seeded stream', () => {
     const offenders = packageNames.flatMap((pkg) =>

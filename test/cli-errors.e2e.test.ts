@@ -46,7 +46,7 @@ describe('zpbench usage and input errors', () => {
     [
       'a missing run directory',
       () => ['report', 'benchmark', join(temp, 'absent')],
-      /^zpbench: cannot read .*absent\/manifest\.json: ENOENT; check the path$/,
+      /^zpbench: <run_dir> .*absent does not exist; expected a completed run directory$/,
     ],
     [
       '--resume without a run',

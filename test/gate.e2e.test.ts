@@ -190,12 +190,12 @@ describe('benchmark-gate usage errors exit 2 with one line and no stack trace', 
     [
       'missing directory',
       ['--family', 'scientific', '/nonexistent/run'],
-      'benchmark-gate: run directory /nonexistent/run does not exist; pass the path of a run directory',
+      'benchmark-gate: <dirs...> /nonexistent/run does not exist; expected a run directory (scientific) or a performance-suite directory (performance)',
     ],
     [
       'bad ratio',
       ['--family', 'performance', PERF, '--max-slowdown', 'fast'],
-      `benchmark-gate: option '--max-slowdown <ratio>' argument 'fast' is invalid. --max-slowdown takes a ratio ≥ 1 (e.g. 1.2), got "fast"; see \`benchmark-gate --help\``,
+      `benchmark-gate: option '--max-slowdown <ratio>' argument 'fast' is invalid. --max-slowdown takes a number from 1 to 1000000, got "fast"; see \`benchmark-gate --help\``,
     ],
   ];
   for (const [name, args, line] of cases) {

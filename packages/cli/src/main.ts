@@ -1,7 +1,13 @@
 import { CommanderError } from 'commander';
 
 /** Exit codes of every zpbench program. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 70 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 70, interrupted: 130 } as const;
+
+/** Typed errors that report a failed check, not bad input: exit 1. */
+const CHECK_FAILURES: ReadonlySet<string> = new Set([
+  // A rerun seed did not reproduce the bytes recorded for it.
+  'ZPB_NOT_REPRODUCED',
+]);
 
 function isCodedError(error: unknown): error is Error & { code: string } {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
@@ -28,6 +34,11 @@ export async function runMain(
   }
 }
 
+/** A message as one line: whatever it quotes, an error is one line on stderr. */
+function oneLine(message: string): string {
+  return message.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
 /** Prints an error the way the CLI does and returns its exit code. */
 export function reportError(programName: string, error: unknown): number {
   if (error instanceof CommanderError) {
@@ -46,13 +57,22 @@ export function reportError(programName: string, error: unknown): number {
     );
     return EXIT.usage;
   }
+  if (isCodedError(error) && error.code === 'ZPB_INTERRUPTED') {
+    process.stderr.write(`${programName}: ${oneLine(error.message)}\n`);
+    const { exitCode } = ((error as { details?: unknown }).details ?? {}) as { exitCode?: number };
+    return exitCode ?? EXIT.interrupted;
+  }
+  if (isCodedError(error) && CHECK_FAILURES.has(error.code)) {
+    process.stderr.write(`${programName}: ${oneLine(error.message)}\n`);
+    return EXIT.failed;
+  }
   if (isCodedError(error) && error.code.startsWith('ZPB_')) {
-    process.stderr.write(`${programName}: ${error.message}\n`);
+    process.stderr.write(`${programName}: ${oneLine(error.message)}\n`);
     return EXIT.usage;
   }
   if (isCodedError(error) && ['ENOSPC', 'EACCES', 'EROFS', 'EDQUOT'].includes(error.code)) {
     process.stderr.write(
-      `${programName}: ${error.message}; free space or fix permissions and rerun\n`,
+      `${programName}: ${oneLine(error.message)}; free space or fix permissions and rerun\n`,
     );
     return EXIT.usage;
   }

@@ -8,6 +8,7 @@ import { createRunDomainCommand } from './commands/run-domain.js';
 import { createValidateCommand } from './commands/validate.js';
 import { loadDomains } from './domains.js';
 import { applyExitOverride } from './exit-override.js';
+import { refuseEmptyValues } from './flags.js';
 import { ZPBENCH_VERSION } from './version.js';
 
 /** Builds the `zpbench` program with every subcommand (loading every registered domain). */
@@ -29,6 +30,7 @@ export async function createZpbenchProgram(): Promise<Command> {
   program.addCommand(createRegressCommand());
   program.addCommand(createPlanCommand());
   applyExitOverride(program);
+  refuseEmptyValues(program);
   return program;
 }
 

@@ -14,8 +14,9 @@ export interface MetricDefinition {
   /** Which way is better; `none` for descriptive quantities. */
   readonly direction: 'higher' | 'lower' | 'none';
   /**
-   * Unit. `fraction` values lie in [0, 1]; `dB`, `degrees`, `radians` and other units are checked
-   * for finiteness, and `count` for non-negative integers.
+   * Unit. The conformance suite checks `fraction` values in [0, 1], `count` values as
+   * non-negative integers, `degrees` within ±360, and every other unit (`dB`, `radians`, …) for
+   * finiteness.
    */
   readonly unit: string;
   /** Test subset the metric is computed on ("all", "censored", "extrapolation", …). */

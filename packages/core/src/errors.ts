@@ -11,6 +11,8 @@ export const ERROR_CODES = {
   MISSING_FILE: 'ZPB_MISSING_FILE',
   /** A file is not valid JSON (truncated, malformed). */
   JSON_PARSE: 'ZPB_JSON_PARSE',
+  /** An input file is of the wrong kind: not a regular file, too large, empty or binary. */
+  INPUT: 'ZPB_INPUT',
   /** A JSON artifact does not match its schema. */
   SCHEMA: 'ZPB_SCHEMA',
   /** A JSON artifact has a schema marker or version this build cannot read. */
@@ -39,6 +41,8 @@ export const ERROR_CODES = {
   RUN_CHANGED: 'ZPB_RUN_CHANGED',
   /** A rerun did not reproduce the bytes recorded for it (a failed check: exit 1). */
   NOT_REPRODUCED: 'ZPB_NOT_REPRODUCED',
+  /** A run was stopped by a signal (SIGINT, SIGTERM); `--resume` continues it. */
+  INTERRUPTED: 'ZPB_INTERRUPTED',
 } as const;
 
 /** One of the stable error codes. */

@@ -3,6 +3,7 @@ export {
   checkArtifact,
   checkMarker,
   formatZodIssues,
+  MAX_INPUT_BYTES,
   parseArtifact,
   parseJsonText,
   parseWithSchema,
@@ -10,6 +11,7 @@ export {
   readArtifact,
   readJsonFile,
   readMarker,
+  readTextFile,
 } from './artifact-io.js';
 export type {
   ArtifactKind,
@@ -100,6 +102,10 @@ export {
   MISSING,
 } from './markdown/format.js';
 export { heading, joinBlocks, markdownTable } from './markdown/table.js';
+export type { NumberArgumentSpec } from './number-argument.js';
+export { parseNumberArgument } from './number-argument.js';
+export type { PathArgumentKind, PathArgumentSpec } from './path-argument.js';
+export { resolvePathArgument } from './path-argument.js';
 export type { PerfDirCheck } from './perf-gate.js';
 export {
   checkPerfDir,

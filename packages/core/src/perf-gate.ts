@@ -139,7 +139,17 @@ export function checkPerfDir(
   let baselineLabel: string | null = null;
   if (baselinePath) {
     baselineLabel = baselinePath === defaultBaseline ? 'baseline.json' : baselinePath;
-    const baseline = readPerfSuite(baselinePath, baselineLabel, violations, ajv);
+    // The baseline is the reference, not the artifact under check: a broken one is an input
+    // error (exit 2), since no comparison could be made.
+    const baselineProblems: Violation[] = [];
+    const baseline = readPerfSuite(baselinePath, baselineLabel, baselineProblems, ajv);
+    const problem = baselineProblems[0];
+    if (problem) {
+      throw new ZpbenchError(
+        ERROR_CODES.INPUT,
+        `baseline ${baselinePath}: ${problem.check}: expected ${problem.expected}, found ${problem.found}`,
+      );
+    }
     if (baseline && candidate) {
       for (const base of baseline.benchmarks) {
         const current = candidate.benchmarks.find((b) => b.name === base.name);

@@ -1,6 +1,6 @@
 import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkArtifact, parseJsonText } from './artifact-io.js';
+import { checkArtifact, MAX_INPUT_BYTES, parseJsonText } from './artifact-io.js';
 import {
   type ArtifactParams,
   type ArtifactSpec,
@@ -98,6 +98,10 @@ class Checker {
     }
     if (!stat.isFile()) {
       this.add(file, 'file', 'a regular file', stat.isSymbolicLink() ? 'a symlink' : 'not a file');
+      return null;
+    }
+    if (stat.size > MAX_INPUT_BYTES) {
+      this.add(file, 'file', `at most ${MAX_INPUT_BYTES} bytes`, `${stat.size} bytes`);
       return null;
     }
     return readFileSync(full);

@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArtifact, parseJsonText } from './artifact-io.js';
+import { MAX_INPUT_BYTES, parseArtifact, parseJsonText } from './artifact-io.js';
 import type { SchemaEntry } from './artifact-spec.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { ERROR_CODES, ZpbenchError } from './errors.js';
@@ -59,6 +59,12 @@ export function readRunFile(
     throw new ZpbenchError(
       ERROR_CODES.RUN_INVALID,
       `${path} in ${runDir} is not a regular file; replace it with the file itself`,
+    );
+  }
+  if (stat.size > MAX_INPUT_BYTES) {
+    throw new ZpbenchError(
+      ERROR_CODES.INPUT,
+      `${path} in ${runDir} is ${stat.size} bytes, more than the ${MAX_INPUT_BYTES} zpbench reads; check that it is the right file`,
     );
   }
   const bytes = readFileSync(full);

@@ -6,6 +6,7 @@ import {
   formatArtifactJson,
   type MetricDefinition,
   type ModelDefinition,
+  parseNumberArgument,
   SEED_RESULT_VERSION,
   type SeedResult,
   seedResultMarker,
@@ -131,7 +132,11 @@ export const syntheticDomain = defineDomain<SyntheticConfig, SyntheticDetails>({
         'extra deterministic resampling passes per seed, to make seeds compute-bound (benchmarks, kill tests)',
       apply: (config, value) => ({
         ...config,
-        compute_repeats: /^\d+$/.test(value) ? Number(value) : Number.NaN,
+        compute_repeats: parseNumberArgument('--compute-repeats', value, {
+          min: 0,
+          max: 1e9,
+          integer: true,
+        }),
       }),
     },
   ],

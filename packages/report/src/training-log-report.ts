@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import {
+  ERROR_CODES,
   encodeHref,
   escapeMarkdown,
   formatNumber,
@@ -15,22 +16,33 @@ import {
   markdownTable,
   parseArtifact,
   parseJsonText,
+  readTextFile,
   writeFileAtomic,
+  ZpbenchError,
 } from '@zpbench/core';
 import { renderMarkdownToHtml } from './markdown-html.js';
 import type { ReportResult } from './run-report.js';
 import { renderVegaLiteToSvg, withFigureConfig } from './vega-render.js';
 
-/** Reads a versioned JSONL metric log; a bad line throws naming `file:line`. */
+/**
+ * Reads a versioned JSONL metric log; a bad line throws naming `file:line`, a log without a
+ * record throws naming the file (a report of nothing would look like a report).
+ */
 export function readMetricLog(path: string): MetricLogRecordV1[] {
   const records: MetricLogRecordV1[] = [];
-  readFileSync(path, 'utf8')
+  readTextFile(path)
     .split('\n')
     .forEach((line, index) => {
       if (line.trim() === '') return;
       const label = `${path}:${index + 1}`;
       records.push(parseArtifact(METRIC_LOG_SCHEMA, parseJsonText(line, label), label));
     });
+  if (records.length === 0) {
+    throw new ZpbenchError(
+      ERROR_CODES.INPUT,
+      `${path} holds no metric records (only blank lines); pass a zeroproofml.metric_log JSONL file`,
+    );
+  }
   return records;
 }
 

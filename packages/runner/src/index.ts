@@ -50,7 +50,7 @@ export { cliOptionName, resolveConfig } from './run-config.js';
 export type { JournalStart, SeedTiming } from './run-journal.js';
 export { RunJournal } from './run-journal.js';
 export { parseSeedList } from './seed-plan.js';
-export type { PluginModule, SeedScheduleHandlers } from './worker-pool.js';
+export type { PluginModule, SeedScheduleHandlers, SeedScheduleOptions } from './worker-pool.js';
 export { defaultWorkerCount, runSeedSchedule } from './worker-pool.js';
 export type { SeedFailure, SeedTask } from './worker-protocol.js';
 export type { ManifestInput } from './write-manifest.js';

@@ -111,13 +111,16 @@ function readExisting(runDir: string): {
   state: ResumeStateV3;
   provenance: ProvenanceV7;
   manifest: RunManifestV5 | null;
-} {
+} | null {
   const state = readArtifact(
     join(runDir, RUN_FILES.resumeState),
     RESUME_STATE_SCHEMA,
     `${runDir}/${RUN_FILES.resumeState}`,
   );
   const provenancePath = join(runDir, RUN_FILES.provenance);
+  // Stopped between its first two writes (killed, disk full): nothing completed, so nothing to
+  // protect; the run starts afresh. With complete seeds, a missing provenance is an edit.
+  if (!existsSync(provenancePath) && Object.keys(state.seed_files).length === 0) return null;
   if (!existsSync(provenancePath)) {
     throw new ZpbenchError(
       ERROR_CODES.RUN_CHANGED,
@@ -222,7 +225,12 @@ export function planRun(options: PlanRunOptions, resolved: ResolvedConfig): RunP
       );
     return fresh();
   }
-  const { state, provenance, manifest } = readExisting(runDir);
+  const existing = readExisting(runDir);
+  if (!existing) {
+    notes.push(`${runDir} holds a run stopped before its first seed was recorded; starting afresh`);
+    return fresh();
+  }
+  const { state, provenance, manifest } = existing;
   const contract = state.contract;
   const conflicts: string[] = [];
   if (contract.domain !== resolved.domain)

@@ -129,12 +129,74 @@ export function pairSources(
     const inBoth = (m: SlotMatrixMetric) =>
       baseline.matrix.metrics.some((b) => b.metric === m.metric) &&
       current.matrix.metrics.some((c) => c.metric === m.metric);
-    return buildSlots(
+    return buildSlotsOf(
+      baseline,
+      current,
       { metrics: baseline.matrix.metrics.filter(inBoth) },
       { metrics: current.matrix.metrics.filter(inBoth) },
     );
   }
-  return buildSlots(baseline.matrix, current.matrix);
+  return buildSlotsOf(baseline, current, baseline.matrix, current.matrix);
+}
+
+/** `buildSlots`, with a shape mismatch naming both inputs. */
+function buildSlotsOf(
+  baseline: RegressSource,
+  current: RegressSource,
+  baselineMatrix: SlotMatrix,
+  currentMatrix: SlotMatrix,
+): RegressionSlotInput[] {
+  try {
+    return buildSlots(baselineMatrix, currentMatrix);
+  } catch (error) {
+    if (error instanceof StatsError && error.code === 'ZPB_STATS_SHAPE') {
+      throw new ZpbenchError(
+        ERROR_CODES.INCOMPARABLE,
+        `baseline ${baseline.path} and current ${current.path} do not pair: ${error.message}`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * Refuses a verdict formed from a statistic that is not finite: values that are finite alone but
+ * whose differences, squares or sums overflow double precision (1e308 in a slot matrix) would
+ * otherwise give a t of 0 and a PASS that means nothing.
+ */
+function assertFiniteStatistics(result: RegressionResult, margin: readonly MarginSlot[]): void {
+  const where = (s: { metric: string; step: number }) =>
+    `slot (metric ${JSON.stringify(s.metric)}, step ${s.step})`;
+  const overflow = (what: string, name: string, value: number) =>
+    new ZpbenchError(
+      ERROR_CODES.INPUT,
+      `${what}: its ${name} is ${value}, the values overflow double-precision arithmetic; rescale the metric (another unit, or its logarithm) in both inputs and rerun`,
+    );
+  for (const slot of result.slots) {
+    for (const name of [
+      'baselineMean',
+      'baselineSd',
+      'currentMean',
+      'currentSd',
+      'meanDiff',
+      'sdDiff',
+      'tStat',
+      'p',
+      'effect',
+      'contribution',
+    ] as const) {
+      if (!Number.isFinite(slot[name])) throw overflow(where(slot), name, slot[name]);
+    }
+  }
+  for (const name of ['severity', 'metaP'] as const) {
+    if (!Number.isFinite(result[name])) throw overflow('the severity test', name, result[name]);
+  }
+  for (const slot of margin) {
+    for (const name of ['meanDiff', 'marginAbs', 'lowerBound', 'upperBound', 'p'] as const) {
+      if (!Number.isFinite(slot[name])) throw overflow(where(slot), name, slot[name]);
+    }
+  }
 }
 
 /** Options of `regress`. */
@@ -253,6 +315,8 @@ export function regress(
       slots: marginSlots,
     };
   }
+  assertFiniteStatistics(result, margin?.slots ?? []);
+  for (const b of benchmarks ?? []) assertFiniteStatistics(b.result, []);
   const severityOk = benchmarks
     ? benchmarks.every((b) => b.verdict === 'PASS')
     : result.verdict === 'PASS';

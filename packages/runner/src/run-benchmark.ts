@@ -22,6 +22,7 @@ import {
 } from '@zpbench/core';
 import { aggregateRun } from './aggregate-run.js';
 import { assertComparable } from './baseline.js';
+import { interruptedError } from './interruption.js';
 import { acquireRunLock } from './lock.js';
 import { resolveParentRun } from './parent-run.js';
 import { planRun, type ReuseMode, type SeedFiles } from './plan-run.js';
@@ -101,6 +102,11 @@ export interface RunBenchmarkOptions {
     runDir: string,
     files: Readonly<Record<string, FileRecord>>,
   ) => Promise<ReportOutput>;
+  /**
+   * Stops the run (SIGINT): running seeds are abandoned, the attempt is recorded as interrupted,
+   * the lock released, and `ZPB_INTERRUPTED` thrown; `--resume` continues it.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Outcome of a run. */
@@ -156,7 +162,8 @@ function reproductionDifference(
  * 2. plan the seeds, verifying every reused file against its recorded hash;
  * 3. read the baseline run; take the lock; remove temp files of killed writers;
  * 4. record the attempt in the journal (resume state and provenance);
- * 5. run the seeds on worker threads, writing each checked result as it arrives;
+ * 5. run the seeds on worker threads, writing each checked result as it arrives (a signal stops
+ *    them and records the attempt as interrupted);
  * 6. stop on an input error or a rerun that did not reproduce its recorded files;
  * 7. aggregate (summary, paired stats, metric log, domain artifacts, claim audit);
  * 8. close the attempt, render the reports, and write the manifest last.
@@ -326,7 +333,12 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunBen
         },
         onError: fail,
       },
+      { signal: options.signal },
     );
+    if (options.signal?.aborted) {
+      journal.interrupt(now());
+      throw interruptedError(plan.runDir, journal.completeSeeds().length, plan.planned.length);
+    }
 
     // 6. Input errors and failed reproductions stop the run before anything is aggregated.
     const firstTyped = typed[0];

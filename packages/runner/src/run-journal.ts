@@ -244,6 +244,20 @@ export class RunJournal {
     this.#saveState();
   }
 
+  /**
+   * Ends an attempt stopped by a signal: interrupted, and the seeds it was running are pending
+   * again (they recorded nothing; a seed is complete only with its recorded files).
+   */
+  interrupt(now: Date): void {
+    for (const [seed, status] of Object.entries(this.#state.seed_status)) {
+      if (status === 'running') this.#state.seed_status[seed] = 'pending';
+    }
+    this.#attempt.finished_utc = utc(now);
+    this.#attempt.status = 'interrupted';
+    this.#saveState();
+    this.#saveProvenance();
+  }
+
   /** Ends the attempt: complete when every planned seed is, partial otherwise. */
   close(now: Date): void {
     const failed = this.failedSeeds().length > 0;

@@ -31,10 +31,20 @@ export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism());
 }
 
+/** Options of {@link runSeedSchedule}. */
+export interface SeedScheduleOptions {
+  /**
+   * Stops the schedule: no seed starts after it fires and running workers are terminated; their
+   * seeds get neither a result nor an error (they stay unfinished, to be resumed). Inline seeds
+   * cannot be stopped midway; the schedule stops after the running one.
+   */
+  readonly signal?: AbortSignal;
+}
+
 /**
  * Runs seeds on worker threads (or inline when `workers` is 0), feeding seeds in ascending
  * order to whichever worker is free. A seed that throws, or a worker that dies, fails only that
- * seed; the others finish. Resolves when every seed has a result or an error.
+ * seed; the others finish. Resolves when every seed has a result or an error, or once stopped.
  */
 export async function runSeedSchedule(
   plugin: DomainPlugin<unknown>,
@@ -42,10 +52,14 @@ export async function runSeedSchedule(
   tasks: readonly SeedTask[],
   workers: number,
   handlers: SeedScheduleHandlers,
+  { signal }: SeedScheduleOptions = {},
 ): Promise<void> {
   if (tasks.length === 0) return;
   if (workers === 0) {
     for (const task of tasks) {
+      // Let a pending signal handler run between seeds: inline seeds block the event loop.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (signal?.aborted) return;
       handlers.onStart?.(task.seed);
       try {
         const output = await plugin.runSeed({
@@ -61,7 +75,22 @@ export async function runSeedSchedule(
   }
   const queue = [...tasks];
   const count = Math.min(workers, queue.length);
-  await Promise.all(Array.from({ length: count }, () => runLane(module, queue, handlers)));
+  // A lane that fails (a full disk while recording a seed) stops the others, and the schedule
+  // returns only once every worker is gone: nothing may write after the caller has moved on.
+  const stop = new AbortController();
+  const forward = () => stop.abort(signal?.reason);
+  signal?.addEventListener('abort', forward);
+  const lanes = await Promise.allSettled(
+    Array.from({ length: count }, () =>
+      runLane(module, queue, handlers, stop.signal).catch((error: unknown) => {
+        stop.abort();
+        throw error;
+      }),
+    ),
+  );
+  signal?.removeEventListener('abort', forward);
+  const failed = lanes.find((lane) => lane.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** Hands a finished seed to `onResult`; if writing it fails, that seed fails. */
@@ -82,13 +111,15 @@ async function runLane(
   module: PluginModule,
   queue: SeedTask[],
   handlers: SeedScheduleHandlers,
+  signal: AbortSignal | undefined,
 ): Promise<void> {
   let worker: Worker | null = null;
   try {
-    for (let task = queue.shift(); task; task = queue.shift()) {
+    for (let task = queue.shift(); task && !signal?.aborted; task = queue.shift()) {
       worker ??= new Worker(WORKER_URL, { workerData: module });
       handlers.onStart?.(task.seed);
-      const outcome = await runOnWorker(worker, task, handlers);
+      const outcome = await runOnWorker(worker, task, handlers, signal);
+      if (outcome.type === 'aborted') return; // the finally terminates the worker
       if (outcome.type === 'result') {
         await deliver(task.seed, outcome.output, handlers);
       } else {
@@ -106,18 +137,25 @@ async function runLane(
 
 type Outcome =
   | { type: 'result'; output: SeedOutput }
-  | { type: 'error'; failure: SeedFailure; fatal: boolean };
+  | { type: 'error'; failure: SeedFailure; fatal: boolean }
+  | { type: 'aborted' };
 
 function runOnWorker(
   worker: Worker,
   task: SeedTask,
   handlers: SeedScheduleHandlers,
+  signal: AbortSignal | undefined,
 ): Promise<Outcome> {
   return new Promise((resolve) => {
     const cleanup = () => {
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      cleanup();
+      resolve({ type: 'aborted' });
     };
     const onMessage = (message: WorkerMessage) => {
       if (message.seed !== task.seed) return;
@@ -150,6 +188,7 @@ function runOnWorker(
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
+    signal?.addEventListener('abort', onAbort);
     worker.postMessage(task);
   });
 }

@@ -5,8 +5,9 @@ import {
   DEFAULT_MAX_SLOWDOWN,
   type Violation,
 } from '@zpbench/core';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { lookupContract } from '../domains.js';
+import { numberIn, pathIn, pathsIn, refuseInapplicable } from '../flags.js';
 import { EXIT } from '../main.js';
 import { paint, printJson, println } from '../output.js';
 
@@ -69,15 +70,23 @@ export function createGateProgram(): Command {
         .makeOptionMandatory(),
     )
     .option('--json', 'print a machine-readable verdict on stdout')
-    .option('--baseline <file>', 'performance only: baseline JSON (default <dir>/baseline.json)')
+    .option(
+      '--baseline <file>',
+      'performance only: baseline JSON (default <dir>/baseline.json)',
+      pathIn('--baseline', { kind: 'file', expected: 'a performance-suite baseline JSON file' }),
+    )
     .option(
       '--max-slowdown <ratio>',
       `performance only: tolerated slowdown against the baseline (default ${DEFAULT_MAX_SLOWDOWN})`,
-      parseRatio,
+      numberIn('--max-slowdown', 1, 1e6),
     )
     .argument(
       '<dirs...>',
       'run directories (scientific) or performance-suite directories (performance)',
+      pathsIn('<dirs...>', {
+        kind: 'directory',
+        expected: 'a run directory (scientific) or a performance-suite directory (performance)',
+      }),
     )
     .addHelpText(
       'after',
@@ -93,16 +102,15 @@ export function createGateProgram(): Command {
           baseline?: string;
           maxSlowdown?: number;
         },
+        command: Command,
       ) => {
+        refuseInapplicable(
+          command,
+          ['--baseline', '--max-slowdown'],
+          options.family === 'performance',
+          'applies only to --family performance',
+        );
         process.exitCode = await runGate(options.family, dirs, options);
       },
     );
-}
-
-function parseRatio(value: string): number {
-  const ratio = Number(value);
-  if (!Number.isFinite(ratio) || ratio < 1) {
-    throw new InvalidArgumentError(`--max-slowdown takes a ratio ≥ 1 (e.g. 1.2), got "${value}"`);
-  }
-  return ratio;
 }

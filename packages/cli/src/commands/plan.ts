@@ -1,7 +1,7 @@
 import { loadRegressSource, plan } from '@zpbench/runner';
 import { Command } from 'commander';
 import { lookupContract } from '../domains.js';
-import { numberIn } from '../flags.js';
+import { numberIn, pathIn } from '../flags.js';
 import { printJson, println } from '../output.js';
 
 const pct = (x: number) => `${Number((100 * x).toPrecision(3))}%`;
@@ -12,7 +12,14 @@ export function createPlanCommand(): Command {
     .description(
       'Size a run from a baseline’s seed-to-seed spread: the power at an effect, the minimum detectable effect at the baseline’s seed count, and the seeds needed (by simulating the severity test itself).',
     )
-    .requiredOption('--baseline <path>', 'a run directory or a slot-matrix JSON file')
+    .requiredOption(
+      '--baseline <path>',
+      'a run directory or a slot-matrix JSON file',
+      pathIn('--baseline', {
+        kind: 'file-or-directory',
+        expected: 'a run directory or a slot-matrix JSON file',
+      }),
+    )
     .requiredOption(
       '--effect <drop>',
       'relative drop in goodness to detect, e.g. 0.05 for 5%',

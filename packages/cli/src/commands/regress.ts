@@ -2,9 +2,14 @@ import { loadRegressSource, pairSources, regress, regressJson } from '@zpbench/r
 import { renderRegression } from '@zpbench/stats';
 import { Command } from 'commander';
 import { loadDomain, lookupContract } from '../domains.js';
-import { numberIn } from '../flags.js';
+import { numberIn, pathIn } from '../flags.js';
 import { EXIT } from '../main.js';
 import { paint, printJson, println } from '../output.js';
+
+const SOURCE = {
+  kind: 'file-or-directory',
+  expected: 'a run directory or a slot-matrix JSON file',
+} as const;
 
 function fmt(x: number): string {
   return Number(x.toPrecision(4)).toString();
@@ -16,8 +21,16 @@ export function createRegressCommand(): Command {
     .description(
       'Did the current run regress against the baseline? pybench’s severity sign-flip permutation test over every (metric, step) slot, paired by seed.',
     )
-    .requiredOption('--baseline <path>', 'baseline: a run directory or a slot-matrix JSON file')
-    .requiredOption('--current <path>', 'current: a run directory or a slot-matrix JSON file')
+    .requiredOption(
+      '--baseline <path>',
+      'baseline: a run directory or a slot-matrix JSON file',
+      pathIn('--baseline', SOURCE),
+    )
+    .requiredOption(
+      '--current <path>',
+      'current: a run directory or a slot-matrix JSON file',
+      pathIn('--current', SOURCE),
+    )
     .option(
       '--alpha <a>',
       'level of every slot and of the meta-test',

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { refreshBaselineComparison } from '@zpbench/runner';
+import { acquireRunLock, refreshBaselineComparison } from '@zpbench/runner';
 import { Command } from 'commander';
 import { DOMAIN_IDS, domainOfRun, loadDomain, lookupContract } from '../domains.js';
+import { pathIn } from '../flags.js';
 import { printJson, println } from '../output.js';
 import { renderReportFor } from '../report-hook.js';
 
@@ -20,11 +21,20 @@ export function createReportCommand(): Command {
     .description(
       'Refresh RUN_REPORT.md (and .html), aggregated/summary.md, paired_stats.md and every figure of a run directory; the manifest hashes are updated so the gate still passes.',
     )
-    .argument('<run_dir>', 'a completed run directory')
+    .argument(
+      '<run_dir>',
+      'a completed run directory',
+      pathIn('<run_dir>', {
+        kind: 'directory',
+        expected: 'a completed run directory',
+        writable: true,
+      }),
+    )
     .option('--html-report', 'also write RUN_REPORT.html')
     .option(
       '--baseline-run-dir <dir>',
       'recompute paired baseline statistics against another completed run first',
+      pathIn('--baseline-run-dir', { kind: 'directory', expected: 'a completed run directory' }),
     )
     .option(
       '--allow-tampered',
@@ -45,16 +55,22 @@ export function createReportCommand(): Command {
           json?: boolean;
         },
       ) => {
-        const entry = await domainOfRun(runDir);
-        if (flags.baselineRunDir)
-          await refreshBaselineComparison(entry.plugin, runDir, flags.baselineRunDir, {
-            domains: lookupContract,
+        // A run in progress rewrites these files: never render from a half-written run.
+        const release = acquireRunLock(runDir);
+        try {
+          const entry = await domainOfRun(runDir);
+          if (flags.baselineRunDir)
+            await refreshBaselineComparison(entry.plugin, runDir, flags.baselineRunDir, {
+              domains: lookupContract,
+            });
+          const { written } = await renderReportFor(entry.plugin, runDir, {
+            html: Boolean(flags.htmlReport),
+            allowTampered: flags.allowTampered,
           });
-        const { written } = await renderReportFor(entry.plugin, runDir, {
-          html: Boolean(flags.htmlReport),
-          allowTampered: flags.allowTampered,
-        });
-        printWritten(written, flags.json, runDir);
+          printWritten(written, flags.json, runDir);
+        } finally {
+          release();
+        }
       },
     );
   report
@@ -65,6 +81,11 @@ export function createReportCommand(): Command {
     .argument(
       '<metrics_jsonl>',
       'a zeroproofml.metric_log JSONL file, e.g. aggregated/benchmark_metrics.jsonl',
+      pathIn('<metrics_jsonl>', {
+        kind: 'file',
+        expected: 'a JSONL metric log file (its reports are written beside it)',
+        writable: true,
+      }),
     )
     .option('--json', 'print the written files as JSON')
     .addHelpText(
@@ -81,7 +102,15 @@ export function createReportCommand(): Command {
     .description(
       'Write VALIDATION_REPORT.md and VALIDATION_REPORT.summary.svg for a deployment bundle: its manifest checked by its domain’s schema, every listed file’s sha256, and the parent run’s summary and domain sections when it lives inside a run directory.',
     )
-    .argument('<bundle_dir>', 'a bundle directory holding bundle.json')
+    .argument(
+      '<bundle_dir>',
+      'a bundle directory holding bundle.json',
+      pathIn('<bundle_dir>', {
+        kind: 'directory',
+        expected: 'a bundle directory holding bundle.json',
+        writable: true,
+      }),
+    )
     .option('--json', 'print the written files as JSON')
     .addHelpText(
       'after',

@@ -1,6 +1,7 @@
 import { reproduceSeed } from '@zpbench/runner';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { domainOfRun } from '../domains.js';
+import { numberIn, pathIn } from '../flags.js';
 import { EXIT } from '../main.js';
 import { printJson, println } from '../output.js';
 
@@ -10,11 +11,16 @@ export function createReproCommand(): Command {
     .description(
       'Rerun one seed of a completed run in a temporary directory and report whether it reproduces bit for bit.',
     )
-    .argument('<run_dir>', 'a completed run directory')
-    .requiredOption('--seed <n>', 'seed to rerun', (v) => {
-      if (!/^\d+$/.test(v)) throw new InvalidArgumentError('--seed takes a seed number');
-      return Number(v);
-    })
+    .argument(
+      '<run_dir>',
+      'a completed run directory',
+      pathIn('<run_dir>', { kind: 'directory', expected: 'a completed run directory' }),
+    )
+    .requiredOption(
+      '--seed <n>',
+      'seed to rerun',
+      numberIn('--seed', 0, 2 ** 32 - 1, { integer: true }),
+    )
     .option('--json', 'print the verdict as JSON')
     .addHelpText(
       'after',

@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { parseSeedList, runBenchmark, SUPPORTED_DEVICES } from '@zpbench/runner';
 import { Command, Option } from 'commander';
 import { lookupContract, type RegisteredDomain } from '../domains.js';
-import { numberIn } from '../flags.js';
+import { numberIn, pathIn } from '../flags.js';
+import { resumeCommandLine, watchInterrupts } from '../interrupt.js';
 import { EXIT } from '../main.js';
 import { printJson, println } from '../output.js';
 import { createProgressReporter } from '../progress.js';
@@ -36,7 +37,15 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
     .option('--seeds <list>', 'seeds to run: a range (0-9), a list (0,3,7) or both', (v) =>
       parseSeedList(v),
     )
-    .option('--out-root <run_dir>', 'run directory (default results/benchmarks/<domain>/<run_id>)')
+    .option(
+      '--out-root <run_dir>',
+      'run directory (default results/benchmarks/<domain>/<run_id>)',
+      pathIn('--out-root', {
+        kind: 'output-directory',
+        expected: 'a directory for the run (new, empty, or the run to continue)',
+        writable: true,
+      }),
+    )
     .option('--resume', 'continue an interrupted run in --out-root (same config and seed plan)')
     .option(
       '--skip-complete-seeds',
@@ -51,6 +60,7 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
     .option(
       '--baseline-run-dir <dir>',
       'compare with a completed run: paired deltas and the severity regression verdict',
+      pathIn('--baseline-run-dir', { kind: 'directory', expected: 'a completed run directory' }),
     )
     .option(
       '--device <device>',
@@ -67,7 +77,12 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
     return opt;
   });
   const parentOption = plugin.parentRun
-    ? new Option(`--${plugin.parentRun.flag} <run_dir>`, plugin.parentRun.description)
+    ? new Option(`--${plugin.parentRun.flag} <run_dir>`, plugin.parentRun.description).argParser(
+        pathIn(`--${plugin.parentRun.flag}`, {
+          kind: 'directory',
+          expected: `a completed ${plugin.id} run directory`,
+        }),
+      )
     : null;
   if (parentOption) command.addOption(parentOption);
   command
@@ -82,12 +97,25 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
         if (opt.long && typeof value === 'string') domainOptions[opt.long.slice(2)] = value;
       }
       const parentValue = parentOption ? flags[parentOption.attributeName()] : undefined;
+      const parentRunDir = typeof parentValue === 'string' ? parentValue : undefined;
+      const interrupts = watchInterrupts((runDir) =>
+        resumeCommandLine({
+          ...flags,
+          domain: plugin.id,
+          runDir,
+          domainOptions,
+          parentRun:
+            plugin.parentRun && parentRunDir
+              ? { flag: plugin.parentRun.flag, dir: parentRunDir }
+              : undefined,
+        }),
+      );
       const result = await runBenchmark({
         plugin,
         module: entry.module,
         mode: flags.mode,
         device: flags.device,
-        parentRunDir: typeof parentValue === 'string' ? parentValue : undefined,
+        parentRunDir,
         domains: lookupContract,
         seeds: flags.seeds,
         outRoot: flags.outRoot,
@@ -107,7 +135,10 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
             verify: false,
             files,
           }),
-      });
+        signal: interrupts.signal,
+      })
+        .catch(interrupts.explain)
+        .finally(interrupts.stop);
       const summary = {
         run_dir: result.runDir,
         run_id: result.runId,

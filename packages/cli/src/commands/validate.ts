@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { pathsIn } from '../flags.js';
 import { runGate } from './gate.js';
 
 /** `zpbench validate <run_dir...>`: the scientific gate's checks, for a person at a terminal. */
@@ -7,7 +8,11 @@ export function createValidateCommand(): Command {
     .description(
       'Check run directories: schema markers and versions, required files, recorded hashes, seeds and required claims.',
     )
-    .argument('<run_dirs...>', 'run directories to check')
+    .argument(
+      '<run_dirs...>',
+      'run directories to check',
+      pathsIn('<run_dirs...>', { kind: 'directory', expected: 'a run directory' }),
+    )
     .option('--json', 'print a machine-readable verdict')
     .addHelpText(
       'after',

@@ -1,0 +1,92 @@
+import { constants } from 'node:os';
+import { ERROR_CODES, isZpbenchError, ZpbenchError } from '@zpbench/core';
+
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/** Exit code of a process stopped by a signal, as shells report it: 128 + the signal number. */
+export function signalExitCode(signal: string): number {
+  return 128 + (constants.signals[signal as NodeJS.Signals] ?? constants.signals.SIGINT);
+}
+
+/** A word as a POSIX shell reads it back unchanged. */
+export function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+}
+
+function notice(line: string): void {
+  process.stderr.write(`${process.stderr.isTTY ? '\r\u001b[2K' : ''}${line}\n`);
+}
+
+/** What continues an interrupted run: the same contract and outputs, with --resume. */
+export function resumeCommandLine(run: {
+  readonly domain: string;
+  readonly mode: string;
+  readonly runDir: string;
+  readonly domainOptions: Readonly<Record<string, string>>;
+  /** The parent run a mode reads (`--<flag> <dir>`): it is part of the contract. */
+  readonly parentRun?: { readonly flag: string; readonly dir: string };
+  readonly device?: string;
+  readonly workers?: number;
+  readonly baselineRunDir?: string;
+  readonly htmlReport?: boolean;
+}): string {
+  return [
+    ...['zpbench', run.domain, '--mode', run.mode, '--out-root', run.runDir, '--resume'],
+    ...(run.device ? ['--device', run.device] : []),
+    ...Object.entries(run.domainOptions).flatMap(([name, value]) => [`--${name}`, value]),
+    ...(run.parentRun ? [`--${run.parentRun.flag}`, run.parentRun.dir] : []),
+    ...(run.workers === undefined ? [] : ['--workers', String(run.workers)]),
+    ...(run.baselineRunDir ? ['--baseline-run-dir', run.baselineRunDir] : []),
+    ...(run.htmlReport ? ['--html-report'] : []),
+  ]
+    .map(shellQuote)
+    .join(' ');
+}
+
+/** A watch over SIGINT and SIGTERM for one run. */
+export interface InterruptWatch {
+  /** Aborted by the first signal. */
+  readonly signal: AbortSignal;
+  /** Rethrows an error, an interruption with the command that continues the run. */
+  readonly explain: (error: unknown) => never;
+  /** Stops watching (the default signal handling returns). */
+  readonly stop: () => void;
+}
+
+/**
+ * Turns SIGINT and SIGTERM into an abort of `signal` until `stop` is called: the first signal
+ * stops the run cleanly (the runner stops its workers, records the attempt as interrupted and
+ * releases the lock), a second one exits at once. `explain` rethrows the runner's
+ * `ZPB_INTERRUPTED` with the command that continues the run and the signal's exit code.
+ */
+export function watchInterrupts(resumeCommand: (runDir: string) => string): InterruptWatch {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      notice(`zpbench: ${signal} again: exiting now; continue later with --resume`);
+      // The lock is released by its exit hook; the next run marks this attempt interrupted.
+      process.exit(signalExitCode(signal));
+      return;
+    }
+    notice(`zpbench: ${signal}: stopping the workers and saving the run (again to exit at once)`);
+    controller.abort(signal);
+  };
+  for (const name of SIGNALS) process.on(name, onSignal);
+  return {
+    signal: controller.signal,
+    explain: (error: unknown): never => {
+      if (isZpbenchError(error) && error.code === ERROR_CODES.INTERRUPTED) {
+        const { runDir } = error.details as { runDir: string };
+        throw new ZpbenchError(
+          ERROR_CODES.INTERRUPTED,
+          `${error.message}; continue with: ${resumeCommand(runDir)}`,
+          { cause: error, details: { runDir, exitCode: signalExitCode(controller.signal.reason) } },
+        );
+      }
+      throw error;
+    },
+    stop: () => {
+      for (const name of SIGNALS) process.off(name, onSignal);
+    },
+  };
+}

@@ -1,0 +1,488 @@
+/**
+ * The bad-input sweep: malformed invocations of every command, each refused with exit 2, exactly
+ * one line on stderr naming the flag or file, no stack trace, nothing on stdout, and no file of
+ * the working directory created or changed. New commands and flags add their rows here.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  cpSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BIN = {
+  zpbench: join(ROOT, 'packages/cli/dist/zpbench.js'),
+  'benchmark-gate': join(ROOT, 'packages/cli/dist/benchmark-gate.js'),
+} as const;
+
+const LONG = 'x'.repeat(300);
+const matrix = (rows: number[]) => JSON.stringify({ 'min:loss': rows.map((v) => [v]) });
+
+/** The working directory of every row: a run, a performance suite and inputs of every kind. */
+function writeFixtures(dir: string): void {
+  cpSync(join(ROOT, 'fixtures/scientific/run_20260101_000000_nogit'), join(dir, 'run'), {
+    recursive: true,
+  });
+  cpSync(join(ROOT, 'fixtures/performance'), join(dir, 'perf'), { recursive: true });
+  mkdirSync(join(dir, 'not-a-run'));
+  writeFileSync(join(dir, 'not-a-run', 'notes.txt'), 'a directory that is not a run\n');
+  writeFileSync(join(dir, 'file.txt'), 'a regular file\n');
+  writeFileSync(join(dir, 'empty.json'), '');
+  writeFileSync(join(dir, 'truncated.json'), '{"min:loss": [[1], [2');
+  writeFileSync(join(dir, 'binary.json'), Buffer.from([0x7b, 0x00, 0xff, 0xfe, 0x7d]));
+  writeFileSync(join(dir, 'array.json'), '[[1], [2], [3], [4], [5]]');
+  writeFileSync(join(dir, 'four.json'), matrix([1, 2, 3, 4]));
+  writeFileSync(join(dir, 'five.json'), matrix([1, 2, 3, 4, 5]));
+  writeFileSync(join(dir, 'overflow.json'), matrix([1e308, -1e308, 1e308, 1, 2]));
+  writeFileSync(join(dir, 'inf.json'), '{"min:loss": [[1e400], [2], [3], [4], [5]]}');
+  writeFileSync(join(dir, 'empty.jsonl'), '');
+  writeFileSync(join(dir, 'blank.jsonl'), '\n\n');
+  writeFileSync(join(dir, 'garbage.jsonl'), 'not json\n');
+  writeFileSync(join(dir, 'binary.jsonl'), Buffer.from([0x00, 0x01, 0x02, 0x0a]));
+  writeFileSync(join(dir, 'wrong.jsonl'), '{"schema": "something_else", "schema_version": 1}\n');
+  // Sparse, so they cost no disk: inputs refused by their size before they are read.
+  writeFileSync(join(dir, 'huge.json'), '');
+  truncateSync(join(dir, 'huge.json'), 2 * 1024 ** 3);
+  writeFileSync(join(dir, 'huge.jsonl'), '');
+  truncateSync(join(dir, 'huge.jsonl'), 966 * 1024 ** 2);
+  execFileSync('mkfifo', [join(dir, 'fifo')]);
+}
+
+/** Every entry below `dir`: kind, size and content hash (never reading pipes or huge files). */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (current: string) => {
+    for (const name of readdirSync(current).sort()) {
+      const full = join(current, name);
+      const stats = lstatSync(full);
+      const key = relative(dir, full);
+      if (stats.isDirectory()) {
+        out[key] = 'dir';
+        walk(full);
+      } else if (stats.isFile() && stats.size < 1024 * 1024) {
+        out[key] = createHash('sha256').update(readFileSync(full)).digest('hex');
+      } else {
+        out[key] = `${stats.mode.toString(8)} ${stats.size} ${stats.mtimeMs}`;
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+type Row = readonly [name: string, program: keyof typeof BIN, args: string[], line: RegExp];
+
+const OUT_ROOT = /expected a directory for the run \(new, empty, or the run to continue\)$/;
+const SOURCE = /expected a run directory or a slot-matrix JSON file$/;
+
+const ROWS: readonly Row[] = [
+  // zpbench <domain>: path flags
+  [
+    '--out-root naming a file',
+    'zpbench',
+    ['synthetic', '--out-root', 'file.txt'],
+    /^zpbench: --out-root file\.txt is a regular file, not a directory; /,
+  ],
+  [
+    '--out-root naming /etc/passwd',
+    'zpbench',
+    ['dose', '--out-root', '/etc/passwd'],
+    /^zpbench: --out-root \/etc\/passwd is a regular file, not a directory; /,
+  ],
+  [
+    '--out-root under a regular file',
+    'zpbench',
+    ['synthetic', '--out-root', 'file.txt/run'],
+    /^zpbench: --out-root file\.txt\/run lies under \/.*\/file\.txt, which is not a directory; /,
+  ],
+  [
+    '--out-root with a 300-byte name',
+    'zpbench',
+    ['synthetic', '--out-root', LONG],
+    /^zpbench: --out-root x{24}…\(300 bytes\) is longer than the file system allows/,
+  ],
+  [
+    '--out-root with a 300-byte name to create',
+    'zpbench',
+    ['dose', '--out-root', `new/${LONG}`],
+    /^zpbench: --out-root new\/x{24}…\(300 bytes\) has a name of 300 bytes, longer than the 255 a file system allows; /,
+  ],
+  ['--out-root ""', 'zpbench', ['synthetic', '--out-root', ''], OUT_ROOT],
+  [
+    '--out-root naming a directory that is not a run',
+    'zpbench',
+    ['synthetic', '--out-root', 'not-a-run'],
+    /^zpbench: --out-root \/.*\/not-a-run exists and is not a zpbench run directory/,
+  ],
+  [
+    '--baseline-run-dir naming a file',
+    'zpbench',
+    ['synthetic', '--baseline-run-dir', 'file.txt'],
+    /^zpbench: --baseline-run-dir file\.txt is a regular file, not a directory; expected a completed run directory$/,
+  ],
+  [
+    '--baseline-run-dir naming nothing',
+    'zpbench',
+    ['synthetic', '--baseline-run-dir', 'absent'],
+    /^zpbench: --baseline-run-dir absent does not exist; /,
+  ],
+  // zpbench <domain>: values
+  [
+    '--compute-repeats ""',
+    'zpbench',
+    ['synthetic', '--compute-repeats', ''],
+    /^zpbench: --compute-repeats has an empty value; give a value or leave the flag out$/,
+  ],
+  [
+    '--compute-repeats 1.5',
+    'zpbench',
+    ['synthetic', '--compute-repeats', '1.5'],
+    /^zpbench: --compute-repeats takes a whole number from 0 to 1000000000, got "1\.5"$/,
+  ],
+  [
+    '--inject-regression ""',
+    'zpbench',
+    ['synthetic', '--inject-regression', ''],
+    /--inject-regression/,
+  ],
+  [
+    '--workers 0x2',
+    'zpbench',
+    ['synthetic', '--workers', '0x2'],
+    /--workers takes a whole number from 0 to 256, got "0x2"/,
+  ],
+  [
+    '--seeds ""',
+    'zpbench',
+    ['synthetic', '--seeds', ''],
+    /^zpbench: --seeds "" is not a seed list/,
+  ],
+  ['--mode ""', 'zpbench', ['dose', '--mode', ''], /--mode/],
+  [
+    '--resume without --out-root',
+    'zpbench',
+    ['synthetic', '--resume'],
+    /^zpbench: --resume needs --out-root <run_dir>/,
+  ],
+  [
+    '--resume with --force-rerun',
+    'zpbench',
+    ['synthetic', '--out-root', 'run', '--resume', '--force-rerun'],
+    /^zpbench: --resume and --force-rerun cannot be combined/,
+  ],
+  [
+    '--resume of a directory that is not a run',
+    'zpbench',
+    ['synthetic', '--out-root', 'absent', '--resume'],
+    /^zpbench: --resume: .*absent does not exist; start the run without --resume$/,
+  ],
+  // report
+  [
+    'report benchmark on a file',
+    'zpbench',
+    ['report', 'benchmark', 'file.txt'],
+    /^zpbench: <run_dir> file\.txt is a regular file, not a directory; expected a completed run directory$/,
+  ],
+  [
+    'report benchmark on nothing',
+    'zpbench',
+    ['report', 'benchmark', 'absent'],
+    /^zpbench: <run_dir> absent does not exist; /,
+  ],
+  [
+    'report benchmark ""',
+    'zpbench',
+    ['report', 'benchmark', ''],
+    /^zpbench: <run_dir> "" is an empty path; /,
+  ],
+  [
+    'report benchmark on a directory that is not a run',
+    'zpbench',
+    ['report', 'benchmark', 'not-a-run'],
+    /^zpbench: cannot read not-a-run\/manifest\.json: ENOENT; check the path$/,
+  ],
+  [
+    'report benchmark --baseline-run-dir naming a file',
+    'zpbench',
+    ['report', 'benchmark', 'run', '--baseline-run-dir', 'file.txt'],
+    /^zpbench: --baseline-run-dir file\.txt is a regular file, not a directory; /,
+  ],
+  [
+    'report training-log on nothing',
+    'zpbench',
+    ['report', 'training-log', 'absent.jsonl'],
+    /^zpbench: <metrics_jsonl> absent\.jsonl does not exist; expected a JSONL metric log file/,
+  ],
+  [
+    'report training-log on a directory',
+    'zpbench',
+    ['report', 'training-log', 'run'],
+    /^zpbench: <metrics_jsonl> run is a directory, not a regular file; /,
+  ],
+  [
+    'report training-log on a named pipe',
+    'zpbench',
+    ['report', 'training-log', 'fifo'],
+    /^zpbench: <metrics_jsonl> fifo is a named pipe, not a regular file; /,
+  ],
+  [
+    'report training-log on an empty log',
+    'zpbench',
+    ['report', 'training-log', 'empty.jsonl'],
+    /^zpbench: empty\.jsonl is empty; restore it or regenerate it$/,
+  ],
+  [
+    'report training-log on a log of blank lines',
+    'zpbench',
+    ['report', 'training-log', 'blank.jsonl'],
+    /^zpbench: blank\.jsonl holds no metric records/,
+  ],
+  [
+    'report training-log on a line that is not JSON',
+    'zpbench',
+    ['report', 'training-log', 'garbage.jsonl'],
+    /^zpbench: garbage\.jsonl:1 is not valid JSON/,
+  ],
+  [
+    'report training-log on a binary log',
+    'zpbench',
+    ['report', 'training-log', 'binary.jsonl'],
+    /^zpbench: binary\.jsonl is binary/,
+  ],
+  [
+    'report training-log on records of another schema',
+    'zpbench',
+    ['report', 'training-log', 'wrong.jsonl'],
+    /^zpbench: wrong\.jsonl:1: schema marker is "something_else"/,
+  ],
+  [
+    'report training-log on a 966 MiB log',
+    'zpbench',
+    ['report', 'training-log', 'huge.jsonl'],
+    /^zpbench: huge\.jsonl is 966 MiB, more than the 256 MiB zpbench reads; /,
+  ],
+  [
+    'report bundle on a file',
+    'zpbench',
+    ['report', 'bundle', 'file.txt'],
+    /^zpbench: <bundle_dir> file\.txt is a regular file, not a directory; /,
+  ],
+  [
+    'report bundle on a directory without bundle.json',
+    'zpbench',
+    ['report', 'bundle', 'not-a-run'],
+    /^zpbench: not-a-run has no bundle\.json; /,
+  ],
+  // validate, repro
+  [
+    'validate on a file',
+    'zpbench',
+    ['validate', 'run', 'file.txt'],
+    /^zpbench: <run_dirs\.\.\.> file\.txt is a regular file, not a directory; expected a run directory$/,
+  ],
+  ['validate ""', 'zpbench', ['validate', ''], /^zpbench: <run_dirs\.\.\.> "" is an empty path; /],
+  [
+    'repro on a file',
+    'zpbench',
+    ['repro', 'file.txt', '--seed', '0'],
+    /^zpbench: <run_dir> file\.txt is a regular file, not a directory; /,
+  ],
+  [
+    'repro --seed -1',
+    'zpbench',
+    ['repro', 'run', '--seed', '-1'],
+    /--seed takes a whole number from 0 to 4294967295, got "-1"/,
+  ],
+  // regress and plan: inputs
+  [
+    'regress on a missing file',
+    'zpbench',
+    ['regress', '--baseline', 'absent.json', '--current', 'five.json'],
+    /^zpbench: --baseline absent\.json does not exist; /,
+  ],
+  [
+    'regress --current ""',
+    'zpbench',
+    ['regress', '--baseline', 'five.json', '--current', ''],
+    SOURCE,
+  ],
+  [
+    'regress on a named pipe',
+    'zpbench',
+    ['regress', '--baseline', 'fifo', '--current', 'five.json'],
+    /^zpbench: --baseline fifo is a named pipe, not a regular file or directory; /,
+  ],
+  [
+    'regress on an empty file',
+    'zpbench',
+    ['regress', '--baseline', 'empty.json', '--current', 'five.json'],
+    /^zpbench: empty\.json is empty; /,
+  ],
+  [
+    'regress on truncated JSON',
+    'zpbench',
+    ['regress', '--baseline', 'truncated.json', '--current', 'five.json'],
+    /^zpbench: truncated\.json is not valid JSON \(.*\); the file is truncated or malformed/,
+  ],
+  [
+    'regress on a binary file',
+    'zpbench',
+    ['regress', '--baseline', 'binary.json', '--current', 'five.json'],
+    /^zpbench: binary\.json is binary/,
+  ],
+  [
+    'regress on a list instead of a slot matrix',
+    'zpbench',
+    ['regress', '--baseline', 'array.json', '--current', 'five.json'],
+    /^zpbench: slot matrix array\.json is an array, expected an object/,
+  ],
+  [
+    'regress on slot matrices of different shapes',
+    'zpbench',
+    ['regress', '--baseline', 'four.json', '--current', 'five.json'],
+    /^zpbench: baseline four\.json and current five\.json do not pair: .*4 baseline seeds but 5 current seeds/,
+  ],
+  [
+    'regress on values whose arithmetic overflows',
+    'zpbench',
+    ['regress', '--baseline', 'overflow.json', '--current', 'five.json'],
+    /^zpbench: slot \(metric "min:loss", step 0\): its baselineSd is Infinity, the values overflow double-precision arithmetic; rescale the metric/,
+  ],
+  [
+    'regress on a value beyond double range',
+    'zpbench',
+    ['regress', '--baseline', 'inf.json', '--current', 'five.json'],
+    /^zpbench: slot matrix inf\.json metric "min:loss" seed 0 step 0 is Infinity, expected a finite number/,
+  ],
+  [
+    'regress on a 2 GiB file',
+    'zpbench',
+    ['regress', '--baseline', 'huge.json', '--current', 'five.json'],
+    /^zpbench: huge\.json is 2 GiB, more than the 256 MiB zpbench reads; /,
+  ],
+  [
+    'regress --alpha 2',
+    'zpbench',
+    ['regress', '--baseline', 'five.json', '--current', 'five.json', '--alpha', '2'],
+    /--alpha takes a number from 1e-9 to 0\.5, got "2"/,
+  ],
+  [
+    'plan on truncated JSON',
+    'zpbench',
+    ['plan', '--baseline', 'truncated.json', '--effect', '0.1'],
+    /^zpbench: truncated\.json is not valid JSON/,
+  ],
+  [
+    'plan --effect ""',
+    'zpbench',
+    ['plan', '--baseline', 'five.json', '--effect', ''],
+    /--effect takes a number from 1e-9 to 100, got ""/,
+  ],
+  ['plan --baseline ""', 'zpbench', ['plan', '--baseline', '', '--effect', '0.1'], SOURCE],
+  ['list with an argument', 'zpbench', ['list', 'dose'], /^zpbench: too many arguments for 'list'/],
+  // benchmark-gate
+  [
+    'the gate on a file',
+    'benchmark-gate',
+    ['--family', 'scientific', 'file.txt'],
+    /^benchmark-gate: <dirs\.\.\.> file\.txt is a regular file, not a directory; /,
+  ],
+  [
+    'the gate on nothing',
+    'benchmark-gate',
+    ['--family', 'scientific', 'absent'],
+    /^benchmark-gate: <dirs\.\.\.> absent does not exist; /,
+  ],
+  [
+    'the gate on ""',
+    'benchmark-gate',
+    ['--family', 'performance', ''],
+    /^benchmark-gate: <dirs\.\.\.> "" is an empty path; /,
+  ],
+  [
+    '--baseline on --family scientific',
+    'benchmark-gate',
+    ['--family', 'scientific', 'run', '--baseline', 'perf/baseline.json'],
+    /^benchmark-gate: --baseline applies only to --family performance; drop it$/,
+  ],
+  [
+    '--max-slowdown on --family scientific',
+    'benchmark-gate',
+    ['--family', 'scientific', 'run', '--max-slowdown', '2'],
+    /^benchmark-gate: --max-slowdown applies only to --family performance; drop it$/,
+  ],
+  [
+    '--baseline naming a missing file',
+    'benchmark-gate',
+    ['--family', 'performance', 'perf', '--baseline', 'absent.json'],
+    /^benchmark-gate: --baseline absent\.json does not exist; expected a performance-suite baseline JSON file$/,
+  ],
+  [
+    '--baseline naming an empty file',
+    'benchmark-gate',
+    ['--family', 'performance', 'perf', '--baseline', 'empty.json'],
+    /^benchmark-gate: baseline empty\.json: json: expected valid JSON, found empty\.json is empty/,
+  ],
+  [
+    '--baseline naming a directory',
+    'benchmark-gate',
+    ['--family', 'performance', 'perf', '--baseline', 'run'],
+    /^benchmark-gate: --baseline run is a directory, not a regular file; /,
+  ],
+  [
+    '--max-slowdown 0.5',
+    'benchmark-gate',
+    ['--family', 'performance', 'perf', '--max-slowdown', '0.5'],
+    /--max-slowdown takes a number from 1 to 1000000, got "0\.5"/,
+  ],
+  [
+    'a scientific run as performance',
+    'benchmark-gate',
+    ['--family', 'performance', 'run'],
+    /^benchmark-gate: run looks like a scientific run directory; use --family scientific$/,
+  ],
+];
+
+let work: string;
+let before: Record<string, string>;
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'zpb-sweep-'));
+  writeFixtures(work);
+  before = snapshot(work);
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe.concurrent('every malformed invocation exits 2 with one line and changes nothing', () => {
+  it('has a few dozen rows, each named once', () => {
+    expect(ROWS.length).toBeGreaterThanOrEqual(36);
+    expect(new Set(ROWS.map(([name]) => name)).size).toBe(ROWS.length);
+  });
+  for (const [name, program, args, line] of ROWS) {
+    it(name, async () => {
+      const result = await execa(process.execPath, [BIN[program], ...args], {
+        cwd: work,
+        reject: false,
+        env: { NO_COLOR: '1' },
+        timeout: 30_000,
+      });
+      expect(result.stderr.split('\n'), result.stderr).toHaveLength(1);
+      expect(result.stderr).toMatch(line);
+      expect(result.stderr).not.toMatch(/internal error|\s+at .*:\d+:\d+/);
+      expect(result.stdout).toBe('');
+      expect(result.exitCode).toBe(2);
+      expect(snapshot(work)).toEqual(before);
+    });
+  }
+});
