@@ -2,7 +2,7 @@ import { lstatSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_INPUT_BYTES, parseArtifact, parseJsonText } from './artifact-io.js';
 import type { SchemaEntry } from './artifact-spec.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { type AtomicWriteOptions, syncFiles, writeFileAtomic } from './atomic-write.js';
 import { ERROR_CODES, ZpbenchError } from './errors.js';
 import { sha256Hex } from './hash.js';
 import { RUN_FILES } from './run-layout.js';
@@ -29,10 +29,16 @@ export function writeRunFile(
   runDir: string,
   path: string,
   content: string | Uint8Array,
+  options: AtomicWriteOptions = {},
 ): FileRecord {
   const target = resolveInsideRunDir(runDir, path);
-  writeFileAtomic(target, content);
+  writeFileAtomic(target, content, options);
   return fileRecordOf(path, content);
+}
+
+/** Flushes files of a run directory written with `{ sync: false }` to disk, all at once. */
+export function syncRunFiles(runDir: string, files: readonly { readonly path: string }[]) {
+  return syncFiles(files.map((file) => resolveInsideRunDir(runDir, file.path)));
 }
 
 /**
