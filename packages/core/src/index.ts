@@ -30,7 +30,8 @@ export {
   isArtifactRequired,
   matchArtifactPath,
 } from './artifact-spec.js';
-export { writeFileAtomic, writeJsonAtomic } from './atomic-write.js';
+export type { AtomicWriteOptions } from './atomic-write.js';
+export { syncFiles, writeFileAtomic, writeJsonAtomic } from './atomic-write.js';
 export { canonicalJson, compareCodePoints, formatArtifactJson } from './canonical-json.js';
 export { CORE_ARTIFACTS, SEED_RESULT_ARTIFACT } from './core-artifacts.js';
 export type {
@@ -131,6 +132,7 @@ export {
   readRunArtifact,
   readRunFile,
   removeOrphanTempFiles,
+  syncRunFiles,
   writeRunFile,
 } from './run-files.js';
 export { createRunId, RUN_ID_PATTERN } from './run-id.js';
@@ -200,6 +202,7 @@ export {
   PROVENANCE_MARKER,
   PROVENANCE_VERSION,
   provenanceV7Schema,
+  shardProvenanceSchema,
 } from './schemas/provenance.js';
 export {
   CLAIM_AUDIT_SCHEMA,

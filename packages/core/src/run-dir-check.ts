@@ -335,6 +335,15 @@ function checkConsistency(
         provenance.contract.seeds,
       );
   }
+  if (resumeState?.contract.shard) {
+    const { index, count } = resumeState.contract.shard;
+    checker.add(
+      RUN_FILES.resumeState,
+      'shard',
+      'a whole run',
+      `shard ${index}/${count} of a run; merge its shards with \`zpbench merge\` and gate the merged run`,
+    );
+  }
   if (resumeState) {
     const c = resumeState.contract;
     if (resumeState.run_id !== manifest.run_id)

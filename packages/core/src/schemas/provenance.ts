@@ -53,7 +53,7 @@ export const attemptSchema = z
     seeds_failed: z.array(seedSchema).meta({ description: 'Seeds that failed in this attempt.' }),
     status: z.enum(['running', 'complete', 'partial', 'interrupted']).meta({
       description:
-        'complete: every planned seed done; partial: some failed; interrupted: killed before it finished; running: in progress.',
+        'complete: every planned seed (of a shard run, every seed of its shard) done; partial: some failed; interrupted: killed before it finished; running: in progress.',
     }),
   })
   .meta({ description: 'One invocation that worked on the run directory.' });
@@ -111,6 +111,31 @@ export const environmentSchema = z
     }),
   })
   .meta({ description: 'Device and environment of the run.' });
+
+/** What a merged run keeps of each shard it was merged from. */
+export const shardProvenanceSchema = z
+  .strictObject({
+    index: z.number().int().min(1).meta({ description: 'Shard number, 1-based.' }),
+    count: z.number().int().min(1).meta({ description: 'Number of shards.' }),
+    run_id: z.string().min(1).meta({ description: 'Run id of the shard directory.' }),
+    seeds: z.array(seedSchema).meta({ description: 'Seeds the shard ran.' }),
+    manifest_sha256: sha256Schema.meta({ description: 'sha256 of the shard’s manifest.json.' }),
+    created_utc: utcTimestampSchema.meta({ description: 'When the shard directory was created.' }),
+    git: gitInfoSchema,
+    system: z
+      .strictObject({
+        os: z.string().meta({ description: 'Operating system of the shard’s machine.' }),
+        arch: z.string().meta({ description: 'CPU architecture.' }),
+        cpu_model: z.string().meta({ description: 'CPU model name.' }),
+        cpu_count: z.number().int().min(1).meta({ description: 'Logical CPU count.' }),
+        total_memory_bytes: z.number().int().min(0).meta({ description: 'Total memory.' }),
+        hostname_sha256: sha256Schema.meta({ description: 'sha256 of the host name.' }),
+      })
+      .meta({ description: 'Machine the shard ran on.' }),
+    node: z.string().meta({ description: 'Node.js version of the shard.' }),
+    attempts: z.array(attemptSchema).meta({ description: 'The shard’s attempt history.' }),
+  })
+  .meta({ description: 'Provenance of one shard of a merged run.' });
 
 /** `provenance.json`, version 7. */
 export const provenanceV7Schema = z
@@ -182,6 +207,10 @@ export const provenanceV7Schema = z
           .meta({ description: 'Full attempt history, oldest first.' }),
       })
       .meta({ description: 'Resume attempt history (mirrors resume_state.json).' }),
+    shards: z.array(shardProvenanceSchema).nullable().meta({
+      description:
+        'For a run merged from shards (`zpbench merge`): each shard’s machine, timings and attempts; null for a run made in one piece. Seed timings above are the shards’ own.',
+    }),
   })
   .meta({
     title: 'zpbench provenance v7',

@@ -300,6 +300,7 @@ export function writeFixtureRunDir<D = Record<string, never>>(
     seed_timings: {},
     seed_errors: {},
     resume: { attempts: [attempt] },
+    shards: null,
   };
   put(RUN_FILES.provenance, formatArtifactJson(provenance));
   const resume: ResumeStateV3 = {
