@@ -14,10 +14,12 @@ import {
   type RunManifestV5,
   readArtifact,
   readRunFile,
+  type Shard,
   sha256Hex,
   ZpbenchError,
 } from '@zpbench/core';
 import type { ResolvedConfig } from './run-config.js';
+import { type ShardSpec, shardSeeds } from './shard.js';
 
 /** How a run treats an existing run directory. */
 export type ReuseMode = 'resume' | 'skip-complete-seeds' | 'force-rerun' | null;
@@ -44,6 +46,8 @@ export interface RunPlan {
   readonly reproduce: ReadonlyMap<number, SeedFiles>;
   /** One line per changed seed, and other things the user should know about the reuse. */
   readonly notes: readonly string[];
+  /** The shard this directory runs, with its seeds; null for a whole run. */
+  readonly shard: Shard | null;
 }
 
 /** Options of {@link planRun}. */
@@ -59,6 +63,8 @@ export interface PlanRunOptions {
   readonly zpbenchVersion: string;
   readonly startedAt: Date;
   readonly gitCommit: string | null;
+  /** Run one shard of the plan (`--shard i/n`); the directory records the whole plan. */
+  readonly shard?: ShardSpec | null;
 }
 
 const FLAG: Record<Exclude<ReuseMode, null>, string> = {
@@ -185,17 +191,32 @@ export function planRun(options: PlanRunOptions, resolved: ResolvedConfig): RunP
     }
   }
   const notes: string[] = [];
+  const spec = options.shard ?? null;
+  if (spec && reuse && reuse !== 'resume')
+    throw new ZpbenchError(
+      ERROR_CODES.USAGE,
+      `--shard works with --resume only, not with ${FLAG[reuse]}`,
+    );
+  const shardOf = (planned: readonly number[]): Shard | null =>
+    spec ? { ...spec, seeds: shardSeeds(planned, spec) } : null;
   const fresh = (): RunPlan => {
     const planned = options.requested ?? sorted(options.defaultSeeds);
+    const shard = shardOf(planned);
+    if (shard && shard.seeds.length === 0)
+      throw new ZpbenchError(
+        ERROR_CODES.USAGE,
+        `--shard ${shard.index}/${shard.count}: the plan has only ${planned.length} seeds, so this shard has none; use at most ${planned.length} shards`,
+      );
     return {
       runDir,
       runId: options.outRoot !== undefined ? runIdFromDir(runDir, runId) : runId,
       existing: null,
       planned,
-      toRun: planned,
+      toRun: shard ? shard.seeds : planned,
       kept: new Map(),
       reproduce: new Map(),
       notes,
+      shard,
     };
   };
   if (!existsSync(runDir)) {
@@ -247,6 +268,10 @@ export function planRun(options: PlanRunOptions, resolved: ResolvedConfig): RunP
   const requested = options.requested;
   if (reuse === 'resume' && requested && requested.join(',') !== sorted(contract.seeds).join(','))
     conflicts.push(`seeds ${requested.join(',')} ≠ planned ${contract.seeds.join(',')}`);
+  const shardName = (s: { index: number; count: number } | null) =>
+    s ? `shard ${s.index}/${s.count}` : 'no shard';
+  if (shardName(contract.shard) !== shardName(spec))
+    conflicts.push(`${shardName(spec)} ≠ the directory's ${shardName(contract.shard)}`);
   if (conflicts.length > 0) {
     throw new ZpbenchError(
       ERROR_CODES.RESUME_CONFLICT,
@@ -259,9 +284,12 @@ export function planRun(options: PlanRunOptions, resolved: ResolvedConfig): RunP
       `${runDir} already holds a run; pass --resume, --skip-complete-seeds or --force-rerun, or choose a new --out-root`,
     );
   }
+  // A shard resumes its own seeds; the directory still records (and plans) the whole plan.
   const wanted =
-    reuse === 'resume' ? sorted(contract.seeds) : (requested ?? sorted(contract.seeds));
-  const planned = reuse === 'resume' ? wanted : union(contract.seeds, wanted);
+    reuse === 'resume'
+      ? sorted(contract.shard?.seeds ?? contract.seeds)
+      : (requested ?? sorted(contract.seeds));
+  const planned = reuse === 'resume' ? sorted(contract.seeds) : union(contract.seeds, wanted);
   const kept = new Map<number, SeedFiles>();
   const reproduce = new Map<number, SeedFiles>();
   for (const seed of planned) {
@@ -303,6 +331,7 @@ export function planRun(options: PlanRunOptions, resolved: ResolvedConfig): RunP
     kept,
     reproduce,
     notes,
+    shard: contract.shard,
   };
 }
 

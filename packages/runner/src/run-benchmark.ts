@@ -29,6 +29,7 @@ import { planRun, type ReuseMode, type SeedFiles } from './plan-run.js';
 import { readGitInfo } from './provenance.js';
 import { resolveConfig } from './run-config.js';
 import { RunJournal } from './run-journal.js';
+import type { ShardSpec } from './shard.js';
 import { defaultWorkerCount, type PluginModule, runSeedSchedule } from './worker-pool.js';
 import type { SeedFailure } from './worker-protocol.js';
 import { writeRunManifest } from './write-manifest.js';
@@ -86,6 +87,8 @@ export interface RunBenchmarkOptions {
   readonly baselineRunDir?: string;
   /** Finds domain contracts (for the baseline run); the plugin's own contract by default. */
   readonly domains?: DomainContractLookup;
+  /** Run one shard of the plan (`--shard i/n`, or from the scheduler); merge the shards after. */
+  readonly shard?: ShardSpec | null;
   /** Compute device; `cpu`, the only one this build supports, by default. */
   readonly device?: string;
   readonly argv: readonly string[];
@@ -213,6 +216,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunBen
       zpbenchVersion: options.zpbenchVersion,
       startedAt,
       gitCommit: git.commit,
+      shard: options.shard ?? null,
     },
     resolved,
   );
@@ -247,7 +251,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunBen
       seeds: [...plan.planned],
       config_hash: resolved.configHash,
       code_version: plan.existing?.state.contract.code_version ?? options.zpbenchVersion,
-      shard: null,
+      shard: plan.shard,
       parent_run: parent?.ref ?? null,
     };
     const journal = RunJournal.start({

@@ -142,6 +142,7 @@ export class RunJournal {
           seed_timings: {},
           seed_errors: {},
           resume: { attempts: [] },
+          shards: null,
         };
     const journal = new RunJournal(plan.runDir, state, provenance, attempt);
     journal.#saveState();
@@ -231,6 +232,34 @@ export class RunJournal {
   }
 
   /**
+   * Records a seed completed elsewhere and copied here (a sharded run's merge): its files as just
+   * written, its fingerprint, and the timing its shard measured.
+   */
+  importSeed(
+    seed: number,
+    files: readonly FileRecord[],
+    fingerprint: string,
+    timing: ProvenanceV7['seed_timings'][string],
+  ): void {
+    const key = String(seed);
+    this.#provenance.dataset_fingerprints[key] = fingerprint;
+    this.#provenance.seed_timings[key] = { ...timing };
+    this.#state.seed_status[key] = 'complete';
+    this.#state.seed_files[key] = Object.fromEntries(
+      files.map((f) => [f.path, { sha256: f.sha256, bytes: f.bytes }]),
+    );
+    this.#attempt.seeds_completed.push(seed);
+    this.#attempt.seeds_completed.sort((a, b) => a - b);
+  }
+
+  /** Records the shards a merged run was made from (machine, timings, attempts of each). */
+  recordShards(shards: NonNullable<ProvenanceV7['shards']>): void {
+    this.#provenance.shards = shards.map((shard) => ({ ...shard }));
+    this.#saveState();
+    this.#saveProvenance();
+  }
+
+  /**
    * Records a failed seed with its message. A seed that failed to reproduce its recorded files
    * keeps them (`keepRecord`), so no later rerun can record different bytes in their place.
    */
@@ -258,10 +287,12 @@ export class RunJournal {
     this.#saveProvenance();
   }
 
-  /** Ends the attempt: complete when every planned seed is, partial otherwise. */
+  /** Ends the attempt: complete when every seed it owns (its shard's, or the plan) is, partial otherwise. */
   close(now: Date): void {
     const failed = this.failedSeeds().length > 0;
-    const complete = this.completeSeeds().length === this.#state.contract.seeds.length;
+    const owned = this.#state.contract.shard?.seeds ?? this.#state.contract.seeds;
+    const done = new Set(this.completeSeeds());
+    const complete = owned.every((seed) => done.has(seed));
     this.#attempt.finished_utc = utc(now);
     this.#attempt.status = !failed && complete ? 'complete' : 'partial';
     this.#saveState();
