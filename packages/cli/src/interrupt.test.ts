@@ -67,6 +67,18 @@ describe('resumeCommandLine', () => {
     ).toBe(
       "zpbench synthetic --mode paper --out-root '/runs/it'\\''s here' --resume --compute-repeats 5 --inject-regression local --workers 2 --baseline-run-dir /runs/base --html-report",
     );
+    expect(
+      resumeCommandLine({
+        domain: 'dose',
+        mode: 'paper',
+        runDir: 'results/shards/dose/shard_2',
+        domainOptions: {},
+        device: 'cpu',
+        shard: { index: 2, count: 3 },
+      }),
+    ).toBe(
+      'zpbench dose --mode paper --out-root results/shards/dose/shard_2 --resume --device cpu --shard 2/3',
+    );
     expect(shellQuote('')).toBe("''");
     expect(signalExitCode('SIGINT')).toBe(130);
   });

@@ -26,6 +26,8 @@ export function resumeCommandLine(run: {
   /** The parent run a mode reads (`--<flag> <dir>`): it is part of the contract. */
   readonly parentRun?: { readonly flag: string; readonly dir: string };
   readonly device?: string;
+  /** The shard the run is of, resolved (`--shard auto` may not resolve the same by hand). */
+  readonly shard?: { readonly index: number; readonly count: number };
   readonly workers?: number;
   readonly baselineRunDir?: string;
   readonly htmlReport?: boolean;
@@ -33,6 +35,7 @@ export function resumeCommandLine(run: {
   return [
     ...['zpbench', run.domain, '--mode', run.mode, '--out-root', run.runDir, '--resume'],
     ...(run.device ? ['--device', run.device] : []),
+    ...(run.shard ? ['--shard', `${run.shard.index}/${run.shard.count}`] : []),
     ...Object.entries(run.domainOptions).flatMap(([name, value]) => [`--${name}`, value]),
     ...(run.parentRun ? [`--${run.parentRun.flag}`, run.parentRun.dir] : []),
     ...(run.workers === undefined ? [] : ['--workers', String(run.workers)]),

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { parseSeedList, runBenchmark, SUPPORTED_DEVICES } from '@zpbench/runner';
+import { ERROR_CODES, ZpbenchError } from '@zpbench/core';
+import { parseSeedList, parseShard, runBenchmark, SUPPORTED_DEVICES } from '@zpbench/runner';
 import { Command, Option } from 'commander';
 import { lookupContract, type RegisteredDomain } from '../domains.js';
 import { numberIn, pathIn } from '../flags.js';
@@ -20,6 +21,8 @@ interface RunFlags {
   workers?: number;
   baselineRunDir?: string;
   device: string;
+  shard?: string;
+  shards?: number;
   htmlReport?: boolean;
   json?: boolean;
   quiet?: boolean;
@@ -67,6 +70,15 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
       `compute device (this build supports ${SUPPORTED_DEVICES.join(', ')})`,
       'cpu',
     )
+    .option(
+      '--shard <i/n|auto>',
+      'run only shard i of n of the seed plan (1-based, as CI_NODE_INDEX); auto reads GitLab, Slurm or Kubernetes; merge the shards with `zpbench merge`',
+    )
+    .option(
+      '--shards <n>',
+      'with --shard auto: the number of shards where the scheduler does not say (Kubernetes indexed Jobs)',
+      numberIn('--shards', 1, 10_000, { integer: true }),
+    )
     .option('--html-report', 'also write RUN_REPORT.html')
     .option('--json', 'print the final summary as JSON on stdout and nothing else there')
     .option('--quiet', 'no progress output');
@@ -88,7 +100,7 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
   command
     .addHelpText(
       'after',
-      `\nModes:\n${modes.map((m) => `  ${m.padEnd(16)}${plugin.modes[m]?.description ?? ''}`).join('\n')}\n\nExamples:\n  $ zpbench ${plugin.id} --mode smoke --device cpu --html-report\n  $ zpbench ${plugin.id} --mode paper --device cpu --out-root results/benchmarks/${plugin.id}/<run_dir> --resume`,
+      `\nModes:\n${modes.map((m) => `  ${m.padEnd(16)}${plugin.modes[m]?.description ?? ''}`).join('\n')}\n\nExamples:\n  $ zpbench ${plugin.id} --mode smoke --device cpu --html-report\n  $ zpbench ${plugin.id} --mode paper --device cpu --out-root results/benchmarks/${plugin.id}/<run_dir> --resume\n  $ zpbench ${plugin.id} --mode paper --device cpu --shard auto --out-root results/shards/${plugin.id}/shard_$CI_NODE_INDEX`,
     )
     .action(async (flags: RunFlags) => {
       const domainOptions: Record<string, string> = {};
@@ -98,12 +110,17 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
       }
       const parentValue = parentOption ? flags[parentOption.attributeName()] : undefined;
       const parentRunDir = typeof parentValue === 'string' ? parentValue : undefined;
+      if (flags.shards !== undefined && flags.shard !== 'auto')
+        throw new ZpbenchError(ERROR_CODES.USAGE, '--shards applies only with --shard auto');
+      const shard =
+        flags.shard === undefined ? null : parseShard(flags.shard, process.env, flags.shards);
       const interrupts = watchInterrupts((runDir) =>
         resumeCommandLine({
           ...flags,
           domain: plugin.id,
           runDir,
           domainOptions,
+          shard: shard ?? undefined,
           parentRun:
             plugin.parentRun && parentRunDir
               ? { flag: plugin.parentRun.flag, dir: parentRunDir }
@@ -114,6 +131,7 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
         plugin,
         module: entry.module,
         mode: flags.mode,
+        shard,
         device: flags.device,
         parentRunDir,
         domains: lookupContract,
