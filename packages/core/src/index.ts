@@ -83,7 +83,10 @@ export {
   CORE_SCHEMA_DIR,
   JsonSchemaValidator,
   jsonSchemaPath,
+  PRECOMPILED_VALIDATOR_DIR,
+  precompiledValidatorName,
   sharedJsonSchemaValidator,
+  writePrecompiledValidators,
 } from './json-schema-validator.js';
 export {
   createManifestEntry,
