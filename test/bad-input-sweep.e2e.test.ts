@@ -85,7 +85,7 @@ function snapshot(dir: string): Record<string, string> {
 type Row = readonly [name: string, program: keyof typeof BIN, args: string[], line: RegExp];
 
 const OUT_ROOT = /expected a directory for the run \(new, empty, or the run to continue\)$/;
-const SOURCE = /expected a run directory or a slot-matrix JSON file$/;
+const SOURCE = /expected a run directory or a JSON file \(a slot matrix or pybench step records\)$/;
 
 const ROWS: readonly Row[] = [
   // zpbench <domain>: path flags

@@ -68,7 +68,7 @@ export type {
   SeedFile,
   SeedOutput,
 } from './domain-plugin.js';
-export { defineDomain } from './domain-plugin.js';
+export { checkMetricSeries, defineDomain } from './domain-plugin.js';
 export type { ErrorCode } from './errors.js';
 export { ERROR_CODES, isZpbenchError, ZpbenchError } from './errors.js';
 export { configHash, fingerprint, hashFile, sha256Hex } from './hash.js';
