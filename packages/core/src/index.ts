@@ -125,7 +125,7 @@ export {
   validateRunDir,
 } from './read-run.js';
 export type { CheckRunDirOptions, RunArtifacts, RunDirCheck, Violation } from './run-dir-check.js';
-export { checkRunDir, claimViolations } from './run-dir-check.js';
+export { checkRunDir, claimViolations, regressionViolations } from './run-dir-check.js';
 export type { FileRecord } from './run-files.js';
 export {
   fileRecordOf,
@@ -145,6 +145,12 @@ export {
   seedDir,
 } from './run-layout.js';
 export { checkRelativePath, resolveInsideRunDir } from './safe-path.js';
+export type { BaselineRefV1 } from './schemas/baseline-ref.js';
+export {
+  BASELINE_REF_MARKER,
+  BASELINE_REF_VERSION,
+  baselineRefV1Schema,
+} from './schemas/baseline-ref.js';
 export type { ClaimAuditV1, ClaimResult } from './schemas/claim-audit.js';
 export {
   CLAIM_AUDIT_MARKER,
@@ -166,6 +172,28 @@ export {
   utcTimestampSchema,
   versionField,
 } from './schemas/common.js';
+export type {
+  BaselineComparison,
+  ComparedRun,
+  ComparisonContext,
+  ComparisonRefusal,
+  ComparisonRegression,
+  ComparisonV1,
+  ConfigDifference,
+  MetricDiff,
+} from './schemas/comparison.js';
+export {
+  baselineComparisonSchema,
+  COMPARISON_MARKER,
+  COMPARISON_VERSION,
+  comparedRunSchema,
+  comparisonContextSchema,
+  comparisonRefusalSchema,
+  comparisonRegressionSchema,
+  comparisonV1Schema,
+  configDifferenceSchema,
+  metricDiffSchema,
+} from './schemas/comparison.js';
 export type { ArtifactEntry, RunManifestV5 } from './schemas/manifest.js';
 export {
   artifactEntrySchema,
@@ -205,7 +233,9 @@ export {
   provenanceV7Schema,
 } from './schemas/provenance.js';
 export {
+  BASELINE_REF_SCHEMA,
   CLAIM_AUDIT_SCHEMA,
+  COMPARISON_SCHEMA,
   findSchemaEntry,
   jsonSchemaFileName,
   MANIFEST_SCHEMA,
