@@ -27,9 +27,11 @@ export const DEFAULT_RUNS_ROOT = join('results', 'benchmarks');
 
 /**
  * The run directories under a root: every directory holding a `manifest.json`, never looked
- * into further (a run's seed directories are not runs), at most `maxDepth` levels down, sorted.
+ * into further (a run's seed directories are not runs), at most `maxDepth` levels down (enough
+ * for `<project>/results/benchmarks/<domain>/<run>` below a parent), sorted, dot-directories
+ * skipped.
  */
-export function findRunDirs(root: string, maxDepth = 4): string[] {
+export function findRunDirs(root: string, maxDepth = 6): string[] {
   if (!existsSync(root)) {
     throw new ZpbenchError(
       ERROR_CODES.MISSING_FILE,
