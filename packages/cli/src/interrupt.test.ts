@@ -67,6 +67,20 @@ describe('resumeCommandLine', () => {
     ).toBe(
       "zpbench synthetic --mode paper --out-root '/runs/it'\\''s here' --resume --compute-repeats 5 --inject-regression local --workers 2 --baseline-run-dir /runs/base --html-report",
     );
+    // --against-baseline is repeated, with its store only when it is not the default.
+    const against = {
+      domain: 'dose',
+      mode: 'smoke',
+      runDir: 'r',
+      domainOptions: {},
+      againstBaseline: true,
+    };
+    expect(resumeCommandLine({ ...against, baselineStore: 'results/baselines' })).toBe(
+      'zpbench dose --mode smoke --out-root r --resume --against-baseline',
+    );
+    expect(resumeCommandLine({ ...against, baselineStore: 'my store' })).toBe(
+      "zpbench dose --mode smoke --out-root r --resume --against-baseline --baseline-store 'my store'",
+    );
     expect(shellQuote('')).toBe("''");
     expect(signalExitCode('SIGINT')).toBe(130);
   });
