@@ -32,7 +32,7 @@ function manifestSha256(runDir: string): string {
  * `<store>/<domain>/<mode>.json` with the run's path (relative to that file) and its manifest's
  * sha256, never a copy of its results; a previous reference is replaced atomically.
  * @example
- * const run = await readBenchmarkRun('results/benchmarks/dose/run_x', { domains });
+ * const run = await readBenchmarkRun('results/benchmarks/<domain>/run_x', { domains });
  * saveBaseline(run, { store: 'results/baselines', zpbenchVersion: '0.1.0' });
  */
 export function saveBaseline(

@@ -160,8 +160,8 @@ describe('compareBenchmarkRuns', () => {
     expect(allowed.context.config_differences).toEqual([
       { key: 'config.n_steps', baseline: '3', candidate: '4', treatment: false },
     ]);
-    const treated = compareRunPair(base, config({ dose: 2 }), {
-      domain: { treatmentKeys: ['dose'] },
+    const treated = compareRunPair(base, config({ learning_rate: 2 }), {
+      domain: { treatmentKeys: ['learning_rate'] },
     });
     expect(treated.status).toBe('compared');
     expect(treated.context.config).toBe('treatment-only');

@@ -456,8 +456,8 @@ export function createRunComparison(
  * (`readBenchmarkRun`): per baseline the shared context, the refusals and the diffs
  * (`comparison.baselines[i].diffs`), as the versioned `zpbench_comparison` artifact.
  * @example
- * const run = await readBenchmarkRun('results/benchmarks/dose/run_b', { domains });
- * const base = await readBenchmarkRun('results/benchmarks/dose/run_a', { domains });
+ * const run = await readBenchmarkRun('results/benchmarks/<domain>/run_b', { domains });
+ * const base = await readBenchmarkRun('results/benchmarks/<domain>/run_a', { domains });
  * const comparison = compareBenchmarkRuns(run, [base], { domain: doseDomain });
  * console.log(comparison.baselines[0].diffs);
  */

@@ -17,14 +17,14 @@ const manifestIn = (...parts: string[]) => {
 
 describe('findRunDirs', () => {
   it('finds runs down to <project>/results/benchmarks/<domain>/<run>, sorted, never inside a run or a dot-directory', () => {
-    manifestIn('b', 'results', 'benchmarks', 'dose', 'run_2');
+    manifestIn('b', 'results', 'benchmarks', 'some_domain', 'run_2');
     manifestIn('a');
     manifestIn('a', 'seed_0'); // inside a run: not a run of its own
     manifestIn('.trash', 'run_x');
     manifestIn('1', '2', '3', '4', '5', '6', 'too_deep');
     expect(findRunDirs(root)).toEqual([
       join(root, 'a'),
-      join(root, 'b', 'results', 'benchmarks', 'dose', 'run_2'),
+      join(root, 'b', 'results', 'benchmarks', 'some_domain', 'run_2'),
     ]);
     expect(findRunDirs(root, 1)).toEqual([join(root, 'a')]);
   });
