@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  cpSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -165,6 +166,22 @@ describe('zpbench runs compare', () => {
     expect(six.stderr).toContain('the runs share seeds {0,1,2,3,4} but not all of them');
   });
 
+  it('refuses a run of another schema version with the reason, exit 2', async () => {
+    const old = at('other/v4');
+    cpSync(at('runs/twin'), old, { recursive: true });
+    const manifest = join(old, 'manifest.json');
+    writeFileSync(
+      manifest,
+      readFileSync(manifest, 'utf8').replace('"schema_version": 5', '"schema_version": 4'),
+    );
+    const r = await zpbench(['runs', 'compare', at('runs/base'), old]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(
+      `zpbench: ${old} is not a valid run directory: manifest.json: schema-version expected version 5, found version 4 (incompatible; regenerate the run with the current zpbench); run \`zpbench validate ${old}\` for the full list`,
+    );
+    rmSync(old, { recursive: true });
+  });
+
   it('writes four formats that agree on every number', async () => {
     const out = (ext: string) => at(`agree.${ext}`);
     for (const [format, ext] of [
@@ -311,7 +328,7 @@ describe('pybench’s loop: baseline save, --against-baseline, and the gate', ()
     expect(help.stdout.replace(/\s+/g, ' ')).toContain(
       'a stored FAIL fails the gate, naming the regressed slots, unless --allow-regression',
     );
-  });
+  }, 240_000); // three whole runs and three gate processes: generous on a shared machine
 
   it('baseline save stores a reference; a baseline whose manifest changed is refused with the fix', async () => {
     const cwd = at('save');
