@@ -85,7 +85,7 @@ function snapshot(dir: string): Record<string, string> {
 type Row = readonly [name: string, program: keyof typeof BIN, args: string[], line: RegExp];
 
 const OUT_ROOT = /expected a directory for the run \(new, empty, or the run to continue\)$/;
-const SOURCE = /expected a run directory or a slot-matrix JSON file$/;
+const SOURCE = /expected a run directory or a JSON file \(a slot matrix or pybench step records\)$/;
 
 const ROWS: readonly Row[] = [
   // zpbench <domain>: path flags
@@ -343,10 +343,77 @@ const ROWS: readonly Row[] = [
     /^zpbench: binary\.json is binary/,
   ],
   [
-    'regress on a list instead of a slot matrix',
+    'regress on a list of lists, neither a slot matrix nor pybench step records',
     'zpbench',
     ['regress', '--baseline', 'array.json', '--current', 'five.json'],
-    /^zpbench: slot matrix array\.json is an array, expected an object/,
+    /^zpbench: step records array\.json seed 0 record 0 is 1, expected a \{"step": s, …\} record$/,
+  ],
+  // runs compare, list and trend; baseline save; --against-baseline
+  [
+    'runs compare with one run',
+    'zpbench',
+    ['runs', 'compare', 'run'],
+    /^zpbench: missing required argument 'candidates'; see `zpbench --help`$/,
+  ],
+  [
+    'runs compare --format pdf',
+    'zpbench',
+    ['runs', 'compare', 'run', 'run', '--format', 'pdf'],
+    /^zpbench: option '--format <format>' argument 'pdf' is invalid\. Allowed choices are markdown, html, csv, json; /,
+  ],
+  [
+    'runs compare on a file that is not a manifest',
+    'zpbench',
+    ['runs', 'compare', 'run', 'file.txt'],
+    /^zpbench: file\.txt is a file but not a manifest\.json; pass a run directory or its manifest\.json$/,
+  ],
+  [
+    'runs compare on a directory that is not a run',
+    'zpbench',
+    ['runs', 'compare', 'run', 'not-a-run'],
+    /^zpbench: not-a-run is not a valid run directory: manifest\.json: exists expected file present, found missing; /,
+  ],
+  [
+    'runs compare --output naming a directory',
+    'zpbench',
+    ['runs', 'compare', 'run', 'run', '--output', 'not-a-run'],
+    /^zpbench: --output not-a-run is a directory, not a regular file; expected a file to write the comparison to$/,
+  ],
+  [
+    'runs list on a file',
+    'zpbench',
+    ['runs', 'list', 'file.txt'],
+    /^zpbench: \[dir\] file\.txt is a regular file, not a directory; /,
+  ],
+  [
+    'runs trend without --domain',
+    'zpbench',
+    ['runs', 'trend', '--model', 'm', '--metric', 'k', '.'],
+    /^zpbench: required option '--domain <id>' not specified; see `zpbench --help`$/,
+  ],
+  [
+    'runs trend of an unknown domain',
+    'zpbench',
+    ['runs', 'trend', '--domain', 'nope', '--model', 'm', '--metric', 'k', '.'],
+    /^zpbench: --domain nope: unknown domain; run `zpbench list` for the known domains$/,
+  ],
+  [
+    'baseline save on a directory that is not a run',
+    'zpbench',
+    ['baseline', 'save', 'not-a-run'],
+    /^zpbench: not-a-run is not a valid run directory: /,
+  ],
+  [
+    '--against-baseline with --baseline-run-dir',
+    'zpbench',
+    ['synthetic', '--against-baseline', '--baseline-run-dir', 'run'],
+    /^zpbench: --against-baseline and --baseline-run-dir cannot be combined/,
+  ],
+  [
+    '--allow-regression with --family performance',
+    'benchmark-gate',
+    ['--family', 'performance', 'perf', '--allow-regression'],
+    /^benchmark-gate: --allow-regression applies only to --family scientific; drop it$/,
   ],
   [
     'regress on slot matrices of different shapes',

@@ -89,10 +89,53 @@ describe('zpbench regress on slot matrices', () => {
   it('prints pybench’s line and, with -v, the per-slot table of a FAIL', async () => {
     const r = await regressMatrices(BASE, DROP, '-v');
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('FAIL  2 metrics × 2 steps   1/3 slots flagged  meta-p=0.031');
+    // Two metrics with different steps: counted as metrics and slots, not a false 2 × 2.
+    expect(lines[0]).toBe('FAIL  2 metrics, 3 slots   1/3 slots flagged  meta-p=0.031');
     expect(lines[1]).toMatch(/^ {2}metric +step {2}baseline → current {2}Δ {2}p$/);
     expect(lines.at(-1)).toMatch(
       /^ {2}min:loss +1 {2}0\.50±0\.08 → 0\.90±0\.08 {2}-80\.0% {2}0\.000 {2}✗$/,
+    );
+  });
+
+  it('reads pybench’s per-seed step records: 1 metrics × 3 steps, the spiked step flagged', async () => {
+    // pybench's bench_synthetic output: one min:loss record per checkpoint, a list per seed.
+    const curve = (s: number, spike: number) =>
+      [1, 30, 100].map((step) => ({
+        step,
+        'min:loss': Math.exp(-step / 30) + 0.1 + 0.01 * s + (step === 100 ? spike : 0),
+      }));
+    const seeds = [0, 1, 2, 3, 4];
+    const base = file(
+      'pybench-base.json',
+      seeds.map((s) => curve(s, 0)),
+    );
+    const same = await zpbench('regress', '--baseline', base, '--current', base);
+    expect(same.exitCode).toBe(0);
+    expect(same.stdout).toBe('PASS  1 metrics × 3 steps   0/3 slots flagged  meta-p=1.000');
+    const local = file(
+      'pybench-local.json',
+      seeds.map((s) => curve(s, 0.2 + 0.01 * s)),
+    );
+    const r = await zpbench('regress', '--baseline', base, '--current', local, '--json');
+    expect(r.exitCode).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.meta_p).toBe(1 / 32);
+    expect(out.slots.map((slot: { step: number }) => slot.step)).toEqual([1, 30, 100]);
+    expect(
+      out.slots
+        .filter((slot: { flagged: boolean }) => slot.flagged)
+        .map((slot: { step: number }) => slot.step),
+    ).toEqual([100]);
+    const bad = await zpbench(
+      'regress',
+      '--baseline',
+      base,
+      '--current',
+      file('bad.json', [[{ loss: 1 }]]),
+    );
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(
+      /^zpbench: step records .*bad\.json seed 0 record 0 has step missing, expected a non-negative integer "step"$/m,
     );
   });
 
@@ -224,7 +267,11 @@ describe('zpbench regress and plan on run directories', () => {
       out.slots
         .filter((s: { flagged: boolean }) => s.flagged)
         .map((s: { metric: string }) => s.metric),
-    ).toEqual(['min:candidate/loss_step_100']);
+    ).toEqual(['min:candidate/loss']);
+    // The checkpoints are steps of one metric: loss at step 100 is the flagged slot.
+    expect(
+      out.slots.filter((s: { flagged: boolean }) => s.flagged).map((s: { step: number }) => s.step),
+    ).toEqual([100]);
     expect(out.slots).toHaveLength(8);
   });
 
@@ -232,7 +279,7 @@ describe('zpbench regress and plan on run directories', () => {
     const r = await zpbench('regress', '--baseline', base(), '--current', base());
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(
-      /^PASS {2}8 metrics × 1 steps {3}0\/8 slots flagged {2}meta-p=1\.000$/m,
+      /^PASS {2}4 metrics, 8 slots {3}0\/8 slots flagged {2}meta-p=1\.000$/m,
     );
   });
 

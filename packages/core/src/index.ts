@@ -69,7 +69,7 @@ export type {
   SeedFile,
   SeedOutput,
 } from './domain-plugin.js';
-export { defineDomain } from './domain-plugin.js';
+export { checkMetricSeries, defineDomain } from './domain-plugin.js';
 export type { ErrorCode } from './errors.js';
 export { ERROR_CODES, isZpbenchError, ZpbenchError } from './errors.js';
 export { configHash, fingerprint, hashFile, sha256Hex } from './hash.js';
@@ -84,7 +84,10 @@ export {
   CORE_SCHEMA_DIR,
   JsonSchemaValidator,
   jsonSchemaPath,
+  PRECOMPILED_VALIDATOR_DIR,
+  precompiledValidatorName,
   sharedJsonSchemaValidator,
+  writePrecompiledValidators,
 } from './json-schema-validator.js';
 export {
   createManifestEntry,
@@ -123,7 +126,7 @@ export {
   validateRunDir,
 } from './read-run.js';
 export type { CheckRunDirOptions, RunArtifacts, RunDirCheck, Violation } from './run-dir-check.js';
-export { checkRunDir, claimViolations } from './run-dir-check.js';
+export { checkRunDir, claimViolations, regressionViolations } from './run-dir-check.js';
 export type { FileRecord } from './run-files.js';
 export {
   fileRecordOf,
@@ -144,6 +147,12 @@ export {
   seedDir,
 } from './run-layout.js';
 export { checkRelativePath, resolveInsideRunDir } from './safe-path.js';
+export type { BaselineRefV1 } from './schemas/baseline-ref.js';
+export {
+  BASELINE_REF_MARKER,
+  BASELINE_REF_VERSION,
+  baselineRefV1Schema,
+} from './schemas/baseline-ref.js';
 export type { ClaimAuditV1, ClaimResult } from './schemas/claim-audit.js';
 export {
   CLAIM_AUDIT_MARKER,
@@ -165,6 +174,28 @@ export {
   utcTimestampSchema,
   versionField,
 } from './schemas/common.js';
+export type {
+  BaselineComparison,
+  ComparedRun,
+  ComparisonContext,
+  ComparisonRefusal,
+  ComparisonRegression,
+  ComparisonV1,
+  ConfigDifference,
+  MetricDiff,
+} from './schemas/comparison.js';
+export {
+  baselineComparisonSchema,
+  COMPARISON_MARKER,
+  COMPARISON_VERSION,
+  comparedRunSchema,
+  comparisonContextSchema,
+  comparisonRefusalSchema,
+  comparisonRegressionSchema,
+  comparisonV1Schema,
+  configDifferenceSchema,
+  metricDiffSchema,
+} from './schemas/comparison.js';
 export type { ArtifactEntry, RunManifestV5 } from './schemas/manifest.js';
 export {
   artifactEntrySchema,
@@ -205,7 +236,9 @@ export {
   shardProvenanceSchema,
 } from './schemas/provenance.js';
 export {
+  BASELINE_REF_SCHEMA,
   CLAIM_AUDIT_SCHEMA,
+  COMPARISON_SCHEMA,
   findSchemaEntry,
   jsonSchemaFileName,
   MANIFEST_SCHEMA,

@@ -38,7 +38,7 @@ export interface Violation {
   readonly file: string;
   /**
    * Short check name: exists, file, json, schema-marker, schema-version, schema, json-schema,
-   * sha256, bytes, path, declared, listed, required, seeds, consistency, claim.
+   * sha256, bytes, path, declared, listed, required, seeds, consistency, claim, regression.
    */
   readonly check: string;
   readonly expected: string;
@@ -573,4 +573,23 @@ export function claimViolations(audit: ClaimAuditV1 | null): Violation[] {
       expected: `required claim ${claim.id} PASS`,
       found: `${claim.verdict}: ${claim.reason}`,
     }));
+}
+
+/**
+ * The regression violation of a checked run: a run made against a baseline whose stored severity
+ * verdict (`paired_stats.json["baseline_run"]["regression"]`) is FAIL, naming the baseline and
+ * the regressed slots. The gate adds it unless told to allow a regression.
+ */
+export function regressionViolations(pairedStats: PairedStatsV1 | null): Violation[] {
+  const baseline = pairedStats?.baseline_run;
+  const verdict = baseline?.regression;
+  if (!baseline || verdict?.verdict !== 'FAIL') return [];
+  return [
+    {
+      file: RUN_FILES.pairedStats,
+      check: 'regression',
+      expected: `no regression against baseline run ${baseline.run_id}`,
+      found: `FAIL (severity meta-p ${verdict.meta_p.toPrecision(3)} < alpha ${verdict.alpha}): regressed ${verdict.flagged.join(', ')}`,
+    },
+  ];
 }

@@ -5,6 +5,14 @@ export type {
   RenderBundleReportOptions,
 } from './bundle-report.js';
 export { renderBundleReport } from './bundle-report.js';
+export { COMPARISON_CSV_COLUMNS, renderComparisonCsv } from './comparison-csv.js';
+export { renderComparisonHtml } from './comparison-html.js';
+export {
+  comparisonTitle,
+  diffLabel,
+  renderComparisonMarkdown,
+  safeRunDir,
+} from './comparison-markdown.js';
 export { escapeHtml } from './escape.js';
 export type { StandardFigure } from './figures.js';
 export {
@@ -22,4 +30,6 @@ export { renderRunReportMarkdown } from './run-report-markdown.js';
 export { renderReportSections } from './sections.js';
 export { renderSummaryMarkdown } from './summary-markdown.js';
 export { renderTrainingLogReport } from './training-log-report.js';
+export type { TrendFigureInput } from './trend-figure.js';
+export { createTrendFigure } from './trend-figure.js';
 export { BASE_FIGURE_CONFIG, renderVegaLiteToSvg, withFigureConfig } from './vega-render.js';

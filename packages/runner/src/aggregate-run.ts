@@ -21,6 +21,7 @@ import {
 import { buildPairedStats, buildSummary, collectMetrics, metricLogText } from './aggregate.js';
 import { compareWithBaseline } from './baseline.js';
 import { auditClaims, renderClaimAudit } from './claims.js';
+import type { SlotRegression } from './statistics.js';
 
 /** What {@link aggregateRun} aggregates: the complete seeds of a run and its context. */
 export interface AggregateRunInput {
@@ -45,6 +46,8 @@ export interface AggregateRunResult {
   readonly summary: SummaryV1;
   readonly pairedStats: PairedStatsV1;
   readonly claimAudit: ClaimAuditV1;
+  /** The severity test against the baseline run (null without a baseline or a verdict). */
+  readonly regression: SlotRegression | null;
 }
 
 /**
@@ -69,15 +72,13 @@ export function aggregateRun(input: AggregateRunInput): AggregateRunResult {
     (seed) => input.seedResults.get(seed) as SeedResult,
   );
   const summary = buildSummary(plugin, input.mode, input.configHash, collected);
-  const baselineRun = input.baseline
-    ? compareWithBaseline(plugin, collected, input.baseline)
-    : null;
+  const baseline = input.baseline ? compareWithBaseline(plugin, collected, input.baseline) : null;
   const pairedStats = buildPairedStats(
     plugin,
     input.mode,
     input.configHash,
     collected,
-    baselineRun,
+    baseline?.record ?? null,
   );
   const evidence = [
     write(RUN_FILES.summary, formatArtifactJson(summary)),
@@ -123,5 +124,5 @@ export function aggregateRun(input: AggregateRunInput): AggregateRunResult {
   );
   write(RUN_FILES.claimAuditJson, formatArtifactJson(claimAudit));
   write(RUN_FILES.claimAudit, renderClaimAudit(claimAudit));
-  return { records, summary, pairedStats, claimAudit };
+  return { records, summary, pairedStats, claimAudit, regression: baseline?.regression ?? null };
 }

@@ -12,7 +12,12 @@ import {
   ZpbenchError,
 } from '@zpbench/core';
 import { type CollectedMetrics, createComparison } from './aggregate.js';
-import { type RegressionSlot, severityRegression } from './statistics.js';
+import {
+  metricSlot,
+  type RegressionSlot,
+  type SlotRegression,
+  severityRegression,
+} from './statistics.js';
 
 /** The config with treatment keys removed: what two comparable runs must share. */
 export function comparisonHash(
@@ -67,16 +72,25 @@ function baselineValues(
   });
 }
 
+/** What {@link compareWithBaseline} found: the stored record and the test's details. */
+export interface BaselineComparison {
+  /** `paired_stats.json["baseline_run"]`. */
+  readonly record: NonNullable<PairedStatsV1['baseline_run']>;
+  /** The severity test behind `record.regression` (null when it is null). */
+  readonly regression: SlotRegression | null;
+}
+
 /**
  * Current-minus-baseline deltas for every model and directed metric, paired by seed id, and the
- * severity sign-flip regression verdict over all (model, metric) slots.
+ * severity sign-flip regression verdict over all (model, metric, step) slots: the steps of a
+ * metric recorded at several steps (`MetricDefinition.series`) enter as steps of one metric.
  */
 export function compareWithBaseline(
   plugin: DomainPlugin<unknown>,
   collected: CollectedMetrics,
   baseline: BenchmarkRun,
   options: { alpha?: number; nPerm?: number; seed?: number } = {},
-): NonNullable<PairedStatsV1['baseline_run']> {
+): BaselineComparison {
   const deltas: PairedComparison[] = [];
   const slots: RegressionSlot[] = [];
   for (const model of collected.models) {
@@ -98,7 +112,8 @@ export function compareWithBaseline(
       if (comparison.n === collected.seeds.length && comparison.n > 0) {
         slots.push({
           model,
-          metric: metric.key,
+          key: metric.key,
+          ...metricSlot(model, metric),
           direction: metric.direction,
           baseline: base as number[],
           current: current as number[],
@@ -108,10 +123,13 @@ export function compareWithBaseline(
   }
   const regression = slots.length > 0 ? severityRegression(slots, options) : null;
   return {
-    run_id: baseline.manifest.run_id,
-    config_hash: baseline.manifest.config_hash,
-    manifest_sha256: sha256Hex(readFileSync(join(baseline.runDir, RUN_FILES.manifest))),
-    deltas,
+    record: {
+      run_id: baseline.manifest.run_id,
+      config_hash: baseline.manifest.config_hash,
+      manifest_sha256: sha256Hex(readFileSync(join(baseline.runDir, RUN_FILES.manifest))),
+      deltas,
+      regression: regression?.verdict ?? null,
+    },
     regression,
   };
 }

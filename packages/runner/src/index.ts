@@ -9,8 +9,29 @@ export {
 } from './aggregate.js';
 export type { AggregateRunInput, AggregateRunResult } from './aggregate-run.js';
 export { aggregateRun } from './aggregate-run.js';
+export type { ReferenceClass } from './artifact-drift.js';
+export { classifyReference, computeArtifactDrift } from './artifact-drift.js';
+export type { BaselineComparison as BaselineRunComparison } from './baseline.js';
 export { assertComparable, compareWithBaseline, comparisonHash } from './baseline.js';
+export {
+  baselineRefPath,
+  checkBaselineRef,
+  DEFAULT_BASELINE_STORE,
+  readBaselineRef,
+  saveBaseline,
+} from './baseline-store.js';
 export { auditClaims, isClaimRequired, renderClaimAudit } from './claims.js';
+export type { CompareDomain, CompareRunsOptions } from './compare-runs.js';
+export {
+  CLAIM_BOUNDARY,
+  compareBenchmarkRuns,
+  compareRunPair,
+  createComparedRun,
+  createRunComparison,
+  METRIC_SEMANTICS,
+  runRegression,
+} from './compare-runs.js';
+export { diffConfigs } from './config-diff.js';
 export { acquireRunLock } from './lock.js';
 export type { MergeShardsOptions } from './merge-shards.js';
 export { mergeShards } from './merge-shards.js';
@@ -19,6 +40,8 @@ export { resolveParentRun } from './parent-run.js';
 export type { PlanRunOptions, ReuseMode, RunPlan, SeedFiles } from './plan-run.js';
 export { planRun } from './plan-run.js';
 export { collectPackageVersions, readGitInfo, readSystemInfo } from './provenance.js';
+export type { ProvenanceDifference } from './provenance-diff.js';
+export { diffProvenance } from './provenance-diff.js';
 export { refreshBaselineComparison } from './refresh-baseline.js';
 export type {
   BenchmarkVerdict,
@@ -38,6 +61,8 @@ export {
   regressJson,
   runSlotMatrix,
 } from './regress.js';
+export type { BenchmarkLine, BenchmarkSlot } from './regression-benchmarks.js';
+export { newBenchmarkLines, regressionBenchmarkLines } from './regression-benchmarks.js';
 export type { ReproResult } from './repro.js';
 export { reproduceSeed } from './repro.js';
 export type {
@@ -49,11 +74,20 @@ export type {
 export { runBenchmark, SUPPORTED_DEVICES } from './run-benchmark.js';
 export type { ResolveConfigOptions, ResolvedConfig } from './run-config.js';
 export { cliOptionName, resolveConfig } from './run-config.js';
+export type { MetricTrend, RunListing, SkippedRun, TrendPoint } from './run-history.js';
+export {
+  createMetricTrend,
+  DEFAULT_RUNS_ROOT,
+  findRunDirs,
+  listRuns,
+} from './run-history.js';
 export type { JournalStart, SeedTiming } from './run-journal.js';
 export { RunJournal } from './run-journal.js';
 export { parseSeedList } from './seed-plan.js';
 export type { ShardSpec } from './shard.js';
 export { parseShard, shardSeeds } from './shard.js';
+export type { RegressionSlot, SlotMetricDefinition, SlotRegression } from './statistics.js';
+export { metricSlot, slotMetricName } from './statistics.js';
 export type { PluginModule, SeedScheduleHandlers, SeedScheduleOptions } from './worker-pool.js';
 export { defaultWorkerCount, runSeedSchedule } from './worker-pool.js';
 export type { SeedFailure, SeedTask } from './worker-protocol.js';

@@ -19,6 +19,7 @@ import {
   minimumDetectableEffect,
   type PowerEstimate,
   parseSlotMatrix,
+  parseStepRecords,
   type RegressionResult,
   type RegressionSlotInput,
   requiredSeeds,
@@ -27,7 +28,7 @@ import {
   StatsError,
 } from '@zpbench/stats';
 import { assertComparable } from './baseline.js';
-import { slotMetricName } from './statistics.js';
+import { metricSlot, type SlotMetricDefinition, slotMetricName } from './statistics.js';
 
 /** One side of a comparison: a run directory or a JSON slot-matrix file, as a slot matrix. */
 export interface RegressSource {
@@ -41,37 +42,66 @@ export interface RegressSource {
 
 /**
  * The slot matrix of a run directory: one metric `<model>/<metric>` per model and directed
- * metric (a `min:` prefix for lower-is-better, from the run's own metric definitions), one step,
- * rows in ascending seed order. Metrics undefined on some seed are left out and listed.
+ * metric (a `min:` prefix for lower-is-better, from the run's own metric definitions), rows in
+ * ascending seed order. A metric the domain declares as a step of a series (`metrics`, the
+ * domain's declarations) enters as that step of one metric `<model>/<series>`, so the test counts
+ * it as pybench counts steps. Metrics undefined on some seed are left out and listed.
  */
-export function runSlotMatrix(run: BenchmarkRun): {
+export function runSlotMatrix(
+  run: BenchmarkRun,
+  metrics: readonly SlotMetricDefinition[] = [],
+): {
   matrix: SlotMatrix;
   seeds: number[];
   skipped: string[];
 } {
   const seeds = [...run.seedResults.keys()].sort((a, b) => a - b);
-  const metrics: SlotMatrixMetric[] = [];
+  const declared = new Map(metrics.map((m) => [m.key, m]));
+  const byName = new Map<string, { steps: number[]; columns: number[][] }>();
   const skipped: string[] = [];
   for (const model of run.summary.models) {
     for (const [key, definition] of Object.entries(run.summary.metric_definitions)) {
       if (definition.direction === 'none') continue;
       const values = seeds.map((seed) => run.seedResults.get(seed)?.runs[model.id]?.metrics[key]);
       if (values.every((v) => v === null || v === undefined)) continue;
-      const name = slotMetricName(model.id, key, definition.direction);
+      const series = declared.get(key)?.series;
+      const slot = metricSlot(model.id, { key, direction: definition.direction, series });
+      const name = slotMetricName(model.id, slot.metric, definition.direction);
       if (values.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
-        skipped.push(name);
+        skipped.push(series ? `${name}@${slot.step}` : name);
         continue;
       }
-      metrics.push({ metric: name, values: (values as number[]).map((v) => [v]) });
+      const entry = byName.get(name) ?? { steps: [], columns: [] };
+      entry.steps.push(slot.step);
+      entry.columns.push(values as number[]);
+      byName.set(name, entry);
     }
   }
-  return { matrix: { metrics }, seeds, skipped };
+  const out: SlotMatrixMetric[] = [...byName].map(([metric, { steps, columns }]) => {
+    const order = steps
+      .map((_, i) => i)
+      .sort((a, b) => (steps[a] as number) - (steps[b] as number));
+    return {
+      metric,
+      steps: order.map((i) => steps[i] as number),
+      values: seeds.map((_, s) => order.map((i) => columns[i]?.[s] as number)),
+    };
+  });
+  return { matrix: { metrics: out }, seeds, skipped };
 }
 
-/** Reads a run directory (validated, hashes checked) or a slot-matrix JSON file. */
+/** Reads a run directory (validated, hashes checked), a slot-matrix JSON file or pybench step records. */
 export async function loadRegressSource(
   path: string,
-  options: CheckRunDirOptions,
+  options: CheckRunDirOptions & {
+    /** The metric declarations of a run directory's domain (for its series), if known. */
+    readonly metricsOf?: (
+      domain: string,
+    ) =>
+      | Promise<readonly SlotMetricDefinition[] | undefined>
+      | readonly SlotMetricDefinition[]
+      | undefined;
+  },
 ): Promise<RegressSource & { skipped: string[] }> {
   let isDir: boolean;
   try {
@@ -84,10 +114,13 @@ export async function loadRegressSource(
   }
   if (isDir) {
     const run = await readBenchmarkRun(path, options);
-    const { matrix, seeds, skipped } = runSlotMatrix(run);
+    const metrics = (await options.metricsOf?.(run.manifest.domain)) ?? [];
+    const { matrix, seeds, skipped } = runSlotMatrix(run, metrics);
     return { kind: 'run-dir', path, matrix, seeds, run, skipped };
   }
-  const matrix = parseSlotMatrix(readJsonFile(path, path), path);
+  // pybench's own format is a list over seeds of step records; a slot matrix is an object.
+  const json = readJsonFile(path, path);
+  const matrix = Array.isArray(json) ? parseStepRecords(json, path) : parseSlotMatrix(json, path);
   const rows = matrix.metrics[0]?.values.length ?? 0;
   return {
     kind: 'slot-matrix',

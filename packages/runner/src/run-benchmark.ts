@@ -30,6 +30,7 @@ import { readGitInfo } from './provenance.js';
 import { resolveConfig } from './run-config.js';
 import { RunJournal } from './run-journal.js';
 import type { ShardSpec } from './shard.js';
+import type { SlotRegression } from './statistics.js';
 import { defaultWorkerCount, type PluginModule, runSeedSchedule } from './worker-pool.js';
 import type { SeedFailure } from './worker-protocol.js';
 import { writeRunManifest } from './write-manifest.js';
@@ -121,6 +122,11 @@ export interface RunBenchmarkResult {
   readonly seedsFailed: readonly number[];
   readonly manifest: RunManifestV5;
   readonly claimAudit: ClaimAuditV1;
+  /**
+   * The severity test against `baselineRunDir` (stored in `paired_stats.json` as the run's
+   * regression verdict), or null without a baseline or when too few seeds allow a verdict.
+   */
+  readonly regression: SlotRegression | null;
 }
 
 function reuseMode(options: RunBenchmarkOptions): ReuseMode {
@@ -420,6 +426,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunBen
       seedsFailed: journal.failedSeeds(),
       manifest,
       claimAudit: aggregated.claimAudit,
+      regression: aggregated.regression,
     };
   } finally {
     release();

@@ -37,4 +37,5 @@ export {
 } from './severity.js';
 export type { RegressionSlotInput, SlotMatrix, SlotMatrixMetric } from './slot-matrix.js';
 export { buildSlots, parseSlotMatrix } from './slot-matrix.js';
+export { parseStepRecords } from './step-records.js';
 export { normalCdf, tCdf, tQuantile } from './student-t.js';

@@ -14,11 +14,16 @@ function signed1(x: number): string {
   return `${neg ? '-' : '+'}${Math.abs(x).toFixed(1)}`;
 }
 
-function countMetricsAndSteps(result: RegressionResult): { metrics: number; steps: number } {
-  const steps = [...new Set(result.slots.map((s) => s.step))];
-  const first = steps[0];
-  const metrics = result.slots.filter((s) => s.step === first).length;
-  return { metrics, steps: steps.length };
+/**
+ * pybench's "M metrics × S steps" when every metric has every step; "M metrics, K slots" when the
+ * metrics have different steps (a series beside single-step metrics), where a product would lie.
+ */
+function describeShape(result: RegressionResult): string {
+  const steps = new Set(result.slots.map((s) => s.step)).size;
+  const metrics = new Set(result.slots.map((s) => s.metric)).size;
+  return metrics * steps === result.slots.length
+    ? `${metrics} metrics × ${steps} steps`
+    : `${metrics} metrics, ${result.slots.length} slots`;
 }
 
 /**
@@ -36,9 +41,8 @@ export function renderRegression(
     detail = `${s.metric}  ${s.baselineMean.toFixed(3)}→${s.currentMean.toFixed(3)}  Δ${signed1(100 * s.effect)}%  p=${s.p.toFixed(2)}`;
     if (s.denomAtFloor) detail += '  ⚠ effect unreliable';
   } else {
-    const { metrics, steps } = countMetricsAndSteps(result);
     const flagged = result.slots.filter((s) => s.flagged).length;
-    detail = `${metrics} metrics × ${steps} steps   ${flagged}/${K} slots flagged  meta-p=${result.metaP.toFixed(3)}`;
+    detail = `${describeShape(result)}   ${flagged}/${K} slots flagged  meta-p=${result.metaP.toFixed(3)}`;
   }
   const head =
     options.name === undefined

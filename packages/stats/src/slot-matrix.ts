@@ -4,6 +4,11 @@ import { StatsError } from './errors.js';
 export interface SlotMatrixMetric {
   readonly metric: string;
   readonly values: readonly (readonly number[])[];
+  /**
+   * The step of each column (pybench's step records, a series' checkpoints), ascending; the
+   * column index 0, 1, … when absent.
+   */
+  readonly steps?: readonly number[];
 }
 
 /** Parsed slot-matrix file: metrics in file order, each a seeds × steps table. */
@@ -97,6 +102,11 @@ export function parseSlotMatrix(json: unknown, source = 'input'): SlotMatrix {
   return { metrics };
 }
 
+/** The step labels of a metric's columns: its `steps`, or 0, 1, …. */
+function stepsOf(metric: SlotMatrixMetric): readonly number[] {
+  return metric.steps ?? Array.from({ length: metric.values[0]?.length ?? 0 }, (_, k) => k);
+}
+
 /**
  * Pair a baseline and a current slot matrix into regression slots (step = column index);
  * throws StatsError ZPB_STATS_SHAPE when metric sets, seed counts or step counts differ.
@@ -131,10 +141,18 @@ export function buildSlots(baseline: SlotMatrix, current: SlotMatrix): Regressio
         `metric ${JSON.stringify(base.metric)} has ${kb} baseline steps but ${kc} current steps; record the same steps in both runs`,
       );
     }
+    const steps = stepsOf(base);
+    const currentSteps = stepsOf(cur);
+    if (steps.join(',') !== currentSteps.join(',')) {
+      throw new StatsError(
+        'ZPB_STATS_SHAPE',
+        `metric ${JSON.stringify(base.metric)} has baseline steps [${steps.join(', ')}] but current steps [${currentSteps.join(', ')}]; record the same steps in both runs`,
+      );
+    }
     for (let k = 0; k < kb; k++) {
       slots.push({
         metric: base.metric,
-        step: k,
+        step: steps[k]!,
         baseline: base.values.map((row) => row[k]!),
         current: cur.values.map((row) => row[k]!),
       });

@@ -3,6 +3,7 @@ import {
   checkRunDir,
   claimViolations,
   DEFAULT_MAX_SLOWDOWN,
+  regressionViolations,
   type Violation,
 } from '@zpbench/core';
 import { Command, Option } from 'commander';
@@ -34,14 +35,19 @@ function printResults(results: readonly GateResult[], family: string): void {
 export async function runGate(
   family: 'scientific' | 'performance',
   dirs: readonly string[],
-  options: { json?: boolean; baseline?: string; maxSlowdown?: number },
+  options: { json?: boolean; baseline?: string; maxSlowdown?: number; allowRegression?: boolean },
 ): Promise<number> {
   const results: (GateResult & Record<string, unknown>)[] = [];
   for (const dir of dirs) {
     if (family === 'scientific') {
-      // Structure first (only the run's own domain is loaded, schemas only); then the verdicts.
+      // Structure first (only the run's own domain is loaded, schemas only); then the verdicts:
+      // required claims, and the regression verdict a run made against a baseline stored.
       const check = await checkRunDir(dir, { domains: lookupContract });
-      const violations = [...check.violations, ...claimViolations(check.artifacts.claimAudit)];
+      const violations = [
+        ...check.violations,
+        ...claimViolations(check.artifacts.claimAudit),
+        ...(options.allowRegression ? [] : regressionViolations(check.artifacts.pairedStats)),
+      ];
       results.push({ dir, ok: violations.length === 0, violations });
     } else {
       const check = checkPerfDir(dir, {
@@ -62,6 +68,8 @@ export function createGateProgram(): Command {
   return new Command('benchmark-gate')
     .description(
       'Validate scientific benchmark run directories or performance-suite artifacts and fail CI with a clear reason.\n' +
+        'Scientific: structure, schemas and hashes, every required claim, and the regression verdict of a run made against a baseline\n' +
+        '(--baseline-run-dir or --against-baseline): a stored FAIL fails the gate, naming the regressed slots, unless --allow-regression.\n' +
         'Exit 0 when every check holds, 1 when a check fails (each violation listed), 2 on usage or input errors.',
     )
     .addOption(
@@ -70,6 +78,10 @@ export function createGateProgram(): Command {
         .makeOptionMandatory(),
     )
     .option('--json', 'print a machine-readable verdict on stdout')
+    .option(
+      '--allow-regression',
+      'scientific only: pass a run whose stored regression verdict against its baseline is FAIL (the claims and structure still count)',
+    )
     .option(
       '--baseline <file>',
       'performance only: baseline JSON (default <dir>/baseline.json)',
@@ -90,7 +102,7 @@ export function createGateProgram(): Command {
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  $ benchmark-gate --family scientific results/benchmarks/dose/run_20260407_150800_abcd123\n  $ benchmark-gate --family performance benchmark_results --max-slowdown 1.2 --json',
+      '\nExamples:\n  $ benchmark-gate --family scientific results/benchmarks/dose/run_20260407_150800_abcd123\n  $ benchmark-gate --family scientific results/benchmarks/dose/<run_against_baseline> --allow-regression\n  $ benchmark-gate --family performance benchmark_results --max-slowdown 1.2 --json',
     )
     .exitOverride()
     .action(
@@ -101,6 +113,7 @@ export function createGateProgram(): Command {
           json?: boolean;
           baseline?: string;
           maxSlowdown?: number;
+          allowRegression?: boolean;
         },
         command: Command,
       ) => {
@@ -109,6 +122,12 @@ export function createGateProgram(): Command {
           ['--baseline', '--max-slowdown'],
           options.family === 'performance',
           'applies only to --family performance',
+        );
+        refuseInapplicable(
+          command,
+          ['--allow-regression'],
+          options.family === 'scientific',
+          'applies only to --family scientific',
         );
         process.exitCode = await runGate(options.family, dirs, options);
       },

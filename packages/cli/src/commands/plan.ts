@@ -14,10 +14,10 @@ export function createPlanCommand(): Command {
     )
     .requiredOption(
       '--baseline <path>',
-      'a run directory or a slot-matrix JSON file',
+      'a run directory or a JSON file (a slot matrix or pybench step records)',
       pathIn('--baseline', {
         kind: 'file-or-directory',
-        expected: 'a run directory or a slot-matrix JSON file',
+        expected: 'a run directory or a JSON file (a slot matrix or pybench step records)',
       }),
     )
     .requiredOption(

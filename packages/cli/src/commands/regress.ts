@@ -8,7 +8,7 @@ import { paint, printJson, println } from '../output.js';
 
 const SOURCE = {
   kind: 'file-or-directory',
-  expected: 'a run directory or a slot-matrix JSON file',
+  expected: 'a run directory or a JSON file (a slot matrix or pybench step records)',
 } as const;
 
 function fmt(x: number): string {
@@ -23,12 +23,12 @@ export function createRegressCommand(): Command {
     )
     .requiredOption(
       '--baseline <path>',
-      'baseline: a run directory or a slot-matrix JSON file',
+      'baseline: a run directory or a JSON file (slot matrix or pybench step records)',
       pathIn('--baseline', SOURCE),
     )
     .requiredOption(
       '--current <path>',
-      'current: a run directory or a slot-matrix JSON file',
+      'current: a run directory or a JSON file (slot matrix or pybench step records)',
       pathIn('--current', SOURCE),
     )
     .option(
@@ -68,8 +68,10 @@ export function createRegressCommand(): Command {
       'after',
       `
 Inputs: a run directory (slots are (model, metric), seeds pair by seed id, directions from the
-run's metric definitions) or a JSON slot matrix {"<metric>": [[seed0 step0, seed0 step1, …], …]}
-(rows pair by position, a flat list is one step, "min:" marks lower-is-better).
+run's metric definitions, a domain's series of checkpoints as steps of one metric), a JSON slot
+matrix {"<metric>": [[seed0 step0, seed0 step1, …], …]} (rows pair by position, a flat list is
+one step), or pybench's per-seed results [[{"step": 1, "min:loss": 1.08}, …], …] (a list over
+seeds of step records, or of {"<metric>": value} records); "min:" marks lower-is-better.
 Exit codes: 0 PASS, 1 FAIL, 2 input errors (shape or seed mismatch, alpha guard, NaN, unreadable file).
 
 Examples:
@@ -91,8 +93,12 @@ Examples:
         verbose?: boolean;
         json?: boolean;
       }) => {
-        const baseline = await loadRegressSource(flags.baseline, { domains: lookupContract });
-        const current = await loadRegressSource(flags.current, { domains: lookupContract });
+        const options = {
+          domains: lookupContract,
+          metricsOf: async (id: string) => (await loadDomain(id))?.plugin.metrics,
+        };
+        const baseline = await loadRegressSource(flags.baseline, options);
+        const current = await loadRegressSource(flags.current, options);
         const domain = current.run ? await loadDomain(current.run.manifest.domain) : undefined;
         const slots = pairSources(baseline, current, (id) =>
           id === domain?.plugin.id ? domain.plugin : undefined,

@@ -1,5 +1,7 @@
 import type { SchemaEntry } from '../artifact-spec.js';
+import { BASELINE_REF_MARKER, BASELINE_REF_VERSION, baselineRefV1Schema } from './baseline-ref.js';
 import { CLAIM_AUDIT_MARKER, CLAIM_AUDIT_VERSION, claimAuditV1Schema } from './claim-audit.js';
+import { COMPARISON_MARKER, COMPARISON_VERSION, comparisonV1Schema } from './comparison.js';
 import { MANIFEST_MARKER, MANIFEST_VERSION, runManifestV5Schema } from './manifest.js';
 import { METRIC_LOG_MARKER, METRIC_LOG_VERSION, metricLogRecordV1Schema } from './metric-log.js';
 import { PAIRED_STATS_MARKER, PAIRED_STATS_VERSION, pairedStatsV1Schema } from './paired-stats.js';
@@ -57,6 +59,19 @@ export const PERF_SUITE_SCHEMA = {
   schema: perfSuiteV1Schema,
 } as const satisfies SchemaEntry;
 
+/** The comparison schema entry (`zpbench runs compare`). */
+export const COMPARISON_SCHEMA = {
+  marker: COMPARISON_MARKER,
+  version: COMPARISON_VERSION,
+  schema: comparisonV1Schema,
+} as const satisfies SchemaEntry;
+/** The stored baseline reference schema entry (`results/baselines/<domain>/<mode>.json`). */
+export const BASELINE_REF_SCHEMA = {
+  marker: BASELINE_REF_MARKER,
+  version: BASELINE_REF_VERSION,
+  schema: baselineRefV1Schema,
+} as const satisfies SchemaEntry;
+
 /**
  * Every schema core owns, current versions only. Per-seed results and domain sidecars are owned
  * by their domains (see `DomainContract`), whose packages commit their own JSON Schemas.
@@ -70,6 +85,8 @@ export const SCHEMA_REGISTRY: readonly SchemaEntry[] = [
   METRIC_LOG_SCHEMA,
   CLAIM_AUDIT_SCHEMA,
   PERF_SUITE_SCHEMA,
+  COMPARISON_SCHEMA,
+  BASELINE_REF_SCHEMA,
 ];
 
 /** Looks up a core schema by marker; returns the entry whatever the version, or undefined. */
