@@ -1,3 +1,4 @@
+import { ldexp, maxAbsOf, scaleExponent } from './_slot-scale.js';
 import { StatsError } from './errors.js';
 import { createRandomStream, type RandomStream } from './random-stream.js';
 import type { RegressionSlotInput } from './slot-matrix.js';
@@ -7,9 +8,12 @@ import { tCdf, tQuantile } from './student-t.js';
 export const DEFAULT_N_PERM = 4096;
 /** Default seed of the Monte-Carlo sign stream, so runs reproduce. */
 export const DEFAULT_PERM_SEED = 'zpbench-severity';
-/** Zero-variance cut on the per-slot sd (pybench). */
+/**
+ * Zero-variance cut on the per-slot sd (pybench's 1e-12), taken relative to the slot's largest
+ * |value| so that rescaling a metric cannot change a verdict (docs/stats.md, "Scale").
+ */
 export const ZERO_SD = 1e-12;
-/** Floor of the effect denominator (pybench `_EPS`). */
+/** Floor of the effect denominator (pybench `_EPS`), relative to the slot's largest |value|. */
 export const EFFECT_EPS = 1e-9;
 /** The finite t the severity uses for a zero-variance slot with a non-zero mean. */
 export const ZERO_SD_T = 1e9;
@@ -50,8 +54,9 @@ export interface RegressionSlotResult {
   readonly tRaw: number;
   /** One-sided "regressed" p = CDF of t(n−1) at t (0 or 1 on zero variance). */
   readonly p: number;
-  /** Relative change in goodness m / max(|baseline goodness mean|, 1e-9). */
+  /** Relative change in goodness m / max(|baseline goodness mean|, 1e-9·max|value|). */
   readonly effect: number;
+  /** The baseline goodness mean is below 1e-9 of the slot's largest |value|: effect unreliable. */
   readonly denomAtFloor: boolean;
   readonly flagged: boolean;
   /** This slot's share max(0, t_crit − t̃) of the severity (0 when gated out). */
@@ -123,11 +128,19 @@ function sampleMeanSd(values: ArrayLike<number>, n: number): [number, number] {
   return [mean, Math.sqrt(ss / (n - 1))];
 }
 
+/** Mean and sample sd of raw values, computed on values·2^−e and scaled back (no overflow). */
+function scaledMeanSd(values: readonly number[], n: number, e: number): [number, number] {
+  const scaled = new Float64Array(n);
+  for (let s = 0; s < n; s++) scaled[s] = ldexp(values[s]!, -e);
+  const [mean, sd] = sampleMeanSd(scaled, n);
+  return [ldexp(mean, e), ldexp(sd, e)];
+}
+
 /** Internal prepared form of the test: differences, invariants and per-slot constants. */
 interface Prepared {
   n: number;
   K: number;
-  /** Differences seed-major: d[s*K + k]. */
+  /** Differences seed-major, in each slot's scaled units: d[s*K + k] = d_sk·2^−e_k. */
   d: Float64Array;
   /** Σ_s d[s,k] (identity pattern's flipped sum), summed in seed order. */
   rowSum: Float64Array;
@@ -135,6 +148,8 @@ interface Prepared {
   sumSq: Float64Array;
   /** Threshold below which the one-pass variance falls back to an exact two-pass sum. */
   ssFloor: Float64Array;
+  /** Zero-variance cut on SS/(n−1) per slot: (ZERO_SD · the slot's scaled magnitude)². */
+  zeroVar: Float64Array;
   /** Gate per slot: the flipped mean must be below this (−min_effect·denom), or −Infinity… */
   gateMean: Float64Array;
   /** min(gateMean, 0): a contributing slot (t_crit < 0) has m below it. */
@@ -146,26 +161,48 @@ interface Prepared {
   invSqrtN: number;
 }
 
+/** Per-slot constants of the observed data that the report needs beyond `Prepared`. */
+interface SlotScale {
+  /** The slot's scaling exponent e_k: statistics in scaled units are raw ones times 2^−e_k. */
+  exponent: Int32Array;
+  /** max|value| of the slot in scaled units (in [1, 2), or 0 for an all-zero slot). */
+  magnitude: Float64Array;
+  /** Effect denominator in scaled units: max(|mean baseline goodness|, EFFECT_EPS·max|value|). */
+  denom: Float64Array;
+  denomAtFloor: Uint8Array;
+}
+
 function prepare(
   slots: readonly RegressionSlotInput[],
   n: number,
   tCrit: number,
   minEffect: number | null,
-): Prepared & { denom: Float64Array } {
+): Prepared & SlotScale {
   const K = slots.length;
   const d = new Float64Array(n * K);
   const rowSum = new Float64Array(K);
   const sumSq = new Float64Array(K);
   const ssFloor = new Float64Array(K);
+  const zeroVar = new Float64Array(K);
   const gateMean = new Float64Array(K);
   const denom = new Float64Array(K);
+  const denomAtFloor = new Uint8Array(K);
+  const exponent = new Int32Array(K);
+  const magnitudes = new Float64Array(K);
   const allZero = new Uint8Array(K);
   slots.forEach((slot, k) => {
+    // Scale by a power of two near the slot's largest magnitude: exact, so at ordinary scales
+    // every number below is pybench's bit for bit, and squares cannot overflow or underflow.
+    const maxAbs = maxAbsOf(slot.baseline, slot.current);
+    const e = scaleExponent(maxAbs);
+    exponent[k] = e;
+    const magnitude = ldexp(maxAbs, -e);
+    magnitudes[k] = magnitude;
     let baseSum = 0;
     let zero = 1;
     for (let s = 0; s < n; s++) {
-      const gb = goodness(slot.metric, slot.baseline[s]!);
-      const diff = goodness(slot.metric, slot.current[s]!) - gb;
+      const gb = ldexp(goodness(slot.metric, slot.baseline[s]!), -e);
+      const diff = ldexp(goodness(slot.metric, slot.current[s]!), -e) - gb;
       d[s * K + k] = diff;
       baseSum += gb;
       rowSum[k]! += diff;
@@ -173,10 +210,17 @@ function prepare(
       if (diff !== 0) zero = 0;
     }
     allZero[k] = zero;
-    denom[k] = Math.max(Math.abs(baseSum / n), EFFECT_EPS);
+    // pybench's absolute floors (sd < 1e-12, |baseline mean| < 1e-9) become relative to the
+    // slot's magnitude, so a rescaled metric gives the same verdict (docs/stats.md).
+    const baseMean = Math.abs(baseSum / n);
+    const floor = EFFECT_EPS * magnitude;
+    denomAtFloor[k] = baseMean < floor || magnitude === 0 ? 1 : 0;
+    // An all-zero slot has m = 0, so its effect is 0 whatever the (unit) denominator.
+    denom[k] = Math.max(baseMean, floor) || 1;
+    zeroVar[k] = (ZERO_SD * magnitude) ** 2;
     // One-pass SS = Σd² − F²/n loses ~4ε·Σd² to cancellation; below 1e-6·Σd² recompute exactly.
-    // The floor is at least the zero-variance cut, so the fast path never meets sd < 1e-12.
-    ssFloor[k] = Math.max(1e-6 * sumSq[k]!, ZERO_SD * ZERO_SD * n);
+    // The floor is at least the zero-variance cut, so the fast path never meets a zero variance.
+    ssFloor[k] = Math.max(1e-6 * sumSq[k]!, zeroVar[k]! * n);
     // Gate on the mean: e = m/denom < −min_effect ⇔ m < −min_effect·denom (denom > 0).
     gateMean[k] = minEffect === null ? Number.POSITIVE_INFINITY : -minEffect * denom[k]!;
   });
@@ -187,11 +231,15 @@ function prepare(
     rowSum,
     sumSq,
     ssFloor,
+    zeroVar,
     gateMean,
     gateNeg: gateMean.map((g) => Math.min(g, 0)),
     allZero,
     tCrit,
     denom,
+    denomAtFloor,
+    exponent,
+    magnitude: magnitudes,
     invN: 1 / n,
     invSqrtN: 1 / Math.sqrt(n),
   };
@@ -226,7 +274,7 @@ function slotContribution(p: Prepared, k: number, Fk: number, signs: Float64Arra
     }
   }
   const nm1 = n - 1;
-  if (ss < ZERO_SD * ZERO_SD * nm1) {
+  if (ss < p.zeroVar[k]! * nm1) {
     const t = m < 0 ? -ZERO_SD_T : m > 0 ? ZERO_SD_T : 0;
     return t < tCrit ? tCrit - t : 0;
   }
@@ -453,9 +501,11 @@ export function checkRegression(
   let severity = 0;
   const results = slots.map((slot, k): RegressionSlotResult => {
     for (let s = 0; s < n; s++) diffs[s] = prep.d[s * prep.K + k]!;
+    // Every statistic in the slot's scaled units; means and sds go back to raw units at the end.
+    const e = prep.exponent[k]!;
     const [m, sd] = sampleMeanSd(diffs, n);
     const tRaw = m / (sd / sqrtN);
-    const zero = sd < ZERO_SD;
+    const zero = sd < ZERO_SD * prep.magnitude[k]! || sd === 0;
     const tStat = zero ? (m < 0 ? -ZERO_SD_T : m > 0 ? ZERO_SD_T : 0) : tRaw;
     const p = zero ? (m < 0 ? 0 : 1) : tCdf(tRaw, n - 1);
     const effect = m / prep.denom[k]!;
@@ -463,8 +513,8 @@ export function checkRegression(
     const flagged = tRaw < tCrit && gateOk;
     const contribution = gateOk ? Math.max(0, tCrit - tStat) : 0;
     severity += contribution;
-    const [baselineMean, baselineSd] = sampleMeanSd(slot.baseline, n);
-    const [currentMean, currentSd] = sampleMeanSd(slot.current, n);
+    const [baselineMean, baselineSd] = scaledMeanSd(slot.baseline, n, e);
+    const [currentMean, currentSd] = scaledMeanSd(slot.current, n, e);
     return {
       metric: slot.metric,
       step: slot.step,
@@ -472,13 +522,13 @@ export function checkRegression(
       baselineSd,
       currentMean,
       currentSd,
-      meanDiff: m,
-      sdDiff: sd,
+      meanDiff: ldexp(m, e),
+      sdDiff: ldexp(sd, e),
       tStat,
       tRaw,
       p,
       effect,
-      denomAtFloor: Math.abs(goodness(slot.metric, baselineMean)) < EFFECT_EPS,
+      denomAtFloor: prep.denomAtFloor[k] === 1,
       flagged,
       contribution,
     };
