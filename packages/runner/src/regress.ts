@@ -12,18 +12,17 @@ import {
   checkNonInferiority,
   checkRegression,
   DEFAULT_N_PERM,
-  estimatePower,
+  type ConstantSlot,
   holmAdjust,
   type MarginResult,
-  minimumDetectableEffect,
   type PowerEstimate,
+  type PowerProgress,
   parseSlotMatrix,
+  planPower,
   type RegressionResult,
   type RegressionSlotInput,
-  requiredSeeds,
   type SlotMatrix,
   type SlotMatrixMetric,
-  StatsError,
 } from '@zpbench/stats';
 import { assertComparable } from './baseline.js';
 import { slotMetricName } from './statistics.js';
@@ -319,6 +318,8 @@ export interface PlanOptions {
   readonly minEffect?: number | null;
   readonly seed?: number;
   readonly maxSeeds?: number;
+  /** Called after every simulated rerun (the CLI's progress line). */
+  readonly onProgress?: (progress: PowerProgress) => void;
 }
 
 /** The outcome of `zpbench plan`. */
@@ -326,6 +327,8 @@ export interface PlanReport {
   readonly baselineSeeds: number;
   readonly slots: number;
   readonly power: number;
+  /** Slots constant over the baseline's seeds, left out of the simulation (see notes). */
+  readonly constantSlots: readonly ConstantSlot[];
   /** Power of the test at `effect` with the baseline's seed count (null under the alpha guard). */
   readonly powerAtEffect: PowerEstimate | null;
   /** Smallest relative drop detected with the target power at the baseline's seed count. */
@@ -337,53 +340,44 @@ export interface PlanReport {
 
 /**
  * Sizes a run from a baseline's seed-to-seed spread, by simulating the severity test itself
- * (stats `estimatePower`): power at the requested effect, the minimum detectable effect at the
- * baseline's seed count, and the seeds needed for the effect at the target power.
+ * (stats `planPower`): power at the requested effect, the minimum detectable effect at the
+ * baseline's seed count, and the seeds needed for the effect at the target power. Slots constant
+ * over the baseline's seeds are left out and named in a note: a relative drop of a constant is a
+ * shift the test detects with certainty, which would make any plan look powerful.
  */
 export function plan(matrix: SlotMatrix, options: PlanOptions): PlanReport {
   const power = options.power ?? 0.8;
-  const common = {
+  const result = planPower(matrix, {
+    effect: options.effect,
+    power,
     alpha: options.alpha ?? 0.05,
     nPerm: options.nPerm ?? 200,
     replications: options.replications ?? 200,
     minEffect: options.minEffect ?? null,
     seed: options.seed ?? 0,
-  };
-  const n = matrix.metrics[0]?.values.length ?? 0;
-  const slots = matrix.metrics.reduce((acc, m) => acc + (m.values[0]?.length ?? 0), 0);
+    maxSeeds: options.maxSeeds ?? 64,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
   const notes: string[] = [];
-  const attempt = <T>(what: string, f: () => T): T | null => {
-    try {
-      return f();
-    } catch (error) {
-      if (
-        error instanceof StatsError &&
-        (error.code === 'ZPB_STATS_ALPHA_GUARD' || error.code === 'ZPB_STATS_INPUT')
-      ) {
-        notes.push(`${what}: ${error.message}`);
-        return null;
-      }
-      throw error;
-    }
-  };
+  const constant = result.constantSlots;
+  if (constant.length > 0) {
+    const shown = constant
+      .slice(0, 3)
+      .map((s) => `${s.metric}${s.step === 0 ? '' : ` step ${s.step}`} = ${s.value}`)
+      .join(', ');
+    const more = constant.length > 3 ? ` and ${constant.length - 3} more` : '';
+    notes.push(
+      `${constant.length} of ${result.slots} slots are constant over the baseline's ${result.baselineSeeds} seeds (${shown}${more}); a relative drop of a constant is undefined, so they are left out of the simulation`,
+    );
+  }
   return {
-    baselineSeeds: n,
-    slots,
+    baselineSeeds: result.baselineSeeds,
+    slots: result.slots,
     power,
-    powerAtEffect: attempt('power at the baseline seed count', () =>
-      estimatePower(matrix, { ...common, effect: options.effect }),
-    ),
-    minimumDetectableEffect: attempt('minimum detectable effect', () =>
-      minimumDetectableEffect(matrix, { ...common, power }),
-    ),
-    requiredSeeds: attempt('required seeds', () =>
-      requiredSeeds(matrix, {
-        ...common,
-        effect: options.effect,
-        power,
-        maxSeeds: options.maxSeeds ?? 64,
-      }),
-    ),
-    notes,
+    constantSlots: constant,
+    powerAtEffect: result.powerAtEffect,
+    minimumDetectableEffect: result.minimumDetectableEffect,
+    requiredSeeds: result.requiredSeeds,
+    notes: [...notes, ...result.notes],
   };
 }

@@ -12,8 +12,20 @@ export {
   signTestP,
   wilcoxonSignedRankP,
 } from './paired.js';
-export type { PowerEstimate, PowerOptions } from './power.js';
-export { estimatePower, minimumDetectableEffect, requiredSeeds } from './power.js';
+export type {
+  ConstantSlot,
+  PowerEstimate,
+  PowerOptions,
+  PowerPlan,
+  PowerProgress,
+} from './power.js';
+export {
+  constantSlots,
+  estimatePower,
+  minimumDetectableEffect,
+  planPower,
+  requiredSeeds,
+} from './power.js';
 export type { RandomStream } from './random-stream.js';
 export { createRandomStream } from './random-stream.js';
 export type { RenderRegressionOptions } from './render-regression.js';
