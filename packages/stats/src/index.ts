@@ -1,5 +1,12 @@
 export type { StatsErrorCode } from './errors.js';
 export { StatsError } from './errors.js';
+export type { AlternativeTestOptions, AlternativeTestResult } from './alternative-tests.js';
+export {
+  binomialUpperTail,
+  globalTTest,
+  perSlotBinomialTest,
+  signFlipCountTest,
+} from './alternative-tests.js';
 export type { HolmResult } from './holm.js';
 export { holmAdjust } from './holm.js';
 export type { MarginOptions, MarginResult } from './non-inferiority.js';
