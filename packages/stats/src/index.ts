@@ -57,3 +57,9 @@ export {
 export type { RegressionSlotInput, SlotMatrix, SlotMatrixMetric } from './slot-matrix.js';
 export { buildSlots, parseSlotMatrix } from './slot-matrix.js';
 export { normalCdf, tCdf, tQuantile } from './student-t.js';
+export type { UnpairedOptions, UnpairedRegressionResult, UnpairedSlotInput } from './unpaired.js';
+export {
+  binomialCoefficient,
+  checkUnpairedAlphaGuard,
+  checkUnpairedRegression,
+} from './unpaired.js';
