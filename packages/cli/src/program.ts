@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { createCalibrateTestsCommand } from './commands/calibrate-tests.js';
 import { createListCommand } from './commands/list.js';
 import { createPlanCommand } from './commands/plan.js';
 import { createRegressCommand } from './commands/regress.js';
@@ -27,6 +28,7 @@ export function createZpbenchProgram(): Command {
   program.addCommand(createReproCommand());
   program.addCommand(createRegressCommand());
   program.addCommand(createPlanCommand());
+  program.addCommand(createCalibrateTestsCommand());
   applyExitOverride(program);
   return program;
 }

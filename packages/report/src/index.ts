@@ -1,5 +1,6 @@
 export type { BundleReportResult } from './bundle-report.js';
 export { renderBundleReport } from './bundle-report.js';
+export { createCalibrationFigureSpec, renderCalibrationFigure } from './calibration-figure.js';
 export { escapeHtml, escapeMarkdown, markdownCode } from './escape.js';
 export type { StandardFigure } from './figures.js';
 export {

@@ -7,6 +7,21 @@ export {
   perSlotBinomialTest,
   signFlipCountTest,
 } from './alternative-tests.js';
+export type {
+  CalibrationCase,
+  CalibrationOptions,
+  CalibrationRate,
+  CalibrationReport,
+} from './calibrate.js';
+export {
+  CALIBRATED_TESTS,
+  CALIBRATION_CASES,
+  calibrateTests,
+  calibrationRegimes,
+  LOSS_CURVE,
+  PYBENCH_PART2_RATES,
+  sampleLossCurves,
+} from './calibrate.js';
 export type { HolmResult } from './holm.js';
 export { holmAdjust } from './holm.js';
 export type { MarginOptions, MarginResult } from './non-inferiority.js';

@@ -35,6 +35,11 @@ export interface RegressionOptions {
   readonly seed?: number | string;
   /** Explicit random stream for the Monte-Carlo signs. */
   readonly stream?: RandomStream;
+  /**
+   * Compute each slot's p (default true). Simulations that need only the verdict pass false:
+   * p is then NaN on slots with variance (the t CDF is most of the cost of small tests).
+   */
+  readonly slotPValues?: boolean;
 }
 
 /** Per-slot statistics of the observed data, as pybench computes them. */
@@ -483,6 +488,7 @@ export function checkRegression(
   const alpha = options.alpha ?? 0.05;
   const nPerm = options.nPerm ?? DEFAULT_N_PERM;
   const minEffect = options.minEffect ?? null;
+  const slotP = options.slotPValues ?? true;
   const n = validate(input);
   checkAlphaGuard(n, alpha);
   if (!(Number.isInteger(nPerm) && nPerm >= 1)) {
@@ -507,7 +513,7 @@ export function checkRegression(
     const tRaw = m / (sd / sqrtN);
     const zero = sd < ZERO_SD * prep.magnitude[k]! || sd === 0;
     const tStat = zero ? (m < 0 ? -ZERO_SD_T : m > 0 ? ZERO_SD_T : 0) : tRaw;
-    const p = zero ? (m < 0 ? 0 : 1) : tCdf(tRaw, n - 1);
+    const p = zero ? (m < 0 ? 0 : 1) : slotP ? tCdf(tRaw, n - 1) : Number.NaN;
     const effect = m / prep.denom[k]!;
     const gateOk = minEffect === null || effect < -minEffect;
     const flagged = tRaw < tCrit && gateOk;
