@@ -101,9 +101,16 @@ function simulator(base: SimBaseline, n: number, o: Common): RepSimulator {
   return new RepSimulator(base, n, o, o.seed);
 }
 
+/** Replications already simulated at one seed count: FAILs among the first `done`. */
+interface Tally {
+  fails: number;
+  done: number;
+}
+
 /**
  * Share of simulated reruns at `n` seeds that FAIL at `effect`. With `decide`, stops as soon as
- * the share is known to be ≥ or < `decide` and returns only that answer.
+ * the share is known to be ≥ or < `decide` and returns only that answer. A `tally` carries the
+ * replications already run at this `n` (they are independent), so a later call resumes there.
  */
 function simulatePower(
   base: SimBaseline,
@@ -112,21 +119,28 @@ function simulatePower(
   o: Common,
   phase: PowerProgress['phase'],
   decide?: number,
+  tally: Tally = { fails: 0, done: 0 },
 ): { estimate: PowerEstimate | null; reaches: boolean } {
-  const sim = simulator(base, n, o);
   const need = decide === undefined ? 0 : Math.ceil(decide * o.reps - 1e-9);
-  let fails = 0;
-  for (let r = 0; r < o.reps; r++) {
-    sim.prepare(r);
-    if (sim.failsAt(effect)) fails++;
-    o.onProgress?.({ phase, nSeeds: n, done: r + 1, total: o.reps });
-    if (decide !== undefined && r + 1 < o.reps) {
-      if (fails >= need) return { estimate: null, reaches: true };
-      if (fails + (o.reps - r - 1) < need) return { estimate: null, reaches: false };
-    }
+  const decided = () => {
+    if (decide === undefined || tally.done === o.reps) return null;
+    if (tally.fails >= need) return true;
+    if (tally.fails + (o.reps - tally.done) < need) return false;
+    return null;
+  };
+  let answer = decided();
+  if (answer !== null) return { estimate: null, reaches: answer };
+  const sim = tally.done < o.reps ? simulator(base, n, o) : null;
+  while (tally.done < o.reps) {
+    sim!.prepare(tally.done);
+    if (sim!.failsAt(effect)) tally.fails++;
+    tally.done++;
+    o.onProgress?.({ phase, nSeeds: n, done: tally.done, total: o.reps });
+    answer = decided();
+    if (answer !== null) return { estimate: null, reaches: answer };
   }
-  const est = estimate(fails, o.reps, effect, n);
-  return { estimate: est, reaches: decide === undefined ? true : fails >= need };
+  const est = estimate(tally.fails, o.reps, effect, n);
+  return { estimate: est, reaches: decide === undefined ? true : tally.fails >= need };
 }
 
 /**
@@ -154,24 +168,33 @@ function criticalEffect(sim: RepSimulator, lo0: number, hi0: number, tolerance: 
   const MAX = 100;
   let lo = lo0;
   let hi = hi0;
-  if (!sim.failsAt(hi)) {
-    do {
-      lo = hi;
-      if (hi > MAX) return Number.POSITIVE_INFINITY;
-      hi *= 2;
-    } while (!sim.failsAt(hi));
-  } else {
-    while (sim.failsAt(lo)) {
-      hi = lo;
-      if (lo < MIN) return hi;
-      lo /= 2;
+  // Most replications' answers fall in the bracket: test its ends on the patterns that can
+  // still matter there, and widen it on every pattern only when the answer lies outside.
+  sim.restrict(lo, hi);
+  const inside = sim.failsAt(hi) && !sim.failsAt(lo);
+  if (!inside) {
+    sim.unrestrict();
+    if (!sim.failsAt(hi)) {
+      do {
+        lo = hi;
+        if (hi > MAX) return Number.POSITIVE_INFINITY;
+        hi *= 2;
+      } while (!sim.failsAt(hi));
+    } else {
+      while (sim.failsAt(lo)) {
+        hi = lo;
+        if (lo < MIN) return hi;
+        lo /= 2;
+      }
     }
+    if (hi - lo > tolerance * hi) sim.restrict(lo, hi);
   }
   while (hi - lo > tolerance * hi) {
     const mid = (lo + hi) / 2;
     if (sim.failsAt(mid)) hi = mid;
     else lo = mid;
   }
+  sim.unrestrict();
   return hi;
 }
 
@@ -256,14 +279,23 @@ export function requiredSeeds(
   const o = common(options);
   const target = options.power ?? 0.8;
   const maxSeeds = options.maxSeeds ?? 64;
-  const reaches = (n: number) => simulatePower(base, n, options.effect, o, 'seeds', target).reaches;
+  // Each seed count's replications are run once, whether to decide it or to report it.
+  const tallies = new Map<number, Tally>();
+  const tally = (n: number) => {
+    let t = tallies.get(n);
+    if (!t) tallies.set(n, (t = { fails: 0, done: 0 }));
+    return t;
+  };
+  const run = (n: number, decide?: number) =>
+    simulatePower(base, n, options.effect, o, 'seeds', decide, tally(n));
+  const reaches = (n: number) => run(n, target).reaches;
   let lo = Math.floor(Math.log2(1 / o.alpha)) + 1;
   let hi = lo;
   if (!reaches(lo)) {
     for (;;) {
       lo = hi;
       if (hi >= maxSeeds) {
-        const at = simulatePower(base, hi, options.effect, o, 'seeds').estimate as PowerEstimate;
+        const at = run(hi).estimate as PowerEstimate;
         throw new StatsError(
           'ZPB_STATS_INPUT',
           `${maxSeeds} seeds reach only power ${at.power.toFixed(2)} at effect ${options.effect}; plan for a larger effect or raise maxSeeds`,
@@ -278,7 +310,7 @@ export function requiredSeeds(
       else lo = mid;
     }
   }
-  return simulatePower(base, hi, options.effect, o, 'seeds').estimate as PowerEstimate;
+  return run(hi).estimate as PowerEstimate;
 }
 
 /** Everything `zpbench plan` reports, from the fewest simulation passes. */
