@@ -15,6 +15,7 @@ export { refreshBaselineComparison } from './refresh-baseline.js';
 export type {
   BenchmarkVerdict,
   MarginSlot,
+  MatchedSources,
   PlanOptions,
   PlanReport,
   RegressOptions,
@@ -24,6 +25,7 @@ export type {
 export {
   benchmarkOf,
   loadRegressSource,
+  matchSources,
   pairSources,
   plan,
   regress,

@@ -9,10 +9,12 @@ import {
 } from '@zpbench/core';
 import {
   buildSlots,
+  buildUnpairedSlots,
+  type ConstantSlot,
   checkNonInferiority,
   checkRegression,
+  checkUnpairedRegression,
   DEFAULT_N_PERM,
-  type ConstantSlot,
   holmAdjust,
   type MarginResult,
   type PowerEstimate,
@@ -23,6 +25,9 @@ import {
   type RegressionSlotInput,
   type SlotMatrix,
   type SlotMatrixMetric,
+  StatsError,
+  type UnpairedRegressionResult,
+  type UnpairedSlotInput,
 } from '@zpbench/stats';
 import { assertComparable } from './baseline.js';
 import { slotMetricName } from './statistics.js';
@@ -134,6 +139,82 @@ export function pairSources(
   return buildSlots(baseline.matrix, current.matrix);
 }
 
+/** How two sources are compared: seeds paired, or two independent samples of seeds. */
+export type MatchedSources =
+  | { readonly design: 'paired'; readonly slots: readonly RegressionSlotInput[] }
+  | {
+      readonly design: 'unpaired';
+      readonly slots: readonly UnpairedSlotInput[];
+      /** Why the seeds do not pair, in words. */
+      readonly reason: string;
+    };
+
+const seedList = (seeds: readonly number[]) => `{${[...seeds].sort((a, b) => a - b).join(',')}}`;
+
+/**
+ * Decides how two sources compare and builds their slots. Paired (pybench's sign-flip test) when
+ * the seeds pair: two run directories with the same seed set, or files and run directories with
+ * the same row count. Unpaired when they cannot: run directories on disjoint seed sets, or
+ * different row counts, or `unpaired` asked for. Run directories whose seed sets overlap in part
+ * are refused unless `unpaired` is given (a shared seed is then counted in both samples).
+ */
+export function matchSources(
+  baseline: RegressSource,
+  current: RegressSource,
+  findPlugin: (domain: string) => DomainPlugin<unknown> | undefined,
+  options: { unpaired?: boolean } = {},
+): MatchedSources {
+  const bothRuns = Boolean(baseline.run && current.run);
+  let reason: string | null = options.unpaired ? 'asked for with --unpaired' : null;
+  if (bothRuns) {
+    const shared = baseline.seeds.filter((s) => current.seeds.includes(s)).length;
+    const same = shared === baseline.seeds.length && shared === current.seeds.length;
+    if (!same && reason === null) {
+      if (shared > 0) {
+        throw new ZpbenchError(
+          ERROR_CODES.INCOMPARABLE,
+          `cannot compare with baseline ${baseline.path}: seeds ${seedList(baseline.seeds)} and ${seedList(current.seeds)} overlap in part; rerun the current run on the baseline's seeds (paired test) or on seeds disjoint from them (unpaired test), or pass --unpaired`,
+        );
+      }
+      reason = `seeds ${seedList(baseline.seeds)} and ${seedList(current.seeds)} are disjoint`;
+    }
+  } else {
+    const nb = baseline.matrix.metrics[0]?.values.length ?? 0;
+    const nc = current.matrix.metrics[0]?.values.length ?? 0;
+    if (nb !== nc && reason === null) reason = `${nb} baseline and ${nc} current rows do not pair`;
+  }
+  if (reason === null) {
+    return { design: 'paired', slots: pairSources(baseline, current, findPlugin) };
+  }
+  let base = baseline.matrix;
+  let cur = current.matrix;
+  if (baseline.run && current.run) {
+    const plugin = findPlugin(current.run.manifest.domain);
+    if (!plugin) {
+      throw new ZpbenchError(
+        ERROR_CODES.UNKNOWN_ID,
+        `${current.path}: unknown domain ${current.run.manifest.domain}; run \`zpbench list\` for the known domains`,
+      );
+    }
+    assertComparable(
+      plugin,
+      {
+        mode: current.run.manifest.mode,
+        seeds: current.seeds,
+        config: current.run.provenance.config,
+      },
+      baseline.run,
+      { sameSeeds: false },
+    );
+    const inBoth = (m: SlotMatrixMetric) =>
+      baseline.matrix.metrics.some((b) => b.metric === m.metric) &&
+      current.matrix.metrics.some((c) => c.metric === m.metric);
+    base = { metrics: base.metrics.filter(inBoth) };
+    cur = { metrics: cur.metrics.filter(inBoth) };
+  }
+  return { design: 'unpaired', slots: buildUnpairedSlots(base, cur), reason };
+}
+
 /** Options of `regress`. */
 export interface RegressOptions {
   readonly alpha?: number;
@@ -153,7 +234,7 @@ export interface RegressOptions {
 /** One benchmark's severity test under `holm`. */
 export interface BenchmarkVerdict {
   readonly name: string;
-  readonly result: RegressionResult;
+  readonly result: RegressionResult | UnpairedRegressionResult;
   /** Holm-adjusted meta-p across the benchmarks of this invocation. */
   readonly pHolm: number;
   readonly verdict: 'PASS' | 'FAIL';
@@ -175,7 +256,10 @@ export interface MarginSlot extends MarginResult {
 
 /** The outcome of `zpbench regress`. */
 export interface RegressReport {
-  readonly result: RegressionResult;
+  /** The paired sign-flip test, or the unpaired permutation test when the seeds do not pair. */
+  readonly result: RegressionResult | UnpairedRegressionResult;
+  /** Why the unpaired test was used (null for the paired one). */
+  readonly unpairedReason: string | null;
   readonly margin: {
     readonly delta: number;
     readonly allNonInferior: boolean;
@@ -190,11 +274,18 @@ export interface RegressReport {
   readonly ok: boolean;
 }
 
-/** Runs pybench's severity test (and, with a margin, Holm-corrected non-inferiority per slot). */
+/**
+ * Runs the severity test (and, with a margin, Holm-corrected non-inferiority per slot): pybench's
+ * paired sign-flip test on paired slots, or the unpaired permutation test on a `matchSources`
+ * result whose seeds do not pair.
+ */
 export function regress(
-  slots: readonly RegressionSlotInput[],
+  input: readonly RegressionSlotInput[] | MatchedSources,
   options: RegressOptions = {},
 ): RegressReport {
+  const match: MatchedSources = Array.isArray(input)
+    ? { design: 'paired', slots: input as readonly RegressionSlotInput[] }
+    : (input as MatchedSources);
   const alpha = options.alpha ?? 0.05;
   const testOptions = {
     alpha,
@@ -202,15 +293,25 @@ export function regress(
     minEffect: options.minEffect ?? null,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
   };
-  const result = checkRegression({ slots }, testOptions);
+  if (match.design === 'unpaired' && options.margin !== undefined && options.margin !== null) {
+    throw new StatsError(
+      'ZPB_STATS_INPUT',
+      `--margin needs paired seeds, but ${match.reason}; rerun the current run on the baseline's seeds for a non-inferiority test`,
+    );
+  }
+  const test = (
+    slots: readonly (RegressionSlotInput | UnpairedSlotInput)[],
+  ): RegressionResult | UnpairedRegressionResult =>
+    match.design === 'paired'
+      ? checkRegression({ slots: slots as RegressionSlotInput[] }, testOptions)
+      : checkUnpairedRegression({ slots }, testOptions);
+  const slots = match.slots;
+  const result = test(slots);
   let benchmarks: BenchmarkVerdict[] | null = null;
   if (options.holm) {
     const names = [...new Set(slots.map((slot) => benchmarkOf(slot.metric)))];
     const results = names.map((name) =>
-      checkRegression(
-        { slots: slots.filter((slot) => benchmarkOf(slot.metric) === name) },
-        testOptions,
-      ),
+      test(slots.filter((slot) => benchmarkOf(slot.metric) === name)),
     );
     const holm = holmAdjust(
       results.map((r) => r.metaP),
@@ -218,14 +319,14 @@ export function regress(
     );
     benchmarks = names.map((name, i) => ({
       name,
-      result: results[i] as RegressionResult,
+      result: results[i] as RegressionResult | UnpairedRegressionResult,
       pHolm: holm.adjusted[i] as number,
       verdict: holm.rejected[i] ? 'FAIL' : 'PASS',
     }));
   }
   let margin: RegressReport['margin'] = null;
-  if (options.margin !== undefined && options.margin !== null) {
-    const tests = slots.map((slot) => ({
+  if (match.design === 'paired' && options.margin !== undefined && options.margin !== null) {
+    const tests = match.slots.map((slot) => ({
       slot,
       test: checkNonInferiority(slot.baseline, slot.current, {
         margin: options.margin as number,
@@ -253,7 +354,13 @@ export function regress(
   const severityOk = benchmarks
     ? benchmarks.every((b) => b.verdict === 'PASS')
     : result.verdict === 'PASS';
-  return { result, margin, benchmarks, ok: severityOk && (margin?.allNonInferior ?? true) };
+  return {
+    result,
+    unpairedReason: match.design === 'unpaired' ? match.reason : null,
+    margin,
+    benchmarks,
+    ok: severityOk && (margin?.allNonInferior ?? true),
+  };
 }
 
 /** The `--json` shape of `zpbench regress`. */
@@ -261,6 +368,8 @@ export function regressJson(report: RegressReport): Record<string, unknown> {
   const r = report.result;
   return {
     verdict: report.ok ? 'PASS' : 'FAIL',
+    test: r.test,
+    unpaired_reason: report.unpairedReason,
     severity_verdict: r.verdict,
     meta_p: r.metaP,
     severity: r.severity,
@@ -268,13 +377,17 @@ export function regressJson(report: RegressReport): Record<string, unknown> {
     perm_ge: r.permGe,
     perm_total: r.permTotal,
     t_crit: r.tCrit,
-    n_seeds: r.nSeeds,
+    ...(r.test === 'paired-sign-flip'
+      ? { n_seeds: r.nSeeds }
+      : { n_baseline: r.nBaseline, n_current: r.nCurrent }),
     alpha: r.alpha,
     min_effect: r.minEffect,
     slots: r.slots.map((s) => ({
       metric: s.metric,
       step: s.step,
-      t_stat: s.tStat,
+      // The raw t; null where the differences are constant (the test then uses ±1e9 or 0).
+      t_stat: Number.isFinite(s.tRaw) ? s.tRaw : null,
+      zero_variance: s.zeroVariance,
       p: s.p,
       effect: s.effect,
       flagged: s.flagged,

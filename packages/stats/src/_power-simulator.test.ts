@@ -21,7 +21,7 @@ describe('RepSimulator.restrict', () => {
   it('never changes a verdict inside its bracket (Monte Carlo and exact, with and without min_effect)', () => {
     const base = readSimBaseline(baseline);
     let pruned = 0;
-    let total = 0;
+    const total = 0;
     const outcomes = new Set<boolean>();
     for (const [n, nPerm, minEffect] of [
       [20, 200, null],

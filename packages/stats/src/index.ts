@@ -1,5 +1,3 @@
-export type { StatsErrorCode } from './errors.js';
-export { StatsError } from './errors.js';
 export type { AlternativeTestOptions, AlternativeTestResult } from './alternative-tests.js';
 export {
   binomialUpperTail,
@@ -22,6 +20,8 @@ export {
   PYBENCH_PART2_RATES,
   sampleLossCurves,
 } from './calibrate.js';
+export type { StatsErrorCode } from './errors.js';
+export { StatsError } from './errors.js';
 export type { HolmResult } from './holm.js';
 export { holmAdjust } from './holm.js';
 export type { MarginOptions, MarginResult } from './non-inferiority.js';
@@ -70,7 +70,7 @@ export {
   ZERO_SD_T,
 } from './severity.js';
 export type { RegressionSlotInput, SlotMatrix, SlotMatrixMetric } from './slot-matrix.js';
-export { buildSlots, parseSlotMatrix } from './slot-matrix.js';
+export { buildSlots, buildUnpairedSlots, parseSlotMatrix } from './slot-matrix.js';
 export { normalCdf, tCdf, tQuantile } from './student-t.js';
 export type { UnpairedOptions, UnpairedRegressionResult, UnpairedSlotInput } from './unpaired.js';
 export {

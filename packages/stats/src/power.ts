@@ -283,7 +283,10 @@ export function requiredSeeds(
   const tallies = new Map<number, Tally>();
   const tally = (n: number) => {
     let t = tallies.get(n);
-    if (!t) tallies.set(n, (t = { fails: 0, done: 0 }));
+    if (!t) {
+      t = { fails: 0, done: 0 };
+      tallies.set(n, t);
+    }
     return t;
   };
   const run = (n: number, decide?: number) =>

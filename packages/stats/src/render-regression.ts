@@ -1,4 +1,5 @@
 import type { RegressionResult } from './severity.js';
+import type { UnpairedRegressionResult } from './unpaired.js';
 
 /** Options of `renderRegression`. */
 export interface RenderRegressionOptions {
@@ -14,7 +15,10 @@ function signed1(x: number): string {
   return `${neg ? '-' : '+'}${Math.abs(x).toFixed(1)}`;
 }
 
-function countMetricsAndSteps(result: RegressionResult): { metrics: number; steps: number } {
+function countMetricsAndSteps(result: RegressionResult | UnpairedRegressionResult): {
+  metrics: number;
+  steps: number;
+} {
   const steps = [...new Set(result.slots.map((s) => s.step))];
   const first = steps[0];
   const metrics = result.slots.filter((s) => s.step === first).length;
@@ -24,9 +28,10 @@ function countMetricsAndSteps(result: RegressionResult): { metrics: number; step
 /**
  * Render a severity-test result as pybench prints it (stats.md §3): one summary line, and with
  * `verbose` on a FAIL the per-slot table; a pure function returning the text (no trailing newline).
+ * The unpaired test's line ends with which test it is and each run's seed count.
  */
 export function renderRegression(
-  result: RegressionResult,
+  result: RegressionResult | UnpairedRegressionResult,
   options: RenderRegressionOptions = {},
 ): string {
   const K = result.slots.length;
@@ -39,6 +44,9 @@ export function renderRegression(
     const { metrics, steps } = countMetricsAndSteps(result);
     const flagged = result.slots.filter((s) => s.flagged).length;
     detail = `${metrics} metrics × ${steps} steps   ${flagged}/${K} slots flagged  meta-p=${result.metaP.toFixed(3)}`;
+  }
+  if (result.test === 'unpaired-permutation') {
+    detail += `  (unpaired: ${result.nBaseline} vs ${result.nCurrent} seeds)`;
   }
   const head =
     options.name === undefined

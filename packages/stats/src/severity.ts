@@ -57,6 +57,8 @@ export interface RegressionSlotResult {
   readonly tStat: number;
   /** The raw quotient m/(sd/√n): −∞, +∞ or NaN on exactly constant differences. */
   readonly tRaw: number;
+  /** sd below 1e-12 of the slot's largest |value|: `tStat` is the ±1e9 (or 0) convention. */
+  readonly zeroVariance: boolean;
   /** One-sided "regressed" p = CDF of t(n−1) at t (0 or 1 on zero variance). */
   readonly p: number;
   /** Relative change in goodness m / max(|baseline goodness mean|, 1e-9·max|value|). */
@@ -70,6 +72,8 @@ export interface RegressionSlotResult {
 
 /** Result of the severity sign-flip test. */
 export interface RegressionResult {
+  /** Which test: seeds paired by position, their signs flipped (pybench's test). */
+  readonly test: 'paired-sign-flip';
   readonly verdict: 'PASS' | 'FAIL';
   readonly metaP: number;
   readonly severity: number;
@@ -532,6 +536,7 @@ export function checkRegression(
       sdDiff: ldexp(sd, e),
       tStat,
       tRaw,
+      zeroVariance: zero,
       p,
       effect,
       denomAtFloor: prep.denomAtFloor[k] === 1,
@@ -554,6 +559,7 @@ export function checkRegression(
   if (exact) metaP = count.ge / count.total;
   else metaP = (1 + count.ge) / (count.total + 1);
   return {
+    test: 'paired-sign-flip',
     verdict: metaP < alpha ? 'FAIL' : 'PASS',
     metaP,
     severity,

@@ -142,3 +142,44 @@ export function buildSlots(baseline: SlotMatrix, current: SlotMatrix): Regressio
   }
   return slots;
 }
+
+/**
+ * Two slot matrices as unpaired slots: the same metrics and steps, any seed counts; rows are
+ * independent seeds of each run (nothing pairs them). Throws ZPB_STATS_SHAPE otherwise.
+ */
+export function buildUnpairedSlots(
+  baseline: SlotMatrix,
+  current: SlotMatrix,
+): { metric: string; step: number; baseline: number[]; current: number[] }[] {
+  const baseNames = baseline.metrics.map((m) => m.metric);
+  const curNames = new Set(current.metrics.map((m) => m.metric));
+  const missing = baseNames.filter((m) => !curNames.has(m));
+  const extra = [...curNames].filter((m) => !baseNames.includes(m));
+  if (missing.length > 0 || extra.length > 0) {
+    throw new StatsError(
+      'ZPB_STATS_SHAPE',
+      `baseline and current metrics differ (only in baseline: ${JSON.stringify(missing)}, only in current: ${JSON.stringify(extra)}); compare runs of the same benchmark`,
+    );
+  }
+  const slots: { metric: string; step: number; baseline: number[]; current: number[] }[] = [];
+  for (const base of baseline.metrics) {
+    const cur = current.metrics.find((m) => m.metric === base.metric)!;
+    const kb = base.values[0]?.length ?? 0;
+    const kc = cur.values[0]?.length ?? 0;
+    if (kb !== kc) {
+      throw new StatsError(
+        'ZPB_STATS_SHAPE',
+        `metric ${JSON.stringify(base.metric)} has ${kb} baseline steps but ${kc} current steps; record the same steps in both runs`,
+      );
+    }
+    for (let k = 0; k < kb; k++) {
+      slots.push({
+        metric: base.metric,
+        step: k,
+        baseline: base.values.map((row) => row[k]!),
+        current: cur.values.map((row) => row[k]!),
+      });
+    }
+  }
+  return slots;
+}

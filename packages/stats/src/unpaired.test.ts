@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StatsError } from './errors.js';
+import type { StatsError } from './errors.js';
 import { createRandomStream } from './random-stream.js';
 import { tQuantile } from './student-t.js';
 import {

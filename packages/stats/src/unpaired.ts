@@ -145,11 +145,12 @@ function mapT(mDiff: number, ss: number, zeroSs: number, scale: number): number 
 }
 
 /**
- * Severity of one split: `member[s]` = 1 for the seeds taken as "current". Sums run over seeds
- * in index order for every split, the observed one included, so it always counts itself.
+ * Severity of one split: `member[s]` = 1 for the seeds taken as "current". The group sums come
+ * from subset-sum tables added in one fixed order for every split, the observed one included, so
+ * the observed split always counts itself.
  */
 function splitSeverity(p: Prepared, member: Uint8Array, F: Float64Array, Q: Float64Array): number {
-  const { N, nb, nc, K, x, total, totalSq, zeroSs, gateMean, tCrit } = p;
+  const { N, nb, nc, K, total, totalSq, zeroSs, gateMean, tCrit } = p;
   p.xSums.sum(p.xSums.masksOf(member, p.masks), F);
   p.x2Sums.sum(p.masks, Q);
   const df = N - 2;
@@ -280,6 +281,7 @@ export function checkUnpairedRegression(
       sdDiff: ldexp(sp, e),
       tStat,
       tRaw,
+      zeroVariance: zero,
       p,
       effect,
       denomAtFloor: Math.abs(mb) < floor || magnitude === 0,
