@@ -5,6 +5,12 @@ export {
   perSlotBinomialTest,
   signFlipCountTest,
 } from './alternative-tests.js';
+export type { BootstrapOptions } from './bootstrap.js';
+export {
+  bootstrapMeanInterval,
+  DEFAULT_BOOTSTRAP_RESAMPLES,
+  DEFAULT_BOOTSTRAP_SEED,
+} from './bootstrap.js';
 export type {
   CalibrationCase,
   CalibrationOptions,
@@ -26,7 +32,12 @@ export type { HolmResult } from './holm.js';
 export { holmAdjust } from './holm.js';
 export type { MarginOptions, MarginResult } from './non-inferiority.js';
 export { checkEquivalence, checkNonInferiority } from './non-inferiority.js';
-export type { PairedComparison, PairedOptions, ValueSummary } from './paired.js';
+export type {
+  DescribeOptions,
+  PairedComparison,
+  PairedOptions,
+  ValueSummary,
+} from './paired.js';
 export {
   comparePaired,
   describeValues,
