@@ -132,15 +132,11 @@ export class RepSimulator {
   private readonly zeroVar: Float64Array;
   private readonly gateNeg: Float64Array;
   private readonly gateMean: Float64Array;
+  /** Prefilter on the flipped sum per slot at the current shift (see severity.ts). */
+  private readonly theta: Float64Array;
   private readonly signs: Float64Array;
   /** The baseline's scaled goodness, row-major: rowsMatrix[row*K + k]. */
   private readonly rowsMatrix: Float64Array;
-  /** Σ_s d0[s,k]² of the unshifted differences. */
-  private readonly sumSq0: Float64Array;
-  /** Patterns `failsAt` evaluates inside the bracket of `restrict` (count −1: all). */
-  private readonly active: Int32Array;
-  private activeCount = -1;
-  private readonly bracket = new Float64Array(2);
   /** The pattern `severity` is evaluating, for the two-pass fallback. */
   private pattern = 0;
   private static readonly CHUNK = 128;
@@ -175,9 +171,8 @@ export class RepSimulator {
     this.zeroVar = Float64Array.from(base.slots, (s) => (ZERO_SD * s.magnitude) ** 2);
     this.gateNeg = new Float64Array(K);
     this.gateMean = new Float64Array(K);
+    this.theta = new Float64Array(K);
     this.signs = new Float64Array(n);
-    this.sumSq0 = new Float64Array(K);
-    this.active = new Int32Array(this.patterns);
     this.rowsMatrix = new Float64Array(base.rows * K);
     base.slots.forEach((slot, k) => {
       for (let row = 0; row < base.rows; row++) this.rowsMatrix[row * K + k] = slot.values[row]!;
@@ -190,10 +185,7 @@ export class RepSimulator {
     const rows = this.base.rows;
     const stream = this.root.fork(`rep${r}`);
     const X = this.rowsMatrix;
-    const sumSq0 = this.sumSq0;
-    this.activeCount = -1;
     rowSum.fill(0);
-    sumSq0.fill(0);
     for (let s = 0; s < n; s++) {
       const i = stream.int(rows) * K;
       const j = ((i / K + 1 + stream.int(rows - 1)) % rows) * K;
@@ -202,7 +194,6 @@ export class RepSimulator {
         const diff = X[j + k]! - X[i + k]!;
         d0[off + k] = diff;
         rowSum[k]! += diff;
-        sumSq0[k]! += diff * diff;
       }
     }
     this.drawPatterns(stream.fork('perm'));
@@ -294,11 +285,19 @@ export class RepSimulator {
         sumSq[k]! += x * x;
       }
     }
+    const tc2 = this.tCrit * this.tCrit;
     for (let k = 0; k < K; k++) {
       ssFloor[k] = Math.max(1e-6 * sumSq[k]!, zeroVar[k]! * n);
       const gate = minEffect === null ? Number.POSITIVE_INFINITY : -minEffect * slots[k]!.denom;
       gateMean[k] = gate;
       gateNeg[k] = Math.min(gate, 0);
+      // The prefilter of severity.ts: t < t_crit needs F below F* (t is increasing in F at
+      // fixed Σd²), the fallback needs |F| ≥ √(n(Σd² − floor)); 1e-9 relative slack.
+      const Q = sumSq[k]!;
+      const fStar = -Math.sqrt(tc2) * Math.sqrt((n * Q) / (n - 1 + tc2));
+      const fFloor = -Math.sqrt(n * Math.max(Q - ssFloor[k]!, 0));
+      const t = Math.min(Math.max(fStar, fFloor), n * gateNeg[k]!);
+      this.theta[k] = t + Math.abs(t) * 1e-9 + Number.MIN_VALUE;
     }
   }
 
@@ -310,11 +309,7 @@ export class RepSimulator {
     const tObs = this.severity(this.rowSum, 0, n);
     if (!(tObs > 0)) return false; // T_obs = 0: meta-p = 1
     let ge = this.exact ? 1 : 0; // the exact set holds the identity (pattern 0)
-    const restricted =
-      this.activeCount >= 0 && effect >= this.bracket[0]! && effect <= this.bracket[1]!;
-    const count = restricted ? this.activeCount : this.patterns;
-    for (let i = restricted ? 0 : this.exact ? 1 : 0; i < count; i++) {
-      const b = restricted ? this.active[i]! : i;
+    for (let b = this.exact ? 1 : 0; b < this.patterns; b++) {
       this.pattern = b;
       if (this.severity(this.F0, b * K, this.S[b]!) >= tObs) {
         ge++;
@@ -322,69 +317,6 @@ export class RepSimulator {
       }
     }
     return true;
-  }
-
-  /**
-   * Restricts `failsAt` on effects in [lo, hi] to the patterns that could reach T_obs there.
-   * T_obs never decreases with the effect (every observed mean only drops), and for each pattern
-   * and slot t(c) ≥ min m(c)/√(min SS(c)/(n(n−1))) over the bracket (m is linear in c, SS a
-   * convex quadratic), so a pattern whose summed bound stays below T_obs(lo) is below T_obs(c)
-   * for every c in the bracket: leaving it out changes no count. Near-zero variance is never
-   * pruned. The answers are those of the unrestricted test.
-   */
-  restrict(lo: number, hi: number): void {
-    this.activeCount = -1;
-    const { n, K, F0, S, rowSum, sumSq0, tCrit } = this;
-    if (!(tCrit < 0)) return;
-    this.setShift(lo);
-    const tObsLo = this.severity(this.rowSum, 0, n);
-    const threshold = tObsLo * (1 - 1e-9) - 1e-12;
-    const slots = this.base.slots;
-    const { gateNeg, zeroVar } = this;
-    const invN = 1 / n;
-    const nm1 = n - 1;
-    const invSqrtN = 1 / Math.sqrt(n);
-    let count = 0;
-    for (let b = this.exact ? 1 : 0; b < this.patterns; b++) {
-      const Sb = S[b]!;
-      const row = b * K;
-      const C0 = n - Sb * Sb * invN;
-      let U = 0;
-      for (let k = 0; k < K && U < threshold; k++) {
-        const delta = slots[k]!.denom;
-        const F = F0[row + k]!;
-        const mMin = Math.min(F - lo * delta * Sb, F - hi * delta * Sb) * invN;
-        if (!(mMin < gateNeg[k]!)) continue;
-        // SS(c) = A + 2Bc + Cc² and Q(c) = Σ(d0 − cδ)² at the bracket's ends.
-        const A = sumSq0[k]! - F * F * invN;
-        const B = delta * (F * Sb * invN - rowSum[k]!);
-        const C = delta * delta * C0;
-        const ssL = A + 2 * B * lo + C * lo * lo;
-        const ssH = A + 2 * B * hi + C * hi * hi;
-        let ssMin = Math.min(ssL, ssH);
-        if (C > 0) {
-          const v = -B / C;
-          if (v > lo && v < hi) ssMin = Math.min(ssMin, A - (B * B) / C);
-        }
-        const qL = sumSq0[k]! - 2 * lo * delta * rowSum[k]! + n * lo * lo * delta * delta;
-        const qH = sumSq0[k]! - 2 * hi * delta * rowSum[k]! + n * hi * hi * delta * delta;
-        if (!(ssMin > 1e-5 * Math.max(qL, qH) + zeroVar[k]! * n)) {
-          U = Number.POSITIVE_INFINITY;
-          break;
-        }
-        const tLow = mMin / (Math.sqrt(ssMin / nm1) * invSqrtN);
-        if (tLow < tCrit) U += tCrit - tLow;
-      }
-      if (U >= threshold) this.active[count++] = b;
-    }
-    this.activeCount = count;
-    this.bracket[0] = lo;
-    this.bracket[1] = hi;
-  }
-
-  /** Lifts `restrict`: `failsAt` evaluates every pattern again. */
-  unrestrict(): void {
-    this.activeCount = -1;
   }
 
   /** Severity of the pattern with flipped sums F[off..off+K) and sign sum Sb at the current shift. */
@@ -399,8 +331,10 @@ export class RepSimulator {
     if (tCrit < 0) {
       // Only slots with m < min(gate, 0) and t < t_crit (n(n−1)m² > t_crit²·SS) contribute.
       // One rarely-true test instead of a 50/50 branch on the sign of m (as severity.ts).
+      const theta = this.theta;
       for (let k = 0; k < K; k++) {
         const Fk = F[off + k]! - Sb * shift[k]!;
+        if (!(Fk < theta[k]!)) continue;
         const m = Fk * invN;
         const ss = sumSq[k]! - Fk * m;
         const fl = ssFloor[k]!;

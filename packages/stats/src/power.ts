@@ -168,33 +168,24 @@ function criticalEffect(sim: RepSimulator, lo0: number, hi0: number, tolerance: 
   const MAX = 100;
   let lo = lo0;
   let hi = hi0;
-  // Most replications' answers fall in the bracket: test its ends on the patterns that can
-  // still matter there, and widen it on every pattern only when the answer lies outside.
-  sim.restrict(lo, hi);
-  const inside = sim.failsAt(hi) && !sim.failsAt(lo);
-  if (!inside) {
-    sim.unrestrict();
-    if (!sim.failsAt(hi)) {
-      do {
-        lo = hi;
-        if (hi > MAX) return Number.POSITIVE_INFINITY;
-        hi *= 2;
-      } while (!sim.failsAt(hi));
-    } else {
-      while (sim.failsAt(lo)) {
-        hi = lo;
-        if (lo < MIN) return hi;
-        lo /= 2;
-      }
+  if (!sim.failsAt(hi)) {
+    do {
+      lo = hi;
+      if (hi > MAX) return Number.POSITIVE_INFINITY;
+      hi *= 2;
+    } while (!sim.failsAt(hi));
+  } else {
+    while (sim.failsAt(lo)) {
+      hi = lo;
+      if (lo < MIN) return hi;
+      lo /= 2;
     }
-    if (hi - lo > tolerance * hi) sim.restrict(lo, hi);
   }
   while (hi - lo > tolerance * hi) {
     const mid = (lo + hi) / 2;
     if (sim.failsAt(mid)) hi = mid;
     else lo = mid;
   }
-  sim.unrestrict();
   return hi;
 }
 

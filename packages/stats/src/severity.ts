@@ -163,6 +163,13 @@ interface Prepared {
   gateMean: Float64Array;
   /** min(gateMean, 0): a contributing slot (t_crit < 0) has m below it. */
   gateNeg: Float64Array;
+  /**
+   * Prefilter on the flipped sum (t_crit < 0): a slot can contribute only if F < theta. Since
+   * Σd² is fixed, t is increasing in F, so t < t_crit ⇔ F < F* = −|t_crit|·√(nΣd²/(n−1+t_crit²));
+   * theta also admits the gate and the near-zero-variance fallback, with a 1e-9 relative slack,
+   * so every slot the exact tests below accept passes it: the counts are unchanged.
+   */
+  theta: Float64Array;
   allZero: Uint8Array;
   tCrit: number;
   /** 1/n and 1/√n, shared by every evaluation so all patterns round alike. */
@@ -233,6 +240,16 @@ function prepare(
     // Gate on the mean: e = m/denom < −min_effect ⇔ m < −min_effect·denom (denom > 0).
     gateMean[k] = minEffect === null ? Number.POSITIVE_INFINITY : -minEffect * denom[k]!;
   });
+  const gateNeg = gateMean.map((g) => Math.min(g, 0));
+  const theta = new Float64Array(K);
+  const tc2 = tCrit * tCrit;
+  for (let k = 0; k < K; k++) {
+    const Q = sumSq[k]!;
+    const fStar = -Math.sqrt(tc2) * Math.sqrt((n * Q) / (n - 1 + tc2));
+    const fFloor = -Math.sqrt(n * Math.max(Q - ssFloor[k]!, 0));
+    const t = Math.min(Math.max(fStar, fFloor), n * gateNeg[k]!);
+    theta[k] = t + Math.abs(t) * 1e-9 + Number.MIN_VALUE;
+  }
   return {
     n,
     K,
@@ -242,7 +259,8 @@ function prepare(
     ssFloor,
     zeroVar,
     gateMean,
-    gateNeg: gateMean.map((g) => Math.min(g, 0)),
+    gateNeg,
+    theta,
     allZero,
     tCrit,
     denom,
@@ -306,7 +324,7 @@ function severityOf(p: Prepared, F: Float64Array, signs: Float64Array): number {
  * on the sign of m; near-zero-variance slots go through `slotContribution`'s two-pass fallback.
  */
 function severityFast(p: Prepared, F: Float64Array, signs: Float64Array): number {
-  const { K, sumSq, ssFloor, gateNeg, tCrit, invN, invSqrtN } = p;
+  const { K, sumSq, ssFloor, gateNeg, tCrit, invN, invSqrtN, theta } = p;
   if (!(tCrit < 0)) return severityOf(p, F, signs);
   const nm1 = p.n - 1;
   const nnm1 = p.n * nm1;
@@ -314,6 +332,7 @@ function severityFast(p: Prepared, F: Float64Array, signs: Float64Array): number
   let T = 0;
   for (let k = 0; k < K; k++) {
     const Fk = F[k]!;
+    if (!(Fk < theta[k]!)) continue;
     const m = Fk * invN;
     const ss = sumSq[k]! - Fk * m;
     const fl = ssFloor[k]!;
@@ -328,6 +347,19 @@ function severityFast(p: Prepared, F: Float64Array, signs: Float64Array): number
   return T;
 }
 
+/** `severityFast`'s share of slot k with flipped sum Fk (t_crit < 0), after the prefilter. */
+function slotContributionFast(p: Prepared, k: number, Fk: number, signs: Float64Array): number {
+  const { n, sumSq, ssFloor, gateNeg, tCrit, invN, invSqrtN } = p;
+  const m = Fk * invN;
+  const ss = sumSq[k]! - Fk * m;
+  const fl = ssFloor[k]!;
+  const nm1 = n - 1;
+  if (!(m < gateNeg[k]!) || !(n * nm1 * m * m > tCrit * tCrit * ss || ss <= fl)) return 0;
+  if (ss <= fl) return slotContribution(p, k, Fk, signs);
+  const t = m / (Math.sqrt(ss / nm1) * invSqrtN);
+  return t < tCrit ? tCrit - t : 0;
+}
+
 /** Count patterns with T ≥ T_obs over all 2ⁿ sign vectors, walked in Gray-code order. */
 function exactCount(p: Prepared): { ge: number; total: number; tObs: number } {
   const { n, K, d, rowSum } = p;
@@ -338,8 +370,7 @@ function exactCount(p: Prepared): { ge: number; total: number; tObs: number } {
   const total = 2 ** n;
   const { sumSq, ssFloor, tCrit } = p;
   const fast = tCrit < 0;
-  const gateNeg = p.gateNeg;
-  const { invN, invSqrtN } = p;
+  const { gateNeg, theta, invN, invSqrtN } = p;
   const nm1 = n - 1;
   const nnm1 = n * nm1;
   const tc2 = tCrit * tCrit;
@@ -357,11 +388,12 @@ function exactCount(p: Prepared): { ge: number; total: number; tObs: number } {
       for (let k = 0; k < K; k++) {
         const Fk = F[k]! + f * d[off + k]!;
         F[k] = Fk;
+        // Rarely true: most slots of most patterns stop at this one comparison.
+        if (!(Fk < theta[k]!)) continue;
         const m = Fk * invN;
         const ss = sumSq[k]! - Fk * m;
-        // One rarely-true test instead of a 50/50 branch on the sign of m: a slot contributes
-        // only if m < min(gate, 0) and n(n−1)m² > t_crit²·ss (t < t_crit), or it needs the
-        // two-pass fallback.
+        // A slot contributes only if m < min(gate, 0) and n(n−1)m² > t_crit²·ss (t < t_crit),
+        // or it needs the two-pass fallback.
         const below =
           (m < gateNeg[k]! ? 1 : 0) & (nnm1 * m * m > tc2 * ss || ss <= ssFloor[k]! ? 1 : 0);
         if (below === 0) continue;
@@ -419,6 +451,16 @@ function monteCarloCount(
   const neg = new Float64Array(K);
   const signs = new Float64Array(n);
   const masks = new Int32Array(nBlocks);
+  // Missing blocks read a zero row (mask 0 of a one-row table of zeros).
+  const zero = new Float64Array(K);
+  const fused = bits === 8 && nBlocks <= 4 && p.tCrit < 0;
+  const [ta, tb, tc, td] = [0, 1, 2, 3].map((i) => tables[i] ?? zero) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  const { theta } = p;
   let ge = 0;
   for (let b = 0; b < nPerm; b++) {
     masks.fill(0);
@@ -426,6 +468,21 @@ function monteCarloCount(
       const e = stream.sign();
       signs[s] = e;
       if (e < 0) masks[(s / bits) | 0]! |= 1 << (s % bits);
+    }
+    if (fused) {
+      // Up to 32 seeds: the four blocks' subset sums, F and the prefilter in one pass.
+      const oa = masks[0]! * K;
+      const ob = nBlocks > 1 ? masks[1]! * K : 0;
+      const oc = nBlocks > 2 ? masks[2]! * K : 0;
+      const od = nBlocks > 3 ? masks[3]! * K : 0;
+      let T = 0;
+      for (let k = 0; k < K; k++) {
+        const Fk = rowSum[k]! - 2 * (ta[oa + k]! + tb[ob + k]! + (tc[oc + k]! + td[od + k]!));
+        if (!(Fk < theta[k]!)) continue;
+        T += slotContributionFast(p, k, Fk, signs);
+      }
+      if (T >= tObs) ge++;
+      continue;
     }
     const t0 = tables[0]!;
     const o0 = masks[0]! * K;
