@@ -6,7 +6,7 @@
 //        [--rounds 2] [--repeats 5] [--json]
 // Without a checkout (or without python3 + numpy + scipy) it prints why and exits 0.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +75,10 @@ const tiny = makeCase('tiny', 5, 1, 1, 0, 0);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
+// Each zpbench process reports its own CPU time (user + system, start-up included) at exit: on a
+// shared machine the CPU time of a process is steadier than its wall time, so both are printed.
+const cpuHook = join(here, 'cpu-at-exit.cjs');
+
 const dir = mkdtempSync(join(tmpdir(), 'zpb-regress-bench-'));
 try {
   const files = {};
@@ -86,40 +90,36 @@ try {
   const casesFile = join(dir, 'cases.json');
   writeFileSync(casesFile, JSON.stringify(cases));
 
-  /** One whole `zpbench regress` process: wall ms and its JSON verdict. */
+  /** One whole `zpbench regress` process: wall and CPU ms, and its JSON verdict. */
   const zpbench = (name) => {
+    const cpuFile = join(dir, 'cpu.json');
+    const args = ['--require', cpuHook, cli, 'regress', '--baseline', files[name][0]];
+    args.push('--current', files[name][1], '--seed', '1', '--json');
     const t0 = performance.now();
-    const run = spawnSync(
-      process.execPath,
-      [
-        cli,
-        'regress',
-        '--baseline',
-        files[name][0],
-        '--current',
-        files[name][1],
-        '--seed',
-        '1',
-        '--json',
-      ],
-      { encoding: 'utf8', maxBuffer: 1 << 26 },
-    );
+    const run = spawnSync(process.execPath, args, {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+      env: { ...process.env, ZPB_BENCH_CPU_FILE: cpuFile },
+    });
     const ms = performance.now() - t0;
     if (run.status !== 0 && run.status !== 1)
       throw new Error(`zpbench regress ${name}: ${run.stderr}`);
-    return { ms, out: JSON.parse(run.stdout) };
+    const cpu = JSON.parse(readFileSync(cpuFile, 'utf8')).ms;
+    return { ms, cpu, out: JSON.parse(run.stdout) };
   };
 
   const roundsOut = [];
   for (let round = 0; round < rounds; round++) {
     // Interleave: tiny and every case per repeat, so drift hits all of them alike.
     const ms = Object.fromEntries([tiny, ...cases].map((c) => [c.name, []]));
+    const cpu = Object.fromEntries([tiny, ...cases].map((c) => [c.name, []]));
     const outs = {};
     zpbench('tiny');
     for (let i = 0; i < repeats; i++) {
       for (const c of [tiny, ...cases]) {
         const r = zpbench(c.name);
         ms[c.name].push(r.ms);
+        cpu[c.name].push(r.cpu);
         outs[c.name] = r.out;
       }
     }
@@ -134,13 +134,16 @@ try {
     if (py.status !== 0) throw new Error(`pybench compare failed: ${py.stderr}`);
     const ref = JSON.parse(py.stdout);
     const startup = median(ms.tiny);
+    const startupCpu = median(cpu.tiny);
     roundsOut.push({
       round: round + 1,
       startupMs: startup,
+      startupCpuMs: startupCpu,
       rows: cases.map((c) => {
         const ours = outs[c.name];
         const theirs = ref[c.name];
         const net = median(ms[c.name]) - startup;
+        const netCpu = median(cpu[c.name]) - startupCpu;
         const p = theirs.meta_p;
         const agrees =
           ours.method === 'exact'
@@ -163,8 +166,11 @@ try {
           method: ours.method,
           zpbenchWholeMs: median(ms[c.name]),
           zpbenchNetMs: net,
+          zpbenchNetCpuMs: netCpu,
           pybenchMs: median(theirs.ms),
+          pybenchCpuMs: median(theirs.cpu_ms),
           ratio: median(theirs.ms) / net,
+          cpuRatio: median(theirs.cpu_ms) / netCpu,
           verdict: ours.severity_verdict,
           sameVerdict: (ours.severity_verdict === 'PASS') === theirs.passed,
           metaP: ours.meta_p,
@@ -180,11 +186,14 @@ try {
   else {
     for (const r of roundsOut) {
       console.log(
-        `round ${r.round}: zpbench start-up (tiny input) ${r.startupMs.toFixed(0)} ms; medians of ${repeats}`,
+        `round ${r.round}: zpbench start-up (tiny input) ${r.startupMs.toFixed(0)} ms wall, ${r.startupCpuMs.toFixed(0)} ms CPU; medians of ${repeats}`,
       );
       for (const x of r.rows) {
         console.log(
-          `  ${x.case.padEnd(16)} ${x.seeds} seeds × ${x.slots} slots ${x.method.padEnd(11)}  zpbench ${x.zpbenchNetMs.toFixed(0).padStart(5)} ms net (${x.zpbenchWholeMs.toFixed(0)} whole)  pybench compare() ${x.pybenchMs.toFixed(0).padStart(5)} ms  ${x.ratio.toFixed(1).padStart(5)}×  ${x.verdict} ${x.sameVerdict ? 'same verdict' : 'DIFFERENT VERDICT'}, meta-p ${x.metaP.toFixed(4)} vs ${x.pybenchMetaP.toFixed(4)} ${x.metaPAgrees ? (x.method === 'exact' ? 'identical' : 'within MC bound') : 'DISAGREES'}, flagged ${x.sameFlagged ? 'same' : 'DIFFERENT'}, slot p ≤ ${x.worstSlotPRelErr.toExponential(1)} rel`,
+          `  ${x.case.padEnd(16)} ${x.seeds}×${x.slots} ${x.method.padEnd(11)} zpbench net ${x.zpbenchNetMs.toFixed(0).padStart(4)} ms wall / ${x.zpbenchNetCpuMs.toFixed(0).padStart(4)} ms CPU   pybench compare() ${x.pybenchMs.toFixed(0).padStart(5)} / ${x.pybenchCpuMs.toFixed(0).padStart(5)}   ratio ${x.ratio.toFixed(1)}× wall, ${x.cpuRatio.toFixed(1)}× CPU`,
+        );
+        console.log(
+          `  ${''.padEnd(16)} ${x.verdict} ${x.sameVerdict ? 'same verdict' : 'DIFFERENT VERDICT'}, meta-p ${x.metaP.toFixed(4)} vs ${x.pybenchMetaP.toFixed(4)} ${x.metaPAgrees ? (x.method === 'exact' ? 'identical' : 'within MC bound') : 'DISAGREES'}, flagged ${x.sameFlagged ? 'same' : 'DIFFERENT'}, slot p within ${x.worstSlotPRelErr.toExponential(1)} relative`,
         );
       }
     }

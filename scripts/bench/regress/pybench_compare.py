@@ -1,7 +1,7 @@
 """Times pybench's own compare() (from a pybench checkout) on the cases written by index.mjs.
 
 Usage: python3 pybench_compare.py <pybench checkout> <cases.json> <repeats>
-Prints {case: {ms: [...], meta_p, passed, n_flagged, p_values, n_perm}} as JSON. The checkout's
+Prints {case: {ms: [...], cpu_ms: [...], meta_p, passed, n_flagged, p_values}} as JSON. The checkout's
 src/ goes on sys.path; nothing of pybench is copied. Each case is timed `repeats` times after one
 warm-up call, each call with its own numpy default_rng(seed) as pybench's CLI would pass one.
 """
@@ -34,13 +34,15 @@ for case in json.load(open(cases_path)):
         base, cur, alpha=case["alpha"], n_perm=case["n_perm"], rng=np.random.default_rng(0)
     )
     result = run()
-    ms = []
+    ms, cpu_ms = [], []
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = run()
         ms.append((time.perf_counter() - t0) * 1000)
+        cpu_ms.append((time.process_time() - c0) * 1000)
     out[case["name"]] = {
         "ms": ms,
+        "cpu_ms": cpu_ms,
         "meta_p": result.meta_p,
         "passed": result.passed,
         "n_flagged": result.n_flagged,
