@@ -140,7 +140,10 @@ function sampleMeanSd(values: ArrayLike<number>, n: number): [number, number] {
 /** Mean and sample sd of raw values, computed on values·2^−e and scaled back (no overflow). */
 function scaledMeanSd(values: readonly number[], n: number, e: number): [number, number] {
   const scaled = new Float64Array(n);
-  for (let s = 0; s < n; s++) scaled[s] = ldexp(values[s]!, -e);
+  if (Math.abs(e) <= 1022) {
+    const f = 2 ** -e;
+    for (let s = 0; s < n; s++) scaled[s] = values[s]! * f;
+  } else for (let s = 0; s < n; s++) scaled[s] = ldexp(values[s]!, -e);
   const [mean, sd] = sampleMeanSd(scaled, n);
   return [ldexp(mean, e), ldexp(sd, e)];
 }
@@ -216,9 +219,16 @@ function prepare(
     magnitudes[k] = magnitude;
     let baseSum = 0;
     let zero = 1;
+    // Goodness times 2^−e as one exact multiplication (the sign flip and the power of two are
+    // both exact), unless 2^−e itself is outside the double range.
+    const factor = (slot.metric.startsWith('min:') ? -1 : 1) * 2 ** -e;
+    const direct = Math.abs(e) <= 1022;
+    const scale = direct
+      ? (v: number) => v * factor
+      : (v: number) => ldexp(goodness(slot.metric, v), -e);
     for (let s = 0; s < n; s++) {
-      const gb = ldexp(goodness(slot.metric, slot.baseline[s]!), -e);
-      const diff = ldexp(goodness(slot.metric, slot.current[s]!), -e) - gb;
+      const gb = scale(slot.baseline[s]!);
+      const diff = scale(slot.current[s]!) - gb;
       d[s * K + k] = diff;
       baseSum += gb;
       rowSum[k]! += diff;
