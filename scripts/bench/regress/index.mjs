@@ -3,7 +3,7 @@
 // same process on a tiny input, i.e. everything but start-up. pybench: its compare() timed in
 // process, from a checkout of its public repository (never copied here).
 // Usage: npx -y pnpm@10.34.8 -s build && node scripts/bench/regress/index.mjs <pybench checkout>
-//        [--rounds 2] [--repeats 5] [--json]
+//        [--rounds 2] [--repeats 5] [--zpbench <other checkout>] [--json]
 // Without a checkout (or without python3 + numpy + scipy) it prints why and exits 0.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,17 +14,19 @@ import { createRandomStream } from '../../../packages/stats/dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
-const cli = join(root, 'packages/cli/dist/zpbench.js');
+
 const argv = process.argv.slice(2);
 const flag = (name, fallback) => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : fallback;
 };
 const asJson = argv.includes('--json');
+// --zpbench <checkout>: time another checkout's built CLI (e.g. main, for a before/after).
+const cli = join(resolve(flag('--zpbench', root)), 'packages/cli/dist/zpbench.js');
 const rounds = Number(flag('--rounds', 2));
 const repeats = Number(flag('--repeats', 5));
 const checkout = argv.find(
-  (a, i) => !a.startsWith('--') && !['--rounds', '--repeats'].includes(argv[i - 1]),
+  (a, i) => !a.startsWith('--') && !['--rounds', '--repeats', '--zpbench'].includes(argv[i - 1]),
 );
 
 function skip(reason) {
