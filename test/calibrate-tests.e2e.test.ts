@@ -24,7 +24,7 @@ describe('zpbench calibrate-tests', () => {
     const r = await zpbench(
       'calibrate-tests',
       '--replications',
-      '20',
+      '10',
       '--cases',
       'local',
       '--figure',
@@ -33,7 +33,7 @@ describe('zpbench calibrate-tests', () => {
     expect([r.exitCode, r.stderr]).toEqual([0, '']);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe(
-      `pybench's Part 2 replayed: 10 seeds, alpha 0.05, n_perm 800, 20 replications per case, seed "zpbench-calibration"`,
+      `pybench's Part 2 replayed: 10 seeds, alpha 0.05, n_perm 800, 10 replications per case, seed "zpbench-calibration"`,
     );
     expect(lines.find((l) => l.startsWith('sign-flip on severity (pybench)'))).toMatch(
       /^sign-flip on severity \(pybench\) {3}1\.000 ± 0\.000 \(pybench 0\.980\)$/,

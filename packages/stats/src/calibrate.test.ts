@@ -19,8 +19,8 @@ describe('sampleLossCurves', () => {
 });
 
 describe('calibrateTests', () => {
-  it("agrees with pybench's documented rates within Monte-Carlo error (100 replications)", () => {
-    const reps = 100;
+  it("agrees with pybench's documented rates within Monte-Carlo error (60 replications)", () => {
+    const reps = 60;
     const report = calibrateTests({ replications: reps });
     for (const [test, byCase] of Object.entries(PYBENCH_PART2_RATES)) {
       for (const [c, ref] of Object.entries(byCase)) {
