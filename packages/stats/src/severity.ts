@@ -138,8 +138,12 @@ function sampleMeanSd(values: ArrayLike<number>, n: number): [number, number] {
 }
 
 /** Mean and sample sd of raw values, computed on values·2^−e and scaled back (no overflow). */
-function scaledMeanSd(values: readonly number[], n: number, e: number): [number, number] {
-  const scaled = new Float64Array(n);
+function scaledMeanSd(
+  values: readonly number[],
+  n: number,
+  e: number,
+  scaled: Float64Array,
+): [number, number] {
   if (Math.abs(e) <= 1022) {
     const f = 2 ** -e;
     for (let s = 0; s < n; s++) scaled[s] = values[s]! * f;
@@ -221,14 +225,14 @@ function prepare(
     let zero = 1;
     // Goodness times 2^−e as one exact multiplication (the sign flip and the power of two are
     // both exact), unless 2^−e itself is outside the double range.
-    const factor = (slot.metric.startsWith('min:') ? -1 : 1) * 2 ** -e;
+    const sign = slot.metric.startsWith('min:') ? -1 : 1;
     const direct = Math.abs(e) <= 1022;
-    const scale = direct
-      ? (v: number) => v * factor
-      : (v: number) => ldexp(goodness(slot.metric, v), -e);
+    const factor = direct ? sign * 2 ** -e : 0;
+    const { baseline, current } = slot;
     for (let s = 0; s < n; s++) {
-      const gb = scale(slot.baseline[s]!);
-      const diff = scale(slot.current[s]!) - gb;
+      const gb = direct ? baseline[s]! * factor : ldexp(sign * baseline[s]!, -e);
+      const gc = direct ? current[s]! * factor : ldexp(sign * current[s]!, -e);
+      const diff = gc - gb;
       d[s * K + k] = diff;
       baseSum += gb;
       rowSum[k]! += diff;
@@ -575,6 +579,7 @@ export function checkRegression(
   const prep = prepare(slots, n, tCrit, minEffect);
   const sqrtN = Math.sqrt(n);
   const diffs = new Float64Array(n);
+  const scratch = new Float64Array(n);
   let severity = 0;
   const results = slots.map((slot, k): RegressionSlotResult => {
     for (let s = 0; s < n; s++) diffs[s] = prep.d[s * prep.K + k]!;
@@ -590,8 +595,8 @@ export function checkRegression(
     const flagged = tRaw < tCrit && gateOk;
     const contribution = gateOk ? Math.max(0, tCrit - tStat) : 0;
     severity += contribution;
-    const [baselineMean, baselineSd] = scaledMeanSd(slot.baseline, n, e);
-    const [currentMean, currentSd] = scaledMeanSd(slot.current, n, e);
+    const [baselineMean, baselineSd] = scaledMeanSd(slot.baseline, n, e, scratch);
+    const [currentMean, currentSd] = scaledMeanSd(slot.current, n, e, scratch);
     return {
       metric: slot.metric,
       step: slot.step,

@@ -82,9 +82,13 @@ export function parseSlotMatrix(json: unknown, source = 'input'): SlotMatrix {
           `slot matrix ${where} row ${s} has ${row.length} steps but row 0 has ${width}; every seed needs the same non-zero number of steps`,
         );
       }
-      values.push(
-        row.map((v: unknown, k: number) => checkNumber(v, `${where} seed ${s} step ${k}`)),
-      );
+      // Check every value, building the message only for a bad one.
+      for (let k = 0; k < row.length; k++) {
+        const v: unknown = row[k];
+        if (typeof v !== 'number' || !Number.isFinite(v))
+          checkNumber(v, `${where} seed ${s} step ${k}`);
+      }
+      values.push(row as number[]);
     });
     metrics.push({ metric, values });
   }
