@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { createBaselineCommand } from './commands/baseline.js';
+import { createCalibrateTestsCommand } from './commands/calibrate-tests.js';
 import { createListCommand } from './commands/list.js';
 import { createMergeCommand } from './commands/merge.js';
 import { createPlanCommand } from './commands/plan.js';
@@ -53,6 +54,7 @@ export async function createZpbenchProgram(argv: readonly string[] = []): Promis
   program.addCommand(createMergeCommand());
   program.addCommand(createRunsCommand());
   program.addCommand(createBaselineCommand());
+  program.addCommand(createCalibrateTestsCommand());
   applyExitOverride(program);
   refuseEmptyValues(program);
   return program;

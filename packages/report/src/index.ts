@@ -5,6 +5,7 @@ export type {
   RenderBundleReportOptions,
 } from './bundle-report.js';
 export { renderBundleReport } from './bundle-report.js';
+export { createCalibrationFigureSpec, renderCalibrationFigure } from './calibration-figure.js';
 export { COMPARISON_CSV_COLUMNS, renderComparisonCsv } from './comparison-csv.js';
 export { renderComparisonHtml } from './comparison-html.js';
 export {

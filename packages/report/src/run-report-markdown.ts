@@ -16,7 +16,7 @@ import {
 } from '@zpbench/core';
 import { renderPairedSections } from './paired-stats-markdown.js';
 import { renderReportSections } from './sections.js';
-import { renderMetricSections, renderModelTable } from './summary-markdown.js';
+import { intervalNote, renderMetricSections, renderModelTable } from './summary-markdown.js';
 
 /** A figure the run report links to, with run-relative paths. */
 export interface ReportFigure {
@@ -215,7 +215,7 @@ export function renderRunReportMarkdown(input: RunReportInput): string {
     ...identitySection(input),
     ...claimSection(input.claimAudit),
     heading(2, 'Summary'),
-    `Means over seeds with 95% Student-t intervals. Source: [aggregated/summary.json](aggregated/summary.json), also as [aggregated/summary.md](aggregated/summary.md).`,
+    `Means over seeds. ${intervalNote(summary)} Source: [aggregated/summary.json](aggregated/summary.json), also as [aggregated/summary.md](aggregated/summary.md).`,
     renderModelTable(summary),
     ...renderMetricSections(summary, 3),
     heading(2, 'Paired comparisons'),

@@ -60,11 +60,16 @@ export function collectMetrics(
   return { seeds: ordered, models, table };
 }
 
-function distributions(collected: CollectedMetrics): Record<string, Record<string, Distribution>> {
+function distributions(
+  collected: CollectedMetrics,
+  units: ReadonlyMap<string, string>,
+): Record<string, Record<string, Distribution>> {
   const out: Record<string, Record<string, Distribution>> = {};
   for (const model of collected.models) {
     const byMetric = collected.table.get(model) as Map<string, (number | null)[]>;
-    out[model] = Object.fromEntries([...byMetric].map(([key, values]) => [key, summarize(values)]));
+    out[model] = Object.fromEntries(
+      [...byMetric].map(([key, values]) => [key, summarize(values, units.get(key))]),
+    );
   }
   return out;
 }
@@ -95,7 +100,7 @@ export function buildSummary(
         { description: m.description, direction: m.direction, unit: m.unit, subset: m.subset },
       ]),
     ),
-    metrics: distributions(collected),
+    metrics: distributions(collected, new Map(plugin.metrics.map((m) => [m.key, m.unit]))),
     per_seed: collected.seeds.flatMap((seed, index) =>
       collected.models.map((model) => ({
         seed,
@@ -200,7 +205,7 @@ export function buildPairedStats(
     config_hash: configHash,
     claimed_model: claimed,
     seeds: collected.seeds,
-    distributions: distributions(collected),
+    distributions: distributions(collected, new Map(plugin.metrics.map((m) => [m.key, m.unit]))),
     comparisons,
     baseline_run: baselineRun,
   };

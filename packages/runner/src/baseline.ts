@@ -33,12 +33,14 @@ export function comparisonHash(
 
 /**
  * Refuses to compare runs that differ in domain, mode, seed set or setup config (treatment keys
- * aside), naming the difference.
+ * aside), naming the difference. With `sameSeeds: false` the seed sets may differ (an unpaired
+ * comparison).
  */
 export function assertComparable(
   plugin: DomainPlugin<unknown>,
   current: { mode: string; seeds: readonly number[]; config: Record<string, unknown> },
   baseline: BenchmarkRun,
+  options: { sameSeeds?: boolean } = {},
 ): void {
   const refuse = (what: string) => {
     throw new ZpbenchError(
@@ -52,7 +54,7 @@ export function assertComparable(
     refuse(`mode ${baseline.manifest.mode} ≠ ${current.mode}`);
   const a = [...baseline.manifest.seeds_completed].sort((x, y) => x - y).join(',');
   const b = [...current.seeds].sort((x, y) => x - y).join(',');
-  if (a !== b) refuse(`seeds {${a}} ≠ {${b}}`);
+  if ((options.sameSeeds ?? true) && a !== b) refuse(`seeds {${a}} ≠ {${b}}`);
   const keys = plugin.treatmentKeys ?? [];
   if (comparisonHash(baseline.provenance.config, keys) !== comparisonHash(current.config, keys)) {
     refuse('the configurations differ (config hash mismatch)');

@@ -46,6 +46,7 @@ export { refreshBaselineComparison } from './refresh-baseline.js';
 export type {
   BenchmarkVerdict,
   MarginSlot,
+  MatchedSources,
   PlanOptions,
   PlanReport,
   RegressOptions,
@@ -55,6 +56,7 @@ export type {
 export {
   benchmarkOf,
   loadRegressSource,
+  matchSources,
   pairSources,
   plan,
   regress,

@@ -15,14 +15,23 @@ import {
  * statistic is undefined) from the package's pure functions.
  */
 
-/** Seed distribution of one metric; nulls (undefined values) are counted out. */
-export function summarize(values: readonly (number | null)[]): Distribution {
+/** Metric units whose values lie in [0, 1]: their intervals are kept in that range. */
+const FRACTION_UNITS = new Set(['fraction']);
+
+/**
+ * Seed distribution of one metric; nulls (undefined values) are counted out. A metric whose unit
+ * is a fraction gets its t-interval intersected with [0, 1] (`ci95_method: student-t-in-range`).
+ */
+export function summarize(values: readonly (number | null)[], unit?: string): Distribution {
   const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
   const base = { n: finite.length, values: [...values] };
   if (finite.length === 0) {
     return { ...base, mean: null, std: null, median: null, min: null, max: null, ci95: null };
   }
-  const d = describeValues(finite);
+  const d = describeValues(
+    finite,
+    unit !== undefined && FRACTION_UNITS.has(unit) ? { range: [0, 1] } : {},
+  );
   const spread = d.n >= 2;
   return {
     ...base,
@@ -32,6 +41,7 @@ export function summarize(values: readonly (number | null)[]): Distribution {
     min: d.min,
     max: d.max,
     ci95: spread ? [d.ci95[0], d.ci95[1]] : null,
+    ...(spread ? { ci95_method: d.ci95Method } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { RegressionResult } from './severity.js';
+import type { UnpairedRegressionResult } from './unpaired.js';
 
 /** Options of `renderRegression`. */
 export interface RenderRegressionOptions {
@@ -18,7 +19,7 @@ function signed1(x: number): string {
  * pybench's "M metrics × S steps" when every metric has every step; "M metrics, K slots" when the
  * metrics have different steps (a series beside single-step metrics), where a product would lie.
  */
-function describeShape(result: RegressionResult): string {
+function describeShape(result: RegressionResult | UnpairedRegressionResult): string {
   const steps = new Set(result.slots.map((s) => s.step)).size;
   const metrics = new Set(result.slots.map((s) => s.metric)).size;
   return metrics * steps === result.slots.length
@@ -29,9 +30,10 @@ function describeShape(result: RegressionResult): string {
 /**
  * Render a severity-test result as pybench prints it (stats.md §3): one summary line, and with
  * `verbose` on a FAIL the per-slot table; a pure function returning the text (no trailing newline).
+ * The unpaired test's line ends with which test it is and each run's seed count.
  */
 export function renderRegression(
-  result: RegressionResult,
+  result: RegressionResult | UnpairedRegressionResult,
   options: RenderRegressionOptions = {},
 ): string {
   const K = result.slots.length;
@@ -43,6 +45,9 @@ export function renderRegression(
   } else {
     const flagged = result.slots.filter((s) => s.flagged).length;
     detail = `${describeShape(result)}   ${flagged}/${K} slots flagged  meta-p=${result.metaP.toFixed(3)}`;
+  }
+  if (result.test === 'unpaired-permutation') {
+    detail += `  (unpaired: ${result.nBaseline} vs ${result.nCurrent} seeds)`;
   }
   const head =
     options.name === undefined

@@ -87,9 +87,13 @@ export function parseSlotMatrix(json: unknown, source = 'input'): SlotMatrix {
           `slot matrix ${where} row ${s} has ${row.length} steps but row 0 has ${width}; every seed needs the same non-zero number of steps`,
         );
       }
-      values.push(
-        row.map((v: unknown, k: number) => checkNumber(v, `${where} seed ${s} step ${k}`)),
-      );
+      // Check every value, building the message only for a bad one.
+      for (let k = 0; k < row.length; k++) {
+        const v: unknown = row[k];
+        if (typeof v !== 'number' || !Number.isFinite(v))
+          checkNumber(v, `${where} seed ${s} step ${k}`);
+      }
+      values.push(row as number[]);
     });
     metrics.push({ metric, values });
   }
@@ -153,6 +157,47 @@ export function buildSlots(baseline: SlotMatrix, current: SlotMatrix): Regressio
       slots.push({
         metric: base.metric,
         step: steps[k]!,
+        baseline: base.values.map((row) => row[k]!),
+        current: cur.values.map((row) => row[k]!),
+      });
+    }
+  }
+  return slots;
+}
+
+/**
+ * Two slot matrices as unpaired slots: the same metrics and steps, any seed counts; rows are
+ * independent seeds of each run (nothing pairs them). Throws ZPB_STATS_SHAPE otherwise.
+ */
+export function buildUnpairedSlots(
+  baseline: SlotMatrix,
+  current: SlotMatrix,
+): { metric: string; step: number; baseline: number[]; current: number[] }[] {
+  const baseNames = baseline.metrics.map((m) => m.metric);
+  const curNames = new Set(current.metrics.map((m) => m.metric));
+  const missing = baseNames.filter((m) => !curNames.has(m));
+  const extra = [...curNames].filter((m) => !baseNames.includes(m));
+  if (missing.length > 0 || extra.length > 0) {
+    throw new StatsError(
+      'ZPB_STATS_SHAPE',
+      `baseline and current metrics differ (only in baseline: ${JSON.stringify(missing)}, only in current: ${JSON.stringify(extra)}); compare runs of the same benchmark`,
+    );
+  }
+  const slots: { metric: string; step: number; baseline: number[]; current: number[] }[] = [];
+  for (const base of baseline.metrics) {
+    const cur = current.metrics.find((m) => m.metric === base.metric)!;
+    const kb = base.values[0]?.length ?? 0;
+    const kc = cur.values[0]?.length ?? 0;
+    if (kb !== kc) {
+      throw new StatsError(
+        'ZPB_STATS_SHAPE',
+        `metric ${JSON.stringify(base.metric)} has ${kb} baseline steps but ${kc} current steps; record the same steps in both runs`,
+      );
+    }
+    for (let k = 0; k < kb; k++) {
+      slots.push({
+        metric: base.metric,
+        step: k,
         baseline: base.values.map((row) => row[k]!),
         current: cur.values.map((row) => row[k]!),
       });

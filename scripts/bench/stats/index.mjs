@@ -1,6 +1,8 @@
 // Times zpbench's severity sign-flip test and, when python3 with numpy+scipy is available,
 // pybench's vectorised numpy algorithm (pybench_ref.py) on the same deterministic inputs.
 // Usage: npx tsc -b packages/stats && node scripts/bench/stats/index.mjs [--json] [--no-python]
+//        [--pybench <checkout>]: also time pybench's own compare() in process (the numpy port
+//        above is a re-implementation, several times slower than pybench itself).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -113,10 +115,58 @@ if (!args.has('--no-python')) {
   }
 }
 
+// pybench's own compare() from a checkout, in process, on the same cases.
+let realPybench = null;
+const pybenchAt = process.argv.indexOf('--pybench');
+if (pybenchAt >= 0) {
+  const dir = mkdtempSync(join(tmpdir(), 'zpb-stats-bench-'));
+  try {
+    const file = join(dir, 'cases.json');
+    const asMatrix = (slots, side) => {
+      const out = {};
+      for (const s of slots) {
+        out[s.metric] ??= [];
+        s[side].forEach((v, seed) => {
+          out[s.metric][seed] ??= [];
+          out[s.metric][seed][s.step] = v;
+        });
+      }
+      return out;
+    };
+    writeFileSync(
+      file,
+      JSON.stringify(
+        cases.map((c) => ({
+          name: c.name,
+          alpha: c.alpha,
+          n_perm: c.nPerm,
+          baseline: asMatrix(c.slots, 'baseline'),
+          current: asMatrix(c.slots, 'current'),
+        })),
+      ),
+    );
+    const script = join(here, '../regress/pybench_compare.py');
+    const py = spawnSync('python3', [script, process.argv[pybenchAt + 1], file, '3'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
+    if (py.status === 0) realPybench = JSON.parse(py.stdout);
+    else console.log(`(pybench compare() skipped: ${py.stderr.trim().split('\n').at(-1)})`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const rows = cases.map((c) => {
   const ours = results[c.name];
   const ref = reference?.[c.name];
   const row = { case: c.name, seeds: c.nSeeds, slots: ours.slots, ...ours };
+  const real = realPybench?.[c.name];
+  if (real) {
+    row.pybenchMs = median(real.ms);
+    row.pybenchSpeedup = row.pybenchMs / ours.ms;
+    row.pybenchMetaP = real.meta_p;
+  }
   if (ref) {
     row.refMs = ref.ms;
     row.refVerdict = ref.verdict;
@@ -140,6 +190,9 @@ if (asJson) {
     let line = `${r.case.padEnd(12)} ${r.seeds} seeds × ${r.slots} slots  ${r.method.padEnd(11)} ${r.ms.toFixed(2).padStart(8)} ms/call  ${r.verdict} meta-p=${r.metaP.toFixed(4)} (${r.flagged} flagged)`;
     if (r.refMs !== undefined) {
       line += `  | numpy ${r.refMs.toFixed(1)} ms  ${r.speedup.toFixed(1)}×  verdict ${r.sameVerdict ? 'same' : 'DIFFERENT'}  meta-p ${r.metaPAgrees ? 'agrees' : 'DIFFERS'} (ref ${r.refMetaP.toFixed(4)})`;
+    }
+    if (r.pybenchMs !== undefined) {
+      line += `  | pybench compare() ${r.pybenchMs.toFixed(1)} ms  ${r.pybenchSpeedup.toFixed(1)}×  (meta-p ${r.pybenchMetaP.toFixed(4)})`;
     }
     console.log(line);
   }

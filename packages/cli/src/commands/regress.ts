@@ -1,4 +1,4 @@
-import { loadRegressSource, pairSources, regress, regressJson } from '@zpbench/runner';
+import { loadRegressSource, matchSources, regress, regressJson } from '@zpbench/runner';
 import { renderRegression } from '@zpbench/stats';
 import { Command } from 'commander';
 import { loadDomain, lookupContract } from '../domains.js';
@@ -62,6 +62,10 @@ export function createRegressCommand(): Command {
       '--holm',
       'test each benchmark (a run directory’s model; the part of a metric name before "/") on its own and Holm-correct their meta-p',
     )
+    .option(
+      '--unpaired',
+      'compare the runs as two independent samples of seeds (automatic when their seeds do not pair)',
+    )
     .option('-v, --verbose', 'per-slot table of a FAILing comparison')
     .option('--json', 'print the verdict as JSON')
     .addHelpText(
@@ -72,13 +76,17 @@ run's metric definitions, a domain's series of checkpoints as steps of one metri
 matrix {"<metric>": [[seed0 step0, seed0 step1, …], …]} (rows pair by position, a flat list is
 one step), or pybench's per-seed results [[{"step": 1, "min:loss": 1.08}, …], …] (a list over
 seeds of step records, or of {"<metric>": value} records); "min:" marks lower-is-better.
+Runs on different seeds (disjoint seed sets, different row counts, or --unpaired) are compared
+with the unpaired permutation test (a pooled two-sample t per slot, seeds permuted between the
+runs); the output says which test was used.
 Exit codes: 0 PASS, 1 FAIL, 2 input errors (shape or seed mismatch, alpha guard, NaN, unreadable file).
 
 Examples:
   $ zpbench regress --baseline base.json --current cur.json -v
   $ zpbench regress --baseline results/benchmarks/dose/<run_a> --current results/benchmarks/dose/<run_b> --json
   $ zpbench regress --baseline base.json --current cur.json --margin 0.01
-  $ zpbench regress --baseline <run_a> --current <run_b> --holm -v`,
+  $ zpbench regress --baseline <run_a> --current <run_b> --holm -v
+  $ zpbench regress --baseline <run_on_seeds_0-9> --current <run_on_seeds_10-19>`,
     )
     .action(
       async (flags: {
@@ -90,6 +98,7 @@ Examples:
         minEffect?: number;
         margin?: number;
         holm?: boolean;
+        unpaired?: boolean;
         verbose?: boolean;
         json?: boolean;
       }) => {
@@ -100,10 +109,13 @@ Examples:
         const baseline = await loadRegressSource(flags.baseline, options);
         const current = await loadRegressSource(flags.current, options);
         const domain = current.run ? await loadDomain(current.run.manifest.domain) : undefined;
-        const slots = pairSources(baseline, current, (id) =>
-          id === domain?.plugin.id ? domain.plugin : undefined,
+        const match = matchSources(
+          baseline,
+          current,
+          (id) => (id === domain?.plugin.id ? domain.plugin : undefined),
+          { unpaired: flags.unpaired },
         );
-        const report = regress(slots, {
+        const report = regress(match, {
           alpha: flags.alpha,
           nPerm: flags.nPerm,
           seed: flags.seed,
@@ -151,6 +163,11 @@ Examples:
                 );
               }
             }
+          }
+          if (report.unpairedReason) {
+            println(
+              `test: unpaired permutation of seeds between the runs (${report.unpairedReason})`,
+            );
           }
           if (skipped.length > 0)
             println(`skipped (undefined on some seed): ${skipped.join(', ')}`);
