@@ -12,12 +12,13 @@ const WASM_DIR = join(dirname(fileURLToPath(import.meta.url)), '../src/wasm');
 export const WAT_PATH = join(WASM_DIR, 'gemm.wat');
 export const GENERATED_PATH = join(WASM_DIR, 'gemm-wasm.generated.ts');
 
-/** Compile the .wat source to wasm bytes (SIMD on, no debug names, so the output is stable). */
+/** Compile the .wat source to wasm bytes (SIMD and shared memory on, no debug names, so the output is stable). */
 export async function compileGemmWat(source = readFileSync(WAT_PATH, 'utf8')) {
   const wabt = await initWabt();
-  const mod = wabt.parseWat('gemm.wat', source, { simd: true });
+  const features = { simd: true, threads: true };
+  const mod = wabt.parseWat('gemm.wat', source, features);
   try {
-    mod.validate();
+    mod.validate(features);
     return Uint8Array.from(mod.toBinary({ log: false, write_debug_names: false }).buffer);
   } finally {
     mod.destroy();
