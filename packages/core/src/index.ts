@@ -106,12 +106,16 @@ export type { NumberArgumentSpec } from './number-argument.js';
 export { parseNumberArgument } from './number-argument.js';
 export type { PathArgumentKind, PathArgumentSpec } from './path-argument.js';
 export { resolvePathArgument } from './path-argument.js';
-export type { PerfDirCheck } from './perf-gate.js';
+export type { PerfComparison, PerfDirCheck, PerfGateOptions } from './perf-gate.js';
 export {
   checkPerfDir,
   DEFAULT_MAX_SLOWDOWN,
+  DEFAULT_PERF_BASELINE,
+  listPerfArtifacts,
   listPerfFiles,
   looksLikePerfDir,
+  perfArtifactName,
+  readPerfSuite,
 } from './perf-gate.js';
 export type { BenchmarkRun } from './read-run.js';
 export {
@@ -185,12 +189,21 @@ export {
   pairedStatsV1Schema,
   regressionVerdictSchema,
 } from './schemas/paired-stats.js';
-export type { PerfMeasurement, PerfSuiteV1 } from './schemas/perf-suite.js';
+export type {
+  PerfBenchmark,
+  PerfEnvironment,
+  PerfLatency,
+  PerfProvenance,
+  PerfSuiteV2,
+} from './schemas/perf-suite.js';
 export {
   PERF_SUITE_MARKER,
   PERF_SUITE_VERSION,
-  perfMeasurementSchema,
-  perfSuiteV1Schema,
+  perfBenchmarkSchema,
+  perfEnvironmentSchema,
+  perfLatencySchema,
+  perfProvenanceSchema,
+  perfSuiteV2Schema,
 } from './schemas/perf-suite.js';
 export type { Attempt, GitInfo, ProvenanceV7 } from './schemas/provenance.js';
 export {

@@ -3,7 +3,7 @@ import { CLAIM_AUDIT_MARKER, CLAIM_AUDIT_VERSION, claimAuditV1Schema } from './c
 import { MANIFEST_MARKER, MANIFEST_VERSION, runManifestV5Schema } from './manifest.js';
 import { METRIC_LOG_MARKER, METRIC_LOG_VERSION, metricLogRecordV1Schema } from './metric-log.js';
 import { PAIRED_STATS_MARKER, PAIRED_STATS_VERSION, pairedStatsV1Schema } from './paired-stats.js';
-import { PERF_SUITE_MARKER, PERF_SUITE_VERSION, perfSuiteV1Schema } from './perf-suite.js';
+import { PERF_SUITE_MARKER, PERF_SUITE_VERSION, perfSuiteV2Schema } from './perf-suite.js';
 import { PROVENANCE_MARKER, PROVENANCE_VERSION, provenanceV7Schema } from './provenance.js';
 import { RESUME_STATE_MARKER, RESUME_STATE_VERSION, resumeStateV3Schema } from './resume-state.js';
 import { SUMMARY_MARKER, SUMMARY_VERSION, summaryV1Schema } from './summary.js';
@@ -54,7 +54,7 @@ export const CLAIM_AUDIT_SCHEMA = {
 export const PERF_SUITE_SCHEMA = {
   marker: PERF_SUITE_MARKER,
   version: PERF_SUITE_VERSION,
-  schema: perfSuiteV1Schema,
+  schema: perfSuiteV2Schema,
 } as const satisfies SchemaEntry;
 
 /**
