@@ -83,6 +83,9 @@ const PAGE_BYTES = 65536;
 const MAX_BYTES = 2 ** 30;
 const MAX_PAGES = MAX_BYTES / PAGE_BYTES;
 const TILE_BYTES = 16 * 8;
+/** A wait for a helper's result this long (or longer than the caller's own share) is slow. */
+const SLOW_WAIT_MS = 0.2;
+const MAX_BACKOFF_LEVEL = 12;
 
 /** Bytes rounded up to a 16-byte boundary (v128 alignment for C, the panels and the tile). */
 function align16(bytes: number): number {
@@ -125,9 +128,21 @@ function createWasmKernels(wasm: GemmExports, module: object, memory: WasmMemory
     }
     if (heap.byteLength !== memory.buffer.byteLength) heap = new Float64Array(memory.buffer);
   };
+  // Back-off for a machine with no free core: when a helper did not take its job in time, or
+  // kept this thread waiting longer than its own share took (it was descheduled), the next
+  // 2^level splittable calls run alone and the helpers go to sleep; every prompt hand-off
+  // lowers the level again.
+  let level = 0;
+  let alone = 0;
   /** How many parts (this thread and ready helpers) to split `units` blocks of work into. */
-  const partsFor = (threads: number, units: number): number =>
-    threads <= 1 || units <= 1 ? 1 : 1 + pool.available(Math.min(threads, units) - 1);
+  const partsFor = (threads: number, units: number): number => {
+    if (threads <= 1 || units <= 1) return 1;
+    if (alone > 0) {
+      alone--;
+      return 1;
+    }
+    return 1 + pool.available(Math.min(threads, units) - 1);
+  };
   /** Runs a helper's job on this thread (the same kernels on the same bytes, so the same bits). */
   const runHere = (op: number, args: Int32Array): void => {
     const arg = (i: number): number => args[i] as number;
@@ -148,8 +163,16 @@ function createWasmKernels(wasm: GemmExports, module: object, memory: WasmMemory
         break;
     }
   };
-  const waitAll = (parts: number): void => {
-    for (let t = 1; t < parts; t++) finishJob(pool.helper(t - 1), runHere);
+  /** Finishes the helpers' jobs of a call whose own share started at `started` (ms). */
+  const waitAll = (parts: number, started: number): void => {
+    if (parts <= 1) return;
+    const ownMs = performance.now() - started;
+    let waitedMs = 0;
+    for (let t = 1; t < parts; t++) waitedMs += finishJob(pool.helper(t - 1), runHere);
+    if (waitedMs > Math.max(SLOW_WAIT_MS, ownMs)) {
+      level = Math.min(level + 1, MAX_BACKOFF_LEVEL);
+      alone = 2 ** level;
+    } else if (level > 0) level--;
   };
 
   const gemm: StridedGemm = (m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras) => {
@@ -216,11 +239,12 @@ function createWasmKernels(wasm: GemmExports, module: object, memory: WasmMemory
     if (bias) heap.set(bias.subarray(0, n), biasOff / 8);
     else if (accumulate) heap.set(c.subarray(0, m * n), cOff / 8);
     if (bSums) heap.set(bSums.subarray(0, n), sumOff / 8);
+    const started = performance.now();
     for (let t = 1; t < parts; t++) postJob(pool.helper(t - 1), OP.gemm, jobs[t] as number[]);
     const own = jobs[0] as number[];
     wasm.gemm(...own.slice(0, GEMM_ARGS));
     if (bSums) wasm.colsum(...own.slice(GEMM_ARGS + 1));
-    waitAll(parts);
+    waitAll(parts, started);
     c.set(heap.subarray(cOff / 8, cOff / 8 + m * n));
     if (bSums) bSums.set(heap.subarray(sumOff / 8, sumOff / 8 + n));
   };
@@ -236,13 +260,14 @@ function createWasmKernels(wasm: GemmExports, module: object, memory: WasmMemory
       reserve(2 * bytes, `relu of ${n}`);
       heap.set(x.subarray(0, n), 0);
       const parts = evenParts(n, threads);
+      const started = performance.now();
       for (let t = 1; t < parts; t++) {
         const lo = sliceStart(t, parts, n);
         const len = sliceStart(t + 1, parts, n) - lo;
         postJob(pool.helper(t - 1), OP.relu, [lo * 8, bytes + lo * 8, len]);
       }
       wasm.relu(0, bytes, sliceStart(1, parts, n));
-      waitAll(parts);
+      waitAll(parts, started);
       out.set(heap.subarray(bytes / 8, bytes / 8 + n));
     },
     reluBackward(x, g, out, n, threads = 1) {
@@ -251,6 +276,7 @@ function createWasmKernels(wasm: GemmExports, module: object, memory: WasmMemory
       heap.set(x.subarray(0, n), 0);
       heap.set(g.subarray(0, n), bytes / 8);
       const parts = evenParts(n, threads);
+      const started = performance.now();
       for (let t = 1; t < parts; t++) {
         const lo = sliceStart(t, parts, n);
         const len = sliceStart(t + 1, parts, n) - lo;
@@ -262,13 +288,14 @@ function createWasmKernels(wasm: GemmExports, module: object, memory: WasmMemory
         ]);
       }
       wasm.relu_backward(0, bytes, 2 * bytes, sliceStart(1, parts, n));
-      waitAll(parts);
+      waitAll(parts, started);
       out.set(heap.subarray((2 * bytes) / 8, (2 * bytes) / 8 + n));
     },
     tanh(x, out, n, threads) {
       const parts = evenParts(n, threads);
       reserve(n * 8, `tanh of ${n}`);
       // The helpers' slices go through the shared memory; this thread's slice stays in place.
+      const started = performance.now();
       for (let t = 1; t < parts; t++) {
         const lo = sliceStart(t, parts, n);
         const hi = sliceStart(t + 1, parts, n);
@@ -277,7 +304,7 @@ function createWasmKernels(wasm: GemmExports, module: object, memory: WasmMemory
       }
       const own = sliceStart(1, parts, n);
       for (let i = 0; i < own; i++) out[i] = Math.tanh(x[i] as number);
-      waitAll(parts);
+      waitAll(parts, started);
       if (parts > 1) out.set(heap.subarray(own, n), own);
     },
   };

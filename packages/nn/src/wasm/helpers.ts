@@ -151,16 +151,19 @@ export function postJob(helper: Helper, op: number, args: readonly number[]): vo
 
 /**
  * Finishes the helper's last job: runs it here with `runHere(op, args)` when the helper has not
- * claimed it yet, else waits for the helper's result. Throws if the helper's run failed.
+ * claimed it yet, else waits for the helper's result. Returns the milliseconds spent waiting,
+ * or infinity when the job ran here (the helper is not getting a core). Throws if the helper's
+ * run failed.
  */
-export function finishJob(helper: Helper, runHere: (op: number, args: Int32Array) => void): void {
+export function finishJob(helper: Helper, runHere: (op: number, args: Int32Array) => void): number {
   const c = helper.ctrl;
   const seq = helper.seq;
   if (Atomics.compareExchange(c, CLAIM, (seq - 1) | 0, seq) === ((seq - 1) | 0)) {
     JOB_COUNTS.ranHere++;
     runHere(c[OPCODE] as number, c.subarray(ARGS));
-    return;
+    return Number.POSITIVE_INFINITY;
   }
+  let waited = 0;
   if (Atomics.load(c, DONE) !== seq) {
     const t0 = performance.now();
     let spins = 0;
@@ -172,9 +175,11 @@ export function finishJob(helper: Helper, runHere: (op: number, args: Int32Array
         Atomics.store(c, CALLER_SLEEPING, 0);
       }
     }
+    waited = performance.now() - t0;
   }
   if (Atomics.load(c, FAILED) !== 0) {
     Atomics.store(c, FAILED, 0);
     throw new RangeError('a helper thread of @zpbench/nn failed its job');
   }
+  return waited;
 }
