@@ -13,7 +13,7 @@ export const perfLatencySchema = z
   .strictObject({
     min: ms('Fastest iteration, ms.'),
     p50: ms('Median iteration (the figure the performance gate compares), ms.'),
-    p95: ms('95th percentile (nearest rank), ms.'),
+    p95: ms('95th percentile (linear interpolation at rank 0.95·(n − 1), as numpy), ms.'),
     max: ms('Slowest iteration, ms.'),
     mean: ms('Arithmetic mean, ms.'),
   })

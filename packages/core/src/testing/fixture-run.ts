@@ -361,6 +361,13 @@ export function writeFixturePerfDir(dir: string): {
   ): PerfBenchmark => {
     const sorted = [...samples].sort((a, b) => a - b);
     const sum = samples.reduce((a, b) => a + b, 0);
+    // Linear interpolation at rank q·(n − 1), as the harness computes it.
+    const quantile = (q: number) => {
+      const r = q * (sorted.length - 1);
+      const lo = Math.floor(r);
+      const hi = Math.ceil(r);
+      return (sorted[lo] as number) + (r - lo) * ((sorted[hi] as number) - (sorted[lo] as number));
+    };
     return {
       name,
       group,
@@ -370,8 +377,8 @@ export function writeFixturePerfDir(dir: string): {
       concurrency: 1,
       latency_ms: {
         min: sorted[0] as number,
-        p50: sorted[Math.ceil(sorted.length / 2) - 1] as number,
-        p95: sorted[Math.ceil(0.95 * sorted.length) - 1] as number,
+        p50: quantile(0.5),
+        p95: quantile(0.95),
         max: sorted[sorted.length - 1] as number,
         mean: sum / samples.length,
       },

@@ -1,0 +1,10 @@
+export type { BaselineUpdate } from './baseline.js';
+export { updatePerfBaseline } from './baseline.js';
+export type { AnyBenchmark, BenchmarkContext, BenchmarkDefinition } from './define-benchmark.js';
+export { defineBenchmark } from './define-benchmark.js';
+export type { SuiteDefinition } from './define-suite.js';
+export { defineSuite } from './define-suite.js';
+export { collectEnvironment, deriveMachineClass } from './environment.js';
+export { ratioSpread, summarizeLatencies } from './latency.js';
+export type { MeasureOptions, MeasureProgress } from './measure.js';
+export { measureBenchmark, measureInterleaved } from './measure.js';
