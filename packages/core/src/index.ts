@@ -189,6 +189,13 @@ export {
   pairedStatsV1Schema,
   regressionVerdictSchema,
 } from './schemas/paired-stats.js';
+export type { ParityPoint, ParityReportV1 } from './schemas/parity-report.js';
+export {
+  PARITY_REPORT_MARKER,
+  PARITY_REPORT_VERSION,
+  parityPointSchema,
+  parityReportV1Schema,
+} from './schemas/parity-report.js';
 export type {
   PerfBenchmark,
   PerfEnvironment,
@@ -221,6 +228,7 @@ export {
   MANIFEST_SCHEMA,
   METRIC_LOG_SCHEMA,
   PAIRED_STATS_SCHEMA,
+  PARITY_REPORT_SCHEMA,
   PERF_SUITE_SCHEMA,
   PROVENANCE_SCHEMA,
   RESUME_STATE_SCHEMA,

@@ -3,6 +3,11 @@ import { CLAIM_AUDIT_MARKER, CLAIM_AUDIT_VERSION, claimAuditV1Schema } from './c
 import { MANIFEST_MARKER, MANIFEST_VERSION, runManifestV5Schema } from './manifest.js';
 import { METRIC_LOG_MARKER, METRIC_LOG_VERSION, metricLogRecordV1Schema } from './metric-log.js';
 import { PAIRED_STATS_MARKER, PAIRED_STATS_VERSION, pairedStatsV1Schema } from './paired-stats.js';
+import {
+  PARITY_REPORT_MARKER,
+  PARITY_REPORT_VERSION,
+  parityReportV1Schema,
+} from './parity-report.js';
 import { PERF_SUITE_MARKER, PERF_SUITE_VERSION, perfSuiteV2Schema } from './perf-suite.js';
 import { PROVENANCE_MARKER, PROVENANCE_VERSION, provenanceV7Schema } from './provenance.js';
 import { RESUME_STATE_MARKER, RESUME_STATE_VERSION, resumeStateV3Schema } from './resume-state.js';
@@ -57,6 +62,13 @@ export const PERF_SUITE_SCHEMA = {
   schema: perfSuiteV2Schema,
 } as const satisfies SchemaEntry;
 
+/** The parity-report schema entry. */
+export const PARITY_REPORT_SCHEMA = {
+  marker: PARITY_REPORT_MARKER,
+  version: PARITY_REPORT_VERSION,
+  schema: parityReportV1Schema,
+} as const satisfies SchemaEntry;
+
 /**
  * Every schema core owns, current versions only. Per-seed results and domain sidecars are owned
  * by their domains (see `DomainContract`), whose packages commit their own JSON Schemas.
@@ -70,6 +82,7 @@ export const SCHEMA_REGISTRY: readonly SchemaEntry[] = [
   METRIC_LOG_SCHEMA,
   CLAIM_AUDIT_SCHEMA,
   PERF_SUITE_SCHEMA,
+  PARITY_REPORT_SCHEMA,
 ];
 
 /** Looks up a core schema by marker; returns the entry whatever the version, or undefined. */
