@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { createListCommand } from './commands/list.js';
+import { createPerfCommand } from './commands/perf.js';
 import { createPlanCommand } from './commands/plan.js';
 import { createRegressCommand } from './commands/regress.js';
 import { createReportCommand } from './commands/report.js';
@@ -29,6 +30,7 @@ export async function createZpbenchProgram(): Promise<Command> {
   program.addCommand(createReproCommand());
   program.addCommand(createRegressCommand());
   program.addCommand(createPlanCommand());
+  program.addCommand(createPerfCommand());
   applyExitOverride(program);
   refuseEmptyValues(program);
   return program;
