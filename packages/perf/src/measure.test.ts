@@ -132,4 +132,20 @@ describe('measureInterleaved', () => {
     expect(b?.samples_ms).toEqual([3, 3, 3, 3]);
     expect(b?.throughput).toEqual({ value: 333.333, unit: 'calls/s' });
   });
+
+  it('pauses before each turn without timing the pause', async () => {
+    const clock = fakeClock();
+    const bench = defineBenchmark({
+      name: 'test.one_ms',
+      group: 'test',
+      description: 'one fake ms',
+      warmup: 0,
+      iterations: 2,
+      run: () => clock.advance(1),
+    });
+    const started = performance.now();
+    const [only] = await measureInterleaved([bench], { now: clock.now, pauseMs: 20 });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(38);
+    expect(only?.samples_ms).toEqual([1, 1]);
+  });
 });

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { PerfBenchmark } from '@zpbench/core';
 import type { AnyBenchmark } from './define-benchmark.js';
 import { summarizeLatencies } from './latency.js';
@@ -21,6 +22,12 @@ export interface MeasureOptions {
   readonly concurrency?: number | undefined;
   /** Millisecond clock (default `performance.now`); tests inject a fake one. */
   readonly now?: () => number;
+  /**
+   * measureInterleaved only: an untimed pause before each turn (default 0), so that threads a
+   * benchmark leaves spinning (a BLAS pool waiting for its next call) have gone to sleep
+   * before the next benchmark's turn is timed.
+   */
+  readonly pauseMs?: number;
   readonly onProgress?: (event: MeasureProgress) => void;
 }
 
@@ -174,6 +181,7 @@ export async function measureInterleaved(
       for (const i of order) {
         const p = prepared[i] as Prepared;
         if ((samples[i] as number[]).length >= p.iterations) continue;
+        if (options.pauseMs) await sleep(options.pauseMs);
         const start = now();
         await iterate(p);
         (samples[i] as number[]).push((now() - start) / p.batch);

@@ -3,8 +3,9 @@
  * Training throughput of @zpbench/nn (forward + backward + Adam, batch 256, float64) against
  * numpy on the same MLP steps, measured side by side: every row runs one timed call in turn,
  * round after round (order reversed every other round), through the shared @zpbench/perf harness;
- * numpy serves its steps from numpy_ref.py so the same clock times it. Ratios are medians of the
- * per-round ratios with their range.
+ * numpy serves its steps from numpy_ref.py so the same clock times it, with an untimed 200 ms pause
+ * before each turn so idle BLAS threads have stopped spinning. Ratios are medians of the per-round
+ * ratios with their range.
  *
  * Rows: node on 1 thread and on --threads threads (nn's setThreadCount; bit-identical results),
  * numpy with its default BLAS threads and with one, the SCM row (3→128→128→1, tanh, a Chebyshev
@@ -217,7 +218,9 @@ const scmRows = [
   nodeRow('scm_rational_head', createScmStep, STEPS.scm_rational_head, 1),
   nodeRow('scm_rational_head', createScmStep, STEPS.scm_rational_head, THREADS),
 ];
-const measured = await measureInterleaved([...mlpRows, ...scmRows, ...numpyRows]);
+// 200 ms between turns: OpenBLAS's idle threads spin for about 0.1 s after a call, and would
+// otherwise take a core from the node row that follows (nn's helpers spin 0.3 ms).
+const measured = await measureInterleaved([...mlpRows, ...scmRows, ...numpyRows], { pauseMs: 200 });
 const byName = new Map(measured.map((b) => [b.name, b]));
 const get = (name) => byName.get(name);
 
