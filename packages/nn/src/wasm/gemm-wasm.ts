@@ -1,4 +1,4 @@
-import { GEMM_WASM_BASE64 } from './gemm-wasm.generated.js';
+import { GEMM_WASM_PRIVATE_BASE64, GEMM_WASM_SHARED_BASE64 } from './gemm-wasm.generated.js';
 import { finishJob, HelperPool, OP, postJob } from './helpers.js';
 
 interface WasmMemory {
@@ -102,24 +102,43 @@ function partStart(t: number, parts: number, units: number, size: number, length
   return Math.min(length, Math.floor((t * units) / parts) * size);
 }
 
-function instantiate(): { exports: GemmExports; module: object; memory: WasmMemory } | undefined {
+interface Instantiated {
+  readonly exports: GemmExports;
+  readonly module: object;
+  readonly memory: WasmMemory;
+}
+
+/**
+ * An instance of gemm.wat on a fresh memory: shared (for helper threads) or private. V8 copies
+ * between JS arrays and a SharedArrayBuffer about 3× slower than into a plain buffer (a relaxed
+ * atomic memcpy), so calls that run on one thread use the private instance.
+ */
+function instantiate(shared: boolean): Instantiated | undefined {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (api === undefined) return undefined;
   try {
-    const bytes = new Uint8Array(Buffer.from(GEMM_WASM_BASE64, 'base64'));
-    const module = new api.Module(bytes);
-    const memory = new api.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+    const b64 = shared ? GEMM_WASM_SHARED_BASE64 : GEMM_WASM_PRIVATE_BASE64;
+    const module = new api.Module(new Uint8Array(Buffer.from(b64, 'base64')));
+    const memory = new api.Memory({ initial: 1, maximum: MAX_PAGES, shared });
     const instance = new api.Instance(module, { env: { memory } });
     return { exports: instance.exports as GemmExports, module, memory };
   } catch {
-    // A runtime without wasm SIMD or shared memory rejects the module; the JS kernel then stays in use.
+    // A runtime without wasm SIMD (or shared memory) rejects the module; the JS kernel (or the
+    // private instance) then stays in use.
     return undefined;
   }
 }
 
-function createWasmKernels(wasm: GemmExports, module: object, memory: WasmMemory): WasmKernels {
+/**
+ * The kernels of one instance. With `threading` (a shared instance) calls are split across the
+ * helper threads of a pool, and a call that ends up on one thread goes to `threading.alone`.
+ */
+function createWasmKernels(
+  { exports: wasm, module, memory }: Instantiated,
+  threading?: { readonly alone: WasmKernels },
+): WasmKernels {
   let heap = new Float64Array(memory.buffer);
-  const pool = new HelperPool(module, memory);
+  const pool = threading ? new HelperPool(module, memory) : undefined;
   /** Grow the memory to at least `end` bytes (the view is replaced when it grows). */
   const reserve = (end: number, what: string): void => {
     if (end > MAX_BYTES) throw new RangeError(`wasm ${what} needs ${end} bytes`);
@@ -136,7 +155,7 @@ function createWasmKernels(wasm: GemmExports, module: object, memory: WasmMemory
   let alone = 0;
   /** How many parts (this thread and ready helpers) to split `units` blocks of work into. */
   const partsFor = (threads: number, units: number): number => {
-    if (threads <= 1 || units <= 1) return 1;
+    if (pool === undefined || threads <= 1 || units <= 1) return 1;
     if (alone > 0) {
       alone--;
       return 1;
@@ -164,11 +183,12 @@ function createWasmKernels(wasm: GemmExports, module: object, memory: WasmMemory
     }
   };
   /** Finishes the helpers' jobs of a call whose own share started at `started` (ms). */
+  const helper = (t: number) => (pool as HelperPool).helper(t - 1);
   const waitAll = (parts: number, started: number): void => {
     if (parts <= 1) return;
     const ownMs = performance.now() - started;
     let waitedMs = 0;
-    for (let t = 1; t < parts; t++) waitedMs += finishJob(pool.helper(t - 1), runHere);
+    for (let t = 1; t < parts; t++) waitedMs += finishJob(helper(t), runHere);
     if (waitedMs > Math.max(SLOW_WAIT_MS, ownMs)) {
       level = Math.min(level + 1, MAX_BACKOFF_LEVEL);
       alone = 2 ** level;
@@ -183,6 +203,10 @@ function createWasmKernels(wasm: GemmExports, module: object, memory: WasmMemory
     const byRows = m >= n;
     const units = Math.ceil((byRows ? m : n) / 4);
     const parts = partsFor(threads, units);
+    if (parts === 1 && threading) {
+      threading.alone.gemm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, 1, extras);
+      return;
+    }
     // Layout per call: one 4×4 tile scratch per thread, A, B and C as the caller laid them out,
     // the bias and column sums, then each thread's packed panels.
     const aLen = extent(m, k, ais, aps);
@@ -240,7 +264,7 @@ function createWasmKernels(wasm: GemmExports, module: object, memory: WasmMemory
     else if (accumulate) heap.set(c.subarray(0, m * n), cOff / 8);
     if (bSums) heap.set(bSums.subarray(0, n), sumOff / 8);
     const started = performance.now();
-    for (let t = 1; t < parts; t++) postJob(pool.helper(t - 1), OP.gemm, jobs[t] as number[]);
+    for (let t = 1; t < parts; t++) postJob(helper(t), OP.gemm, jobs[t] as number[]);
     const own = jobs[0] as number[];
     wasm.gemm(...own.slice(0, GEMM_ARGS));
     if (bSums) wasm.colsum(...own.slice(GEMM_ARGS + 1));
@@ -256,36 +280,39 @@ function createWasmKernels(wasm: GemmExports, module: object, memory: WasmMemory
     partStart(t, parts, Math.ceil(n / 2), 2, n);
   const elementwise: WasmElementwise = {
     relu(x, out, n, threads = 1) {
+      const parts = evenParts(n, threads);
+      if (parts === 1 && threading) {
+        threading.alone.elementwise.relu(x, out, n);
+        return;
+      }
       const bytes = align16(n * 8);
       reserve(2 * bytes, `relu of ${n}`);
       heap.set(x.subarray(0, n), 0);
-      const parts = evenParts(n, threads);
       const started = performance.now();
       for (let t = 1; t < parts; t++) {
         const lo = sliceStart(t, parts, n);
         const len = sliceStart(t + 1, parts, n) - lo;
-        postJob(pool.helper(t - 1), OP.relu, [lo * 8, bytes + lo * 8, len]);
+        postJob(helper(t), OP.relu, [lo * 8, bytes + lo * 8, len]);
       }
       wasm.relu(0, bytes, sliceStart(1, parts, n));
       waitAll(parts, started);
       out.set(heap.subarray(bytes / 8, bytes / 8 + n));
     },
     reluBackward(x, g, out, n, threads = 1) {
+      const parts = evenParts(n, threads);
+      if (parts === 1 && threading) {
+        threading.alone.elementwise.reluBackward(x, g, out, n);
+        return;
+      }
       const bytes = align16(n * 8);
       reserve(3 * bytes, `relu backward of ${n}`);
       heap.set(x.subarray(0, n), 0);
       heap.set(g.subarray(0, n), bytes / 8);
-      const parts = evenParts(n, threads);
       const started = performance.now();
       for (let t = 1; t < parts; t++) {
         const lo = sliceStart(t, parts, n);
         const len = sliceStart(t + 1, parts, n) - lo;
-        postJob(pool.helper(t - 1), OP.reluBackward, [
-          lo * 8,
-          bytes + lo * 8,
-          2 * bytes + lo * 8,
-          len,
-        ]);
+        postJob(helper(t), OP.reluBackward, [lo * 8, bytes + lo * 8, 2 * bytes + lo * 8, len]);
       }
       wasm.relu_backward(0, bytes, 2 * bytes, sliceStart(1, parts, n));
       waitAll(parts, started);
@@ -293,6 +320,10 @@ function createWasmKernels(wasm: GemmExports, module: object, memory: WasmMemory
     },
     tanh(x, out, n, threads) {
       const parts = evenParts(n, threads);
+      if (parts === 1) {
+        for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i] as number);
+        return;
+      }
       reserve(n * 8, `tanh of ${n}`);
       // The helpers' slices go through the shared memory; this thread's slice stays in place.
       const started = performance.now();
@@ -300,7 +331,7 @@ function createWasmKernels(wasm: GemmExports, module: object, memory: WasmMemory
         const lo = sliceStart(t, parts, n);
         const hi = sliceStart(t + 1, parts, n);
         heap.set(x.subarray(lo, hi), lo);
-        postJob(pool.helper(t - 1), OP.tanh, [lo, hi - lo]);
+        postJob(helper(t), OP.tanh, [lo, hi - lo]);
       }
       const own = sliceStart(1, parts, n);
       for (let i = 0; i < own; i++) out[i] = Math.tanh(x[i] as number);
@@ -308,19 +339,45 @@ function createWasmKernels(wasm: GemmExports, module: object, memory: WasmMemory
       if (parts > 1) out.set(heap.subarray(own, n), own);
     },
   };
-  return { gemm, elementwise, helpers: (wanted) => pool.available(wanted) };
+  return { gemm, elementwise, helpers: (wanted) => pool?.available(wanted) ?? 0 };
 }
 
 let cached: WasmKernels | null | undefined;
 
 /**
  * The kernels of gemm.wat, instantiated once per thread on first use, or undefined when this
- * runtime cannot run them (no WebAssembly SIMD or no shared memory).
+ * runtime cannot run them (no WebAssembly SIMD). Calls asking for one thread run on a private
+ * instance; the shared instance and its helper threads are created when a call first asks for
+ * more (and the private instance stays in use if shared memory is unavailable).
  */
 export function loadWasmKernels(): WasmKernels | undefined {
   if (cached === undefined) {
-    const wasm = instantiate();
-    cached = wasm === undefined ? null : createWasmKernels(wasm.exports, wasm.module, wasm.memory);
+    const own = instantiate(false);
+    if (own === undefined) {
+      cached = null;
+    } else {
+      const alone = createWasmKernels(own);
+      let threaded: WasmKernels | null | undefined;
+      const pick = (threads: number): WasmKernels => {
+        if (threads <= 1) return alone;
+        if (threaded === undefined) {
+          const shared = instantiate(true);
+          threaded = shared === undefined ? null : createWasmKernels(shared, { alone });
+        }
+        return threaded ?? alone;
+      };
+      cached = {
+        gemm: (m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras) =>
+          pick(threads).gemm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras),
+        elementwise: {
+          relu: (x, out, n, threads = 1) => pick(threads).elementwise.relu(x, out, n, threads),
+          reluBackward: (x, g, out, n, threads = 1) =>
+            pick(threads).elementwise.reluBackward(x, g, out, n, threads),
+          tanh: (x, out, n, threads) => pick(threads).elementwise.tanh(x, out, n, threads),
+        },
+        helpers: (wanted) => (wanted > 0 ? pick(wanted + 1).helpers(wanted) : 0),
+      };
+    }
   }
   return cached ?? undefined;
 }
