@@ -22,7 +22,7 @@ export { runPerfSuite } from './run-suite.js';
 export { mlpTrainStepBenchmark } from './suites/nn-suite.js';
 export { SEVERITY_N_PERM, SEVERITY_WORKLOADS } from './suites/stats-suite.js';
 export { PERF_SUITE_DEFINITIONS_VERSION, PERF_SUITES, selectSuites } from './suites.js';
-export type { TrainStep } from './workloads/mlp-step.js';
+export type { NnModule, TrainStep } from './workloads/mlp-step.js';
 export {
   createMlpTrainStep,
   createStepData,

@@ -12,13 +12,16 @@
  * P/Q head), the JS kernel alone, and the matmul kernels (JS, WASM, WASM on threads,
  * @stdlib/blas-base-dgemm) at the layer shapes.
  *
+ * `--compare-root <checkout>` adds rows for another built checkout's nn (e.g. the commit before a
+ * change) on one thread, loaded into the same process and interleaved with this one.
+ *
  * Usage (after `pnpm -s build`):
- *   node scripts/bench/nn/index.mjs [--json] [--quick] [--rounds 30] [--threads 2] [--no-numpy] [--no-kernels]
+ *   node scripts/bench/nn/index.mjs [--json] [--quick] [--rounds 30] [--threads 2] [--no-numpy] [--no-kernels] [--compare-root DIR]
  */
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as nn from '@zpbench/nn';
 import {
@@ -42,8 +45,14 @@ const { values } = parseArgs({
     threads: { type: 'string' },
     'no-numpy': { type: 'boolean' },
     'no-kernels': { type: 'boolean' },
+    'compare-root': { type: 'string' },
   },
 });
+const compareNn = values['compare-root']
+  ? await import(
+      pathToFileURL(join(resolve(values['compare-root']), 'packages/nn/dist/index.js')).href
+    )
+  : null;
 const ROUNDS = Number(values.rounds ?? (values.quick ? 8 : 30));
 const THREADS = Number(values.threads ?? Math.min(2, availableParallelism()));
 const SIZES = {
@@ -65,10 +74,14 @@ function on(threads, backend, fn) {
   }
 }
 
-/** A node row: `steps` training steps per call on `threads` threads and `backend` kernels. */
-function nodeRow(id, createStep, steps, threads, backend = 'auto') {
+/**
+ * A node row: `steps` training steps per call on `threads` threads and `backend` kernels, or on
+ * another build's nn (`lib`, under its own defaults: one thread).
+ */
+function nodeRow(id, createStep, steps, { threads = 1, backend = 'auto', label, lib = nn } = {}) {
+  const own = lib === nn;
   return defineBenchmark({
-    name: `node.${id}.${backend === 'js' ? 'js_kernel' : `threads_${threads}`}`,
+    name: `node.${id}.${label ?? (backend === 'js' ? 'js_kernel' : `threads_${threads}`)}`,
     group: 'node',
     description: `${steps} training steps of ${id}, ${threads} thread(s), ${backend} kernels`,
     items: steps * STEP_BATCH,
@@ -76,13 +89,15 @@ function nodeRow(id, createStep, steps, threads, backend = 'auto') {
     iterations: ROUNDS,
     warmup: 2,
     setup: async () => {
-      await nn.prepareThreads(threads);
+      if (own) await nn.prepareThreads(threads);
       return { step: createStep(), calls: 0 };
     },
-    run: (state) =>
-      on(threads, backend, () => {
+    run: (state) => {
+      const runSteps = () => {
         for (let s = 0; s < steps; s++) state.step(state.calls++);
-      }),
+      };
+      return own ? on(threads, backend, runSteps) : runSteps();
+    },
   });
 }
 
@@ -211,12 +226,20 @@ if (!values['no-numpy']) {
 
 const load = loadavg().map((v) => v.toFixed(2));
 const mlpRows = Object.entries(SIZES).flatMap(([id, sizes]) => [
-  nodeRow(id, () => createMlpTrainStep(sizes).step, STEPS[id], 1),
-  nodeRow(id, () => createMlpTrainStep(sizes).step, STEPS[id], THREADS),
+  nodeRow(id, () => createMlpTrainStep(sizes).step, STEPS[id]),
+  nodeRow(id, () => createMlpTrainStep(sizes).step, STEPS[id], { threads: THREADS }),
+  ...(compareNn
+    ? [
+        nodeRow(id, () => createMlpTrainStep(sizes, compareNn).step, STEPS[id], {
+          label: 'compare',
+          lib: compareNn,
+        }),
+      ]
+    : []),
 ]);
 const scmRows = [
-  nodeRow('scm_rational_head', createScmStep, STEPS.scm_rational_head, 1),
-  nodeRow('scm_rational_head', createScmStep, STEPS.scm_rational_head, THREADS),
+  nodeRow('scm_rational_head', createScmStep, STEPS.scm_rational_head),
+  nodeRow('scm_rational_head', createScmStep, STEPS.scm_rational_head, { threads: THREADS }),
 ];
 // 200 ms between turns: OpenBLAS's idle threads spin for about 0.1 s after a call, and would
 // otherwise take a core from the node row that follows (nn's helpers spin 0.3 ms).
@@ -235,6 +258,11 @@ for (const id of [...Object.keys(SIZES), 'scm_rational_head']) {
     node_1_thread_gflops: Number(((samplesPerS(one) / STEP_BATCH) * flops * 1e-9).toFixed(2)),
     threads_speedup: spread(one, many),
   };
+  const compare = get(`node.${id}.compare`);
+  if (compare) {
+    row.compare_1_thread_samples_per_s = Math.round(samplesPerS(compare));
+    row.this_1_thread_over_compare = spread(compare, one);
+  }
   const npDefault = get(`numpy.${id}.default`);
   const npOne = get(`numpy.${id}.1`);
   if (npDefault && npOne) {
@@ -249,8 +277,8 @@ for (const id of [...Object.keys(SIZES), 'scm_rational_head']) {
 const jsOnly = {};
 for (const [id, sizes] of Object.entries(SIZES)) {
   const [js, auto] = await measureInterleaved([
-    nodeRow(id, () => createMlpTrainStep(sizes).step, STEPS[id], 1, 'js'),
-    nodeRow(id, () => createMlpTrainStep(sizes).step, STEPS[id], 1),
+    nodeRow(id, () => createMlpTrainStep(sizes).step, STEPS[id], { backend: 'js' }),
+    nodeRow(id, () => createMlpTrainStep(sizes).step, STEPS[id]),
   ]);
   jsOnly[id] = {
     js_kernel_samples_per_s: Math.round(samplesPerS(js)),
@@ -293,6 +321,11 @@ if (values.json) {
     console.log(
       `  ${id.padEnd(18)} node 1 thread ${num(r.node_1_thread_samples_per_s)} (${r.node_1_thread_gflops} GFLOP/s), ${THREADS} threads ${num(r[`node_${THREADS}_threads_samples_per_s`])} (×${fmt(r.threads_speedup)})`,
     );
+    if (r.this_1_thread_over_compare) {
+      console.log(
+        `  ${''.padEnd(18)} --compare-root build, 1 thread ${num(r.compare_1_thread_samples_per_s)}; this / compare = ${fmt(r.this_1_thread_over_compare)}`,
+      );
+    }
     if (r.numpy_default_samples_per_s !== undefined) {
       console.log(
         `  ${''.padEnd(18)} numpy default threads ${num(r.numpy_default_samples_per_s)}, 1 thread ${num(r.numpy_1_thread_samples_per_s)}; node ${THREADS} threads / numpy default = ${fmt(r[`node_${THREADS}_threads_over_numpy_default`])}; node 1 / numpy 1 = ${fmt(r.node_1_thread_over_numpy_1_thread)}`,

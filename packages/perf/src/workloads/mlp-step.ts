@@ -1,14 +1,11 @@
-import {
-  createAdam,
-  createMatrix,
-  createRng,
-  gatherRows,
-  mlp,
-  mseLoss,
-  type Param,
-  type Rng,
-  zeroGrad,
-} from '@zpbench/nn';
+import type { Param, Rng } from '@zpbench/nn';
+import * as nnPackage from '@zpbench/nn';
+
+/** The nn entry points the workloads use (another build's nn can stand in, for before/after). */
+export type NnModule = Pick<
+  typeof nnPackage,
+  'createAdam' | 'createMatrix' | 'createRng' | 'gatherRows' | 'mlp' | 'mseLoss' | 'zeroGrad'
+>;
 
 /** Minibatch size of the training-step workloads. */
 export const STEP_BATCH = 256;
@@ -19,7 +16,7 @@ export const STEP_SAMPLES = 4096;
 export function createStepData(
   inDim: number,
   outDim: number,
-  rng: Rng,
+  rng: Pick<Rng, 'uniformRange'>,
 ): { x: Float64Array; y: Float64Array } {
   const x = new Float64Array(STEP_SAMPLES * inDim);
   const y = new Float64Array(STEP_SAMPLES * outDim);
@@ -40,14 +37,16 @@ export interface TrainStep {
 
 /**
  * The MLP training step of the nn benchmarks (ReLU hidden layers, MSE, Adam, batch 256, no dX
- * for the first layer), the same steps as scripts/bench/nn/numpy_ref.py runs.
+ * for the first layer), the same steps as scripts/bench/nn/numpy_ref.py runs; `nn` may be
+ * another build of the package, to time a before/after pair in one process.
  *
  * @example
  * const { step } = createMlpTrainStep([4, 64, 64, 2]);
  * for (let s = 0; s < 100; s++) step(s);
  */
-export function createMlpTrainStep(sizes: readonly number[]): TrainStep {
-  const rng = createRng('bench');
+export function createMlpTrainStep(sizes: readonly number[], nn: NnModule = nnPackage): TrainStep {
+  const { createAdam, createMatrix, gatherRows, mlp, mseLoss, zeroGrad } = nn;
+  const rng = nn.createRng('bench');
   const inDim = sizes[0] as number;
   const outDim = sizes[sizes.length - 1] as number;
   const { x, y } = createStepData(inDim, outDim, rng.fork('data'));
