@@ -85,7 +85,9 @@ const MAX_PAGES = MAX_BYTES / PAGE_BYTES;
 const TILE_BYTES = 16 * 8;
 /** A wait for a helper's result this long (or longer than the caller's own share) is slow. */
 const SLOW_WAIT_MS = 0.2;
-const MAX_BACKOFF_LEVEL = 12;
+/** Shortest and longest stretch of one-thread calls after a slow hand-off, ms. */
+const MIN_PENALTY_MS = 1;
+const MAX_PENALTY_MS = 1000;
 
 /** Bytes rounded up to a 16-byte boundary (v128 alignment for C, the panels and the tile). */
 function align16(bytes: number): number {
@@ -148,18 +150,16 @@ function createWasmKernels(
     if (heap.byteLength !== memory.buffer.byteLength) heap = new Float64Array(memory.buffer);
   };
   // Back-off for a machine with no free core: when a helper did not take its job in time, or
-  // kept this thread waiting longer than its own share took (it was descheduled), the next
-  // 2^level splittable calls run alone and the helpers go to sleep; every prompt hand-off
-  // lowers the level again.
-  let level = 0;
-  let alone = 0;
+  // kept this thread waiting longer than its own share took (it was descheduled), calls run on
+  // this thread alone for a while (the helpers fall asleep): 1 ms, doubling on every slow
+  // hand-off up to 1 s, halving on every prompt one. Measured in wall time, because what is
+  // busy is the machine, and its time slices are milliseconds whatever the size of the calls.
+  let penaltyMs = 0;
+  let aloneUntil = 0;
   /** How many parts (this thread and ready helpers) to split `units` blocks of work into. */
   const partsFor = (threads: number, units: number): number => {
     if (pool === undefined || threads <= 1 || units <= 1) return 1;
-    if (alone > 0) {
-      alone--;
-      return 1;
-    }
+    if (aloneUntil > 0 && performance.now() < aloneUntil) return 1;
     return 1 + pool.available(Math.min(threads, units) - 1);
   };
   /** Runs a helper's job on this thread (the same kernels on the same bytes, so the same bits). */
@@ -190,9 +190,12 @@ function createWasmKernels(
     let waitedMs = 0;
     for (let t = 1; t < parts; t++) waitedMs += finishJob(helper(t), runHere);
     if (waitedMs > Math.max(SLOW_WAIT_MS, ownMs)) {
-      level = Math.min(level + 1, MAX_BACKOFF_LEVEL);
-      alone = 2 ** level;
-    } else if (level > 0) level--;
+      penaltyMs = Math.min(Math.max(2 * penaltyMs, MIN_PENALTY_MS), MAX_PENALTY_MS);
+      aloneUntil = performance.now() + penaltyMs;
+    } else if (penaltyMs > 0) {
+      penaltyMs = penaltyMs < MIN_PENALTY_MS ? 0 : penaltyMs / 2;
+      aloneUntil = 0;
+    }
   };
 
   const gemm: StridedGemm = (m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras) => {

@@ -96,6 +96,8 @@ export const JOB_COUNTS = { posted: 0, ranHere: 0 };
 export interface Helper {
   readonly ctrl: Int32Array;
   seq: number;
+  /** Whether the helper was asleep when its last job was posted (it needs 10–50 µs to wake). */
+  wasAsleep: boolean;
 }
 
 /** The helpers of this thread, started on demand; `available(n)` says how many are ready. */
@@ -134,7 +136,7 @@ export class HelperPool {
     // Helpers never keep a process (or a seed worker) alive; they sleep when idle.
     worker.unref();
     this.workers.push(worker);
-    this.helpers.push({ ctrl, seq: 0 });
+    this.helpers.push({ ctrl, seq: 0, wasAsleep: false });
   }
 }
 
@@ -146,14 +148,15 @@ export function postJob(helper: Helper, op: number, args: readonly number[]): vo
   helper.seq = (helper.seq + 1) | 0;
   JOB_COUNTS.posted++;
   Atomics.store(c, SEQ, helper.seq);
-  if (Atomics.load(c, HELPER_SLEEPING) !== 0) Atomics.notify(c, SEQ);
+  helper.wasAsleep = Atomics.load(c, HELPER_SLEEPING) !== 0;
+  if (helper.wasAsleep) Atomics.notify(c, SEQ);
 }
 
 /**
  * Finishes the helper's last job: runs it here with `runHere(op, args)` when the helper has not
  * claimed it yet, else waits for the helper's result. Returns the milliseconds spent waiting,
- * or infinity when the job ran here (the helper is not getting a core). Throws if the helper's
- * run failed.
+ * or infinity when the job ran here although the helper was awake (so it is not getting a core;
+ * a helper that was asleep is simply still waking). Throws if the helper's run failed.
  */
 export function finishJob(helper: Helper, runHere: (op: number, args: Int32Array) => void): number {
   const c = helper.ctrl;
@@ -161,7 +164,7 @@ export function finishJob(helper: Helper, runHere: (op: number, args: Int32Array
   if (Atomics.compareExchange(c, CLAIM, (seq - 1) | 0, seq) === ((seq - 1) | 0)) {
     JOB_COUNTS.ranHere++;
     runHere(c[OPCODE] as number, c.subarray(ARGS));
-    return Number.POSITIVE_INFINITY;
+    return helper.wasAsleep ? 0 : Number.POSITIVE_INFINITY;
   }
   let waited = 0;
   if (Atomics.load(c, DONE) !== seq) {
