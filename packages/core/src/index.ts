@@ -106,11 +106,10 @@ export type { NumberArgumentSpec } from './number-argument.js';
 export { parseNumberArgument } from './number-argument.js';
 export type { PathArgumentKind, PathArgumentSpec } from './path-argument.js';
 export { resolvePathArgument } from './path-argument.js';
+export { DEFAULT_MAX_SLOWDOWN, DEFAULT_PERF_BASELINE } from './perf-defaults.js';
 export type { PerfComparison, PerfDirCheck, PerfGateOptions } from './perf-gate.js';
 export {
   checkPerfDir,
-  DEFAULT_MAX_SLOWDOWN,
-  DEFAULT_PERF_BASELINE,
   listPerfArtifacts,
   listPerfFiles,
   looksLikePerfDir,

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { readJsonFile, readMarker } from './artifact-io.js';
 import { ERROR_CODES, isZpbenchError, ZpbenchError } from './errors.js';
 import { type JsonSchemaValidator, sharedJsonSchemaValidator } from './json-schema-validator.js';
+import { DEFAULT_MAX_SLOWDOWN, DEFAULT_PERF_BASELINE } from './perf-defaults.js';
 import type { Violation } from './run-dir-check.js';
 import { RUN_FILES } from './run-layout.js';
 import {
@@ -12,12 +13,6 @@ import {
   perfSuiteV2Schema,
 } from './schemas/perf-suite.js';
 import { PERF_SUITE_SCHEMA } from './schemas/registry.js';
-
-/** Default tolerated slowdown of the performance gate (candidate p50 / baseline p50). */
-export const DEFAULT_MAX_SLOWDOWN = 1.2;
-
-/** Where `zpbench perf baseline update` writes the committed baseline, relative to the checkout. */
-export const DEFAULT_PERF_BASELINE = 'perf/baseline.json';
 
 /** File name of a suite artifact written at `created` (UTC, to the second). */
 export function perfArtifactName(created: Date): string {
