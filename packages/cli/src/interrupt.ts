@@ -1,5 +1,5 @@
 import { constants } from 'node:os';
-import { ERROR_CODES, isZpbenchError, ZpbenchError } from '@zpbench/core';
+import { ERROR_CODES, isZpbenchError, ZpbenchError } from '@zpbench/core/light';
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 

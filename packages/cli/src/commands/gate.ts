@@ -1,12 +1,5 @@
-import {
-  checkPerfDir,
-  checkRunDir,
-  claimViolations,
-  DEFAULT_MAX_SLOWDOWN,
-  DEFAULT_PERF_BASELINE,
-  type PerfDirCheck,
-  type Violation,
-} from '@zpbench/core';
+import type { PerfDirCheck, Violation } from '@zpbench/core';
+import { DEFAULT_MAX_SLOWDOWN, DEFAULT_PERF_BASELINE } from '@zpbench/core/light';
 import { Command, Option } from 'commander';
 import { lookupContract } from '../domains.js';
 import { numberIn, pathIn, pathsIn, refuseInapplicable } from '../flags.js';
@@ -51,6 +44,7 @@ export async function runGate(
   dirs: readonly string[],
   options: { json?: boolean; baseline?: string; maxSlowdown?: number },
 ): Promise<number> {
+  const { checkPerfDir, checkRunDir, claimViolations } = await import('@zpbench/core');
   const results: (GateResult & Record<string, unknown>)[] = [];
   for (const dir of dirs) {
     if (family === 'scientific') {

@@ -1,4 +1,4 @@
-import { DEFAULT_PERF_BASELINE } from '@zpbench/core';
+import { DEFAULT_PERF_BASELINE } from '@zpbench/core/light';
 import type { SuiteProgress } from '@zpbench/perf';
 import { Command } from 'commander';
 import { numberIn } from '../flags.js';

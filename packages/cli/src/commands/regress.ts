@@ -1,5 +1,3 @@
-import { loadRegressSource, pairSources, regress, regressJson } from '@zpbench/runner';
-import { renderRegression } from '@zpbench/stats';
 import { Command } from 'commander';
 import { loadDomain, lookupContract } from '../domains.js';
 import { numberIn, pathIn } from '../flags.js';
@@ -91,6 +89,10 @@ Examples:
         verbose?: boolean;
         json?: boolean;
       }) => {
+        const { loadRegressSource, pairSources, regress, regressJson } = await import(
+          '@zpbench/runner'
+        );
+        const { renderRegression } = await import('@zpbench/stats');
         const baseline = await loadRegressSource(flags.baseline, { domains: lookupContract });
         const current = await loadRegressSource(flags.current, { domains: lookupContract });
         const domain = current.run ? await loadDomain(current.run.manifest.domain) : undefined;
