@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { createGateProgram } from './commands/gate.js';
 // Not program.js: that loads every domain, the runner and the report renderer, which the gate
 // never needs (half a second of start-up).

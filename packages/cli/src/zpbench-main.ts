@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { runMain } from './main.js';
 import { createZpbenchProgram } from './program.js';
 
