@@ -107,7 +107,7 @@ describe('zpbench perf usage errors exit 2 with one line', () => {
     [
       'zero iterations',
       ['perf', 'run', '--iterations', '0'],
-      "zpbench: option '--iterations <n>' argument '0' is invalid. --iterations takes a whole number from 1 to 1000000; see `zpbench --help`",
+      "zpbench: option '--iterations <n>' argument '0' is invalid. --iterations takes a whole number from 1 to 1000000, got \"0\"; see `zpbench --help`",
     ],
     [
       'output is a file',
