@@ -1,6 +1,10 @@
 import { constants } from 'node:os';
-import { ERROR_CODES, isZpbenchError, ZpbenchError } from '@zpbench/core';
-import { DEFAULT_BASELINE_STORE } from '@zpbench/runner';
+import {
+  DEFAULT_BASELINE_STORE,
+  ERROR_CODES,
+  isZpbenchError,
+  ZpbenchError,
+} from '@zpbench/core/light';
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 

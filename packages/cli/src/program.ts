@@ -3,39 +3,37 @@ import { createBaselineCommand } from './commands/baseline.js';
 import { createCalibrateTestsCommand } from './commands/calibrate-tests.js';
 import { createListCommand } from './commands/list.js';
 import { createMergeCommand } from './commands/merge.js';
+import { createPerfCommand } from './commands/perf.js';
 import { createPlanCommand } from './commands/plan.js';
 import { createRegressCommand } from './commands/regress.js';
 import { createReportCommand } from './commands/report.js';
 import { createReproCommand } from './commands/repro.js';
-import { createRunDomainCommand } from './commands/run-domain.js';
 import { createRunsCommand } from './commands/runs.js';
 import { createValidateCommand } from './commands/validate.js';
-import { loadDomains } from './domains.js';
+import { DOMAIN_TITLES, loadDomain } from './domains.js';
 import { applyExitOverride } from './exit-override.js';
 import { refuseEmptyValues } from './flags.js';
 import { ZPBENCH_VERSION } from './version.js';
 
 /**
- * Commands that load the domain they need themselves (or none): a command line naming one of
- * them builds the program without importing every domain's training code, a third of a second.
+ * The subcommand an argument vector names: its first operand, or the one after `help`. Global
+ * options come first (`--help`, `--version`, none with a value), so the first non-option is it.
  */
-const DOMAIN_FREE_COMMANDS: ReadonlySet<string> = new Set([
-  'report',
-  'validate',
-  'repro',
-  'regress',
-  'plan',
-  'runs',
-  'baseline',
-]);
+function namedCommand(argv: readonly string[]): string | undefined {
+  const operands = argv.slice(2).filter((arg) => !arg.startsWith('-'));
+  return operands[0] === 'help' ? operands[1] : operands[0];
+}
 
 /**
- * Builds the `zpbench` program with every subcommand, loading every registered domain; given
- * the command line, a domain-free command gets the program without the domain commands.
+ * Builds the `zpbench` program. Start-up is part of the product, so it loads only what the
+ * command named in `argv` runs: a domain's plugin (its training code) only for `zpbench <domain>`,
+ * the other domains appear in `--help` with their registered titles; every other command imports
+ * its libraries when its action runs. `argv: 'all'` loads every domain's full command.
  */
-export async function createZpbenchProgram(argv: readonly string[] = []): Promise<Command> {
-  const light = DOMAIN_FREE_COMMANDS.has(argv[2] ?? '');
-  const domains = light ? [] : await loadDomains();
+export async function createZpbenchProgram(
+  argv: readonly string[] | 'all' = process.argv,
+): Promise<Command> {
+  const named = argv === 'all' ? undefined : namedCommand(argv);
   const program = new Command('zpbench')
     .description('zpbench: auditable benchmark runs for scientific machine-learning claims.')
     .version(ZPBENCH_VERSION)
@@ -44,8 +42,17 @@ export async function createZpbenchProgram(argv: readonly string[] = []): Promis
       'after',
       '\nExamples:\n  $ zpbench dose --mode smoke --device cpu --html-report\n  $ zpbench report benchmark results/benchmarks/<domain>/<run_id> --html-report\n  $ zpbench validate results/benchmarks/<domain>/<run_id>\n  $ zpbench regress --baseline <run_a> --current <run_b> -v\n  $ zpbench runs compare <baseline_run> <candidate_run> --mode regression --format html --output review.html',
     );
-  for (const entry of domains) program.addCommand(createRunDomainCommand(entry));
-  if (!light) program.addCommand(createListCommand(domains));
+  for (const { id, title } of DOMAIN_TITLES) {
+    const entry = argv === 'all' || id === named ? await loadDomain(id) : undefined;
+    if (entry) {
+      const { createRunDomainCommand } = await import('./commands/run-domain.js');
+      program.addCommand(createRunDomainCommand(entry));
+    } else {
+      // Never run: argv does not name it (or the program would hold the full command).
+      program.addCommand(new Command(id).summary(`run a benchmark: ${title}`));
+    }
+  }
+  program.addCommand(createListCommand());
   program.addCommand(createReportCommand());
   program.addCommand(createValidateCommand());
   program.addCommand(createReproCommand());
@@ -55,6 +62,7 @@ export async function createZpbenchProgram(argv: readonly string[] = []): Promis
   program.addCommand(createRunsCommand());
   program.addCommand(createBaselineCommand());
   program.addCommand(createCalibrateTestsCommand());
+  program.addCommand(createPerfCommand());
   applyExitOverride(program);
   refuseEmptyValues(program);
   return program;

@@ -116,6 +116,12 @@ export interface SeedContext<C> {
   readonly configHash: string;
   /** The parent run of a mode that declares one (`DomainPlugin.parentRun`) and was given one. */
   readonly parent: ParentRun | null;
+  /**
+   * How many threads this seed may use right now (element 0, read with `Atomics.load`): the
+   * runner raises it when cores fall idle at the tail of a run. Pass it to `@zpbench/nn`'s
+   * `setThreadCount`; absent means one thread.
+   */
+  readonly threads?: Int32Array;
   /** Reports progress; cheap, may be called often. */
   readonly progress: (event: ProgressEvent) => void;
 }

@@ -110,12 +110,15 @@ export type { NumberArgumentSpec } from './number-argument.js';
 export { parseNumberArgument } from './number-argument.js';
 export type { PathArgumentKind, PathArgumentSpec } from './path-argument.js';
 export { resolvePathArgument } from './path-argument.js';
-export type { PerfDirCheck } from './perf-gate.js';
+export { DEFAULT_MAX_SLOWDOWN, DEFAULT_PERF_BASELINE } from './perf-defaults.js';
+export type { PerfComparison, PerfDirCheck, PerfGateOptions } from './perf-gate.js';
 export {
   checkPerfDir,
-  DEFAULT_MAX_SLOWDOWN,
+  listPerfArtifacts,
   listPerfFiles,
   looksLikePerfDir,
+  perfArtifactName,
+  readPerfSuite,
 } from './perf-gate.js';
 export type { BenchmarkRun } from './read-run.js';
 export {
@@ -125,6 +128,7 @@ export {
   readParentFile,
   validateRunDir,
 } from './read-run.js';
+export { DEFAULT_BASELINE_STORE } from './run-defaults.js';
 export type { CheckRunDirOptions, RunArtifacts, RunDirCheck, Violation } from './run-dir-check.js';
 export { checkRunDir, claimViolations, regressionViolations } from './run-dir-check.js';
 export type { FileRecord } from './run-files.js';
@@ -218,12 +222,28 @@ export {
   pairedStatsV1Schema,
   regressionVerdictSchema,
 } from './schemas/paired-stats.js';
-export type { PerfMeasurement, PerfSuiteV1 } from './schemas/perf-suite.js';
+export type { ParityPoint, ParityReportV1 } from './schemas/parity-report.js';
+export {
+  PARITY_REPORT_MARKER,
+  PARITY_REPORT_VERSION,
+  parityPointSchema,
+  parityReportV1Schema,
+} from './schemas/parity-report.js';
+export type {
+  PerfBenchmark,
+  PerfEnvironment,
+  PerfLatency,
+  PerfProvenance,
+  PerfSuiteV2,
+} from './schemas/perf-suite.js';
 export {
   PERF_SUITE_MARKER,
   PERF_SUITE_VERSION,
-  perfMeasurementSchema,
-  perfSuiteV1Schema,
+  perfBenchmarkSchema,
+  perfEnvironmentSchema,
+  perfLatencySchema,
+  perfProvenanceSchema,
+  perfSuiteV2Schema,
 } from './schemas/perf-suite.js';
 export type { Attempt, GitInfo, ProvenanceV7 } from './schemas/provenance.js';
 export {
@@ -244,6 +264,7 @@ export {
   MANIFEST_SCHEMA,
   METRIC_LOG_SCHEMA,
   PAIRED_STATS_SCHEMA,
+  PARITY_REPORT_SCHEMA,
   PERF_SUITE_SCHEMA,
   PROVENANCE_SCHEMA,
   RESUME_STATE_SCHEMA,

@@ -1,4 +1,11 @@
-import { ensureMatrix, type Matrix, wasmElementwise } from './matrix.js';
+import {
+  ensureMatrix,
+  type Matrix,
+  PARALLEL_ELEMENTWISE_MIN,
+  parallelThreads,
+  tanhInto,
+  wasmElementwise,
+} from './matrix.js';
 import type { Module, Param } from './module.js';
 
 /** Activation names understood by {@link createActivation} and `mlp`. */
@@ -42,7 +49,7 @@ export class Activation implements Module {
     switch (this.kind) {
       case 'relu': {
         const wasm = wasmElementwise(n);
-        if (wasm !== undefined) wasm.relu(xs, ys, n);
+        if (wasm !== undefined) wasm.relu(xs, ys, n, parallelThreads(n, PARALLEL_ELEMENTWISE_MIN));
         else
           for (let i = 0; i < n; i++) {
             const v = xs[i] as number;
@@ -57,7 +64,7 @@ export class Activation implements Module {
         }
         break;
       case 'tanh':
-        for (let i = 0; i < n; i++) ys[i] = Math.tanh(xs[i] as number);
+        tanhInto(xs, ys, n);
         break;
       case 'softplus':
         for (let i = 0; i < n; i++) ys[i] = softplus(xs[i] as number);
@@ -82,7 +89,8 @@ export class Activation implements Module {
     switch (this.kind) {
       case 'relu': {
         const wasm = wasmElementwise(n);
-        if (wasm !== undefined) wasm.reluBackward(xs, gs, ds, n);
+        if (wasm !== undefined)
+          wasm.reluBackward(xs, gs, ds, n, parallelThreads(n, PARALLEL_ELEMENTWISE_MIN));
         else for (let i = 0; i < n; i++) ds[i] = (xs[i] as number) > 0 ? (gs[i] as number) : 0;
         break;
       }

@@ -49,6 +49,8 @@ export {
   matmulTransA,
   matmulTransB,
   matrixFromRows,
+  PARALLEL_ELEMENTWISE_MIN,
+  PARALLEL_GEMM_MIN_WORK,
   setGemmBackend,
   WASM_ELEMENTWISE_MIN,
   WASM_GEMM_MIN_WORK,
@@ -66,5 +68,7 @@ export type { MlpOptions } from './sequential.js';
 export { mlp, Sequential } from './sequential.js';
 export type { StrictDecodeOptions, StrictDecodeResult } from './strict-decode.js';
 export { DEFAULT_TAU_INFER, PROVENANCE, strictDecode } from './strict-decode.js';
+export type { ThreadSetting } from './threads.js';
+export { prepareThreads, setThreadCount, threadCount } from './threads.js';
 export type { EpochLog, StepInfo, TrainResult, TrainStepsOptions } from './train-steps.js';
 export { gatherRows, trainSteps } from './train-steps.js';

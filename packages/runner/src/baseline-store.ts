@@ -6,6 +6,7 @@ import {
   BASELINE_REF_VERSION,
   type BaselineRefV1,
   type BenchmarkRun,
+  DEFAULT_BASELINE_STORE,
   ERROR_CODES,
   formatArtifactJson,
   RUN_FILES,
@@ -15,8 +16,8 @@ import {
   ZpbenchError,
 } from '@zpbench/core';
 
-/** Where baselines are kept unless told otherwise: `results/baselines`. */
-export const DEFAULT_BASELINE_STORE = join('results', 'baselines');
+/** Where baselines are kept unless told otherwise: `results/baselines` (core's constant). */
+export { DEFAULT_BASELINE_STORE };
 
 /** `<store>/<domain>/<mode>.json`: the baseline reference of a domain and mode. */
 export function baselineRefPath(store: string, domain: string, mode: string): string {

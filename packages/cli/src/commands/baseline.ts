@@ -1,5 +1,4 @@
-import { readBenchmarkRun } from '@zpbench/core';
-import { DEFAULT_BASELINE_STORE, saveBaseline } from '@zpbench/runner';
+import { DEFAULT_BASELINE_STORE } from '@zpbench/core/light';
 import { Command } from 'commander';
 import { lookupContract } from '../domains.js';
 import { pathIn } from '../flags.js';
@@ -42,6 +41,8 @@ export function createBaselineCommand(): Command {
       '\nExamples:\n  $ zpbench baseline save results/benchmarks/dose/run_20260407_150800_abcd123\n  $ zpbench dose --mode smoke --device cpu --against-baseline',
     )
     .action(async (runDir: string, flags: { store: string; json?: boolean }) => {
+      const { readBenchmarkRun } = await import('@zpbench/core');
+      const { saveBaseline } = await import('@zpbench/runner');
       const run = await readBenchmarkRun(runDir, { domains: lookupContract });
       const { path, ref } = saveBaseline(run, {
         store: flags.store,

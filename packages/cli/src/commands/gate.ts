@@ -1,11 +1,5 @@
-import {
-  checkPerfDir,
-  checkRunDir,
-  claimViolations,
-  DEFAULT_MAX_SLOWDOWN,
-  regressionViolations,
-  type Violation,
-} from '@zpbench/core';
+import type { PerfDirCheck, Violation } from '@zpbench/core';
+import { DEFAULT_MAX_SLOWDOWN, DEFAULT_PERF_BASELINE } from '@zpbench/core/light';
 import { Command, Option } from 'commander';
 import { lookupContract } from '../domains.js';
 import { numberIn, pathIn, pathsIn, refuseInapplicable } from '../flags.js';
@@ -16,6 +10,18 @@ interface GateResult {
   readonly dir: string;
   readonly ok: boolean;
   readonly violations: readonly Violation[];
+  readonly perf?: PerfDirCheck;
+}
+
+/** The performance gate's comparison summary and notes, under its PASS/FAIL line. */
+function printPerfDetails(check: PerfDirCheck): void {
+  if (check.baseline !== null && check.comparisons.length > 0) {
+    const worst = check.comparisons.reduce((a, b) => (b.slowdown > a.slowdown ? b : a));
+    println(
+      `  ${check.candidate} vs ${check.baseline} (machine class ${check.machine_class}): ${check.comparisons.length} benchmarks compared, slowest ${worst.name} ${worst.slowdown.toFixed(2)}× (allowed ${check.max_slowdown}×)`,
+    );
+  }
+  for (const note of check.notes) println(`  note: ${note}`);
 }
 
 function printResults(results: readonly GateResult[], family: string): void {
@@ -23,6 +29,7 @@ function printResults(results: readonly GateResult[], family: string): void {
     println(
       `${result.ok ? paint('PASS', 'green') : paint('FAIL', 'red')}  ${family}  ${result.dir}`,
     );
+    if (result.perf) printPerfDetails(result.perf);
     for (const v of result.violations) {
       println(`  ${v.file}: ${v.check}: expected ${v.expected}, found ${v.found}`);
     }
@@ -37,6 +44,9 @@ export async function runGate(
   dirs: readonly string[],
   options: { json?: boolean; baseline?: string; maxSlowdown?: number; allowRegression?: boolean },
 ): Promise<number> {
+  const { checkPerfDir, checkRunDir, claimViolations, regressionViolations } = await import(
+    '@zpbench/core'
+  );
   const results: (GateResult & Record<string, unknown>)[] = [];
   for (const dir of dirs) {
     if (family === 'scientific') {
@@ -54,11 +64,16 @@ export async function runGate(
         baselinePath: options.baseline,
         maxSlowdown: options.maxSlowdown,
       });
-      results.push({ ...check, dir });
+      results.push({ dir, ok: check.ok, violations: check.violations, perf: check });
     }
   }
   const ok = results.every((r) => r.ok);
-  if (options.json) printJson({ family, ok, results });
+  if (options.json)
+    printJson({
+      family,
+      ok,
+      results: results.map(({ perf, ...result }) => ({ ...result, ...perf })),
+    });
   else printResults(results, family);
   return ok ? EXIT.ok : EXIT.failed;
 }
@@ -84,7 +99,7 @@ export function createGateProgram(): Command {
     )
     .option(
       '--baseline <file>',
-      'performance only: baseline JSON (default <dir>/baseline.json)',
+      `performance only: baseline JSON (default <dir>/baseline.json, else ${DEFAULT_PERF_BASELINE})`,
       pathIn('--baseline', { kind: 'file', expected: 'a performance-suite baseline JSON file' }),
     )
     .option(
@@ -102,7 +117,7 @@ export function createGateProgram(): Command {
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  $ benchmark-gate --family scientific results/benchmarks/dose/run_20260407_150800_abcd123\n  $ benchmark-gate --family scientific results/benchmarks/dose/<run_against_baseline> --allow-regression\n  $ benchmark-gate --family performance benchmark_results --max-slowdown 1.2 --json',
+      '\nExamples:\n  $ benchmark-gate --family scientific results/benchmarks/dose/run_20260407_150800_abcd123\n  $ benchmark-gate --family scientific results/benchmarks/dose/<run_against_baseline> --allow-regression\n  $ benchmark-gate --family performance benchmark_results --baseline perf/baseline.json --max-slowdown 1.2 --json\n\nPerformance: compares the p50 latency of every benchmark of the newest benchmarks_<timestamp>.json\nwith the baseline; a baseline from another machine class, Node.js major or suite version is refused (exit 2).',
     )
     .exitOverride()
     .action(

@@ -1,4 +1,3 @@
-import { loadRegressSource, plan } from '@zpbench/runner';
 import { Command } from 'commander';
 import { lookupContract } from '../domains.js';
 import { numberIn, pathIn } from '../flags.js';
@@ -78,6 +77,7 @@ Examples:
         seed: number;
         json?: boolean;
       }) => {
+        const { loadRegressSource, plan } = await import('@zpbench/runner');
         const source = await loadRegressSource(flags.baseline, { domains: lookupContract });
         const progress = createPlanProgress({ quiet: Boolean(flags.json) });
         let report: ReturnType<typeof plan>;

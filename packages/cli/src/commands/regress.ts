@@ -1,5 +1,3 @@
-import { loadRegressSource, matchSources, regress, regressJson } from '@zpbench/runner';
-import { renderRegression } from '@zpbench/stats';
 import { Command } from 'commander';
 import { loadDomain, lookupContract } from '../domains.js';
 import { numberIn, pathIn } from '../flags.js';
@@ -102,6 +100,10 @@ Examples:
         verbose?: boolean;
         json?: boolean;
       }) => {
+        const { loadRegressSource, matchSources, regress, regressJson } = await import(
+          '@zpbench/runner'
+        );
+        const { renderRegression } = await import('@zpbench/stats');
         const options = {
           domains: lookupContract,
           metricsOf: async (id: string) => (await loadDomain(id))?.plugin.metrics,

@@ -1,25 +1,8 @@
 import { statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import {
-  type ComparisonV1,
-  ERROR_CODES,
-  formatArtifactJson,
-  formatInterval,
-  formatMeanInterval,
-  formatNumber,
-  formatP,
-  readBenchmarkRun,
-  writeFileAtomic,
-  ZpbenchError,
-} from '@zpbench/core';
-import {
-  compareRunPair,
-  createMetricTrend,
-  createRunComparison,
-  DEFAULT_RUNS_ROOT,
-  listRuns,
-  type RunListing,
-} from '@zpbench/runner';
+import type { ComparisonV1 } from '@zpbench/core';
+import { ERROR_CODES, ZpbenchError } from '@zpbench/core/light';
+import type { RunListing } from '@zpbench/runner';
 import { Command, Option } from 'commander';
 import { loadDomain, lookupContract } from '../domains.js';
 import { numberIn, pathIn, pathsIn } from '../flags.js';
@@ -54,6 +37,7 @@ function textTable(headers: readonly string[], rows: readonly (readonly string[]
 }
 
 async function render(comparison: ComparisonV1, format: string): Promise<string> {
+  const { formatArtifactJson } = await import('@zpbench/core');
   if (format === 'json') return formatArtifactJson(comparison);
   // The renderers are loaded on use, as the report command does.
   const report = await import('@zpbench/report');
@@ -132,6 +116,8 @@ Examples:
         },
       ) => {
         const options = { domains: lookupContract };
+        const { readBenchmarkRun, writeFileAtomic } = await import('@zpbench/core');
+        const { compareRunPair, createRunComparison } = await import('@zpbench/runner');
         const baseline = await readBenchmarkRun(runDirOf(baselinePath), options);
         const candidates = [];
         for (const path of candidatePaths)
@@ -206,6 +192,7 @@ Examples:
   $ zpbench runs list results/benchmarks/dose --validate --json`,
     )
     .action(async (dir: string | undefined, flags: { validate?: boolean; json?: boolean }) => {
+      const { DEFAULT_RUNS_ROOT, listRuns } = await import('@zpbench/runner');
       const root = dir ?? DEFAULT_RUNS_ROOT;
       const { runs, skipped } = await listRuns(root, {
         full: flags.validate,
@@ -298,6 +285,9 @@ Examples:
           json?: boolean;
         },
       ) => {
+        const { formatInterval, formatMeanInterval, formatNumber, formatP, writeFileAtomic } =
+          await import('@zpbench/core');
+        const { createMetricTrend, DEFAULT_RUNS_ROOT } = await import('@zpbench/runner');
         const root = dir ?? DEFAULT_RUNS_ROOT;
         const plugin = (await loadDomain(flags.domain))?.plugin;
         if (!plugin) {

@@ -5,7 +5,12 @@ import { COMPARISON_MARKER, COMPARISON_VERSION, comparisonV1Schema } from './com
 import { MANIFEST_MARKER, MANIFEST_VERSION, runManifestV5Schema } from './manifest.js';
 import { METRIC_LOG_MARKER, METRIC_LOG_VERSION, metricLogRecordV1Schema } from './metric-log.js';
 import { PAIRED_STATS_MARKER, PAIRED_STATS_VERSION, pairedStatsV1Schema } from './paired-stats.js';
-import { PERF_SUITE_MARKER, PERF_SUITE_VERSION, perfSuiteV1Schema } from './perf-suite.js';
+import {
+  PARITY_REPORT_MARKER,
+  PARITY_REPORT_VERSION,
+  parityReportV1Schema,
+} from './parity-report.js';
+import { PERF_SUITE_MARKER, PERF_SUITE_VERSION, perfSuiteV2Schema } from './perf-suite.js';
 import { PROVENANCE_MARKER, PROVENANCE_VERSION, provenanceV7Schema } from './provenance.js';
 import { RESUME_STATE_MARKER, RESUME_STATE_VERSION, resumeStateV3Schema } from './resume-state.js';
 import { SUMMARY_MARKER, SUMMARY_VERSION, summaryV1Schema } from './summary.js';
@@ -56,7 +61,14 @@ export const CLAIM_AUDIT_SCHEMA = {
 export const PERF_SUITE_SCHEMA = {
   marker: PERF_SUITE_MARKER,
   version: PERF_SUITE_VERSION,
-  schema: perfSuiteV1Schema,
+  schema: perfSuiteV2Schema,
+} as const satisfies SchemaEntry;
+
+/** The parity-report schema entry. */
+export const PARITY_REPORT_SCHEMA = {
+  marker: PARITY_REPORT_MARKER,
+  version: PARITY_REPORT_VERSION,
+  schema: parityReportV1Schema,
 } as const satisfies SchemaEntry;
 
 /** The comparison schema entry (`zpbench runs compare`). */
@@ -87,6 +99,7 @@ export const SCHEMA_REGISTRY: readonly SchemaEntry[] = [
   PERF_SUITE_SCHEMA,
   COMPARISON_SCHEMA,
   BASELINE_REF_SCHEMA,
+  PARITY_REPORT_SCHEMA,
 ];
 
 /** Looks up a core schema by marker; returns the entry whatever the version, or undefined. */
