@@ -1,0 +1,10 @@
+export {
+  BUCKET_EDGES,
+  BUCKET_NAMES,
+  bucketLabel,
+  bucketOf,
+  N_BUCKETS,
+  NEAR_POLE_BUCKETS,
+} from './buckets.js';
+export { IK_PAPER_CONFIG, IK_SMOKE_CONFIG, ikConfigSchema } from './config.js';
+export { generateDataset } from './generator.js';
