@@ -63,6 +63,11 @@ export {
   monomialExponents,
   PolynomialRationalHead,
 } from './polynomial-rational.js';
+export type {
+  ProjectiveLeastSquaresOptions,
+  ProjectiveLeastSquaresResult,
+} from './projective-least-squares.js';
+export { fitProjectiveLeastSquares } from './projective-least-squares.js';
 export { ProjectiveNormalize } from './projective-normalize.js';
 export { RationalEps } from './rational-eps.js';
 export type { ProjectiveOutput, RationalBasis, RationalHeadOptions } from './rational-head.js';
