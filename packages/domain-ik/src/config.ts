@@ -78,7 +78,21 @@ export const ikModelConfigSchema = z
       .meta(meta('ε of each EpsEnsemble member; outputs averaged.')),
     scm_degree_p: count('Total degree of the SCM numerators P(φ).'),
     scm_degree_q: count('Total degree of the SCM denominator Q(φ).'),
-    scm_init_scale: positive('sd of the initial SCM numerator coefficients.'),
+    scm_basis: z
+      .enum(['reduced', 'full'])
+      .meta(
+        meta(
+          'SCM monomials: reduced = sin θ1, sin θ2 at most to the first power (the monomials sin² + cos² = 1 makes redundant are dropped); full = every monomial.',
+        ),
+      ),
+    scm_init_scale: positive('sd of the initial SCM numerator coefficients (Adam fit only).'),
+    scm_fit: z
+      .enum(['least-squares', 'adam'])
+      .meta(
+        meta(
+          'How the SCM is fitted: least-squares = the exact minimiser of its linearised implicit loss (unit-normalised lifted targets, ‖c‖ = 1; one solve); adam = `steps` Adam steps on the implicit + margin loss, like the baselines.',
+        ),
+      ),
     reference_dls_lambda: positive('Damping λ of the DLS analytic reference and the fallback.'),
   })
   .meta(meta('Model sizes.'));
@@ -96,6 +110,11 @@ export const ikTrainConfigSchema = z
     adam_eps: positive('Adam ε.'),
     grad_clip_norm: positive('Global L2 gradient-norm clip before each step.'),
     implicit_gamma: positive('γ of the implicit loss (domains.md §1.3).'),
+    implicit_stop_gradient: z
+      .boolean()
+      .meta(
+        meta('Detach the implicit loss denominator (§1.3 default true; false: the full gradient).'),
+      ),
     margin_weight: z
       .number()
       .min(0)
@@ -201,14 +220,16 @@ const EVALUATION: IkEvaluationConfig = {
 export const IK_SMOKE_CONFIG: IkConfig = {
   generator: { ...GENERATOR_BASE, n_samples: 2000 },
   models: {
-    hidden: 64,
+    hidden: 32,
     activation: 'tanh',
-    ensemble_hidden: 32,
+    ensemble_hidden: 16,
     rational_eps: 1e-2,
     ensemble_eps: [1e-3, 1e-2, 1e-1],
     scm_degree_p: 3,
     scm_degree_q: 2,
+    scm_basis: 'reduced',
     scm_init_scale: 0.1,
+    scm_fit: 'least-squares',
     reference_dls_lambda: 0.01,
   },
   train: {
@@ -220,6 +241,7 @@ export const IK_SMOKE_CONFIG: IkConfig = {
     adam_eps: 1e-8,
     grad_clip_norm: 1,
     implicit_gamma: 1e-9,
+    implicit_stop_gradient: true,
     margin_weight: 1,
   },
   tau_infer: 1e-6,
@@ -230,7 +252,7 @@ export const IK_SMOKE_CONFIG: IkConfig = {
     steps: 60,
     theta2_start_min: 0.5,
     theta2_start_max: 1,
-    theta2_closest_min: 1e-4,
+    theta2_closest_min: 1e-6,
     theta2_closest_max: 3e-2,
     sweep_max: 0.5,
     failure_tolerance: 0.05,
@@ -242,6 +264,7 @@ export const IK_SMOKE_CONFIG: IkConfig = {
 export const IK_PAPER_CONFIG: IkConfig = {
   ...IK_SMOKE_CONFIG,
   generator: { ...GENERATOR_BASE, n_samples: 20000 },
+  models: { ...IK_SMOKE_CONFIG.models, hidden: 64, ensemble_hidden: 32 },
   train: { ...IK_SMOKE_CONFIG.train, steps: 8000, batch_size: 128 },
   rollout: { ...IK_SMOKE_CONFIG.rollout, n_trajectories: 32 },
 };

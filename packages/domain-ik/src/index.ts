@@ -6,8 +6,38 @@ export {
   N_BUCKETS,
   NEAR_POLE_BUCKETS,
 } from './buckets.js';
-export { IK_CLAIMS } from './claims.js';
+export {
+  COVERAGE_FLOOR,
+  IK_CLAIMS,
+  LEARNED_BASELINES,
+  NEAR_POLE_VARIANCE_RATIO_MIN,
+  PUBLISHED_VARIANCE_RATIO,
+} from './claims.js';
+export type {
+  IkConfig,
+  IkEvaluationConfig,
+  IkGeneratorConfig,
+  IkModelConfig,
+  IkRolloutConfig,
+  IkTrainConfig,
+} from './config.js';
 export { IK_PAPER_CONFIG, IK_SMOKE_CONFIG, ikConfigSchema } from './config.js';
-export { generateDataset } from './generator.js';
+export { createDlsModel, dlsSteps } from './dls-model.js';
+export type { IkQueries } from './features.js';
+export { encodeFeatures, FEATURE_NAMES, N_FEATURES } from './features.js';
+export type { IkDataset, IkSamples } from './generator.js';
+export { generateDataset, roundHalfEven, stratifiedSplit, targetStep } from './generator.js';
+export type { IkModel, IkPredictions } from './ik-model.js';
+export {
+  clipStep,
+  conditionNumber,
+  distanceToSingularity,
+  dlsStep,
+  forwardKinematics,
+  invStep,
+  jacobian,
+  jacobianDeterminant,
+} from './kinematics.js';
 export { IK_METRICS } from './metric-definitions.js';
 export { IK_MODELS } from './model-definitions.js';
+export { trainScm } from './scm-model.js';
