@@ -39,5 +39,13 @@ export {
   jacobianDeterminant,
 } from './kinematics.js';
 export { IK_METRICS } from './metric-definitions.js';
+export {
+  halfSquaredErrors,
+  maskInvariantViolations,
+  quantileSorted,
+  testMetrics,
+} from './metrics.js';
 export { IK_MODELS } from './model-definitions.js';
+export type { Trajectory, TrajectoryRun } from './rollout.js';
+export { planTrajectories, reachAt, rolloutMetrics, rolloutModel, wrapAngle } from './rollout.js';
 export { trainScm } from './scm-model.js';
