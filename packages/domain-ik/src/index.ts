@@ -1,3 +1,4 @@
+export { aggregateIk, meanAndVariance } from './aggregate.js';
 export {
   BUCKET_EDGES,
   BUCKET_NAMES,
@@ -22,9 +23,20 @@ export type {
   IkTrainConfig,
 } from './config.js';
 export { IK_PAPER_CONFIG, IK_SMOKE_CONFIG, ikConfigSchema } from './config.js';
+export {
+  AGGREGATED_DIAGNOSTICS,
+  CHECKPOINT,
+  FIGURE_PACK,
+  FIGURE_PACK_SPEC,
+  ikContract,
+  SEED_DIAGNOSTICS,
+  SEED_TRAJECTORIES,
+} from './contract.js';
+export { bottomScore, detjBin, detjEdges, workspaceCell } from './diagnostics.js';
 export { createDlsModel, dlsSteps } from './dls-model.js';
 export type { IkQueries } from './features.js';
 export { encodeFeatures, FEATURE_NAMES, N_FEATURES } from './features.js';
+export { ikFigurePack } from './figure-pack.js';
 export type { IkDataset, IkSamples } from './generator.js';
 export { generateDataset, roundHalfEven, stratifiedSplit, targetStep } from './generator.js';
 export type { IkModel, IkPredictions } from './ik-model.js';
@@ -46,6 +58,15 @@ export {
   testMetrics,
 } from './metrics.js';
 export { IK_MODELS } from './model-definitions.js';
+export { ikReportSections } from './report-sections.js';
 export type { Trajectory, TrajectoryRun } from './rollout.js';
 export { planTrajectories, reachAt, rolloutMetrics, rolloutModel, wrapAngle } from './rollout.js';
+export type { IkCheckpointV1 } from './schemas/checkpoint.js';
+export { ikCheckpointV1Schema } from './schemas/checkpoint.js';
+export type { IkDetails } from './schemas/details.js';
+export { ikDetailsSchema } from './schemas/details.js';
+export type { IkAggregatedDiagnosticsV1, IkDiagnosticsV1 } from './schemas/diagnostics.js';
+export { ikAggregatedDiagnosticsV1Schema, ikDiagnosticsV1Schema } from './schemas/diagnostics.js';
+export type { IkTrajectoriesV1 } from './schemas/trajectories.js';
+export { ikTrajectoriesV1Schema } from './schemas/trajectories.js';
 export { trainScm } from './scm-model.js';
