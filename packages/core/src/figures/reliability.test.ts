@@ -40,6 +40,11 @@ describe('reliability bins', () => {
       outcomeTitle: 'observed rate',
     }) as { vconcat: { layer?: { data: { values: Record<string, unknown>[] } }[] }[] };
     const layers = spec.vconcat[0]?.layer ?? [];
+    expect(layers.map((l) => (l as { mark: { type: string } }).mark.type)).toEqual([
+      'line',
+      'line',
+      'point',
+    ]);
     expect(layers[0]?.data.values).toEqual([
       { mean_score: 0, observed_rate: 0 },
       { mean_score: 1, observed_rate: 1 },

@@ -101,7 +101,8 @@ export interface ReliabilitySpecOptions {
 
 /**
  * A vega-lite spec of a reliability diagram with its data inlined: the observed event rate
- * against the mean score of each non-empty bin (points sized by count, joined per series) over
+ * against the mean score of each non-empty bin (points sized by count, joined by a line per
+ * series) over
  * the diagonal of perfect calibration, and below it the number of samples per bin (log scale).
  * The series' expected calibration errors go into the legend labels.
  *
@@ -154,7 +155,12 @@ export function createReliabilitySpec(options: ReliabilitySpecOptions): Record<s
           },
           {
             data: { values: points },
-            mark: { type: 'line', point: { filled: true } },
+            mark: { type: 'line' },
+            encoding: { x, y: { field: 'observed_rate', type: 'quantitative' }, color },
+          },
+          {
+            data: { values: points },
+            mark: { type: 'point', filled: true, opacity: 0.9 },
             encoding: {
               x,
               y: {
@@ -164,7 +170,12 @@ export function createReliabilitySpec(options: ReliabilitySpecOptions): Record<s
                 scale: { domain: [0, 1] },
               },
               color,
-              size: { field: 'count', type: 'quantitative', title: 'samples' },
+              size: {
+                field: 'count',
+                type: 'quantitative',
+                title: 'samples',
+                scale: { type: 'sqrt', range: [25, 400] },
+              },
               tooltip: [
                 { field: 'series' },
                 { field: 'lo' },
@@ -181,7 +192,7 @@ export function createReliabilitySpec(options: ReliabilitySpecOptions): Record<s
         width,
         height: 90,
         data: { values: points },
-        mark: { type: 'bar', opacity: 0.7 },
+        mark: { type: 'bar', opacity: 0.6 },
         encoding: {
           x: {
             field: 'lo',
@@ -190,7 +201,14 @@ export function createReliabilitySpec(options: ReliabilitySpecOptions): Record<s
             scale: { domain: [0, 1] },
           },
           x2: { field: 'hi' },
-          y: { field: 'count', type: 'quantitative', title: 'samples', scale: { type: 'symlog' } },
+          y: {
+            field: 'count',
+            type: 'quantitative',
+            title: 'samples',
+            scale: { type: 'symlog' },
+            stack: null,
+          },
+          y2: { datum: 0 },
           color,
         },
       },
