@@ -37,6 +37,12 @@ const ENTRIES: readonly DomainEntry[] = [
     module: { moduleUrl: import.meta.resolve('@zpbench/domain-dose'), exportName: 'doseDomain' },
   },
   {
+    id: 'ik',
+    contract: async () => (await import('@zpbench/domain-ik/contract')).ikContract,
+    plugin: async () => (await import('@zpbench/domain-ik')).ikDomain as DomainPlugin<unknown>,
+    module: { moduleUrl: import.meta.resolve('@zpbench/domain-ik'), exportName: 'ikDomain' },
+  },
+  {
     id: 'synthetic',
     contract: async () => (await import('@zpbench/domain-synthetic/contract')).syntheticContract,
     plugin: async () =>

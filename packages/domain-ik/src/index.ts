@@ -34,6 +34,7 @@ export {
 } from './contract.js';
 export { bottomScore, detjBin, detjEdges, workspaceCell } from './diagnostics.js';
 export { createDlsModel, dlsSteps } from './dls-model.js';
+export { ikDomain, tinyIkConfig } from './domain.js';
 export type { IkQueries } from './features.js';
 export { encodeFeatures, FEATURE_NAMES, N_FEATURES } from './features.js';
 export { ikFigurePack } from './figure-pack.js';
@@ -61,6 +62,7 @@ export { IK_MODELS } from './model-definitions.js';
 export { ikReportSections } from './report-sections.js';
 export type { Trajectory, TrajectoryRun } from './rollout.js';
 export { planTrajectories, reachAt, rolloutMetrics, rolloutModel, wrapAngle } from './rollout.js';
+export { MODEL_IDS, runIkSeed } from './run-seed.js';
 export type { IkCheckpointV1 } from './schemas/checkpoint.js';
 export { ikCheckpointV1Schema } from './schemas/checkpoint.js';
 export type { IkDetails } from './schemas/details.js';
