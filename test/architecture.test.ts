@@ -134,7 +134,7 @@ describe('domain knowledge stays in the domains', () => {
   );
 
   it('knows the domains it guards against', () => {
-    expect(DOMAIN_IDS).toEqual(expect.arrayContaining(['dose', 'synthetic']));
+    expect(DOMAIN_IDS).toEqual(expect.arrayContaining(['dose', 'ik', 'synthetic']));
   });
 
   for (const pkg of ['core', 'runner', 'report']) {

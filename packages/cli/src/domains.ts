@@ -31,6 +31,13 @@ const ENTRIES: readonly DomainEntry[] = [
     module: { moduleUrl: import.meta.resolve('@zpbench/domain-dose'), exportName: 'doseDomain' },
   },
   {
+    id: 'ik',
+    title: 'IK: planar RR arm near singular Jacobians',
+    contract: async () => (await import('@zpbench/domain-ik/contract')).ikContract,
+    plugin: async () => (await import('@zpbench/domain-ik')).ikDomain as DomainPlugin<unknown>,
+    module: { moduleUrl: import.meta.resolve('@zpbench/domain-ik'), exportName: 'ikDomain' },
+  },
+  {
     id: 'synthetic',
     title: 'Synthetic loss curves',
     contract: async () => (await import('@zpbench/domain-synthetic/contract')).syntheticContract,

@@ -72,6 +72,13 @@ export type {
 export { checkMetricSeries, defineDomain } from './domain-plugin.js';
 export type { ErrorCode } from './errors.js';
 export { ERROR_CODES, isZpbenchError, ZpbenchError } from './errors.js';
+export type { ReliabilityBin, ReliabilitySpecOptions } from './figures/reliability.js';
+export {
+  addReliabilityBins,
+  binReliability,
+  createReliabilitySpec,
+  expectedCalibrationError,
+} from './figures/reliability.js';
 export { configHash, fingerprint, hashFile, sha256Hex } from './hash.js';
 export {
   JSON_SCHEMA_ID_BASE,

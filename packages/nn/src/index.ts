@@ -59,6 +59,18 @@ export type { ForwardOptions, Module, Param } from './module.js';
 export { countParameters, createParam, zeroGrad } from './module.js';
 export type { AdamOptions, Optimizer } from './optimizer.js';
 export { clipGradNorm, createAdam, createAdamW } from './optimizer.js';
+export type { PolynomialRationalOptions } from './polynomial-rational.js';
+export {
+  monomialCount,
+  monomialExponents,
+  PolynomialRationalHead,
+} from './polynomial-rational.js';
+export type {
+  ProjectiveLeastSquaresOptions,
+  ProjectiveLeastSquaresResult,
+} from './projective-least-squares.js';
+export { fitProjectiveLeastSquares } from './projective-least-squares.js';
+export { ProjectiveNormalize } from './projective-normalize.js';
 export { RationalEps } from './rational-eps.js';
 export type { ProjectiveOutput, RationalBasis, RationalHeadOptions } from './rational-head.js';
 export { RationalHead } from './rational-head.js';

@@ -1,3 +1,9 @@
+/**
+ * The reliability-diagram builder, a pure vega-lite spec factory. It lives in core because domains
+ * (which may not import the report) build their figure packs with it; it is re-exported here with
+ * the report's other figure builders.
+ */
+export { binReliability, createReliabilitySpec } from '@zpbench/core';
 export type {
   BundleDomain,
   BundleFileCheck,

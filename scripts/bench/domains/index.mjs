@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
- * Whole-run DOSE timings through the real CLI (after `pnpm -s build`): `zpbench dose --mode smoke
- * --html-report` and `--mode paper --html-report` as separate processes on the default workers,
- * timed by the shared @zpbench/perf harness. Prints each wall time against its budget (smoke
+ * Whole-run domain timings through the real CLI (after `pnpm -s build`): `zpbench <domain> --mode
+ * smoke --html-report` and `--mode paper --html-report` as separate processes on the default
+ * workers, for each domain of `--domains` (default: every seeded domain), timed by the shared
+ * @zpbench/perf harness. The 1-minute load average at the start is printed beside each line: on a
+ * shared machine a wall time means little without it. Prints each wall time against its budget (smoke
  * 20 s, paper 10 min), the seed phase and the rest (start-up, aggregation, claims, reports,
  * manifest), and the share of seed time spent in training (from provenance's per-seed
  * `train_time_s`).
@@ -11,11 +13,11 @@
  * before a change) interleaved with this one, run for run (A B, B A, …), and prints the ratio
  * of wall times per pair: a before/after figure measured side by side under the same load.
  *
- * Usage: node scripts/bench/domains/index.mjs [--modes smoke,paper] [--repeats 1] [--compare-root DIR] [--json]
+ * Usage: node scripts/bench/domains/index.mjs [--domains dose,rf,ik] [--modes smoke,paper] [--repeats 1] [--compare-root DIR] [--json]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -24,6 +26,7 @@ import { defineBenchmark, measureInterleaved, ratioSpread } from '@zpbench/perf'
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const { values } = parseArgs({
   options: {
+    domains: { type: 'string', default: 'dose,rf,ik' },
     modes: { type: 'string', default: 'smoke,paper' },
     repeats: { type: 'string', default: '1' },
     'compare-root': { type: 'string' },
@@ -57,27 +60,27 @@ function readSeedPhase(out) {
   };
 }
 
-function runBenchmark(mode, { label, root }) {
+function runBenchmark(domain, mode, { label, root }) {
   const zpbench = join(root, 'packages/cli/dist/zpbench.js');
   const phases = [];
   return {
     phases,
     definition: defineBenchmark({
-      name: `dose.${mode}.${label}`,
-      group: 'dose',
-      description: `zpbench dose --mode ${mode} --html-report (${root}), whole process`,
+      name: `${domain}.${mode}.${label}`,
+      group: domain,
+      description: `zpbench ${domain} --mode ${mode} --html-report (${root}), whole process`,
       itemUnit: 'runs',
       iterations: repeats,
       warmup: 0,
       run: (_, call) => {
-        const out = join(temp, `${mode}-${label}-${call}`);
+        const out = join(temp, `${domain}-${mode}-${label}-${call}`);
         const run = spawnSync(
           process.execPath,
-          [zpbench, 'dose', '--mode', mode, '--html-report', '--quiet', '--out-root', out],
+          [zpbench, domain, '--mode', mode, '--html-report', '--quiet', '--out-root', out],
           { encoding: 'utf8' },
         );
         if (run.status !== 0)
-          throw new Error(`dose ${mode} (${root}) exited ${run.status}: ${run.stderr}`);
+          throw new Error(`${domain} ${mode} (${root}) exited ${run.status}: ${run.stderr}`);
         phases.push(readSeedPhase(out));
         rmSync(out, { recursive: true, force: true });
       },
@@ -87,8 +90,11 @@ function runBenchmark(mode, { label, root }) {
 
 try {
   const results = [];
-  for (const mode of values.modes.split(',')) {
-    const runs = roots.map((r) => runBenchmark(mode, r));
+  for (const [domain, mode] of values.domains
+    .split(',')
+    .flatMap((d) => values.modes.split(',').map((m) => [d, m]))) {
+    const load = loadavg()[0];
+    const runs = roots.map((r) => runBenchmark(domain, mode, r));
     const measured = await measureInterleaved(runs.map((r) => r.definition));
     const perRoot = measured.map((b, i) => {
       const phases = runs[i].phases;
@@ -105,7 +111,13 @@ try {
         training_share_of_seed_time: phases.map((p) => p.training_share),
       };
     });
-    const result = { mode, budget_s: BUDGET_S[mode] ?? null, runs: perRoot };
+    const result = {
+      domain,
+      mode,
+      load_average_1m: load,
+      budget_s: BUDGET_S[mode] ?? null,
+      runs: perRoot,
+    };
     if (measured.length === 2) {
       result.wall_ratio_this_over_compare = ratioSpread(
         measured[0].samples_ms,
@@ -124,7 +136,7 @@ try {
     for (const r of results) {
       for (const run of r.runs) {
         process.stdout.write(
-          `dose ${r.mode.padEnd(5)} [${run.label}] ${run.seeds} seeds on ${run.workers ?? 'default'} workers: wall ${list(run.wall_s)} s (p50 ${run.wall_p50_s.toFixed(1)} s; budget ${r.budget_s} s → ${(run.wall_p50_s / r.budget_s).toFixed(2)}×); seed phase ${list(run.seed_phase_s)} s; the rest (start-up, aggregation, claims, reports, manifest) ${list(run.outside_seeds_s)} s; training ${list(
+          `${r.domain} ${r.mode.padEnd(5)} [${run.label}] (load ${r.load_average_1m.toFixed(1)}) ${run.seeds} seeds on ${run.workers ?? 'default'} workers: wall ${list(run.wall_s)} s (p50 ${run.wall_p50_s.toFixed(1)} s; budget ${r.budget_s} s → ${(run.wall_p50_s / r.budget_s).toFixed(2)}×); seed phase ${list(run.seed_phase_s)} s; the rest (start-up, aggregation, claims, reports, manifest) ${list(run.outside_seeds_s)} s; training ${list(
             run.training_share_of_seed_time.map((s) => 100 * s),
             1,
           )}% of seed time\n`,
@@ -134,7 +146,7 @@ try {
         const w = r.wall_ratio_this_over_compare;
         const p = r.seed_phase_ratio_this_over_compare;
         process.stdout.write(
-          `dose ${r.mode.padEnd(5)} this / compare: wall ${w.median.toFixed(3)} [${w.min.toFixed(3)}–${w.max.toFixed(3)}], seed phase ${p.median.toFixed(3)} [${p.min.toFixed(3)}–${p.max.toFixed(3)}] over ${w.n} interleaved pairs\n`,
+          `${r.domain} ${r.mode.padEnd(5)} this / compare: wall ${w.median.toFixed(3)} [${w.min.toFixed(3)}–${w.max.toFixed(3)}], seed phase ${p.median.toFixed(3)} [${p.min.toFixed(3)}–${p.max.toFixed(3)}] over ${w.n} interleaved pairs\n`,
         );
       }
     }
