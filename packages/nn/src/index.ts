@@ -14,7 +14,7 @@ export type {
   ComplexRationalHeadOptions,
   ComplexRationalOutput,
 } from './complex-rational.js';
-export { ComplexRationalHead } from './complex-rational.js';
+export { ComplexRationalHead, decodeSharedDenominator } from './complex-rational.js';
 export type { DenseOptions, InitScheme } from './dense.js';
 export { Dense, initForActivation } from './dense.js';
 export type { NnErrorCode } from './errors.js';
@@ -57,6 +57,8 @@ export type { ForwardOptions, Module, Param } from './module.js';
 export { countParameters, createParam, zeroGrad } from './module.js';
 export type { AdamOptions, Optimizer } from './optimizer.js';
 export { clipGradNorm, createAdam, createAdamW } from './optimizer.js';
+export type { RationalDivideOutput } from './rational-divide.js';
+export { RationalDivide } from './rational-divide.js';
 export { RationalEps } from './rational-eps.js';
 export type { ProjectiveOutput, RationalBasis, RationalHeadOptions } from './rational-head.js';
 export { RationalHead } from './rational-head.js';
