@@ -21,6 +21,12 @@ export interface MetricDefinition {
   readonly unit: string;
   /** Test subset the metric is computed on ("all", "censored", "extrapolation", …). */
   readonly subset: string;
+  /**
+   * Older names of the metric that per-seed results may carry (e.g. `success_rate` for
+   * `coverage_rate`). Summaries, paired stats, claims and the metric log read the canonical key
+   * and fall back to these in order, so they always report the canonical name.
+   */
+  readonly legacyKeys?: readonly string[];
 }
 
 /** One model a domain trains or evaluates. */
