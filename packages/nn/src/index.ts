@@ -69,4 +69,4 @@ export { mlp, Sequential } from './sequential.js';
 export type { StrictDecodeOptions, StrictDecodeResult } from './strict-decode.js';
 export { DEFAULT_TAU_INFER, PROVENANCE, strictDecode } from './strict-decode.js';
 export type { EpochLog, StepInfo, TrainResult, TrainStepsOptions } from './train-steps.js';
-export { gatherRows, trainSteps } from './train-steps.js';
+export { cosineLearningRate, gatherRows, trainSteps } from './train-steps.js';
