@@ -37,6 +37,12 @@ const ENTRIES: readonly DomainEntry[] = [
     module: { moduleUrl: import.meta.resolve('@zpbench/domain-dose'), exportName: 'doseDomain' },
   },
   {
+    id: 'rf',
+    contract: async () => (await import('@zpbench/domain-rf/contract')).rfContract,
+    plugin: async () => (await import('@zpbench/domain-rf')).rfDomain as DomainPlugin<unknown>,
+    module: { moduleUrl: import.meta.resolve('@zpbench/domain-rf'), exportName: 'rfDomain' },
+  },
+  {
     id: 'synthetic',
     contract: async () => (await import('@zpbench/domain-synthetic/contract')).syntheticContract,
     plugin: async () =>
