@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
- * Whole-run DOSE timings through the real CLI (after `pnpm -s build`): `zpbench dose --mode smoke
- * --html-report` and `--mode paper --html-report` as separate processes on the default workers.
+ * Whole-run timings of a domain through the real CLI (after `pnpm -s build`): `zpbench <domain>
+ * --mode smoke --html-report` and `--mode paper --html-report` as separate processes on the
+ * default workers (`--domain`, default dose).
  * Prints each wall time against its budget (smoke 20 s, paper 10 min), the seed phase and the
  * rest (start-up, aggregation, claims, reports, manifest), and the share of seed time spent in training
  * (from provenance's per-seed `train_time_s`).
- * Usage: node scripts/bench/domains/index.mjs [--modes smoke,paper] [--json]
+ * Usage: node scripts/bench/domains/index.mjs [--domain dose|rf] [--modes smoke,paper] [--json]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,7 +17,11 @@ import { parseArgs } from 'node:util';
 
 const zpbench = fileURLToPath(new URL('../../../packages/cli/dist/zpbench.js', import.meta.url));
 const { values } = parseArgs({
-  options: { modes: { type: 'string', default: 'smoke,paper' }, json: { type: 'boolean' } },
+  options: {
+    domain: { type: 'string', default: 'dose' },
+    modes: { type: 'string', default: 'smoke,paper' },
+    json: { type: 'boolean' },
+  },
 });
 const BUDGET_S = { smoke: 20, paper: 600 };
 const temp = mkdtempSync(join(tmpdir(), 'zpb-bench-domains-'));
@@ -26,11 +31,12 @@ function measure(mode) {
   const started = process.hrtime.bigint();
   const run = spawnSync(
     process.execPath,
-    [zpbench, 'dose', '--mode', mode, '--html-report', '--quiet', '--out-root', out],
+    [zpbench, values.domain, '--mode', mode, '--html-report', '--quiet', '--out-root', out],
     { encoding: 'utf8' },
   );
   const wallS = Number(process.hrtime.bigint() - started) / 1e9;
-  if (run.status !== 0) throw new Error(`dose ${mode} exited ${run.status}: ${run.stderr}`);
+  if (run.status !== 0)
+    throw new Error(`${values.domain} ${mode} exited ${run.status}: ${run.stderr}`);
   const provenance = JSON.parse(readFileSync(join(out, 'provenance.json'), 'utf8'));
   const timings = Object.values(provenance.seed_timings);
   const first = Math.min(...timings.map((t) => Date.parse(t.started_utc)));
@@ -41,6 +47,7 @@ function measure(mode) {
     0,
   );
   return {
+    domain: values.domain,
     mode,
     seeds: timings.length,
     workers: provenance.invocation?.workers ?? null,
@@ -58,7 +65,7 @@ try {
   else {
     for (const r of results) {
       process.stdout.write(
-        `dose ${r.mode.padEnd(5)} ${r.seeds} seeds: ${r.wall_s.toFixed(1)} s wall (budget ${r.budget_s} s → ${(r.wall_s / r.budget_s).toFixed(2)}× of budget); seed phase ${r.seed_phase_s.toFixed(1)} s, the rest (process start-up, aggregation, claims, reports, manifest) ${r.outside_seeds_s.toFixed(1)} s; training ${(100 * r.training_share_of_seed_time).toFixed(1)}% of seed time\n`,
+        `${r.domain} ${r.mode.padEnd(5)} ${r.seeds} seeds: ${r.wall_s.toFixed(1)} s wall (budget ${r.budget_s} s → ${(r.wall_s / r.budget_s).toFixed(2)}× of budget); seed phase ${r.seed_phase_s.toFixed(1)} s, the rest (process start-up, aggregation, claims, reports, manifest) ${r.outside_seeds_s.toFixed(1)} s; training ${(100 * r.training_share_of_seed_time).toFixed(1)}% of seed time\n`,
       );
     }
   }
