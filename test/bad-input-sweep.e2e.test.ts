@@ -171,6 +171,12 @@ const ROWS: readonly Row[] = [
   ],
   ['--mode ""', 'zpbench', ['dose', '--mode', ''], /--mode/],
   [
+    '--sampling outside its choices',
+    'zpbench',
+    ['rf', '--sampling', 'uniform'],
+    /^zpbench: option '--sampling <strategy>' argument 'uniform' is invalid\. Allowed choices are log_uniform, mixture/,
+  ],
+  [
     '--resume without --out-root',
     'zpbench',
     ['synthetic', '--resume'],

@@ -38,6 +38,13 @@ const ENTRIES: readonly DomainEntry[] = [
     module: { moduleUrl: import.meta.resolve('@zpbench/domain-ik'), exportName: 'ikDomain' },
   },
   {
+    id: 'rf',
+    title: 'RF: resonator extrapolation to high Q',
+    contract: async () => (await import('@zpbench/domain-rf/contract')).rfContract,
+    plugin: async () => (await import('@zpbench/domain-rf')).rfDomain as DomainPlugin<unknown>,
+    module: { moduleUrl: import.meta.resolve('@zpbench/domain-rf'), exportName: 'rfDomain' },
+  },
+  {
     id: 'synthetic',
     title: 'Synthetic loss curves',
     contract: async () => (await import('@zpbench/domain-synthetic/contract')).syntheticContract,

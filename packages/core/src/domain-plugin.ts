@@ -29,6 +29,12 @@ export interface MetricDefinition {
    * reports still show every key. Every key of a series shares its direction and unit.
    */
   readonly series?: { readonly metric: string; readonly step: number };
+  /**
+   * Older names of the metric that per-seed results may carry (e.g. `success_rate` for
+   * `coverage_rate`). Summaries, paired stats, claims and the metric log read the canonical key
+   * and fall back to these in order, so they always report the canonical name.
+   */
+  readonly legacyKeys?: readonly string[];
 }
 
 /** One model a domain trains or evaluates. */

@@ -14,7 +14,7 @@ export type {
   ComplexRationalHeadOptions,
   ComplexRationalOutput,
 } from './complex-rational.js';
-export { ComplexRationalHead } from './complex-rational.js';
+export { ComplexRationalHead, decodeSharedDenominator } from './complex-rational.js';
 export type { DenseOptions, InitScheme } from './dense.js';
 export { Dense, initForActivation } from './dense.js';
 export type { NnErrorCode } from './errors.js';
@@ -71,6 +71,8 @@ export type {
 } from './projective-least-squares.js';
 export { fitProjectiveLeastSquares } from './projective-least-squares.js';
 export { ProjectiveNormalize } from './projective-normalize.js';
+export type { RationalDivideOutput } from './rational-divide.js';
+export { RationalDivide } from './rational-divide.js';
 export { RationalEps } from './rational-eps.js';
 export type { ProjectiveOutput, RationalBasis, RationalHeadOptions } from './rational-head.js';
 export { RationalHead } from './rational-head.js';
@@ -83,4 +85,4 @@ export { DEFAULT_TAU_INFER, PROVENANCE, strictDecode } from './strict-decode.js'
 export type { ThreadSetting } from './threads.js';
 export { prepareThreads, setThreadCount, threadCount } from './threads.js';
 export type { EpochLog, StepInfo, TrainResult, TrainStepsOptions } from './train-steps.js';
-export { gatherRows, trainSteps } from './train-steps.js';
+export { cosineLearningRate, gatherRows, trainSteps } from './train-steps.js';

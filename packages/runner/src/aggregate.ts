@@ -3,6 +3,7 @@ import {
   type DomainPlugin,
   METRIC_LOG_MARKER,
   METRIC_LOG_VERSION,
+  type MetricDefinition,
   type MetricLogRecordV1,
   PAIRED_STATS_MARKER,
   PAIRED_STATS_VERSION,
@@ -23,6 +24,20 @@ export interface CollectedMetrics {
   readonly seeds: number[];
   readonly models: string[];
   readonly table: MetricTable;
+}
+
+/**
+ * A metric's value in a run's metrics: its canonical key, else the first of its legacy keys the
+ * run records (so every summary is keyed by the canonical name).
+ */
+export function metricValue(
+  metrics: Readonly<Record<string, number | null>> | undefined,
+  def: Pick<MetricDefinition, 'key' | 'legacyKeys'>,
+): number | null | undefined {
+  if (!metrics) return undefined;
+  if (def.key in metrics) return metrics[def.key];
+  const legacy = def.legacyKeys?.find((key) => key in metrics);
+  return legacy === undefined ? undefined : metrics[legacy];
 }
 
 /**
@@ -48,9 +63,9 @@ export function collectMetrics(
         byMetric = new Map(metricKeys.map((key) => [key, []]));
         table.set(model, byMetric);
       }
-      for (const key of metricKeys) {
-        const value = run?.metrics[key];
-        (byMetric.get(key) as (number | null)[])[index] =
+      for (const def of plugin.metrics) {
+        const value = metricValue(run?.metrics, def);
+        (byMetric.get(def.key) as (number | null)[])[index] =
           typeof value === 'number' && Number.isFinite(value) ? value : null;
       }
     }
