@@ -17,7 +17,7 @@ const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 let zpbench: Command;
 let gate: Command;
 beforeAll(async () => {
-  zpbench = await createZpbenchProgram();
+  zpbench = await createZpbenchProgram('all');
   gate = createGateProgram();
 });
 
@@ -47,6 +47,12 @@ function checkFlags([tool, ...words]: string[]): Command {
         : zpbench.commands.find((c) => c.name() === name);
     expect(sub, `zpbench ${words[0]}`).toBeDefined();
     command = sub as Command;
+    // Nested commands (`perf run`): descend while the next operand names a subcommand.
+    for (const word of words.slice(words.indexOf(name as string) + 1)) {
+      const nested = command.commands.find((c) => c.name() === word);
+      if (!nested) break;
+      command = nested;
+    }
   }
   const defined = new Set(command.options.map((o) => o.long));
   for (const word of words.filter((w) => w.startsWith('--')))
