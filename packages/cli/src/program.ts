@@ -5,6 +5,7 @@ import { createRegressCommand } from './commands/regress.js';
 import { createReportCommand } from './commands/report.js';
 import { createReproCommand } from './commands/repro.js';
 import { createRunDomainCommand } from './commands/run-domain.js';
+import { createKeygenCommand, createSignCommand } from './commands/sign.js';
 import { createValidateCommand } from './commands/validate.js';
 import { loadDomains } from './domains.js';
 import { applyExitOverride } from './exit-override.js';
@@ -29,6 +30,8 @@ export async function createZpbenchProgram(): Promise<Command> {
   program.addCommand(createReproCommand());
   program.addCommand(createRegressCommand());
   program.addCommand(createPlanCommand());
+  program.addCommand(createSignCommand());
+  program.addCommand(createKeygenCommand());
   applyExitOverride(program);
   refuseEmptyValues(program);
   return program;

@@ -1,8 +1,10 @@
+import type { KeyObject } from 'node:crypto';
 import {
   closeSync,
   constants,
   existsSync,
   fstatSync,
+  lstatSync,
   openSync,
   readFileSync,
   realpathSync,
@@ -27,6 +29,7 @@ import {
 import { ERROR_CODES, isZpbenchError, ZpbenchError } from './errors.js';
 import { sha256Hex } from './hash.js';
 import { type JsonSchemaValidator, sharedJsonSchemaValidator } from './json-schema-validator.js';
+import { checkManifestSignature, publicKeyFingerprint } from './manifest-signature.js';
 import { looksLikePerfDir } from './perf-gate.js';
 import { checkRunConsistency } from './run-consistency.js';
 import { listRunFiles } from './run-files.js';
@@ -36,7 +39,7 @@ import type { ClaimAuditV1 } from './schemas/claim-audit.js';
 import type { RunManifestV5 } from './schemas/manifest.js';
 import type { PairedStatsV1 } from './schemas/paired-stats.js';
 import type { ProvenanceV7 } from './schemas/provenance.js';
-import { MANIFEST_SCHEMA } from './schemas/registry.js';
+import { MANIFEST_SCHEMA, MANIFEST_SIGNATURE_SCHEMA } from './schemas/registry.js';
 import type { ResumeStateV3 } from './schemas/resume-state.js';
 import type { SeedResult } from './schemas/seed-result.js';
 import type { SummaryV1 } from './schemas/summary.js';
@@ -70,6 +73,8 @@ export interface RunDirCheck {
   readonly ok: boolean;
   readonly violations: readonly Violation[];
   readonly manifest: RunManifestV5 | null;
+  /** sha256 of the manifest bytes that were checked (what a signature must sign). */
+  readonly manifestSha256: string | null;
   readonly contract: DomainContract | null;
   readonly artifacts: RunArtifacts;
 }
@@ -78,6 +83,11 @@ export interface RunDirCheck {
 export interface CheckRunDirOptions {
   /** Finds the run's domain contract from the manifest's domain id. */
   readonly domains: DomainContractLookup;
+  /**
+   * The Ed25519 public key the manifest must be signed with (`manifest.sig.json`); without it a
+   * signature present is still checked for staleness.
+   */
+  readonly verifyKey?: KeyObject | null;
 }
 
 class Checker {
@@ -188,6 +198,38 @@ class Checker {
       this.add(label, 'json', 'valid JSON', isZpbenchError(error) ? error.message : String(error));
       return undefined;
     }
+  }
+}
+
+/** The manifest's signature: required with a key, never stale, signed by that key. */
+function checkSignature(
+  checker: Checker,
+  manifestBytes: Buffer,
+  manifest: RunManifestV5,
+  key: KeyObject | null,
+): void {
+  const file = RUN_FILES.manifestSignature;
+  if (!existsSync(join(checker.runDir, file)) && !isSymlink(join(checker.runDir, file))) {
+    if (key)
+      checker.add(
+        file,
+        'signature',
+        `a signature of manifest.json by the key ${publicKeyFingerprint(key).slice(0, 16)}… of --verify-key`,
+        'no signature: sign the run with `zpbench sign <run_dir> --key <private key>`',
+      );
+    return;
+  }
+  const signature = checker.checkJson(file, MANIFEST_SIGNATURE_SCHEMA);
+  if (!signature) return;
+  const problem = checkManifestSignature(signature, manifestBytes, manifest.run_id, key);
+  if (problem) checker.add(file, 'signature', problem.expected, problem.found);
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 
@@ -343,16 +385,26 @@ export async function checkRunDir(
     claimAudit: null,
     seedResults: new Map(),
   };
-  const manifest = checker.checkJson(RUN_FILES.manifest, MANIFEST_SCHEMA);
-  if (!manifest)
+  const manifestBytes = checker.read(RUN_FILES.manifest);
+  const manifestValue =
+    manifestBytes === null
+      ? undefined
+      : checker.parse(RUN_FILES.manifest, manifestBytes.toString('utf8'));
+  const manifest =
+    manifestValue === undefined
+      ? null
+      : checker.checkValue(RUN_FILES.manifest, manifestValue, MANIFEST_SCHEMA);
+  if (!manifest || !manifestBytes)
     return {
       runDir,
       ok: false,
       violations: checker.violations,
       manifest: null,
+      manifestSha256: null,
       contract: null,
       artifacts: empty,
     };
+  checkSignature(checker, manifestBytes, manifest, options.verifyKey ?? null);
   const contract = await options.domains(manifest.domain);
   if (!contract) {
     throw new ZpbenchError(
@@ -386,6 +438,7 @@ export async function checkRunDir(
     ok: checker.violations.length === 0,
     violations: checker.violations,
     manifest,
+    manifestSha256: sha256Hex(manifestBytes),
     contract,
     artifacts,
   };

@@ -1,6 +1,11 @@
 import type { SchemaEntry } from '../artifact-spec.js';
 import { CLAIM_AUDIT_MARKER, CLAIM_AUDIT_VERSION, claimAuditV1Schema } from './claim-audit.js';
 import { MANIFEST_MARKER, MANIFEST_VERSION, runManifestV5Schema } from './manifest.js';
+import {
+  MANIFEST_SIGNATURE_MARKER,
+  MANIFEST_SIGNATURE_VERSION,
+  manifestSignatureV1Schema,
+} from './manifest-signature.js';
 import { METRIC_LOG_MARKER, METRIC_LOG_VERSION, metricLogRecordV1Schema } from './metric-log.js';
 import { PAIRED_STATS_MARKER, PAIRED_STATS_VERSION, pairedStatsV1Schema } from './paired-stats.js';
 import { PERF_SUITE_MARKER, PERF_SUITE_VERSION, perfSuiteV1Schema } from './perf-suite.js';
@@ -13,6 +18,12 @@ export const MANIFEST_SCHEMA = {
   marker: MANIFEST_MARKER,
   version: MANIFEST_VERSION,
   schema: runManifestV5Schema,
+} as const satisfies SchemaEntry;
+/** The manifest-signature schema entry. */
+export const MANIFEST_SIGNATURE_SCHEMA = {
+  marker: MANIFEST_SIGNATURE_MARKER,
+  version: MANIFEST_SIGNATURE_VERSION,
+  schema: manifestSignatureV1Schema,
 } as const satisfies SchemaEntry;
 /** The provenance schema entry. */
 export const PROVENANCE_SCHEMA = {
@@ -63,6 +74,7 @@ export const PERF_SUITE_SCHEMA = {
  */
 export const SCHEMA_REGISTRY: readonly SchemaEntry[] = [
   MANIFEST_SCHEMA,
+  MANIFEST_SIGNATURE_SCHEMA,
   PROVENANCE_SCHEMA,
   RESUME_STATE_SCHEMA,
   SUMMARY_SCHEMA,
