@@ -456,6 +456,17 @@ export function checkRunConsistency(add: AddViolation, input: ConsistencyInput):
         `config_hash ${show(manifest.config_hash)}`,
         show(other.config_hash),
       );
+  // The claim audit names the hash of every file it judged: each must still be the listed one.
+  for (const { path, sha256 } of input.claimAudit?.evidence ?? []) {
+    const listed = manifest.artifacts[path]?.sha256 ?? null;
+    if (listed !== sha256)
+      add(
+        RUN_FILES.claimAuditJson,
+        'consistency',
+        `evidence ${path} with the sha256 manifest.json lists (${listed ?? 'not listed'})`,
+        sha256,
+      );
+  }
   if (provenance) checkProvenance(add, manifest, provenance);
   if (resumeState) {
     checkSeedLists(add, { file: RUN_FILES.resumeState, check: 'seeds' }, manifest.seeds_planned, {

@@ -7,9 +7,15 @@ export {
   createComparison,
   pairValues,
 } from './aggregate.js';
-export type { AggregateRunInput, AggregateRunResult } from './aggregate-run.js';
-export { aggregateRun } from './aggregate-run.js';
+export type {
+  AggregateFile,
+  AggregateRunInput,
+  AggregateRunResult,
+  ComputedAggregates,
+} from './aggregate-run.js';
+export { aggregateRun, computeAggregates } from './aggregate-run.js';
 export { assertComparable, compareWithBaseline, comparisonHash } from './baseline.js';
+export { checkRunAggregates } from './check-aggregates.js';
 export { auditClaims, isClaimRequired, renderClaimAudit } from './claims.js';
 export { acquireRunLock } from './lock.js';
 export type { ResolvedParent } from './parent-run.js';
