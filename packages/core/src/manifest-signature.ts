@@ -6,7 +6,7 @@ import {
   sign,
   verify,
 } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTextFile } from './artifact-io.js';
 import { ERROR_CODES, ZpbenchError } from './errors.js';
@@ -48,6 +48,13 @@ export function writeSigningKeys(dir: string): { privateKey: string; publicKey: 
   const keys = createSigningKeys();
   const privateKey = join(dir, SIGNING_KEY_FILES.private);
   const publicKey = join(dir, SIGNING_KEY_FILES.public);
+  // Both refused before either is written: a pair is written whole or not at all.
+  for (const path of [privateKey, publicKey])
+    if (existsSync(path))
+      throw new ZpbenchError(
+        ERROR_CODES.USAGE,
+        `${path} already exists; zpbench never overwrites a key — choose another directory or remove it`,
+      );
   const write = (path: string, text: string, mode: number) => {
     try {
       writeFileSync(path, text, { flag: 'wx', mode });

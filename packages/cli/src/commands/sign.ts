@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { RUN_FILES, signRun, writeSigningKeys } from '@zpbench/core';
+import { RUN_FILES, readSigningKey, signRun, writeSigningKeys } from '@zpbench/core';
 import { acquireRunLock } from '@zpbench/runner';
 import { Command } from 'commander';
 import { lookupContract } from '../domains.js';
@@ -33,21 +33,17 @@ export function createSignCommand(): Command {
       '\nExamples:\n  $ zpbench keygen ~/.zpbench\n  $ zpbench sign results/benchmarks/dose/<run_dir> --key ~/.zpbench/zpbench_signing.key\n  $ benchmark-gate --family scientific results/benchmarks/dose/<run_dir> --verify-key ~/.zpbench/zpbench_signing.pub',
     )
     .action(async (runDir: string, flags: { key: string; json?: boolean }) => {
-      // A run in progress rewrites its manifest: sign only what no one is writing.
-      const release = acquireRunLock(runDir);
-      try {
-        const signature = await signRun(runDir, flags.key, {
-          domains: lookupContract,
-          keyLabel: `--key ${flags.key}`,
-        });
-        if (flags.json) printJson(signature);
-        else
-          println(
-            `wrote ${join(runDir, RUN_FILES.manifestSignature)} (manifest sha256 ${signature.manifest_sha256.slice(0, 16)}…, key ${signature.public_key_sha256.slice(0, 16)}…)`,
-          );
-      } finally {
-        release();
-      }
+      const key = readSigningKey(flags.key, 'private', `--key ${flags.key}`);
+      // A run in progress rewrites its manifest: sign only while no one else writes the run.
+      const signature = await signRun(runDir, key, {
+        domains: lookupContract,
+        lock: () => acquireRunLock(runDir),
+      });
+      if (flags.json) printJson(signature);
+      else
+        println(
+          `wrote ${join(runDir, RUN_FILES.manifestSignature)} (manifest sha256 ${signature.manifest_sha256.slice(0, 16)}…, key ${signature.public_key_sha256.slice(0, 16)}…)`,
+        );
     });
 }
 
