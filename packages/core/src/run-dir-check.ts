@@ -50,7 +50,8 @@ export interface Violation {
   readonly file: string;
   /**
    * Short check name: exists, file, json, schema-marker, schema-version, schema, json-schema,
-   * sha256, bytes, path, declared, listed, required, seeds, consistency, claim.
+   * sha256, bytes, path, declared, listed, required, seeds, consistency, attempts, signature,
+   * claim (and deep, from `benchmark-gate --deep`).
    */
   readonly check: string;
   readonly expected: string;
