@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { prettifyError, type z } from 'zod';
 import type { SchemaEntry } from './artifact-spec.js';
-import { findDuplicateKey } from './duplicate-keys.js';
+import { findDuplicateKey, hasDuplicateKey } from './duplicate-keys.js';
 import { ERROR_CODES, ZpbenchError } from './errors.js';
 import { findSchemaEntry } from './schemas/registry.js';
 
@@ -92,8 +92,7 @@ export function parseJsonText(text: string, label: string): unknown {
       { cause: error },
     );
   }
-  // Objects only: a key can repeat only where there is an object.
-  if (text.includes('{')) {
+  if (typeof value === 'object' && value !== null && hasDuplicateKey(text, value)) {
     const duplicate = findDuplicateKey(text);
     if (duplicate)
       throw new ZpbenchError(
