@@ -10,12 +10,13 @@ import { RUN_FILES } from './run-layout.js';
 import type { ManifestSignatureV1 } from './schemas/manifest-signature.js';
 
 /**
- * Signs a run directory's manifest with an Ed25519 private key (see `readSigningKey`), writing `manifest.sig.json`
- * beside it (outside its table of contents, so the signed bytes stay as they are). The run is
- * checked first and refused (`ZPB_RUN_INVALID`) when any check other than a stale signature of
- * its own fails: a signature vouches for the run as checked. Claims are not judged here.
+ * Signs a run directory's manifest with an Ed25519 private key (see `readSigningKey`), writing
+ * `manifest.sig.json` beside it (outside its table of contents, so the signed bytes stay as they
+ * are). The run is checked first and refused (`ZPB_RUN_INVALID`) when any check other than a
+ * stale signature of its own fails: a signature vouches for the run as checked. Claims are not
+ * judged here.
  * @example
- * await signRun('results/benchmarks/dose/run_x', readSigningKey('ci.key', 'private'), { domains: lookup });
+ * await signRun(runDir, readSigningKey('ci.key', 'private'), { domains: lookup });
  */
 export async function signRun(
   runDir: string,
