@@ -39,7 +39,12 @@ import type { ClaimAuditV1 } from './schemas/claim-audit.js';
 import type { RunManifestV5 } from './schemas/manifest.js';
 import type { PairedStatsV1 } from './schemas/paired-stats.js';
 import type { ProvenanceV7 } from './schemas/provenance.js';
-import { MANIFEST_SCHEMA, MANIFEST_SIGNATURE_SCHEMA } from './schemas/registry.js';
+import {
+  MANIFEST_SCHEMA,
+  MANIFEST_SIGNATURE_SCHEMA,
+  PROVENANCE_SCHEMA,
+  RESUME_STATE_SCHEMA,
+} from './schemas/registry.js';
 import type { ResumeStateV3 } from './schemas/resume-state.js';
 import type { SeedResult } from './schemas/seed-result.js';
 import type { SummaryV1 } from './schemas/summary.js';
@@ -355,7 +360,8 @@ function checkRequired(
  * recorded, JSON artifacts valid against their zod and committed JSON Schemas), the files the
  * mode requires, files present but not listed, and the manifest against itself, the journal and
  * the per-seed results. Every problem becomes a violation; only a missing directory, a
- * performance directory or an unknown domain throw (input errors).
+ * performance directory or an unknown domain throw (input errors). A manifest naming a domain
+ * its own journal contradicts is a violation (an edit), not an unknown domain.
  */
 export async function checkRunDir(
   runDir: string,
@@ -408,6 +414,26 @@ export async function checkRunDir(
   checkSignature(checker, manifestBytes, manifest, options.verifyKey ?? null);
   const contract = await options.domains(manifest.domain);
   if (!contract) {
+    // The journals are core artifacts: when they name a domain this zpbench knows, the manifest
+    // disagrees with its own run (an edit), which is a failed check, not an unknown domain.
+    const recorded = await journalDomain(runDir, manifest.domain, options.domains);
+    if (recorded) {
+      checker.add(
+        RUN_FILES.manifest,
+        'consistency',
+        `domain "${recorded.domain}", as ${recorded.file} records it`,
+        `"${manifest.domain}", a domain this zpbench does not know`,
+      );
+      return {
+        runDir,
+        ok: false,
+        violations: checker.violations,
+        manifest,
+        manifestSha256: sha256Hex(manifestBytes),
+        contract: null,
+        artifacts: empty,
+      };
+    }
     throw new ZpbenchError(
       ERROR_CODES.UNKNOWN_ID,
       `${join(runDir, RUN_FILES.manifest)}: unknown domain "${manifest.domain}"; this zpbench cannot check its artifacts (run \`zpbench list\` for the known domains)`,
@@ -443,6 +469,27 @@ export async function checkRunDir(
     contract,
     artifacts,
   };
+}
+
+/**
+ * The domain the run's journal (resume state, then provenance) records, when it is a domain
+ * `domains` knows and not the manifest's: read as regular files inside the run, against the
+ * core schemas, on a scratch checker whose findings are dropped.
+ */
+async function journalDomain(
+  runDir: string,
+  manifestDomain: string,
+  domains: DomainContractLookup,
+): Promise<{ file: string; domain: string } | null> {
+  const scratch = new Checker(runDir);
+  const state = scratch.checkJson(RUN_FILES.resumeState, RESUME_STATE_SCHEMA);
+  const provenance = scratch.checkJson(RUN_FILES.provenance, PROVENANCE_SCHEMA);
+  for (const [file, domain] of [
+    [RUN_FILES.resumeState, state?.contract.domain],
+    [RUN_FILES.provenance, provenance?.domain],
+  ] as const)
+    if (domain && domain !== manifestDomain && (await domains(domain))) return { file, domain };
+  return null;
 }
 
 /** The verdict violations of a checked run: every required claim that did not pass. */
