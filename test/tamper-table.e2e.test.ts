@@ -383,6 +383,73 @@ const ROWS: readonly Row[] = [
     file: 'manifest.json',
     check: 'json',
   },
+  {
+    name: 'an a/../b key and path (refused by the manifest schema)',
+    tamper: (run) =>
+      run.manifest((m) => {
+        const entry = m.artifacts['CLAIM_AUDIT.md'];
+        m.artifacts['seed_0/../CLAIM_AUDIT.md'] = { ...entry, path: 'seed_0/../CLAIM_AUDIT.md' };
+        delete m.artifacts['CLAIM_AUDIT.md'];
+      }),
+    // The manifest's schema refuses a `..` segment (or an absolute path) before any entry is read.
+    file: 'manifest.json',
+    check: 'schema',
+  },
+  // Mode and run id against the resume state and provenance.
+  {
+    name: 'the manifest’s run id edited',
+    tamper: (run) =>
+      run.manifest((m) => {
+        m.run_id = 'run_20990101_000000_forged0';
+      }),
+    file: 'resume_state.json',
+    check: 'consistency',
+  },
+  {
+    name: 'the manifest’s mode edited',
+    tamper: (run) =>
+      run.manifest((m) => {
+        m.mode = 'paper';
+      }),
+    file: 'provenance.json',
+    check: 'consistency',
+  },
+  {
+    name: 'the manifest’s domain renamed to one this zpbench does not know',
+    tamper: (run) =>
+      run.manifest((m) => {
+        m.domain = 'synthetix';
+      }),
+    file: 'manifest.json',
+    check: 'consistency',
+  },
+  {
+    name: 'the manifest’s domain switched to another known domain',
+    tamper: (run) =>
+      run.manifest((m) => {
+        m.domain = 'dose';
+      }),
+    file: 'resume_state.json',
+    check: 'consistency',
+  },
+  {
+    name: 'the resume state’s run id edited',
+    tamper: (run) =>
+      run.journal('resume_state.json', (s) => {
+        s.run_id = 'run_20990101_000000_forged0';
+      }),
+    file: 'resume_state.json',
+    check: 'consistency',
+  },
+  {
+    name: 'the mode of provenance edited',
+    tamper: (run) =>
+      run.journal('provenance.json', (p) => {
+        p.mode = 'paper';
+      }),
+    file: 'provenance.json',
+    check: 'consistency',
+  },
   // Seed plan, completed and failed seeds.
   {
     name: 'a seed planned twice',
@@ -392,6 +459,22 @@ const ROWS: readonly Row[] = [
       }),
     file: 'manifest.json',
     check: 'seeds',
+  },
+  {
+    name: 'the manifest’s seed plan shortened, the last seed’s files and entries dropped',
+    tamper: (run) => {
+      run.manifest((m) => {
+        const last = m.seeds_planned.at(-1);
+        m.seeds_planned.pop();
+        m.seeds_completed = m.seeds_completed.filter((seed: number) => seed !== last);
+        delete m.dataset_fingerprints[String(last)];
+        for (const [key, entry] of Object.entries(m.artifacts) as [string, Json][])
+          if (entry.seed === last) delete m.artifacts[key];
+        rmSync(run.path(`seed_${last}`), { recursive: true });
+      });
+    },
+    file: 'resume_state.json',
+    check: 'consistency',
   },
   {
     name: 'a completed seed outside the plan',
