@@ -1,6 +1,7 @@
 import { artifactPath } from './artifact-spec.js';
 import { SEED_RESULT_ARTIFACT } from './core-artifacts.js';
-import { modelHashes } from './manifest-update.js';
+import { configHash } from './hash.js';
+import { modelHashes, SUMMARY_HASHED_FILES } from './manifest-update.js';
 import { RUN_FILES, seedDir } from './run-layout.js';
 import type { ClaimAuditV1 } from './schemas/claim-audit.js';
 import type { RunManifestV5 } from './schemas/manifest.js';
@@ -296,7 +297,19 @@ function checkResumeState(add: AddViolation, input: ConsistencyInput, state: Res
   }
 }
 
-/** Provenance against the manifest: identity, plan, dataset fingerprints and seed timings. */
+/** The config hash of a recorded configuration, or null when it cannot be hashed (NaN, ...). */
+function hashOrNull(config: unknown): string | null {
+  try {
+    return configHash(config);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Provenance against the manifest: identity, the configuration config_hash hashes, plan, dataset
+ * fingerprints and seed timings.
+ */
 function checkProvenance(
   add: AddViolation,
   manifest: RunManifestV5,
@@ -305,8 +318,12 @@ function checkProvenance(
   const file = RUN_FILES.provenance;
   const inconsistent = (what: string, expected: unknown, found: unknown) =>
     add(file, 'consistency', `${what} ${show(expected)}`, show(found));
-  for (const key of ['run_id', 'domain', 'mode', 'config_hash'] as const)
+  for (const key of ['run_id', 'domain', 'mode', 'config_hash', 'zpbench_version'] as const)
     if (provenance[key] !== manifest[key]) inconsistent(key, manifest[key], provenance[key]);
+  // The resolved configuration is what config_hash hashes: an edit of any value of it shows.
+  const hashed = hashOrNull(provenance.config);
+  if (hashed !== manifest.config_hash)
+    inconsistent('config whose canonical JSON hashes to config_hash', manifest.config_hash, hashed);
   if (show(provenance.contract.seeds) !== show(manifest.seeds_planned))
     inconsistent('contract.seeds', manifest.seeds_planned, provenance.contract.seeds);
   const fingerprints = manifest.dataset_fingerprints;
@@ -361,6 +378,13 @@ function checkManifestMaps(add: AddViolation, manifest: RunManifestV5): void {
       'bundle_hashes built from the bundle-manifest entries',
       bundles,
       manifest.bundle_hashes,
+    );
+  const summarised = SUMMARY_HASHED_FILES.filter((file) => file in manifest.artifacts);
+  if (show(Object.keys(manifest.summary_hashes).sort()) !== show([...summarised].sort()))
+    inconsistent(
+      'summary_hashes of the summary files listed',
+      [...summarised].sort(),
+      Object.keys(manifest.summary_hashes).sort(),
     );
   for (const [file, sha] of Object.entries(manifest.summary_hashes))
     if (manifest.artifacts[file]?.sha256 !== sha)
