@@ -643,6 +643,34 @@ const ROWS: readonly Row[] = [
     file: 'aggregated/claim_audit.json',
     check: 'consistency',
   },
+  {
+    name: 'a summary_hashes entry deleted',
+    tamper: (run) =>
+      run.manifest((m) => {
+        delete m.summary_hashes['aggregated/paired_stats.json'];
+      }),
+    file: 'manifest.json',
+    check: 'consistency',
+  },
+  {
+    name: 'a value of the resolved configuration in provenance edited',
+    base: 'dose',
+    tamper: (run) =>
+      run.journal('provenance.json', (p) => {
+        p.config.config.generator.n_compounds += 1;
+      }),
+    file: 'provenance.json',
+    check: 'consistency',
+  },
+  {
+    name: 'the zpbench version of provenance edited',
+    tamper: (run) =>
+      run.journal('provenance.json', (p) => {
+        p.zpbench_version = '9.9.9';
+      }),
+    file: 'provenance.json',
+    check: 'consistency',
+  },
   // Sidecar schema versions.
   {
     name: 'a synthetic sidecar of another schema version',
