@@ -4,7 +4,7 @@
  * the working directory created or changed. New commands and flags add their rows here.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import {
   cpSync,
   lstatSync,
@@ -58,6 +58,16 @@ function writeFixtures(dir: string): void {
   writeFileSync(join(dir, 'huge.jsonl'), '');
   truncateSync(join(dir, 'huge.jsonl'), 966 * 1024 ** 2);
   execFileSync('mkfifo', [join(dir, 'fifo')]);
+  const ed25519 = generateKeyPairSync('ed25519');
+  writeFileSync(join(dir, 'ci.key'), ed25519.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  writeFileSync(join(dir, 'ci.pub'), ed25519.publicKey.export({ type: 'spki', format: 'pem' }));
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 });
+  writeFileSync(join(dir, 'rsa.key'), rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  mkdirSync(join(dir, 'keys'));
+  writeFileSync(
+    join(dir, 'keys', 'zpbench_signing.pub'),
+    ed25519.publicKey.export({ type: 'spki', format: 'pem' }),
+  );
 }
 
 /** Every entry below `dir`: kind, size and content hash (never reading pipes or huge files). */
@@ -465,7 +475,104 @@ const ROWS: readonly Row[] = [
   ],
   ['plan --baseline ""', 'zpbench', ['plan', '--baseline', '', '--effect', '0.1'], SOURCE],
   ['list with an argument', 'zpbench', ['list', 'dose'], /^zpbench: too many arguments for 'list'/],
+  // sign and keygen
+  [
+    'sign without --key',
+    'zpbench',
+    ['sign', 'run'],
+    /^zpbench: required option '--key <private_key>' not specified/,
+  ],
+  [
+    'sign --key naming nothing',
+    'zpbench',
+    ['sign', 'run', '--key', 'absent.key'],
+    /^zpbench: --key absent\.key does not exist; expected an Ed25519 private key file \(PEM\)$/,
+  ],
+  [
+    'sign --key naming a file that holds no key',
+    'zpbench',
+    ['sign', 'run', '--key', 'file.txt'],
+    /^zpbench: --key file\.txt holds no PEM private key \(/,
+  ],
+  [
+    'sign --key naming an RSA key',
+    'zpbench',
+    ['sign', 'run', '--key', 'rsa.key'],
+    /^zpbench: --key rsa\.key holds a rsa key; zpbench signs with Ed25519 keys/,
+  ],
+  [
+    'sign --key naming the public key',
+    'zpbench',
+    ['sign', 'run', '--key', 'ci.pub'],
+    /^zpbench: --key ci\.pub holds no PEM private key \(/,
+  ],
+  [
+    'sign on a directory that is not a run',
+    'zpbench',
+    ['sign', 'not-a-run', '--key', 'ci.key'],
+    /^zpbench: refusing to sign not-a-run: manifest\.json: exists expected file present, found missing/,
+  ],
+  [
+    'sign --key ""',
+    'zpbench',
+    ['sign', 'run', '--key', ''],
+    /^zpbench: --key "" is an empty path; expected an Ed25519 private key file \(PEM\)$/,
+  ],
+  [
+    'keygen into a file',
+    'zpbench',
+    ['keygen', 'file.txt'],
+    /^zpbench: <dir> file\.txt is a regular file, not a directory; expected a directory for the key files$/,
+  ],
+  [
+    'keygen over an existing key',
+    'zpbench',
+    ['keygen', 'keys'],
+    /^zpbench: keys\/zpbench_signing\.pub already exists; zpbench never overwrites a key/,
+  ],
   // benchmark-gate
+  [
+    '--verify-key naming nothing',
+    'benchmark-gate',
+    ['--family', 'scientific', 'run', '--verify-key', 'absent.pub'],
+    /^benchmark-gate: --verify-key absent\.pub does not exist; expected an Ed25519 public key file \(PEM\)$/,
+  ],
+  [
+    '--verify-key naming the private key',
+    'benchmark-gate',
+    ['--family', 'scientific', 'run', '--verify-key', 'ci.key'],
+    /^benchmark-gate: --verify-key ci\.key holds a private key; pass the public key/,
+  ],
+  [
+    '--verify-key naming a file that holds no key',
+    'benchmark-gate',
+    ['--family', 'scientific', 'run', '--verify-key', 'file.txt'],
+    /^benchmark-gate: --verify-key file\.txt holds no PEM public key \(/,
+  ],
+  [
+    '--verify-key on --family performance',
+    'benchmark-gate',
+    ['--family', 'performance', 'perf', '--verify-key', 'ci.pub'],
+    /^benchmark-gate: --verify-key applies only to --family scientific; drop it$/,
+  ],
+  [
+    '--deep on --family performance',
+    'benchmark-gate',
+    ['--family', 'performance', 'perf', '--deep'],
+    /^benchmark-gate: --deep applies only to --family scientific; drop it$/,
+  ],
+  [
+    '--baseline-run-dir without --deep',
+    'benchmark-gate',
+    ['--family', 'scientific', 'run', '--baseline-run-dir', 'run'],
+    /^benchmark-gate: --baseline-run-dir applies only with --deep/,
+  ],
+  [
+    '--deep against a baseline that is not a run',
+    'benchmark-gate',
+    ['--family', 'scientific', 'run', '--deep', '--baseline-run-dir', 'not-a-run'],
+    /^benchmark-gate: not-a-run is not a valid run directory: manifest\.json: exists/,
+  ],
   [
     'the gate on a file',
     'benchmark-gate',
@@ -548,7 +655,9 @@ describe.concurrent('every malformed invocation exits 2 with one line and change
         cwd: work,
         reject: false,
         env: { NO_COLOR: '1' },
-        timeout: 30_000,
+        // A hung process (a FIFO waited on) is killed before the test times out; under the load
+        // of a shared 2-core machine a cold start with every import takes 10-30 s, so leave room.
+        timeout: 50_000,
       });
       expect(result.stderr.split('\n'), result.stderr).toHaveLength(1);
       expect(result.stderr).toMatch(line);

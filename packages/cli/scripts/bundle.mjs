@@ -40,11 +40,12 @@ const keepModuleUrls = {
 // be shipped.
 rmSync(outdir, { recursive: true, force: true });
 /**
- * Packages left out of the bundle (a native addon; vega, large and loaded only to draw figures),
+ * Packages left out of the bundle (a native addon; vega, large and loaded only to draw figures;
+ * jsonc-parser, whose UMD main requires its modules by relative path at run time),
  * imported by the path their importer resolves them to, relative to the bundle: the CLI package
  * does not depend on them itself, so a bare name would not resolve from bundle/.
  */
-const EXTERNAL = ['@resvg/resvg-js', 'vega', 'vega-lite', 'playwright-core'];
+const EXTERNAL = ['@resvg/resvg-js', 'vega', 'vega-lite', 'playwright-core', 'jsonc-parser'];
 const externalFromImporter = {
   name: 'external-from-importer',
   setup(b) {

@@ -9,6 +9,7 @@ import { createRegressCommand } from './commands/regress.js';
 import { createReportCommand } from './commands/report.js';
 import { createReproCommand } from './commands/repro.js';
 import { createRunsCommand } from './commands/runs.js';
+import { createKeygenCommand, createSignCommand } from './commands/sign.js';
 import { createValidateCommand } from './commands/validate.js';
 import { DOMAIN_TITLES, loadDomain } from './domains.js';
 import { applyExitOverride } from './exit-override.js';
@@ -63,6 +64,8 @@ export async function createZpbenchProgram(
   program.addCommand(createBaselineCommand());
   program.addCommand(createCalibrateTestsCommand());
   program.addCommand(createPerfCommand());
+  program.addCommand(createSignCommand());
+  program.addCommand(createKeygenCommand());
   applyExitOverride(program);
   refuseEmptyValues(program);
   return program;

@@ -33,7 +33,12 @@ export {
 export type { AtomicWriteOptions } from './atomic-write.js';
 export { syncFiles, writeFileAtomic, writeJsonAtomic } from './atomic-write.js';
 export { canonicalJson, compareCodePoints, formatArtifactJson } from './canonical-json.js';
-export { CORE_ARTIFACTS, SEED_RESULT_ARTIFACT } from './core-artifacts.js';
+export type { UnlistedArtifactSpec } from './core-artifacts.js';
+export {
+  CORE_ARTIFACTS,
+  SEED_RESULT_ARTIFACT,
+  UNLISTED_CORE_ARTIFACTS,
+} from './core-artifacts.js';
 export type {
   BundleSpec,
   DomainContract,
@@ -96,6 +101,16 @@ export {
   sharedJsonSchemaValidator,
   writePrecompiledValidators,
 } from './json-schema-validator.js';
+export type { SignatureProblem, SigningKeyPem } from './manifest-signature.js';
+export {
+  checkManifestSignature,
+  createManifestSignature,
+  createSigningKeys,
+  publicKeyFingerprint,
+  readSigningKey,
+  SIGNING_KEY_FILES,
+  writeSigningKeys,
+} from './manifest-signature.js';
 export {
   createManifestEntry,
   modelHashes,
@@ -129,6 +144,7 @@ export {
 } from './perf-gate.js';
 export type { BenchmarkRun } from './read-run.js';
 export {
+  benchmarkRunOf,
   createRunReader,
   readBenchmarkRun,
   readParentArtifact,
@@ -214,6 +230,12 @@ export {
   MANIFEST_VERSION,
   runManifestV5Schema,
 } from './schemas/manifest.js';
+export type { ManifestSignatureV1 } from './schemas/manifest-signature.js';
+export {
+  MANIFEST_SIGNATURE_MARKER,
+  MANIFEST_SIGNATURE_VERSION,
+  manifestSignatureV1Schema,
+} from './schemas/manifest-signature.js';
 export type { MetricLogRecordV1 } from './schemas/metric-log.js';
 export {
   METRIC_LOG_MARKER,
@@ -269,6 +291,7 @@ export {
   findSchemaEntry,
   jsonSchemaFileName,
   MANIFEST_SCHEMA,
+  MANIFEST_SIGNATURE_SCHEMA,
   METRIC_LOG_SCHEMA,
   PAIRED_STATS_SCHEMA,
   PARITY_REPORT_SCHEMA,
@@ -303,3 +326,4 @@ export {
   SUMMARY_VERSION,
   summaryV1Schema,
 } from './schemas/summary.js';
+export { signRun } from './sign-run.js';

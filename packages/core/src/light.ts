@@ -12,3 +12,4 @@ export type { PathArgumentKind, PathArgumentSpec } from './path-argument.js';
 export { resolvePathArgument } from './path-argument.js';
 export { DEFAULT_MAX_SLOWDOWN, DEFAULT_PERF_BASELINE } from './perf-defaults.js';
 export { DEFAULT_BASELINE_STORE } from './run-defaults.js';
+export { RUN_FILES } from './run-layout.js';

@@ -1,5 +1,6 @@
 import {
   type ClaimAuditV1,
+  encodeHref,
   escapeMarkdown,
   formatNumber,
   formatP,
@@ -196,7 +197,7 @@ function figureSection(figures: readonly ReportFigure[]): string[] {
     'Every figure is an SVG rendered from a vega-lite spec kept beside it (`*.vl.json`), so it can be restyled and re-rendered.',
     ...figures.map(
       (figure) =>
-        `${heading(3, escapeMarkdown(figure.title))}\n\n![${escapeMarkdown(figure.title)}](${figure.path})\n\n[${figure.path}](${figure.path}) · spec [${figure.specPath}](${figure.specPath})`,
+        `${heading(3, escapeMarkdown(figure.title))}\n\n![${escapeMarkdown(figure.title)}](${encodeHref(figure.path)})\n\n[${markdownCode(figure.path)}](${encodeHref(figure.path)}) · spec [${markdownCode(figure.specPath)}](${encodeHref(figure.specPath)})`,
     ),
   ];
 }

@@ -7,8 +7,13 @@ export {
   createComparison,
   pairValues,
 } from './aggregate.js';
-export type { AggregateRunInput, AggregateRunResult } from './aggregate-run.js';
-export { aggregateRun } from './aggregate-run.js';
+export type {
+  AggregateFile,
+  AggregateRunInput,
+  AggregateRunResult,
+  ComputedAggregates,
+} from './aggregate-run.js';
+export { aggregateRun, computeAggregates } from './aggregate-run.js';
 export type { ReferenceClass } from './artifact-drift.js';
 export { classifyReference, computeArtifactDrift } from './artifact-drift.js';
 export type { BaselineComparison as BaselineRunComparison } from './baseline.js';
@@ -20,6 +25,7 @@ export {
   readBaselineRef,
   saveBaseline,
 } from './baseline-store.js';
+export { checkRunAggregates } from './check-aggregates.js';
 export { auditClaims, isClaimRequired, renderClaimAudit } from './claims.js';
 export type { CompareDomain, CompareRunsOptions } from './compare-runs.js';
 export {

@@ -3,6 +3,11 @@ import { BASELINE_REF_MARKER, BASELINE_REF_VERSION, baselineRefV1Schema } from '
 import { CLAIM_AUDIT_MARKER, CLAIM_AUDIT_VERSION, claimAuditV1Schema } from './claim-audit.js';
 import { COMPARISON_MARKER, COMPARISON_VERSION, comparisonV1Schema } from './comparison.js';
 import { MANIFEST_MARKER, MANIFEST_VERSION, runManifestV5Schema } from './manifest.js';
+import {
+  MANIFEST_SIGNATURE_MARKER,
+  MANIFEST_SIGNATURE_VERSION,
+  manifestSignatureV1Schema,
+} from './manifest-signature.js';
 import { METRIC_LOG_MARKER, METRIC_LOG_VERSION, metricLogRecordV1Schema } from './metric-log.js';
 import { PAIRED_STATS_MARKER, PAIRED_STATS_VERSION, pairedStatsV1Schema } from './paired-stats.js';
 import {
@@ -20,6 +25,12 @@ export const MANIFEST_SCHEMA = {
   marker: MANIFEST_MARKER,
   version: MANIFEST_VERSION,
   schema: runManifestV5Schema,
+} as const satisfies SchemaEntry;
+/** The manifest-signature schema entry. */
+export const MANIFEST_SIGNATURE_SCHEMA = {
+  marker: MANIFEST_SIGNATURE_MARKER,
+  version: MANIFEST_SIGNATURE_VERSION,
+  schema: manifestSignatureV1Schema,
 } as const satisfies SchemaEntry;
 /** The provenance schema entry. */
 export const PROVENANCE_SCHEMA = {
@@ -90,6 +101,7 @@ export const BASELINE_REF_SCHEMA = {
  */
 export const SCHEMA_REGISTRY: readonly SchemaEntry[] = [
   MANIFEST_SCHEMA,
+  MANIFEST_SIGNATURE_SCHEMA,
   PROVENANCE_SCHEMA,
   RESUME_STATE_SCHEMA,
   SUMMARY_SCHEMA,

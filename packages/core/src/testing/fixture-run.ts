@@ -141,6 +141,7 @@ export function writeFixtureRunDir<D = Record<string, never>>(
     return record;
   };
   const datasetFingerprints: Record<string, string> = {};
+  const seedTimings: ProvenanceV7['seed_timings'] = {};
 
   for (const seed of seeds) {
     datasetFingerprints[seed] = fingerprint({ domain, seed });
@@ -178,6 +179,14 @@ export function writeFixtureRunDir<D = Record<string, never>>(
     };
     const record = put(perSeedResultPath(seed), formatArtifactJson(result));
     files[record.path] = { sha256: record.sha256, bytes: record.bytes };
+    seedTimings[seed] = {
+      started_utc: FIXED_TIME,
+      finished_utc: FIXED_TIME,
+      wall_time_s: 0,
+      train_time_s: {},
+      attempt: 1,
+      result_sha256: record.sha256,
+    };
     seedFiles[String(seed)] = files;
   }
 
@@ -302,7 +311,7 @@ export function writeFixtureRunDir<D = Record<string, never>>(
     contract: contractRecord,
     config: { domain, mode, config },
     dataset_fingerprints: datasetFingerprints,
-    seed_timings: {},
+    seed_timings: seedTimings,
     seed_errors: {},
     resume: { attempts: [attempt] },
     shards: null,
