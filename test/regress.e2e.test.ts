@@ -395,11 +395,11 @@ describe('zpbench regress and plan on run directories', () => {
     expect(
       out.slots
         .filter((s: { flagged: boolean }) => s.flagged)
-        .map((s: { metric: string }) => s.metric),
-    ).toEqual(['min:candidate/loss_step_100']);
+        .map((s: { metric: string; step: number }) => `${s.metric}@${s.step}`),
+    ).toEqual(['min:candidate/loss@100']);
     const text = await zpbench('regress', '--baseline', base(), '--current', fresh);
     expect(text.stdout.split('\n').slice(0, 2)).toEqual([
-      'FAIL  8 metrics × 1 steps   1/8 slots flagged  meta-p=0.004  (unpaired: 5 vs 5 seeds)',
+      'FAIL  4 metrics, 8 slots   1/8 slots flagged  meta-p=0.004  (unpaired: 5 vs 5 seeds)',
       'test: unpaired permutation of seeds between the runs (seeds {0,1,2,3,4} and {5,6,7,8,9} are disjoint)',
     ]);
     const margin = await zpbench(

@@ -270,7 +270,11 @@ function checkResumeState(add: AddViolation, input: ConsistencyInput, state: Res
       inconsistent(`seed_files[${seed}] of the complete seed`, 'its files', null);
       continue;
     }
-    const listed = Object.values(manifest.artifacts).filter((entry) => entry.seed === seed);
+    // Per-seed figures are drawn by the report from the seed's stored artifacts after the seed ran
+    // (and redrawn by `report benchmark`), so the seed's journal never records them.
+    const listed = Object.values(manifest.artifacts).filter(
+      (entry) => entry.seed === seed && entry.role !== 'figure',
+    );
     for (const [path, hash] of Object.entries(files)) {
       const entry = manifest.artifacts[path];
       if (!entry)

@@ -281,7 +281,7 @@ describe('renderRunReport', () => {
       role: 'figure',
       seed: 3,
     });
-    expect((await checkRunDir(run, { domains: () => perSeed })).ok).toBe(true);
+    expect((await checkRunDir(run, { domains: () => perSeed })).violations).toEqual([]);
     const again = await renderRunReport(run, {
       contract: perSeed,
       domain: { figurePack: () => [figure(0)] },
@@ -294,7 +294,7 @@ describe('renderRunReport', () => {
     );
     expect(existsSync(join(run, 'seed_1/test_trace.svg'))).toBe(false);
     expect(existsSync(join(run, 'seed_0/test_trace.svg'))).toBe(true);
-    expect((await checkRunDir(run, { domains: () => perSeed })).ok).toBe(true);
+    expect((await checkRunDir(run, { domains: () => perSeed })).violations).toEqual([]);
   });
 
   it('refuses a figure-pack path the domain does not declare', async () => {

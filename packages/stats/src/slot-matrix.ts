@@ -194,10 +194,19 @@ export function buildUnpairedSlots(
         `metric ${JSON.stringify(base.metric)} has ${kb} baseline steps but ${kc} current steps; record the same steps in both runs`,
       );
     }
+    // The recorded steps (a series' checkpoints), as buildSlots labels them.
+    const steps = stepsOf(base);
+    const currentSteps = stepsOf(cur);
+    if (steps.join(',') !== currentSteps.join(',')) {
+      throw new StatsError(
+        'ZPB_STATS_SHAPE',
+        `metric ${JSON.stringify(base.metric)} has baseline steps [${steps.join(', ')}] but current steps [${currentSteps.join(', ')}]; record the same steps in both runs`,
+      );
+    }
     for (let k = 0; k < kb; k++) {
       slots.push({
         metric: base.metric,
-        step: k,
+        step: steps[k]!,
         baseline: base.values.map((row) => row[k]!),
         current: cur.values.map((row) => row[k]!),
       });
