@@ -111,11 +111,8 @@ function stepsOf(metric: SlotMatrixMetric): readonly number[] {
   return metric.steps ?? Array.from({ length: metric.values[0]?.length ?? 0 }, (_, k) => k);
 }
 
-/**
- * Pair a baseline and a current slot matrix into regression slots (step = column index);
- * throws StatsError ZPB_STATS_SHAPE when metric sets, seed counts or step counts differ.
- */
-export function buildSlots(baseline: SlotMatrix, current: SlotMatrix): RegressionSlotInput[] {
+/** ZPB_STATS_SHAPE unless both matrices hold the same metrics. */
+function checkSameMetrics(baseline: SlotMatrix, current: SlotMatrix): void {
   const baseNames = baseline.metrics.map((m) => m.metric);
   const curNames = new Set(current.metrics.map((m) => m.metric));
   const missing = baseNames.filter((m) => !curNames.has(m));
@@ -126,6 +123,35 @@ export function buildSlots(baseline: SlotMatrix, current: SlotMatrix): Regressio
       `baseline and current metrics differ (only in baseline: ${JSON.stringify(missing)}, only in current: ${JSON.stringify(extra)}); compare runs of the same benchmark`,
     );
   }
+}
+
+/** The steps both sides of a metric record (their labels), or ZPB_STATS_SHAPE naming the difference. */
+function sharedSteps(base: SlotMatrixMetric, cur: SlotMatrixMetric): readonly number[] {
+  const kb = base.values[0]?.length ?? 0;
+  const kc = cur.values[0]?.length ?? 0;
+  if (kb !== kc) {
+    throw new StatsError(
+      'ZPB_STATS_SHAPE',
+      `metric ${JSON.stringify(base.metric)} has ${kb} baseline steps but ${kc} current steps; record the same steps in both runs`,
+    );
+  }
+  const steps = stepsOf(base);
+  const currentSteps = stepsOf(cur);
+  if (steps.join(',') !== currentSteps.join(',')) {
+    throw new StatsError(
+      'ZPB_STATS_SHAPE',
+      `metric ${JSON.stringify(base.metric)} has baseline steps [${steps.join(', ')}] but current steps [${currentSteps.join(', ')}]; record the same steps in both runs`,
+    );
+  }
+  return steps;
+}
+
+/**
+ * Pair a baseline and a current slot matrix into regression slots (step = column index);
+ * throws StatsError ZPB_STATS_SHAPE when metric sets, seed counts or step counts differ.
+ */
+export function buildSlots(baseline: SlotMatrix, current: SlotMatrix): RegressionSlotInput[] {
+  checkSameMetrics(baseline, current);
   const slots: RegressionSlotInput[] = [];
   for (const base of baseline.metrics) {
     const cur = current.metrics.find((m) => m.metric === base.metric)!;
@@ -137,22 +163,8 @@ export function buildSlots(baseline: SlotMatrix, current: SlotMatrix): Regressio
         `metric ${JSON.stringify(base.metric)} has ${nb} baseline seeds but ${nc} current seeds; rows pair by position, so re-run the current run on the baseline's seeds`,
       );
     }
-    const kb = base.values[0]?.length ?? 0;
-    const kc = cur.values[0]?.length ?? 0;
-    if (kb !== kc) {
-      throw new StatsError(
-        'ZPB_STATS_SHAPE',
-        `metric ${JSON.stringify(base.metric)} has ${kb} baseline steps but ${kc} current steps; record the same steps in both runs`,
-      );
-    }
-    const steps = stepsOf(base);
-    const currentSteps = stepsOf(cur);
-    if (steps.join(',') !== currentSteps.join(',')) {
-      throw new StatsError(
-        'ZPB_STATS_SHAPE',
-        `metric ${JSON.stringify(base.metric)} has baseline steps [${steps.join(', ')}] but current steps [${currentSteps.join(', ')}]; record the same steps in both runs`,
-      );
-    }
+    const steps = sharedSteps(base, cur);
+    const kb = steps.length;
     for (let k = 0; k < kb; k++) {
       slots.push({
         metric: base.metric,
@@ -173,36 +185,12 @@ export function buildUnpairedSlots(
   baseline: SlotMatrix,
   current: SlotMatrix,
 ): { metric: string; step: number; baseline: number[]; current: number[] }[] {
-  const baseNames = baseline.metrics.map((m) => m.metric);
-  const curNames = new Set(current.metrics.map((m) => m.metric));
-  const missing = baseNames.filter((m) => !curNames.has(m));
-  const extra = [...curNames].filter((m) => !baseNames.includes(m));
-  if (missing.length > 0 || extra.length > 0) {
-    throw new StatsError(
-      'ZPB_STATS_SHAPE',
-      `baseline and current metrics differ (only in baseline: ${JSON.stringify(missing)}, only in current: ${JSON.stringify(extra)}); compare runs of the same benchmark`,
-    );
-  }
+  checkSameMetrics(baseline, current);
   const slots: { metric: string; step: number; baseline: number[]; current: number[] }[] = [];
   for (const base of baseline.metrics) {
     const cur = current.metrics.find((m) => m.metric === base.metric)!;
-    const kb = base.values[0]?.length ?? 0;
-    const kc = cur.values[0]?.length ?? 0;
-    if (kb !== kc) {
-      throw new StatsError(
-        'ZPB_STATS_SHAPE',
-        `metric ${JSON.stringify(base.metric)} has ${kb} baseline steps but ${kc} current steps; record the same steps in both runs`,
-      );
-    }
-    // The recorded steps (a series' checkpoints), as buildSlots labels them.
-    const steps = stepsOf(base);
-    const currentSteps = stepsOf(cur);
-    if (steps.join(',') !== currentSteps.join(',')) {
-      throw new StatsError(
-        'ZPB_STATS_SHAPE',
-        `metric ${JSON.stringify(base.metric)} has baseline steps [${steps.join(', ')}] but current steps [${currentSteps.join(', ')}]; record the same steps in both runs`,
-      );
-    }
+    const steps = sharedSteps(base, cur);
+    const kb = steps.length;
     for (let k = 0; k < kb; k++) {
       slots.push({
         metric: base.metric,
