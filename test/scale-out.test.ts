@@ -104,6 +104,18 @@ describe('.gitlab-ci.yml', () => {
     }
   });
 
+  it('passes on every built directory the CLI’s bin loads at run time (dist and its bundle)', () => {
+    const paths = (ci.install?.artifacts as { paths?: string[] } | undefined)?.paths ?? [];
+    const covers = (dir: string) =>
+      paths.some((p) => new RegExp(`^${p.replace(/\*/g, '[^/]+')}(/|$)`).test(dir));
+    expect(covers('packages/cli/dist'), 'packages/cli/dist').toBe(true);
+    // The bin is a launcher of the esbuild bundle: a job given dist alone cannot start zpbench.
+    for (const bin of ['zpbench.ts', 'benchmark-gate.ts']) {
+      const source = read(`packages/cli/src/${bin}`);
+      if (source.includes('../bundle/')) expect(covers('packages/cli/bundle'), bin).toBe(true);
+    }
+  });
+
   it('runs smoke on merge requests and paper only on schedules and web triggers', () => {
     const rules = (name: string) =>
       JSON.stringify(resolveJob(ci[name] as Record<string, unknown>).rules);
