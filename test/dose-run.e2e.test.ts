@@ -3,60 +3,25 @@
  * JSON artifact against the committed schemas (core's and the domain's) alone, and the gate
  * rejects a DOSE sidecar rewritten off its schema, by that schema.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { loadDomain, renderReportFor } from '@zpbench/cli';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { formatArtifactJson, sha256Hex } from '@zpbench/core';
-import { runBenchmark } from '@zpbench/runner';
-import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import {
+  pythonWithJsonschema,
+  runScientificGate,
+  useDomainRun,
+  validateWithJsonschema,
+} from './support/domain-run.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const GATE = join(ROOT, 'packages/cli/dist/benchmark-gate.js');
-let temp: string;
-let run: string;
-beforeAll(async () => {
-  temp = mkdtempSync(join(tmpdir(), 'zpb-dose-e2e-'));
-  run = join(temp, 'run');
-  const dose = await loadDomain('dose');
-  if (!dose) throw new Error('dose is not registered');
-  const { plugin } = dose;
-  await runBenchmark({
-    plugin,
-    module: dose.module,
-    mode: 'smoke',
-    config: plugin.testConfig?.('smoke', plugin.modes.smoke?.config),
-    outRoot: run,
-    workers: 0,
-    argv: ['dose', '--mode', 'smoke'],
-    zpbenchVersion: 'test',
-    renderReport: (dir, files) =>
-      renderReportFor(plugin, dir, { html: true, verify: false, files }),
-  });
-}, 120_000);
-afterAll(() => rmSync(temp, { recursive: true, force: true }));
-
-/** A python3 that has jsonschema: the first on PATH, or Debian's. */
-function pythonWithJsonschema(): string | null {
-  for (const python of ['python3', '/usr/bin/python3']) {
-    if (spawnSync(python, ['-c', 'import jsonschema']).status === 0) return python;
-  }
-  return null;
-}
+const dirs = useDomainRun('dose', 120_000);
 const python = pythonWithJsonschema();
 
 describe('a DOSE run directory', () => {
   it.skipIf(python === null)(
     'is valid under Python’s jsonschema with the committed schemas alone',
     () => {
-      const out = execFileSync(python as string, [
-        join(ROOT, 'scripts/validate-with-jsonschema.py'),
-        run,
-        join(ROOT, 'packages/core/schemas'),
-        join(ROOT, 'packages/domain-dose/schemas'),
-      ]).toString();
+      const out = validateWithJsonschema(python as string, dirs.run, 'dose');
       expect(out).toMatch(
         /^(\d+) documents, \1 valid against the committed JSON Schemas, 0 invalid\n$/,
       );
@@ -65,9 +30,8 @@ describe('a DOSE run directory', () => {
   );
 
   it('passes the gate, which rejects a DOSE sidecar rewritten off its schema (rehashed), naming it', async () => {
-    const ok = await execa(process.execPath, [GATE, '--family', 'scientific', run], {
-      reject: false,
-    });
+    const { run } = dirs;
+    const ok = await runScientificGate(run);
     expect(ok.exitCode).toBe(0);
     const file = 'aggregated/dose_operating_points.json';
     const doc = JSON.parse(readFileSync(join(run, file), 'utf8'));
@@ -80,10 +44,7 @@ describe('a DOSE run directory', () => {
       bytes: Buffer.byteLength(text),
     });
     writeFileSync(join(run, 'manifest.json'), formatArtifactJson(manifest));
-    const bad = await execa(process.execPath, [GATE, '--family', 'scientific', run], {
-      reject: false,
-      env: { NO_COLOR: '1' },
-    });
+    const bad = await runScientificGate(run, { env: { NO_COLOR: '1' } });
     expect(bad.exitCode).toBe(1);
     expect(bad.stdout).toContain(
       `  ${file}: schema: expected valid zpbench_dose_operating_points v1, found presets.safety_first.calibration.accept_rate: Too big: expected number to be <=1`,

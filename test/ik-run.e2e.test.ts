@@ -4,42 +4,19 @@
  * in a copy of the run directory), Python's jsonschema accepts every JSON artifact against the
  * committed schemas, and the claim audit carries the variance-ratio and coverage claims.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { loadDomain, renderReportFor } from '@zpbench/cli';
-import { runBenchmark } from '@zpbench/runner';
-import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  pythonWithJsonschema,
+  runScientificGate,
+  runZpbench,
+  useDomainRun,
+  validateWithJsonschema,
+} from './support/domain-run.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const GATE = join(ROOT, 'packages/cli/dist/benchmark-gate.js');
-const ZPBENCH = join(ROOT, 'packages/cli/dist/zpbench.js');
 const PACK = 'figures/robotics_figure_pack';
-let temp: string;
-let run: string;
-
-beforeAll(async () => {
-  temp = mkdtempSync(join(tmpdir(), 'zpb-ik-e2e-'));
-  run = join(temp, 'run');
-  const ik = await loadDomain('ik');
-  if (!ik) throw new Error('ik is not registered');
-  const { plugin } = ik;
-  await runBenchmark({
-    plugin,
-    module: ik.module,
-    mode: 'smoke',
-    config: plugin.testConfig?.('smoke', plugin.modes.smoke?.config),
-    outRoot: run,
-    workers: 0,
-    argv: ['ik', '--mode', 'smoke'],
-    zpbenchVersion: 'test',
-    renderReport: (dir, files) =>
-      renderReportFor(plugin, dir, { html: true, verify: false, files }),
-  });
-}, 180_000);
-afterAll(() => rmSync(temp, { recursive: true, force: true }));
+const dirs = useDomainRun('ik', 180_000);
 
 function pack(dir: string): Record<string, string> {
   return Object.fromEntries(
@@ -51,13 +28,12 @@ function pack(dir: string): Record<string, string> {
 
 describe('an IK run directory', () => {
   it('passes the scientific gate', async () => {
-    const gate = await execa(process.execPath, [GATE, '--family', 'scientific', run], {
-      reject: false,
-    });
+    const gate = await runScientificGate(dirs.run);
     expect(gate.exitCode).toBe(0);
   });
 
   it('holds the robotics figure pack, which report benchmark regenerates byte for byte in a copy of the run', async () => {
+    const { run, temp } = dirs;
     const before = pack(run);
     expect(Object.keys(before)).toEqual([
       'bottom_reliability.svg',
@@ -80,18 +56,15 @@ describe('an IK run directory', () => {
     const copy = join(temp, 'copy');
     cpSync(run, copy, { recursive: true });
     rmSync(join(copy, PACK), { recursive: true });
-    const report = await execa(process.execPath, [ZPBENCH, 'report', 'benchmark', copy, '--json'], {
-      reject: false,
-    });
+    const report = await runZpbench(['report', 'benchmark', copy, '--json']);
     expect(report.exitCode).toBe(0);
     expect(pack(copy)).toEqual(before);
-    const gate = await execa(process.execPath, [GATE, '--family', 'scientific', copy], {
-      reject: false,
-    });
+    const gate = await runScientificGate(copy);
     expect(gate.exitCode).toBe(0);
   }, 180_000);
 
   it('audits the near-pole variance ratio against each learned baseline, the coverage floor and the mask invariants', () => {
+    const { run } = dirs;
     const audit = JSON.parse(readFileSync(join(run, 'aggregated/claim_audit.json'), 'utf8')) as {
       claims: { id: string; kind: string; threshold: number | null; required: boolean }[];
     };
@@ -109,18 +82,11 @@ describe('an IK run directory', () => {
     expect(report).toContain('## Rollouts near full extension');
   });
 
-  const python = ['python3', '/usr/bin/python3'].find(
-    (p) => spawnSync(p, ['-c', 'import jsonschema']).status === 0,
-  );
-  it.skipIf(python === undefined)(
+  const python = pythonWithJsonschema();
+  it.skipIf(python === null)(
     'is valid under Python’s jsonschema with the committed schemas alone',
     () => {
-      const out = execFileSync(python as string, [
-        join(ROOT, 'scripts/validate-with-jsonschema.py'),
-        run,
-        join(ROOT, 'packages/core/schemas'),
-        join(ROOT, 'packages/domain-ik/schemas'),
-      ]).toString();
+      const out = validateWithJsonschema(python as string, dirs.run, 'ik');
       expect(out).toMatch(
         /^(\d+) documents, \1 valid against the committed JSON Schemas, 0 invalid\n$/,
       );

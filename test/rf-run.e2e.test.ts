@@ -4,60 +4,31 @@
  * regenerates the per-seed frequency-response figure byte for byte from the saved traces, and
  * Debian's Chromium opens that figure offline with both panels and their annotations.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadDomain, renderReportFor } from '@zpbench/cli';
-import { runBenchmark } from '@zpbench/runner';
-import { execa } from 'execa';
 import { chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import {
+  pythonWithJsonschema,
+  ROOT,
+  runScientificGate,
+  runZpbench,
+  useDomainRun,
+  validateWithJsonschema,
+} from './support/domain-run.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const CLI = join(ROOT, 'packages/cli/dist/zpbench.js');
-const GATE = join(ROOT, 'packages/cli/dist/benchmark-gate.js');
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const FIGURE = 'seed_0/rf_frequency_response.svg';
 
-let temp: string;
-let run: string;
-beforeAll(async () => {
-  temp = mkdtempSync(join(tmpdir(), 'zpb-rf-e2e-'));
-  run = join(temp, 'run');
-  const rf = await loadDomain('rf');
-  if (!rf) throw new Error('rf is not registered');
-  const { plugin } = rf;
-  await runBenchmark({
-    plugin,
-    module: rf.module,
-    mode: 'smoke',
-    config: plugin.testConfig?.('smoke', plugin.modes.smoke?.config),
-    outRoot: run,
-    workers: 0,
-    argv: ['rf', '--mode', 'smoke'],
-    zpbenchVersion: 'test',
-    renderReport: (dir, files) =>
-      renderReportFor(plugin, dir, { html: true, verify: false, files }),
-  });
-}, 180_000);
-afterAll(() => rmSync(temp, { recursive: true, force: true }));
-
-function pythonWithJsonschema(): string | null {
-  for (const python of ['python3', '/usr/bin/python3']) {
-    if (spawnSync(python, ['-c', 'import jsonschema']).status === 0) return python;
-  }
-  return null;
-}
+const dirs = useDomainRun('rf', 180_000);
 const python = pythonWithJsonschema();
 
 describe('an RF run directory', () => {
   it('passes the gate', async () => {
-    const gate = await execa(process.execPath, [GATE, '--family', 'scientific', run], {
-      reject: false,
-    });
+    const { run } = dirs;
+    const gate = await runScientificGate(run);
     expect(gate.stderr).toBe('');
     expect(gate.exitCode).toBe(0);
   });
@@ -65,12 +36,7 @@ describe('an RF run directory', () => {
   it.skipIf(python === null)(
     'is valid under Python’s jsonschema with the committed schemas alone',
     () => {
-      const out = execFileSync(python as string, [
-        join(ROOT, 'scripts/validate-with-jsonschema.py'),
-        run,
-        join(ROOT, 'packages/core/schemas'),
-        join(ROOT, 'packages/domain-rf/schemas'),
-      ]).toString();
+      const out = validateWithJsonschema(python as string, dirs.run, 'rf');
       expect(out).toMatch(
         /^(\d+) documents, \1 valid against the committed JSON Schemas, 0 invalid\n$/,
       );
@@ -78,6 +44,7 @@ describe('an RF run directory', () => {
   );
 
   it('regenerates the frequency-response figure byte for byte from the saved traces', async () => {
+    const { run } = dirs;
     const before = readFileSync(join(run, FIGURE));
     const pack = JSON.parse(
       readFileSync(join(run, 'seed_0/rf_qualitative_figure_pack/manifest.json'), 'utf8'),
@@ -86,24 +53,20 @@ describe('an RF run directory', () => {
       (e) => [e.figure, readFileSync(join(run, e.figure))] as const,
     );
     rmSync(join(run, FIGURE));
-    const report = await execa(process.execPath, [CLI, 'report', 'benchmark', run], {
-      reject: false,
-    });
+    const report = await runZpbench(['report', 'benchmark', run]);
     expect(report.exitCode).toBe(0);
     expect(readFileSync(join(run, FIGURE)).equals(before)).toBe(true);
     for (const [path, bytes] of examples)
       expect(readFileSync(join(run, path)).equals(bytes)).toBe(true);
-    const gate = await execa(process.execPath, [GATE, '--family', 'scientific', run], {
-      reject: false,
-    });
+    const gate = await runScientificGate(run);
     expect(gate.exitCode).toBe(0);
   }, 180_000);
 
   it.skipIf(!existsSync(CHROMIUM))(
     'opens in Chromium offline with the magnitude and phase panels and their annotations',
     async () => {
-      const url = pathToFileURL(join(run, FIGURE)).href;
-      const context = await chromium.launchPersistentContext(join(temp, 'profile'), {
+      const url = pathToFileURL(join(dirs.run, FIGURE)).href;
+      const context = await chromium.launchPersistentContext(join(dirs.temp, 'profile'), {
         executablePath: CHROMIUM,
         headless: true,
         args: [

@@ -14,117 +14,35 @@ function expectInvariants(r: StrictDecodeResult): void {
   for (const v of r.decoded.data) expect(Number.isFinite(v) || Number.isNaN(v)).toBe(true);
 }
 
+/** The masks and provenance a row should get. */
+type Expected = { bottom: number; fault: number; semantic: number; gap: number; prov: number };
+const REGULAR: Expected = { bottom: 0, fault: 0, semantic: 0, gap: 0, prov: PROVENANCE.NONE };
+const GAP: Expected = { bottom: 0, fault: 0, semantic: 0, gap: 1, prov: PROVENANCE.NONE };
+const FAULT: Expected = { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT };
+const SEMANTIC: Expected = { bottom: 1, fault: 0, semantic: 1, gap: 0, prov: PROVENANCE.SEMANTIC };
+const BOTH: Expected = { bottom: 1, fault: 1, semantic: 1, gap: 0, prov: PROVENANCE.BOTH };
+
 describe('strictDecode', () => {
   // One row per branch; P has two trailing dims.
-  const rows: [
-    string,
-    number,
-    number,
-    number,
-    { bottom: number; fault: number; semantic: number; gap: number; prov: number },
-  ][] = [
-    ['regular', 2, 4, 0.5, { bottom: 0, fault: 0, semantic: 0, gap: 0, prov: PROVENANCE.NONE }],
-    [
-      'NaN in the first P dim',
-      Number.NaN,
-      1,
-      1,
-      { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT },
-    ],
-    [
-      'NaN in the last P dim',
-      1,
-      Number.NaN,
-      1,
-      { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT },
-    ],
-    [
-      '+Inf P',
-      Number.POSITIVE_INFINITY,
-      1,
-      1,
-      { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT },
-    ],
-    [
-      '-Inf P',
-      1,
-      Number.NEGATIVE_INFINITY,
-      1,
-      { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT },
-    ],
-    [
-      'NaN Q',
-      1,
-      1,
-      Number.NaN,
-      { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT },
-    ],
-    [
-      '+Inf Q',
-      1,
-      1,
-      Number.POSITIVE_INFINITY,
-      { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT },
-    ],
-    [
-      '-Inf Q',
-      1,
-      1,
-      Number.NEGATIVE_INFINITY,
-      { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT },
-    ],
-    ['Q = 0', 1, 2, 0, { bottom: 1, fault: 0, semantic: 1, gap: 0, prov: PROVENANCE.SEMANTIC }],
-    ['Q = -0', 1, 2, -0, { bottom: 1, fault: 0, semantic: 1, gap: 0, prov: PROVENANCE.SEMANTIC }],
-    [
-      '|Q| just below τ',
-      1,
-      2,
-      -0.999999e-6,
-      { bottom: 1, fault: 0, semantic: 1, gap: 0, prov: PROVENANCE.SEMANTIC },
-    ],
-    [
-      '|Q| exactly τ (not bottom, in gap)',
-      1,
-      2,
-      TAU,
-      { bottom: 0, fault: 0, semantic: 0, gap: 1, prov: PROVENANCE.NONE },
-    ],
-    ['Q = -τ', 1, 2, -TAU, { bottom: 0, fault: 0, semantic: 0, gap: 1, prov: PROVENANCE.NONE }],
-    [
-      '|Q| just below τ_train',
-      1,
-      2,
-      0.99e-4,
-      { bottom: 0, fault: 0, semantic: 0, gap: 1, prov: PROVENANCE.NONE },
-    ],
-    [
-      '|Q| exactly τ_train (not gap)',
-      1,
-      2,
-      TRAIN,
-      { bottom: 0, fault: 0, semantic: 0, gap: 0, prov: PROVENANCE.NONE },
-    ],
-    [
-      'NaN P and Q = 0 (both)',
-      Number.NaN,
-      1,
-      0,
-      { bottom: 1, fault: 1, semantic: 1, gap: 0, prov: PROVENANCE.BOTH },
-    ],
-    [
-      'Inf P and |Q| in gap',
-      Number.POSITIVE_INFINITY,
-      1,
-      5e-5,
-      { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT },
-    ],
-    [
-      'overflowing division',
-      1e304,
-      1,
-      1e-5,
-      { bottom: 1, fault: 1, semantic: 0, gap: 0, prov: PROVENANCE.FAULT },
-    ],
+  const rows: [string, number, number, number, Expected][] = [
+    ['regular', 2, 4, 0.5, REGULAR],
+    ['NaN in the first P dim', Number.NaN, 1, 1, FAULT],
+    ['NaN in the last P dim', 1, Number.NaN, 1, FAULT],
+    ['+Inf P', Number.POSITIVE_INFINITY, 1, 1, FAULT],
+    ['-Inf P', 1, Number.NEGATIVE_INFINITY, 1, FAULT],
+    ['NaN Q', 1, 1, Number.NaN, FAULT],
+    ['+Inf Q', 1, 1, Number.POSITIVE_INFINITY, FAULT],
+    ['-Inf Q', 1, 1, Number.NEGATIVE_INFINITY, FAULT],
+    ['Q = 0', 1, 2, 0, SEMANTIC],
+    ['Q = -0', 1, 2, -0, SEMANTIC],
+    ['|Q| just below τ', 1, 2, -0.999999e-6, SEMANTIC],
+    ['|Q| exactly τ (not bottom, in gap)', 1, 2, TAU, GAP],
+    ['Q = -τ', 1, 2, -TAU, GAP],
+    ['|Q| just below τ_train', 1, 2, 0.99e-4, GAP],
+    ['|Q| exactly τ_train (not gap)', 1, 2, TRAIN, REGULAR],
+    ['NaN P and Q = 0 (both)', Number.NaN, 1, 0, BOTH],
+    ['Inf P and |Q| in gap', Number.POSITIVE_INFINITY, 1, 5e-5, FAULT],
+    ['overflowing division', 1e304, 1, 1e-5, FAULT],
   ];
   const p = matrixFromRows(rows.map((r) => [r[1], r[2]]));
   const q = Float64Array.from(rows.map((r) => r[3]));

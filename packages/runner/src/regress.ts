@@ -145,35 +145,47 @@ export function pairSources(
   current: RegressSource,
   findPlugin: (domain: string) => DomainPlugin<unknown> | undefined,
 ): RegressionSlotInput[] {
-  if (baseline.run && current.run) {
-    const plugin = findPlugin(current.run.manifest.domain);
-    if (!plugin) {
-      throw new ZpbenchError(
-        ERROR_CODES.UNKNOWN_ID,
-        `${current.path}: unknown domain ${current.run.manifest.domain}; run \`zpbench list\` for the known domains`,
-      );
-    }
-    assertComparable(
-      plugin,
-      {
-        mode: current.run.manifest.mode,
-        seeds: current.seeds,
-        config: current.run.provenance.config,
-      },
-      baseline.run,
-    );
-    // Each side lists only the slots defined on every seed; compare the slots both define.
-    const inBoth = (m: SlotMatrixMetric) =>
-      baseline.matrix.metrics.some((b) => b.metric === m.metric) &&
-      current.matrix.metrics.some((c) => c.metric === m.metric);
-    return buildSlotsOf(
-      baseline,
-      current,
-      { metrics: baseline.matrix.metrics.filter(inBoth) },
-      { metrics: current.matrix.metrics.filter(inBoth) },
+  const { base, cur } = comparableMatrices(baseline, current, findPlugin, true);
+  return buildSlotsOf(baseline, current, base, cur);
+}
+
+/**
+ * The two sources' slot matrices, ready to pair. Two run directories must first be comparable
+ * (same domain, mode and setup config, and the same seed set when `sameSeeds`); each lists only
+ * the slots defined on every seed, so they are cut to the slots both define. Any other pair of
+ * sources is taken as it is.
+ */
+function comparableMatrices(
+  baseline: RegressSource,
+  current: RegressSource,
+  findPlugin: (domain: string) => DomainPlugin<unknown> | undefined,
+  sameSeeds: boolean,
+): { base: SlotMatrix; cur: SlotMatrix } {
+  if (!(baseline.run && current.run)) return { base: baseline.matrix, cur: current.matrix };
+  const plugin = findPlugin(current.run.manifest.domain);
+  if (!plugin) {
+    throw new ZpbenchError(
+      ERROR_CODES.UNKNOWN_ID,
+      `${current.path}: unknown domain ${current.run.manifest.domain}; run \`zpbench list\` for the known domains`,
     );
   }
-  return buildSlotsOf(baseline, current, baseline.matrix, current.matrix);
+  assertComparable(
+    plugin,
+    {
+      mode: current.run.manifest.mode,
+      seeds: current.seeds,
+      config: current.run.provenance.config,
+    },
+    baseline.run,
+    { sameSeeds },
+  );
+  const inBoth = (m: SlotMatrixMetric) =>
+    baseline.matrix.metrics.some((b) => b.metric === m.metric) &&
+    current.matrix.metrics.some((c) => c.metric === m.metric);
+  return {
+    base: { metrics: baseline.matrix.metrics.filter(inBoth) },
+    cur: { metrics: current.matrix.metrics.filter(inBoth) },
+  };
 }
 
 /** `buildSlots`, with a shape mismatch naming both inputs. */
@@ -286,32 +298,7 @@ export function matchSources(
   if (reason === null) {
     return { design: 'paired', slots: pairSources(baseline, current, findPlugin) };
   }
-  let base = baseline.matrix;
-  let cur = current.matrix;
-  if (baseline.run && current.run) {
-    const plugin = findPlugin(current.run.manifest.domain);
-    if (!plugin) {
-      throw new ZpbenchError(
-        ERROR_CODES.UNKNOWN_ID,
-        `${current.path}: unknown domain ${current.run.manifest.domain}; run \`zpbench list\` for the known domains`,
-      );
-    }
-    assertComparable(
-      plugin,
-      {
-        mode: current.run.manifest.mode,
-        seeds: current.seeds,
-        config: current.run.provenance.config,
-      },
-      baseline.run,
-      { sameSeeds: false },
-    );
-    const inBoth = (m: SlotMatrixMetric) =>
-      baseline.matrix.metrics.some((b) => b.metric === m.metric) &&
-      current.matrix.metrics.some((c) => c.metric === m.metric);
-    base = { metrics: base.metrics.filter(inBoth) };
-    cur = { metrics: cur.metrics.filter(inBoth) };
-  }
+  const { base, cur } = comparableMatrices(baseline, current, findPlugin, false);
   return { design: 'unpaired', slots: buildUnpairedSlots(base, cur), reason };
 }
 

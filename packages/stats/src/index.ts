@@ -68,6 +68,7 @@ export type {
   RegressionOptions,
   RegressionResult,
   RegressionSlotResult,
+  SeverityTestOutcome,
 } from './severity.js';
 export {
   checkAlphaGuard,

@@ -1,4 +1,11 @@
 import { ldexp, maxAbsOf, scaleExponent } from './_slot-scale.js';
+import {
+  checkAlpha,
+  checkFiniteSlot,
+  checkHasSlots,
+  checkNPerm,
+  slotWhere,
+} from './_test-input.js';
 import { StatsError } from './errors.js';
 import { createRandomStream, type RandomStream } from './random-stream.js';
 import type { RegressionSlotInput } from './slot-matrix.js';
@@ -70,22 +77,28 @@ export interface RegressionSlotResult {
   readonly contribution: number;
 }
 
-/** Result of the severity sign-flip test. */
-export interface RegressionResult {
-  /** Which test: seeds paired by position, their signs flipped (pybench's test). */
-  readonly test: 'paired-sign-flip';
+/** What the paired and the unpaired severity tests both report. */
+export interface SeverityTestOutcome {
   readonly verdict: 'PASS' | 'FAIL';
   readonly metaP: number;
   readonly severity: number;
   readonly method: 'exact' | 'monte-carlo';
-  /** Patterns with T ≥ T_obs (exact: out of 2ⁿ including identity; MC: out of nPerm draws). */
+  /** Permutations with T ≥ T_obs, out of `permTotal` (each test says which it counts). */
   readonly permGe: number;
   readonly permTotal: number;
   readonly tCrit: number;
   readonly alpha: number;
   readonly minEffect: number | null;
-  readonly nSeeds: number;
   readonly slots: readonly RegressionSlotResult[];
+}
+
+/** Result of the severity sign-flip test. */
+export interface RegressionResult extends SeverityTestOutcome {
+  /** Which test: seeds paired by position, their signs flipped (pybench's test). */
+  readonly test: 'paired-sign-flip';
+  /** Patterns with T ≥ T_obs (exact: out of 2ⁿ including identity; MC: out of nPerm draws). */
+  readonly permGe: number;
+  readonly nSeeds: number;
 }
 
 /** Compare strings by Unicode code point (Python's str order), not UTF-16 units or locale. */
@@ -110,12 +123,7 @@ export function goodness(metric: string, value: number): number {
 
 /** Throw ZPB_STATS_ALPHA_GUARD when 2ⁿ ≤ 1/alpha (no exact meta-p could ever fall below alpha). */
 export function checkAlphaGuard(nSeeds: number, alpha: number): void {
-  if (!(alpha > 0 && alpha < 1)) {
-    throw new StatsError(
-      'ZPB_STATS_INPUT',
-      `alpha is ${alpha}, expected a number in (0, 1); pass e.g. --alpha 0.05`,
-    );
-  }
+  checkAlpha(alpha);
   if (2 ** nSeeds <= 1 / alpha) {
     const need = Math.floor(Math.log2(1 / alpha)) + 1;
     throw new StatsError(
@@ -514,33 +522,16 @@ function monteCarloCount(
 
 function validate(input: RegressionInput): number {
   const slots = input.slots;
-  if (slots.length === 0) {
-    throw new StatsError(
-      'ZPB_STATS_SHAPE',
-      'regression input has no slots; give at least one (metric, step) slot',
-    );
-  }
+  checkHasSlots(slots);
   const n = slots[0]!.baseline.length;
   for (const slot of slots) {
-    const where = `slot (metric ${JSON.stringify(slot.metric)}, step ${slot.step})`;
     if (slot.baseline.length !== n || slot.current.length !== n) {
       throw new StatsError(
         'ZPB_STATS_SHAPE',
-        `${where} has ${slot.baseline.length} baseline and ${slot.current.length} current seeds but the first slot has ${n}; every slot needs the same paired seeds`,
+        `${slotWhere(slot)} has ${slot.baseline.length} baseline and ${slot.current.length} current seeds but the first slot has ${n}; every slot needs the same paired seeds`,
       );
     }
-    for (const [run, values] of [
-      ['baseline', slot.baseline],
-      ['current', slot.current],
-    ] as const) {
-      const bad = values.findIndex((v) => !Number.isFinite(v));
-      if (bad >= 0) {
-        throw new StatsError(
-          'ZPB_STATS_NON_FINITE',
-          `${where} ${run} seed ${bad} is ${values[bad]}; the test needs finite values, so fix or drop that seed in both runs`,
-        );
-      }
-    }
+    checkFiniteSlot(slot, 'fix or drop that seed in both runs');
   }
   if (n < 2) {
     throw new StatsError(
@@ -566,12 +557,7 @@ export function checkRegression(
   const slotP = options.slotPValues ?? true;
   const n = validate(input);
   checkAlphaGuard(n, alpha);
-  if (!(Number.isInteger(nPerm) && nPerm >= 1)) {
-    throw new StatsError(
-      'ZPB_STATS_INPUT',
-      `nPerm is ${nPerm}, expected a positive integer; pass e.g. --n-perm 4096`,
-    );
-  }
+  checkNPerm(nPerm);
   const slots = [...input.slots].sort(
     (a, b) => a.step - b.step || compareCodePoints(a.metric, b.metric),
   );

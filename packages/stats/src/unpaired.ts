@@ -8,14 +8,23 @@
  */
 import { ldexp, maxAbsOf, scaleExponent } from './_slot-scale.js';
 import { SubsetSums } from './_subset-sums.js';
+import {
+  checkAlpha,
+  checkFiniteSlot,
+  checkHasSlots,
+  checkNPerm,
+  slotWhere,
+} from './_test-input.js';
 import { StatsError } from './errors.js';
-import { createRandomStream, type RandomStream } from './random-stream.js';
+import { createRandomStream } from './random-stream.js';
 import {
   compareCodePoints,
   DEFAULT_N_PERM,
   EFFECT_EPS,
   goodness,
+  type RegressionOptions,
   type RegressionSlotResult,
+  type SeverityTestOutcome,
   ZERO_SD,
   ZERO_SD_T,
 } from './severity.js';
@@ -29,30 +38,17 @@ export interface UnpairedSlotInput {
   readonly current: readonly number[];
 }
 
-/** Options of the unpaired test; the same meaning as the paired test's. */
-export interface UnpairedOptions {
-  readonly alpha?: number;
-  readonly nPerm?: number;
-  readonly minEffect?: number | null;
-  readonly seed?: number | string;
-  readonly stream?: RandomStream;
-  /** Compute each slot's p (default true); false leaves NaN, for verdict-only simulations. */
-  readonly slotPValues?: boolean;
-}
+/**
+ * Options of the unpaired test: those of the paired test, with the same meaning (the default
+ * Monte-Carlo seed is 'zpbench-unpaired').
+ */
+export type UnpairedOptions = RegressionOptions;
 
 /** Result of the unpaired severity permutation test. */
-export interface UnpairedRegressionResult {
+export interface UnpairedRegressionResult extends SeverityTestOutcome {
   readonly test: 'unpaired-permutation';
-  readonly verdict: 'PASS' | 'FAIL';
-  readonly metaP: number;
-  readonly severity: number;
-  readonly method: 'exact' | 'monte-carlo';
   /** Splits with T ≥ T_obs (exact: of all C(N, n_c), the observed one included; MC: of nPerm). */
   readonly permGe: number;
-  readonly permTotal: number;
-  readonly tCrit: number;
-  readonly alpha: number;
-  readonly minEffect: number | null;
   readonly nBaseline: number;
   readonly nCurrent: number;
   /**
@@ -81,34 +77,17 @@ export function checkUnpairedAlphaGuard(nBaseline: number, nCurrent: number, alp
 }
 
 function validate(slots: readonly UnpairedSlotInput[]): { nb: number; nc: number } {
-  if (slots.length === 0) {
-    throw new StatsError(
-      'ZPB_STATS_SHAPE',
-      'regression input has no slots; give at least one (metric, step) slot',
-    );
-  }
+  checkHasSlots(slots);
   const nb = slots[0]!.baseline.length;
   const nc = slots[0]!.current.length;
   for (const slot of slots) {
-    const where = `slot (metric ${JSON.stringify(slot.metric)}, step ${slot.step})`;
     if (slot.baseline.length !== nb || slot.current.length !== nc) {
       throw new StatsError(
         'ZPB_STATS_SHAPE',
-        `${where} has ${slot.baseline.length} baseline and ${slot.current.length} current seeds but the first slot has ${nb} and ${nc}; every slot needs the same seeds of each run`,
+        `${slotWhere(slot)} has ${slot.baseline.length} baseline and ${slot.current.length} current seeds but the first slot has ${nb} and ${nc}; every slot needs the same seeds of each run`,
       );
     }
-    for (const [run, values] of [
-      ['baseline', slot.baseline],
-      ['current', slot.current],
-    ] as const) {
-      const bad = values.findIndex((v) => !Number.isFinite(v));
-      if (bad >= 0) {
-        throw new StatsError(
-          'ZPB_STATS_NON_FINITE',
-          `${where} ${run} seed ${bad} is ${values[bad]}; the test needs finite values, so fix or drop that seed`,
-        );
-      }
-    }
+    checkFiniteSlot(slot, 'fix or drop that seed');
   }
   if (nb < 2 || nc < 2) {
     throw new StatsError(
@@ -201,18 +180,8 @@ export function checkUnpairedRegression(
   const nPerm = options.nPerm ?? DEFAULT_N_PERM;
   const minEffect = options.minEffect ?? null;
   const slotP = options.slotPValues ?? true;
-  if (!(alpha > 0 && alpha < 1)) {
-    throw new StatsError(
-      'ZPB_STATS_INPUT',
-      `alpha is ${alpha}, expected a number in (0, 1); pass e.g. --alpha 0.05`,
-    );
-  }
-  if (!(Number.isInteger(nPerm) && nPerm >= 1)) {
-    throw new StatsError(
-      'ZPB_STATS_INPUT',
-      `nPerm is ${nPerm}, expected a positive integer; pass e.g. --n-perm 4096`,
-    );
-  }
+  checkAlpha(alpha);
+  checkNPerm(nPerm);
   const { nb, nc } = validate(input.slots);
   checkUnpairedAlphaGuard(nb, nc, alpha);
   const slots = [...input.slots].sort(

@@ -8,15 +8,21 @@
  * interleaved, checks the results are byte-identical and prints the per-seed speed-up.
  * Usage: node scripts/bench/domains/dose.mjs [smoke|paper|both] [--seeds 0,1] [--workers 2] [--threads 1,2] [--repeats 1]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { configHash, createRunReader, writeRunFile } from '@zpbench/core';
+import { isMainThread } from 'node:worker_threads';
 import { doseDomain as domain } from '@zpbench/domain-dose';
 import { prepareThreads } from '@zpbench/nn';
 import { defineBenchmark, measureBenchmark, measureInterleaved, ratioSpread } from '@zpbench/perf';
+import {
+  seedContext as baseSeedContext,
+  benchSeeds,
+  perModelTimes,
+  runSeeds,
+  serveSeeds,
+  sidecarsOnDisk,
+  trainTotal,
+  trainTotalOf,
+} from './_seed-bench.mjs';
 
 /** A cell holding a thread count, as the runner passes it in SeedContext.threads. */
 function threadCell(n) {
@@ -27,16 +33,13 @@ function threadCell(n) {
 
 function seedContext(mode, seed, threads) {
   const m = domain.modes[mode];
-  return {
-    domain: 'dose',
+  return baseSeedContext(
+    'dose',
     mode,
+    m.config,
     seed,
-    config: m.config,
-    configHash: configHash(m.config),
-    parent: null,
-    ...(threads ? { threads: threadCell(threads) } : {}),
-    progress: () => {},
-  };
+    threads ? { threads: threadCell(threads) } : {},
+  );
 }
 
 function summarize(out, seed, wall) {
@@ -64,7 +67,7 @@ async function runOne(mode, seed) {
 }
 
 if (!isMainThread) {
-  for (const seed of workerData.seeds) parentPort.postMessage(await runOne(workerData.mode, seed));
+  await serveSeeds(runOne);
 } else {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -80,11 +83,7 @@ if (!isMainThread) {
   for (const mode of which === 'both' ? ['smoke', 'paper'] : [which]) {
     const m = domain.modes[mode];
     if (!m) throw new Error(`unknown mode ${mode}; use smoke or paper`);
-    const seeds = values.seeds
-      ? values.seeds.split(',').map(Number)
-      : mode === 'smoke'
-        ? [...m.seeds]
-        : [m.seeds[0]];
+    const seeds = benchSeeds(mode, m, values.seeds);
     if (values.threads) {
       const counts = values.threads.split(',').map(Number);
       await prepareThreads(Math.max(...counts));
@@ -129,10 +128,8 @@ if (!isMainThread) {
     }
     const outs = [];
     const report = (o) => {
-      const train = Object.values(o.trainSeconds).reduce((a, b) => a + b, 0);
-      const perModel = Object.entries(o.trainSeconds)
-        .map(([k, v]) => `${k} ${v.toFixed(2)}s`)
-        .join(', ');
+      const train = trainTotal(o.trainSeconds);
+      const perModel = perModelTimes(o.trainSeconds, 's');
       process.stdout.write(
         `${mode} seed ${o.seed}: wall ${o.wall.toFixed(2)} s, training ${train.toFixed(2)} s (${((100 * train) / o.wall).toFixed(0)}%) [${perModel}]\n`,
       );
@@ -147,37 +144,19 @@ if (!isMainThread) {
         items: seeds.length,
         iterations: 1,
         warmup: 0,
-        run: async () => {
-          if (workers > 0) {
-            const lanes = Array.from({ length: workers }, (_, k) =>
-              seeds.filter((_, i) => i % workers === k),
-            ).filter((l) => l.length > 0);
-            await Promise.all(
-              lanes.map(
-                (lane) =>
-                  new Promise((resolve, reject) => {
-                    const w = new Worker(new URL(import.meta.url), {
-                      workerData: { mode, seeds: lane },
-                    });
-                    w.on('message', report);
-                    w.on('error', reject);
-                    w.on('exit', resolve);
-                  }),
-              ),
-            );
-          } else {
-            for (const seed of seeds) report(await runOne(mode, seed));
-          }
-        },
+        run: () =>
+          runSeeds({
+            mode,
+            seeds,
+            workers,
+            workerUrl: new URL(import.meta.url),
+            runOne,
+            onResult: report,
+          }),
       }),
     );
     // The aggregation reads the seeds' sidecars from disk, as in a run.
-    const dir = mkdtempSync(join(tmpdir(), 'zpb-bench-dose-'));
-    const records = outs.flatMap((o) =>
-      Object.entries(o.files).map(([path, content]) =>
-        writeRunFile(dir, `seed_${o.seed}/${path}`, content),
-      ),
-    );
+    const sidecars = sidecarsOnDisk('zpb-bench-dose-', mode, m.config, seeds, outs);
     const aggregate = await measureBenchmark(
       defineBenchmark({
         name: `dose.${mode}.aggregate`,
@@ -185,23 +164,11 @@ if (!isMainThread) {
         description: 'domain.aggregate over the seeds',
         iterations: 1,
         warmup: 0,
-        run: () =>
-          domain.aggregate({
-            mode,
-            config: m.config,
-            configHash: configHash(m.config),
-            seeds: [...seeds].sort((a, b) => a - b),
-            seedResults: new Map(outs.map((o) => [o.seed, o.result])),
-            parent: null,
-            read: createRunReader(dir, Object.fromEntries(records.map((r) => [r.path, r]))),
-          }),
+        run: () => domain.aggregate(sidecars.context()),
       }),
     );
-    rmSync(dir, { recursive: true, force: true });
-    const train = outs.reduce(
-      (s, o) => s + Object.values(o.trainSeconds).reduce((a, b) => a + b, 0),
-      0,
-    );
+    sidecars.remove();
+    const train = trainTotalOf(outs);
     const cpu = outs.reduce((s, o) => s + o.wall, 0);
     process.stdout.write(
       `${mode}: ${seeds.length} seed(s) on ${workers || 1} thread(s): seeds wall ${(seedsPhase.latency_ms.p50 / 1000).toFixed(2)} s + aggregate ${(aggregate.latency_ms.p50 / 1000).toFixed(2)} s; training share of seed time ${((100 * train) / cpu).toFixed(0)}%\n`,

@@ -11,24 +11,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread } from 'node:worker_threads';
 import { configHash, createRunReader, writeRunFile } from '@zpbench/core';
 import { rfDomain as domain, rfFigurePack } from '@zpbench/domain-rf';
 import { renderVegaLiteToSvg } from '@zpbench/report';
+import {
+  benchSeeds,
+  perModelTimes,
+  runSeeds,
+  seedContext,
+  serveSeeds,
+  trainTotal,
+  trainTotalOf,
+} from './_seed-bench.mjs';
 
 async function runOne(mode, seed) {
   const m = domain.modes[mode];
   const hash = configHash({ domain: 'rf', mode, config: m.config });
   const t0 = performance.now();
-  const out = await domain.runSeed({
-    domain: 'rf',
-    mode,
-    seed,
-    config: m.config,
-    configHash: hash,
-    parent: null,
-    progress: () => {},
-  });
+  const out = await domain.runSeed(seedContext('rf', mode, m.config, seed, { configHash: hash }));
   const wall = (performance.now() - t0) / 1000;
   // Render the seed's figures from its files on disk, as the report does.
   const dir = mkdtempSync(join(tmpdir(), 'zpb-bench-rf-'));
@@ -50,7 +51,7 @@ async function runOne(mode, seed) {
 }
 
 if (!isMainThread) {
-  for (const seed of workerData.seeds) parentPort.postMessage(await runOne(workerData.mode, seed));
+  await serveSeeds(runOne);
 } else {
   const args = process.argv.slice(2);
   const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -61,47 +62,22 @@ if (!isMainThread) {
   for (const mode of which === 'both' ? ['smoke', 'paper'] : [which]) {
     const m = domain.modes[mode];
     if (!m) throw new Error(`unknown mode ${mode}; use smoke or paper`);
-    const seeds = flag('--seeds')
-      ? flag('--seeds').split(',').map(Number)
-      : mode === 'smoke'
-        ? [...m.seeds]
-        : [m.seeds[0]];
+    const seeds = benchSeeds(mode, m, flag('--seeds'));
     const t0 = performance.now();
     const outs = [];
     const report = (o) => {
-      const train = Object.values(o.trainSeconds).reduce((a, b) => a + b, 0);
-      const perModel = Object.entries(o.trainSeconds)
-        .map(([k, v]) => `${k} ${v.toFixed(2)} s`)
-        .join(', ');
+      const train = trainTotal(o.trainSeconds);
+      const perModel = perModelTimes(o.trainSeconds, ' s');
       if (!json)
         process.stdout.write(
           `${mode} seed ${o.seed}: wall ${o.wall.toFixed(2)} s, training ${train.toFixed(2)} s (${((100 * train) / o.wall).toFixed(0)}%) [${perModel}]; ${o.figures} figures rendered in ${o.figureWall.toFixed(2)} s\n`,
         );
       outs.push(o);
     };
-    if (workers > 0) {
-      const lanes = Array.from({ length: workers }, (_, k) =>
-        seeds.filter((_, i) => i % workers === k),
-      ).filter((l) => l.length > 0);
-      await Promise.all(
-        lanes.map(
-          (lane) =>
-            new Promise((resolve, reject) => {
-              const w = new Worker(new URL(import.meta.url), { workerData: { mode, seeds: lane } });
-              w.on('message', report);
-              w.on('error', reject);
-              w.on('exit', resolve);
-            }),
-        ),
-      );
-    } else {
-      for (const seed of seeds) report(await runOne(mode, seed));
-    }
+    const workerUrl = new URL(import.meta.url);
+    await runSeeds({ mode, seeds, workers, workerUrl, runOne, onResult: report });
     const phaseWall = (performance.now() - t0) / 1000;
-    const train = outs.reduce(
-      (s, o) => s + Object.values(o.trainSeconds).reduce((a, b) => a + b, 0),
-      0,
-    );
+    const train = trainTotalOf(outs);
     const seedTime = outs.reduce((s, o) => s + o.wall, 0);
     const figureTime = outs.reduce((s, o) => s + o.figureWall, 0);
     const summary = {

@@ -55,3 +55,17 @@ export function inferenceForward(
 ): Matrix {
   return net.forward(createMatrix(n, cols, x), { train: false });
 }
+
+/** Re and Im of `n` interleaved complex values [re₀, im₀, re₁, im₁, …]. */
+export function complexParts(
+  interleaved: ArrayLike<number>,
+  n: number,
+): { re: Float64Array; im: Float64Array } {
+  const re = new Float64Array(n);
+  const im = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    re[i] = interleaved[2 * i] as number;
+    im[i] = interleaved[2 * i + 1] as number;
+  }
+  return { re, im };
+}

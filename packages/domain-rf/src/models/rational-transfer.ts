@@ -1,23 +1,9 @@
-import {
-  ComplexRationalHead,
-  countParameters,
-  mlp,
-  mseLoss,
-  type Rng,
-  saveCheckpoint,
-  softplus,
-} from '@zpbench/nn';
+import { ComplexRationalHead, mlp, mseLoss, type Rng, softplus } from '@zpbench/nn';
 import type { RfConfig } from '../config.js';
 import type { RfDataset } from '../generator.js';
-import { batchMatrix, inferenceForward, setLastBias, validationLoss } from './common.js';
-import {
-  predictInBatches,
-  type RfInputs,
-  type RfPredictions,
-  splitInputs,
-  type TrainedRfModel,
-} from './rf-model.js';
-import { trainModel } from './train.js';
+import { batchMatrix, complexParts, inferenceForward, setLastBias } from './common.js';
+import type { RfInputs, RfPredictions, TrainedRfModel } from './rf-model.js';
+import { trainLearnedModel } from './train.js';
 
 /**
  * The Rational+ε-style baseline RationalTransfer (§5.2): a ReLU backbone on
@@ -53,12 +39,7 @@ export function trainRationalTransfer(config: RfConfig, data: RfDataset, rng: Rn
   const run = (inputs: RfInputs): RfPredictions => {
     const coeffs = inferenceForward(net, inputs.x, inputs.n, 3);
     const out = head.forward(coeffs, inputs.omega);
-    const re = new Float64Array(inputs.n);
-    const im = new Float64Array(inputs.n);
-    for (let i = 0; i < inputs.n; i++) {
-      re[i] = out.h.data[2 * i] as number;
-      im[i] = out.h.data[2 * i + 1] as number;
-    }
+    const { re, im } = complexParts(out.h.data, inputs.n);
     return {
       re,
       im,
@@ -67,29 +48,7 @@ export function trainRationalTransfer(config: RfConfig, data: RfDataset, rng: Rn
       qAbs: out.qAbs.data.slice(),
     };
   };
-  const predict = (inputs: RfInputs) =>
-    predictInBatches(inputs, config.eval.predict_batch, run, true);
-  const val = splitInputs(data.splits.val);
-  const trained = trainModel(
-    {
-      params,
-      nSamples: train.n,
-      lossStep: (batch) => {
-        const coeffs = net.forward(batchMatrix(train.x, 3, batch), { train: true });
-        const omega = Float64Array.from(batch, (i) => train.omega[i] as number);
-        const out = head.forward(coeffs, omega);
-        const loss = mseLoss(out.h, batchMatrix(train.y, 2, batch));
-        net.backward(head.backward({ dH: loss.grad }));
-        let bottoms = 0;
-        for (const b of out.bottom) bottoms += b;
-        return { mse: loss.value, bottom_rate: bottoms / batch.length };
-      },
-      validate: () => validationLoss(predict, val, data.splits.val),
-    },
-    config.train,
-    rng.fork('batches'),
-  );
-  return {
+  return trainLearnedModel(config, data, rng, {
     id: 'rational_eps',
     family: 'rational-eps',
     description: `RationalTransfer: ReLU ${layers.join('→')} → P (deg ${d}) / monic Q (deg ${d}) at jω, output 0 where |Q|² < ε² (ε = ${m.rational_epsilon})`,
@@ -98,10 +57,18 @@ export function trainRationalTransfer(config: RfConfig, data: RfDataset, rng: Rn
       activation: 'relu',
       head: `complex rational P/Q, degrees ${d}/${d}, monic, epsilon ${m.rational_epsilon}`,
     },
-    nParams: countParameters(params),
     exposesDenominator: true,
-    ...trained,
-    predict,
-    checkpoint: () => saveCheckpoint(params),
-  };
+    params,
+    run,
+    lossStep: (batch) => {
+      const coeffs = net.forward(batchMatrix(train.x, 3, batch), { train: true });
+      const omega = Float64Array.from(batch, (i) => train.omega[i] as number);
+      const out = head.forward(coeffs, omega);
+      const loss = mseLoss(out.h, batchMatrix(train.y, 2, batch));
+      net.backward(head.backward({ dH: loss.grad }));
+      let bottoms = 0;
+      for (const b of out.bottom) bottoms += b;
+      return { mse: loss.value, bottom_rate: bottoms / batch.length };
+    },
+  });
 }

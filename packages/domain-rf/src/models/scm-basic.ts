@@ -1,5 +1,4 @@
 import {
-  countParameters,
   createActivation,
   createMatrix,
   marginLoss,
@@ -8,20 +7,13 @@ import {
   RationalDivide,
   RationalHead,
   type Rng,
-  saveCheckpoint,
   strictDecode,
 } from '@zpbench/nn';
 import type { RfConfig } from '../config.js';
 import type { RfDataset } from '../generator.js';
-import { batchMatrix, inferenceForward, validationLoss } from './common.js';
-import {
-  predictInBatches,
-  type RfInputs,
-  type RfPredictions,
-  splitInputs,
-  type TrainedRfModel,
-} from './rf-model.js';
-import { trainModel } from './train.js';
+import { batchMatrix, inferenceForward } from './common.js';
+import type { RfInputs, RfPredictions, TrainedRfModel } from './rf-model.js';
+import { trainLearnedModel } from './train.js';
 
 /**
  * ZeroProofML-SCM-Basic, the projective complex model (§5.2): a ReLU MLP on
@@ -82,38 +74,7 @@ export function trainScmBasic(config: RfConfig, data: RfDataset, rng: Rng): Trai
     }
     return { re, im, bottom, trigger, qAbs };
   };
-  const predict = (inputs: RfInputs) =>
-    predictInBatches(inputs, config.eval.predict_batch, run, true);
-  const val = splitInputs(data.splits.val);
-  const trained = trainModel(
-    {
-      params,
-      nSamples: train.n,
-      lossStep: (batch) => {
-        const z = squash.forward(net.forward(batchMatrix(train.x, 3, batch), { train: true }));
-        const { p, q } = head.forward(z);
-        const div = divide.forward(p, q);
-        const mse = mseLoss(div.y, batchMatrix(train.y, 2, batch));
-        const margin = marginLoss(q, config.train.tau_train);
-        const { dP, dQ } = divide.backward(mse.grad);
-        const w = config.train.margin_weight;
-        for (let k = 0; k < dQ.data.length; k++)
-          dQ.data[k] = (dQ.data[k] as number) + w * (margin.dQ.data[k] as number);
-        net.backward(squash.backward(head.backward(dP, dQ)));
-        let bottoms = 0;
-        for (const b of div.bottom) bottoms += b;
-        return {
-          mse: mse.value,
-          margin: margin.value,
-          bottom_rate: bottoms / div.bottom.length,
-        };
-      },
-      validate: () => validationLoss(predict, val, data.splits.val),
-    },
-    config.train,
-    rng.fork('batches'),
-  );
-  return {
+  return trainLearnedModel(config, data, rng, {
     id: 'scm_basic',
     family: 'scm',
     description: `ProjectiveSCMComplex: ReLU ${layers.join('→')} → tanh latent z → two Chebyshev P/Q heads (deg ${deg}/${deg}, Re and Im), strict gate |Q| < ${tau}`,
@@ -122,10 +83,27 @@ export function trainScmBasic(config: RfConfig, data: RfDataset, rng: Rng): Trai
       activation: 'relu',
       head: `tanh latent, 2 Chebyshev rational heads degree ${deg}/${deg} (per-output Q), singular epsilon ${m.scm_basic_singular_epsilon}`,
     },
-    nParams: countParameters(params),
     exposesDenominator: true,
-    ...trained,
-    predict,
-    checkpoint: () => saveCheckpoint(params),
-  };
+    params,
+    run,
+    lossStep: (batch) => {
+      const z = squash.forward(net.forward(batchMatrix(train.x, 3, batch), { train: true }));
+      const { p, q } = head.forward(z);
+      const div = divide.forward(p, q);
+      const mse = mseLoss(div.y, batchMatrix(train.y, 2, batch));
+      const margin = marginLoss(q, config.train.tau_train);
+      const { dP, dQ } = divide.backward(mse.grad);
+      const w = config.train.margin_weight;
+      for (let k = 0; k < dQ.data.length; k++)
+        dQ.data[k] = (dQ.data[k] as number) + w * (margin.dQ.data[k] as number);
+      net.backward(squash.backward(head.backward(dP, dQ)));
+      let bottoms = 0;
+      for (const b of div.bottom) bottoms += b;
+      return {
+        mse: mse.value,
+        margin: margin.value,
+        bottom_rate: bottoms / div.bottom.length,
+      };
+    },
+  });
 }

@@ -1,26 +1,23 @@
 import {
   ComplexRationalHead,
-  countParameters,
   createMatrix,
   decodeSharedDenominator,
   type Matrix,
   mlp,
   mseLoss,
   type Rng,
-  saveCheckpoint,
 } from '@zpbench/nn';
 import type { RfConfig, RfModelConfig } from '../config.js';
 import type { RfDataset } from '../generator.js';
-import { batchMatrix, setLastBias, validationLoss } from './common.js';
+import { batchMatrix, complexParts, setLastBias } from './common.js';
 import {
   gatherInputs,
-  predictInBatches,
   type RfInputs,
   type RfPredictions,
   splitInputs,
   type TrainedRfModel,
 } from './rf-model.js';
-import { trainModel } from './train.js';
+import { trainLearnedModel } from './train.js';
 
 /** The two conditioning features of a filter (§5.2), from its ω0 and Q. */
 export function conditioningFeatures(
@@ -104,35 +101,10 @@ export function trainScmTransfer(config: RfConfig, data: RfDataset, rng: Rng): T
     }
     const out = head.forward(coeffs, inputs.omega);
     const dec = decodeSharedDenominator(out, { tauInfer: tau, tauTrain: config.train.tau_train });
-    const re = new Float64Array(inputs.n);
-    const im = new Float64Array(inputs.n);
-    for (let i = 0; i < inputs.n; i++) {
-      re[i] = dec.decoded.data[2 * i] as number;
-      im[i] = dec.decoded.data[2 * i + 1] as number;
-    }
+    const { re, im } = complexParts(dec.decoded.data, inputs.n);
     return { re, im, bottom: dec.bottom, trigger: dec.semantic, qAbs: out.qAbs.data.slice() };
   };
-  const predict = (inputs: RfInputs) =>
-    predictInBatches(inputs, config.eval.predict_batch, run, true);
-  const val = splitInputs(data.splits.val);
-  const trained = trainModel(
-    {
-      params,
-      nSamples: train.n,
-      lossStep: (batch) => {
-        const coeffs = net.forward(batchMatrix(trainConditioning.data, 2, batch), { train: true });
-        const omega = Float64Array.from(batch, (i) => train.omega[i] as number);
-        const out = head.forward(coeffs, omega);
-        const loss = mseLoss(out.h, batchMatrix(train.y, 2, batch));
-        net.backward(head.backward({ dH: loss.grad }));
-        return { mse: loss.value };
-      },
-      validate: () => validationLoss(predict, val, data.splits.val),
-    },
-    config.train,
-    rng.fork('batches'),
-  );
-  return {
+  return trainLearnedModel(config, data, rng, {
     id: 'scm_transfer',
     family: 'scm',
     description: `SCMTransferHyper: SiLU hypernetwork ${layers.join('→')} on ${m.conditioning} → P (deg ${d}) and positive monic Q (deg ${d}); H = P·conj(Q)/|Q|², strict gate |Q| < ${tau}`,
@@ -141,10 +113,16 @@ export function trainScmTransfer(config: RfConfig, data: RfDataset, rng: Rng): T
       activation: 'silu',
       head: `shared-denominator complex rational, degrees ${d}/${d}, monic, softplus + ${m.q_coeff_min} denominator, epsilon ${m.transfer_epsilon}, conditioning ${m.conditioning}`,
     },
-    nParams: countParameters(params),
     exposesDenominator: true,
-    ...trained,
-    predict,
-    checkpoint: () => saveCheckpoint(params),
-  };
+    params,
+    run,
+    lossStep: (batch) => {
+      const coeffs = net.forward(batchMatrix(trainConditioning.data, 2, batch), { train: true });
+      const omega = Float64Array.from(batch, (i) => train.omega[i] as number);
+      const out = head.forward(coeffs, omega);
+      const loss = mseLoss(out.h, batchMatrix(train.y, 2, batch));
+      net.backward(head.backward({ dH: loss.grad }));
+      return { mse: loss.value };
+    },
+  });
 }

@@ -1,7 +1,23 @@
 import type { TrainLogEntry } from '@zpbench/core';
-import { cosineLearningRate, createAdamW, type Param, type Rng, trainSteps } from '@zpbench/nn';
-import type { RfTrainConfig } from '../config.js';
-import type { TrainedRfModel } from './rf-model.js';
+import {
+  cosineLearningRate,
+  countParameters,
+  createAdamW,
+  type Param,
+  type Rng,
+  saveCheckpoint,
+  trainSteps,
+} from '@zpbench/nn';
+import type { RfConfig, RfTrainConfig } from '../config.js';
+import type { RfDataset } from '../generator.js';
+import { validationLoss } from './common.js';
+import {
+  predictInBatches,
+  type RfInputs,
+  type RfPredictions,
+  splitInputs,
+  type TrainedRfModel,
+} from './rf-model.js';
 
 /** Rounds a logged float to 12 significant digits (short, stable JSON). */
 export function roundLog(x: number): number {
@@ -62,5 +78,56 @@ export function trainModel(
       batch_size: cfg.batch_size,
     },
     trainLog,
+  };
+}
+
+/** What a learned model declares; {@link trainLearnedModel} trains it and adds the rest. */
+export interface LearnedModelSpec
+  extends Pick<
+    TrainedRfModel,
+    'id' | 'family' | 'description' | 'architecture' | 'exposesDenominator'
+  > {
+  readonly params: readonly Param[];
+  /** The decoded outputs of one batch of rows (with |Q| when the model exposes a denominator). */
+  readonly run: (inputs: RfInputs) => RfPredictions;
+  /** Forward + backward on the training rows `batch`; returns the loss components. */
+  readonly lossStep: TrainSpec['lossStep'];
+}
+
+/**
+ * Trains a learned model with {@link trainModel} on the seed's training split (validated on its
+ * validation split, batches from `rng.fork('batches')`) and returns it as a `TrainedRfModel` that
+ * predicts in `config.eval.predict_batch` rows and checkpoints its parameters bit for bit.
+ */
+export function trainLearnedModel(
+  config: RfConfig,
+  data: RfDataset,
+  rng: Rng,
+  spec: LearnedModelSpec,
+): TrainedRfModel {
+  const { params, exposesDenominator } = spec;
+  const predict = (inputs: RfInputs) =>
+    predictInBatches(inputs, config.eval.predict_batch, spec.run, exposesDenominator);
+  const val = splitInputs(data.splits.val);
+  const trained = trainModel(
+    {
+      params,
+      nSamples: data.splits.train.n,
+      lossStep: spec.lossStep,
+      validate: () => validationLoss(predict, val, data.splits.val),
+    },
+    config.train,
+    rng.fork('batches'),
+  );
+  return {
+    id: spec.id,
+    family: spec.family,
+    description: spec.description,
+    architecture: spec.architecture,
+    nParams: countParameters(params),
+    exposesDenominator,
+    ...trained,
+    predict,
+    checkpoint: () => saveCheckpoint(params),
   };
 }
