@@ -51,6 +51,22 @@ describe('the bundled CLI at start-up', () => {
     });
   }
 
+  it('zpbench regress on two JSON files loads no schema library (zod, ajv): the run reader loads only for a run directory', () => {
+    const chunk = Object.keys(meta.outputs).find((file) =>
+      Object.keys(meta.outputs[file]?.inputs ?? {}).some((input) =>
+        input.endsWith('runner/dist/regress.js'),
+      ),
+    );
+    expect(chunk).toBeDefined();
+    const inputs = staticInputs(meta, chunk as string);
+    expect(inputs.some((input) => input.endsWith('stats/dist/severity.js'))).toBe(true);
+    expect(
+      inputs.filter((input) =>
+        /\/(zod|ajv)\/|(^|\/)core\/dist\/(schemas|run-dir-check|json-schema|read-run)/.test(input),
+      ),
+    ).toEqual([]);
+  });
+
   it('the bin files run the bundle', async () => {
     const help = await execa(process.execPath, [
       join(ROOT, 'packages/cli/dist/zpbench.js'),

@@ -46,10 +46,18 @@ describe('zpbench perf run, baseline update and the performance gate', () => {
     const [artifact] = readdirSync(join(temp, 'out'));
     expect(artifact).toMatch(/^benchmarks_\d{8}T\d{6}Z\.json$/);
     expect(run.stdout.split('\n')[0]).toBe(
-      `wrote out/${artifact}: 14 benchmarks, machine class e2e-test, ${/, ([\d.]+ s)$/.exec(run.stdout.split('\n')[0] ?? '')?.[1]}`,
+      `wrote out/${artifact}: 16 benchmarks, machine class e2e-test, ${/, ([\d.]+ s)$/.exec(run.stdout.split('\n')[0] ?? '')?.[1]}`,
     );
     const written = JSON.parse(readFileSync(join(temp, 'out', artifact as string), 'utf8'));
-    expect(written.suites).toEqual(['stats', 'nn', 'io']);
+    expect(written.suites).toEqual(['stats', 'nn', 'io', 'bundle']);
+    expect(
+      written.benchmarks
+        .filter((b: { group: string }) => b.group === 'bundle')
+        .map((b: { name: string; throughput: { unit: string } }) => [b.name, b.throughput.unit]),
+    ).toEqual([
+      ['bundle.predict_batch_1', 'predictions/s'],
+      ['bundle.predict_batch_1024', 'predictions/s'],
+    ]);
 
     const alone = await node(GATE, '--family', 'performance', 'out');
     expect(alone.exitCode).toBe(0);
@@ -58,16 +66,58 @@ describe('zpbench perf run, baseline update and the performance gate', () => {
     const update = await node(UPDATE, '--src', 'out');
     expect(update.exitCode).toBe(0);
     expect(update.stdout).toBe(
-      `perf/baseline.json ← out/${artifact} (14 benchmarks, machine class e2e-test)`,
+      `perf/baseline.json ← out/${artifact} (16 benchmarks, machine class e2e-test)`,
     );
     const gate = await node(GATE, '--family', 'performance', 'out', '--json');
     expect(gate.exitCode).toBe(0);
     const verdict = JSON.parse(gate.stdout);
     expect(verdict.results[0].baseline).toBe(join(temp, 'perf/baseline.json'));
-    expect(verdict.results[0].comparisons).toHaveLength(14);
+    expect(verdict.results[0].comparisons).toHaveLength(16);
     expect(
       verdict.results[0].comparisons.every((c: { slowdown: number }) => c.slowdown === 1),
     ).toBe(true);
+  });
+
+  it('runs the bundle suite with --concurrency 2 in worker threads', async () => {
+    const run = await node(
+      ZPBENCH,
+      'perf',
+      'run',
+      '--suite',
+      'bundle',
+      '--concurrency',
+      '2',
+      '--iterations',
+      '4',
+      '--output',
+      'bundle-out',
+      '--json',
+    );
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    const written = JSON.parse(run.stdout);
+    expect(written.suites).toEqual(['bundle']);
+    expect(written.provenance.options).toEqual({ iterations: 4, concurrency: 2 });
+    for (const b of written.benchmarks) {
+      expect(b.concurrency).toBe(2);
+      expect(b.iterations).toBe(4);
+      expect(b.description).toMatch(/^predict\(\) of a dose scm bundle/);
+      expect(b.latency_ms.min).toBeGreaterThan(0);
+      expect(b.latency_ms.min).toBeLessThanOrEqual(b.latency_ms.p50);
+      expect(b.latency_ms.p50).toBeLessThanOrEqual(b.latency_ms.max);
+    }
+    // From a directory without perf/baseline.json (the first test committed one of --concurrency 1).
+    const gate = await execa(
+      process.execPath,
+      [GATE, '--family', 'performance', join(temp, 'bundle-out')],
+      {
+        reject: false,
+        cwd: join(temp, 'bundle-out'),
+        env: { NO_COLOR: '1' },
+      },
+    );
+    expect(gate.stdout).toContain('PASS  performance');
+    expect(gate.exitCode).toBe(0);
   });
 
   it('fails a candidate slower than allowed, naming the benchmark and both figures', async () => {
@@ -101,8 +151,8 @@ describe('zpbench perf usage errors exit 2 with one line', () => {
   const cases: [string, string[], string][] = [
     [
       'unknown suite',
-      ['perf', 'run', '--suite', 'bundle'],
-      'zpbench: --suite bundle is not a performance suite; use all, stats, nn, io',
+      ['perf', 'run', '--suite', 'gpu'],
+      'zpbench: --suite gpu is not a performance suite; use all, stats, nn, io, bundle',
     ],
     [
       'zero iterations',

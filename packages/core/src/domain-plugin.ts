@@ -244,9 +244,25 @@ export interface ParentRunSpec {
   readonly required: boolean;
 }
 
+/**
+ * A deployment bundle loaded for prediction, as the `bundle` performance suite drives it: inputs
+ * drawn once, then `predict` timed. Inputs and outputs are the domain's own types.
+ */
+export interface BundlePredictor {
+  /** `n` valid inputs of the bundle's input contract, drawn from the seeded stream `seed`. */
+  readonly sampleInputs: (n: number, seed: string) => unknown;
+  /** The bundle's predictions for inputs returned by `sampleInputs`. */
+  readonly predict: (inputs: unknown) => unknown;
+}
+
 /** Describes a domain's deployment bundle in the bundle report. */
 export interface BundleDescriber<B = unknown> {
   readonly describe: (bundle: B, run: RunView | null) => readonly ReportSection[];
+  /**
+   * Loads a bundle directory (`seed_<n>/bundles/<model>`) for prediction, checking its hashes;
+   * the `bundle` performance suite times its `predict` (also in worker threads).
+   */
+  readonly load?: (bundleDir: string) => BundlePredictor;
 }
 
 /** A benchmark domain plugin: its contract and its behaviour. Build one with {@link defineDomain}. */

@@ -1,4 +1,10 @@
-import { visit } from 'jsonc-parser';
+import { createRequire } from 'node:module';
+import type { visit as JsoncVisit } from 'jsonc-parser';
+
+// jsonc-parser (five CommonJS files) loads only when a text does hold a repeated key: every
+// process that reads JSON imports this module, and nearly none needs the parser.
+const require = createRequire(import.meta.url);
+let visit: typeof JsoncVisit | undefined;
 
 /**
  * The first key that occurs twice in one object of a JSON text, with the path of that object
@@ -8,6 +14,7 @@ import { visit } from 'jsonc-parser';
 export function findDuplicateKey(text: string): { key: string; path: string } | null {
   const open: Set<string>[] = [];
   let found: { key: string; path: string } | null = null;
+  visit ??= (require('jsonc-parser') as { visit: typeof JsoncVisit }).visit;
   visit(
     text,
     {

@@ -55,6 +55,7 @@ export type {
   AggregateContext,
   ArtifactReader,
   BundleDescriber,
+  BundlePredictor,
   ClaimDefinition,
   DomainCliOption,
   DomainMode,

@@ -1,11 +1,14 @@
 /**
  * The light entry point (`@zpbench/core/light`): the parts of core that load no schema (no zod,
- * no ajv): typed errors, the number and path argument parsers, the performance gate's defaults.
+ * no ajv): typed errors, the number and path argument parsers, the performance gate's defaults,
+ * hashing, and reading input files as text or plain JSON.
  * A command line imports these at start-up and the rest of core only when a command runs; a
  * bundler cannot split one entry module between the two, hence a module of its own.
  */
 export type { ErrorCode } from './errors.js';
 export { ERROR_CODES, isZpbenchError, ZpbenchError } from './errors.js';
+export { configHash, sha256Hex } from './hash.js';
+export { MAX_INPUT_BYTES, parseJsonText, readJsonFile, readTextFile } from './json-file.js';
 export type { NumberArgumentSpec } from './number-argument.js';
 export { parseNumberArgument } from './number-argument.js';
 export type { PathArgumentKind, PathArgumentSpec } from './path-argument.js';

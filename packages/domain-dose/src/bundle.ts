@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  type BundlePredictor,
   ERROR_CODES,
   formatArtifactJson,
   parseArtifact,
@@ -176,5 +177,33 @@ export function predict(
     direction: dir,
     label: dir.map((side, i) => (d.bottom[i] ? side : 'in_range')),
     q_abs: Array.from(q, Math.abs),
+  };
+}
+
+/**
+ * A bundle directory loaded for the `bundle` performance suite: `sampleInputs(n, seed)` draws `n`
+ * compounds (descriptors uniform in [−1, 1]) at doses spread over the bundle's dose scaling
+ * window, from the seeded stream `seed`; `predict` runs {@link predict} on them.
+ * @example
+ * const p = loadBundlePredictor('results/benchmarks/dose/<run>/seed_0/bundles/scm');
+ * p.predict(p.sampleInputs(1024, 'perf/bundle'));
+ */
+export function loadBundlePredictor(dir: string): BundlePredictor {
+  const bundle = loadBundle(dir);
+  const contract = bundle.manifest.input_contract;
+  const nDesc = contract.features.length - 1;
+  return {
+    sampleInputs: (n, seed) => {
+      const rng = createRng(seed);
+      return Array.from(
+        { length: n },
+        (): BundleInput => ({
+          descriptors: Array.from({ length: nDesc }, () => rng.uniformRange(-1, 1)),
+          log10Dose:
+            contract.log10_dose_center + contract.log10_dose_halfwidth * rng.uniformRange(-1, 1),
+        }),
+      );
+    },
+    predict: (inputs) => predict(bundle, inputs as readonly BundleInput[]),
   };
 }

@@ -106,6 +106,24 @@ describe('dose seeds', () => {
       log10Dose: test.log10Dose[i] as number,
     }));
     const out = predict(bundle, inputs);
+    // The plugin's bundle loader (the bundle perf suite's entry): seeded inputs inside the input
+    // contract, the same stream giving the same inputs, predict as loadBundle + predict.
+    const predictor = doseDomain.bundle?.load?.(dir);
+    const sampled = predictor?.sampleInputs(64, 'perf') as {
+      descriptors: number[];
+      log10Dose: number;
+    }[];
+    expect(sampled).toHaveLength(64);
+    expect(predictor?.sampleInputs(64, 'perf')).toEqual(sampled);
+    expect(predictor?.sampleInputs(64, 'other')).not.toEqual(sampled);
+    const ic = bundle.manifest.input_contract;
+    for (const x of sampled) {
+      expect(x.descriptors).toHaveLength(ic.features.length - 1);
+      expect(Math.abs(x.log10Dose - ic.log10_dose_center)).toBeLessThanOrEqual(
+        ic.log10_dose_halfwidth,
+      );
+    }
+    expect(predictor?.predict(sampled)).toEqual(predict(bundle, sampled));
     const accepted = out.bottom_mask.filter((b) => !b).length / test.n;
     expect(accepted).toBeCloseTo(first.result.runs.scm?.metrics.accept_rate as number, 10);
     expect(

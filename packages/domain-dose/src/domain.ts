@@ -1,6 +1,7 @@
 import { defineDomain, type ModelDefinition } from '@zpbench/core';
 import { setThreadCount } from '@zpbench/nn';
 import { aggregateDose } from './aggregate.js';
+import { loadBundlePredictor } from './bundle.js';
 import { DOSE_CLAIMS } from './claims.js';
 import {
   DOSE_FROZEN_DIRHEAD_CONFIG,
@@ -122,6 +123,6 @@ export const doseDomain = defineDomain<DoseConfig, DoseDetails>({
   aggregate: aggregateDose,
   figurePack: doseFigurePack,
   reportSections: doseReportSections,
-  bundle: { describe: describeDoseBundle },
+  bundle: { describe: describeDoseBundle, load: loadBundlePredictor },
   testConfig: (_mode, config) => tinyConfig(config),
 });

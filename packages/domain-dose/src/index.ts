@@ -7,7 +7,7 @@ export {
   renderPareto,
 } from './aggregate.js';
 export type { BundleInput, BundleOutput, LoadedBundle } from './bundle.js';
-export { loadBundle, predict } from './bundle.js';
+export { loadBundle, loadBundlePredictor, predict } from './bundle.js';
 export { DOSE_CLAIMS, FALSE_CENSORED_MARGIN, MACRO_F1_MARGIN } from './claims.js';
 export type {
   DoseConfig,

@@ -19,6 +19,8 @@ export {
 } from './parity.js';
 export type { PerfSuiteRun, RunPerfSuiteOptions, SuiteProgress } from './run-suite.js';
 export { runPerfSuite } from './run-suite.js';
+export type { BundleDomain, BundleSource } from './suites/bundle-suite.js';
+export { BUNDLE_BATCHES, createBundleSuite, trainTinyBundle } from './suites/bundle-suite.js';
 export { mlpTrainStepBenchmark } from './suites/nn-suite.js';
 export { SEVERITY_N_PERM, SEVERITY_WORKLOADS } from './suites/stats-suite.js';
 export { PERF_SUITE_DEFINITIONS_VERSION, PERF_SUITES, selectSuites } from './suites.js';

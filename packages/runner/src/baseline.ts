@@ -3,13 +3,10 @@ import { join } from 'node:path';
 import {
   type BenchmarkRun,
   type DomainPlugin,
-  ERROR_CODES,
-  configHash as hashConfig,
   type PairedComparison,
   type PairedStatsV1,
   RUN_FILES,
   sha256Hex,
-  ZpbenchError,
 } from '@zpbench/core';
 import { type CollectedMetrics, createComparison } from './aggregate.js';
 import {
@@ -19,47 +16,7 @@ import {
   severityRegression,
 } from './statistics.js';
 
-/** The config with treatment keys removed: what two comparable runs must share. */
-export function comparisonHash(
-  config: Record<string, unknown>,
-  treatmentKeys: readonly string[],
-): string {
-  const inner = (config.config ?? {}) as Record<string, unknown>;
-  const setup = Object.fromEntries(
-    Object.entries(inner).filter(([key]) => !treatmentKeys.includes(key)),
-  );
-  return hashConfig({ ...config, config: setup });
-}
-
-/**
- * Refuses to compare runs that differ in domain, mode, seed set or setup config (treatment keys
- * aside), naming the difference. With `sameSeeds: false` the seed sets may differ (an unpaired
- * comparison).
- */
-export function assertComparable(
-  plugin: DomainPlugin<unknown>,
-  current: { mode: string; seeds: readonly number[]; config: Record<string, unknown> },
-  baseline: BenchmarkRun,
-  options: { sameSeeds?: boolean } = {},
-): void {
-  const refuse = (what: string) => {
-    throw new ZpbenchError(
-      ERROR_CODES.INCOMPARABLE,
-      `cannot compare with baseline ${baseline.runDir}: ${what}; compare runs of the same domain, mode, seeds and configuration`,
-    );
-  };
-  if (baseline.manifest.domain !== plugin.id)
-    refuse(`domain ${baseline.manifest.domain} ≠ ${plugin.id}`);
-  if (baseline.manifest.mode !== current.mode)
-    refuse(`mode ${baseline.manifest.mode} ≠ ${current.mode}`);
-  const a = [...baseline.manifest.seeds_completed].sort((x, y) => x - y).join(',');
-  const b = [...current.seeds].sort((x, y) => x - y).join(',');
-  if ((options.sameSeeds ?? true) && a !== b) refuse(`seeds {${a}} ≠ {${b}}`);
-  const keys = plugin.treatmentKeys ?? [];
-  if (comparisonHash(baseline.provenance.config, keys) !== comparisonHash(current.config, keys)) {
-    refuse('the configurations differ (config hash mismatch)');
-  }
-}
+export { assertComparable, comparisonHash } from './comparable.js';
 
 /** Per-model metric values of a stored run, in the order of `seeds`. */
 function baselineValues(

@@ -1,13 +1,8 @@
 import { statSync } from 'node:fs';
-import {
-  type BenchmarkRun,
-  type CheckRunDirOptions,
-  type DomainPlugin,
-  ERROR_CODES,
-  readBenchmarkRun,
-  readJsonFile,
-  ZpbenchError,
-} from '@zpbench/core';
+import type { BenchmarkRun, CheckRunDirOptions, DomainPlugin } from '@zpbench/core';
+// The light entry only: on two JSON files `zpbench regress` never loads core's schemas (zod, ajv);
+// a run directory imports the run reader when it is read.
+import { ERROR_CODES, readJsonFile, ZpbenchError } from '@zpbench/core/light';
 import {
   buildSlots,
   buildUnpairedSlots,
@@ -31,7 +26,7 @@ import {
   type UnpairedRegressionResult,
   type UnpairedSlotInput,
 } from '@zpbench/stats';
-import { assertComparable } from './baseline.js';
+import { assertComparable } from './comparable.js';
 import { metricSlot, type SlotMetricDefinition, slotMetricName } from './statistics.js';
 
 /** One side of a comparison: a run directory or a JSON slot-matrix file, as a slot matrix. */
@@ -117,6 +112,7 @@ export async function loadRegressSource(
     );
   }
   if (isDir) {
+    const { readBenchmarkRun } = await import('@zpbench/core');
     const run = await readBenchmarkRun(path, options);
     const metrics = (await options.metricsOf?.(run.manifest.domain)) ?? [];
     const { matrix, seeds, skipped } = runSlotMatrix(run, metrics);

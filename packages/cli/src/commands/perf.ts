@@ -1,6 +1,7 @@
 import { DEFAULT_PERF_BASELINE } from '@zpbench/core/light';
 import type { SuiteProgress } from '@zpbench/perf';
 import { Command } from 'commander';
+import { loadDomains } from '../domains.js';
 import { numberIn } from '../flags.js';
 import { isInteractive, printJson, println } from '../output.js';
 import { ZPBENCH_VERSION } from '../version.js';
@@ -38,7 +39,7 @@ function createRunCommand(): Command {
     .description(
       'Run zpbench’s microbenchmark suites and write benchmark_results/benchmarks_<timestamp>.json: per benchmark its latency percentiles (min, p50, p95, max, mean), throughput, and the run’s environment and provenance.',
     )
-    .option('--suite <id>', 'all, or one suite: stats, nn, io', 'all')
+    .option('--suite <id>', 'all, or one suite: stats, nn, io, bundle', 'all')
     .option(
       '--iterations <n>',
       'measured iterations of every benchmark (default: each benchmark’s own)',
@@ -46,7 +47,7 @@ function createRunCommand(): Command {
     )
     .option(
       '--concurrency <c>',
-      'iterations in flight at once (asynchronous benchmarks overlap; synchronous ones run in turn)',
+      'iterations in flight at once (asynchronous benchmarks overlap; synchronous ones run in turn; the bundle suite starts this many worker threads)',
       numberIn('--concurrency', 1, 1024, { integer: true }),
       1,
     )
@@ -64,7 +65,8 @@ The performance gate compares the p50 of each benchmark with a baseline of the s
 
 Examples:
   $ zpbench perf run --suite all --output benchmark_results
-  $ zpbench perf run --suite nn --iterations 20 --json`,
+  $ zpbench perf run --suite nn --iterations 20 --json
+  $ zpbench perf run --suite bundle --concurrency 2`,
     )
     .action(
       async (flags: {
@@ -75,9 +77,12 @@ Examples:
         machineClass?: string;
         json?: boolean;
       }) => {
-        const { runPerfSuite } = await loadPerf();
+        const { createBundleSuite, PERF_SUITES, runPerfSuite, trainTinyBundle } = await loadPerf();
+        // The bundle suite trains a tiny bundle of a registered domain (only when it runs).
+        const bundleSuite = createBundleSuite(async () => trainTinyBundle(await loadDomains()));
         const { path, artifact } = await runPerfSuite({
           suite: flags.suite,
+          registry: [...PERF_SUITES, bundleSuite],
           outputDir: flags.output,
           iterations: flags.iterations,
           concurrency: flags.concurrency,

@@ -100,8 +100,9 @@ Examples:
         verbose?: boolean;
         json?: boolean;
       }) => {
+        // The regress entry of the runner: on two JSON files no schema library loads.
         const { loadRegressSource, matchSources, regress, regressJson } = await import(
-          '@zpbench/runner'
+          '@zpbench/runner/regress'
         );
         const { renderRegression } = await import('@zpbench/stats');
         const options = {
