@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import {
+  chmodSync,
   cpSync,
   lstatSync,
   mkdirSync,
@@ -59,6 +60,15 @@ function writeFixtures(dir: string): void {
   truncateSync(join(dir, 'huge.json'), 2 * 1024 ** 3);
   writeFileSync(join(dir, 'huge.jsonl'), '');
   truncateSync(join(dir, 'huge.jsonl'), 966 * 1024 ** 2);
+  writeFileSync(join(dir, 'huge600.json'), '');
+  truncateSync(join(dir, 'huge600.json'), 600 * 1024 ** 2);
+  // What a parent-run check reads of a DOSE frozen-dirhead run first: its manifest's domain and mode.
+  cpSync(join(dir, 'run'), join(dir, 'dose-frozen-dirhead'), { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(dir, 'run', 'manifest.json'), 'utf8'));
+  writeFileSync(
+    join(dir, 'dose-frozen-dirhead', 'manifest.json'),
+    `${JSON.stringify({ ...manifest, domain: 'dose', mode: 'frozen-dirhead' }, null, 2)}\n`,
+  );
   execFileSync('mkfifo', [join(dir, 'fifo')]);
   const ed25519 = generateKeyPairSync('ed25519');
   writeFileSync(join(dir, 'ci.key'), ed25519.privateKey.export({ type: 'pkcs8', format: 'pem' }));
@@ -149,6 +159,73 @@ const ROWS: readonly Row[] = [
     'zpbench',
     ['synthetic', '--baseline-run-dir', 'absent'],
     /^zpbench: --baseline-run-dir absent does not exist; /,
+  ],
+  [
+    '--baseline-run-dir with a 300-byte name',
+    'zpbench',
+    ['synthetic', '--baseline-run-dir', LONG],
+    /^zpbench: --baseline-run-dir x{24}…\(300 bytes\) is longer than the file system allows/,
+  ],
+  [
+    '--baseline-store naming a file',
+    'zpbench',
+    ['synthetic', '--against-baseline', '--baseline-store', 'file.txt'],
+    /^zpbench: --baseline-store file\.txt is a regular file, not a directory; expected a directory for baseline references$/,
+  ],
+  // zpbench <domain>: the parent run of a mode that reads one (DOSE frozen-dirhead)
+  [
+    '--parent-run-dir on a smoke run',
+    'zpbench',
+    ['dose', '--parent-run-dir', 'run'],
+    /^zpbench: --parent-run-dir has no effect in --mode smoke; it applies to --mode frozen-dirhead only$/,
+  ],
+  [
+    '--parent-run-dir naming a run of another domain',
+    'zpbench',
+    ['dose', '--mode', 'frozen-dirhead', '--parent-run-dir', 'run'],
+    /^zpbench: --parent-run-dir run is a synthetic smoke run; --mode frozen-dirhead reads a dose smoke or paper run$/,
+  ],
+  [
+    '--parent-run-dir naming a run of another mode',
+    'zpbench',
+    ['dose', '--mode', 'frozen-dirhead', '--parent-run-dir', 'dose-frozen-dirhead'],
+    /^zpbench: --parent-run-dir dose-frozen-dirhead is a dose frozen-dirhead run; --mode frozen-dirhead reads a dose smoke or paper run$/,
+  ],
+  [
+    '--parent-run-dir naming a directory that is not a run',
+    'zpbench',
+    ['dose', '--mode', 'frozen-dirhead', '--parent-run-dir', 'not-a-run'],
+    /^zpbench: --parent-run-dir not-a-run is not a completed run directory \(no manifest\.json\); /,
+  ],
+  [
+    '--parent-run-dir naming a file',
+    'zpbench',
+    ['dose', '--mode', 'frozen-dirhead', '--parent-run-dir', 'file.txt'],
+    /^zpbench: --parent-run-dir file\.txt is a regular file, not a directory; expected a completed dose run directory$/,
+  ],
+  [
+    '--parent-run-dir naming nothing',
+    'zpbench',
+    ['dose', '--mode', 'frozen-dirhead', '--parent-run-dir', 'absent'],
+    /^zpbench: --parent-run-dir absent does not exist; /,
+  ],
+  [
+    '--parent-run-dir ""',
+    'zpbench',
+    ['dose', '--mode', 'frozen-dirhead', '--parent-run-dir', ''],
+    /^zpbench: --parent-run-dir "" is an empty path; /,
+  ],
+  [
+    '--parent-run-dir under a regular file',
+    'zpbench',
+    ['dose', '--mode', 'frozen-dirhead', '--parent-run-dir', 'file.txt/run'],
+    /^zpbench: --parent-run-dir file\.txt\/run lies under \/.*\/file\.txt, which is not a directory; /,
+  ],
+  [
+    '--parent-run-dir with a 300-byte name',
+    'zpbench',
+    ['dose', '--mode', 'frozen-dirhead', '--parent-run-dir', LONG],
+    /^zpbench: --parent-run-dir x{24}…\(300 bytes\) is longer than the file system allows/,
   ],
   // zpbench <domain>: values
   [
@@ -474,6 +551,62 @@ const ROWS: readonly Row[] = [
   ],
   ['plan --baseline ""', 'zpbench', ['plan', '--baseline', '', '--effect', '0.1'], SOURCE],
   ['list with an argument', 'zpbench', ['list', 'dose'], /^zpbench: too many arguments for 'list'/],
+  // merge
+  [
+    'merge on a file',
+    'zpbench',
+    ['merge', 'file.txt', '--out', 'merged'],
+    /^zpbench: <shard_dirs> file\.txt is a regular file, not a directory; expected a shard run directory$/,
+  ],
+  [
+    'merge on a directory that is not a run',
+    'zpbench',
+    ['merge', 'not-a-run', '--out', 'merged'],
+    /^zpbench: cannot read not-a-run\/manifest\.json: ENOENT; check the path$/,
+  ],
+  [
+    'merge without --out',
+    'zpbench',
+    ['merge', 'run'],
+    /^zpbench: required option '--out <run_dir>' not specified/,
+  ],
+  [
+    'merge --out naming a file',
+    'zpbench',
+    ['merge', 'run', '--out', 'file.txt'],
+    /^zpbench: --out file\.txt is a regular file, not a directory; expected a new or empty directory for the merged run$/,
+  ],
+  [
+    'merge --out ""',
+    'zpbench',
+    ['merge', 'run', '--out', ''],
+    /^zpbench: --out "" is an empty path; /,
+  ],
+  [
+    'merge of a whole run',
+    'zpbench',
+    ['merge', 'run', '--out', 'merged'],
+    /^zpbench: merge: .*\/run is a whole run, not a shard; merge only --shard runs of one plan; nothing was written$/,
+  ],
+  // calibrate-tests and perf: output paths checked before the work
+  [
+    'calibrate-tests --figure naming a directory',
+    'zpbench',
+    ['calibrate-tests', '--replications', '10', '--figure', 'run'],
+    /^zpbench: --figure run is a directory, not a regular file; expected an SVG file to write the figure to$/,
+  ],
+  [
+    'calibrate-tests --figure under a regular file',
+    'zpbench',
+    ['calibrate-tests', '--replications', '10', '--figure', 'file.txt/f.svg'],
+    /^zpbench: --figure file\.txt\/f\.svg lies under \/.*\/file\.txt, which is not a directory; /,
+  ],
+  [
+    'perf baseline update --baseline naming a directory',
+    'zpbench',
+    ['perf', 'baseline', 'update', '--src', 'perf', '--baseline', 'run'],
+    /^zpbench: --baseline run is a directory, not a regular file; expected a performance baseline JSON file to write$/,
+  ],
   // sign and keygen
   [
     'sign without --key',
@@ -504,6 +637,12 @@ const ROWS: readonly Row[] = [
     'zpbench',
     ['sign', 'run', '--key', 'ci.pub'],
     /^zpbench: --key ci\.pub holds no PEM private key \(/,
+  ],
+  [
+    'sign --key naming a directory',
+    'zpbench',
+    ['sign', 'run', '--key', 'run'],
+    /^zpbench: --key run is a directory, not a regular file; expected an Ed25519 private key file \(PEM\)$/,
   ],
   [
     'sign on a directory that is not a run',
@@ -547,6 +686,12 @@ const ROWS: readonly Row[] = [
     'benchmark-gate',
     ['--family', 'scientific', 'run', '--verify-key', 'file.txt'],
     /^benchmark-gate: --verify-key file\.txt holds no PEM public key \(/,
+  ],
+  [
+    '--verify-key naming a directory',
+    'benchmark-gate',
+    ['--family', 'scientific', 'run', '--verify-key', 'run'],
+    /^benchmark-gate: --verify-key run is a directory, not a regular file; expected an Ed25519 public key file \(PEM\)$/,
   ],
   [
     '--verify-key on --family performance',
@@ -621,6 +766,12 @@ const ROWS: readonly Row[] = [
     /^benchmark-gate: --baseline run is a directory, not a regular file; /,
   ],
   [
+    '--baseline naming a 600 MiB file',
+    'benchmark-gate',
+    ['--family', 'performance', 'perf', '--baseline', 'huge600.json'],
+    /^benchmark-gate: baseline huge600\.json: .*huge600\.json is 600 MiB, more than the 256 MiB zpbench reads; /,
+  ],
+  [
     '--max-slowdown 0.5',
     'benchmark-gate',
     ['--family', 'performance', 'perf', '--max-slowdown', '0.5'],
@@ -634,22 +785,139 @@ const ROWS: readonly Row[] = [
   ],
 ];
 
+/** Whether a directory can be made unwritable here: by permissions as a user, by mounting as root. */
+function readOnlyUnavailable(): boolean {
+  if (process.getuid?.() !== 0) return false;
+  const probe = mkdtempSync(join(tmpdir(), 'zpb-sweep-mount-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
+    execFileSync('umount', [probe]);
+    return false;
+  } catch {
+    return true;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
+}
+const READ_ONLY_UNAVAILABLE = readOnlyUnavailable();
+
+/**
+ * Rows on a directory that cannot be written (`readonly/`, holding a copy of the run): a
+ * read-only tmpfs when the tests run as root (root writes through any permission bits), its
+ * permissions (0555) otherwise. Each write refused at flag time, before any work.
+ */
+const READ_ONLY_ROWS: readonly Row[] = [
+  [
+    '--out-root naming a read-only directory',
+    'zpbench',
+    ['synthetic', '--out-root', 'readonly'],
+    /^zpbench: --out-root readonly (is on a read-only file system|cannot be written) \(.*\); expected a directory for the run/,
+  ],
+  [
+    '--out-root to create in a read-only directory',
+    'zpbench',
+    ['synthetic', '--out-root', 'readonly/new'],
+    /^zpbench: --out-root readonly\/new (is on a read-only file system|cannot be written) \(/,
+  ],
+  [
+    '--resume of a run in a read-only directory',
+    'zpbench',
+    ['synthetic', '--out-root', 'readonly/run', '--resume'],
+    /^zpbench: --out-root readonly\/run (is on a read-only file system|cannot be written) \(/,
+  ],
+  [
+    'report benchmark of a run in a read-only directory',
+    'zpbench',
+    ['report', 'benchmark', 'readonly/run'],
+    /^zpbench: <run_dir> readonly\/run (is on a read-only file system|cannot be written) \(/,
+  ],
+  [
+    'merge --out in a read-only directory',
+    'zpbench',
+    ['merge', 'run', '--out', 'readonly/merged'],
+    /^zpbench: --out readonly\/merged (is on a read-only file system|cannot be written) \(/,
+  ],
+  [
+    'keygen into a read-only directory',
+    'zpbench',
+    ['keygen', 'readonly'],
+    /^zpbench: <dir> readonly (is on a read-only file system|cannot be written) \(/,
+  ],
+  [
+    'runs compare --output in a read-only directory',
+    'zpbench',
+    ['runs', 'compare', 'run', 'run', '--output', 'readonly/compare.md'],
+    /^zpbench: --output readonly\/compare\.md (is on a read-only file system|cannot be written) \(/,
+  ],
+  [
+    'baseline save --store in a read-only directory',
+    'zpbench',
+    ['baseline', 'save', 'run', '--store', 'readonly/store'],
+    /^zpbench: --store readonly\/store (is on a read-only file system|cannot be written) \(/,
+  ],
+  [
+    'calibrate-tests --figure in a read-only directory',
+    'zpbench',
+    ['calibrate-tests', '--replications', '10', '--figure', 'readonly/f.svg'],
+    /^zpbench: --figure readonly\/f\.svg (is on a read-only file system|cannot be written) \(/,
+  ],
+];
+
+/** Makes `dir/readonly` (a copy of the run inside) unwritable; how, or null when it cannot. */
+function makeReadOnly(dir: string): 'mount' | 'chmod' | null {
+  const target = join(dir, 'readonly');
+  mkdirSync(target);
+  if (process.getuid?.() === 0) {
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', target], { stdio: 'ignore' });
+    } catch {
+      return null;
+    }
+    cpSync(join(dir, 'run'), join(target, 'run'), { recursive: true });
+    execFileSync('mount', ['-o', 'remount,ro', target]);
+    return 'mount';
+  }
+  cpSync(join(dir, 'run'), join(target, 'run'), { recursive: true });
+  chmodSync(join(target, 'run'), 0o555);
+  chmodSync(target, 0o555);
+  return 'chmod';
+}
+
 let work: string;
 let before: Record<string, string>;
+let readOnly: 'mount' | 'chmod' | null = null;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'zpb-sweep-'));
   writeFixtures(work);
+  readOnly = makeReadOnly(work);
   before = snapshot(work);
 });
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => {
+  const target = join(work, 'readonly');
+  if (readOnly === 'mount') execFileSync('umount', [target]);
+  if (readOnly === 'chmod') {
+    chmodSync(target, 0o755);
+    chmodSync(join(target, 'run'), 0o755);
+  }
+  rmSync(work, { recursive: true, force: true });
+});
 
 describe.concurrent('every malformed invocation exits 2 with one line and changes nothing', () => {
   it('has a few dozen rows, each named once', () => {
     expect(ROWS.length).toBeGreaterThanOrEqual(36);
-    expect(new Set(ROWS.map(([name]) => name)).size).toBe(ROWS.length);
+    const names = [...ROWS, ...READ_ONLY_ROWS].map(([name]) => name);
+    expect(new Set(names).size).toBe(names.length);
   });
-  for (const [name, program, args, line] of ROWS) {
-    it(name, async () => {
+  const rows = [
+    ...ROWS.map((row) => ({ row, readOnly: false })),
+    ...READ_ONLY_ROWS.map((row) => ({ row, readOnly: true })),
+  ];
+  for (const {
+    row: [name, program, args, line],
+    readOnly: needsReadOnly,
+  } of rows) {
+    it.skipIf(needsReadOnly && READ_ONLY_UNAVAILABLE)(name, async () => {
+      if (needsReadOnly) expect(readOnly, 'the read-only directory of these rows').not.toBeNull();
       const result = await execa(process.execPath, [BIN[program], ...args], {
         cwd: work,
         reject: false,

@@ -5,6 +5,8 @@
  * --force-rerun of other seeds (refuse, naming the file), the baseline refresh (refuses), an
  * edited resume state (refused), a rerun that does not reproduce (stops, never recorded), a run
  * killed before its first resume-state write (starts afresh) and orphan temp files (removed).
+ * And a DOSE checkpoint deleted (`seed_2/checkpoints/scm.json`): --resume reruns the seed to the
+ * original bytes, --skip-complete-seeds refuses naming it.
  */
 import {
   cpSync,
@@ -18,7 +20,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { lookupContract } from '@zpbench/cli';
+import { loadDomain, lookupContract, renderReportFor } from '@zpbench/cli';
 import {
   checkRunDir,
   claimViolations,
@@ -26,7 +28,7 @@ import {
   type SeedContext,
   type SeedOutput,
 } from '@zpbench/core';
-import { type RunBenchmarkOptions, refreshBaselineComparison } from '@zpbench/runner';
+import { type RunBenchmarkOptions, refreshBaselineComparison, runBenchmark } from '@zpbench/runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synthetic as plugin, runSynthetic } from './support/synthetic-run.js';
 
@@ -219,6 +221,77 @@ describe('reusing a run directory checks every reused file against its recorded 
     expect(events[0]).toMatch(/^removed 2 temp files of an interrupted write/);
     expect(existsSync(join(dir, 'seed_1/.per_seed_result.json.12345.deadbeef.tmp'))).toBe(false);
     expect(await gate(dir)).toEqual([]);
+  });
+});
+
+describe('a DOSE run whose checkpoint was deleted (tiny testConfig)', () => {
+  const CHECKPOINT = 'seed_2/checkpoints/scm.json';
+  let dose: NonNullable<Awaited<ReturnType<typeof loadDomain>>>;
+  let dosePristine: string;
+  const runDose = (outRoot: string, options: Partial<RunBenchmarkOptions> = {}) =>
+    runBenchmark({
+      plugin: dose.plugin,
+      module: dose.module,
+      mode: 'smoke',
+      config: dose.plugin.testConfig?.('smoke', dose.plugin.modes.smoke?.config),
+      outRoot,
+      workers: 0,
+      argv: ['dose', '--mode', 'smoke'],
+      zpbenchVersion: 'test',
+      renderReport: (dir, files) =>
+        renderReportFor(dose.plugin, dir, { html: false, verify: false, files }),
+      ...options,
+    });
+  beforeAll(async () => {
+    const loaded = await loadDomain('dose');
+    if (!loaded) throw new Error('dose is not registered');
+    dose = loaded;
+    dosePristine = join(temp, 'dose-pristine');
+    await runDose(dosePristine);
+  }, 120_000);
+
+  it('--resume reruns the seed, which reproduces the checkpoint and every file byte for byte, and the gate passes', async () => {
+    const dir = join(temp, 'dose-checkpoint');
+    cpSync(dosePristine, dir, { recursive: true });
+    unlinkSync(join(dir, CHECKPOINT));
+    // Before the resume the run is not passed as it is: the gate names the missing checkpoint.
+    expect((await gate(dir)).map((v) => `${v.file}: ${v.check}`)).toContain(
+      `${CHECKPOINT}: exists`,
+    );
+    const notes: string[] = [];
+    const resumed = await runDose(dir, {
+      resume: true,
+      onEvent: (e) => {
+        if (e.type === 'note') notes.push(e.message);
+      },
+    });
+    expect(resumed.seedsRun).toEqual([2]);
+    expect(notes).toEqual([
+      `seed 2: ${CHECKPOINT} is missing; rerunning it, and the rerun must reproduce the recorded files`,
+    ]);
+    const state = JSON.parse(read(dosePristine, 'resume_state.json'));
+    for (const file of [
+      ...Object.keys(state.seed_files['2']),
+      'aggregated/summary.json',
+      'aggregated/paired_stats.json',
+      'aggregated/claim_audit.json',
+    ])
+      expect(readFileSync(join(dir, file)), file).toEqual(readFileSync(join(dosePristine, file)));
+    expect(Object.keys(state.seed_files['2'])).toContain(CHECKPOINT);
+    expect(await gate(dir)).toEqual([]);
+  }, 120_000);
+
+  it('--skip-complete-seeds refuses it, naming the checkpoint, and changes nothing', async () => {
+    const dir = join(temp, 'dose-checkpoint-skip');
+    cpSync(dosePristine, dir, { recursive: true });
+    unlinkSync(join(dir, CHECKPOINT));
+    const manifest = read(dir, 'manifest.json');
+    await expect(runDose(dir, { skipCompleteSeeds: true })).rejects.toMatchObject({
+      code: 'ZPB_RUN_CHANGED',
+      message: expect.stringContaining(`seed 2: ${CHECKPOINT} is missing`),
+    });
+    expect(read(dir, 'manifest.json')).toBe(manifest);
+    expect(existsSync(join(dir, CHECKPOINT))).toBe(false);
   });
 });
 

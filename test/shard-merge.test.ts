@@ -4,11 +4,27 @@
  * byte-identical to a run made in one piece; refused merges name the shard and write nothing; the
  * real CLI reads GitLab's shard variables and the gate accepts the merged run but not a shard.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { renderReportFor } from '@zpbench/cli';
-import { checkRunDir, ERROR_CODES, type ProvenanceV7, ZpbenchError } from '@zpbench/core';
+import {
+  checkRunDir,
+  ERROR_CODES,
+  formatArtifactJson,
+  type ProvenanceV7,
+  sha256Hex,
+  ZpbenchError,
+} from '@zpbench/core';
 import { mergeShards } from '@zpbench/runner';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +33,9 @@ import { runSynthetic, synthetic } from './support/synthetic-run.js';
 const ROOT = resolve(import.meta.dirname, '..');
 const ZPBENCH = join(ROOT, 'packages/cli/dist/zpbench.js');
 const GATE = join(ROOT, 'packages/cli/dist/benchmark-gate.js');
+
+// biome-ignore lint/suspicious/noExplicitAny: the edits reach into arbitrary artifact JSON
+type Json = Record<string, any>;
 
 let temp: string;
 let whole: string;
@@ -75,7 +94,8 @@ describe('a shard run', () => {
     expect(check.artifacts.resumeState?.contract.seeds).toEqual([0, 1, 2, 3, 4]);
     expect(check.manifest?.seeds_completed).toEqual([0, 3]);
     expect(existsSync(join(shards[0] as string, 'seed_1'))).toBe(false);
-    expect(check.violations.map((v) => v.check).sort()).toEqual(['seeds', 'shard']);
+    // Its seed lists are held to its own share of the plan: being a shard is its one violation.
+    expect(check.violations.map((v) => v.check)).toEqual(['shard']);
   });
 });
 
@@ -278,6 +298,52 @@ describe('the CLI', () => {
     expect(missing.stderr.trim().split('\n')).toEqual([
       'zpbench: merge: shard 2/2 missing; pass every shard directory of the plan; nothing was written',
     ]);
+    // A forger's edits of a shard's seed plan, rehashed: refused before anything is written.
+    const edit = (dir: string, file: string, change: (value: Json) => void) => {
+      const path = join(dir, file);
+      const value = JSON.parse(readFileSync(path, 'utf8'));
+      change(value);
+      writeFileSync(path, formatArtifactJson(value));
+    };
+    const rehash = (dir: string, file: string) => {
+      const bytes = readFileSync(join(dir, file));
+      edit(dir, 'manifest.json', (m) => {
+        Object.assign(m.artifacts[file], { sha256: sha256Hex(bytes), bytes: bytes.length });
+      });
+    };
+    const copies = dirs.map((dir) => {
+      const copy = `${dir}_edited`;
+      cpSync(dir, copy, { recursive: true });
+      return copy;
+    });
+    edit(copies[0] as string, 'resume_state.json', (s) => {
+      s.contract.seeds = [0, 1, 2, 3];
+    });
+    rehash(copies[0] as string, 'resume_state.json');
+    const shortened = await zpbench(['merge', ...copies, '--out', join(temp, 'cli_edited')]);
+    expect(shortened.exitCode).toBe(2);
+    expect(shortened.stderr.trim().split('\n')).toEqual([
+      `zpbench: merge: shard ${copies[0]} does not validate (resume_state.json: consistency expected contract.seeds [0,1,2,3,4], found [0,1,2,3]); rerun it with --resume or remove it; nothing was written`,
+    ]);
+    // A seed planned twice in every shard, its journals and manifest agreeing: only seed lists
+    // tell, which the merge once allowed a shard.
+    for (const copy of copies) {
+      for (const file of ['resume_state.json', 'provenance.json']) {
+        edit(copy, file, (j) => {
+          j.contract.seeds = [0, 1, 2, 3, 4, 4];
+        });
+        rehash(copy, file);
+      }
+      edit(copy, 'manifest.json', (m) => {
+        m.seeds_planned = [0, 1, 2, 3, 4, 4];
+      });
+    }
+    const twice = await zpbench(['merge', ...copies, '--out', join(temp, 'cli_edited')]);
+    expect(twice.exitCode).toBe(2);
+    expect(twice.stderr.trim().split('\n')).toEqual([
+      `zpbench: merge: shard ${copies[0]} does not validate (manifest.json: seeds expected seeds_planned without duplicates, found seed 4 listed twice); rerun it with --resume or remove it; nothing was written`,
+    ]);
+    expect(existsSync(join(temp, 'cli_edited'))).toBe(false);
     const noScheduler = await zpbench([
       'synthetic',
       '--shard',

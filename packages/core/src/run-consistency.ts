@@ -22,6 +22,9 @@ export interface ConsistencyInput {
   readonly seedResults: ReadonlyMap<number, SeedResult>;
 }
 
+/** The share of the seed plan a shard run owns, as its resume state records it. */
+type ShardOfRun = NonNullable<ResumeStateV3['contract']['shard']>;
+
 /** Records one violation: file, check, expected, found. */
 export type AddViolation = (file: string, check: string, expected: string, found: string) => void;
 
@@ -66,7 +69,17 @@ function checkSeedLists(
   }
 }
 
-function checkManifestSeeds(add: AddViolation, manifest: RunManifestV5): void {
+/**
+ * The manifest's seed lists: within the plan, without duplicates, no seed both completed and
+ * failed, and every seed the run owns complete. A shard owns only its share of the plan
+ * (`contract.shard.seeds` of its resume state) and completes nothing outside it, so a complete
+ * shard has no `seeds` violation (its being a shard is the `shard` check's).
+ */
+function checkManifestSeeds(
+  add: AddViolation,
+  manifest: RunManifestV5,
+  shard: ShardOfRun | null,
+): void {
   const { seeds_planned: planned, seeds_completed: completed, seeds_failed: failed } = manifest;
   checkSeedLists(add, { file: RUN_FILES.manifest, check: 'seeds' }, planned, {
     seeds_planned: planned,
@@ -81,12 +94,26 @@ function checkManifestSeeds(add: AddViolation, manifest: RunManifestV5): void {
       'no seed both completed and failed',
       `seed ${both.join(',')} in seeds_completed and seeds_failed`,
     );
-  const missing = planned.filter((seed) => !completed.includes(seed));
+  if (shard)
+    checkSeedLists(
+      add,
+      {
+        file: RUN_FILES.manifest,
+        check: 'seeds',
+        plan: `the seeds of shard ${shard.index}/${shard.count}`,
+      },
+      shard.seeds,
+      { seeds_completed: completed, seeds_failed: failed },
+    );
+  const owned = shard ? shard.seeds : planned;
+  const missing = owned.filter((seed) => !completed.includes(seed));
   if (missing.length > 0)
     add(
       RUN_FILES.manifest,
       'seeds',
-      `all planned seeds complete (${planned.join(',')})`,
+      shard
+        ? `all seeds of shard ${shard.index}/${shard.count} complete (${owned.join(',')})`
+        : `all planned seeds complete (${planned.join(',')})`,
       `incomplete seeds ${missing.join(',')}`,
     );
 }
@@ -134,13 +161,14 @@ function checkAttempts(
     );
   });
   const last = attempts[attempts.length - 1] as Attempt;
+  // An attempt is complete when every seed the run owns is: a shard's share, or the whole plan
+  // (the shard itself is reported as such by the 'shard' check).
+  const owned = state.contract.shard?.seeds ?? manifest.seeds_planned;
   const done =
     manifest.seeds_failed.length === 0 &&
-    manifest.seeds_planned.every((seed) => manifest.seeds_completed.includes(seed));
+    owned.every((seed) => manifest.seeds_completed.includes(seed));
   const status = done ? 'complete' : 'partial';
-  // A shard's attempt is complete when its own share of the plan is (the merge checks that);
-  // the shard itself is reported as such by the 'shard' check.
-  if (!state.contract.shard && last.status !== status && last.status !== 'running')
+  if (last.status !== status && last.status !== 'running')
     bad(`attempts[${attempts.length - 1}].status`, status, last.status);
   // Each seed's status is the outcome of the last attempt that ran it.
   for (const [key, seedStatus] of Object.entries(state.seed_status)) {
@@ -472,7 +500,7 @@ function checkSeedResults(add: AddViolation, input: ConsistencyInput): void {
  */
 export function checkRunConsistency(add: AddViolation, input: ConsistencyInput): void {
   const { manifest, provenance, resumeState } = input;
-  checkManifestSeeds(add, manifest);
+  checkManifestSeeds(add, manifest, resumeState?.contract.shard ?? null);
   checkManifestMaps(add, manifest);
   for (const [file, other] of [
     [RUN_FILES.summary, input.summary],
@@ -511,6 +539,9 @@ export function checkRunConsistency(add: AddViolation, input: ConsistencyInput):
   if (resumeState) {
     checkSeedLists(add, { file: RUN_FILES.resumeState, check: 'seeds' }, manifest.seeds_planned, {
       'contract.seeds': resumeState.contract.seeds,
+      ...(resumeState.contract.shard
+        ? { 'contract.shard.seeds': resumeState.contract.shard.seeds }
+        : {}),
     });
     checkResumeState(add, input, resumeState);
     checkAttempts(add, manifest, resumeState, provenance);

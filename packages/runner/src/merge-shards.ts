@@ -11,14 +11,12 @@ import {
   type ProvenanceV7,
   perSeedResultPath,
   type ResumeStateV3,
-  RUN_FILES,
   type RunManifestV5,
   readBenchmarkRun,
   readRunArtifact,
   readRunFile,
   type SeedContract,
   type SeedResult,
-  sha256Hex,
   syncRunFiles,
   writeRunFile,
   ZpbenchError,
@@ -60,41 +58,56 @@ interface ShardRun {
   readonly state: ResumeStateV3;
   readonly provenance: ProvenanceV7;
   readonly contract: SeedContract & { shard: NonNullable<SeedContract['shard']> };
+  /** sha256 of the manifest bytes the check read (the merged provenance records it). */
+  readonly manifestSha256: string;
 }
 
 function refuse(message: string): ZpbenchError {
   return new ZpbenchError(ERROR_CODES.USAGE, `merge: ${message}; nothing was written`);
 }
 
-const ALLOWED_IN_A_SHARD = new Set(['shard', 'seeds']);
+/**
+ * The one violation a complete shard has: being a shard. Core holds a shard's seed lists to its
+ * own share of the plan, so every other violation (a seed list of the journal against the
+ * manifest's plan included) is a reason to refuse it.
+ */
+const ALLOWED_IN_A_SHARD = new Set(['shard']);
 
 /** Checks one shard directory: a valid run in every respect but being a shard of a plan. */
 async function readShard(plugin: DomainPlugin<unknown>, dir: string): Promise<ShardRun> {
   const check = await checkRunDir(dir, {
     domains: (id) => (id === plugin.id ? plugin.contract : undefined),
   });
-  const problem = check.violations.find((v) => !ALLOWED_IN_A_SHARD.has(v.check));
-  const { manifest } = check;
+  const { manifest, manifestSha256 } = check;
   const { resumeState: state, provenance } = check.artifacts;
-  if (problem || !manifest || !state || !provenance) {
+  const shard = state?.contract.shard;
+  // An unfinished shard is named as such (its incomplete seeds are also a 'seeds' violation).
+  const missing = shard?.seeds.filter((seed) => !manifest?.seeds_completed.includes(seed)) ?? [];
+  if (shard && manifest && missing.length > 0)
+    throw refuse(
+      `shard ${shard.index}/${shard.count} (${dir}) is incomplete: seeds ${missing.join(', ')} are not complete; rerun it with --resume, then merge`,
+    );
+  const problem = check.violations.find((v) => !ALLOWED_IN_A_SHARD.has(v.check));
+  if (problem || !manifest || !manifestSha256 || !state || !provenance) {
     throw refuse(
       `shard ${dir} does not validate${problem ? ` (${problem.file}: ${problem.check} expected ${problem.expected}, found ${problem.found})` : ''}; rerun it with --resume or remove it`,
     );
   }
-  const { shard } = state.contract;
   if (!shard)
     throw refuse(`${dir} is a whole run, not a shard; merge only --shard runs of one plan`);
-  const missing = shard.seeds.filter((seed) => !manifest.seeds_completed.includes(seed));
-  if (missing.length > 0)
-    throw refuse(
-      `shard ${shard.index}/${shard.count} (${dir}) is incomplete: seeds ${missing.join(', ')} are not complete; rerun it with --resume, then merge`,
-    );
   const untimed = shard.seeds.filter((seed) => !provenance.seed_timings[String(seed)]);
   if (untimed.length > 0)
     throw refuse(
       `shard ${dir} has no timing of seeds ${untimed.join(', ')} in its provenance; rerun it with --resume`,
     );
-  return { dir, manifest, state, provenance, contract: { ...state.contract, shard } };
+  return {
+    dir,
+    manifest,
+    state,
+    provenance,
+    contract: { ...state.contract, shard },
+    manifestSha256,
+  };
 }
 
 /** The one way shards of a plan may differ: their shard identity. */
@@ -166,7 +179,7 @@ function shardProvenance(shard: ShardRun): NonNullable<ProvenanceV7['shards']>[n
     count: shard.contract.shard.count,
     run_id: shard.manifest.run_id,
     seeds: [...shard.contract.shard.seeds],
-    manifest_sha256: sha256Hex(readRunFile(shard.dir, RUN_FILES.manifest)),
+    manifest_sha256: shard.manifestSha256,
     created_utc,
     git,
     system,

@@ -6,7 +6,7 @@ import type {
   PYBENCH_PART2_RATES as Part2Rates,
 } from '@zpbench/stats';
 import { Command, InvalidArgumentError } from 'commander';
-import { numberIn } from '../flags.js';
+import { numberIn, pathIn } from '../flags.js';
 import { printJson, println } from '../output.js';
 
 // The case ids, known before the statistics library is loaded (start-up); the type check below
@@ -77,7 +77,11 @@ export function createCalibrateTestsCommand(): Command {
     )
     .option('--cases <ids>', `cases to run (${CASE_IDS.join(', ')})`, parseCases)
     .option('--seed <s>', 'seed of the simulation', 'zpbench-calibration')
-    .option('--figure <file.svg>', 'also write an SVG of the two data regimes')
+    .option(
+      '--figure <file.svg>',
+      'also write an SVG of the two data regimes',
+      pathIn('--figure', { kind: 'output-file', expected: 'an SVG file to write the figure to' }),
+    )
     .option('--json', 'print the rates as JSON')
     .addHelpText(
       'after',

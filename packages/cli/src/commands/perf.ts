@@ -2,7 +2,7 @@ import { DEFAULT_PERF_BASELINE } from '@zpbench/core/light';
 import type { SuiteProgress } from '@zpbench/perf';
 import { Command } from 'commander';
 import { loadDomains } from '../domains.js';
-import { numberIn } from '../flags.js';
+import { numberIn, pathIn } from '../flags.js';
 import { isInteractive, printJson, println } from '../output.js';
 import { ZPBENCH_VERSION } from '../version.js';
 
@@ -163,7 +163,15 @@ function createBaselineCommand(): Command {
         `Copy the newest performance-suite artifact of --src (checked against its schema) to the baseline (default ${DEFAULT_PERF_BASELINE}); review and commit it.`,
       )
       .requiredOption('--src <dir>', 'directory `zpbench perf run --output` wrote to')
-      .option('--baseline <file>', 'baseline file to write', DEFAULT_PERF_BASELINE)
+      .option(
+        '--baseline <file>',
+        'baseline file to write',
+        pathIn('--baseline', {
+          kind: 'output-file',
+          expected: 'a performance baseline JSON file to write',
+        }),
+        DEFAULT_PERF_BASELINE,
+      )
       .option('--json', 'print what was copied as JSON')
       .addHelpText(
         'after',
