@@ -49,7 +49,7 @@ async function render(comparison: ComparisonV1, format: string): Promise<string>
 function createCompareCommand(): Command {
   return new Command('compare')
     .description(
-      'Compare preserved runs before citing a change: one row per model × metric with both means, the delta and its 95% interval, the paired sign-flip p, Cohen’s d, the share of seeds agreeing on the sign and a status by the metric’s direction. Runs of another domain, mode, seed set, dataset or setup config are refused with the reason (exit 2); treatment keys may differ.',
+      'Compare preserved runs before citing a change: one row per model × metric with both means, the delta and its 95% interval, its p, Cohen’s d, the share of seeds agreeing on the sign and a status by the metric’s direction. Runs on the same seeds are paired (sign-flip test); runs whose seeds differ in part or entirely are compared as two samples (unpaired permutation test), and every row names its test. Runs of another domain, mode, dataset or setup config are refused with the reason (exit 2); treatment keys may differ.',
     )
     .argument(
       '<baseline>',
@@ -86,7 +86,7 @@ function createCompareCommand(): Command {
     .option('--alpha <a>', 'level of the regression verdict', numberIn('--alpha', 1e-9, 0.5), 0.05)
     .option(
       '--n-perm <n>',
-      'permutation budget of the regression verdict: exact when 2^seeds ≤ n',
+      'permutation budget of the regression verdict: exact when 2^seeds ≤ n (paired) or C(seeds of both, candidate seeds) ≤ n (unpaired)',
       numberIn('--n-perm', 1, 10_000_000, { integer: true }),
       4096,
     )
