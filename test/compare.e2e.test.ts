@@ -191,10 +191,12 @@ describe('zpbench runs compare', () => {
       );
     }
     const markdown = await zpbench(['runs', 'compare', at('runs/base'), at('other/six')]);
-    expect(markdown.stdout).toContain(
+    expect(markdown.stdout.replace(/\\(.)/g, '$1')).toContain(
       '- **Pairing:** partial: the runs share 5 of their seeds (5 baseline, 6 candidate), so they do not pair;',
     );
-    expect(markdown.stdout).toMatch(/^\| `candidate` \| `mean_loss` \| ↓ \| .* \| unpaired permutation \| /m);
+    expect(markdown.stdout).toMatch(
+      /^\| `candidate` \| `mean_loss` \| ↓ \| .* \| unpaired permutation \| /m,
+    );
   });
   it('refuses a run of another schema version with the reason, exit 2', async () => {
     const old = at('other/v4');

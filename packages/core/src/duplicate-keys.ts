@@ -1,4 +1,10 @@
-import { visit } from 'jsonc-parser';
+import { createRequire } from 'node:module';
+
+type Visit = typeof import('jsonc-parser').visit;
+const require = createRequire(import.meta.url);
+// jsonc-parser (CommonJS) is loaded only to name a duplicate key: every command that reads a
+// run would otherwise pay for loading it, and most texts have none.
+let visitJson: Visit | undefined;
 
 /**
  * The first key that occurs twice in one object of a JSON text, with the path of that object
@@ -8,7 +14,8 @@ import { visit } from 'jsonc-parser';
 export function findDuplicateKey(text: string): { key: string; path: string } | null {
   const open: Set<string>[] = [];
   let found: { key: string; path: string } | null = null;
-  visit(
+  visitJson ??= (require('jsonc-parser') as { visit: Visit }).visit;
+  visitJson(
     text,
     {
       onObjectBegin: () => {

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { ComparisonV1 } from '@zpbench/core';
 import { ERROR_CODES, ZpbenchError } from '@zpbench/core/light';
-import type { RunListing } from '@zpbench/runner';
+import type { RunListing } from '@zpbench/runner/run-list';
 import { Command, Option } from 'commander';
 import { loadDomain, lookupContract } from '../domains.js';
 import { numberIn, pathIn, pathsIn } from '../flags.js';
@@ -192,7 +192,7 @@ Examples:
   $ zpbench runs list results/benchmarks/dose --validate --json`,
     )
     .action(async (dir: string | undefined, flags: { validate?: boolean; json?: boolean }) => {
-      const { DEFAULT_RUNS_ROOT, listRuns } = await import('@zpbench/runner');
+      const { DEFAULT_RUNS_ROOT, listRuns } = await import('@zpbench/runner/run-list');
       const root = dir ?? DEFAULT_RUNS_ROOT;
       const { runs, skipped } = await listRuns(root, {
         full: flags.validate,
