@@ -467,6 +467,9 @@ describe('zpbench runs list and trend', () => {
     expect(
       trend.points.map((p: { change: { status: string } | null }) => p.change?.status ?? null),
     ).toEqual([null, 'unchanged', 'regressed']);
+    expect(
+      trend.points.map((p: { change: { test: string } | null }) => p.change?.test ?? null),
+    ).toEqual([null, 'paired-sign-flip', 'paired-sign-flip']);
     expect(trend.points[2].change.delta).toBeCloseTo(SYNTHETIC_DEFAULTS.local_shift, 12);
     expect(readFileSync(svg, 'utf8')).toMatch(/^<svg [^>]*>/);
     const unknown = await zpbench([

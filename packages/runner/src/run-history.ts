@@ -32,6 +32,8 @@ export interface TrendPoint {
     readonly delta: number | null;
     readonly ci95: readonly [number, number] | null;
     readonly p: number | null;
+    /** The test behind `p`: paired sign-flip on shared seeds, else the unpaired permutation. */
+    readonly test: 'paired-sign-flip' | 'unpaired-permutation' | null;
     readonly status: string;
     readonly note: string | null;
   } | null;
@@ -148,11 +150,19 @@ export async function createMetricTrend(
       const pair = compareRunPair(previous, run, { domain: options.compare });
       const row = pair.diffs.find((d) => d.model === options.model && d.metric === options.metric);
       change = row
-        ? { delta: row.delta, ci95: row.delta_ci95, p: row.p, status: row.status, note: row.note }
+        ? {
+            delta: row.delta,
+            ci95: row.delta_ci95,
+            p: row.p,
+            test: row.test,
+            status: row.status,
+            note: row.note,
+          }
         : {
             delta: null,
             ci95: null,
             p: null,
+            test: null,
             status: 'not-comparable',
             note: pair.refusals.map((r) => r.reason).join('; ') || 'not in both runs',
           };

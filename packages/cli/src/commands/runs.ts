@@ -245,7 +245,7 @@ Examples:
 function createTrendCommand(): Command {
   return new Command('trend')
     .description(
-      'A metric of one model across the comparable runs of a domain, in time order: each run’s mean and 95% interval, and between consecutive runs the paired test’s delta, p and change call (improved / regressed / unchanged), so a slow drift is visible.',
+      'A metric of one model across the comparable runs of a domain, in time order: each run’s mean and 95% interval, and between consecutive runs the comparison test’s delta, p and change call (improved / regressed / unchanged), so a slow drift is visible.',
     )
     .requiredOption('--domain <id>', 'the domain of the runs')
     .requiredOption('--model <id>', 'the model')
@@ -266,8 +266,9 @@ function createTrendCommand(): Command {
       'after',
       `
 Runs are comparable when they share the mode and the setup config (treatment keys aside) of the
-newest run; others are skipped and named on stderr. The change call is the comparison's paired
-test between consecutive runs (its 95% interval of the delta, by the metric's direction).
+newest run; others are skipped and named on stderr. The change call is the comparison's test
+between consecutive runs (paired sign-flip on the same seeds, else the unpaired permutation test;
+the test column says which), by the 95% interval of the delta and the metric's direction.
 
 Examples:
   $ zpbench runs trend --domain dose --model scm --metric macro_f1
@@ -323,6 +324,7 @@ Examples:
               'mean [95% CI]',
               'Δ vs previous [95% CI]',
               'p',
+              'test',
               'change',
             ],
             trend.points.map((p) => [
@@ -333,6 +335,11 @@ Examples:
               formatMeanInterval(p.mean, p.ci95),
               p.change ? `${formatNumber(p.change.delta)} ${formatInterval(p.change.ci95)}` : '—',
               p.change ? formatP(p.change.p) : '—',
+              p.change?.test === 'unpaired-permutation'
+                ? 'unpaired'
+                : p.change?.test === 'paired-sign-flip'
+                  ? 'paired'
+                  : '—',
               p.change ? p.change.status : 'first run',
             ]),
           ))
