@@ -52,7 +52,12 @@ beforeAll(async () => {
   await runSynthetic(at('other/repeats'), { domainOptions: { 'compute-repeats': '1' } }, report);
   await runSynthetic(at('other/noisy'), { config: { ...SYNTHETIC_DEFAULTS, noise: 0.06 } }, report);
   await runSynthetic(at('other/six'), { seeds: [0, 1, 2, 3, 4, 5] }, report);
-}, 120_000);
+  await runSynthetic(
+    at('other/later'),
+    { seeds: [5, 6, 7, 8, 9], domainOptions: { 'inject-regression': 'local' } },
+    report,
+  );
+}, 150_000);
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 const compareJson = async (...args: string[]) => {
@@ -149,7 +154,7 @@ describe('zpbench runs compare', () => {
     expect(allowed.stdout).toContain('| `config.compute_repeats` | `0` | `1` | **setup** |');
   });
 
-  it('refuses another dataset and another seed set with the reason, exit 2', async () => {
+  it('refuses another dataset with the reason, exit 2', async () => {
     const noisy = await zpbench([
       'runs',
       'compare',
@@ -161,11 +166,38 @@ describe('zpbench runs compare', () => {
     expect(noisy.stderr).toMatch(
       /: seed 0 \(and 4 more\) generated another dataset \(sha256 [0-9a-f]{12}… vs [0-9a-f]{12}…\): the data generator or its configuration changed; compare runs on the same data$/,
     );
-    const six = await zpbench(['runs', 'compare', at('runs/base'), at('other/six')]);
-    expect(six.exitCode).toBe(2);
-    expect(six.stderr).toContain('the runs share seeds {0,1,2,3,4} but not all of them');
   });
 
+  it('compares runs whose seeds differ with the unpaired test, and says so in every row', async () => {
+    const six = await compareJson(at('runs/base'), at('other/six'));
+    expect(six.exitCode).toBe(0);
+    const partial = six.comparison?.baselines[0];
+    expect(partial?.context).toMatchObject({
+      pairing: 'partial',
+      test: 'unpaired-permutation',
+      common_seeds: [0, 1, 2, 3, 4],
+      dataset_fingerprints: 'match',
+    });
+    for (const row of partial?.diffs ?? []) {
+      expect([row.test, row.n_pairs, row.baseline.n, row.candidate.n]).toEqual([
+        'unpaired-permutation',
+        0,
+        5,
+        6,
+      ]);
+      // C(11, 6) = 462 splits, enumerated: p is a multiple of 1/462.
+      expect(Math.abs((row.p as number) * 462 - Math.round((row.p as number) * 462))).toBeLessThan(
+        1e-9,
+      );
+    }
+    const markdown = await zpbench(['runs', 'compare', at('runs/base'), at('other/six')]);
+    expect(markdown.stdout.replace(/\\(.)/g, '$1')).toContain(
+      '- **Pairing:** partial: the runs share 5 of their seeds (5 baseline, 6 candidate), so they do not pair;',
+    );
+    expect(markdown.stdout).toMatch(
+      /^\| `candidate` \| `mean_loss` \| ↓ \| .* \| unpaired permutation \| /m,
+    );
+  });
   it('refuses a run of another schema version with the reason, exit 2', async () => {
     const old = at('other/v4');
     cpSync(at('runs/twin'), old, { recursive: true });
@@ -182,8 +214,11 @@ describe('zpbench runs compare', () => {
     rmSync(old, { recursive: true });
   });
 
-  it('writes four formats that agree on every number', async () => {
-    const out = (ext: string) => at(`agree.${ext}`);
+  it.each([
+    ['paired', 'runs/local'],
+    ['unpaired', 'other/later'],
+  ])('writes four formats that agree on every number (%s)', async (design, candidate) => {
+    const out = (ext: string) => at(`agree-${design}.${ext}`);
     for (const [format, ext] of [
       ['json', 'json'],
       ['csv', 'csv'],
@@ -194,7 +229,7 @@ describe('zpbench runs compare', () => {
         'runs',
         'compare',
         at('runs/base'),
-        at('runs/local'),
+        at(candidate),
         '--mode',
         'regression',
         '--format',
@@ -209,6 +244,7 @@ describe('zpbench runs compare', () => {
     const comparison = JSON.parse(readFileSync(out('json'), 'utf8')) as ComparisonV1;
     const pair = comparison.baselines[0];
     if (!pair?.regression?.verdict) throw new Error('no verdict');
+    expect(pair.context.pairing).toBe(design);
     const diffs = pair.diffs;
     const csv = parseCsv(readFileSync(out('csv'), 'utf8'));
     const md = markdownRows(readFileSync(out('md'), 'utf8'));
@@ -238,7 +274,8 @@ describe('zpbench runs compare', () => {
       ];
       for (const [column, value] of exact)
         expect(c[column] === '' ? null : Number(c[column]), `${column} of row ${i}`).toBe(value);
-      expect([c.model, c.metric, c.status]).toEqual([d.model, d.metric, d.status]);
+      expect([c.model, c.metric, c.status, c.test]).toEqual([d.model, d.metric, d.status, d.test]);
+      expect(d.test).toBe(design === 'paired' ? 'paired-sign-flip' : 'unpaired-permutation');
       // Markdown and HTML: the same cells, each number JSON's to its displayed digits.
       for (const cells of [md[i], html[i]] as string[][]) {
         expect(cells[0]).toBe(d.model);
@@ -248,18 +285,19 @@ describe('zpbench runs compare', () => {
         expectNumber(cells[5], d.delta, 4);
         expectMeanInterval(cells[6], null, d.delta_ci95);
         expectNumber(cells[7], d.p, 3);
-        expectNumber(cells[8], d.cohens_d, 4);
-        if (d.sign_agreement === null) expect(cells[9]).toBe('—');
+        expect(cells[8]).toBe(`${design} ${design === 'paired' ? 'sign-flip' : 'permutation'}`);
+        expectNumber(cells[9], d.cohens_d, 4);
+        if (d.sign_agreement === null) expect(cells[10]).toBe('—');
         else
           expect(
-            Math.abs(Number(cells[9]?.replace('%', '')) / 100 - d.sign_agreement),
+            Math.abs(Number(cells[10]?.replace('%', '')) / 100 - d.sign_agreement),
           ).toBeLessThan(5e-4);
-        expect(cells[10]).toBe(d.status === 'regressed' ? 'regressed' : d.status);
+        expect(cells[11]).toBe(d.status === 'regressed' ? 'regressed' : d.status);
       }
     });
     const metaP = pair.regression.verdict.meta_p;
     for (const text of [readFileSync(out('md'), 'utf8'), readFileSync(out('html'), 'utf8')]) {
-      const shown = /severity sign-flip meta p ([0-9.e-]+)/.exec(text)?.[1];
+      const shown = /severity (?:sign-flip|permutation) meta p ([0-9.e-]+)/.exec(text)?.[1];
       expectNumber(shown, metaP, 3);
     }
   });
@@ -373,6 +411,7 @@ describe('zpbench runs list and trend', () => {
     const { runs, skipped } = JSON.parse(r.stdout);
     expect(runs.map((x: { run_dir: string }) => x.run_dir).sort()).toEqual(
       [
+        at('other/later'),
         at('other/noisy'),
         at('other/repeats'),
         at('other/six'),
@@ -428,6 +467,9 @@ describe('zpbench runs list and trend', () => {
     expect(
       trend.points.map((p: { change: { status: string } | null }) => p.change?.status ?? null),
     ).toEqual([null, 'unchanged', 'regressed']);
+    expect(
+      trend.points.map((p: { change: { test: string } | null }) => p.change?.test ?? null),
+    ).toEqual([null, 'paired-sign-flip', 'paired-sign-flip']);
     expect(trend.points[2].change.delta).toBeCloseTo(SYNTHETIC_DEFAULTS.local_shift, 12);
     expect(readFileSync(svg, 'utf8')).toMatch(/^<svg [^>]*>/);
     const unknown = await zpbench([

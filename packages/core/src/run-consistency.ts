@@ -228,7 +228,26 @@ function checkAttempts(
 }
 
 /** The resume state against the manifest: contract, seed statuses, errors and every seed's files. */
-function checkResumeState(add: AddViolation, input: ConsistencyInput, state: ResumeStateV3): void {
+type ArtifactEntry = RunManifestV5['artifacts'][string];
+
+/** The manifest's entries by seed, in manifest order: one pass, not one per seed. */
+function entriesBySeed(manifest: RunManifestV5): ReadonlyMap<number, readonly ArtifactEntry[]> {
+  const bySeed = new Map<number, ArtifactEntry[]>();
+  for (const entry of Object.values(manifest.artifacts)) {
+    if (entry.seed === null) continue;
+    const list = bySeed.get(entry.seed);
+    if (list) list.push(entry);
+    else bySeed.set(entry.seed, [entry]);
+  }
+  return bySeed;
+}
+
+function checkResumeState(
+  add: AddViolation,
+  input: ConsistencyInput,
+  state: ResumeStateV3,
+  bySeed: ReadonlyMap<number, readonly ArtifactEntry[]>,
+): void {
   const { manifest, provenance } = input;
   const file = RUN_FILES.resumeState;
   const inconsistent = (what: string, expected: unknown, found: unknown) =>
@@ -285,7 +304,8 @@ function checkResumeState(add: AddViolation, input: ConsistencyInput, state: Res
 
   // Every complete seed's files, as recorded when they were written, are the manifest's.
   const recorded = seedsOf(state.seed_files);
-  const stray = recorded.filter((seed) => !complete.includes(seed) && !failed.includes(seed));
+  const done = new Set([...complete, ...failed]);
+  const stray = recorded.filter((seed) => !done.has(seed));
   if (stray.length > 0)
     inconsistent(
       'seed_files of complete or failed seeds only',
@@ -300,9 +320,7 @@ function checkResumeState(add: AddViolation, input: ConsistencyInput, state: Res
     }
     // Per-seed figures are drawn by the report from the seed's stored artifacts after the seed ran
     // (and redrawn by `report benchmark`), so the seed's journal never records them.
-    const listed = Object.values(manifest.artifacts).filter(
-      (entry) => entry.seed === seed && entry.role !== 'figure',
-    );
+    const listed = (bySeed.get(seed) ?? []).filter((entry) => entry.role !== 'figure');
     for (const [path, hash] of Object.entries(files)) {
       const entry = manifest.artifacts[path];
       if (!entry)
@@ -436,7 +454,11 @@ function checkManifestMaps(add: AddViolation, manifest: RunManifestV5): void {
 }
 
 /** Each complete seed's result against the manifest: identity, dataset, checkpoints, files. */
-function checkSeedResults(add: AddViolation, input: ConsistencyInput): void {
+function checkSeedResults(
+  add: AddViolation,
+  input: ConsistencyInput,
+  bySeed: ReadonlyMap<number, readonly ArtifactEntry[]>,
+): void {
   const { manifest, seedResults } = input;
   for (const seed of manifest.seeds_completed) {
     const result = seedResults.get(seed);
@@ -474,8 +496,8 @@ function checkSeedResults(add: AddViolation, input: ConsistencyInput): void {
           entry ? `role ${entry.role}, sha256 ${entry.sha256}` : 'not listed',
         );
     }
-    for (const entry of Object.values(manifest.artifacts))
-      if (entry.role === 'checkpoint' && entry.seed === seed && !recorded.has(entry.path))
+    for (const entry of bySeed.get(seed) ?? [])
+      if (entry.role === 'checkpoint' && !recorded.has(entry.path))
         add(
           entry.path,
           'consistency',
@@ -500,6 +522,7 @@ function checkSeedResults(add: AddViolation, input: ConsistencyInput): void {
  */
 export function checkRunConsistency(add: AddViolation, input: ConsistencyInput): void {
   const { manifest, provenance, resumeState } = input;
+  const bySeed = entriesBySeed(manifest);
   checkManifestSeeds(add, manifest, resumeState?.contract.shard ?? null);
   checkManifestMaps(add, manifest);
   for (const [file, other] of [
@@ -543,8 +566,8 @@ export function checkRunConsistency(add: AddViolation, input: ConsistencyInput):
         ? { 'contract.shard.seeds': resumeState.contract.shard.seeds }
         : {}),
     });
-    checkResumeState(add, input, resumeState);
+    checkResumeState(add, input, resumeState, bySeed);
     checkAttempts(add, manifest, resumeState, provenance);
   }
-  checkSeedResults(add, input);
+  checkSeedResults(add, input, bySeed);
 }

@@ -22,7 +22,12 @@ function isInside(root: string, target: string): boolean {
  * Resolves an artifact path inside a run directory, refusing absolute paths, `..` segments and
  * symlinks that lead out of the directory. Throws `ZPB_PATH_ESCAPE` naming the path.
  */
-export function resolveInsideRunDir(runDir: string, path: string): string {
+export function resolveInsideRunDir(
+  runDir: string,
+  path: string,
+  /** `realpathSync(resolve(runDir))`, when the caller resolves many paths of one run. */
+  realRoot?: string,
+): string {
   const lexical = checkRelativePath(path);
   if (lexical) {
     throw new ZpbenchError(
@@ -30,11 +35,12 @@ export function resolveInsideRunDir(runDir: string, path: string): string {
       `artifact path "${path}" is not allowed: ${lexical}; artifact paths must be relative to the run directory`,
     );
   }
-  const root = realpathSync(resolve(runDir));
+  const root = realRoot ?? realpathSync(resolve(runDir));
   const target = join(root, ...path.split('/'));
   let real: string;
   try {
-    real = realpathSync(target);
+    // The system's realpath(3): one call, where the JS walk lstats every path component.
+    real = realpathSync.native(target);
   } catch {
     return target; // does not exist (yet); lexically inside
   }

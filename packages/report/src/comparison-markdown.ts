@@ -30,6 +30,25 @@ const STATUS_TEXT: Readonly<Record<MetricDiff['status'], string>> = {
   'not-comparable': 'not comparable',
 };
 
+/** A row's test, as its p column's neighbour names it. */
+const TEST_TEXT: Readonly<Record<NonNullable<MetricDiff['test']>, string>> = {
+  'paired-sign-flip': 'paired sign-flip',
+  'unpaired-permutation': 'unpaired permutation',
+};
+
+/** How the seeds of a pair were used, in one sentence. */
+function pairingText(pair: BaselineComparison): string {
+  const { context, baseline: b, candidate: c } = pair;
+  const shared = context.common_seeds.length;
+  if (context.pairing === 'paired')
+    return `paired on the ${shared} seeds both runs have; every p from the paired sign-flip test.`;
+  const test =
+    'every p from the unpaired permutation test of the difference of means (the runs as two samples)';
+  if (context.pairing === 'unpaired')
+    return `unpaired: the runs share no seed (${b.seeds.length} baseline, ${c.seeds.length} candidate seeds); ${test}.`;
+  return `partial: the runs share ${shared} of their seeds (${b.seeds.length} baseline, ${c.seeds.length} candidate), so they do not pair; ${test}, a shared seed in both samples (conservative).`;
+}
+
 function runCell(run: ComparedRun): string {
   return markdownCode(run.run_id);
 }
@@ -80,7 +99,7 @@ function contextBlocks(pair: BaselineComparison): string[] {
     ],
   );
   const facts = [
-    `- **Pairing:** ${escapeMarkdown(context.pairing)}${context.test ? `, every p from the ${escapeMarkdown(context.test)} test` : ''}; ${context.common_seeds.length} common seeds.`,
+    `- **Pairing:** ${escapeMarkdown(pairingText(pair))}`,
     `- **Dataset fingerprints:** ${escapeMarkdown(context.dataset_fingerprints)}.`,
     `- **Configuration:** ${escapeMarkdown(context.config)}${context.allow_config_diff ? ' (admitted by --allow-config-diff)' : ''}.`,
     `- **Schema versions:** ${Object.entries(context.schema_versions)
@@ -114,6 +133,7 @@ const DIFF_HEADERS = [
   'Δ',
   'Δ 95% CI',
   'p',
+  'test',
   'd',
   'sign agreement',
   'status',
@@ -129,6 +149,7 @@ function diffRow(diff: MetricDiff, flagged: ReadonlySet<string>): string[] {
     formatNumber(diff.delta),
     formatInterval(diff.delta_ci95),
     formatP(diff.p),
+    diff.test === null ? MISSING : TEST_TEXT[diff.test],
     formatNumber(diff.cohens_d),
     formatPercent(diff.sign_agreement),
     STATUS_TEXT[diff.status],
@@ -146,7 +167,7 @@ function diffBlocks(pair: BaselineComparison): string[] {
     markdownTable(
       DIFF_HEADERS,
       pair.diffs.map((diff) => diffRow(diff, flagged)),
-      'lllrrrrrrrl',
+      'lllrrrrrlrrl',
     ),
   ];
   const notes = pair.diffs.filter((d) => d.note !== null);
@@ -171,12 +192,19 @@ function claimTable(claims: ComparisonRegression['claim_failures']['new']): stri
   );
 }
 
-function regressionBlocks(regression: ComparisonRegression): string[] {
+function regressionBlocks(
+  regression: ComparisonRegression,
+  test: BaselineComparison['context']['test'],
+): string[] {
   const v = regression.verdict;
+  const name =
+    test === 'unpaired-permutation'
+      ? 'unpaired severity permutation meta p'
+      : 'severity sign-flip meta p';
   const blocks = [heading(3, 'Regression verdict')];
   blocks.push(
     v
-      ? `**${escapeMarkdown(v.verdict)}**: severity sign-flip meta p ${formatP(v.meta_p)} at alpha ${formatNumber(v.alpha)} (${escapeMarkdown(v.method)}, ${v.n_perm} permutations), severity ${formatNumber(v.severity)}, ${v.n_flagged} of ${v.n_slots} slots flagged${v.flagged.length > 0 ? `: ${v.flagged.map(markdownCode).join(', ')}` : ''}.`
+      ? `**${escapeMarkdown(v.verdict)}**: ${name} ${formatP(v.meta_p)} at alpha ${formatNumber(v.alpha)} (${escapeMarkdown(v.method)}, ${v.n_perm} permutations), severity ${formatNumber(v.severity)}, ${v.n_flagged} of ${v.n_slots} slots flagged${v.flagged.length > 0 ? `: ${v.flagged.map(markdownCode).join(', ')}` : ''}.`
       : `No verdict: ${escapeMarkdown(regression.verdict_note ?? 'none recorded')}.`,
   );
   const { claim_failures: claims } = regression;
@@ -259,7 +287,7 @@ function pairBlocks(pair: BaselineComparison, index: number, total: number): str
     return blocks;
   }
   blocks.push(...diffBlocks(pair));
-  if (pair.regression) blocks.push(...regressionBlocks(pair.regression));
+  if (pair.regression) blocks.push(...regressionBlocks(pair.regression, pair.context.test));
   return blocks;
 }
 

@@ -9,8 +9,9 @@ import {
   type SeedResult,
 } from '@zpbench/core';
 import { FIXTURE_CONTRACT, writeFixtureRunDir } from '@zpbench/core/testing';
+import { tQuantile } from '@zpbench/stats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareBenchmarkRuns, compareRunPair } from './compare-runs.js';
+import { compareBenchmarkRuns, compareRunPair, createRunComparison } from './compare-runs.js';
 
 let temp: string;
 let base: BenchmarkRun;
@@ -118,24 +119,94 @@ describe('compareBenchmarkRuns', () => {
     expect(compareRunPair(higher, up).diffs[0]?.status).toBe('improved');
   });
 
-  it('refuses runs of another mode, with partly or wholly different seeds, naming each', async () => {
-    writeFixtureRunDir(join(temp, 'six'), { seeds: [0, 1, 2, 3, 4, 5] });
+  it('compares runs on disjoint seeds as two samples: exact unpaired p, Welch interval, pooled d', async () => {
     writeFixtureRunDir(join(temp, 'other'), { seeds: [5, 6, 7, 8, 9] });
-    const six = compareRunPair(base, await read(join(temp, 'six')));
-    expect(six.status).toBe('refused');
-    expect(six.diffs).toEqual([]);
-    expect(six.refusals.map((r) => [r.check, r.reason])).toEqual([
-      [
-        'seeds',
-        "the runs share seeds {0,1,2,3,4} but not all of them; rerun the candidate on the baseline's seeds {0,1,2,3,4} to pair them, or on seeds the baseline lacks for an unpaired comparison",
-      ],
+    // The candidate's loss on seeds 5–9 is 0.1 above anything on seeds 0–4: a clean separation.
+    const other = shifted(await read(join(temp, 'other')), () => 0.1);
+    const pair = compareRunPair(base, other, { mode: 'regression' });
+    expect(
+      new JsonSchemaValidator().validate(COMPARISON_SCHEMA, createRunComparison([pair])),
+    ).toEqual([]);
+    expect(pair.status).toBe('compared');
+    expect(pair.context).toMatchObject({
+      pairing: 'unpaired',
+      test: 'unpaired-permutation',
+      common_seeds: [],
+      dataset_fingerprints: 'no-common-seed',
+    });
+    const [candidate, reference] = pair.diffs;
+    // Losses (×1000) 100, 104, 108, 101, 105 against 209, 202, 206, 210, 203: Δ = 0.1024.
+    expect(candidate?.delta).toBeCloseTo(0.1024, 12);
+    expect(candidate?.test).toBe('unpaired-permutation');
+    // Two-sided: only the observed split and its mirror reach |Δ|, of C(10, 5) = 252.
+    expect(candidate?.p).toBe(2 / 252);
+    // Welch's interval and the pooled sd from the two sample variances, in closed form.
+    const v = (xs: number[]) => {
+      const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+      return xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1);
+    };
+    const vb = v([0.1, 0.104, 0.108, 0.101, 0.105]);
+    const vc = v([0.209, 0.202, 0.206, 0.21, 0.203]);
+    const se = Math.sqrt(vb / 5 + vc / 5);
+    const df = (vb / 5 + vc / 5) ** 2 / ((vb / 5) ** 2 / 4 + (vc / 5) ** 2 / 4);
+    const half = tQuantile(0.975, df) * se;
+    expect(candidate?.delta_ci95?.[0]).toBeCloseTo(0.1024 - half, 10);
+    expect(candidate?.delta_ci95?.[1]).toBeCloseTo(0.1024 + half, 10);
+    expect(candidate?.cohens_d).toBeCloseTo(0.1024 / Math.sqrt((vb + vc) / 2), 6);
+    expect([candidate?.n_pairs, candidate?.sign_agreement, candidate?.status]).toEqual([
+      0,
+      null,
+      'regressed',
     ]);
-    const other = compareRunPair(base, await read(join(temp, 'other')));
-    expect(other.context.pairing).toBe('unpaired');
-    expect(other.context.dataset_fingerprints).toBe('no-common-seed');
-    expect(other.refusals[0]?.reason).toBe(
-      "the runs share no seed, and this build has no unpaired two-sample test yet; rerun the candidate on the baseline's seeds {0,1,2,3,4} for a paired comparison",
+    // The reference did not move beyond seed-to-seed noise: Δ = 0.0024, 0.530 vs 0.518 summed.
+    expect(reference?.delta).toBeCloseTo(0.0024, 12);
+    expect(reference?.status).toBe('unchanged');
+    // The unpaired severity test: the observed split alone reaches T_obs, of 252.
+    expect(pair.regression?.verdict).toMatchObject({
+      verdict: 'FAIL',
+      meta_p: 1 / 252,
+      method: 'exact',
+      flagged: ['candidate/loss'],
+    });
+  });
+
+  it('compares runs whose seeds overlap in part as two samples, each run on all its seeds', async () => {
+    writeFixtureRunDir(join(temp, 'six'), { seeds: [0, 1, 2, 3, 4, 5] });
+    const pair = compareRunPair(base, await read(join(temp, 'six')), { mode: 'regression' });
+    expect(pair.status).toBe('compared');
+    expect(pair.context).toMatchObject({
+      pairing: 'partial',
+      test: 'unpaired-permutation',
+      common_seeds: [0, 1, 2, 3, 4],
+      dataset_fingerprints: 'match',
+    });
+    const row = pair.diffs[0];
+    // 100, 104, 108, 101, 105 against the same and 109 (×1000): Δ = 104.5 − 103.6 = 0.9.
+    expect([row?.baseline.n, row?.candidate.n]).toEqual([5, 6]);
+    expect(row?.delta).toBeCloseTo(0.0009, 12);
+    // Enumerated: 337 of the C(11, 6) = 462 splits reach |Δ| (the duplicated values tie often).
+    expect(row?.p).toBe(337 / 462);
+    expect([row?.test, row?.status]).toEqual(['unpaired-permutation', 'unchanged']);
+    expect(pair.regression?.verdict).toMatchObject({ verdict: 'PASS', method: 'exact' });
+  });
+
+  it('has no verdict when the seeds cannot reach alpha, and says so for either test', async () => {
+    writeFixtureRunDir(join(temp, 'two'), { seeds: [7, 8] });
+    const pair = compareRunPair(base, await read(join(temp, 'two')), { mode: 'regression' });
+    // C(7, 2) = 21 splits: the smallest p, 1/21 ≈ 0.048, can fall below alpha 0.05 (a verdict),
+    // never below 0.04 (none).
+    expect(pair.regression?.verdict).toMatchObject({ method: 'exact', n_slots: 2 });
+    const strict = compareRunPair(base, await read(join(temp, 'two')), {
+      mode: 'regression',
+      alpha: 0.04,
+    });
+    expect(strict.regression?.verdict).toBeNull();
+    expect(strict.regression?.verdict_note).toBe(
+      '5 baseline and 2 candidate seeds cannot reach alpha 0.04 (the smallest unpaired permutation p is 1/C(7, 2) = 1/21); run more seeds for a verdict',
     );
+  });
+
+  it('refuses runs of another mode', () => {
     const paper: BenchmarkRun = { ...base, manifest: { ...base.manifest, mode: 'paper' } };
     expect(compareRunPair(base, paper).refusals.map((r) => r.check)).toEqual(['mode']);
   });

@@ -20,27 +20,31 @@ import {
   SUMMARY_MARKER,
   sha256Hex,
 } from '@zpbench/core';
+import { binomialCoefficient } from '@zpbench/stats';
 import { pairValues } from './aggregate.js';
 import { computeArtifactDrift } from './artifact-drift.js';
 import { diffConfigs } from './config-diff.js';
 import { diffProvenance } from './provenance-diff.js';
 import {
   comparePaired,
+  compareTwoSamples,
   metricSlot,
   type RegressionSlot,
   type SlotMetricDefinition,
   type SlotRegression,
   severityRegression,
   summarize,
+  type UnpairedSlotRegression,
+  unpairedSeverityRegression,
 } from './statistics.js';
 
 /** What a comparison supports and what it does not; Markdown and HTML open with it. */
 export const CLAIM_BOUNDARY =
-  'This comparison reports differences between preserved zpbench run directories of one domain, mode and dataset, seed by seed. It is review evidence for one change between these runs: not a leaderboard, not a ranking across domains, modes or tasks, and not a claim about other seeds, datasets or machines. Cite a number only with the run directories it was computed from.';
+  'This comparison reports differences between preserved zpbench run directories of one domain, mode and dataset, seed by seed (or as two samples when their seeds differ). It is review evidence for one change between these runs: not a leaderboard, not a ranking across domains, modes or tasks, and not a claim about other seeds, datasets or machines. Cite a number only with the run directories it was computed from.';
 
 /** How every number of a comparison is defined. */
 export const METRIC_SEMANTICS =
-  'delta = candidate − baseline: the mean of the per-seed differences when the runs share their seeds (paired), with its 95% t-interval, the two-sided sign-flip permutation p (exact up to 20 seeds, seeded Monte Carlo above), Cohen’s d_z and the share of seeds whose difference has the sign of the mean. A row is improved or regressed when the 95% interval of its delta lies wholly on the better or worse side of zero for the metric’s declared direction, else unchanged. The regression verdict is pybench’s severity sign-flip test over every (model, metric, step) slot at alpha.';
+  'delta = candidate − baseline. When the runs share their seeds (paired): the mean of the per-seed differences, with its 95% t-interval, the two-sided sign-flip permutation p (exact up to 20 seeds, seeded Monte Carlo above), Cohen’s d_z and the share of seeds whose difference has the sign of the mean. When their seeds differ in part or entirely (unpaired): the difference of the two means, with its Welch 95% interval, the two-sided permutation p of the difference of means over the splits of all seeds into two runs (exact up to 2^20 splits, seeded Monte Carlo above; a seed both runs have is in both samples, which makes the test conservative) and Cohen’s d over the pooled sd; each row names its test. A row is improved or regressed when the 95% interval of its delta lies wholly on the better or worse side of zero for the metric’s declared direction, else unchanged. The regression verdict is pybench’s severity sign-flip test over every (model, metric, step) slot at alpha (paired), or the unpaired severity permutation test (unpaired).';
 
 /** A domain's declarations a comparison uses; a `DomainPlugin` fits. */
 export interface CompareDomain {
@@ -65,15 +69,6 @@ export interface CompareRunsOptions {
   readonly zpbenchVersion?: string;
 }
 
-/**
- * The seam for runs on different seeds: the unpaired two-sample permutation test of a row and of
- * the regression verdict. It returns null until the stats package provides that test, and runs
- * that share no seed are refused meanwhile; this is the one place it plugs in.
- */
-function unpairedTest(): null {
-  return null;
-}
-
 /** A run as a comparison identifies it. */
 export function createComparedRun(run: BenchmarkRun): ComparedRun {
   return {
@@ -92,7 +87,32 @@ export function createComparedRun(run: BenchmarkRun): ComparedRun {
 }
 
 const short = (hash: string) => `${hash.slice(0, 12)}…`;
-const setText = (seeds: readonly number[]) => `{${seeds.join(',')}}`;
+
+/** The test of every row's p: paired when the runs have the same seeds, else unpaired. */
+function testOf(pairing: ComparisonContext['pairing']): NonNullable<ComparisonContext['test']> {
+  return pairing === 'paired' ? 'paired-sign-flip' : 'unpaired-permutation';
+}
+
+/** The seeds two runs share, and whether they pair (all), overlap in part or not at all. */
+function checkPairing(
+  baseSeeds: readonly number[],
+  candSeeds: readonly number[],
+): { common: number[]; pairing: ComparisonContext['pairing'] } {
+  const inCandidate = new Set(candSeeds);
+  const common = baseSeeds.filter((seed) => inCandidate.has(seed));
+  const pairing =
+    common.length === baseSeeds.length && common.length === candSeeds.length
+      ? 'paired'
+      : common.length === 0
+        ? 'unpaired'
+        : 'partial';
+  return { common, pairing };
+}
+
+/** Completed seeds of a run, ascending. */
+function seedsOf(run: BenchmarkRun): number[] {
+  return [...run.manifest.seeds_completed].sort((a, b) => a - b);
+}
 
 /** The shared context of two runs and every reason they cannot be compared. */
 function checkContext(
@@ -119,29 +139,11 @@ function checkContext(
       c.mode,
       `the baseline ran in ${b.mode} mode and the candidate in ${c.mode} mode; compare runs of one mode`,
     );
-  const baseSeeds = [...b.seeds_completed].sort((x, y) => x - y);
-  const candSeeds = [...c.seeds_completed].sort((x, y) => x - y);
-  const common = baseSeeds.filter((seed) => candSeeds.includes(seed));
-  const pairing: ComparisonContext['pairing'] =
-    common.length === baseSeeds.length && common.length === candSeeds.length
-      ? 'paired'
-      : common.length === 0
-        ? 'unpaired'
-        : 'partial';
-  if (pairing === 'partial')
-    refuse(
-      'seeds',
-      setText(baseSeeds),
-      setText(candSeeds),
-      `the runs share seeds ${setText(common)} but not all of them; rerun the candidate on the baseline's seeds ${setText(baseSeeds)} to pair them, or on seeds the baseline lacks for an unpaired comparison`,
-    );
-  if (pairing === 'unpaired' && unpairedTest() === null)
-    refuse(
-      'seeds',
-      setText(baseSeeds),
-      setText(candSeeds),
-      `the runs share no seed, and this build has no unpaired two-sample test yet; rerun the candidate on the baseline's seeds ${setText(baseSeeds)} for a paired comparison`,
-    );
+  const baseSeeds = seedsOf(baseline);
+  const candSeeds = seedsOf(candidate);
+  const { common, pairing } = checkPairing(baseSeeds, candSeeds);
+  // Seeds that do not pair are compared as two samples (the unpaired permutation test); the
+  // seeds the runs do share must still have generated the same data (below).
   const differing = common.filter(
     (seed) => b.dataset_fingerprints[String(seed)] !== c.dataset_fingerprints[String(seed)],
   );
@@ -196,7 +198,7 @@ function checkContext(
         ...(firstResult ? { [firstResult.schema]: firstResult.schema_version } : {}),
       },
       pairing,
-      test: refusals.length > 0 ? null : 'paired-sign-flip',
+      test: refusals.length > 0 ? null : testOf(pairing),
       common_seeds: common,
       dataset_fingerprints:
         common.length === 0 ? 'no-common-seed' : differing.length > 0 ? 'differ' : 'match',
@@ -239,13 +241,68 @@ function statusOf(
   return up === (direction === 'higher') ? 'improved' : 'regressed';
 }
 
+/** The statistics of one row: paired differences per common seed, or two samples. */
+function rowStatistics(
+  base: readonly (number | null)[],
+  cand: readonly (number | null)[],
+  seeds: { readonly paired: readonly number[] | null },
+): {
+  n: number;
+  delta: number | null;
+  ci95: [number, number] | null;
+  p: number | null;
+  cohensD: number | null;
+  signAgreement: number | null;
+  constant: boolean;
+  scale: number;
+} {
+  if (seeds.paired) {
+    const paired = pairValues(seeds.paired, cand, base);
+    const deltas = paired.a.map((x, i) => x - (paired.b[i] as number));
+    const stats = comparePaired(deltas);
+    // Differences constant to rounding (a pure shift) have no meaningful d: 0.2 / 1e-17.
+    const scale = Math.max(0, ...paired.a.map(Math.abs), ...paired.b.map(Math.abs));
+    const constant = stats.std_delta !== null && stats.std_delta <= 1e-12 * scale;
+    return {
+      n: deltas.length,
+      delta: stats.mean_delta,
+      ci95: stats.ci95,
+      p: stats.sign_flip_p,
+      cohensD: constant ? null : stats.cohens_dz,
+      signAgreement: stats.mean_delta ? stats.sign_agreement : null,
+      constant,
+      scale,
+    };
+  }
+  const finite = (xs: readonly (number | null)[]) => xs.filter((x): x is number => x !== null);
+  const a = finite(cand);
+  const b = finite(base);
+  const stats = compareTwoSamples(a, b);
+  const scale = Math.max(0, ...a.map(Math.abs), ...b.map(Math.abs));
+  const constant = stats.pooled_sd !== null && stats.pooled_sd <= 1e-12 * scale;
+  return {
+    n: Math.min(a.length, b.length),
+    delta: stats.mean_delta,
+    ci95: stats.ci95,
+    p: stats.p,
+    cohensD: constant ? null : stats.cohens_d,
+    signAgreement: null,
+    constant,
+    scale,
+  };
+}
+
 function diffRows(
   baseline: BenchmarkRun,
   candidate: BenchmarkRun,
-  seeds: readonly number[],
+  context: ComparisonContext,
   options: CompareRunsOptions,
 ): MetricDiff[] {
   const declared = new Map((options.domain?.metrics ?? []).map((m) => [m.key, m]));
+  const paired = context.pairing === 'paired';
+  const test = testOf(context.pairing);
+  const baseSeeds = paired ? context.common_seeds : seedsOf(baseline);
+  const candSeeds = paired ? context.common_seeds : seedsOf(candidate);
   const models = unionOrder(
     candidate.summary.models.map((m) => m.id),
     baseline.summary.models.map((m) => m.id),
@@ -264,27 +321,30 @@ function diffRows(
       const definition = definitions[key];
       if (!definition) continue;
       const series = declared.get(key)?.series ?? null;
-      const base = valuesOf(baseline, model, key, seeds);
-      const cand = valuesOf(candidate, model, key, seeds);
-      const paired = pairValues(seeds, cand, base);
-      const deltas = paired.a.map((x, i) => x - (paired.b[i] as number));
-      const stats = comparePaired(deltas);
+      const base = valuesOf(baseline, model, key, baseSeeds);
+      const cand = valuesOf(candidate, model, key, candSeeds);
+      const stats = rowStatistics(base, cand, { paired: paired ? context.common_seeds : null });
       const sideOf = (values: (number | null)[]) => {
         const d = summarize(values);
         return { n: d.n, mean: d.mean, ci95: d.ci95 };
       };
+      const baseSide = sideOf(base);
+      const candSide = sideOf(cand);
       const absent = (run: BenchmarkRun) =>
         !run.summary.models.some((m) => m.id === model) || !(key in run.summary.metric_definitions);
+      const comparable = stats.delta !== null;
       let note: string | null = null;
       if (absent(baseline) || absent(candidate))
         note = `${absent(baseline) ? 'absent from the baseline' : 'absent from the candidate'}`;
-      else if (deltas.length === 0) note = 'no seed has a finite value in both runs';
-      else if (deltas.length < 2) note = 'fewer than 2 seeds have a finite value in both runs';
-      else if (deltas.length < seeds.length)
-        note = `compared on the ${deltas.length} of ${seeds.length} seeds with a finite value in both runs`;
-      // Differences constant to rounding (a pure shift) have no meaningful d: 0.2 / 1e-17.
-      const scale = Math.max(0, ...paired.a.map(Math.abs), ...paired.b.map(Math.abs));
-      const constant = stats.std_delta !== null && stats.std_delta <= 1e-12 * scale;
+      else if (paired) {
+        if (stats.n === 0) note = 'no seed has a finite value in both runs';
+        else if (stats.n < 2) note = 'fewer than 2 seeds have a finite value in both runs';
+        else if (stats.n < baseSeeds.length)
+          note = `compared on the ${stats.n} of ${baseSeeds.length} seeds with a finite value in both runs`;
+      } else if (!comparable)
+        note = `no finite value in the ${baseSide.n === 0 ? 'baseline' : 'candidate'}`;
+      else if (baseSide.n < baseSeeds.length || candSide.n < candSeeds.length)
+        note = `compared on the ${baseSide.n} of ${baseSeeds.length} baseline and ${candSide.n} of ${candSeeds.length} candidate seeds with a finite value`;
       rows.push({
         model,
         metric: key,
@@ -292,16 +352,16 @@ function diffRows(
         step: series?.step ?? null,
         direction: definition.direction,
         unit: definition.unit,
-        baseline: sideOf(base),
-        candidate: sideOf(cand),
-        n_pairs: deltas.length,
-        delta: stats.mean_delta,
+        baseline: baseSide,
+        candidate: candSide,
+        n_pairs: paired ? stats.n : 0,
+        delta: stats.delta,
         delta_ci95: stats.ci95,
-        p: stats.sign_flip_p,
-        test: deltas.length > 0 ? 'paired-sign-flip' : null,
-        cohens_d: constant ? null : stats.cohens_dz,
-        sign_agreement: stats.mean_delta ? stats.sign_agreement : null,
-        status: deltas.length === 0 ? 'not-comparable' : statusOf(definition.direction, stats.ci95),
+        p: stats.p,
+        test: comparable ? test : null,
+        cohens_d: stats.cohensD,
+        sign_agreement: stats.signAgreement,
+        status: comparable ? statusOf(definition.direction, stats.ci95) : 'not-comparable',
         note,
       });
     }
@@ -311,15 +371,19 @@ function diffRows(
 
 /**
  * The severity test of the candidate against the baseline over every (model, directed metric,
- * step) slot finite on every paired seed: the same slots, in the same way, as the verdict a run
- * made against this baseline stores in its paired stats.
+ * step) slot finite on every seed of both runs: pybench's paired sign-flip test when the runs
+ * have the same seeds (the same slots, in the same way, as the verdict a run made against this
+ * baseline stores in its paired stats), else the unpaired severity permutation test, each run's
+ * values on its own seeds. Null when no slot is finite everywhere or the seeds cannot reach alpha.
  */
 export function runRegression(
   baseline: BenchmarkRun,
   candidate: BenchmarkRun,
   options: Pick<CompareRunsOptions, 'domain' | 'alpha' | 'nPerm'> = {},
-): SlotRegression | null {
-  const seeds = [...candidate.manifest.seeds_completed].sort((a, b) => a - b);
+): SlotRegression | UnpairedSlotRegression | null {
+  const candSeeds = seedsOf(candidate);
+  const baseSeeds = seedsOf(baseline);
+  const paired = checkPairing(baseSeeds, candSeeds).pairing === 'paired';
   const declared = new Map((options.domain?.metrics ?? []).map((m) => [m.key, m]));
   const slots: RegressionSlot[] = [];
   const baseModels = new Set(baseline.summary.models.map((m) => m.id));
@@ -328,8 +392,8 @@ export function runRegression(
     for (const [key, definition] of Object.entries(candidate.summary.metric_definitions)) {
       const direction = definition.direction;
       if (direction === 'none' || !(key in baseline.summary.metric_definitions)) continue;
-      const base = valuesOf(baseline, model, key, seeds);
-      const cand = valuesOf(candidate, model, key, seeds);
+      const base = valuesOf(baseline, model, key, baseSeeds);
+      const cand = valuesOf(candidate, model, key, candSeeds);
       if (base.some((v) => v === null) || cand.some((v) => v === null)) continue;
       slots.push({
         model,
@@ -341,8 +405,11 @@ export function runRegression(
       });
     }
   }
-  if (slots.length === 0 || seeds.length === 0) return null;
-  return severityRegression(slots, { alpha: options.alpha, nPerm: options.nPerm });
+  if (slots.length === 0 || candSeeds.length === 0 || baseSeeds.length === 0) return null;
+  const testOptions = { alpha: options.alpha, nPerm: options.nPerm };
+  return paired
+    ? severityRegression(slots, testOptions)
+    : unpairedSeverityRegression(slots, testOptions);
 }
 
 type MetricStatus = ComparisonRegression['metric_status_changes'][number]['baseline'];
@@ -352,6 +419,18 @@ function metricStatus(run: BenchmarkRun, model: string, key: string): MetricStat
   if (!distribution) return 'absent';
   if (distribution.n === 0) return 'undefined';
   return distribution.n < run.summary.n_seeds ? 'partial' : 'defined';
+}
+
+/** Why there is no verdict: too few seeds for alpha, or no slot finite on every seed. */
+function noVerdictNote(baseline: BenchmarkRun, candidate: BenchmarkRun, alpha: number): string {
+  const nb = baseline.manifest.seeds_completed.length;
+  const nc = candidate.manifest.seeds_completed.length;
+  const paired = checkPairing(seedsOf(baseline), seedsOf(candidate)).pairing === 'paired';
+  if (paired && 2 ** nc <= 1 / alpha)
+    return `${nc} paired seeds cannot reach alpha ${alpha} (the smallest sign-flip p is 1/2^${nc}); run at least ${Math.floor(Math.log2(1 / alpha)) + 1} seeds for a verdict`;
+  if (!paired && binomialCoefficient(nb + nc, nc) <= 1 / alpha)
+    return `${nb} baseline and ${nc} candidate seeds cannot reach alpha ${alpha} (the smallest unpaired permutation p is 1/C(${nb + nc}, ${nc}) = 1/${binomialCoefficient(nb + nc, nc)}); run more seeds for a verdict`;
+  return 'no (model, metric) slot is finite on every seed of both runs';
 }
 
 function regressionEvidence(
@@ -387,14 +466,9 @@ function regressionEvidence(
       if (x !== y) statusChanges.push({ model, metric: key, baseline: x, candidate: y });
     }
   }
-  const seeds = candidate.manifest.seeds_completed.length;
   return {
     verdict: regression?.verdict ?? null,
-    verdict_note: regression
-      ? null
-      : 2 ** seeds <= 1 / alpha
-        ? `${seeds} paired seeds cannot reach alpha ${alpha} (the smallest sign-flip p is 1/2^${seeds}); run at least ${Math.floor(Math.log2(1 / alpha)) + 1} seeds for a verdict`
-        : 'no (model, metric) slot is finite on every seed of both runs',
+    verdict_note: regression ? null : noVerdictNote(baseline, candidate, alpha),
     claim_failures: {
       new: [...after.values()].filter((c) => !before.has(c.id)).map(ref),
       removed: [...before.values()].filter((c) => !after.has(c.id)).map(ref),
@@ -426,7 +500,7 @@ export function compareRunPair(
     status: refused ? 'refused' : 'compared',
     refusals,
     context,
-    diffs: refused ? [] : diffRows(baseline, candidate, context.common_seeds, options),
+    diffs: refused ? [] : diffRows(baseline, candidate, context, options),
     regression:
       refused || options.mode !== 'regression'
         ? null

@@ -82,15 +82,12 @@ export type {
 export { runBenchmark, SUPPORTED_DEVICES } from './run-benchmark.js';
 export type { ResolveConfigOptions, ResolvedConfig } from './run-config.js';
 export { cliOptionName, resolveConfig } from './run-config.js';
-export type { MetricTrend, RunListing, SkippedRun, TrendPoint } from './run-history.js';
-export {
-  createMetricTrend,
-  DEFAULT_RUNS_ROOT,
-  findRunDirs,
-  listRuns,
-} from './run-history.js';
+export type { MetricTrend, TrendPoint } from './run-history.js';
+export { createMetricTrend } from './run-history.js';
 export type { JournalStart, SeedTiming } from './run-journal.js';
 export { RunJournal } from './run-journal.js';
+export type { RunListing, SkippedRun } from './run-list.js';
+export { DEFAULT_RUNS_ROOT, findRunDirs, listRuns } from './run-list.js';
 export { parseSeedList } from './seed-plan.js';
 export type { ShardSpec } from './shard.js';
 export { parseShard, shardSeeds } from './shard.js';

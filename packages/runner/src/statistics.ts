@@ -1,13 +1,16 @@
 import type { Distribution } from '@zpbench/core';
 import {
   checkRegression,
+  checkUnpairedRegression,
   comparePaired as compareSeries,
+  compareUnpaired,
   DEFAULT_N_PERM,
   describeValues,
   holmAdjust as holm,
   type RegressionResult,
   StatsError,
   signFlipPValue,
+  type UnpairedRegressionResult,
 } from '@zpbench/stats';
 
 /**
@@ -89,6 +92,37 @@ export function comparePaired(deltas: readonly number[]): DeltaStatistics {
     sign_test_p: c.signTestP,
     cohens_dz: finiteOrNull(c.cohenDz),
     sign_agreement: c.signAgreement,
+  };
+}
+
+/** Statistics of two runs' values of a metric on different seeds (delta = mean a − mean b). */
+export interface TwoSampleStatistics {
+  mean_delta: number | null;
+  /** Welch 95% interval; null unless both runs have a value on 2 or more seeds between them. */
+  ci95: [number, number] | null;
+  /** Two-sided permutation p of the difference of means (the unpaired test's null). */
+  p: number | null;
+  /** Pooled-sd Cohen's d; null when the pooled sd is zero or undefined. */
+  cohens_d: number | null;
+  /** The pooled sd, for callers that judge a difference constant to rounding. */
+  pooled_sd: number | null;
+}
+
+/**
+ * Difference of means with its Welch 95% interval, the two-sided unpaired permutation p and
+ * pooled-sd Cohen's d (`compareUnpaired`); nulls when either run has no value.
+ */
+export function compareTwoSamples(a: readonly number[], b: readonly number[]): TwoSampleStatistics {
+  if (a.length === 0 || b.length === 0)
+    return { mean_delta: null, ci95: null, p: null, cohens_d: null, pooled_sd: null };
+  const c = compareUnpaired(a, b);
+  const spread = a.length + b.length >= 3;
+  return {
+    mean_delta: c.meanDelta,
+    ci95: spread ? [c.ci95[0], c.ci95[1]] : null,
+    p: c.p,
+    cohens_d: finiteOrNull(c.cohenD),
+    pooled_sd: spread ? c.pooledSd : null,
   };
 }
 
@@ -214,6 +248,62 @@ export function severityRegression(
   let result: RegressionResult;
   try {
     result = checkRegression(input, {
+      alpha,
+      nPerm,
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+    });
+  } catch (error) {
+    if (error instanceof StatsError && error.code === 'ZPB_STATS_ALPHA_GUARD') return null;
+    throw error;
+  }
+  const ordered = result.slots.map((s) => bySlot.get(slotKey(s.metric, s.step)) as RegressionSlot);
+  const flagged = ordered.filter((_, i) => result.slots[i]?.flagged).map((slot) => slot.label);
+  return {
+    verdict: {
+      verdict: result.verdict,
+      meta_p: result.metaP,
+      severity: result.severity,
+      method: result.method,
+      alpha,
+      n_perm: nPerm,
+      n_slots: result.slots.length,
+      n_flagged: flagged.length,
+      flagged,
+    },
+    result,
+    slots: ordered,
+  };
+}
+
+/** The unpaired severity test of a current run against a baseline on other seeds. */
+export interface UnpairedSlotRegression {
+  readonly verdict: RegressionVerdict;
+  readonly result: UnpairedRegressionResult;
+  readonly slots: readonly RegressionSlot[];
+}
+
+/**
+ * The unpaired severity permutation test (`checkUnpairedRegression`) over (model, metric, step)
+ * slots whose baseline and current values come from different seeds; slots named and ordered as
+ * {@link severityRegression} names them. Null when the split count cannot reach alpha.
+ */
+export function unpairedSeverityRegression(
+  slots: readonly RegressionSlot[],
+  options: { alpha?: number; nPerm?: number; seed?: number } = {},
+): UnpairedSlotRegression | null {
+  const alpha = options.alpha ?? 0.05;
+  const nPerm = options.nPerm ?? DEFAULT_N_PERM;
+  const bySlot = new Map<string, RegressionSlot>();
+  const input = {
+    slots: slots.map((slot) => {
+      const metric = slotMetricName(slot.model, slot.metric, slot.direction);
+      bySlot.set(slotKey(metric, slot.step), slot);
+      return { metric, step: slot.step, baseline: slot.baseline, current: slot.current };
+    }),
+  };
+  let result: UnpairedRegressionResult;
+  try {
+    result = checkUnpairedRegression(input, {
       alpha,
       nPerm,
       ...(options.seed === undefined ? {} : { seed: options.seed }),

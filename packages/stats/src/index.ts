@@ -85,6 +85,8 @@ export type { RegressionSlotInput, SlotMatrix, SlotMatrixMetric } from './slot-m
 export { buildSlots, buildUnpairedSlots, parseSlotMatrix } from './slot-matrix.js';
 export { parseStepRecords } from './step-records.js';
 export { normalCdf, tCdf, tQuantile } from './student-t.js';
+export type { UnpairedComparison, UnpairedComparisonOptions } from './two-sample.js';
+export { compareUnpaired, unpairedPermutationP } from './two-sample.js';
 export type { UnpairedOptions, UnpairedRegressionResult, UnpairedSlotInput } from './unpaired.js';
 export {
   binomialCoefficient,

@@ -135,4 +135,25 @@ describe('paired tests', () => {
       4 * Math.sqrt((exact * (1 - exact)) / 20_000) + 1e-4,
     );
   });
+
+  it('draws the same Monte-Carlo signs from a seed as from that seed’s stream, reused across calls', () => {
+    const r = createRandomStream('paired-mc-reuse');
+    const rows = Array.from({ length: 3 }, () =>
+      Array.from({ length: 30 }, () => r.normal(0.1, 1)),
+    );
+    for (const d of rows) {
+      const byStream = signFlipPValue(d, { stream: createRandomStream('reuse'), nPerm: 2000 });
+      // The seeded path draws once and reuses the signs: each call equals a fresh stream's.
+      expect(signFlipPValue(d, { seed: 'reuse', nPerm: 2000 })).toEqual(byStream);
+      expect(signFlipPValue(d, { seed: 'reuse', nPerm: 2000 })).toEqual(byStream);
+    }
+    // Another seed or budget draws anew.
+    const d = rows[0] as number[];
+    expect(signFlipPValue(d, { seed: 'other', nPerm: 2000 })).toEqual(
+      signFlipPValue(d, { stream: createRandomStream('other'), nPerm: 2000 }),
+    );
+    expect(signFlipPValue(d, { seed: 'reuse', nPerm: 999 })).toEqual(
+      signFlipPValue(d, { stream: createRandomStream('reuse'), nPerm: 999 }),
+    );
+  });
 });

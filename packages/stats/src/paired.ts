@@ -158,14 +158,41 @@ export function signFlipPValue(
     return { p: ge / total, method: 'exact' };
   }
   const nPerm = options.nPerm ?? 10_000;
-  const stream = options.stream ?? createRandomStream(options.seed ?? 'zpbench-paired');
   let ge = 0;
-  for (let b = 0; b < nPerm; b++) {
-    let sum = 0;
-    for (let s = 0; s < n; s++) sum += stream.sign() * d[s]!;
-    if (statistic(sum) >= target) ge++;
+  if (options.stream) {
+    const stream = options.stream;
+    for (let b = 0; b < nPerm; b++) {
+      let sum = 0;
+      for (let s = 0; s < n; s++) sum += stream.sign() * d[s]!;
+      if (statistic(sum) >= target) ge++;
+    }
+  } else {
+    // A fresh stream from a seed draws the same signs for every call with that seed, n and
+    // nPerm (every metric of a comparison): they are drawn once and reused, the same sums.
+    const signs = seededSigns(String(options.seed ?? 'zpbench-paired'), n, nPerm);
+    for (let b = 0, at = 0; b < nPerm; b++) {
+      let sum = 0;
+      for (let s = 0; s < n; s++, at++) sum += signs[at]! * d[s]!;
+      if (statistic(sum) >= target) ge++;
+    }
   }
   return { p: (1 + ge) / (nPerm + 1), method: 'monte-carlo' };
+}
+
+/** The last seeded sign matrix drawn (nPerm rows of n signs), kept while it is asked for again. */
+let signCache: { key: string; signs: Int8Array } | null = null;
+/** Sign matrices larger than this are drawn each time, not kept (16 MiB as Int8Array). */
+const SIGN_CACHE_MAX = 2 ** 24;
+
+/** `nPerm × n` signs of `createRandomStream(seed)`, row by row, in the order the loop draws them. */
+function seededSigns(seed: string, n: number, nPerm: number): Int8Array {
+  const key = `${n}\u0000${nPerm}\u0000${seed}`;
+  if (signCache?.key === key) return signCache.signs;
+  const stream = createRandomStream(seed);
+  const signs = new Int8Array(n * nPerm);
+  for (let i = 0; i < signs.length; i++) signs[i] = stream.sign();
+  if (signs.length <= SIGN_CACHE_MAX) signCache = { key, signs };
+  return signs;
 }
 
 /** log C(n, k) by summing logs (exact enough for binomial tails up to n ~ 1e6). */

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { ComparisonV1 } from '@zpbench/core';
 import { ERROR_CODES, ZpbenchError } from '@zpbench/core/light';
-import type { RunListing } from '@zpbench/runner';
+import type { RunListing } from '@zpbench/runner/run-list';
 import { Command, Option } from 'commander';
 import { loadDomain, lookupContract } from '../domains.js';
 import { numberIn, pathIn, pathsIn } from '../flags.js';
@@ -49,7 +49,7 @@ async function render(comparison: ComparisonV1, format: string): Promise<string>
 function createCompareCommand(): Command {
   return new Command('compare')
     .description(
-      'Compare preserved runs before citing a change: one row per model × metric with both means, the delta and its 95% interval, the paired sign-flip p, Cohen’s d, the share of seeds agreeing on the sign and a status by the metric’s direction. Runs of another domain, mode, seed set, dataset or setup config are refused with the reason (exit 2); treatment keys may differ.',
+      'Compare preserved runs before citing a change: one row per model × metric with both means, the delta and its 95% interval, its p, Cohen’s d, the share of seeds agreeing on the sign and a status by the metric’s direction. Runs on the same seeds are paired (sign-flip test); runs whose seeds differ in part or entirely are compared as two samples (unpaired permutation test), and every row names its test. Runs of another domain, mode, dataset or setup config are refused with the reason (exit 2); treatment keys may differ.',
     )
     .argument(
       '<baseline>',
@@ -86,7 +86,7 @@ function createCompareCommand(): Command {
     .option('--alpha <a>', 'level of the regression verdict', numberIn('--alpha', 1e-9, 0.5), 0.05)
     .option(
       '--n-perm <n>',
-      'permutation budget of the regression verdict: exact when 2^seeds ≤ n',
+      'permutation budget of the regression verdict: exact when 2^seeds ≤ n (paired) or C(seeds of both, candidate seeds) ≤ n (unpaired)',
       numberIn('--n-perm', 1, 10_000_000, { integer: true }),
       4096,
     )
@@ -192,7 +192,7 @@ Examples:
   $ zpbench runs list results/benchmarks/dose --validate --json`,
     )
     .action(async (dir: string | undefined, flags: { validate?: boolean; json?: boolean }) => {
-      const { DEFAULT_RUNS_ROOT, listRuns } = await import('@zpbench/runner');
+      const { DEFAULT_RUNS_ROOT, listRuns } = await import('@zpbench/runner/run-list');
       const root = dir ?? DEFAULT_RUNS_ROOT;
       const { runs, skipped } = await listRuns(root, {
         full: flags.validate,
@@ -245,7 +245,7 @@ Examples:
 function createTrendCommand(): Command {
   return new Command('trend')
     .description(
-      'A metric of one model across the comparable runs of a domain, in time order: each run’s mean and 95% interval, and between consecutive runs the paired test’s delta, p and change call (improved / regressed / unchanged), so a slow drift is visible.',
+      'A metric of one model across the comparable runs of a domain, in time order: each run’s mean and 95% interval, and between consecutive runs the comparison test’s delta, p and change call (improved / regressed / unchanged), so a slow drift is visible.',
     )
     .requiredOption('--domain <id>', 'the domain of the runs')
     .requiredOption('--model <id>', 'the model')
@@ -266,8 +266,9 @@ function createTrendCommand(): Command {
       'after',
       `
 Runs are comparable when they share the mode and the setup config (treatment keys aside) of the
-newest run; others are skipped and named on stderr. The change call is the comparison's paired
-test between consecutive runs (its 95% interval of the delta, by the metric's direction).
+newest run; others are skipped and named on stderr. The change call is the comparison's test
+between consecutive runs (paired sign-flip on the same seeds, else the unpaired permutation test;
+the test column says which), by the 95% interval of the delta and the metric's direction.
 
 Examples:
   $ zpbench runs trend --domain dose --model scm --metric macro_f1
@@ -323,6 +324,7 @@ Examples:
               'mean [95% CI]',
               'Δ vs previous [95% CI]',
               'p',
+              'test',
               'change',
             ],
             trend.points.map((p) => [
@@ -333,6 +335,11 @@ Examples:
               formatMeanInterval(p.mean, p.ci95),
               p.change ? `${formatNumber(p.change.delta)} ${formatInterval(p.change.ci95)}` : '—',
               p.change ? formatP(p.change.p) : '—',
+              p.change?.test === 'unpaired-permutation'
+                ? 'unpaired'
+                : p.change?.test === 'paired-sign-flip'
+                  ? 'paired'
+                  : '—',
               p.change ? p.change.status : 'first run',
             ]),
           ))

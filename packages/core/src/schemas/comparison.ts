@@ -98,11 +98,11 @@ export const comparisonContextSchema = z
     }),
     pairing: z.enum(['paired', 'unpaired', 'partial']).meta({
       description:
-        'paired: the same seeds (differences per seed); unpaired: no seed in common (two independent samples); partial: some seeds in common, refused.',
+        'paired: the same seeds (differences per seed); unpaired: no seed in common (two independent samples); partial: some seeds in common but not all (two samples, a shared seed in both: the unpaired test is then conservative).',
     }),
     test: z.enum(['paired-sign-flip', 'unpaired-permutation']).nullable().meta({
       description:
-        'The test behind every row’s p: the paired sign-flip permutation test, or the unpaired two-sample permutation test; null when refused.',
+        'The test behind every row’s p and the regression verdict: the paired sign-flip permutation test (paired), or the unpaired two-sample permutation test (unpaired and partial); null when refused.',
     }),
     common_seeds: z
       .array(seedSchema)
@@ -148,7 +148,7 @@ export const metricDiffSchema = z
     baseline: sideSchema.meta({ description: 'The baseline’s distribution.' }),
     candidate: sideSchema.meta({ description: 'The candidate’s distribution.' }),
     n_pairs: z.number().int().min(0).meta({
-      description: 'Seeds with a finite value in both runs (paired); 0 for unpaired runs.',
+      description: 'Seeds with a finite value in both runs (paired); 0 when the runs do not pair.',
     }),
     delta: z.number().nullable().meta({
       description:
@@ -160,7 +160,7 @@ export const metricDiffSchema = z
     }),
     p: z.number().nullable().meta({
       description:
-        'Two-sided p that the delta is zero, from `test`; null when the delta is undefined.',
+        'Two-sided p that the delta is zero, from `test` (paired: sign-flip over the per-seed differences; unpaired: permutation of the seeds between the runs, exact up to 2^20 splits); null when the delta is undefined.',
     }),
     test: z
       .enum(['paired-sign-flip', 'unpaired-permutation'])
@@ -208,7 +208,7 @@ export const comparisonRegressionSchema = z
   .strictObject({
     verdict: regressionVerdictSchema.nullable().meta({
       description:
-        'pybench’s severity sign-flip test of the candidate against the baseline over every (model, metric, step) slot; null when no verdict is possible (see verdict_note).',
+        'pybench’s severity sign-flip test of the candidate against the baseline over every (model, metric, step) slot (the unpaired severity permutation test when the seeds do not pair, see context.test); null when no verdict is possible (see verdict_note).',
     }),
     verdict_note: z
       .string()

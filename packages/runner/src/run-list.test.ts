@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findRunDirs } from './run-history.js';
+import { findRunDirs } from './run-list.js';
 
 let root: string;
 beforeEach(() => {
