@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { renderReportFor } from '@zpbench/cli';
-import { checkRunDir, ERROR_CODES, type ProvenanceV7, ZpbenchError } from '@zpbench/core';
+import { checkRunDir, ERROR_CODES, type ProvenanceV8, ZpbenchError } from '@zpbench/core';
 import { mergeShards } from '@zpbench/runner';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -161,7 +161,7 @@ describe('mergeShards', () => {
     expect(manifest(out)).toEqual(manifest(whole));
     const provenance = JSON.parse(
       readFileSync(join(out, 'provenance.json'), 'utf8'),
-    ) as ProvenanceV7;
+    ) as ProvenanceV8;
     expect(provenance.shards?.map((s) => [s.index, s.count, s.seeds])).toEqual([
       [1, 3, [0, 3]],
       [2, 3, [1, 4]],

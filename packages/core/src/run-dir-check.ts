@@ -24,9 +24,9 @@ import { listRunFiles } from './run-files.js';
 import { RUN_FILES, seedDir } from './run-layout.js';
 import { resolveInsideRunDir } from './safe-path.js';
 import type { ClaimAuditV1 } from './schemas/claim-audit.js';
-import type { RunManifestV5 } from './schemas/manifest.js';
+import type { RunManifestV6 } from './schemas/manifest.js';
 import type { PairedStatsV1 } from './schemas/paired-stats.js';
-import type { ProvenanceV7 } from './schemas/provenance.js';
+import type { ProvenanceV8 } from './schemas/provenance.js';
 import { MANIFEST_SCHEMA } from './schemas/registry.js';
 import type { ResumeStateV3 } from './schemas/resume-state.js';
 import type { SeedResult } from './schemas/seed-result.js';
@@ -47,7 +47,7 @@ export interface Violation {
 
 /** The core artifacts of a run, parsed while it was checked (null where a check failed). */
 export interface RunArtifacts {
-  readonly provenance: ProvenanceV7 | null;
+  readonly provenance: ProvenanceV8 | null;
   readonly resumeState: ResumeStateV3 | null;
   readonly summary: SummaryV1 | null;
   readonly pairedStats: PairedStatsV1 | null;
@@ -60,7 +60,7 @@ export interface RunDirCheck {
   readonly runDir: string;
   readonly ok: boolean;
   readonly violations: readonly Violation[];
-  readonly manifest: RunManifestV5 | null;
+  readonly manifest: RunManifestV6 | null;
   readonly contract: DomainContract | null;
   readonly artifacts: RunArtifacts;
 }
@@ -179,7 +179,7 @@ const NON_CANONICAL = /(^|\/)\.(\/|$)|\/\//;
 
 function checkEntries(
   checker: Checker,
-  manifest: RunManifestV5,
+  manifest: RunManifestV6,
   contract: DomainContract,
   table: readonly ArtifactSpec[],
 ): Map<string, unknown> {
@@ -250,7 +250,7 @@ function checkEntries(
   return parsed;
 }
 
-function checkUnlisted(checker: Checker, manifest: RunManifestV5): void {
+function checkUnlisted(checker: Checker, manifest: RunManifestV6): void {
   for (const file of listRunFiles(checker.runDir)) {
     if (!(file in manifest.artifacts))
       checker.add(file, 'listed', 'a file listed in manifest.json', 'present but not listed');
@@ -259,7 +259,7 @@ function checkUnlisted(checker: Checker, manifest: RunManifestV5): void {
 
 function checkRequired(
   checker: Checker,
-  manifest: RunManifestV5,
+  manifest: RunManifestV6,
   table: readonly ArtifactSpec[],
 ): void {
   for (const spec of table) {
@@ -284,7 +284,7 @@ const sortedKey = (xs: readonly number[]) => [...xs].sort((a, b) => a - b).join(
 /** Cross-file checks: the manifest against itself, the journal and the per-seed results. */
 function checkConsistency(
   checker: Checker,
-  manifest: RunManifestV5,
+  manifest: RunManifestV6,
   artifacts: RunArtifacts,
 ): void {
   const { provenance, resumeState, seedResults } = artifacts;

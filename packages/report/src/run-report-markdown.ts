@@ -9,7 +9,7 @@ import {
   markdownCode,
   markdownTable,
   type PairedStatsV1,
-  type ProvenanceV7,
+  type ProvenanceV8,
   type ReportSection,
   type ResumeStateV3,
   type SummaryV1,
@@ -30,7 +30,7 @@ export interface RunReportInput {
   readonly summary: SummaryV1;
   readonly pairedStats: PairedStatsV1 | null;
   readonly claimAudit: ClaimAuditV1 | null;
-  readonly provenance: ProvenanceV7 | null;
+  readonly provenance: ProvenanceV8 | null;
   readonly resumeState: ResumeStateV3 | null;
   readonly figures: readonly ReportFigure[];
   /** The domain's own sections (`DomainPlugin.reportSections`), rendered after the comparisons. */
@@ -129,7 +129,7 @@ const KEY_PACKAGES = new Set([
   'zod',
 ]);
 
-function provenanceSection(provenance: ProvenanceV7 | null): string[] {
+function provenanceSection(provenance: ProvenanceV8 | null): string[] {
   const blocks = [heading(2, 'Provenance')];
   if (!provenance) return [...blocks, 'No `provenance.json` was found.'];
   const git = provenance.git;

@@ -10,6 +10,35 @@ export {
 export type { AggregateRunInput, AggregateRunResult } from './aggregate-run.js';
 export { aggregateRun } from './aggregate-run.js';
 export { assertComparable, compareWithBaseline, comparisonHash } from './baseline.js';
+export type {
+  CalibrateOptions,
+  CalibrationOutput,
+  CalibrationSource,
+} from './budgets/calibrate.js';
+export {
+  CALIBRATION_CONFIDENCE,
+  CALIBRATION_COVERAGE,
+  CALIBRATION_RULE_TEXT,
+  calibrateBudgets,
+  renderCalibration,
+  toleranceFactor,
+} from './budgets/calibrate.js';
+export type {
+  BudgetEvidence,
+  MetricObservation,
+  PerformanceEvidence,
+  PerformanceObservation,
+  ScientificEvidence,
+} from './budgets/evaluate.js';
+export {
+  evaluateBudgets,
+  formatSelector,
+  isPerformanceBudget,
+  performanceEvidenceFromSuite,
+  quantile,
+  scientificEvidence,
+} from './budgets/evaluate.js';
+export { budgetViolationsCsv, renderBudgetReport } from './budgets/render.js';
 export { auditClaims, isClaimRequired, renderClaimAudit } from './claims.js';
 export { acquireRunLock } from './lock.js';
 export type { MergeShardsOptions } from './merge-shards.js';

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { arch, cpus, hostname, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type GitInfo, type ProvenanceV7, sha256Hex } from '@zpbench/core';
+import { type GitInfo, type ProvenanceV8, sha256Hex } from '@zpbench/core';
 
 function run(command: string, args: string[], cwd = process.cwd()): string | null {
   try {
@@ -36,7 +36,7 @@ export function readGitInfo(cwd = process.cwd()): GitInfo {
 }
 
 /** The machine a run executes on. */
-export function readSystemInfo(): ProvenanceV7['system'] {
+export function readSystemInfo(): ProvenanceV8['system'] {
   const cpuList = cpus();
   return {
     os: `${platform()} ${release()}`,
@@ -124,7 +124,7 @@ const REPRODUCIBILITY_VARIABLES = [
  * The device and environment of a run: GPUs and CUDA as `nvidia-smi` reports them (absent here:
  * an empty list and false, never a guess), the git tag at HEAD, and reproducibility variables.
  */
-export function readEnvironment(cwd = process.cwd()): ProvenanceV7['environment'] {
+export function readEnvironment(cwd = process.cwd()): ProvenanceV8['environment'] {
   const smi = run('nvidia-smi', ['--query-gpu=name,memory.total', '--format=csv,noheader,nounits']);
   const gpus = (smi ?? '')
     .split('\n')

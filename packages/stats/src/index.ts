@@ -37,4 +37,4 @@ export {
 } from './severity.js';
 export type { RegressionSlotInput, SlotMatrix, SlotMatrixMetric } from './slot-matrix.js';
 export { buildSlots, parseSlotMatrix } from './slot-matrix.js';
-export { normalCdf, tCdf, tQuantile } from './student-t.js';
+export { normalCdf, normalQuantile, tCdf, tQuantile } from './student-t.js';

@@ -2,6 +2,13 @@ import { fileURLToPath } from 'node:url';
 import { ERROR_CODES, ZpbenchError } from '@zpbench/core';
 import { parseSeedList, parseShard, runBenchmark, SUPPORTED_DEVICES } from '@zpbench/runner';
 import { Command, Option } from 'commander';
+import {
+  budgetFileOption,
+  checkFormat,
+  formatOption,
+  loadBudget,
+  printBudgetVerdict,
+} from '../budget-output.js';
 import { lookupContract, type RegisteredDomain } from '../domains.js';
 import { numberIn, pathIn } from '../flags.js';
 import { resumeCommandLine, watchInterrupts } from '../interrupt.js';
@@ -26,6 +33,9 @@ interface RunFlags {
   htmlReport?: boolean;
   json?: boolean;
   quiet?: boolean;
+  budgetFile?: string;
+  notes?: string;
+  format?: string;
   [domainOption: string]: unknown;
 }
 
@@ -80,8 +90,14 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
       numberIn('--shards', 1, 10_000, { integer: true }),
     )
     .option('--html-report', 'also write RUN_REPORT.html')
-    .option('--json', 'print the final summary as JSON on stdout and nothing else there')
-    .option('--quiet', 'no progress output');
+    .option(
+      '--json',
+      'print the final summary (and the budget gate) as JSON on stdout and nothing else there',
+    )
+    .option('--quiet', 'no progress output')
+    .addOption(budgetFileOption())
+    .addOption(formatOption())
+    .option('--notes <text>', 'a note recorded in provenance and the report’s provenance envelope');
   // The domain's own options, as commander parsed their flags (long name, attribute name).
   const domainOptionDefs = (plugin.cliOptions ?? []).map((option) => {
     const opt = new Option(option.flags, option.description);
@@ -114,6 +130,13 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
         throw new ZpbenchError(ERROR_CODES.USAGE, '--shards applies only with --shard auto');
       const shard =
         flags.shard === undefined ? null : parseShard(flags.shard, process.env, flags.shards);
+      const budget = loadBudget(flags.budgetFile);
+      checkFormat(flags.format, budget);
+      if (flags.json && flags.format === 'csv')
+        throw new ZpbenchError(
+          ERROR_CODES.USAGE,
+          '--json and --format csv cannot be combined; choose one',
+        );
       const interrupts = watchInterrupts((runDir) =>
         resumeCommandLine({
           ...flags,
@@ -154,6 +177,8 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
             files,
           }),
         signal: interrupts.signal,
+        budget,
+        notes: flags.notes ?? null,
       })
         .catch(interrupts.explain)
         .finally(interrupts.stop);
@@ -167,14 +192,21 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
         seeds_failed: result.seedsFailed,
         config_hash: result.manifest.config_hash,
       };
-      if (flags.json) printJson(summary);
-      else if (!flags.quiet) {
-        println(`run directory: ${result.runDir}`);
-        println(
-          `seeds complete: ${result.seedsCompleted.length}/${result.manifest.seeds_planned.length}${result.seedsFailed.length ? `, failed: ${result.seedsFailed.join(', ')}` : ''}`,
-        );
+      const verdict = result.budgetVerdict;
+      if (flags.json) printJson(budget ? { result: summary, gate: verdict } : summary);
+      else if (flags.format === 'csv' && verdict && budget)
+        printBudgetVerdict(verdict, budget.ref.path, 'csv');
+      else {
+        if (!flags.quiet) {
+          println(`run directory: ${result.runDir}`);
+          println(
+            `seeds complete: ${result.seedsCompleted.length}/${result.manifest.seeds_planned.length}${result.seedsFailed.length ? `, failed: ${result.seedsFailed.join(', ')}` : ''}`,
+          );
+        }
+        if (verdict && budget) printBudgetVerdict(verdict, budget.ref.path, 'text');
       }
-      process.exitCode = result.seedsFailed.length > 0 ? EXIT.failed : EXIT.ok;
+      process.exitCode =
+        result.seedsFailed.length > 0 || (verdict && !verdict.ok) ? EXIT.failed : EXIT.ok;
     });
   return command;
 }
