@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { createBudgetsCommand } from './commands/budgets.js';
 import { createListCommand } from './commands/list.js';
 import { createMergeCommand } from './commands/merge.js';
 import { createPlanCommand } from './commands/plan.js';
@@ -31,6 +32,7 @@ export async function createZpbenchProgram(): Promise<Command> {
   program.addCommand(createRegressCommand());
   program.addCommand(createPlanCommand());
   program.addCommand(createMergeCommand());
+  program.addCommand(createBudgetsCommand());
   applyExitOverride(program);
   refuseEmptyValues(program);
   return program;
