@@ -3,6 +3,12 @@ import { createBudgetsCommand } from './commands/budgets.js';
 import { createListCommand } from './commands/list.js';
 import { createMergeCommand } from './commands/merge.js';
 import { createPlanCommand } from './commands/plan.js';
+import {
+  createRunPresetCommand,
+  listPresets,
+  registeredPresets,
+  showPreset,
+} from './commands/presets.js';
 import { createRegressCommand } from './commands/regress.js';
 import { createReportCommand } from './commands/report.js';
 import { createReproCommand } from './commands/repro.js';
@@ -22,9 +28,18 @@ export async function createZpbenchProgram(): Promise<Command> {
     .showSuggestionAfterError(true)
     .addHelpText(
       'after',
-      '\nExamples:\n  $ zpbench dose --mode smoke --device cpu --html-report\n  $ zpbench report benchmark results/benchmarks/<domain>/<run_id> --html-report\n  $ zpbench validate results/benchmarks/<domain>/<run_id>\n  $ zpbench regress --baseline <run_a> --current <run_b> -v',
+      '\nExamples:\n  $ zpbench dose --mode smoke --device cpu --html-report\n  $ zpbench report benchmark results/benchmarks/<domain>/<run_id> --html-report\n  $ zpbench validate results/benchmarks/<domain>/<run_id>\n  $ zpbench regress --baseline <run_a> --current <run_b> -v\n  $ zpbench --list-presets\n  $ zpbench run --preset synthetic-smoke',
     );
+  program
+    .option('--list-presets', 'list the named presets of every domain')
+    .option('--show-preset <name>', 'print a preset and its budget file as JSON')
+    .action((flags: { listPresets?: boolean; showPreset?: string }) => {
+      if (flags.showPreset) showPreset(registeredPresets(domains), flags.showPreset);
+      else if (flags.listPresets) listPresets(registeredPresets(domains), false);
+      else program.help();
+    });
   for (const entry of domains) program.addCommand(createRunDomainCommand(entry));
+  program.addCommand(createRunPresetCommand(() => registeredPresets(domains)));
   program.addCommand(createListCommand(domains));
   program.addCommand(createReportCommand());
   program.addCommand(createValidateCommand());

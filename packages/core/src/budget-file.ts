@@ -20,21 +20,21 @@ export interface LoadedBudgetFile {
  * files, preset budgets and calibrated `candidate-budgets.json`. Throws `ZPB_JSON_PARSE`,
  * `ZPB_SCHEMA_VERSION` or `ZPB_SCHEMA` naming the file and the first problems.
  */
-export function parseBudgetFile(text: string, path: string): LoadedBudgetFile {
-  const value = parseJsonText(text, path) as Record<string, unknown>;
+export function parseBudgetFile(text: string, path: string, label = path): LoadedBudgetFile {
+  const value = parseJsonText(text, label) as Record<string, unknown>;
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     if (value.schema !== undefined && value.schema !== BUDGET_FILE_MARKER)
       throw new ZpbenchError(
         ERROR_CODES.SCHEMA,
-        `${path} is not a budget file (its schema is ${JSON.stringify(value.schema)}, expected ${BUDGET_FILE_MARKER}); pass a file of the form {"budgets": [ … ]}`,
+        `${label} is not a budget file (its schema is ${JSON.stringify(value.schema)}, expected ${BUDGET_FILE_MARKER}); pass a file of the form {"budgets": [ … ]}`,
       );
     if (value.schema_version !== undefined && value.schema_version !== BUDGET_FILE_VERSION)
       throw new ZpbenchError(
         ERROR_CODES.SCHEMA_VERSION,
-        `${path} is budget-file version ${JSON.stringify(value.schema_version)}; this zpbench reads version ${BUDGET_FILE_VERSION}`,
+        `${label} is budget-file version ${JSON.stringify(value.schema_version)}; this zpbench reads version ${BUDGET_FILE_VERSION}`,
       );
   }
-  const file = parseWithSchema(budgetFileV1Schema, value, `budget file ${path}`);
+  const file = parseWithSchema(budgetFileV1Schema, value, `budget file ${label}`);
   return {
     file,
     ref: {
@@ -48,5 +48,5 @@ export function parseBudgetFile(text: string, path: string): LoadedBudgetFile {
 
 /** Reads and parses a budget file from disk (see {@link parseBudgetFile}). */
 export function readBudgetFile(path: string, label = path): LoadedBudgetFile {
-  return parseBudgetFile(readTextFile(path, label), label);
+  return parseBudgetFile(readTextFile(path, label), path, label);
 }

@@ -52,6 +52,11 @@ export interface DomainContractInput<D = unknown> {
    */
   readonly schemaDir?: URL;
   readonly bundle?: BundleSpec;
+  /**
+   * Directory of the domain's presets (`<name>.preset.json`, schema `zpbench_preset`, and the
+   * budget files they name), usually `new URL('../presets/', import.meta.url)`.
+   */
+  readonly presetDir?: URL;
 }
 
 /**

@@ -209,6 +209,7 @@ export const doseContract = defineDomainContract({
     FIGURE_PACK_SPEC,
   ],
   schemaDir: new URL('../schemas/', import.meta.url),
+  presetDir: new URL('../presets/', import.meta.url),
   bundle: {
     artifact: 'bundle',
     files: (bundle) => {

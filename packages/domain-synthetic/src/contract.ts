@@ -57,4 +57,5 @@ export const syntheticContract = defineDomainContract({
   seedDetails: syntheticDetailsSchema,
   artifacts: [LOSS_CURVES],
   schemaDir: new URL('../schemas/', import.meta.url),
+  presetDir: new URL('../presets/', import.meta.url),
 });

@@ -47,6 +47,8 @@ export type { ResolvedParent } from './parent-run.js';
 export { resolveParentRun } from './parent-run.js';
 export type { PlanRunOptions, ReuseMode, RunPlan, SeedFiles } from './plan-run.js';
 export { planRun } from './plan-run.js';
+export type { LoadedPreset } from './presets.js';
+export { findPreset, loadPresets, presetBudget, presetSkipReason } from './presets.js';
 export { collectPackageVersions, readGitInfo, readSystemInfo } from './provenance.js';
 export { refreshBaselineComparison } from './refresh-baseline.js';
 export type {
