@@ -33,7 +33,12 @@ export async function createZpbenchProgram(): Promise<Command> {
   program
     .option('--list-presets', 'list the named presets of every domain')
     .option('--show-preset <name>', 'print a preset and its budget file as JSON')
+    // The root action serves the preset flags; any other word is an unknown command, reported
+    // by commander's own handler (with its "Did you mean" suggestion), as without an action.
+    .allowExcessArguments(true)
     .action((flags: { listPresets?: boolean; showPreset?: string }) => {
+      if (program.args.length > 0)
+        (program as unknown as { unknownCommand: () => never }).unknownCommand();
       if (flags.showPreset) showPreset(registeredPresets(domains), flags.showPreset);
       else if (flags.listPresets) listPresets(registeredPresets(domains), false);
       else program.help();
