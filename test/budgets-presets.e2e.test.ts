@@ -39,7 +39,9 @@ describe('presets', () => {
     const listed = await presetsListed();
     expect(listed.map((p) => p.name).sort()).toEqual([
       'dose-smoke',
+      'ik-smoke',
       'release-evidence',
+      'rf-smoke',
       'synthetic-smoke',
     ]);
     for (const { name } of listed) {

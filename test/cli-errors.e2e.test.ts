@@ -114,6 +114,7 @@ describe('zpbench usage and input errors', () => {
   it('prints help with an example for every command', async () => {
     for (const command of [
       ['dose'],
+      ['ik'],
       ['synthetic'],
       ['list'],
       ['report', 'benchmark'],

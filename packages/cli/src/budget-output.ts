@@ -1,11 +1,5 @@
-import {
-  type BudgetVerdictV1,
-  ERROR_CODES,
-  type LoadedBudgetFile,
-  readBudgetFile,
-  ZpbenchError,
-} from '@zpbench/core';
-import { budgetViolationsCsv, renderBudgetReport } from '@zpbench/runner';
+import type { BudgetVerdictV1, LoadedBudgetFile } from '@zpbench/core';
+import { ERROR_CODES, ZpbenchError } from '@zpbench/core/light';
 import { Option } from 'commander';
 import { pathIn } from './flags.js';
 
@@ -28,8 +22,10 @@ export function formatOption(): Option {
 }
 
 /** Reads the budget file of `--budget-file`, or null. */
-export function loadBudget(path: string | undefined): LoadedBudgetFile | null {
-  return path === undefined ? null : readBudgetFile(path, `--budget-file ${path}`);
+export async function loadBudget(path: string | undefined): Promise<LoadedBudgetFile | null> {
+  if (path === undefined) return null;
+  const { readBudgetFile } = await import('@zpbench/core');
+  return readBudgetFile(path, `--budget-file ${path}`);
 }
 
 /** Refuses `--format csv` without a budget file: there is no table to print. */
@@ -42,7 +38,12 @@ export function checkFormat(format: string | undefined, budget: LoadedBudgetFile
 }
 
 /** Prints a verdict as the gate report (text) or the violation table (csv). */
-export function printBudgetVerdict(verdict: BudgetVerdictV1, path: string, format: string): void {
+export async function printBudgetVerdict(
+  verdict: BudgetVerdictV1,
+  path: string,
+  format: string,
+): Promise<void> {
+  const { budgetViolationsCsv, renderBudgetReport } = await import('@zpbench/runner');
   process.stdout.write(
     format === 'csv' ? budgetViolationsCsv(verdict) : `\n${renderBudgetReport(verdict, path)}`,
   );

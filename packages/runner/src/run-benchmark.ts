@@ -36,6 +36,7 @@ import { readGitInfo } from './provenance.js';
 import { resolveConfig } from './run-config.js';
 import { RunJournal } from './run-journal.js';
 import type { ShardSpec } from './shard.js';
+import type { SlotRegression } from './statistics.js';
 import { defaultWorkerCount, type PluginModule, runSeedSchedule } from './worker-pool.js';
 import type { SeedFailure } from './worker-protocol.js';
 import { writeRunManifest } from './write-manifest.js';
@@ -137,6 +138,11 @@ export interface RunBenchmarkResult {
   readonly claimAudit: ClaimAuditV1;
   /** The budget verdict, when a budget file was given. */
   readonly budgetVerdict: BudgetVerdictV1 | null;
+  /**
+   * The severity test against `baselineRunDir` (stored in `paired_stats.json` as the run's
+   * regression verdict), or null without a baseline or when too few seeds allow a verdict.
+   */
+  readonly regression: SlotRegression | null;
 }
 
 function reuseMode(options: RunBenchmarkOptions): ReuseMode {
@@ -470,6 +476,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunBen
       manifest,
       claimAudit: aggregated.claimAudit,
       budgetVerdict,
+      regression: aggregated.regression,
     };
   } finally {
     release();

@@ -1,16 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import {
-  formatArtifactJson,
-  PERF_SUITE_SCHEMA,
-  RUN_FILES,
-  readArtifact,
-  readBenchmarkRun,
-  readBudgetFile,
-  sha256Hex,
-  writeFileAtomic,
-} from '@zpbench/core';
-import { type CalibrationSource, calibrateBudgets } from '@zpbench/runner';
+import type { CalibrationSource } from '@zpbench/runner';
 import { Command } from 'commander';
 import { lookupContract } from '../domains.js';
 import { pathIn, pathsIn } from '../flags.js';
@@ -19,6 +9,9 @@ import { printJson, println } from '../output.js';
 import { ZPBENCH_VERSION } from '../version.js';
 
 async function readSource(path: string): Promise<CalibrationSource> {
+  const { PERF_SUITE_SCHEMA, RUN_FILES, readArtifact, readBenchmarkRun, sha256Hex } = await import(
+    '@zpbench/core'
+  );
   if (statSync(path).isDirectory()) {
     const run = await readBenchmarkRun(path, { domains: lookupContract });
     return {
@@ -84,6 +77,10 @@ export function createBudgetsCommand(): Command {
         machineClass: string;
         json?: boolean;
       }) => {
+        const { formatArtifactJson, readBudgetFile, writeFileAtomic } = await import(
+          '@zpbench/core'
+        );
+        const { calibrateBudgets } = await import('@zpbench/runner');
         const sources: CalibrationSource[] = [];
         for (const path of options.report) sources.push(await readSource(path));
         const current = options.currentBudget

@@ -1,53 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { ERROR_CODES, ZpbenchError } from '@zpbench/core';
-import {
-  findPreset,
-  type LoadedPreset,
-  loadPresets,
-  presetBudget,
-  presetSkipReason,
-} from '@zpbench/runner';
 import { Command, Option } from 'commander';
-import type { RegisteredDomain } from '../domains.js';
 import { pathIn } from '../flags.js';
 import { EXIT } from '../main.js';
 import { printJson, println } from '../output.js';
-
-/** Every preset of the registered domains. */
-export function registeredPresets(domains: readonly RegisteredDomain[]): LoadedPreset[] {
-  return loadPresets(domains.map((d) => d.plugin.contract));
-}
-
-/** `zpbench --list-presets`. */
-export function listPresets(presets: readonly LoadedPreset[], json: boolean): void {
-  if (json) {
-    printJson(presets.map((p) => p.preset));
-    return;
-  }
-  println('preset             category       domain     mode     tolerance');
-  for (const { preset } of presets)
-    println(
-      `${preset.name.padEnd(19)}${preset.category.padEnd(15)}${preset.domain.padEnd(11)}${preset.mode.padEnd(9)}${preset.failure_tolerance}`,
-    );
-}
-
-/** `zpbench --show-preset NAME`: the preset and its budget file, parsed by the budget parser. */
-export function showPreset(presets: readonly LoadedPreset[], name: string): void {
-  const found = findPreset(presets, name);
-  const budget = presetBudget(found);
-  printJson({
-    preset: found.preset,
-    budget_file: budget ? { ...budget.ref, path: found.preset.budget_file } : null,
-    budgets: budget ? JSON.parse(readFileSync(found.budgetPath as string, 'utf8')) : null,
-  });
-}
 
 /**
  * `zpbench run --preset NAME`: runs the preset's domain command with its mode, seeds and budget
  * file (through the same command a user types), or, for `skip-when-env-missing`, prints the
  * typed reason and exits 0 when the host lacks what it needs.
  */
-export function createRunPresetCommand(presets: () => LoadedPreset[]): Command {
+export function createRunPresetCommand(): Command {
   return new Command('run')
     .description('Run a named preset: its domain, mode, seeds, budget file and failure tolerance.')
     .requiredOption('--preset <name>', 'preset name (zpbench --list-presets)')
@@ -74,8 +35,11 @@ export function createRunPresetCommand(presets: () => LoadedPreset[]): Command {
       'after',
       '\nExamples:\n  $ zpbench run --preset synthetic-smoke\n  $ zpbench run --preset release-evidence --format csv --out-root results/release',
     )
-    .action(async (flags: Record<string, string | boolean | undefined>, command: Command) => {
-      const found = findPreset(presets(), String(flags.preset));
+    .action(async (flags: Record<string, string | boolean | undefined>) => {
+      const { findPreset, presetSkipReason, registeredPresets } = await import(
+        './preset-actions.js'
+      );
+      const found = findPreset(await registeredPresets(), String(flags.preset));
       const { preset } = found;
       if (preset.failure_tolerance === 'skip-when-env-missing') {
         const skip = presetSkipReason(preset);
@@ -87,13 +51,14 @@ export function createRunPresetCommand(presets: () => LoadedPreset[]): Command {
           return;
         }
       }
-      const root = command.parent;
-      if (!root) throw new ZpbenchError(ERROR_CODES.USAGE, 'run must be a zpbench subcommand');
       const argv = [preset.domain, '--mode', preset.mode];
       if (preset.seeds) argv.push('--seeds', preset.seeds.join(','));
       if (found.budgetPath) argv.push('--budget-file', found.budgetPath);
+      // The program of the preset's own command line, with that domain's full command built.
+      const { createZpbenchProgram } = await import('../program.js');
+      const program = await createZpbenchProgram(['node', 'zpbench', ...argv]);
       if (preset.requires.parent_run_env) {
-        const parentFlag = root.commands
+        const parentFlag = program.commands
           .find((c) => c.name() === preset.domain)
           ?.options.find((o) => o.long?.includes('parent'))?.long;
         const value = process.env[preset.requires.parent_run_env];
@@ -106,6 +71,6 @@ export function createRunPresetCommand(presets: () => LoadedPreset[]): Command {
       }
       if (flags.json) argv.push('--json');
       if (flags.quiet) argv.push('--quiet');
-      await root.parseAsync(argv, { from: 'user' });
+      await program.parseAsync(argv, { from: 'user' });
     });
 }

@@ -1,7 +1,20 @@
 import { fileURLToPath } from 'node:url';
-import { ERROR_CODES, ZpbenchError } from '@zpbench/core';
-import { parseSeedList, parseShard, runBenchmark, SUPPORTED_DEVICES } from '@zpbench/runner';
+import { ERROR_CODES, readBenchmarkRun, ZpbenchError } from '@zpbench/core';
+import {
+  type BenchmarkLine,
+  checkBaselineRef,
+  DEFAULT_BASELINE_STORE,
+  newBenchmarkLines,
+  parseSeedList,
+  parseShard,
+  readBaselineRef,
+  regressionBenchmarkLines,
+  runBenchmark,
+  SUPPORTED_DEVICES,
+  saveBaseline,
+} from '@zpbench/runner';
 import { Command, Option } from 'commander';
+import { renderBenchmarkLines } from '../benchmark-lines.js';
 import {
   budgetFileOption,
   checkFormat,
@@ -13,7 +26,7 @@ import { lookupContract, type RegisteredDomain } from '../domains.js';
 import { numberIn, pathIn } from '../flags.js';
 import { resumeCommandLine, watchInterrupts } from '../interrupt.js';
 import { EXIT } from '../main.js';
-import { printJson, println } from '../output.js';
+import { printJson, println, useColor } from '../output.js';
 import { createProgressReporter } from '../progress.js';
 import { renderReportFor } from '../report-hook.js';
 import { ZPBENCH_VERSION } from '../version.js';
@@ -27,6 +40,8 @@ interface RunFlags {
   forceRerun?: boolean;
   workers?: number;
   baselineRunDir?: string;
+  againstBaseline?: boolean;
+  baselineStore: string;
   device: string;
   shard?: string;
   shards?: number;
@@ -76,6 +91,19 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
       pathIn('--baseline-run-dir', { kind: 'directory', expected: 'a completed run directory' }),
     )
     .option(
+      '--against-baseline',
+      'compare with the stored baseline of this domain and mode (pybench’s loop): NEW and saved the first time, then PASS or FAIL per benchmark; a FAIL exits 1 and is stored for the gate',
+    )
+    .option(
+      '--baseline-store <dir>',
+      'where --against-baseline keeps baselines (<dir>/<domain>/<mode>.json)',
+      pathIn('--baseline-store', {
+        kind: 'output-directory',
+        expected: 'a directory for baseline references',
+      }),
+      DEFAULT_BASELINE_STORE,
+    )
+    .option(
       '--device <device>',
       `compute device (this build supports ${SUPPORTED_DEVICES.join(', ')})`,
       'cpu',
@@ -116,7 +144,7 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
   command
     .addHelpText(
       'after',
-      `\nModes:\n${modes.map((m) => `  ${m.padEnd(16)}${plugin.modes[m]?.description ?? ''}`).join('\n')}\n\nExamples:\n  $ zpbench ${plugin.id} --mode smoke --device cpu --html-report\n  $ zpbench ${plugin.id} --mode paper --device cpu --out-root results/benchmarks/${plugin.id}/<run_dir> --resume\n  $ zpbench ${plugin.id} --mode paper --device cpu --shard auto --out-root results/shards/${plugin.id}/shard_$CI_NODE_INDEX`,
+      `\nModes:\n${modes.map((m) => `  ${m.padEnd(16)}${plugin.modes[m]?.description ?? ''}`).join('\n')}\n\nExamples:\n  $ zpbench ${plugin.id} --mode smoke --device cpu --html-report\n  $ zpbench ${plugin.id} --mode paper --device cpu --out-root results/benchmarks/${plugin.id}/<run_dir> --resume\n  $ zpbench ${plugin.id} --mode paper --device cpu --shard auto --out-root results/shards/${plugin.id}/shard_$CI_NODE_INDEX\n  $ zpbench ${plugin.id} --mode smoke --device cpu --against-baseline`,
     )
     .action(async (flags: RunFlags) => {
       const domainOptions: Record<string, string> = {};
@@ -130,7 +158,7 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
         throw new ZpbenchError(ERROR_CODES.USAGE, '--shards applies only with --shard auto');
       const shard =
         flags.shard === undefined ? null : parseShard(flags.shard, process.env, flags.shards);
-      const budget = loadBudget(flags.budgetFile);
+      const budget = await loadBudget(flags.budgetFile);
       checkFormat(flags.format, budget);
       if (flags.json && flags.format === 'csv')
         throw new ZpbenchError(
@@ -150,6 +178,18 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
               : undefined,
         }),
       );
+      // pybench's loop: the stored baseline of this domain and mode, checked before anything runs.
+      if (flags.againstBaseline && flags.baselineRunDir) {
+        throw new ZpbenchError(
+          ERROR_CODES.USAGE,
+          '--against-baseline and --baseline-run-dir cannot be combined: the first reads the stored baseline, the second names one; choose one',
+        );
+      }
+      const stored = flags.againstBaseline
+        ? readBaselineRef(flags.baselineStore, plugin.id, flags.mode)
+        : null;
+      if (stored) checkBaselineRef(stored);
+      const startedAt = Date.now();
       const result = await runBenchmark({
         plugin,
         module: entry.module,
@@ -165,7 +205,7 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
         forceRerun: flags.forceRerun,
         workers: flags.workers,
         domainOptions,
-        baselineRunDir: flags.baselineRunDir,
+        baselineRunDir: stored?.runDir ?? flags.baselineRunDir,
         argv: process.argv.slice(2),
         zpbenchVersion: ZPBENCH_VERSION,
         rootPackageJson: fileURLToPath(new URL('../../package.json', import.meta.url)),
@@ -182,6 +222,29 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
       })
         .catch(interrupts.explain)
         .finally(interrupts.stop);
+      let lines: BenchmarkLine[] | null = null;
+      let against: Record<string, unknown> | null = null;
+      if (flags.againstBaseline && result.seedsFailed.length === 0) {
+        const run = await readBenchmarkRun(result.runDir, { domains: lookupContract });
+        if (stored) {
+          lines = regressionBenchmarkLines(
+            result.regression,
+            newBenchmarkLines(run.summary, plugin.metrics),
+          );
+          against = { baseline_run_id: stored.ref.run_id, baseline: stored.path, saved: false };
+        } else {
+          const saved = saveBaseline(run, {
+            store: flags.baselineStore,
+            zpbenchVersion: ZPBENCH_VERSION,
+          });
+          lines = newBenchmarkLines(run.summary, plugin.metrics);
+          against = { baseline_run_id: saved.ref.run_id, baseline: saved.path, saved: true };
+        }
+      }
+      const seconds = (Date.now() - startedAt) / 1000;
+      const untested = `${result.seedsCompleted.length} seeds cannot reach alpha 0.05`;
+      const count = (status: BenchmarkLine['status']) =>
+        lines?.filter((line) => line.status === status).length ?? 0;
       const summary = {
         run_dir: result.runDir,
         run_id: result.runId,
@@ -191,11 +254,31 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
         seeds_completed: result.seedsCompleted,
         seeds_failed: result.seedsFailed,
         config_hash: result.manifest.config_hash,
+        ...(against && lines
+          ? {
+              against_baseline: {
+                ...against,
+                verdict: result.regression?.verdict ?? null,
+                failed: count('FAIL'),
+                passed: count('PASS'),
+                new: count('NEW'),
+                untested: count('UNTESTED'),
+                benchmarks: lines.map((line) => ({
+                  name: line.name,
+                  status: line.status,
+                  metrics: line.metrics,
+                  steps: line.steps,
+                  slots: line.nSlots,
+                  flagged: line.slots.filter((slot) => slot.flagged).map((slot) => slot.label),
+                })),
+              },
+            }
+          : {}),
       };
       const verdict = result.budgetVerdict;
       if (flags.json) printJson(budget ? { result: summary, gate: verdict } : summary);
       else if (flags.format === 'csv' && verdict && budget)
-        printBudgetVerdict(verdict, budget.ref.path, 'csv');
+        await printBudgetVerdict(verdict, budget.ref.path, 'csv');
       else {
         if (!flags.quiet) {
           println(`run directory: ${result.runDir}`);
@@ -203,10 +286,19 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
             `seeds complete: ${result.seedsCompleted.length}/${result.manifest.seeds_planned.length}${result.seedsFailed.length ? `, failed: ${result.seedsFailed.join(', ')}` : ''}`,
           );
         }
-        if (verdict && budget) printBudgetVerdict(verdict, budget.ref.path, 'text');
+        // The verdict is the result, not progress: printed even with --quiet.
+        if (lines)
+          for (const line of renderBenchmarkLines(lines, { seconds, untested, colour: useColor() }))
+            println(line);
+        else if (flags.againstBaseline)
+          println('no baseline comparison: some seeds failed; fix them and run again');
+        if (verdict && budget) await printBudgetVerdict(verdict, budget.ref.path, 'text');
       }
+      const regressed = lines?.some((line) => line.status === 'FAIL') ?? false;
       process.exitCode =
-        result.seedsFailed.length > 0 || (verdict && !verdict.ok) ? EXIT.failed : EXIT.ok;
+        result.seedsFailed.length > 0 || regressed || (verdict && !verdict.ok)
+          ? EXIT.failed
+          : EXIT.ok;
     });
   return command;
 }

@@ -1,7 +1,8 @@
 import {
   BUDGET_FILE_SCHEMA,
   budgetFileV1Schema,
-  type PerfSuiteV1,
+  PERF_SUITE_SCHEMA,
+  type PerfSuiteV2,
   parseBudgetFile,
 } from '@zpbench/core';
 import { describe, expect, it } from 'vitest';
@@ -113,43 +114,64 @@ describe('budget evaluation', () => {
       SHA,
     );
     expect(v.checks[0]?.reason).toMatch(/--baseline-run-dir/);
-    const suite: PerfSuiteV1 = {
+    // np.percentile([1, 2, 3, 4, 10], [50, 95]) == [3, 8.8]; mean 4; 5 iterations in 20 ms.
+    const suite: PerfSuiteV2 = {
       schema: 'zpbench_perf_suite',
-      schema_version: 1,
-      suite: 'all',
+      schema_version: 2,
+      suite: 'nn',
+      suites: ['nn'],
       created_utc: '2026-01-01T00:00:00Z',
-      machine: {
+      environment: {
+        machine_class: 'linux-x64-2',
         os: 'x',
         arch: 'x',
         cpu_model: 'x',
         cpu_count: 1,
+        total_memory_bytes: 1,
+        load_average: [0, 0, 0],
         node: 'v20',
+        v8: '11',
         hostname_sha256: '0'.repeat(64),
       },
-      git_commit: null,
+      provenance: {
+        zpbench_version: '0.0.0',
+        suite_version: 1,
+        git: { commit: null, branch: null, dirty: null },
+        command: ['perf'],
+        options: { iterations: 5, concurrency: 1 },
+        wall_time_s: 0.02,
+      },
       benchmarks: [
         {
-          name: 'fwd',
+          name: 'nn.fwd',
           group: 'nn',
-          unit: 'ms',
-          value: 2,
-          lower_is_better: true,
-          samples: [1, 2, 3, 4, 10],
+          description: 'forward pass',
+          iterations: 5,
+          warmup: 0,
+          concurrency: 1,
+          latency_ms: { min: 1, p50: 3, p95: 8.8, max: 10, mean: 4 },
+          throughput: { value: 250, unit: 'calls/s' },
+          samples_ms: [1, 2, 3, 4, 10],
         },
       ],
     };
+    expect(PERF_SUITE_SCHEMA.schema.safeParse(suite).success).toBe(true);
     const perf = performanceEvidenceFromSuite(suite, 'bench.json');
-    expect(perf.benchmarks[0]).toMatchObject({
+    expect(perf.benchmarks[0]).toEqual({
+      benchmark: 'nn.fwd',
+      group: 'nn',
       average_latency_ms: 4,
       p50_latency_ms: 3,
+      p95_latency_ms: 8.8,
       throughput_per_second: 250,
+      error_count: 0,
     });
-    // numpy: np.percentile([1,2,3,4,10], 95) == 8.8
-    expect(perf.benchmarks[0]?.p95_latency_ms).toBeCloseTo(8.8, 12);
+    // The calibration's own quantile interpolates as numpy (and as the harness records p95).
+    expect(quantile([1, 2, 3, 4, 10], 0.95)).toBeCloseTo(8.8, 12);
     expect(quantile([1, 2], 0.5)).toBe(1.5);
     const pv = evaluateBudgets(
       file([
-        { group: 'nn', max_p95_latency_ms: 9, max_error_count: 0 },
+        { group: 'nn', max_p95_latency_ms: 9, max_error_count: 0, min_throughput_per_second: 300 },
         { benchmark: 'none', max_p50_latency_ms: 1 },
       ]),
       [perf, run],
@@ -157,7 +179,8 @@ describe('budget evaluation', () => {
     );
     expect(pv.checks.map((c) => [c.budget, c.threshold_name, c.ok])).toEqual([
       [0, 'max_p95_latency_ms', true],
-      [0, 'max_error_count', false],
+      [0, 'min_throughput_per_second', false],
+      [0, 'max_error_count', true],
       [1, 'selector', false],
     ]);
   });

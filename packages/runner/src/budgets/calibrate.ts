@@ -10,7 +10,7 @@ import {
   escapeMarkdown,
   type LoadedBudgetFile,
   markdownTable,
-  type PerfSuiteV1,
+  type PerfSuiteV2,
   type SummaryV1,
 } from '@zpbench/core';
 import { normalQuantile } from '@zpbench/stats';
@@ -57,7 +57,7 @@ export type CalibrationSource =
       readonly path: string;
       readonly id: string;
       readonly sha256: string;
-      readonly suite: PerfSuiteV1;
+      readonly suite: PerfSuiteV2;
     };
 
 /** Inputs of {@link calibrateBudgets}. */
@@ -159,13 +159,12 @@ function collectPools(sources: readonly CalibrationSource[]): Pool[] {
       const evidence = performanceEvidenceFromSuite(source.suite, source.id);
       for (const b of evidence.benchmarks) {
         const measurement = source.suite.benchmarks.find((m) => m.name === b.benchmark);
-        const scale = measurement?.unit === 'ms' ? 1 : measurement?.unit === 'us' ? 1e-3 : null;
         const metrics = [
           // The mean latency pools every sample: m samples per report.
           [
             'max_average_latency_ms',
             b.average_latency_ms,
-            scale === null ? null : (measurement?.samples ?? []).map((x) => x * scale),
+            measurement ? [...measurement.samples_ms] : null,
           ],
           // Medians, tails and throughput are one value per report.
           ['max_p50_latency_ms', b.p50_latency_ms, null],

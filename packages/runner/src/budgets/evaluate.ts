@@ -7,7 +7,7 @@ import {
   type BudgetVerdictV1,
   type ClaimAuditV1,
   type PairedStatsV1,
-  type PerfSuiteV1,
+  type PerfSuiteV2,
   type SummaryV1,
 } from '@zpbench/core';
 
@@ -127,32 +127,28 @@ export function quantile(sorted: readonly number[], q: number): number {
 }
 
 /**
- * Adapts a performance-suite v1 artifact: latencies (units ms or us, converted to ms) as the mean,
- * median and 95th percentile of the samples; throughput from a `samples_per_s` benchmark's value,
- * or 1000 / mean latency of a latency benchmark; error counts are not measured by v1 (null).
+ * Adapts a performance-suite artifact (v2, `zpbench perf`): the latency mean, median and 95th
+ * percentile the artifact itself records (ms per iteration; its p95 interpolates as numpy does),
+ * and its throughput (items per wall-clock second). The error count is 0: the harness writes an
+ * artifact only when every measured iteration completed (an iteration that throws aborts the
+ * suite before anything is written).
  */
 export function performanceEvidenceFromSuite(
-  suite: PerfSuiteV1,
+  suite: PerfSuiteV2,
   source: string,
 ): PerformanceEvidence {
   return {
     kind: 'performance',
     source,
-    benchmarks: suite.benchmarks.map((b) => {
-      const scale = b.unit === 'ms' ? 1 : b.unit === 'us' ? 1e-3 : null;
-      const sorted = [...b.samples].sort((x, y) => x - y);
-      const average = scale === null ? null : mean(sorted) * scale;
-      return {
-        benchmark: b.name,
-        group: b.group,
-        average_latency_ms: average,
-        p50_latency_ms: scale === null ? null : quantile(sorted, 0.5) * scale,
-        p95_latency_ms: scale === null ? null : quantile(sorted, 0.95) * scale,
-        throughput_per_second:
-          b.unit === 'samples_per_s' ? b.value : average && average > 0 ? 1000 / average : null,
-        error_count: null,
-      };
-    }),
+    benchmarks: suite.benchmarks.map((b) => ({
+      benchmark: b.name,
+      group: b.group,
+      average_latency_ms: b.latency_ms.mean,
+      p50_latency_ms: b.latency_ms.p50,
+      p95_latency_ms: b.latency_ms.p95,
+      throughput_per_second: b.throughput.value,
+      error_count: 0,
+    })),
   };
 }
 
