@@ -77,6 +77,16 @@ export type {
   SeedOutput,
 } from './domain-plugin.js';
 export { checkMetricSeries, defineDomain } from './domain-plugin.js';
+export type { RunEnvelopeInput } from './envelope.js';
+export {
+  buildRunEnvelope,
+  canonicalDigest,
+  envelopeJsonBlock,
+  readRunEnvelope,
+  renderEnvelopeMarkdown,
+  runInputDigest,
+  runResultDigest,
+} from './envelope.js';
 export type { ErrorCode } from './errors.js';
 export { ERROR_CODES, isZpbenchError, ZpbenchError } from './errors.js';
 export type { ReliabilityBin, ReliabilitySpecOptions } from './figures/reliability.js';

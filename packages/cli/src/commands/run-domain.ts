@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { ERROR_CODES, readBenchmarkRun, ZpbenchError } from '@zpbench/core';
+import { ERROR_CODES, readBenchmarkRun, readRunEnvelope, ZpbenchError } from '@zpbench/core';
 import {
   type BenchmarkLine,
   checkBaselineRef,
@@ -276,7 +276,13 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
           : {}),
       };
       const verdict = result.budgetVerdict;
-      if (flags.json) printJson(budget ? { result: summary, gate: verdict } : summary);
+      // The provenance envelope cites the run's numbers; none when no seed completed.
+      const envelope =
+        result.seedsCompleted.length > 0 ? readRunEnvelope(result.runDir, plugin.contract) : null;
+      if (flags.json)
+        printJson(
+          budget ? { result: { ...summary, envelope }, gate: verdict } : { ...summary, envelope },
+        );
       else if (flags.format === 'csv' && verdict && budget)
         await printBudgetVerdict(verdict, budget.ref.path, 'csv');
       else {
