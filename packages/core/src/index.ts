@@ -248,6 +248,7 @@ export {
 export type {
   BaselineComparison,
   ComparedRun,
+  ComparisonBudget,
   ComparisonContext,
   ComparisonRefusal,
   ComparisonRegression,
@@ -260,6 +261,7 @@ export {
   COMPARISON_MARKER,
   COMPARISON_VERSION,
   comparedRunSchema,
+  comparisonBudgetSchema,
   comparisonContextSchema,
   comparisonRefusalSchema,
   comparisonRegressionSchema,

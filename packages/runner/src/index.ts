@@ -38,6 +38,12 @@ export {
   renderCalibration,
   toleranceFactor,
 } from './budgets/calibrate.js';
+export type { ComparisonEnvelopeOptions } from './budgets/compare-budgets.js';
+export {
+  compareBudgetStatus,
+  comparisonEnvelope,
+  runBudgetVerdict,
+} from './budgets/compare-budgets.js';
 export type {
   BudgetEvidence,
   MetricObservation,
