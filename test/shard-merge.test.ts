@@ -4,11 +4,25 @@
  * byte-identical to a run made in one piece; refused merges name the shard and write nothing; the
  * real CLI reads GitLab's shard variables and the gate accepts the merged run but not a shard.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { renderReportFor } from '@zpbench/cli';
-import { checkRunDir, ERROR_CODES, type ProvenanceV8, ZpbenchError } from '@zpbench/core';
+import {
+  checkRunDir,
+  ERROR_CODES,
+  type ProvenanceV8,
+  readBudgetFile,
+  ZpbenchError,
+} from '@zpbench/core';
 import { mergeShards } from '@zpbench/runner';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,8 +73,18 @@ beforeAll(async () => {
   whole = join(temp, 'whole');
   await runSynthetic(whole, {}, { report: true });
   shards = [1, 2, 3].map((index) => join(temp, `shard_${index}`));
+  // Shard 1 is gated with a budget: the merge must not carry a verdict of part of the plan.
+  const budgetPath = join(temp, 'budget.json');
+  writeFileSync(budgetPath, JSON.stringify({ budgets: [{ max_failed_seeds: 0 }] }));
   for (const [k, dir] of shards.entries())
-    await runSynthetic(dir, { shard: { index: k + 1, count: 3 } }, { report: true });
+    await runSynthetic(
+      dir,
+      {
+        shard: { index: k + 1, count: 3 },
+        ...(k === 0 ? { budget: readBudgetFile(budgetPath), notes: 'shard one' } : {}),
+      },
+      { report: true },
+    );
 }, 120_000);
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
@@ -169,6 +193,14 @@ describe('mergeShards', () => {
     ]);
     expect(provenance.shards?.[0]?.attempts[0]?.status).toBe('complete');
     expect(Object.keys(provenance.seed_timings).sort()).toEqual(['0', '1', '2', '3', '4']);
+    // Budget fields alike in both files: shard 1's budget gated part of the plan, so the merged
+    // run carries none (no budget_file, no verdict, no note), consistently.
+    const shardOne = JSON.parse(readFileSync(join(shards[0] as string, 'manifest.json'), 'utf8'));
+    expect(shardOne.budget_file?.budgets).toBe(1);
+    expect(provenance.budget_file).toBeNull();
+    expect(provenance.notes).toBeNull();
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).budget_file).toBeNull();
+    expect(existsSync(join(out, 'aggregated/budget_verdict.json'))).toBe(false);
   });
 
   it('refuses a missing shard, naming it, and writes nothing', async () => {
