@@ -78,8 +78,8 @@ describe('preset files', () => {
     ],
     [
       'foreign',
-      JSON.stringify(preset({ domain: 'dose' })),
-      /belongs to domain dose, but ships with fixture/,
+      JSON.stringify(preset({ domain: 'elsewhere' })),
+      /belongs to domain elsewhere, but ships with fixture/,
     ],
     [
       'escaping',
