@@ -50,6 +50,12 @@ function writeFixtures(dir: string): void {
     JSON.stringify({ 'min:loss': [1, 2, 3, 4, 5].map((v) => [v, v]) }),
   );
   writeFileSync(join(dir, 'inf.json'), '{"min:loss": [[1e400], [2], [3], [4], [5]]}');
+  writeFileSync(join(dir, 'budget-no-threshold.json'), '{"budgets": [{"model": "m"}]}');
+  writeFileSync(join(dir, 'budget-none.json'), '{"budgets": []}');
+  writeFileSync(
+    join(dir, 'budget-v9.json'),
+    '{"schema": "zpbench_budget_file", "schema_version": 9, "budgets": [{"model": "m", "max_mean": 1}]}',
+  );
   writeFileSync(join(dir, 'empty.jsonl'), '');
   writeFileSync(join(dir, 'blank.jsonl'), '\n\n');
   writeFileSync(join(dir, 'garbage.jsonl'), 'not json\n');
@@ -782,6 +788,100 @@ const ROWS: readonly Row[] = [
     'benchmark-gate',
     ['--family', 'performance', 'run'],
     /^benchmark-gate: run looks like a scientific run directory; use --family scientific$/,
+  ],
+  // Budget files (--budget-file on the run, the gate's two families and runs compare;
+  // --current-budget of calibration) and presets.
+  [
+    '--budget-file empty',
+    'benchmark-gate',
+    ['--family', 'scientific', 'run', '--budget-file', 'empty.json'],
+    /^benchmark-gate: --budget-file empty\.json is empty; /,
+  ],
+  [
+    '--budget-file truncated',
+    'benchmark-gate',
+    ['--family', 'performance', 'perf', '--budget-file', 'truncated.json'],
+    /^benchmark-gate: --budget-file truncated\.json is not valid JSON \(/,
+  ],
+  [
+    '--budget-file an array',
+    'zpbench',
+    ['runs', 'compare', 'run', 'run', '--budget-file', 'array.json'],
+    /^zpbench: budget file --budget-file array\.json does not match its schema: .*expected object, received array/,
+  ],
+  [
+    '--budget-file a budget without a threshold',
+    'zpbench',
+    ['synthetic', '--mode', 'smoke', '--budget-file', 'budget-no-threshold.json'],
+    /^zpbench: budget file --budget-file budget-no-threshold\.json does not match its schema: .*at least one threshold.*at budgets\[0\]$/,
+  ],
+  [
+    '--budget-file with no budget',
+    'benchmark-gate',
+    ['--family', 'scientific', 'run', '--budget-file', 'budget-none.json'],
+    /^benchmark-gate: budget file --budget-file budget-none\.json does not match its schema: .*at budgets$/,
+  ],
+  [
+    '--budget-file of another version',
+    'zpbench',
+    ['synthetic', '--mode', 'smoke', '--budget-file', 'budget-v9.json'],
+    /^zpbench: --budget-file budget-v9\.json is budget-file version 9; this zpbench reads version 1$/,
+  ],
+  [
+    '--budget-file naming a directory',
+    'benchmark-gate',
+    ['--family', 'scientific', 'run', '--budget-file', 'not-a-run'],
+    /^benchmark-gate: --budget-file not-a-run /,
+  ],
+  [
+    '--format csv without a budget file',
+    'zpbench',
+    ['synthetic', '--mode', 'smoke', '--format', 'csv'],
+    /^zpbench: --format csv prints the budget violation table; add --budget-file$/,
+  ],
+  [
+    '--current-budget truncated',
+    'zpbench',
+    [
+      'budgets',
+      'calibrate',
+      '--report',
+      'run',
+      '--current-budget',
+      'truncated.json',
+      '--output',
+      'calibration',
+      '--machine-class',
+      'x',
+    ],
+    /^zpbench: --current-budget truncated\.json is not valid JSON \(/,
+  ],
+  [
+    'budgets calibrate --report empty',
+    'zpbench',
+    [
+      'budgets',
+      'calibrate',
+      '--report',
+      'empty.json',
+      '--output',
+      'calibration',
+      '--machine-class',
+      'x',
+    ],
+    /^zpbench: --report empty\.json is empty; /,
+  ],
+  [
+    '--show-preset unknown',
+    'zpbench',
+    ['--show-preset', 'nope'],
+    /^zpbench: unknown preset "nope"; known presets: .*\(zpbench --list-presets\)$/,
+  ],
+  [
+    'run --preset unknown',
+    'zpbench',
+    ['run', '--preset', 'nope'],
+    /^zpbench: unknown preset "nope"; known presets: /,
   ],
 ];
 

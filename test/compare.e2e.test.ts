@@ -199,17 +199,17 @@ describe('zpbench runs compare', () => {
     );
   });
   it('refuses a run of another schema version with the reason, exit 2', async () => {
-    const old = at('other/v4');
+    const old = at('other/v5');
     cpSync(at('runs/twin'), old, { recursive: true });
     const manifest = join(old, 'manifest.json');
     writeFileSync(
       manifest,
-      readFileSync(manifest, 'utf8').replace('"schema_version": 5', '"schema_version": 4'),
+      readFileSync(manifest, 'utf8').replace('"schema_version": 6', '"schema_version": 5'),
     );
     const r = await zpbench(['runs', 'compare', at('runs/base'), old]);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toBe(
-      `zpbench: ${old} is not a valid run directory: manifest.json: schema-version expected version 5, found version 4 (incompatible; regenerate the run with the current zpbench); run \`zpbench validate ${old}\` for the full list`,
+      `zpbench: ${old} is not a valid run directory: manifest.json: schema-version expected version 6, found version 5 (incompatible; regenerate the run with the current zpbench); run \`zpbench validate ${old}\` for the full list`,
     );
     rmSync(old, { recursive: true });
   });

@@ -113,9 +113,9 @@ describe('benchmark-gate on tampered fixtures exits 1 naming the file', () => {
       'bumped schema version',
       () =>
         editJson('provenance.json', (v) => {
-          v.schema_version = 8;
+          v.schema_version = 9;
         }),
-      'provenance.json: schema-version: expected version 7, found version 8',
+      'provenance.json: schema-version: expected version 8, found version 9',
     ],
     [
       '../ path',

@@ -21,7 +21,8 @@ import {
   checkRunDir,
   ERROR_CODES,
   formatArtifactJson,
-  type ProvenanceV7,
+  type ProvenanceV8,
+  readBudgetFile,
   sha256Hex,
   ZpbenchError,
 } from '@zpbench/core';
@@ -78,8 +79,18 @@ beforeAll(async () => {
   whole = join(temp, 'whole');
   await runSynthetic(whole, {}, { report: true });
   shards = [1, 2, 3].map((index) => join(temp, `shard_${index}`));
+  // Shard 1 is gated with a budget: the merge must not carry a verdict of part of the plan.
+  const budgetPath = join(temp, 'budget.json');
+  writeFileSync(budgetPath, JSON.stringify({ budgets: [{ max_failed_seeds: 0 }] }));
   for (const [k, dir] of shards.entries())
-    await runSynthetic(dir, { shard: { index: k + 1, count: 3 } }, { report: true });
+    await runSynthetic(
+      dir,
+      {
+        shard: { index: k + 1, count: 3 },
+        ...(k === 0 ? { budget: readBudgetFile(budgetPath), notes: 'shard one' } : {}),
+      },
+      { report: true },
+    );
 }, 120_000);
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
@@ -181,7 +192,7 @@ describe('mergeShards', () => {
     expect(manifest(out)).toEqual(manifest(whole));
     const provenance = JSON.parse(
       readFileSync(join(out, 'provenance.json'), 'utf8'),
-    ) as ProvenanceV7;
+    ) as ProvenanceV8;
     expect(provenance.shards?.map((s) => [s.index, s.count, s.seeds])).toEqual([
       [1, 3, [0, 3]],
       [2, 3, [1, 4]],
@@ -189,6 +200,14 @@ describe('mergeShards', () => {
     ]);
     expect(provenance.shards?.[0]?.attempts[0]?.status).toBe('complete');
     expect(Object.keys(provenance.seed_timings).sort()).toEqual(['0', '1', '2', '3', '4']);
+    // Budget fields alike in both files: shard 1's budget gated part of the plan, so the merged
+    // run carries none (no budget_file, no verdict, no note), consistently.
+    const shardOne = JSON.parse(readFileSync(join(shards[0] as string, 'manifest.json'), 'utf8'));
+    expect(shardOne.budget_file?.budgets).toBe(1);
+    expect(provenance.budget_file).toBeNull();
+    expect(provenance.notes).toBeNull();
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).budget_file).toBeNull();
+    expect(existsSync(join(out, 'aggregated/budget_verdict.json'))).toBe(false);
   });
 
   it('refuses a missing shard, naming it, and writes nothing', async () => {

@@ -59,6 +59,8 @@ export const TOTALS = defineArtifact({
 export const tallyContract = defineDomainContract({
   id: 'tally',
   title: 'Tally (tests only)',
+  claimBoundary: 'Fixture domain for tests: measures nothing about any real model.',
+  metricSemantics: 'Per-seed values aggregated over seeds as mean, sd and a 95% t-interval.',
   seedDetails: z
     .strictObject({ n: z.number().int().meta({ description: 'Counts per seed.' }) })
     .meta({ description: 'Tally details.' }),

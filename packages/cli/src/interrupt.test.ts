@@ -63,9 +63,10 @@ describe('resumeCommandLine', () => {
         workers: 2,
         baselineRunDir: '/runs/base',
         htmlReport: true,
+        budgetFile: '/budgets/my budget.json',
       }),
     ).toBe(
-      "zpbench synthetic --mode paper --out-root '/runs/it'\\''s here' --resume --compute-repeats 5 --inject-regression local --workers 2 --baseline-run-dir /runs/base --html-report",
+      "zpbench synthetic --mode paper --out-root '/runs/it'\\''s here' --resume --compute-repeats 5 --inject-regression local --workers 2 --baseline-run-dir /runs/base --html-report --budget-file '/budgets/my budget.json'",
     );
     expect(
       resumeCommandLine({

@@ -39,6 +39,8 @@ export function resumeCommandLine(run: {
   readonly againstBaseline?: boolean;
   readonly baselineStore?: string;
   readonly htmlReport?: boolean;
+  /** `--budget-file`: the resumed attempt gates the run with the same budget. */
+  readonly budgetFile?: string;
 }): string {
   return [
     ...['zpbench', run.domain, '--mode', run.mode, '--out-root', run.runDir, '--resume'],
@@ -53,6 +55,7 @@ export function resumeCommandLine(run: {
       ? ['--baseline-store', run.baselineStore]
       : []),
     ...(run.htmlReport ? ['--html-report'] : []),
+    ...(run.budgetFile ? ['--budget-file', run.budgetFile] : []),
   ]
     .map(shellQuote)
     .join(' ');

@@ -1,10 +1,12 @@
 import { Command } from 'commander';
 import { createBaselineCommand } from './commands/baseline.js';
+import { createBudgetsCommand } from './commands/budgets.js';
 import { createCalibrateTestsCommand } from './commands/calibrate-tests.js';
 import { createListCommand } from './commands/list.js';
 import { createMergeCommand } from './commands/merge.js';
 import { createPerfCommand } from './commands/perf.js';
 import { createPlanCommand } from './commands/plan.js';
+import { createRunPresetCommand } from './commands/presets.js';
 import { createRegressCommand } from './commands/regress.js';
 import { createReportCommand } from './commands/report.js';
 import { createReproCommand } from './commands/repro.js';
@@ -41,8 +43,25 @@ export async function createZpbenchProgram(
     .showSuggestionAfterError(true)
     .addHelpText(
       'after',
-      '\nExamples:\n  $ zpbench dose --mode smoke --device cpu --html-report\n  $ zpbench report benchmark results/benchmarks/<domain>/<run_id> --html-report\n  $ zpbench validate results/benchmarks/<domain>/<run_id>\n  $ zpbench regress --baseline <run_a> --current <run_b> -v\n  $ zpbench runs compare <baseline_run> <candidate_run> --mode regression --format html --output review.html',
+      '\nExamples:\n  $ zpbench dose --mode smoke --device cpu --html-report\n  $ zpbench report benchmark results/benchmarks/<domain>/<run_id> --html-report\n  $ zpbench validate results/benchmarks/<domain>/<run_id>\n  $ zpbench regress --baseline <run_a> --current <run_b> -v\n  $ zpbench runs compare <baseline_run> <candidate_run> --mode regression --format html --output review.html\n  $ zpbench --list-presets\n  $ zpbench run --preset synthetic-smoke',
     );
+  program
+    .option('--list-presets', 'list the named presets of every domain')
+    .option('--show-preset <name>', 'print a preset and its budget file as JSON')
+    // The root action serves the preset flags; any other word is an unknown command, reported
+    // by commander's own handler (with its "Did you mean" suggestion), as without an action.
+    .allowExcessArguments(true)
+    .action(async (flags: { listPresets?: boolean; showPreset?: string }) => {
+      if (program.args.length > 0)
+        (program as unknown as { unknownCommand: () => never }).unknownCommand();
+      if (!flags.showPreset && !flags.listPresets) program.help();
+      const { listPresets, registeredPresets, showPreset } = await import(
+        './commands/preset-actions.js'
+      );
+      const presets = await registeredPresets();
+      if (flags.showPreset) showPreset(presets, flags.showPreset);
+      else listPresets(presets, false);
+    });
   for (const { id, title } of DOMAIN_TITLES) {
     const entry = argv === 'all' || id === named ? await loadDomain(id) : undefined;
     if (entry) {
@@ -53,6 +72,7 @@ export async function createZpbenchProgram(
       program.addCommand(new Command(id).summary(`run a benchmark: ${title}`));
     }
   }
+  program.addCommand(createRunPresetCommand());
   program.addCommand(createListCommand());
   program.addCommand(createReportCommand());
   program.addCommand(createValidateCommand());
@@ -66,6 +86,7 @@ export async function createZpbenchProgram(
   program.addCommand(createPerfCommand());
   program.addCommand(createSignCommand());
   program.addCommand(createKeygenCommand());
+  program.addCommand(createBudgetsCommand());
   applyExitOverride(program);
   refuseEmptyValues(program);
   return program;

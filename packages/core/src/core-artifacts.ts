@@ -1,6 +1,7 @@
 import type { ArtifactKind, ArtifactSpec, SchemaEntry } from './artifact-spec.js';
 import { RUN_FILES } from './run-layout.js';
 import {
+  BUDGET_VERDICT_SCHEMA,
   CLAIM_AUDIT_SCHEMA,
   MANIFEST_SCHEMA,
   MANIFEST_SIGNATURE_SCHEMA,
@@ -93,6 +94,15 @@ export const CORE_ARTIFACTS: readonly ArtifactSpec[] = [
     schema: CLAIM_AUDIT_SCHEMA,
     required: true,
     description: 'JSON twin of CLAIM_AUDIT.md: each claim with its evidence and verdict.',
+  },
+  {
+    id: 'budget_verdict',
+    path: RUN_FILES.budgetVerdict,
+    kind: 'json',
+    role: 'audit',
+    schema: BUDGET_VERDICT_SCHEMA,
+    required: false,
+    description: 'Verdict of the budget file the run was gated with (--budget-file).',
   },
   {
     id: 'claim_audit_md',

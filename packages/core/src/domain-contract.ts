@@ -35,6 +35,13 @@ export interface DomainContractInput<D = unknown> {
   /** Domain id, kebab-case (never containing `_`): also the `<domain>` of its markers. */
   readonly id: string;
   readonly title: string;
+  /**
+   * The claim boundary of the provenance envelope: what the benchmark measures and, as plainly,
+   * what it does not (e.g. "generated data; no statement about measured data").
+   */
+  readonly claimBoundary: string;
+  /** How the metrics are computed and aggregated (subsets, over seeds, which way is better). */
+  readonly metricSemantics: string;
   /** Schema of the per-seed result's `details`; core builds the envelope around it. */
   readonly seedDetails: z.ZodType<D>;
   /** Every file the domain writes, per seed, aggregated and as figures. */
@@ -45,6 +52,11 @@ export interface DomainContractInput<D = unknown> {
    */
   readonly schemaDir?: URL;
   readonly bundle?: BundleSpec;
+  /**
+   * Directory of the domain's presets (`<name>.preset.json`, schema `zpbench_preset`, and the
+   * budget files they name), usually `new URL('../presets/', import.meta.url)`.
+   */
+  readonly presetDir?: URL;
 }
 
 /**
@@ -93,6 +105,11 @@ export function defineDomainContract<D>(input: DomainContractInput<D>): DomainCo
     ids.add(spec.id);
     paths.add(spec.path);
   }
+  if (!input.claimBoundary?.trim() || !input.metricSemantics?.trim())
+    throw contractError(
+      input.id,
+      'claimBoundary and metricSemantics must each say, in words, what the benchmark measures and does not',
+    );
   if (input.bundle) {
     const bundle = input.artifacts.find((spec) => spec.id === input.bundle?.artifact);
     if (bundle?.role !== 'bundle-manifest' || !bundle.path.includes('{model}'))

@@ -32,6 +32,8 @@ export {
 } from './artifact-spec.js';
 export type { AtomicWriteOptions } from './atomic-write.js';
 export { syncFiles, writeFileAtomic, writeJsonAtomic } from './atomic-write.js';
+export type { LoadedBudgetFile } from './budget-file.js';
+export { parseBudgetFile, readBudgetFile } from './budget-file.js';
 export { canonicalJson, compareCodePoints, formatArtifactJson } from './canonical-json.js';
 export type { UnlistedArtifactSpec } from './core-artifacts.js';
 export {
@@ -76,6 +78,16 @@ export type {
   SeedOutput,
 } from './domain-plugin.js';
 export { checkMetricSeries, defineDomain } from './domain-plugin.js';
+export type { RunEnvelopeInput } from './envelope.js';
+export {
+  buildRunEnvelope,
+  canonicalDigest,
+  envelopeJsonBlock,
+  readRunEnvelope,
+  renderEnvelopeMarkdown,
+  runInputDigest,
+  runResultDigest,
+} from './envelope.js';
 export type { ErrorCode } from './errors.js';
 export { ERROR_CODES, isZpbenchError, ZpbenchError } from './errors.js';
 export type { ReliabilityBin, ReliabilitySpecOptions } from './figures/reliability.js';
@@ -181,6 +193,38 @@ export {
   BASELINE_REF_VERSION,
   baselineRefV1Schema,
 } from './schemas/baseline-ref.js';
+export type {
+  Budget,
+  BudgetCheck,
+  BudgetFileRef,
+  BudgetFileV1,
+  BudgetVerdictV1,
+  ThresholdKey,
+} from './schemas/budget.js';
+export {
+  BUDGET_FILE_MARKER,
+  BUDGET_FILE_VERSION,
+  BUDGET_VERDICT_MARKER,
+  BUDGET_VERDICT_VERSION,
+  budgetCheckSchema,
+  budgetFileRefSchema,
+  budgetFileV1Schema,
+  budgetSchema,
+  budgetVerdictV1Schema,
+  METRIC_THRESHOLD_KEYS,
+  PERFORMANCE_SELECTOR_KEYS,
+  PERFORMANCE_THRESHOLD_KEYS,
+  prefixedSha256Schema,
+  RUN_THRESHOLD_KEYS,
+  SCIENTIFIC_SELECTOR_KEYS,
+} from './schemas/budget.js';
+export type { BudgetCalibrationV1, CalibrationRow } from './schemas/calibration.js';
+export {
+  BUDGET_CALIBRATION_MARKER,
+  BUDGET_CALIBRATION_VERSION,
+  budgetCalibrationV1Schema,
+  calibrationRowSchema,
+} from './schemas/calibration.js';
 export type { ClaimAuditV1, ClaimResult } from './schemas/claim-audit.js';
 export {
   CLAIM_AUDIT_MARKER,
@@ -205,6 +249,7 @@ export {
 export type {
   BaselineComparison,
   ComparedRun,
+  ComparisonBudget,
   ComparisonContext,
   ComparisonRefusal,
   ComparisonRegression,
@@ -217,6 +262,7 @@ export {
   COMPARISON_MARKER,
   COMPARISON_VERSION,
   comparedRunSchema,
+  comparisonBudgetSchema,
   comparisonContextSchema,
   comparisonRefusalSchema,
   comparisonRegressionSchema,
@@ -224,12 +270,18 @@ export {
   configDifferenceSchema,
   metricDiffSchema,
 } from './schemas/comparison.js';
-export type { ArtifactEntry, RunManifestV5 } from './schemas/manifest.js';
+export type { ProvenanceEnvelopeV2 } from './schemas/envelope.js';
+export {
+  ENVELOPE_MARKER,
+  ENVELOPE_VERSION,
+  provenanceEnvelopeV2Schema,
+} from './schemas/envelope.js';
+export type { ArtifactEntry, RunManifestV6 } from './schemas/manifest.js';
 export {
   artifactEntrySchema,
   MANIFEST_MARKER,
   MANIFEST_VERSION,
-  runManifestV5Schema,
+  runManifestV6Schema,
 } from './schemas/manifest.js';
 export type { ManifestSignatureV1 } from './schemas/manifest-signature.js';
 export {
@@ -275,20 +327,26 @@ export {
   perfProvenanceSchema,
   perfSuiteV2Schema,
 } from './schemas/perf-suite.js';
-export type { Attempt, GitInfo, ProvenanceV7 } from './schemas/provenance.js';
+export type { PresetV1 } from './schemas/preset.js';
+export { PRESET_MARKER, PRESET_VERSION, presetV1Schema } from './schemas/preset.js';
+export type { Attempt, GitInfo, ProvenanceV8 } from './schemas/provenance.js';
 export {
   attemptSchema,
   environmentSchema,
   gitInfoSchema,
   PROVENANCE_MARKER,
   PROVENANCE_VERSION,
-  provenanceV7Schema,
+  provenanceV8Schema,
   shardProvenanceSchema,
 } from './schemas/provenance.js';
 export {
   BASELINE_REF_SCHEMA,
+  BUDGET_CALIBRATION_SCHEMA,
+  BUDGET_FILE_SCHEMA,
+  BUDGET_VERDICT_SCHEMA,
   CLAIM_AUDIT_SCHEMA,
   COMPARISON_SCHEMA,
+  ENVELOPE_SCHEMA,
   findSchemaEntry,
   jsonSchemaFileName,
   MANIFEST_SCHEMA,
@@ -297,6 +355,7 @@ export {
   PAIRED_STATS_SCHEMA,
   PARITY_REPORT_SCHEMA,
   PERF_SUITE_SCHEMA,
+  PRESET_SCHEMA,
   PROVENANCE_SCHEMA,
   RESUME_STATE_SCHEMA,
   SCHEMA_REGISTRY,

@@ -7,7 +7,7 @@ import { type DomainContract, runArtifactTable } from './domain-contract.js';
 import { ERROR_CODES, ZpbenchError } from './errors.js';
 import type { FileRecord } from './run-files.js';
 import { RUN_FILES } from './run-layout.js';
-import type { ArtifactEntry, RunManifestV5 } from './schemas/manifest.js';
+import type { ArtifactEntry, RunManifestV6 } from './schemas/manifest.js';
 import { MANIFEST_SCHEMA } from './schemas/registry.js';
 
 /** Files whose hashes the manifest also keeps under `summary_hashes`. */
@@ -76,7 +76,7 @@ export function refreshManifest(
   contract: DomainContract,
   written: readonly FileRecord[],
   removed: readonly string[] = [],
-): RunManifestV5 {
+): RunManifestV6 {
   const manifest = readArtifact(
     join(runDir, RUN_FILES.manifest),
     MANIFEST_SCHEMA,
@@ -93,7 +93,7 @@ export function refreshManifest(
     if (SUMMARY_HASHED_FILES.includes(record.path)) summaryHashes[record.path] = record.sha256;
   }
   const sorted = sortArtifacts(artifacts);
-  const next: RunManifestV5 = {
+  const next: RunManifestV6 = {
     ...manifest,
     artifacts: sorted,
     checkpoint_hashes: modelHashes(sorted, 'checkpoint'),

@@ -11,9 +11,9 @@ import {
 } from './run-dir-check.js';
 import { readRunArtifact, readRunFile } from './run-files.js';
 import type { ClaimAuditV1 } from './schemas/claim-audit.js';
-import type { RunManifestV5 } from './schemas/manifest.js';
+import type { RunManifestV6 } from './schemas/manifest.js';
 import type { PairedStatsV1 } from './schemas/paired-stats.js';
-import type { ProvenanceV7 } from './schemas/provenance.js';
+import type { ProvenanceV8 } from './schemas/provenance.js';
 import type { ResumeStateV3 } from './schemas/resume-state.js';
 import type { SeedResult } from './schemas/seed-result.js';
 import type { SummaryV1 } from './schemas/summary.js';
@@ -21,9 +21,9 @@ import type { SummaryV1 } from './schemas/summary.js';
 /** A run directory whose structure, schemas and hashes were checked, with its parsed artifacts. */
 export interface BenchmarkRun {
   readonly runDir: string;
-  readonly manifest: RunManifestV5;
+  readonly manifest: RunManifestV6;
   readonly contract: DomainContract;
-  readonly provenance: ProvenanceV7;
+  readonly provenance: ProvenanceV8;
   readonly resumeState: ResumeStateV3;
   readonly summary: SummaryV1;
   readonly pairedStats: PairedStatsV1;
@@ -71,7 +71,7 @@ export function createRunReader(
 export async function validateRunDir(
   runDir: string,
   options: CheckRunDirOptions,
-): Promise<RunManifestV5> {
+): Promise<RunManifestV6> {
   return (await readBenchmarkRun(runDir, options)).manifest;
 }
 

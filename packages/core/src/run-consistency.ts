@@ -4,17 +4,17 @@ import { configHash } from './hash.js';
 import { modelHashes, SUMMARY_HASHED_FILES } from './manifest-update.js';
 import { RUN_FILES, seedDir } from './run-layout.js';
 import type { ClaimAuditV1 } from './schemas/claim-audit.js';
-import type { RunManifestV5 } from './schemas/manifest.js';
+import type { RunManifestV6 } from './schemas/manifest.js';
 import type { PairedStatsV1 } from './schemas/paired-stats.js';
-import type { Attempt, ProvenanceV7 } from './schemas/provenance.js';
+import type { Attempt, ProvenanceV8 } from './schemas/provenance.js';
 import type { ResumeStateV3 } from './schemas/resume-state.js';
 import type { SeedResult } from './schemas/seed-result.js';
 import type { SummaryV1 } from './schemas/summary.js';
 
 /** The parsed core artifacts the cross-file checks compare (null where a file failed its check). */
 export interface ConsistencyInput {
-  readonly manifest: RunManifestV5;
-  readonly provenance: ProvenanceV7 | null;
+  readonly manifest: RunManifestV6;
+  readonly provenance: ProvenanceV8 | null;
   readonly resumeState: ResumeStateV3 | null;
   readonly summary: SummaryV1 | null;
   readonly pairedStats: PairedStatsV1 | null;
@@ -77,7 +77,7 @@ function checkSeedLists(
  */
 function checkManifestSeeds(
   add: AddViolation,
-  manifest: RunManifestV5,
+  manifest: RunManifestV6,
   shard: ShardOfRun | null,
 ): void {
   const { seeds_planned: planned, seeds_completed: completed, seeds_failed: failed } = manifest;
@@ -121,9 +121,9 @@ function checkManifestSeeds(
 /** The attempt history: numbered from 1, closed, each attempt's seeds within what it ran. */
 function checkAttempts(
   add: AddViolation,
-  manifest: RunManifestV5,
+  manifest: RunManifestV6,
   state: ResumeStateV3,
-  provenance: ProvenanceV7 | null,
+  provenance: ProvenanceV8 | null,
 ): void {
   const file = RUN_FILES.resumeState;
   const { attempts } = state;
@@ -228,10 +228,10 @@ function checkAttempts(
 }
 
 /** The resume state against the manifest: contract, seed statuses, errors and every seed's files. */
-type ArtifactEntry = RunManifestV5['artifacts'][string];
+type ArtifactEntry = RunManifestV6['artifacts'][string];
 
 /** The manifest's entries by seed, in manifest order: one pass, not one per seed. */
-function entriesBySeed(manifest: RunManifestV5): ReadonlyMap<number, readonly ArtifactEntry[]> {
+function entriesBySeed(manifest: RunManifestV6): ReadonlyMap<number, readonly ArtifactEntry[]> {
   const bySeed = new Map<number, ArtifactEntry[]>();
   for (const entry of Object.values(manifest.artifacts)) {
     if (entry.seed === null) continue;
@@ -364,8 +364,8 @@ function hashOrNull(config: unknown): string | null {
  */
 function checkProvenance(
   add: AddViolation,
-  manifest: RunManifestV5,
-  provenance: ProvenanceV7,
+  manifest: RunManifestV6,
+  provenance: ProvenanceV8,
 ): void {
   const file = RUN_FILES.provenance;
   const inconsistent = (what: string, expected: unknown, found: unknown) =>
@@ -376,6 +376,13 @@ function checkProvenance(
   const hashed = hashOrNull(provenance.config);
   if (hashed !== manifest.config_hash)
     inconsistent('config whose canonical JSON hashes to config_hash', manifest.config_hash, hashed);
+  // The budget file of the gated attempt: recorded alike in both (or absent from both).
+  if (show(provenance.budget_file) !== show(manifest.budget_file))
+    inconsistent(
+      'budget_file equal to manifest.json',
+      manifest.budget_file,
+      provenance.budget_file,
+    );
   if (show(provenance.contract.seeds) !== show(manifest.seeds_planned))
     inconsistent('contract.seeds', manifest.seeds_planned, provenance.contract.seeds);
   const fingerprints = manifest.dataset_fingerprints;
@@ -408,7 +415,7 @@ function checkProvenance(
 }
 
 /** The manifest's derived maps: checkpoint, bundle, summary hashes and dataset fingerprints. */
-function checkManifestMaps(add: AddViolation, manifest: RunManifestV5): void {
+function checkManifestMaps(add: AddViolation, manifest: RunManifestV6): void {
   const inconsistent = (what: string, expected: unknown, found: unknown) =>
     add(RUN_FILES.manifest, 'consistency', `${what} ${show(expected)}`, show(found));
   const canonical = (x: Record<string, Record<string, string>>) =>
@@ -525,6 +532,17 @@ export function checkRunConsistency(add: AddViolation, input: ConsistencyInput):
   const bySeed = entriesBySeed(manifest);
   checkManifestSeeds(add, manifest, resumeState?.contract.shard ?? null);
   checkManifestMaps(add, manifest);
+  // A budget verdict is listed exactly when the manifest names the budget file it came from.
+  const verdictListed = RUN_FILES.budgetVerdict in manifest.artifacts;
+  if (verdictListed !== (manifest.budget_file !== null))
+    add(
+      RUN_FILES.manifest,
+      'consistency',
+      manifest.budget_file === null
+        ? `no ${RUN_FILES.budgetVerdict} without a budget_file`
+        : `${RUN_FILES.budgetVerdict} listed for budget_file ${manifest.budget_file.path}`,
+      verdictListed ? `${RUN_FILES.budgetVerdict} listed` : `no ${RUN_FILES.budgetVerdict} listed`,
+    );
   for (const [file, other] of [
     [RUN_FILES.summary, input.summary],
     [RUN_FILES.pairedStats, input.pairedStats],

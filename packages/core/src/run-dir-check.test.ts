@@ -54,6 +54,8 @@ const NOTE = defineArtifact({
 const NOTES: DomainContract = defineDomainContract({
   id: 'notes',
   title: 'Notes (tests only)',
+  claimBoundary: 'Fixture domain for tests: measures nothing about any real model.',
+  metricSemantics: 'Per-seed values aggregated over seeds as mean, sd and a 95% t-interval.',
   seedDetails: z.strictObject({}).meta({ description: 'No details.' }),
   artifacts: [NOTE],
 });
@@ -380,14 +382,14 @@ describe('checkRunDir on tampered variants names the offending file and check', 
 
   it('reports an older manifest version with the compatibility error', async () => {
     editJson(RUN_FILES.manifest, (v) => {
-      v.schema_version = 4;
+      v.schema_version = 5;
     });
     const result = await check(run);
     expect(result.violations).toContainEqual({
       file: 'manifest.json',
       check: 'schema-version',
-      expected: 'version 5',
-      found: 'version 4 (incompatible; regenerate the run with the current zpbench)',
+      expected: 'version 6',
+      found: 'version 5 (incompatible; regenerate the run with the current zpbench)',
     });
   });
 

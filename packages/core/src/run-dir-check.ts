@@ -36,9 +36,9 @@ import { listRunFiles } from './run-files.js';
 import { RUN_FILES } from './run-layout.js';
 import { resolveInsideRunDir } from './safe-path.js';
 import type { ClaimAuditV1 } from './schemas/claim-audit.js';
-import type { RunManifestV5 } from './schemas/manifest.js';
+import type { RunManifestV6 } from './schemas/manifest.js';
 import type { PairedStatsV1 } from './schemas/paired-stats.js';
-import type { ProvenanceV7 } from './schemas/provenance.js';
+import type { ProvenanceV8 } from './schemas/provenance.js';
 import {
   MANIFEST_SCHEMA,
   MANIFEST_SIGNATURE_SCHEMA,
@@ -65,7 +65,7 @@ export interface Violation {
 
 /** The core artifacts of a run, parsed while it was checked (null where a check failed). */
 export interface RunArtifacts {
-  readonly provenance: ProvenanceV7 | null;
+  readonly provenance: ProvenanceV8 | null;
   readonly resumeState: ResumeStateV3 | null;
   readonly summary: SummaryV1 | null;
   readonly pairedStats: PairedStatsV1 | null;
@@ -78,7 +78,7 @@ export interface RunDirCheck {
   readonly runDir: string;
   readonly ok: boolean;
   readonly violations: readonly Violation[];
-  readonly manifest: RunManifestV5 | null;
+  readonly manifest: RunManifestV6 | null;
   /** sha256 of the manifest bytes that were checked (what a signature must sign). */
   readonly manifestSha256: string | null;
   readonly contract: DomainContract | null;
@@ -229,7 +229,7 @@ class Checker {
 function checkSignature(
   checker: Checker,
   manifestBytes: Buffer,
-  manifest: RunManifestV5,
+  manifest: RunManifestV6,
   key: KeyObject | null,
 ): void {
   const file = RUN_FILES.manifestSignature;
@@ -272,7 +272,7 @@ const NON_CANONICAL = /(^|\/)\.(\/|$)|\/\/|\/$/;
 
 function checkEntries(
   checker: Checker,
-  manifest: RunManifestV5,
+  manifest: RunManifestV6,
   contract: DomainContract,
   table: readonly ArtifactSpec[],
 ): Map<string, unknown> {
@@ -343,7 +343,7 @@ function checkEntries(
   return parsed;
 }
 
-function checkUnlisted(checker: Checker, manifest: RunManifestV5): void {
+function checkUnlisted(checker: Checker, manifest: RunManifestV6): void {
   for (const file of listRunFiles(checker.runDir)) {
     if (!(file in manifest.artifacts))
       checker.add(file, 'listed', 'a file listed in manifest.json', 'present but not listed');
@@ -352,7 +352,7 @@ function checkUnlisted(checker: Checker, manifest: RunManifestV5): void {
 
 function checkRequired(
   checker: Checker,
-  manifest: RunManifestV5,
+  manifest: RunManifestV6,
   table: readonly ArtifactSpec[],
 ): void {
   for (const spec of table) {

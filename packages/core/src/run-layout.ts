@@ -17,6 +17,7 @@ export const RUN_FILES = {
   pairedStats: 'aggregated/paired_stats.json',
   pairedStatsMd: 'aggregated/paired_stats.md',
   metricLog: 'aggregated/benchmark_metrics.jsonl',
+  budgetVerdict: 'aggregated/budget_verdict.json',
   metricSummarySvg: 'figures/metric_summary.svg',
   perSeedDistributionsSvg: 'figures/per_seed_metric_distributions.svg',
   baselineDeltaSvg: 'figures/baseline_delta.svg',

@@ -122,7 +122,7 @@ describe('valid and invalid artifacts under both zod and ajv', () => {
       expect(ajv.validate(entry, broken).length, path).toBeGreaterThan(0);
       expect(entry.schema.safeParse(broken).success, path).toBe(false);
     }
-    expect(jsonSchemaPath(entry)).toMatch(/zeroproofml_benchmark_manifest\.v5\.schema\.json$/);
+    expect(jsonSchemaPath(entry)).toMatch(/zeroproofml_benchmark_manifest\.v6\.schema\.json$/);
   });
 });
 

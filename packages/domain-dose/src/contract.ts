@@ -188,6 +188,10 @@ export const FIGURE_PACK_SPEC = defineArtifact({
 export const doseContract = defineDomainContract({
   id: 'dose',
   title: 'DOSE: censored dose–response',
+  claimBoundary:
+    'Measures, on a seeded synthetic censored dose–response generator (docs/domains/dose.md), whether a strict |Q| gate with a direction head refuses censored inputs that a rational+ε baseline predicts finitely, and the error of both on uncensored inputs. It does not measure real assay data, clinical or toxicological validity, wall-clock speed, or models outside the declared ones.',
+  metricSemantics:
+    'Each metric is computed per seed on its declared test subset (the test split and its censored and uncensored parts, as each metric’s definition says) and aggregated over seeds as mean, sample sd, median and a 95% Student-t interval; fractions lie in [0, 1]; direction says which way is better. Claims are paired over seeds (sign-flip permutation, Holm-corrected).',
   seedDetails: doseDetailsSchema,
   artifacts: [
     SEED_DIAGNOSTICS,
@@ -205,6 +209,7 @@ export const doseContract = defineDomainContract({
     FIGURE_PACK_SPEC,
   ],
   schemaDir: new URL('../schemas/', import.meta.url),
+  presetDir: new URL('../presets/', import.meta.url),
   bundle: {
     artifact: 'bundle',
     files: (bundle) => {

@@ -97,6 +97,10 @@ export const FIGURE_PACK_SPEC = defineArtifact({
 export const ikContract = defineDomainContract({
   id: 'ik',
   title: 'IK: planar RR arm near singular Jacobians',
+  claimBoundary:
+    'Measures, on a seeded planar two-link arm (docs/domains/ik.md), the seed-to-seed variance of near-pole error (|det J| ≤ 1e-3) of a rational SCM controller against learned smooth baselines, its coverage and its mask invariants, plus closed-loop rollouts near full extension. It does not measure training stability in general (with the default pole targets the SCM can represent the target exactly and the baselines cannot), unreachable targets, arms other than the planar RR arm with unit links, real robots, or speed.',
+  metricSemantics:
+    'Each metric is computed per seed on the test split over accepted (non-bottom) samples, with e = ‖Δθ̂ − Δθ‖²/2 per sample, per |det J| bucket B0–B4 where named (near pole = B0–B2 pooled); rates are fractions in [0, 1], rollout errors in link lengths, joint steps in radians; aggregated over seeds as mean, sample sd, median and a 95% Student-t interval; the variance claims compare var(baseline)/var(SCM) of near_pole_mse over seeds with 3.18, the mean claims are paired sign-flip tests, Holm-corrected, and never gate.',
   seedDetails: ikDetailsSchema,
   artifacts: [
     SEED_DIAGNOSTICS,
@@ -107,4 +111,5 @@ export const ikContract = defineDomainContract({
     FIGURE_PACK_SPEC,
   ],
   schemaDir: new URL('../schemas/', import.meta.url),
+  presetDir: new URL('../presets/', import.meta.url),
 });

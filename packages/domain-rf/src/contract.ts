@@ -98,6 +98,10 @@ export const CHECKPOINT = defineArtifact({
 export const rfContract = defineDomainContract({
   id: 'rf',
   title: 'RF: resonator extrapolation to high Q',
+  claimBoundary:
+    'Measures, on seeded synthetic second-order resonators (docs/domains/rf.md), whether models trained on Q ≤ 30 keep the resonance peak (within 0.5·Q and 0.05 decades of its frequency), avoid invented peaks and keep a lower phase error when they extrapolate to Q in (30, 200], with matched parameter counts and step budgets. It does not measure measured hardware or circuit data, filter design quality, Q beyond 200, frequencies outside [0.1, 10], robustness to noise, or wall-clock speed, and its datasets are our own (not the original’s torch stream).',
+  metricSemantics:
+    'Each metric is computed per seed on the test split’s declared subset (in band: test filters with Q ≤ 30; extrapolation: Q > 30) over accepted (non-bottom) points; peak metrics use a dense per-filter grid, MSE and phase metrics the 64 test points per filter; yields and rates are fractions of filters or points in [0, 1], phase errors in degrees; aggregated over seeds as mean, sample sd, median and a 95% Student-t interval; claims are paired over seeds (sign-flip permutation, Holm-corrected over the eight tests), required in paper mode only.',
   seedDetails: rfDetailsSchema,
   artifacts: [
     SIGNAL_TRACES,
@@ -110,4 +114,5 @@ export const rfContract = defineDomainContract({
     CHECKPOINT,
   ],
   schemaDir: new URL('../schemas/', import.meta.url),
+  presetDir: new URL('../presets/', import.meta.url),
 });

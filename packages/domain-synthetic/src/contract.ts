@@ -50,7 +50,12 @@ export type SyntheticDetails = z.infer<typeof syntheticDetailsSchema>;
 export const syntheticContract = defineDomainContract({
   id: 'synthetic',
   title: 'Synthetic loss curves',
+  claimBoundary:
+    'Measures the harness itself on pybench’s seeded synthetic loss curves (docs/domains/synthetic.md): whether a candidate curve’s losses beat or stay within a margin of a reference curve over seeds, and whether injected regressions are detected. It measures no trained model, no real workload and no speed.',
+  metricSemantics:
+    'Each metric is a sampled loss at one step (or the mean over steps) of one curve per seed, lower is better, aggregated over seeds as mean, sample sd, median and a 95% Student-t interval; claims are paired over seeds (sign-flip permutation, Holm-corrected).',
   seedDetails: syntheticDetailsSchema,
   artifacts: [LOSS_CURVES],
   schemaDir: new URL('../schemas/', import.meta.url),
+  presetDir: new URL('../presets/', import.meta.url),
 });

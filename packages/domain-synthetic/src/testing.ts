@@ -1,5 +1,5 @@
 /** Test support (`@zpbench/domain-synthetic/testing`): a schema-built synthetic run directory. */
-import { formatArtifactJson, type RunManifestV5 } from '@zpbench/core';
+import { formatArtifactJson, type RunManifestV6 } from '@zpbench/core';
 import { writeFixtureRunDir } from '@zpbench/core/testing';
 import { LOSS_CURVES_MARKER, LOSS_CURVES_VERSION, syntheticContract } from './contract.js';
 
@@ -10,7 +10,7 @@ import { LOSS_CURVES_MARKER, LOSS_CURVES_VERSION, syntheticContract } from './co
 export function writeSyntheticFixtureRun(
   dir: string,
   options: { readonly seeds?: readonly number[] } = {},
-): RunManifestV5 {
+): RunManifestV6 {
   return writeFixtureRunDir(dir, {
     contract: syntheticContract,
     seeds: options.seeds,

@@ -36,6 +36,8 @@ const bundleSchema = z
 const contract = defineDomainContract({
   id: FIXTURE_CONTRACT.id,
   title: 'Fixture with a bundle',
+  claimBoundary: 'Fixture domain for tests: measures nothing about any real model.',
+  metricSemantics: 'Per-seed values aggregated over seeds as mean, sd and a 95% t-interval.',
   seedDetails: FIXTURE_CONTRACT.seedDetails,
   artifacts: [
     {

@@ -15,7 +15,9 @@ import {
   MISSING,
   markdownCode,
   markdownTable,
+  renderEnvelopeMarkdown,
 } from '@zpbench/core';
+import { comparisonBudgetBlocks } from './comparison-budget-markdown.js';
 
 /** The slot label a verdict names a row by: `model/metric`. */
 export function diffLabel(diff: Pick<MetricDiff, 'model' | 'metric'>): string {
@@ -313,5 +315,7 @@ export function renderComparisonMarkdown(comparison: ComparisonV1): string {
     `**Metric semantics.** ${escapeMarkdown(comparison.metric_semantics)}`,
     `Compared by zpbench ${escapeMarkdown(comparison.zpbench_version)}, ${escapeMarkdown(comparison.mode)} mode, alpha ${formatNumber(comparison.alpha)}; ${total} baseline–candidate pair${total === 1 ? '' : 's'}.`,
     ...comparison.baselines.flatMap((pair, i) => pairBlocks(pair, i, total)),
+    ...comparison.baselines.flatMap((pair, i) => comparisonBudgetBlocks(pair, i, total)),
+    ...(comparison.envelope ? renderEnvelopeMarkdown(comparison.envelope) : []),
   ]);
 }

@@ -10,9 +10,11 @@ import {
   markdownCode,
   markdownTable,
   type PairedStatsV1,
-  type ProvenanceV7,
+  type ProvenanceEnvelopeV2,
+  type ProvenanceV8,
   type ReportSection,
   type ResumeStateV3,
+  renderEnvelopeMarkdown,
   type SummaryV1,
 } from '@zpbench/core';
 import { renderPairedSections } from './paired-stats-markdown.js';
@@ -28,10 +30,12 @@ export interface ReportFigure {
 
 /** Everything RUN_REPORT.md is rendered from: stored artifacts only. */
 export interface RunReportInput {
+  /** The provenance envelope of the run (null without provenance.json). */
+  readonly envelope?: ProvenanceEnvelopeV2 | null;
   readonly summary: SummaryV1;
   readonly pairedStats: PairedStatsV1 | null;
   readonly claimAudit: ClaimAuditV1 | null;
-  readonly provenance: ProvenanceV7 | null;
+  readonly provenance: ProvenanceV8 | null;
   readonly resumeState: ResumeStateV3 | null;
   readonly figures: readonly ReportFigure[];
   /** The domain's own sections (`DomainPlugin.reportSections`), rendered after the comparisons. */
@@ -130,7 +134,7 @@ const KEY_PACKAGES = new Set([
   'zod',
 ]);
 
-function provenanceSection(provenance: ProvenanceV7 | null): string[] {
+function provenanceSection(provenance: ProvenanceV8 | null): string[] {
   const blocks = [heading(2, 'Provenance')];
   if (!provenance) return [...blocks, 'No `provenance.json` was found.'];
   const git = provenance.git;
@@ -226,6 +230,7 @@ export function renderRunReportMarkdown(input: RunReportInput): string {
     ...(input.pairedStats ? renderPairedSections(input.pairedStats, 3) : []),
     ...renderReportSections(input.domainSections),
     ...provenanceSection(input.provenance),
+    ...(input.envelope ? renderEnvelopeMarkdown(input.envelope) : []),
     ...figureSection(input.figures),
   ]);
 }

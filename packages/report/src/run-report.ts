@@ -1,7 +1,8 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type ArtifactReader,
+  buildRunEnvelope,
   CLAIM_AUDIT_SCHEMA,
   checkRelativePath,
   checkRunDir,
@@ -26,6 +27,7 @@ import {
   runArtifactTable,
   type SchemaEntry,
   SUMMARY_SCHEMA,
+  sha256Hex,
   type Violation,
   writeRunFile,
   ZpbenchError,
@@ -230,7 +232,20 @@ export async function renderRunReport(
   }
   outputs.set(RUN_FILES.summaryMd, renderSummaryMarkdown(summary));
   if (pairedStats) outputs.set(RUN_FILES.pairedStatsMd, renderPairedStatsMarkdown(pairedStats));
+  // The envelope a citation attaches: from the stored artifacts only (deterministic digests).
+  const envelope = provenance
+    ? buildRunEnvelope({
+        contract,
+        provenance,
+        summary,
+        claimAudit,
+        references: {
+          [RUN_FILES.provenance]: `sha256:${sha256Hex(readFileSync(join(runDir, RUN_FILES.provenance)))}`,
+        },
+      })
+    : null;
   const markdown = renderRunReportMarkdown({
+    envelope,
     summary,
     pairedStats,
     claimAudit,

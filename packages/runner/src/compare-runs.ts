@@ -11,6 +11,7 @@ import {
   type ComparisonRefusal,
   type ComparisonRegression,
   type ComparisonV1,
+  type LoadedBudgetFile,
   MANIFEST_MARKER,
   type MetricDiff,
   PAIRED_STATS_MARKER,
@@ -23,6 +24,7 @@ import {
 import { binomialCoefficient } from '@zpbench/stats';
 import { pairValues } from './aggregate.js';
 import { computeArtifactDrift } from './artifact-drift.js';
+import { compareBudgetStatus } from './budgets/compare-budgets.js';
 import { diffConfigs } from './config-diff.js';
 import { diffProvenance } from './provenance-diff.js';
 import {
@@ -67,6 +69,8 @@ export interface CompareRunsOptions {
   readonly nPerm?: number;
   /** The version recorded as the comparer's. */
   readonly zpbenchVersion?: string;
+  /** A budget file evaluated on both runs of each pair (`budget` of the pair). */
+  readonly budget?: LoadedBudgetFile | null;
 }
 
 /** A run as a comparison identifies it. */
@@ -505,6 +509,9 @@ export function compareRunPair(
       refused || options.mode !== 'regression'
         ? null
         : regressionEvidence(baseline, candidate, options),
+    ...(options.budget && !refused
+      ? { budget: compareBudgetStatus(baseline, candidate, options.budget) }
+      : {}),
   };
 }
 

@@ -25,6 +25,41 @@ export {
   readBaselineRef,
   saveBaseline,
 } from './baseline-store.js';
+export type {
+  CalibrateOptions,
+  CalibrationOutput,
+  CalibrationSource,
+} from './budgets/calibrate.js';
+export {
+  CALIBRATION_CONFIDENCE,
+  CALIBRATION_COVERAGE,
+  CALIBRATION_RULE_TEXT,
+  calibrateBudgets,
+  renderCalibration,
+  toleranceFactor,
+} from './budgets/calibrate.js';
+export type { ComparisonEnvelopeOptions } from './budgets/compare-budgets.js';
+export {
+  compareBudgetStatus,
+  comparisonEnvelope,
+  runBudgetVerdict,
+} from './budgets/compare-budgets.js';
+export type {
+  BudgetEvidence,
+  MetricObservation,
+  PerformanceEvidence,
+  PerformanceObservation,
+  ScientificEvidence,
+} from './budgets/evaluate.js';
+export {
+  evaluateBudgets,
+  formatSelector,
+  isPerformanceBudget,
+  performanceEvidenceFromSuite,
+  quantile,
+  scientificEvidence,
+} from './budgets/evaluate.js';
+export { budgetViolationsCsv, renderBudgetReport } from './budgets/render.js';
 export { checkRunAggregates } from './check-aggregates.js';
 export { auditClaims, isClaimRequired, renderClaimAudit } from './claims.js';
 export type { CompareDomain, CompareRunsOptions } from './compare-runs.js';
@@ -45,6 +80,8 @@ export type { ResolvedParent } from './parent-run.js';
 export { resolveParentRun } from './parent-run.js';
 export type { PlanRunOptions, ReuseMode, RunPlan, SeedFiles } from './plan-run.js';
 export { planRun } from './plan-run.js';
+export type { LoadedPreset } from './presets.js';
+export { findPreset, loadPresets, presetBudget, presetSkipReason } from './presets.js';
 export { collectPackageVersions, readGitInfo, readSystemInfo } from './provenance.js';
 export type { ProvenanceDifference } from './provenance-diff.js';
 export { diffProvenance } from './provenance-diff.js';

@@ -8,10 +8,11 @@ import {
   type DomainPlugin,
   ERROR_CODES,
   type FileRecord,
-  type ProvenanceV7,
+  type ProvenanceV8,
   perSeedResultPath,
   type ResumeStateV3,
-  type RunManifestV5,
+  RUN_FILES,
+  type RunManifestV6,
   readBenchmarkRun,
   readRunArtifact,
   readRunFile,
@@ -54,9 +55,9 @@ export interface MergeShardsOptions {
 /** A shard as the merge reads it: checked, with its journal and manifest. */
 interface ShardRun {
   readonly dir: string;
-  readonly manifest: RunManifestV5;
+  readonly manifest: RunManifestV6;
   readonly state: ResumeStateV3;
-  readonly provenance: ProvenanceV7;
+  readonly provenance: ProvenanceV8;
   readonly contract: SeedContract & { shard: NonNullable<SeedContract['shard']> };
   /** sha256 of the manifest bytes the check read (the merged provenance records it). */
   readonly manifestSha256: string;
@@ -172,7 +173,7 @@ function checkShards(shards: readonly ShardRun[]): { plan: number[]; count: numb
   return { plan, count };
 }
 
-function shardProvenance(shard: ShardRun): NonNullable<ProvenanceV7['shards']>[number] {
+function shardProvenance(shard: ShardRun): NonNullable<ProvenanceV8['shards']>[number] {
   const { system, git, created_utc, runtime } = shard.provenance;
   return {
     index: shard.contract.shard.index,
@@ -275,7 +276,7 @@ export async function mergeShards(options: MergeShardsOptions) {
         const result = readRunArtifact(runDir, perSeedResultPath(seed), plugin.contract.seedResult);
         seedResults.set(seed, result);
         const timing = shard.provenance.seed_timings[String(seed)] as NonNullable<
-          ProvenanceV7['seed_timings'][string]
+          ProvenanceV8['seed_timings'][string]
         >;
         journal.importSeed(seed, records, result.dataset_fingerprint, timing);
       }

@@ -7,11 +7,11 @@ import {
   isTempFileName,
   MANIFEST_SCHEMA,
   PROVENANCE_SCHEMA,
-  type ProvenanceV7,
+  type ProvenanceV8,
   RESUME_STATE_SCHEMA,
   type ResumeStateV3,
   RUN_FILES,
-  type RunManifestV5,
+  type RunManifestV6,
   readArtifact,
   readRunFile,
   type Shard,
@@ -31,7 +31,7 @@ export type SeedFiles = Readonly<Record<string, FileHash>>;
 export interface RunPlan {
   readonly runDir: string;
   readonly runId: string;
-  readonly existing: { readonly state: ResumeStateV3; readonly provenance: ProvenanceV7 } | null;
+  readonly existing: { readonly state: ResumeStateV3; readonly provenance: ProvenanceV8 } | null;
   /** The full seed plan, ascending. */
   readonly planned: readonly number[];
   /** Seeds this attempt runs, ascending. */
@@ -89,7 +89,7 @@ function changedFiles(
   runDir: string,
   seed: number,
   files: SeedFiles,
-  manifest: RunManifestV5 | null,
+  manifest: RunManifestV6 | null,
 ): string | null {
   const problems: string[] = [];
   for (const [path, record] of Object.entries(files)) {
@@ -115,8 +115,8 @@ function changedFiles(
 
 function readExisting(runDir: string): {
   state: ResumeStateV3;
-  provenance: ProvenanceV7;
-  manifest: RunManifestV5 | null;
+  provenance: ProvenanceV8;
+  manifest: RunManifestV6 | null;
 } | null {
   const state = readArtifact(
     join(runDir, RUN_FILES.resumeState),

@@ -1,4 +1,4 @@
-import { compareCodePoints, type ProvenanceV7 } from '@zpbench/core';
+import { compareCodePoints, type ProvenanceV8 } from '@zpbench/core';
 
 /** One provenance field that differs between two runs. */
 export interface ProvenanceDifference {
@@ -15,7 +15,7 @@ const text = (value: unknown): string | null =>
       : JSON.stringify(value);
 
 /** The fields a regression review compares: versions, git state, machine and environment. */
-function fields(p: ProvenanceV7): Map<string, string | null> {
+function fields(p: ProvenanceV8): Map<string, string | null> {
   const out = new Map<string, string | null>([
     ['zpbench_version', p.zpbench_version],
     ['runtime.node', p.runtime.node],
@@ -47,8 +47,8 @@ function fields(p: ProvenanceV7): Map<string, string | null> {
  * packages and variables in code-point order.
  */
 export function diffProvenance(
-  baseline: ProvenanceV7,
-  candidate: ProvenanceV7,
+  baseline: ProvenanceV8,
+  candidate: ProvenanceV8,
 ): ProvenanceDifference[] {
   const a = fields(baseline);
   const b = fields(candidate);

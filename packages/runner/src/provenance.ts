@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { arch, cpus, hostname, platform, release, totalmem } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { type GitInfo, type ProvenanceV7, sha256Hex } from '@zpbench/core';
+import { type GitInfo, type ProvenanceV8, sha256Hex } from '@zpbench/core';
 
 function run(command: string, args: string[], cwd = process.cwd()): string | null {
   try {
@@ -35,7 +35,7 @@ export function readGitInfo(cwd = process.cwd()): GitInfo {
 }
 
 /** The machine a run executes on. */
-export function readSystemInfo(): ProvenanceV7['system'] {
+export function readSystemInfo(): ProvenanceV8['system'] {
   const cpuList = cpus();
   return {
     os: `${platform()} ${release()}`,
@@ -112,7 +112,7 @@ const REPRODUCIBILITY_VARIABLES = [
  * The device and environment of a run: GPUs and CUDA as `nvidia-smi` reports them (absent here:
  * an empty list and false, never a guess), the git tag at HEAD, and reproducibility variables.
  */
-export function readEnvironment(cwd = process.cwd()): ProvenanceV7['environment'] {
+export function readEnvironment(cwd = process.cwd()): ProvenanceV8['environment'] {
   const smi = run('nvidia-smi', ['--query-gpu=name,memory.total', '--format=csv,noheader,nounits']);
   const gpus = (smi ?? '')
     .split('\n')

@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type BenchmarkRun,
+  type BudgetVerdictV1,
   type ClaimAuditV1,
   createRunReader,
   type DomainContractLookup,
@@ -9,19 +10,24 @@ import {
   ERROR_CODES,
   type ErrorCode,
   type FileRecord,
+  formatArtifactJson,
+  type LoadedBudgetFile,
   type ProgressEvent,
   perSeedResultPath,
-  type RunManifestV5,
+  RUN_FILES,
+  type RunManifestV6,
   readBenchmarkRun,
   readRunArtifact,
   removeOrphanTempFiles,
   type SeedContract,
   type SeedResult,
   seedDir,
+  writeRunFile,
   ZpbenchError,
 } from '@zpbench/core';
 import { aggregateRun } from './aggregate-run.js';
 import { assertComparable } from './baseline.js';
+import { evaluateBudgets, scientificEvidence } from './budgets/evaluate.js';
 import { interruptedError } from './interruption.js';
 import { acquireRunLock } from './lock.js';
 import { resolveParentRun } from './parent-run.js';
@@ -111,6 +117,14 @@ export interface RunBenchmarkOptions {
    * the lock released, and `ZPB_INTERRUPTED` thrown; `--resume` continues it.
    */
   readonly signal?: AbortSignal;
+  /**
+   * A budget file (`--budget-file`, read with core's `readBudgetFile`): evaluated on the
+   * aggregates, its verdict written to aggregated/budget_verdict.json and its path and digest
+   * recorded in provenance and the manifest.
+   */
+  readonly budget?: LoadedBudgetFile | null;
+  /** A note for provenance and the envelope (`--notes`). */
+  readonly notes?: string | null;
 }
 
 /** Outcome of a run. */
@@ -120,8 +134,10 @@ export interface RunBenchmarkResult {
   readonly seedsRun: readonly number[];
   readonly seedsCompleted: readonly number[];
   readonly seedsFailed: readonly number[];
-  readonly manifest: RunManifestV5;
+  readonly manifest: RunManifestV6;
   readonly claimAudit: ClaimAuditV1;
+  /** The budget verdict, when a budget file was given. */
+  readonly budgetVerdict: BudgetVerdictV1 | null;
   /**
    * The severity test against `baselineRunDir` (stored in `paired_stats.json` as the run's
    * regression verdict), or null without a baseline or when too few seeds allow a verdict.
@@ -270,6 +286,8 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunBen
       zpbenchVersion: options.zpbenchVersion,
       rootPackageJson: options.rootPackageJson,
       parentRunDir: parent?.run.runDir ?? null,
+      budgetFile: options.budget?.ref ?? null,
+      notes: options.notes ?? null,
     });
     // A seed is complete only with its recorded files: discard leftovers of seeds about to run.
     for (const seed of plan.toRun)
@@ -393,9 +411,39 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunBen
       parent: parent?.ref ?? null,
     });
 
+    // The budget gate, on the same evidence the claims saw.
+    let budgetVerdict: BudgetVerdictV1 | null = null;
+    const budgetRecords: FileRecord[] = [];
+    if (options.budget) {
+      budgetVerdict = evaluateBudgets(
+        options.budget.file,
+        [
+          scientificEvidence({
+            runId: plan.runId,
+            summary: aggregated.summary,
+            pairedStats: aggregated.pairedStats,
+            claimAudit: aggregated.claimAudit,
+            failedSeeds: journal.failedSeeds(),
+          }),
+        ],
+        options.budget.ref.sha256,
+      );
+      budgetRecords.push(
+        writeRunFile(plan.runDir, RUN_FILES.budgetVerdict, formatArtifactJson(budgetVerdict)),
+      );
+    } else {
+      // A verdict of an earlier attempt's budget does not describe this aggregation.
+      rmSync(join(plan.runDir, RUN_FILES.budgetVerdict), { force: true });
+    }
+
     // 8. Close, report, manifest.
     journal.close(now());
-    const written = [...journal.seedRecords(), ...aggregated.records, ...journal.journalRecords()];
+    const written = [
+      ...journal.seedRecords(),
+      ...aggregated.records,
+      ...budgetRecords,
+      ...journal.journalRecords(),
+    ];
     let report: ReportOutput = { records: [], removed: [] };
     if (options.renderReport) {
       emit({ type: 'phase', phase: 'report' });
@@ -417,6 +465,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunBen
       failed: journal.failedSeeds(),
       datasetFingerprints: journal.datasetFingerprints(),
       records: [...written, ...report.records],
+      budgetFile: options.budget?.ref ?? null,
     });
     return {
       runDir: plan.runDir,
@@ -426,6 +475,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunBen
       seedsFailed: journal.failedSeeds(),
       manifest,
       claimAudit: aggregated.claimAudit,
+      budgetVerdict,
       regression: aggregated.regression,
     };
   } finally {

@@ -1,11 +1,12 @@
 import {
   type Attempt,
+  type BudgetFileRef,
   type FileRecord,
   formatArtifactJson,
   type GitInfo,
   PROVENANCE_MARKER,
   PROVENANCE_VERSION,
-  type ProvenanceV7,
+  type ProvenanceV8,
   RESUME_STATE_MARKER,
   RESUME_STATE_VERSION,
   type ResumeStateV3,
@@ -37,6 +38,10 @@ export interface JournalStart {
   readonly rootPackageJson?: string;
   /** Absolute path of the parent run, when the mode read one. */
   readonly parentRunDir: string | null;
+  /** The budget file this attempt gates the run with (`--budget-file`), or none. */
+  readonly budgetFile?: BudgetFileRef | null;
+  /** The run's note (`--notes`); an attempt without one keeps the earlier note. */
+  readonly notes?: string | null;
 }
 
 /** Timing of a seed as the runner measured it; goes to provenance only. */
@@ -54,14 +59,14 @@ export interface SeedTiming {
 export class RunJournal {
   readonly #runDir: string;
   readonly #state: ResumeStateV3;
-  readonly #provenance: ProvenanceV7;
+  readonly #provenance: ProvenanceV8;
   readonly #attempt: Attempt;
   #records = new Map<string, FileRecord>();
 
   private constructor(
     runDir: string,
     state: ResumeStateV3,
-    provenance: ProvenanceV7,
+    provenance: ProvenanceV8,
     attempt: Attempt,
   ) {
     this.#runDir = runDir;
@@ -110,12 +115,14 @@ export class RunJournal {
       attempts: [...previous.map(closeStale), attempt],
     };
     const old = plan.existing?.provenance;
-    const provenance: ProvenanceV7 = old
+    const provenance: ProvenanceV8 = old
       ? {
           ...old,
           contract,
           dataset_fingerprints: keep(old.dataset_fingerprints),
           seed_timings: keep(old.seed_timings),
+          budget_file: input.budgetFile ?? null,
+          notes: input.notes ?? old.notes,
         }
       : {
           schema: PROVENANCE_MARKER,
@@ -143,6 +150,8 @@ export class RunJournal {
           seed_errors: {},
           resume: { attempts: [] },
           shards: null,
+          budget_file: input.budgetFile ?? null,
+          notes: input.notes ?? null,
         };
     const journal = new RunJournal(plan.runDir, state, provenance, attempt);
     journal.#saveState();
@@ -239,7 +248,7 @@ export class RunJournal {
     seed: number,
     files: readonly FileRecord[],
     fingerprint: string,
-    timing: ProvenanceV7['seed_timings'][string],
+    timing: ProvenanceV8['seed_timings'][string],
   ): void {
     const key = String(seed);
     this.#provenance.dataset_fingerprints[key] = fingerprint;
@@ -257,7 +266,7 @@ export class RunJournal {
   }
 
   /** Records the shards a merged run was made from (machine, timings, attempts of each). */
-  recordShards(shards: NonNullable<ProvenanceV7['shards']>): void {
+  recordShards(shards: NonNullable<ProvenanceV8['shards']>): void {
     this.#provenance.shards = shards.map((shard) => ({ ...shard }));
     this.#saveState();
     this.#saveProvenance();
@@ -311,7 +320,7 @@ export class RunJournal {
   }
 
   #saveProvenance(): void {
-    const provenance: ProvenanceV7 = {
+    const provenance: ProvenanceV8 = {
       ...this.#provenance,
       seed_errors: { ...this.#state.seed_errors },
       resume: { attempts: this.#state.attempts.map((a) => ({ ...a })) },

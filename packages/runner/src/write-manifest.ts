@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import {
+  type BudgetFileRef,
   createManifestEntry,
   type DomainContract,
   type FileRecord,
@@ -7,7 +8,7 @@ import {
   MANIFEST_VERSION,
   modelHashes,
   RUN_FILES,
-  type RunManifestV5,
+  type RunManifestV6,
   SUMMARY_HASHED_FILES,
   sortArtifacts,
   writeJsonAtomic,
@@ -30,6 +31,8 @@ export interface ManifestInput {
    * when it was written and verified before reuse. A later record of a path replaces an earlier.
    */
   readonly records: readonly FileRecord[];
+  /** The budget file the run was gated with, or none. */
+  readonly budgetFile?: BudgetFileRef | null;
 }
 
 /**
@@ -37,7 +40,7 @@ export interface ManifestInput {
  * hashing what happens to lie in the directory), each entry with the role, seed and model its
  * declared artifact gives it; checkpoint and bundle hashes from those roles.
  */
-export function writeRunManifest(input: ManifestInput): RunManifestV5 {
+export function writeRunManifest(input: ManifestInput): RunManifestV6 {
   const latest = new Map<string, FileRecord>();
   for (const record of input.records) latest.set(record.path, record);
   const artifacts = sortArtifacts(
@@ -49,7 +52,7 @@ export function writeRunManifest(input: ManifestInput): RunManifestV5 {
     ),
   );
   const entries = Object.values(artifacts);
-  const manifest: RunManifestV5 = {
+  const manifest: RunManifestV6 = {
     schema: MANIFEST_MARKER,
     schema_version: MANIFEST_VERSION,
     run_id: input.runId,
@@ -69,6 +72,7 @@ export function writeRunManifest(input: ManifestInput): RunManifestV5 {
         .filter((entry) => SUMMARY_HASHED_FILES.includes(entry.path))
         .map((entry) => [entry.path, entry.sha256]),
     ),
+    budget_file: input.budgetFile ?? null,
   };
   writeJsonAtomic(join(input.runDir, RUN_FILES.manifest), manifest);
   return manifest;

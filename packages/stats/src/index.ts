@@ -84,7 +84,7 @@ export {
 export type { RegressionSlotInput, SlotMatrix, SlotMatrixMetric } from './slot-matrix.js';
 export { buildSlots, buildUnpairedSlots, parseSlotMatrix } from './slot-matrix.js';
 export { parseStepRecords } from './step-records.js';
-export { normalCdf, tCdf, tQuantile } from './student-t.js';
+export { normalCdf, normalQuantile, tCdf, tQuantile } from './student-t.js';
 export type { UnpairedComparison, UnpairedComparisonOptions } from './two-sample.js';
 export { compareUnpaired, unpairedPermutationP } from './two-sample.js';
 export type { UnpairedOptions, UnpairedRegressionResult, UnpairedSlotInput } from './unpaired.js';

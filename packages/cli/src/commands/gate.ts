@@ -1,6 +1,26 @@
-import type { BenchmarkRun, PerfDirCheck, RunDirCheck, Violation } from '@zpbench/core';
-import { DEFAULT_MAX_SLOWDOWN, DEFAULT_PERF_BASELINE } from '@zpbench/core/light';
+import { join } from 'node:path';
+import type {
+  BenchmarkRun,
+  LoadedBudgetFile,
+  PerfDirCheck,
+  RunDirCheck,
+  Violation,
+} from '@zpbench/core';
+import {
+  DEFAULT_MAX_SLOWDOWN,
+  DEFAULT_PERF_BASELINE,
+  ERROR_CODES,
+  ZpbenchError,
+} from '@zpbench/core/light';
+import type { BudgetEvidence } from '@zpbench/runner';
 import { Command, Option } from 'commander';
+import {
+  budgetFileOption,
+  checkFormat,
+  formatOption,
+  loadBudget,
+  printBudgetVerdict,
+} from '../budget-output.js';
 import { loadDomain, lookupContract } from '../domains.js';
 import { numberIn, pathIn, pathsIn, refuseInapplicable } from '../flags.js';
 import { EXIT } from '../main.js';
@@ -51,6 +71,10 @@ export interface GateOptions {
   readonly verifyKey?: string;
   /** Pass a run whose stored regression verdict against its baseline is FAIL. */
   readonly allowRegression?: boolean;
+  /** The budget file of `--budget-file`, evaluated over the inputs that pass the gate. */
+  readonly budget?: LoadedBudgetFile | null;
+  /** `csv` prints the budget violation table instead of the gate report. */
+  readonly format?: string;
 }
 
 /**
@@ -86,7 +110,11 @@ export async function runGate(
     readBenchmarkRun,
     readSigningKey,
     regressionViolations,
+    PERF_SUITE_SCHEMA,
+    readArtifact,
   } = await import('@zpbench/core');
+  const budgets = options.budget ? await import('@zpbench/runner') : null;
+  const evidence: BudgetEvidence[] = [];
   const results: (GateResult & Record<string, unknown>)[] = [];
   const verifyKey = options.verifyKey
     ? readSigningKey(options.verifyKey, 'public', `--verify-key ${options.verifyKey}`)
@@ -107,22 +135,57 @@ export async function runGate(
         ...(options.allowRegression ? [] : regressionViolations(check.artifacts.pairedStats)),
       ];
       results.push({ dir, ok: violations.length === 0, violations });
+      const { summary, claimAudit, pairedStats } = check.artifacts;
+      if (budgets && check.ok && summary && claimAudit && check.manifest)
+        evidence.push(
+          budgets.scientificEvidence({
+            runId: check.manifest.run_id,
+            summary,
+            pairedStats,
+            claimAudit,
+            failedSeeds: check.manifest.seeds_failed,
+          }),
+        );
     } else {
       const check = checkPerfDir(dir, {
         baselinePath: options.baseline,
         maxSlowdown: options.maxSlowdown,
       });
       results.push({ dir, ok: check.ok, violations: check.violations, perf: check });
+      // The budget reads the candidate artifact (v2: its own latency percentiles and throughput)
+      // unless its schema check failed: a broken artifact's numbers are not evidence.
+      const candidateBroken = check.violations.some(
+        (v) => v.file === check.candidate && v.check.startsWith('schema'),
+      );
+      if (budgets && check.candidate && !candidateBroken)
+        evidence.push(
+          budgets.performanceEvidenceFromSuite(
+            readArtifact(join(dir, check.candidate), PERF_SUITE_SCHEMA),
+            check.candidate,
+          ),
+        );
     }
   }
-  const ok = results.every((r) => r.ok);
+  // A budget is evaluated only over inputs that passed the structural gate: a broken run's
+  // numbers are not evidence (its own violations already fail the gate).
+  const gate =
+    budgets && options.budget
+      ? budgets.evaluateBudgets(options.budget.file, evidence, options.budget.ref.sha256)
+      : null;
+  const ok = results.every((r) => r.ok) && (gate?.ok ?? true);
   if (options.json)
     printJson({
       family,
       ok,
       results: results.map(({ perf, ...result }) => ({ ...result, ...perf })),
+      ...(gate ? { gate, budget_file: options.budget?.ref } : {}),
     });
-  else printResults(results, family);
+  else if (options.format === 'csv' && gate && options.budget)
+    await printBudgetVerdict(gate, options.budget.ref.path, 'csv');
+  else {
+    printResults(results, family);
+    if (gate && options.budget) await printBudgetVerdict(gate, options.budget.ref.path, 'text');
+  }
   return ok ? EXIT.ok : EXIT.failed;
 }
 
@@ -169,6 +232,8 @@ export function createGateProgram(): Command {
       'scientific only: require manifest.sig.json, an Ed25519 signature of the manifest by this public key (PEM)',
       pathIn('--verify-key', { kind: 'file', expected: 'an Ed25519 public key file (PEM)' }),
     )
+    .addOption(budgetFileOption())
+    .addOption(formatOption())
     .argument(
       '<dirs...>',
       'run directories (scientific) or performance-suite directories (performance)',
@@ -179,13 +244,16 @@ export function createGateProgram(): Command {
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  $ benchmark-gate --family scientific results/benchmarks/dose/run_20260407_150800_abcd123\n  $ benchmark-gate --family scientific results/benchmarks/dose/<run_against_baseline> --allow-regression\n  $ benchmark-gate --family scientific --deep --verify-key zpbench_signing.pub results/benchmarks/dose/run_20260407_150800_abcd123\n  $ benchmark-gate --family performance benchmark_results --baseline perf/baseline.json --max-slowdown 1.2 --json\n\nPerformance: compares the p50 latency of every benchmark of the newest benchmarks_<timestamp>.json\nwith the baseline; a baseline from another machine class, Node.js major or suite version is refused (exit 2).',
+      '\nExamples:\n  $ benchmark-gate --family scientific results/benchmarks/dose/run_20260407_150800_abcd123\n  $ benchmark-gate --family scientific results/benchmarks/dose/<run_against_baseline> --allow-regression\n  $ benchmark-gate --family scientific --deep --verify-key zpbench_signing.pub results/benchmarks/dose/run_20260407_150800_abcd123\n  $ benchmark-gate --family performance benchmark_results --baseline perf/baseline.json --max-slowdown 1.2 --json\n  $ benchmark-gate --family scientific results/benchmarks/dose/<run_id> --budget-file budgets/dose.json --format csv\n  $ benchmark-gate --family performance benchmark_results --budget-file budgets/perf.json\n\nPerformance: compares the p50 latency of every benchmark of the newest benchmarks_<timestamp>.json\nwith the baseline; a baseline from another machine class, Node.js major or suite version is refused (exit 2).',
     )
     .exitOverride()
     .action(
       async (
         dirs: string[],
-        options: GateOptions & { family: 'scientific' | 'performance' },
+        options: Omit<GateOptions, 'budget'> & {
+          family: 'scientific' | 'performance';
+          budgetFile?: string;
+        },
         command: Command,
       ) => {
         refuseInapplicable(
@@ -206,7 +274,14 @@ export function createGateProgram(): Command {
           Boolean(options.deep),
           'applies only with --deep (the structural gate never recomputes paired statistics)',
         );
-        process.exitCode = await runGate(options.family, dirs, options);
+        const budget = await loadBudget(options.budgetFile);
+        checkFormat(options.format, budget);
+        if (options.json && options.format === 'csv')
+          throw new ZpbenchError(
+            ERROR_CODES.USAGE,
+            '--json and --format csv cannot be combined; choose one',
+          );
+        process.exitCode = await runGate(options.family, dirs, { ...options, budget });
       },
     );
 }

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { ERROR_CODES, readBenchmarkRun, ZpbenchError } from '@zpbench/core';
+import { ERROR_CODES, readBenchmarkRun, readRunEnvelope, ZpbenchError } from '@zpbench/core';
 import {
   type BenchmarkLine,
   checkBaselineRef,
@@ -15,6 +15,13 @@ import {
 } from '@zpbench/runner';
 import { Command, Option } from 'commander';
 import { renderBenchmarkLines } from '../benchmark-lines.js';
+import {
+  budgetFileOption,
+  checkFormat,
+  formatOption,
+  loadBudget,
+  printBudgetVerdict,
+} from '../budget-output.js';
 import { lookupContract, type RegisteredDomain } from '../domains.js';
 import { numberIn, pathIn } from '../flags.js';
 import { resumeCommandLine, watchInterrupts } from '../interrupt.js';
@@ -41,6 +48,9 @@ interface RunFlags {
   htmlReport?: boolean;
   json?: boolean;
   quiet?: boolean;
+  budgetFile?: string;
+  notes?: string;
+  format?: string;
   [domainOption: string]: unknown;
 }
 
@@ -108,8 +118,14 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
       numberIn('--shards', 1, 10_000, { integer: true }),
     )
     .option('--html-report', 'also write RUN_REPORT.html')
-    .option('--json', 'print the final summary as JSON on stdout and nothing else there')
-    .option('--quiet', 'no progress output');
+    .option(
+      '--json',
+      'print the final summary (and the budget gate) as JSON on stdout and nothing else there',
+    )
+    .option('--quiet', 'no progress output')
+    .addOption(budgetFileOption())
+    .addOption(formatOption())
+    .option('--notes <text>', 'a note recorded in provenance and the report’s provenance envelope');
   // The domain's own options, as commander parsed their flags (long name, attribute name).
   const domainOptionDefs = (plugin.cliOptions ?? []).map((option) => {
     const opt = new Option(option.flags, option.description);
@@ -142,6 +158,13 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
         throw new ZpbenchError(ERROR_CODES.USAGE, '--shards applies only with --shard auto');
       const shard =
         flags.shard === undefined ? null : parseShard(flags.shard, process.env, flags.shards);
+      const budget = await loadBudget(flags.budgetFile);
+      checkFormat(flags.format, budget);
+      if (flags.json && flags.format === 'csv')
+        throw new ZpbenchError(
+          ERROR_CODES.USAGE,
+          '--json and --format csv cannot be combined; choose one',
+        );
       const interrupts = watchInterrupts((runDir) =>
         resumeCommandLine({
           ...flags,
@@ -194,6 +217,8 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
             files,
           }),
         signal: interrupts.signal,
+        budget,
+        notes: flags.notes ?? null,
       })
         .catch(interrupts.explain)
         .finally(interrupts.stop);
@@ -250,7 +275,16 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
             }
           : {}),
       };
-      if (flags.json) printJson(summary);
+      const verdict = result.budgetVerdict;
+      // The provenance envelope cites the run's numbers; none when no seed completed.
+      const envelope =
+        result.seedsCompleted.length > 0 ? readRunEnvelope(result.runDir, plugin.contract) : null;
+      if (flags.json)
+        printJson(
+          budget ? { result: { ...summary, envelope }, gate: verdict } : { ...summary, envelope },
+        );
+      else if (flags.format === 'csv' && verdict && budget)
+        await printBudgetVerdict(verdict, budget.ref.path, 'csv');
       else {
         if (!flags.quiet) {
           println(`run directory: ${result.runDir}`);
@@ -264,9 +298,13 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
             println(line);
         else if (flags.againstBaseline)
           println('no baseline comparison: some seeds failed; fix them and run again');
+        if (verdict && budget) await printBudgetVerdict(verdict, budget.ref.path, 'text');
       }
       const regressed = lines?.some((line) => line.status === 'FAIL') ?? false;
-      process.exitCode = result.seedsFailed.length > 0 || regressed ? EXIT.failed : EXIT.ok;
+      process.exitCode =
+        result.seedsFailed.length > 0 || regressed || (verdict && !verdict.ok)
+          ? EXIT.failed
+          : EXIT.ok;
     });
   return command;
 }

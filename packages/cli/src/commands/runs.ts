@@ -4,6 +4,7 @@ import type { ComparisonV1 } from '@zpbench/core';
 import { ERROR_CODES, ZpbenchError } from '@zpbench/core/light';
 import type { RunListing } from '@zpbench/runner/run-list';
 import { Command, Option } from 'commander';
+import { budgetFileOption, loadBudget, printBudgetVerdict } from '../budget-output.js';
 import { loadDomain, lookupContract } from '../domains.js';
 import { numberIn, pathIn, pathsIn } from '../flags.js';
 import { EXIT } from '../main.js';
@@ -90,17 +91,21 @@ function createCompareCommand(): Command {
       numberIn('--n-perm', 1, 10_000_000, { integer: true }),
       4096,
     )
+    .addOption(budgetFileOption())
     .addHelpText(
       'after',
       `
 Exit codes: 0 compared (standard mode, or no regression), 1 regression mode found a regression
-(the severity verdict FAILs), 2 usage or input errors, and runs that cannot be compared.
+(the severity verdict FAILs) or a candidate violates the --budget-file, 2 usage or input errors,
+and runs that cannot be compared. With --budget-file the output holds both runs' budget status
+and what changed; the gate report of each candidate is printed after the comparison.
 The output is review evidence; it never edits a run or a baseline.
 
 Examples:
   $ zpbench runs compare results/benchmarks/dose/<baseline_run> results/benchmarks/dose/<candidate_run>
   $ zpbench runs compare <baseline_run> <candidate_run> --mode regression --format html --output regression-comparison.html
-  $ zpbench runs compare <baseline_run>/manifest.json <run_b> <run_c> --format csv --output comparison.csv`,
+  $ zpbench runs compare <baseline_run>/manifest.json <run_b> <run_c> --format csv --output comparison.csv
+  $ zpbench runs compare <baseline_run> <candidate_run> --mode regression --budget-file budgets/dose.json`,
     )
     .action(
       async (
@@ -113,11 +118,15 @@ Examples:
           allowConfigDiff?: boolean;
           alpha: number;
           nPerm: number;
+          budgetFile?: string;
         },
       ) => {
+        const budget = await loadBudget(flags.budgetFile);
         const options = { domains: lookupContract };
         const { readBenchmarkRun, writeFileAtomic } = await import('@zpbench/core');
-        const { compareRunPair, createRunComparison } = await import('@zpbench/runner');
+        const { compareRunPair, comparisonEnvelope, createRunComparison } = await import(
+          '@zpbench/runner'
+        );
         const baseline = await readBenchmarkRun(runDirOf(baselinePath), options);
         const candidates = [];
         for (const path of candidatePaths)
@@ -133,6 +142,7 @@ Examples:
           alpha: flags.alpha,
           nPerm: flags.nPerm,
           zpbenchVersion: ZPBENCH_VERSION,
+          budget,
         };
         const pairs = candidates.map((candidate) =>
           compareRunPair(baseline, candidate, compareOptions),
@@ -147,14 +157,27 @@ Examples:
             details: refused.map((pair) => pair.refusals),
           });
         }
-        const comparison = createRunComparison(pairs, compareOptions);
+        const plain = createRunComparison(pairs, compareOptions);
+        const comparison = {
+          ...plain,
+          envelope: comparisonEnvelope(plain, baseline, candidates, {
+            argv: process.argv.slice(2),
+            zpbenchVersion: ZPBENCH_VERSION,
+            budget,
+          }),
+        };
         const text = await render(comparison, flags.format);
         if (flags.output) {
           writeFileAtomic(flags.output, text);
           process.stderr.write(`wrote ${flags.output}\n`);
         } else process.stdout.write(text);
+        // The gate report of each candidate after the comparison (stdout only for markdown).
+        for (const pair of pairs)
+          if (pair.budget && budget && (flags.output || flags.format === 'markdown'))
+            await printBudgetVerdict(pair.budget.candidate, budget.ref.path, 'text');
         const regressed = pairs.some((pair) => pair.regression?.verdict?.verdict === 'FAIL');
-        process.exitCode = regressed ? EXIT.failed : EXIT.ok;
+        const violated = pairs.some((pair) => pair.budget && !pair.budget.candidate.ok);
+        process.exitCode = regressed || violated ? EXIT.failed : EXIT.ok;
       },
     );
 }

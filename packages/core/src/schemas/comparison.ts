@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { budgetFileRefSchema, budgetVerdictV1Schema } from './budget.js';
 import {
   directionSchema,
   domainIdSchema,
@@ -9,6 +10,7 @@ import {
   utcTimestampSchema,
   versionField,
 } from './common.js';
+import { provenanceEnvelopeV2Schema } from './envelope.js';
 import { regressionVerdictSchema } from './paired-stats.js';
 
 /** Schema marker of a comparison of preserved runs (`zpbench runs compare`). */
@@ -318,6 +320,44 @@ export const comparisonRegressionSchema = z
 /** What regression mode adds. */
 export type ComparisonRegression = z.infer<typeof comparisonRegressionSchema>;
 
+/** The status of one budget threshold in one run of a comparison. */
+const budgetStatusSchema = z.enum(['pass', 'fail', 'absent']).meta({
+  description: 'pass or fail: the threshold was evaluated on the run; absent: it was not.',
+});
+
+/** A budget file evaluated on both runs of a pair (`runs compare --budget-file`). */
+export const comparisonBudgetSchema = z
+  .strictObject({
+    budget_file: budgetFileRefSchema,
+    baseline: budgetVerdictV1Schema.meta({ description: 'The budget verdict of the baseline.' }),
+    candidate: budgetVerdictV1Schema.meta({ description: 'The budget verdict of the candidate.' }),
+    status_changes: z
+      .array(
+        z.strictObject({
+          budget: z.number().int().min(0).meta({ description: 'Index of the budget in the file.' }),
+          selector: z.string().meta({ description: 'The budget’s selector.' }),
+          subject: z.string().meta({ description: 'What was measured (`model/metric`, …).' }),
+          threshold_name: z.string().meta({ description: 'Threshold key.' }),
+          baseline: budgetStatusSchema,
+          candidate: budgetStatusSchema,
+          baseline_observed: z
+            .union([z.number(), z.string()])
+            .nullable()
+            .meta({ description: 'Observed value in the baseline, or null.' }),
+          candidate_observed: z
+            .union([z.number(), z.string()])
+            .nullable()
+            .meta({ description: 'Observed value in the candidate, or null.' }),
+        }),
+      )
+      .meta({
+        description: 'Thresholds whose status differs between the runs (pass ↔ fail, new, gone).',
+      }),
+  })
+  .meta({ description: 'Budget status of both runs and its changes.' });
+/** A budget file evaluated on both runs of a pair. */
+export type ComparisonBudget = z.infer<typeof comparisonBudgetSchema>;
+
 /** One baseline–candidate pair of a comparison. */
 export const baselineComparisonSchema = z
   .strictObject({
@@ -336,6 +376,9 @@ export const baselineComparisonSchema = z
     regression: comparisonRegressionSchema
       .nullable()
       .meta({ description: 'Regression mode’s additions; null in standard mode or when refused.' }),
+    budget: comparisonBudgetSchema.optional().meta({
+      description: 'With --budget-file: the budget verdict of both runs and the status changes.',
+    }),
   })
   .meta({ description: 'The comparison of one candidate with one baseline.' });
 /** One baseline–candidate pair. */
@@ -361,6 +404,10 @@ export const comparisonV1Schema = z
     baselines: z.array(baselineComparisonSchema).meta({
       description:
         'One entry per baseline–candidate pair: a run against each baseline (library), or each candidate against the baseline (command line).',
+    }),
+    envelope: provenanceEnvelopeV2Schema.optional().meta({
+      description:
+        'The provenance envelope of the comparison (kind comparison): the compared runs’ digests, the budget file, claim boundary and metric semantics.',
     }),
   })
   .meta({

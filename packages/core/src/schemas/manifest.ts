@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { budgetFileRefSchema } from './budget.js';
 import {
   domainIdSchema,
   markerField,
@@ -13,9 +14,10 @@ import {
 export const MANIFEST_MARKER = 'zeroproofml_benchmark_manifest';
 /**
  * Current version of `manifest.json`. 5: every entry carries the role (and model and seed) its
- * producer declared, and the checkpoint and bundle hashes are built from those roles.
+ * producer declared, and the checkpoint and bundle hashes are built from those roles. 6: the
+ * budget file a run was gated with (path and `sha256:` digest).
  */
-export const MANIFEST_VERSION = 5;
+export const MANIFEST_VERSION = 6;
 
 /** One artifact entry of the manifest's table of contents. */
 export const artifactEntrySchema = z
@@ -63,8 +65,8 @@ const seedKeyedHashes = z
   .record(z.string().regex(/^\d+$/), z.record(z.string(), sha256Schema))
   .meta({ description: 'Map seed (as a decimal string) → model id → sha256.' });
 
-/** `manifest.json`, version 5: the run index and authoritative table of contents. */
-export const runManifestV5Schema = z
+/** `manifest.json`, version 6: the run index and authoritative table of contents. */
+export const runManifestV6Schema = z
   .strictObject({
     schema: markerField(MANIFEST_MARKER),
     schema_version: versionField(MANIFEST_VERSION),
@@ -101,11 +103,15 @@ export const runManifestV5Schema = z
     summary_hashes: z.record(relativePathSchema, sha256Schema).meta({
       description: 'Post-processed summary file → sha256 (summary, paired stats, claim audit).',
     }),
+    budget_file: budgetFileRefSchema.nullable().meta({
+      description:
+        'The budget file the run was gated with (`--budget-file`; its verdict is aggregated/budget_verdict.json), or null.',
+    }),
   })
   .meta({
-    title: 'zpbench run manifest v5',
+    title: 'zpbench run manifest v6',
     description:
       'Run index of a scientific benchmark run directory; rewritten last, after every other file.',
   });
-/** `manifest.json`, version 5. */
-export type RunManifestV5 = z.infer<typeof runManifestV5Schema>;
+/** `manifest.json`, version 6. */
+export type RunManifestV6 = z.infer<typeof runManifestV6Schema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { budgetFileRefSchema } from './budget.js';
 import {
   domainIdSchema,
   markerField,
@@ -15,9 +16,10 @@ export const PROVENANCE_MARKER = 'zeroproofml_provenance';
 /**
  * Current version of `provenance.json`. 7: the compute device, the seed contract (so an edited
  * resume state is detected), the environment (GPU devices, CUDA, git tag, reproducibility
- * variables) and the sha256 of every complete seed's result.
+ * variables) and the sha256 of every complete seed's result. 8: the budget file a run was gated
+ * with and the `--notes` of the run, for the provenance envelope.
  */
-export const PROVENANCE_VERSION = 7;
+export const PROVENANCE_VERSION = 8;
 
 /** Git state at the start of a run. */
 export const gitInfoSchema = z
@@ -137,8 +139,8 @@ export const shardProvenanceSchema = z
   })
   .meta({ description: 'Provenance of one shard of a merged run.' });
 
-/** `provenance.json`, version 7. */
-export const provenanceV7Schema = z
+/** `provenance.json`, version 8. */
+export const provenanceV8Schema = z
   .strictObject({
     schema: markerField(PROVENANCE_MARKER),
     schema_version: versionField(PROVENANCE_VERSION),
@@ -211,11 +213,19 @@ export const provenanceV7Schema = z
       description:
         'For a run merged from shards (`zpbench merge`): each shard’s machine, timings and attempts; null for a run made in one piece. Seed timings above are the shards’ own.',
     }),
+    budget_file: budgetFileRefSchema.nullable().meta({
+      description:
+        'The budget file of the latest gated attempt (`--budget-file`), with its digest, or null.',
+    }),
+    notes: z
+      .string()
+      .nullable()
+      .meta({ description: 'Free-form note of the run (`--notes`), or null.' }),
   })
   .meta({
-    title: 'zpbench provenance v7',
+    title: 'zpbench provenance v8',
     description:
       'Where, when and how a run was produced: git, system, runtime, invocation, config, dataset fingerprints, timings and attempts.',
   });
-/** `provenance.json`, version 7. */
-export type ProvenanceV7 = z.infer<typeof provenanceV7Schema>;
+/** `provenance.json`, version 8. */
+export type ProvenanceV8 = z.infer<typeof provenanceV8Schema>;

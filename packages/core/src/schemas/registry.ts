@@ -1,8 +1,22 @@
 import type { SchemaEntry } from '../artifact-spec.js';
 import { BASELINE_REF_MARKER, BASELINE_REF_VERSION, baselineRefV1Schema } from './baseline-ref.js';
+import {
+  BUDGET_FILE_MARKER,
+  BUDGET_FILE_VERSION,
+  BUDGET_VERDICT_MARKER,
+  BUDGET_VERDICT_VERSION,
+  budgetFileV1Schema,
+  budgetVerdictV1Schema,
+} from './budget.js';
+import {
+  BUDGET_CALIBRATION_MARKER,
+  BUDGET_CALIBRATION_VERSION,
+  budgetCalibrationV1Schema,
+} from './calibration.js';
 import { CLAIM_AUDIT_MARKER, CLAIM_AUDIT_VERSION, claimAuditV1Schema } from './claim-audit.js';
 import { COMPARISON_MARKER, COMPARISON_VERSION, comparisonV1Schema } from './comparison.js';
-import { MANIFEST_MARKER, MANIFEST_VERSION, runManifestV5Schema } from './manifest.js';
+import { ENVELOPE_MARKER, ENVELOPE_VERSION, provenanceEnvelopeV2Schema } from './envelope.js';
+import { MANIFEST_MARKER, MANIFEST_VERSION, runManifestV6Schema } from './manifest.js';
 import {
   MANIFEST_SIGNATURE_MARKER,
   MANIFEST_SIGNATURE_VERSION,
@@ -16,7 +30,8 @@ import {
   parityReportV1Schema,
 } from './parity-report.js';
 import { PERF_SUITE_MARKER, PERF_SUITE_VERSION, perfSuiteV2Schema } from './perf-suite.js';
-import { PROVENANCE_MARKER, PROVENANCE_VERSION, provenanceV7Schema } from './provenance.js';
+import { PRESET_MARKER, PRESET_VERSION, presetV1Schema } from './preset.js';
+import { PROVENANCE_MARKER, PROVENANCE_VERSION, provenanceV8Schema } from './provenance.js';
 import { RESUME_STATE_MARKER, RESUME_STATE_VERSION, resumeStateV3Schema } from './resume-state.js';
 import { SUMMARY_MARKER, SUMMARY_VERSION, summaryV1Schema } from './summary.js';
 
@@ -24,7 +39,7 @@ import { SUMMARY_MARKER, SUMMARY_VERSION, summaryV1Schema } from './summary.js';
 export const MANIFEST_SCHEMA = {
   marker: MANIFEST_MARKER,
   version: MANIFEST_VERSION,
-  schema: runManifestV5Schema,
+  schema: runManifestV6Schema,
 } as const satisfies SchemaEntry;
 /** The manifest-signature schema entry. */
 export const MANIFEST_SIGNATURE_SCHEMA = {
@@ -36,7 +51,7 @@ export const MANIFEST_SIGNATURE_SCHEMA = {
 export const PROVENANCE_SCHEMA = {
   marker: PROVENANCE_MARKER,
   version: PROVENANCE_VERSION,
-  schema: provenanceV7Schema,
+  schema: provenanceV8Schema,
 } as const satisfies SchemaEntry;
 /** The resume-state schema entry. */
 export const RESUME_STATE_SCHEMA = {
@@ -95,6 +110,37 @@ export const BASELINE_REF_SCHEMA = {
   schema: baselineRefV1Schema,
 } as const satisfies SchemaEntry;
 
+/** The budget-file schema entry (`--budget-file`, `candidate-budgets.json`). */
+export const BUDGET_FILE_SCHEMA = {
+  marker: BUDGET_FILE_MARKER,
+  version: BUDGET_FILE_VERSION,
+  schema: budgetFileV1Schema,
+} as const satisfies SchemaEntry;
+/** The budget-verdict schema entry (`aggregated/budget_verdict.json`). */
+export const BUDGET_VERDICT_SCHEMA = {
+  marker: BUDGET_VERDICT_MARKER,
+  version: BUDGET_VERDICT_VERSION,
+  schema: budgetVerdictV1Schema,
+} as const satisfies SchemaEntry;
+/** The budget-calibration schema entry (`budget-calibration.json`). */
+export const BUDGET_CALIBRATION_SCHEMA = {
+  marker: BUDGET_CALIBRATION_MARKER,
+  version: BUDGET_CALIBRATION_VERSION,
+  schema: budgetCalibrationV1Schema,
+} as const satisfies SchemaEntry;
+/** The preset schema entry (`presets/<name>.preset.json` of a domain). */
+export const PRESET_SCHEMA = {
+  marker: PRESET_MARKER,
+  version: PRESET_VERSION,
+  schema: presetV1Schema,
+} as const satisfies SchemaEntry;
+/** The provenance-envelope schema entry (in reports and JSON outputs). */
+export const ENVELOPE_SCHEMA = {
+  marker: ENVELOPE_MARKER,
+  version: ENVELOPE_VERSION,
+  schema: provenanceEnvelopeV2Schema,
+} as const satisfies SchemaEntry;
+
 /**
  * Every schema core owns, current versions only. Per-seed results and domain sidecars are owned
  * by their domains (see `DomainContract`), whose packages commit their own JSON Schemas.
@@ -112,6 +158,11 @@ export const SCHEMA_REGISTRY: readonly SchemaEntry[] = [
   COMPARISON_SCHEMA,
   BASELINE_REF_SCHEMA,
   PARITY_REPORT_SCHEMA,
+  BUDGET_FILE_SCHEMA,
+  BUDGET_VERDICT_SCHEMA,
+  BUDGET_CALIBRATION_SCHEMA,
+  PRESET_SCHEMA,
+  ENVELOPE_SCHEMA,
 ];
 
 /** Looks up a core schema by marker; returns the entry whatever the version, or undefined. */

@@ -18,7 +18,7 @@ import {
   type ArtifactEntry,
   MANIFEST_MARKER,
   MANIFEST_VERSION,
-  type RunManifestV5,
+  type RunManifestV6,
 } from '../schemas/manifest.js';
 import { METRIC_LOG_MARKER, METRIC_LOG_VERSION } from '../schemas/metric-log.js';
 import {
@@ -32,7 +32,7 @@ import {
   type PerfBenchmark,
   type PerfSuiteV2,
 } from '../schemas/perf-suite.js';
-import { PROVENANCE_MARKER, PROVENANCE_VERSION, type ProvenanceV7 } from '../schemas/provenance.js';
+import { PROVENANCE_MARKER, PROVENANCE_VERSION, type ProvenanceV8 } from '../schemas/provenance.js';
 import {
   RESUME_STATE_MARKER,
   RESUME_STATE_VERSION,
@@ -48,6 +48,8 @@ const FIXED_TIME = '2026-01-01T00:00:00Z';
 export const FIXTURE_CONTRACT = defineDomainContract({
   id: 'fixture',
   title: 'Fixture domain (tests only)',
+  claimBoundary: 'Fixture domain for tests: measures nothing about any real model.',
+  metricSemantics: 'Per-seed values aggregated over seeds as mean, sd and a 95% t-interval.',
   seedDetails: z.strictObject({}).meta({ description: 'No details.' }),
   artifacts: [],
 });
@@ -120,7 +122,7 @@ const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></sv
 export function writeFixtureRunDir<D = Record<string, never>>(
   dir: string,
   options: FixtureRunOptions<D> = {},
-): RunManifestV5 {
+): RunManifestV6 {
   const contract = (options.contract ?? FIXTURE_CONTRACT) as DomainContract<D>;
   const seeds = [...(options.seeds ?? [0, 1, 2, 3, 4])];
   const models = options.models ?? [
@@ -141,7 +143,7 @@ export function writeFixtureRunDir<D = Record<string, never>>(
     return record;
   };
   const datasetFingerprints: Record<string, string> = {};
-  const seedTimings: ProvenanceV7['seed_timings'] = {};
+  const seedTimings: ProvenanceV8['seed_timings'] = {};
 
   for (const seed of seeds) {
     datasetFingerprints[seed] = fingerprint({ domain, seed });
@@ -280,7 +282,7 @@ export function writeFixtureRunDir<D = Record<string, never>>(
     shard: null,
     parent_run: null,
   };
-  const provenance: ProvenanceV7 = {
+  const provenance: ProvenanceV8 = {
     schema: PROVENANCE_MARKER,
     schema_version: PROVENANCE_VERSION,
     run_id: runId,
@@ -315,6 +317,8 @@ export function writeFixtureRunDir<D = Record<string, never>>(
     seed_errors: {},
     resume: { attempts: [attempt] },
     shards: null,
+    budget_file: null,
+    notes: null,
   };
   put(RUN_FILES.provenance, formatArtifactJson(provenance));
   const resume: ResumeStateV3 = {
@@ -332,7 +336,7 @@ export function writeFixtureRunDir<D = Record<string, never>>(
 
   const artifacts: Record<string, ArtifactEntry> = {};
   for (const record of records) artifacts[record.path] = createManifestEntry(contract, record);
-  const manifest: RunManifestV5 = {
+  const manifest: RunManifestV6 = {
     schema: MANIFEST_MARKER,
     schema_version: MANIFEST_VERSION,
     run_id: runId,
@@ -352,6 +356,7 @@ export function writeFixtureRunDir<D = Record<string, never>>(
         .filter((record) => SUMMARY_HASHED_FILES.includes(record.path))
         .map((record) => [record.path, record.sha256]),
     ),
+    budget_file: null,
   };
   writeJsonAtomic(join(dir, RUN_FILES.manifest), manifest);
   return manifest;

@@ -9,7 +9,7 @@ import {
   type PairedComparison,
   type PairedStatsV1,
   RUN_FILES,
-  type RunManifestV5,
+  type RunManifestV6,
   readArtifact,
   refreshManifest,
   SUMMARY_SCHEMA,
@@ -30,6 +30,8 @@ import {
 export const REPORT_FIXTURE_CONTRACT = defineDomainContract({
   id: FIXTURE_CONTRACT.id,
   title: FIXTURE_CONTRACT.title,
+  claimBoundary: 'Fixture domain for tests: measures nothing about any real model.',
+  metricSemantics: 'Per-seed values aggregated over seeds as mean, sd and a 95% t-interval.',
   seedDetails: FIXTURE_CONTRACT.seedDetails,
   artifacts: [
     {
@@ -114,7 +116,7 @@ function comparison(
 export async function writeReportFixtureRunDir(
   dir: string,
   options: ReportFixtureOptions = {},
-): Promise<RunManifestV5> {
+): Promise<RunManifestV6> {
   const seeds = [...(options.seeds ?? [0, 1, 2, 3, 4])];
   writeFixtureRunDir(dir, {
     seeds,
