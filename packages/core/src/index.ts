@@ -144,11 +144,12 @@ export {
   seedDir,
 } from './run-layout.js';
 export { checkRelativePath, resolveInsideRunDir } from './safe-path.js';
-export type { ClaimAuditV1, ClaimResult } from './schemas/claim-audit.js';
+export type { ClaimAuditV2, ClaimResult, ClaimVerdict } from './schemas/claim-audit.js';
 export {
   CLAIM_AUDIT_MARKER,
   CLAIM_AUDIT_VERSION,
-  claimAuditV1Schema,
+  CLAIM_VERDICTS,
+  claimAuditV2Schema,
   claimResultSchema,
 } from './schemas/claim-audit.js';
 export type { Distribution } from './schemas/common.js';

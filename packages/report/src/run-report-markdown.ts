@@ -1,5 +1,5 @@
 import {
-  type ClaimAuditV1,
+  type ClaimAuditV2,
   escapeMarkdown,
   formatNumber,
   formatP,
@@ -29,7 +29,7 @@ export interface ReportFigure {
 export interface RunReportInput {
   readonly summary: SummaryV1;
   readonly pairedStats: PairedStatsV1 | null;
-  readonly claimAudit: ClaimAuditV1 | null;
+  readonly claimAudit: ClaimAuditV2 | null;
   readonly provenance: ProvenanceV7 | null;
   readonly resumeState: ResumeStateV3 | null;
   readonly figures: readonly ReportFigure[];
@@ -64,7 +64,7 @@ function identitySection(input: RunReportInput): string[] {
   return [heading(2, 'Run identity'), markdownTable(['field', 'value'], rows)];
 }
 
-function claimSection(audit: ClaimAuditV1 | null): string[] {
+function claimSection(audit: ClaimAuditV2 | null): string[] {
   const blocks = [heading(2, 'Claim audit')];
   if (!audit) return [...blocks, 'No claim audit (`aggregated/claim_audit.json`) was found.'];
   if (audit.claims.length === 0)
@@ -72,10 +72,25 @@ function claimSection(audit: ClaimAuditV1 | null): string[] {
       ...blocks,
       'The domain declares no claims for this mode. See [CLAIM_AUDIT.md](CLAIM_AUDIT.md).',
     ];
-  const passed = audit.claims.filter((claim) => claim.verdict === 'PASS').length;
-  const requiredFailed = audit.claims.filter((c) => c.required && c.verdict === 'FAIL').length;
+  const count = (verdict: string, required?: boolean) =>
+    audit.claims.filter((c) => c.verdict === verdict && (required === undefined || c.required))
+      .length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const requiredFailed = count('FAIL', true);
+  const requiredInconclusive = count('INCONCLUSIVE', true);
+  const requiredLine =
+    requiredFailed + requiredInconclusive === 0
+      ? 'no required claim fails'
+      : `**${[
+          requiredFailed ? `${plural(requiredFailed, 'required claim')} FAIL` : '',
+          requiredInconclusive
+            ? `${plural(requiredInconclusive, 'required claim')} INCONCLUSIVE (too few seeds)`
+            : '',
+        ]
+          .filter(Boolean)
+          .join(', ')}**`;
   blocks.push(
-    `${passed} of ${audit.claims.length} claims pass; ${requiredFailed === 0 ? 'no required claim fails' : `**${requiredFailed} required claim${requiredFailed === 1 ? '' : 's'} fail${requiredFailed === 1 ? 's' : ''}**`}. Evidence and per-seed values: [CLAIM_AUDIT.md](CLAIM_AUDIT.md).`,
+    `${count('PASS')} of ${audit.claims.length} claims pass, ${count('FAIL')} fail, ${count('INCONCLUSIVE')} inconclusive; ${requiredLine}. FAIL is evidence against a claim; INCONCLUSIVE means no outcome could pass it with the seeds given. Evidence and per-seed values: [CLAIM_AUDIT.md](CLAIM_AUDIT.md).`,
   );
   blocks.push(
     markdownTable(
@@ -101,7 +116,7 @@ function claimSection(audit: ClaimAuditV1 | null): string[] {
         formatP(claim.p_value),
         formatP(claim.p_holm),
         claim.required ? 'yes' : 'no',
-        claim.verdict === 'PASS' ? 'PASS' : '**FAIL**',
+        claim.verdict === 'PASS' ? 'PASS' : `**${claim.verdict}**`,
       ]),
       'llllrrrrll',
     ),

@@ -1,7 +1,7 @@
 import {
   type ArtifactReader,
   type BenchmarkRun,
-  type ClaimAuditV1,
+  type ClaimAuditV2,
   checkArtifact,
   type DomainPlugin,
   ERROR_CODES,
@@ -44,7 +44,7 @@ export interface AggregateRunResult {
   readonly records: readonly FileRecord[];
   readonly summary: SummaryV1;
   readonly pairedStats: PairedStatsV1;
-  readonly claimAudit: ClaimAuditV1;
+  readonly claimAudit: ClaimAuditV2;
 }
 
 /**

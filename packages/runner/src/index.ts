@@ -10,7 +10,14 @@ export {
 export type { AggregateRunInput, AggregateRunResult } from './aggregate-run.js';
 export { aggregateRun } from './aggregate-run.js';
 export { assertComparable, compareWithBaseline, comparisonHash } from './baseline.js';
-export { auditClaims, isClaimRequired, renderClaimAudit } from './claims.js';
+export {
+  auditClaims,
+  isClaimRequired,
+  renderClaimAudit,
+  seedsNeededForClaims,
+  type UnderpoweredClaim,
+  underpoweredRequiredClaims,
+} from './claims.js';
 export { acquireRunLock } from './lock.js';
 export type { MergeShardsOptions } from './merge-shards.js';
 export { mergeShards } from './merge-shards.js';

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type BenchmarkRun,
-  type ClaimAuditV1,
+  type ClaimAuditV2,
   createRunReader,
   type DomainContractLookup,
   type DomainPlugin,
@@ -120,7 +120,7 @@ export interface RunBenchmarkResult {
   readonly seedsCompleted: readonly number[];
   readonly seedsFailed: readonly number[];
   readonly manifest: RunManifestV5;
-  readonly claimAudit: ClaimAuditV1;
+  readonly claimAudit: ClaimAuditV2;
 }
 
 function reuseMode(options: RunBenchmarkOptions): ReuseMode {

@@ -1,5 +1,5 @@
 import type { SchemaEntry } from '../artifact-spec.js';
-import { CLAIM_AUDIT_MARKER, CLAIM_AUDIT_VERSION, claimAuditV1Schema } from './claim-audit.js';
+import { CLAIM_AUDIT_MARKER, CLAIM_AUDIT_VERSION, claimAuditV2Schema } from './claim-audit.js';
 import { MANIFEST_MARKER, MANIFEST_VERSION, runManifestV5Schema } from './manifest.js';
 import { METRIC_LOG_MARKER, METRIC_LOG_VERSION, metricLogRecordV1Schema } from './metric-log.js';
 import { PAIRED_STATS_MARKER, PAIRED_STATS_VERSION, pairedStatsV1Schema } from './paired-stats.js';
@@ -48,7 +48,7 @@ export const METRIC_LOG_SCHEMA = {
 export const CLAIM_AUDIT_SCHEMA = {
   marker: CLAIM_AUDIT_MARKER,
   version: CLAIM_AUDIT_VERSION,
-  schema: claimAuditV1Schema,
+  schema: claimAuditV2Schema,
 } as const satisfies SchemaEntry;
 /** The performance-suite schema entry. */
 export const PERF_SUITE_SCHEMA = {

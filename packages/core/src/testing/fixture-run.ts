@@ -11,7 +11,7 @@ import { perSeedResultPath, RUN_FILES } from '../run-layout.js';
 import {
   CLAIM_AUDIT_MARKER,
   CLAIM_AUDIT_VERSION,
-  type ClaimAuditV1,
+  type ClaimAuditV2,
 } from '../schemas/claim-audit.js';
 import type { Distribution } from '../schemas/common.js';
 import {
@@ -235,7 +235,7 @@ export function writeFixtureRunDir<D = Record<string, never>>(
   put(RUN_FILES.perSeedDistributionsSvg, SVG);
   put(RUN_FILES.claimAudit, '# Claim audit\n\nNo claims in the fixture.\n');
   put(RUN_FILES.runReport, '# Run report\n\nFixture run directory.\n');
-  const audit: ClaimAuditV1 = {
+  const audit: ClaimAuditV2 = {
     schema: CLAIM_AUDIT_MARKER,
     schema_version: CLAIM_AUDIT_VERSION,
     domain,

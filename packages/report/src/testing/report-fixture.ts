@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import {
   CLAIM_AUDIT_SCHEMA,
-  type ClaimAuditV1,
+  type ClaimAuditV2,
+  type ClaimVerdict,
   type Distribution,
   defineDomainContract,
   formatArtifactJson,
@@ -249,7 +250,7 @@ export async function writeReportFixtureRunDir(
     ref: string,
     metric: string,
     required: boolean,
-    verdict: 'PASS' | 'FAIL',
+    verdict: ClaimVerdict,
     reason: string,
   ) => ({
     id,
@@ -275,7 +276,7 @@ export async function writeReportFixtureRunDir(
     verdict,
     reason,
   });
-  const claimAudit: ClaimAuditV1 = {
+  const claimAudit: ClaimAuditV2 = {
     ...audit,
     claims: [
       claim(
@@ -291,8 +292,8 @@ export async function writeReportFixtureRunDir(
         third,
         'macro_f1',
         false,
-        'FAIL',
-        `Holm p 0.0625 ≥ alpha 0.05 against ${third}.`,
+        'INCONCLUSIVE',
+        `Holm p 0.0625 ≥ alpha 0.05 against ${third}; with 5 paired seeds and 2 tested claims the smallest attainable Holm p is 0.0625 ≥ alpha 0.05, so no outcome could pass (underpowered): run at least 6 seeds.`,
       ),
     ],
   };
