@@ -21,7 +21,7 @@ export async function createZpbenchProgram(): Promise<Command> {
     .showSuggestionAfterError(true)
     .addHelpText(
       'after',
-      '\nExamples:\n  $ zpbench dose --mode smoke --device cpu --html-report\n  $ zpbench report benchmark results/benchmarks/<domain>/<run_id> --html-report\n  $ zpbench validate results/benchmarks/<domain>/<run_id>\n  $ zpbench regress --baseline <run_a> --current <run_b> -v',
+      '\nExamples:\n  $ zpbench dose --mode smoke --device cpu --html-report\n  $ zpbench report benchmark results/benchmarks/<domain>/<run_id> --html-report\n  $ zpbench validate results/benchmarks/<domain>/<run_id>\n  $ zpbench regress --baseline <run_a> --current <run_b> -v\n\nExit status:\n  0  ok: the command completed and nothing required failed\n  1  a check failed: a required claim FAIL or INCONCLUSIVE, a regression, a failed seed, a gate violation\n  2  usage or input error (unknown flag or domain, unreadable or invalid file or directory)',
     );
   for (const entry of domains) program.addCommand(createRunDomainCommand(entry));
   program.addCommand(createListCommand(domains));

@@ -22,6 +22,24 @@ afterEach(() => {
 });
 
 describe('createProgressReporter', () => {
+  it('when quiet prints only the warning that a plan cannot pass', () => {
+    const { stream, text } = fakeStream(false);
+    const report = createProgressReporter({ quiet: true, stream });
+    report({ type: 'note', message: 'removed 1 temp file' });
+    report({ type: 'warning', message: 'this plan cannot pass' });
+    report(start);
+    report({ type: 'seed-failed', seed: 1, message: 'boom' });
+    expect(text()).toBe('warning: this plan cannot pass\n');
+  });
+
+  it('says a run without worker threads runs inline, and prints notes', () => {
+    const { stream, text } = fakeStream(false);
+    const report = createProgressReporter({ quiet: false, stream });
+    report({ type: 'note', message: 'removed 1 temp file' });
+    report({ ...start, workers: 0 });
+    expect(text()).toBe('removed 1 temp file\nrunning 2 seeds inline → /runs/x\n');
+  });
+
   it('prints one plain line per finished seed when not on a TTY', () => {
     const { stream, text } = fakeStream(false);
     const report = createProgressReporter({ quiet: false, stream });

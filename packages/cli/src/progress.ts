@@ -3,14 +3,19 @@ import { paint } from './output.js';
 
 /**
  * Progress display of a run, on stderr. On a TTY a live status line (seeds done/total, the
- * running model and epoch, ETA); off a TTY one line per finished seed; nothing when quiet.
+ * running model and epoch, ETA); off a TTY one line per finished seed; when quiet only the
+ * warning that a plan cannot pass its required claims.
  */
 export function createProgressReporter(options: {
   quiet: boolean;
   stream?: NodeJS.WriteStream;
 }): (event: RunEvent) => void {
   const stream = options.stream ?? process.stderr;
-  if (options.quiet) return () => {};
+  // A plan that cannot pass is said even when quiet: it is about the exit code, not progress.
+  if (options.quiet)
+    return (event) => {
+      if (event.type === 'warning') stream.write(`warning: ${event.message}\n`);
+    };
   const live = Boolean(stream.isTTY) && process.env.CI !== 'true';
   let total = 0;
   let done = 0;
@@ -45,7 +50,7 @@ export function createProgressReporter(options: {
         total = event.seeds.length;
         startedAt = Date.now();
         line(
-          `running ${total} seed${total === 1 ? '' : 's'} on ${event.workers} worker${event.workers === 1 ? '' : 's'} → ${event.runDir}` +
+          `running ${total} seed${total === 1 ? '' : 's'} ${event.workers === 0 ? 'inline' : `on ${event.workers} worker${event.workers === 1 ? '' : 's'}`} → ${event.runDir}` +
             (event.skipped.length ? ` (${event.skipped.length} already complete)` : ''),
         );
         break;
@@ -74,6 +79,12 @@ export function createProgressReporter(options: {
         running.delete(event.seed);
         failed++;
         line(`seed ${event.seed} ${paint('FAILED', 'red', stream)}: ${event.message}`);
+        break;
+      case 'note':
+        line(event.message);
+        break;
+      case 'warning':
+        line(`${paint('warning', 'yellow', stream)}: ${event.message}`);
         break;
       case 'phase':
         if (live) draw(true);

@@ -61,6 +61,13 @@ export { RunJournal } from './run-journal.js';
 export { parseSeedList } from './seed-plan.js';
 export type { ShardSpec } from './shard.js';
 export { parseShard, shardSeeds } from './shard.js';
+export {
+  type ClaimLine,
+  type RegressionLine,
+  type RunVerdict,
+  type RunVerdictInput,
+  runVerdict,
+} from './verdict.js';
 export type { PluginModule, SeedScheduleHandlers, SeedScheduleOptions } from './worker-pool.js';
 export { defaultWorkerCount, runSeedSchedule } from './worker-pool.js';
 export type { SeedFailure, SeedTask } from './worker-protocol.js';

@@ -9,6 +9,7 @@ import {
   ERROR_CODES,
   type ErrorCode,
   type FileRecord,
+  type PairedStatsV1,
   type ProgressEvent,
   perSeedResultPath,
   type RunManifestV5,
@@ -22,6 +23,7 @@ import {
 } from '@zpbench/core';
 import { aggregateRun } from './aggregate-run.js';
 import { assertComparable } from './baseline.js';
+import { underpoweredRequiredClaims } from './claims.js';
 import { interruptedError } from './interruption.js';
 import { acquireRunLock } from './lock.js';
 import { resolveParentRun } from './parent-run.js';
@@ -46,6 +48,8 @@ export type RunEvent =
       readonly workers: number;
     }
   | { readonly type: 'note'; readonly message: string }
+  /** Said before training starts, and shown even when progress is quiet. */
+  | { readonly type: 'warning'; readonly message: string }
   | { readonly type: 'seed-start'; readonly seed: number }
   | { readonly type: 'seed-progress'; readonly seed: number; readonly event: ProgressEvent }
   | { readonly type: 'seed-done'; readonly seed: number; readonly wallSeconds: number }
@@ -121,6 +125,9 @@ export interface RunBenchmarkResult {
   readonly seedsFailed: readonly number[];
   readonly manifest: RunManifestV5;
   readonly claimAudit: ClaimAuditV2;
+  readonly pairedStats: PairedStatsV1;
+  /** Whether this directory is one shard of a larger plan (claims are decided on the merge). */
+  readonly shard: boolean;
 }
 
 function reuseMode(options: RunBenchmarkOptions): ReuseMode {
@@ -243,6 +250,15 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunBen
         message: `removed ${orphans.length} temp file${orphans.length === 1 ? '' : 's'} of an interrupted write (${orphans[0]}${orphans.length > 1 ? ', …' : ''})`,
       });
     for (const message of plan.notes) emit({ type: 'note', message });
+    const underpowered = underpoweredRequiredClaims(plugin, resolved.mode, plan.planned.length);
+    if (underpowered.length > 0) {
+      const needed = Math.max(...underpowered.map((c) => c.seedsNeeded));
+      const ids = underpowered.map((c) => c.id).join(', ');
+      emit({
+        type: 'warning',
+        message: `this plan cannot pass its required claims: ${ids} need at least ${needed} seeds and ${resolved.mode} plans ${plan.planned.length}, so ${underpowered.length === 1 ? 'it' : 'they'} will be INCONCLUSIVE and the run will fail the gate; pass --seeds 0-${needed - 1} (or more) to be able to pass`,
+      });
+    }
 
     // 4. Journal.
     const contract: SeedContract = {
@@ -420,6 +436,8 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunBen
       seedsFailed: journal.failedSeeds(),
       manifest,
       claimAudit: aggregated.claimAudit,
+      pairedStats: aggregated.pairedStats,
+      shard: plan.shard !== null,
     };
   } finally {
     release();

@@ -1,6 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { ERROR_CODES, ZpbenchError } from '@zpbench/core';
-import { parseSeedList, parseShard, runBenchmark, SUPPORTED_DEVICES } from '@zpbench/runner';
+import {
+  parseSeedList,
+  parseShard,
+  runBenchmark,
+  runVerdict,
+  SUPPORTED_DEVICES,
+} from '@zpbench/runner';
 import { Command, Option } from 'commander';
 import { lookupContract, type RegisteredDomain } from '../domains.js';
 import { numberIn, pathIn } from '../flags.js';
@@ -9,6 +15,7 @@ import { EXIT } from '../main.js';
 import { printJson, println } from '../output.js';
 import { createProgressReporter } from '../progress.js';
 import { renderReportFor } from '../report-hook.js';
+import { renderVerdictBlock, reportPaths, verdictJson } from '../verdict-output.js';
 import { ZPBENCH_VERSION } from '../version.js';
 
 interface RunFlags {
@@ -81,7 +88,7 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
     )
     .option('--html-report', 'also write RUN_REPORT.html')
     .option('--json', 'print the final summary as JSON on stdout and nothing else there')
-    .option('--quiet', 'no progress output');
+    .option('--quiet', 'no progress and no verdict block; a failure is still said on stderr');
   // The domain's own options, as commander parsed their flags (long name, attribute name).
   const domainOptionDefs = (plugin.cliOptions ?? []).map((option) => {
     const opt = new Option(option.flags, option.description);
@@ -100,7 +107,7 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
   command
     .addHelpText(
       'after',
-      `\nModes:\n${modes.map((m) => `  ${m.padEnd(16)}${plugin.modes[m]?.description ?? ''}`).join('\n')}\n\nExamples:\n  $ zpbench ${plugin.id} --mode smoke --device cpu --html-report\n  $ zpbench ${plugin.id} --mode paper --device cpu --out-root results/benchmarks/${plugin.id}/<run_dir> --resume\n  $ zpbench ${plugin.id} --mode paper --device cpu --shard auto --out-root results/shards/${plugin.id}/shard_$CI_NODE_INDEX`,
+      `\nModes:\n${modes.map((m) => `  ${m.padEnd(16)}${plugin.modes[m]?.description ?? ''}`).join('\n')}\n\nExamples:\n  $ zpbench ${plugin.id} --mode smoke --device cpu --html-report\n  $ zpbench ${plugin.id} --mode paper --device cpu --out-root results/benchmarks/${plugin.id}/<run_dir> --resume\n  $ zpbench ${plugin.id} --mode paper --device cpu --shard auto --out-root results/shards/${plugin.id}/shard_$CI_NODE_INDEX\n\nExit status:\n  0  the run completed and nothing required failed\n  1  a required claim is FAIL or INCONCLUSIVE, the regression against --baseline-run-dir is FAIL, or a seed failed\n  2  usage or input error (bad flag, unreadable or invalid run directory, …)`,
     )
     .action(async (flags: RunFlags) => {
       const domainOptions: Record<string, string> = {};
@@ -157,24 +164,38 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
       })
         .catch(interrupts.explain)
         .finally(interrupts.stop);
-      const summary = {
-        run_dir: result.runDir,
-        run_id: result.runId,
-        domain: plugin.id,
-        mode: flags.mode,
-        seeds_run: result.seedsRun,
-        seeds_completed: result.seedsCompleted,
-        seeds_failed: result.seedsFailed,
-        config_hash: result.manifest.config_hash,
-      };
-      if (flags.json) printJson(summary);
-      else if (!flags.quiet) {
+      const verdict = runVerdict({
+        claimAudit: result.claimAudit,
+        pairedStats: result.pairedStats,
+        seedsPlanned: result.manifest.seeds_planned,
+        seedsCompleted: result.seedsCompleted,
+        seedsFailed: result.seedsFailed,
+        shard: result.shard,
+      });
+      const exitCode = verdict.ok ? EXIT.ok : EXIT.failed;
+      const reports = reportPaths(result.runDir);
+      if (flags.json) {
+        printJson({
+          run_dir: result.runDir,
+          run_id: result.runId,
+          domain: plugin.id,
+          mode: flags.mode,
+          seeds_run: result.seedsRun,
+          seeds_completed: result.seedsCompleted,
+          seeds_failed: result.seedsFailed,
+          config_hash: result.manifest.config_hash,
+          ...verdictJson(verdict, reports, exitCode),
+        });
+      } else if (!flags.quiet) {
         println(`run directory: ${result.runDir}`);
-        println(
-          `seeds complete: ${result.seedsCompleted.length}/${result.manifest.seeds_planned.length}${result.seedsFailed.length ? `, failed: ${result.seedsFailed.join(', ')}` : ''}`,
-        );
+        for (const line of renderVerdictBlock(verdict, reports)) println(line);
       }
-      process.exitCode = result.seedsFailed.length > 0 ? EXIT.failed : EXIT.ok;
+      // Piped, quiet or JSON: a failure is still said on stderr, in one line.
+      if (!verdict.ok && (flags.quiet || flags.json))
+        process.stderr.write(
+          `zpbench ${plugin.id}: FAILED: ${verdict.failures.join('; ')}; see ${reports.claim_audit}\n`,
+        );
+      process.exitCode = exitCode;
     });
   return command;
 }
