@@ -151,4 +151,24 @@ describe('a run whose claims failed is a run to diagnose, not bad input', () => 
       'expected required claim final_loss_non_inferiority PASS, found FAIL',
     );
   });
+
+  it('a domain run takes it as --baseline-run-dir: the verdict compares against it, no input error', async () => {
+    const r = await zpbench(
+      'synthetic',
+      '--mode',
+      'paper',
+      '--baseline-run-dir',
+      injected,
+      '--out-root',
+      join(temp, 'against-failed'),
+      '--workers',
+      '0',
+      '--json',
+    );
+    expect(r.exitCode).toBe(0);
+    const out = JSON.parse(r.stdout);
+    // Clean against injected: the loss fell, which is no regression.
+    expect(out.regression).toMatchObject({ baseline_run_id: 'injected', verdict: 'PASS' });
+    expect(out.ok).toBe(true);
+  });
 });
