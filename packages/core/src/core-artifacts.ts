@@ -145,4 +145,10 @@ export const CORE_ARTIFACTS: readonly ArtifactSpec[] = [
     false,
     'Current-minus-baseline deltas (with paired baseline stats).',
   ),
+  ...figure(
+    'training_loss',
+    RUN_FILES.trainingLossSvg,
+    false,
+    'Training-loss curves per model, one line per seed (when models log training).',
+  ),
 ];

@@ -39,6 +39,56 @@ export interface RunReportInput {
   readonly integrityNotice: string | null;
 }
 
+/** The run's verdict in one word and the reasons behind it, from the stored audit and stats. */
+export interface ReportVerdict {
+  readonly verdict: 'PASS' | 'FAIL' | 'INCONCLUSIVE';
+  readonly reasons: readonly string[];
+}
+
+/**
+ * The verdict a run's report opens with: FAIL when a required claim fails or the regression
+ * against the baseline is FAIL, INCONCLUSIVE when nothing failed but a required claim could not
+ * pass with the seeds given, PASS otherwise; null without a claim audit.
+ */
+export function reportVerdict(
+  audit: ClaimAuditV2 | null,
+  pairedStats: PairedStatsV1 | null,
+): ReportVerdict | null {
+  if (!audit) return null;
+  const required = audit.claims.filter((c) => c.required);
+  const failed = required.filter((c) => c.verdict === 'FAIL').map((c) => c.id);
+  const inconclusive = required.filter((c) => c.verdict === 'INCONCLUSIVE').map((c) => c.id);
+  const regression = pairedStats?.baseline_run?.regression ?? null;
+  const reasons: string[] = [];
+  if (failed.length)
+    reasons.push(`required claim${failed.length === 1 ? '' : 's'} ${failed.join(', ')} FAIL`);
+  if (regression?.verdict === 'FAIL')
+    reasons.push(
+      `regression against ${pairedStats?.baseline_run?.run_id} (meta p ${formatP(regression.meta_p)}; ${regression.flagged.join(', ') || 'no slot'} flagged)`,
+    );
+  if (inconclusive.length)
+    reasons.push(
+      `required claim${inconclusive.length === 1 ? '' : 's'} ${inconclusive.join(', ')} INCONCLUSIVE (too few seeds to pass)`,
+    );
+  const passed = audit.claims.filter((c) => c.verdict === 'PASS').length;
+  if (reasons.length === 0)
+    reasons.push(
+      `every required claim passes (${passed} of ${audit.claims.length} claims pass)${regression ? `; no regression against ${pairedStats?.baseline_run?.run_id}` : ''}`,
+    );
+  const verdict =
+    failed.length || regression?.verdict === 'FAIL'
+      ? 'FAIL'
+      : inconclusive.length
+        ? 'INCONCLUSIVE'
+        : 'PASS';
+  return { verdict, reasons };
+}
+
+function verdictLine(verdict: ReportVerdict | null): string | null {
+  if (!verdict) return null;
+  return `**Verdict: ${verdict.verdict}**: ${escapeMarkdown(verdict.reasons.join('; '))}.`;
+}
+
 function identitySection(input: RunReportInput): string[] {
   const { summary, provenance, resumeState } = input;
   const planned = resumeState?.contract.seeds ?? summary.seeds;
@@ -226,6 +276,7 @@ export function renderRunReportMarkdown(input: RunReportInput): string {
   return joinBlocks([
     input.integrityNotice,
     heading(1, `Run report: ${markdownCode(summary.domain)} / ${markdownCode(summary.mode)}`),
+    verdictLine(reportVerdict(input.claimAudit, input.pairedStats)),
     'Regenerated from the stored artifacts of this run directory alone; all paths are relative to it.',
     ...identitySection(input),
     ...claimSection(input.claimAudit),

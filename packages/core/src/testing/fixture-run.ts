@@ -58,6 +58,11 @@ export interface FixtureRunOptions<D> {
   readonly details?: (seed: number) => D;
   /** Extra files (sidecars) per seed, relative to the run root, each declared by the contract. */
   readonly seedFiles?: (seed: number) => readonly { path: string; content: string }[];
+  /** Each model's per-epoch training log on a seed; empty by default. */
+  readonly trainLog?: (
+    seed: number,
+    model: string,
+  ) => { epoch: number; step: number; metrics: Record<string, number> }[];
 }
 
 // Two-sided 95% Student-t quantiles by degrees of freedom; 1.96 beyond the table.
@@ -163,7 +168,7 @@ export function writeFixtureRunDir<D = Record<string, never>>(
             metrics: { loss: loss(seed, i) },
             model_meta: { family: model.id, n_params: 0, architecture: 'fixture' },
             train: { optimizer: 'none', steps: 0, epochs: 0, batch_size: 0 },
-            train_log: [],
+            train_log: options.trainLog?.(seed, model.id) ?? [],
             checkpoint: null,
           },
         ]),

@@ -123,6 +123,15 @@ export async function writeReportFixtureRunDir(
       { id: 'scm', label: 'SCM', role: 'claimed' },
       { id: 'mlp', label: 'MLP', role: 'baseline' },
     ],
+    // Five epochs of 20 steps, an exponential decay per model with a seed-dependent floor.
+    trainLog: (seed, model) =>
+      [0, 1, 2, 3, 4].map((epoch) => ({
+        epoch,
+        step: 20 * (epoch + 1),
+        metrics: {
+          loss: round((model === 'scm' ? 0.1 : 0.2) + 0.01 * seed + 0.8 * 0.5 ** (epoch + 1)),
+        },
+      })),
   });
   const base = readArtifact(join(dir, RUN_FILES.summary), SUMMARY_SCHEMA);
   const third = options.thirdModel ?? 'rational';
