@@ -5,7 +5,7 @@
  * (warned before training, INCONCLUSIVE, exit 1) and of a smoke run (INCONCLUSIVE, not
  * required: exit 0); and that the commands that diagnose a run accept one whose claims failed.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
@@ -170,5 +170,25 @@ describe('a run whose claims failed is a run to diagnose, not bad input', () => 
     // Clean against injected: the loss fell, which is no regression.
     expect(out.regression).toMatchObject({ baseline_run_id: 'injected', verdict: 'PASS' });
     expect(out.ok).toBe(true);
+  });
+});
+
+describe('small things', () => {
+  it('report training-log prints absolute paths with their leading /', async () => {
+    const log = join(temp, 'log.jsonl');
+    copyFileSync(
+      join(
+        ROOT,
+        'fixtures/scientific/run_20260101_000000_nogit/aggregated/benchmark_metrics.jsonl',
+      ),
+      log,
+    );
+    const r = await zpbench('report', 'training-log', log);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.split('\n')).toEqual([
+      `wrote ${join(temp, 'log_REPORT.md')}`,
+      `wrote ${join(temp, 'log_REPORT_metrics.svg')}`,
+      `wrote ${join(temp, 'log_REPORT.html')}`,
+    ]);
   });
 });

@@ -53,7 +53,10 @@ export function reportError(programName: string, error: unknown): number {
       `${programName}: ${error.message
         .replace(/^error: /, '')
         .replace(/\s*\n\s*/g, ' ')
-        .replace(/\.$/, '')}; see \`${programName} --help\`\n`,
+        .replace(
+          /\.$/,
+          '',
+        )}; see \`${(error as { commandPath?: string }).commandPath ?? programName} --help\`\n`,
     );
     return EXIT.usage;
   }

@@ -31,9 +31,26 @@ export async function createZpbenchProgram(): Promise<Command> {
   program.addCommand(createRegressCommand());
   program.addCommand(createPlanCommand());
   program.addCommand(createMergeCommand());
+  // One style for the command list: a short lower-case summary without a full stop, like
+  // commander's own entries; each command's --help keeps its full description.
+  for (const command of program.commands) {
+    const summary = SUMMARIES[command.name()];
+    if (summary) command.summary(summary);
+  }
   applyExitOverride(program);
   refuseEmptyValues(program);
   return program;
 }
+
+/** Command-list summaries of the commands that are not domains. */
+const SUMMARIES: Readonly<Record<string, string>> = {
+  list: 'list the domains with their modes, models, metrics and claims',
+  report: 'regenerate reports and figures from stored artifacts',
+  validate: 'check run directories: structure, hashes, schemas and required claims',
+  repro: 'rerun one seed of a run and say whether it reproduces bit for bit',
+  regress: 'did a run regress against a baseline? (severity sign-flip test)',
+  plan: 'size a run: power, minimum detectable effect and seeds needed',
+  merge: 'merge the shard directories of a sharded run into one run',
+};
 
 export { applyExitOverride };
