@@ -5,7 +5,7 @@
  * (warned before training, INCONCLUSIVE, exit 1) and of a smoke run (INCONCLUSIVE, not
  * required: exit 0); and that the commands that diagnose a run accept one whose claims failed.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
@@ -190,5 +190,48 @@ describe('small things', () => {
       `wrote ${join(temp, 'log_REPORT_metrics.svg')}`,
       `wrote ${join(temp, 'log_REPORT.html')}`,
     ]);
+  });
+});
+
+describe('progress on a terminal', () => {
+  it.skipIf(!existsSync('/usr/bin/script'))(
+    'clears the live line before the verdict and names the post-seed phases (a pseudo-terminal)',
+    async () => {
+      const dir = join(temp, 'tty');
+      // util-linux script(1) gives the run a pseudo-terminal: stderr is a TTY, the line is live.
+      const r = await execa(
+        'script',
+        [
+          '-qefc',
+          `${process.execPath} ${ZPBENCH} synthetic --mode smoke --out-root ${dir} --workers 0`,
+          '/dev/null',
+        ],
+        { reject: false, env: { NO_COLOR: '1', CI: '' } },
+      );
+      expect(r.exitCode).toBe(0);
+      const out = r.stdout;
+      expect(out).toContain('\r\u001b[2Kseeds 5/5 · writing the reports…');
+      expect(out).not.toContain('ETA 0s');
+      // Whatever was drawn last on the line before the verdict block was erased first.
+      const at = out.indexOf('run directory: ');
+      const before = out.slice(out.lastIndexOf('\n', at) + 1, at);
+      expect(before.endsWith('\r\u001b[2K')).toBe(true);
+      expect(out).toContain('verdict: OK: nothing required failed (exit 0)');
+    },
+  );
+
+  it('a closed output pipe never kills a run: it completes and the gate passes it', async () => {
+    const dir = join(temp, 'pipe');
+    const r = await execa(
+      'sh',
+      [
+        '-c',
+        `${process.execPath} ${ZPBENCH} synthetic --mode smoke --out-root ${dir} --workers 0 2>&1 | head -c 10; exit $(( 0 ))`,
+      ],
+      { reject: false, env: { NO_COLOR: '1', CI: 'true' } },
+    );
+    expect(r.stdout).toBe('running 5 ');
+    const gate = await run(GATE, '--family', 'scientific', dir);
+    expect(gate.exitCode).toBe(0);
   });
 });

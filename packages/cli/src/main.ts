@@ -22,11 +22,13 @@ export async function runMain(
   programName: string,
   main: () => Promise<number | undefined>,
 ): Promise<void> {
-  // A closed pipe (`zpbench … | head`) is a normal way for a reader to stop.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE')
-      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-  });
+  // A closed pipe (`zpbench … | head`) is a normal way for a reader to stop reading, never a
+  // reason to stop working: a run goes on and completes its run directory, writing to nowhere.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    });
+  }
   try {
     process.exitCode = (await main()) ?? EXIT.ok;
   } catch (error) {

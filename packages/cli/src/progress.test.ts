@@ -60,22 +60,44 @@ describe('createProgressReporter', () => {
   it('draws a live status line with the running model, epoch and ETA on a TTY', () => {
     vi.stubEnv('CI', '');
     vi.stubEnv('NO_COLOR', '1');
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const { stream, text } = fakeStream(true);
+      const report = createProgressReporter({ quiet: false, stream });
+      report(start);
+      report({ type: 'seed-start', seed: 0 });
+      vi.setSystemTime(4000);
+      report({ type: 'seed-done', seed: 0, wallSeconds: 4 });
+      vi.setSystemTime(4200); // past the 100 ms redraw throttle
+      report({
+        type: 'seed-progress',
+        seed: 1,
+        event: { model: 'scm', phase: 'train', epoch: 2, epochs: 10 },
+      });
+      const out = text();
+      expect(out).toContain('\r\u001b[2Kseed 0 done in 4.0s (1/2)\n');
+      // 4.2 s for one seed, one left.
+      expect(out).toContain('seeds 1/2 · seed 1: scm train epoch 3/10 · ETA 4s');
+      expect(out).not.toContain('\u001b[32m'); // NO_COLOR: no colour codes
+      expect(out).not.toContain('\u001b[31m');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('counts resumed seeds against the whole plan, names the phases, and finish() clears the line', () => {
+    vi.stubEnv('CI', '');
     const { stream, text } = fakeStream(true);
     const report = createProgressReporter({ quiet: false, stream });
-    report(start);
-    report({ type: 'seed-start', seed: 0 });
-    report({ type: 'seed-done', seed: 0, wallSeconds: 1 });
-    report({
-      type: 'seed-progress',
-      seed: 1,
-      event: { model: 'scm', phase: 'train', epoch: 2, epochs: 10 },
-    });
-    report({ type: 'phase', phase: 'aggregate' });
+    report({ ...start, seeds: [3, 4], skipped: [0, 1, 2] });
+    report({ type: 'seed-done', seed: 3, wallSeconds: 1 });
+    report({ type: 'seed-done', seed: 4, wallSeconds: 1 });
+    report({ type: 'phase', phase: 'report' });
+    report.finish();
     const out = text();
-    expect(out).toContain('\r\u001b[2Kseed 0 done in 1.0s (1/2)\n');
-    expect(out).toMatch(/seeds 1\/2 · seed 1: scm train epoch 3\/10 · ETA \d+s/);
-    expect(out).not.toContain('\u001b[32m'); // NO_COLOR: no colour codes
-    expect(out).not.toContain('\u001b[31m');
+    expect(out).toContain('running 2 of 5 seeds on 2 workers → /runs/x (3 already complete)\n');
+    expect(out).toContain('seed 3 \u001b[32mdone\u001b[0m in 1.0s (4/5)\n');
+    expect(out.endsWith('\r\u001b[2Kseeds 5/5 · writing the reports…\r\u001b[2K')).toBe(true);
   });
 
   it('writes nothing when quiet', () => {

@@ -134,6 +134,7 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
               : undefined,
         }),
       );
+      const progress = createProgressReporter({ quiet: Boolean(flags.quiet || flags.json) });
       const result = await runBenchmark({
         plugin,
         module: entry.module,
@@ -153,7 +154,7 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
         argv: process.argv.slice(2),
         zpbenchVersion: ZPBENCH_VERSION,
         rootPackageJson: fileURLToPath(new URL('../../package.json', import.meta.url)),
-        onEvent: createProgressReporter({ quiet: Boolean(flags.quiet || flags.json) }),
+        onEvent: progress,
         renderReport: (runDir, files) =>
           renderReportFor(plugin, runDir, {
             html: Boolean(flags.htmlReport),
@@ -162,6 +163,8 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
           }),
         signal: interrupts.signal,
       })
+        // The live line is cleared before anything else is printed (an error, the verdict).
+        .finally(progress.finish)
         .catch(interrupts.explain)
         .finally(interrupts.stop);
       const verdict = runVerdict({
