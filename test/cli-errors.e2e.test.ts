@@ -116,6 +116,24 @@ describe('zpbench usage and input errors', () => {
     });
   }
 
+  it('under --json an input error is also a JSON error object on stdout', async () => {
+    const missing = join(temp, 'missing');
+    const r = await zpbench('regress', '--baseline', missing, '--current', missing, '--json');
+    expect(r.exitCode).toBe(2);
+    const message = `--baseline ${missing} does not exist; expected a run directory or a slot-matrix JSON file`;
+    expect(r.stderr).toBe(`zpbench: ${message}`);
+    expect(JSON.parse(r.stdout)).toEqual({
+      error: { code: 'ZPB_USAGE', message, exit_code: 2 },
+    });
+    const usage = await zpbench('synthetic', '--frob', '--json');
+    expect(usage.exitCode).toBe(2);
+    expect(JSON.parse(usage.stdout).error).toEqual({
+      code: 'commander.unknownOption',
+      message: "unknown option '--frob'; see `zpbench synthetic --help`",
+      exit_code: 2,
+    });
+  });
+
   it('exits 2 with the help on stderr when no command is given', async () => {
     const r = await zpbench();
     expect(r.exitCode).toBe(2);
