@@ -120,7 +120,7 @@ describe('zpbench usage and input errors', () => {
     const missing = join(temp, 'missing');
     const r = await zpbench('regress', '--baseline', missing, '--current', missing, '--json');
     expect(r.exitCode).toBe(2);
-    const message = `--baseline ${missing} does not exist; expected a run directory or a slot-matrix JSON file`;
+    const message = `--baseline ${missing} does not exist; expected a run directory or a JSON file (a slot matrix or pybench step records)`;
     expect(r.stderr).toBe(`zpbench: ${message}`);
     expect(JSON.parse(r.stdout)).toEqual({
       error: { code: 'ZPB_USAGE', message, exit_code: 2 },
@@ -155,6 +155,7 @@ describe('zpbench usage and input errors', () => {
   it('prints help with an example for every command', async () => {
     for (const command of [
       ['dose'],
+      ['ik'],
       ['synthetic'],
       ['list'],
       ['report', 'benchmark'],

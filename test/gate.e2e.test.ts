@@ -60,7 +60,29 @@ describe('benchmark-gate on valid fixtures', () => {
     const result = await gate('--family', 'performance', PERF, '--max-slowdown', '1.01');
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain(
-      'benchmarks_20260102T000000Z.json: slowdown: expected nn.mlp_4_64_64_2.step at most 1.01× slower',
+      "benchmarks_20260102T000000Z.json: slowdown: expected nn.mlp_4_64_64_2.train_step p50 at most 1.01× the baseline's 2.250 ms, found 2.363 ms (1.05×)",
+    );
+  });
+
+  it('passes the performance fixture against itself', async () => {
+    const candidate = join(PERF, 'benchmarks_20260102T000000Z.json');
+    const result = await gate('--family', 'performance', PERF, '--baseline', candidate);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('2 benchmarks compared, slowest');
+  });
+
+  it('refuses a baseline of another machine class with exit 2 and one line', async () => {
+    const perf = join(temp, 'perf');
+    cpSync(PERF, perf, { recursive: true });
+    const baseline = join(perf, 'baseline.json');
+    const value = JSON.parse(readFileSync(baseline, 'utf8'));
+    value.environment.machine_class = 'linux-arm64-other-64cpu';
+    writeFileSync(baseline, JSON.stringify(value));
+    const result = await gate('--family', 'performance', perf);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      `benchmark-gate: refusing to compare benchmarks_20260102T000000Z.json (machine class fixture-x64-2cpu) with ${baseline} (machine class linux-arm64-other-64cpu): performance figures compare only like with like; rerun the suite on that machine, or record a baseline here with \`zpbench perf baseline update --src ${perf}\``,
     );
   });
 

@@ -78,21 +78,64 @@ describe('zpbench regress on slot matrices', () => {
         .filter((s: { flagged: boolean }) => s.flagged)
         .map((s: { metric: string; step: number }) => `${s.metric}@${s.step}`),
     ).toEqual(['min:loss@1']);
-    // Zero-variance slot with a non-zero mean: the severity uses t = −1e9.
-    expect(
-      out.slots.find(
-        (s: { metric: string; step: number }) => s.metric === 'min:loss' && s.step === 1,
-      ).t_stat,
-    ).toBe(-1e9);
+    // Zero-variance slot with a non-zero mean: the severity uses t = −1e9; the JSON gives the
+    // raw quotient (here of rounding-level spread) and says the slot has zero variance.
+    const spike = out.slots.find(
+      (s: { metric: string; step: number }) => s.metric === 'min:loss' && s.step === 1,
+    );
+    expect([spike.zero_variance, spike.t_stat < -1e9, spike.p]).toEqual([true, true, 0]);
   });
 
   it('prints pybench’s line and, with -v, the per-slot table of a FAIL', async () => {
     const r = await regressMatrices(BASE, DROP, '-v');
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('FAIL  2 metrics × 2 steps   1/3 slots flagged  meta-p=0.031');
+    // Two metrics with different steps: counted as metrics and slots, not a false 2 × 2.
+    expect(lines[0]).toBe('FAIL  2 metrics, 3 slots   1/3 slots flagged  meta-p=0.031');
     expect(lines[1]).toMatch(/^ {2}metric +step {2}baseline → current {2}Δ {2}p$/);
     expect(lines.at(-1)).toMatch(
       /^ {2}min:loss +1 {2}0\.50±0\.08 → 0\.90±0\.08 {2}-80\.0% {2}0\.000 {2}✗$/,
+    );
+  });
+
+  it('reads pybench’s per-seed step records: 1 metrics × 3 steps, the spiked step flagged', async () => {
+    // pybench's bench_synthetic output: one min:loss record per checkpoint, a list per seed.
+    const curve = (s: number, spike: number) =>
+      [1, 30, 100].map((step) => ({
+        step,
+        'min:loss': Math.exp(-step / 30) + 0.1 + 0.01 * s + (step === 100 ? spike : 0),
+      }));
+    const seeds = [0, 1, 2, 3, 4];
+    const base = file(
+      'pybench-base.json',
+      seeds.map((s) => curve(s, 0)),
+    );
+    const same = await zpbench('regress', '--baseline', base, '--current', base);
+    expect(same.exitCode).toBe(0);
+    expect(same.stdout).toBe('PASS  1 metrics × 3 steps   0/3 slots flagged  meta-p=1.000');
+    const local = file(
+      'pybench-local.json',
+      seeds.map((s) => curve(s, 0.2 + 0.01 * s)),
+    );
+    const r = await zpbench('regress', '--baseline', base, '--current', local, '--json');
+    expect(r.exitCode).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.meta_p).toBe(1 / 32);
+    expect(out.slots.map((slot: { step: number }) => slot.step)).toEqual([1, 30, 100]);
+    expect(
+      out.slots
+        .filter((slot: { flagged: boolean }) => slot.flagged)
+        .map((slot: { step: number }) => slot.step),
+    ).toEqual([100]);
+    const bad = await zpbench(
+      'regress',
+      '--baseline',
+      base,
+      '--current',
+      file('bad.json', [[{ loss: 1 }]]),
+    );
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(
+      /^zpbench: step records .*bad\.json seed 0 record 0 has step missing, expected a non-negative integer "step"$/m,
     );
   });
 
@@ -145,6 +188,61 @@ describe('zpbench regress on slot matrices', () => {
     );
     expect(text.stdout).toContain(
       '1 of 2 benchmarks regressed (Holm across benchmarks, alpha 0.05)',
+    );
+  });
+
+  it('compares slot matrices with different row counts as two independent samples', async () => {
+    // A sixth current row; the loss at step 1 is 0.4 higher on every current seed.
+    const six = { 'min:loss': [...DROP['min:loss'], [1.0, 0.92]], acc: [...BASE.acc, 0.8] };
+    const r = await regressMatrices(BASE, six, '--json');
+    expect(r.exitCode).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect([out.test, out.method, out.perm_total, out.unpaired_reason]).toEqual([
+      'unpaired-permutation',
+      'exact',
+      462, // C(11, 6)
+      '5 baseline and 6 current rows do not pair',
+    ]);
+    expect(out.perm_ge).toBe(1);
+    expect(out.meta_p).toBe(1 / 462);
+    const forced = await regressMatrices(BASE, DROP, '--unpaired', '--json');
+    expect([JSON.parse(forced.stdout).test, JSON.parse(forced.stdout).perm_total]).toEqual([
+      'unpaired-permutation',
+      252,
+    ]);
+  });
+
+  it('plans without the slots that are constant over the seeds, and names them', async () => {
+    const withZero = { ...BASE, 'min:fault_rate': [0, 0, 0, 0, 0] };
+    const plain = await zpbench(
+      'plan',
+      '--baseline',
+      file('p0.json', BASE),
+      '--effect',
+      '0.05',
+      '--replications',
+      '40',
+      '--json',
+    );
+    const zero = await zpbench(
+      'plan',
+      '--baseline',
+      file('p1.json', withZero),
+      '--effect',
+      '0.05',
+      '--replications',
+      '40',
+      '--json',
+    );
+    const [a, b] = [JSON.parse(plain.stdout), JSON.parse(zero.stdout)];
+    expect(b.constantSlots).toEqual([{ metric: 'min:fault_rate', step: 0, value: 0 }]);
+    expect([b.powerAtEffect, b.minimumDetectableEffect, b.requiredSeeds]).toEqual([
+      a.powerAtEffect,
+      a.minimumDetectableEffect,
+      a.requiredSeeds,
+    ]);
+    expect(b.notes[0]).toBe(
+      "1 of 4 slots are constant over the baseline's 5 seeds (min:fault_rate = 0); a relative drop of a constant is undefined, so they are left out of the simulation",
     );
   });
 
@@ -224,7 +322,11 @@ describe('zpbench regress and plan on run directories', () => {
       out.slots
         .filter((s: { flagged: boolean }) => s.flagged)
         .map((s: { metric: string }) => s.metric),
-    ).toEqual(['min:candidate/loss_step_100']);
+    ).toEqual(['min:candidate/loss']);
+    // The checkpoints are steps of one metric: loss at step 100 is the flagged slot.
+    expect(
+      out.slots.filter((s: { flagged: boolean }) => s.flagged).map((s: { step: number }) => s.step),
+    ).toEqual([100]);
     expect(out.slots).toHaveLength(8);
   });
 
@@ -232,11 +334,11 @@ describe('zpbench regress and plan on run directories', () => {
     const r = await zpbench('regress', '--baseline', base(), '--current', base());
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(
-      /^PASS {2}8 metrics × 1 steps {3}0\/8 slots flagged {2}meta-p=1\.000$/m,
+      /^PASS {2}4 metrics, 8 slots {3}0\/8 slots flagged {2}meta-p=1\.000$/m,
     );
   });
 
-  it('refuses runs of different seed sets with the reason', async () => {
+  it('refuses runs whose seed sets overlap in part, with the reason', async () => {
     const other = join(temp, 'other-seeds');
     expect(
       (
@@ -255,7 +357,63 @@ describe('zpbench regress and plan on run directories', () => {
     const r = await zpbench('regress', '--baseline', base(), '--current', other);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(
-      /^zpbench: cannot compare with baseline .*: seeds \{0,1,2,3,4\} ≠ \{0,1,2,3,4,5\}/,
+      /^zpbench: cannot compare with baseline .*: seeds \{0,1,2,3,4\} and \{0,1,2,3,4,5\} overlap in part; rerun the current run on the baseline's seeds \(paired test\) or on seeds disjoint from them \(unpaired test\), or pass --unpaired$/,
+    );
+  });
+
+  it('compares runs on disjoint seeds with the unpaired test and says so', async () => {
+    const fresh = join(temp, 'fresh-seeds-local');
+    expect(
+      (
+        await zpbench(
+          'synthetic',
+          '--mode',
+          'smoke',
+          '--seeds',
+          '5-9',
+          '--inject-regression',
+          'local',
+          '--out-root',
+          fresh,
+          '--quiet',
+        )
+      ).exitCode,
+    ).toBe(0);
+    const json = await zpbench('regress', '--baseline', base(), '--current', fresh, '--json');
+    expect(json.exitCode).toBe(1);
+    const out = JSON.parse(json.stdout);
+    // The +0.20 spike separates the two runs' five seeds cleanly: only the observed split of
+    // C(10, 5) = 252 reaches its severity.
+    expect([out.test, out.method, out.meta_p, out.n_baseline, out.n_current]).toEqual([
+      'unpaired-permutation',
+      'exact',
+      1 / 252,
+      5,
+      5,
+    ]);
+    expect(out.unpaired_reason).toBe('seeds {0,1,2,3,4} and {5,6,7,8,9} are disjoint');
+    expect(
+      out.slots
+        .filter((s: { flagged: boolean }) => s.flagged)
+        .map((s: { metric: string; step: number }) => `${s.metric}@${s.step}`),
+    ).toEqual(['min:candidate/loss@100']);
+    const text = await zpbench('regress', '--baseline', base(), '--current', fresh);
+    expect(text.stdout.split('\n').slice(0, 2)).toEqual([
+      'FAIL  4 metrics, 8 slots   1/8 slots flagged  meta-p=0.004  (unpaired: 5 vs 5 seeds)',
+      'test: unpaired permutation of seeds between the runs (seeds {0,1,2,3,4} and {5,6,7,8,9} are disjoint)',
+    ]);
+    const margin = await zpbench(
+      'regress',
+      '--baseline',
+      base(),
+      '--current',
+      fresh,
+      '--margin',
+      '0.1',
+    );
+    expect(margin.exitCode).toBe(2);
+    expect(margin.stderr.trim()).toBe(
+      "zpbench: --margin needs paired seeds, but seeds {0,1,2,3,4} and {5,6,7,8,9} are disjoint; rerun the current run on the baseline's seeds for a non-inferiority test",
     );
   });
 

@@ -17,7 +17,7 @@ const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 let zpbench: Command;
 let gate: Command;
 beforeAll(async () => {
-  zpbench = await createZpbenchProgram();
+  zpbench = await createZpbenchProgram('all');
   gate = createGateProgram();
 });
 
@@ -47,6 +47,12 @@ function checkFlags([tool, ...words]: string[]): Command {
         : zpbench.commands.find((c) => c.name() === name);
     expect(sub, `zpbench ${words[0]}`).toBeDefined();
     command = sub as Command;
+    // Nested commands (`perf run`): descend while the next operand names a subcommand.
+    for (const word of words.slice(words.indexOf(name as string) + 1)) {
+      const nested = command.commands.find((c) => c.name() === word);
+      if (!nested) break;
+      command = nested;
+    }
   }
   const defined = new Set(command.options.map((o) => o.long));
   for (const word of words.filter((w) => w.startsWith('--')))
@@ -95,6 +101,28 @@ describe('.gitlab-ci.yml', () => {
       expect(String(job.timeout), `${name} timeout`).toMatch(/^\d+[mh]$/);
       const artifacts = job.artifacts as { expire_in?: string } | undefined;
       if (artifacts) expect(artifacts.expire_in, `${name} expire_in`).toMatch(/^\d+ (day|week)s?$/);
+    }
+  });
+
+  it('passes on every built directory the CLI’s bin loads at run time (dist and its bundle)', () => {
+    const paths = (ci.install?.artifacts as { paths?: string[] } | undefined)?.paths ?? [];
+    const covers = (dir: string) =>
+      paths.some((p) => new RegExp(`^${p.replace(/\*/g, '[^/]+')}(/|$)`).test(dir));
+    expect(covers('packages/cli/dist'), 'packages/cli/dist').toBe(true);
+    // The bin is a launcher of the esbuild bundle: a job given dist alone cannot start zpbench.
+    for (const bin of ['zpbench.ts', 'benchmark-gate.ts']) {
+      const source = read(`packages/cli/src/${bin}`);
+      if (source.includes('../bundle/')) expect(covers('packages/cli/bundle'), bin).toBe(true);
+    }
+    // package.json's bins are committed launchers of dist/ (in the clone, not an artifact).
+    const bins = (JSON.parse(read('packages/cli/package.json')) as { bin: Record<string, string> })
+      .bin;
+    for (const path of Object.values(bins)) {
+      const file = join('packages/cli', path);
+      const launcher = read(file);
+      const built = /^(dist|bundle)\//.test(path.replace(/^\.\//, ''));
+      expect(built || launcher.includes("'../dist/"), file).toBe(true);
+      if (built) expect(covers(file.replace(/\/[^/]+$/, '')), file).toBe(true);
     }
   });
 

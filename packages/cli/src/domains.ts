@@ -4,16 +4,7 @@
  * plugin (training code) only for commands that run or render it.
  */
 import { join } from 'node:path';
-import {
-  type DomainContract,
-  type DomainContractLookup,
-  type DomainPlugin,
-  ERROR_CODES,
-  MANIFEST_SCHEMA,
-  RUN_FILES,
-  readArtifact,
-  ZpbenchError,
-} from '@zpbench/core';
+import type { DomainContract, DomainContractLookup, DomainPlugin } from '@zpbench/core';
 
 /** A registered domain: its plugin and how worker threads import it. */
 export interface RegisteredDomain {
@@ -23,6 +14,8 @@ export interface RegisteredDomain {
 
 interface DomainEntry {
   readonly id: string;
+  /** The plugin's title, for `zpbench --help` without loading the plugin (a test checks it). */
+  readonly title: string;
   readonly contract: () => Promise<DomainContract>;
   readonly plugin: () => Promise<DomainPlugin<unknown>>;
   readonly module: RegisteredDomain['module'];
@@ -32,12 +25,28 @@ interface DomainEntry {
 const ENTRIES: readonly DomainEntry[] = [
   {
     id: 'dose',
+    title: 'DOSE: censored dose–response',
     contract: async () => (await import('@zpbench/domain-dose/contract')).doseContract,
     plugin: async () => (await import('@zpbench/domain-dose')).doseDomain as DomainPlugin<unknown>,
     module: { moduleUrl: import.meta.resolve('@zpbench/domain-dose'), exportName: 'doseDomain' },
   },
   {
+    id: 'ik',
+    title: 'IK: planar RR arm near singular Jacobians',
+    contract: async () => (await import('@zpbench/domain-ik/contract')).ikContract,
+    plugin: async () => (await import('@zpbench/domain-ik')).ikDomain as DomainPlugin<unknown>,
+    module: { moduleUrl: import.meta.resolve('@zpbench/domain-ik'), exportName: 'ikDomain' },
+  },
+  {
+    id: 'rf',
+    title: 'RF: resonator extrapolation to high Q',
+    contract: async () => (await import('@zpbench/domain-rf/contract')).rfContract,
+    plugin: async () => (await import('@zpbench/domain-rf')).rfDomain as DomainPlugin<unknown>,
+    module: { moduleUrl: import.meta.resolve('@zpbench/domain-rf'), exportName: 'rfDomain' },
+  },
+  {
     id: 'synthetic',
+    title: 'Synthetic loss curves',
     contract: async () => (await import('@zpbench/domain-synthetic/contract')).syntheticContract,
     plugin: async () =>
       (await import('@zpbench/domain-synthetic')).syntheticDomain as DomainPlugin<unknown>,
@@ -50,6 +59,10 @@ const ENTRIES: readonly DomainEntry[] = [
 
 /** The ids of the registered domains. */
 export const DOMAIN_IDS: readonly string[] = ENTRIES.map((entry) => entry.id);
+
+/** Id and title of every registered domain, in registry order, without loading any of them. */
+export const DOMAIN_TITLES: readonly { readonly id: string; readonly title: string }[] =
+  ENTRIES.map(({ id, title }) => ({ id, title }));
 
 /** Finds a domain's light contract, importing only that domain's schemas. */
 export const lookupContract: DomainContractLookup = async (id) =>
@@ -70,6 +83,9 @@ export async function loadDomains(): Promise<RegisteredDomain[]> {
 
 /** The registered domain of a run directory, from its manifest; a one-line error otherwise. */
 export async function domainOfRun(runDir: string): Promise<RegisteredDomain> {
+  const { ERROR_CODES, MANIFEST_SCHEMA, RUN_FILES, readArtifact, ZpbenchError } = await import(
+    '@zpbench/core'
+  );
   const manifest = readArtifact(
     join(runDir, RUN_FILES.manifest),
     MANIFEST_SCHEMA,

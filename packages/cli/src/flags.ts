@@ -5,7 +5,7 @@ import {
   parseNumberArgument,
   resolvePathArgument,
   ZpbenchError,
-} from '@zpbench/core';
+} from '@zpbench/core/light';
 import { type Command, InvalidArgumentError } from 'commander';
 
 /**

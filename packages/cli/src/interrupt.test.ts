@@ -79,6 +79,20 @@ describe('resumeCommandLine', () => {
     ).toBe(
       'zpbench dose --mode paper --out-root results/shards/dose/shard_2 --resume --device cpu --shard 2/3',
     );
+    // --against-baseline is repeated, with its store only when it is not the default.
+    const against = {
+      domain: 'dose',
+      mode: 'smoke',
+      runDir: 'r',
+      domainOptions: {},
+      againstBaseline: true,
+    };
+    expect(resumeCommandLine({ ...against, baselineStore: 'results/baselines' })).toBe(
+      'zpbench dose --mode smoke --out-root r --resume --against-baseline',
+    );
+    expect(resumeCommandLine({ ...against, baselineStore: 'my store' })).toBe(
+      "zpbench dose --mode smoke --out-root r --resume --against-baseline --baseline-store 'my store'",
+    );
     expect(shellQuote('')).toBe("''");
     expect(signalExitCode('SIGINT')).toBe(130);
   });

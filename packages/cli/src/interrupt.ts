@@ -1,5 +1,10 @@
 import { constants } from 'node:os';
-import { ERROR_CODES, isZpbenchError, ZpbenchError } from '@zpbench/core';
+import {
+  DEFAULT_BASELINE_STORE,
+  ERROR_CODES,
+  isZpbenchError,
+  ZpbenchError,
+} from '@zpbench/core/light';
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
@@ -30,6 +35,9 @@ export function resumeCommandLine(run: {
   readonly shard?: { readonly index: number; readonly count: number };
   readonly workers?: number;
   readonly baselineRunDir?: string;
+  /** `--against-baseline`, with its store when not the default. */
+  readonly againstBaseline?: boolean;
+  readonly baselineStore?: string;
   readonly htmlReport?: boolean;
 }): string {
   return [
@@ -40,6 +48,10 @@ export function resumeCommandLine(run: {
     ...(run.parentRun ? [`--${run.parentRun.flag}`, run.parentRun.dir] : []),
     ...(run.workers === undefined ? [] : ['--workers', String(run.workers)]),
     ...(run.baselineRunDir ? ['--baseline-run-dir', run.baselineRunDir] : []),
+    ...(run.againstBaseline ? ['--against-baseline'] : []),
+    ...(run.againstBaseline && run.baselineStore && run.baselineStore !== DEFAULT_BASELINE_STORE
+      ? ['--baseline-store', run.baselineStore]
+      : []),
     ...(run.htmlReport ? ['--html-report'] : []),
   ]
     .map(shellQuote)

@@ -1,36 +1,71 @@
 import { Command } from 'commander';
+import { createBaselineCommand } from './commands/baseline.js';
+import { createCalibrateTestsCommand } from './commands/calibrate-tests.js';
 import { createListCommand } from './commands/list.js';
 import { createMergeCommand } from './commands/merge.js';
+import { createPerfCommand } from './commands/perf.js';
 import { createPlanCommand } from './commands/plan.js';
 import { createRegressCommand } from './commands/regress.js';
 import { createReportCommand } from './commands/report.js';
 import { createReproCommand } from './commands/repro.js';
-import { createRunDomainCommand } from './commands/run-domain.js';
+import { createRunsCommand } from './commands/runs.js';
+import { createKeygenCommand, createSignCommand } from './commands/sign.js';
 import { createValidateCommand } from './commands/validate.js';
-import { loadDomains } from './domains.js';
+import { DOMAIN_TITLES, loadDomain } from './domains.js';
 import { applyExitOverride } from './exit-override.js';
 import { refuseEmptyValues } from './flags.js';
 import { ZPBENCH_VERSION } from './version.js';
 
-/** Builds the `zpbench` program with every subcommand (loading every registered domain). */
-export async function createZpbenchProgram(): Promise<Command> {
-  const domains = await loadDomains();
+/**
+ * The subcommand an argument vector names: its first operand, or the one after `help`. Global
+ * options come first (`--help`, `--version`, none with a value), so the first non-option is it.
+ */
+function namedCommand(argv: readonly string[]): string | undefined {
+  const operands = argv.slice(2).filter((arg) => !arg.startsWith('-'));
+  return operands[0] === 'help' ? operands[1] : operands[0];
+}
+
+/**
+ * Builds the `zpbench` program. Start-up is part of the product, so it loads only what the
+ * command named in `argv` runs: a domain's plugin (its training code) only for `zpbench <domain>`,
+ * the other domains appear in `--help` with their registered titles; every other command imports
+ * its libraries when its action runs. `argv: 'all'` loads every domain's full command.
+ */
+export async function createZpbenchProgram(
+  argv: readonly string[] | 'all' = process.argv,
+): Promise<Command> {
+  const named = argv === 'all' ? undefined : namedCommand(argv);
   const program = new Command('zpbench')
     .description('zpbench: auditable benchmark runs for scientific machine-learning claims.')
     .version(ZPBENCH_VERSION)
     .showSuggestionAfterError(true)
     .addHelpText(
       'after',
-      '\nExamples:\n  $ zpbench dose --mode smoke --device cpu --html-report\n  $ zpbench report benchmark results/benchmarks/<domain>/<run_id> --html-report\n  $ zpbench validate results/benchmarks/<domain>/<run_id>\n  $ zpbench regress --baseline <run_a> --current <run_b> -v\n\nExit status:\n  0  ok: the command completed and nothing required failed\n  1  a check failed: a required claim FAIL or INCONCLUSIVE, a regression, a failed seed, a gate violation\n  2  usage or input error (unknown flag or domain, unreadable or invalid file or directory)',
+      '\nExamples:\n  $ zpbench dose --mode smoke --device cpu --html-report\n  $ zpbench report benchmark results/benchmarks/<domain>/<run_id> --html-report\n  $ zpbench validate results/benchmarks/<domain>/<run_id>\n  $ zpbench regress --baseline <run_a> --current <run_b> -v\n  $ zpbench runs compare <baseline_run> <candidate_run> --mode regression --format html --output review.html\n\nExit status:\n  0  ok: the command completed and nothing required failed\n  1  a check failed: a required claim FAIL or INCONCLUSIVE, a regression, a failed seed, a gate violation\n  2  usage or input error (unknown flag or domain, unreadable or invalid file or directory)',
     );
-  for (const entry of domains) program.addCommand(createRunDomainCommand(entry));
-  program.addCommand(createListCommand(domains));
+  for (const { id, title } of DOMAIN_TITLES) {
+    const entry = argv === 'all' || id === named ? await loadDomain(id) : undefined;
+    if (entry) {
+      const { createRunDomainCommand } = await import('./commands/run-domain.js');
+      program.addCommand(createRunDomainCommand(entry));
+    } else {
+      // Never run: argv does not name it (or the program would hold the full command).
+      program.addCommand(new Command(id).summary(`run a benchmark: ${title}`));
+    }
+  }
+  program.addCommand(createListCommand());
   program.addCommand(createReportCommand());
   program.addCommand(createValidateCommand());
   program.addCommand(createReproCommand());
   program.addCommand(createRegressCommand());
   program.addCommand(createPlanCommand());
   program.addCommand(createMergeCommand());
+  program.addCommand(createRunsCommand());
+  program.addCommand(createBaselineCommand());
+  program.addCommand(createCalibrateTestsCommand());
+  program.addCommand(createPerfCommand());
+  program.addCommand(createSignCommand());
+  program.addCommand(createKeygenCommand());
   // One style for the command list: a short lower-case summary without a full stop, like
   // commander's own entries; each command's --help keeps its full description.
   for (const command of program.commands) {
@@ -51,6 +86,12 @@ const SUMMARIES: Readonly<Record<string, string>> = {
   regress: 'did a run regress against a baseline? (severity sign-flip test)',
   plan: 'size a run: power, minimum detectable effect and seeds needed',
   merge: 'merge the shard directories of a sharded run into one run',
+  runs: 'compare, list and trend preserved run directories',
+  baseline: 'keep the baseline run each domain and mode is compared with',
+  'calibrate-tests': 'simulate the false-positive rate and power of the regression tests',
+  perf: 'run the performance suites and parity check; manage their baseline',
+  sign: 'sign a checked run directory (Ed25519 signature of its manifest)',
+  keygen: 'write a fresh Ed25519 key pair for zpbench sign',
 };
 
 export { applyExitOverride };

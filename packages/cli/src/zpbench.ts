@@ -1,16 +1,4 @@
 #!/usr/bin/env node
-import { runMain } from './main.js';
-import { createZpbenchProgram } from './program.js';
-
-await runMain('zpbench', async () => {
-  const program = await createZpbenchProgram();
-  // No command is a usage error: the help goes to stderr and the exit code says so.
-  if (process.argv.length <= 2) {
-    process.stderr.write(
-      `${program.helpInformation()}\nzpbench: no command given; see \`zpbench --help\`\n`,
-    );
-    return 2;
-  }
-  await program.parseAsync(process.argv);
-  return typeof process.exitCode === 'number' ? process.exitCode : 0;
-});
+// The zpbench program as scripts/bundle.mjs bundles it (esbuild): a few large files to compile at
+// start-up instead of hundreds of small modules. The unbundled program is ./zpbench-main.js.
+await import(new URL('../bundle/zpbench.mjs', import.meta.url).href);

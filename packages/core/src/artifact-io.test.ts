@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readJsonFile, readTextFile } from './artifact-io.js';
+import { parseJsonText, readJsonFile, readTextFile } from './artifact-io.js';
 
 let dir: string;
 beforeEach(() => {
@@ -69,5 +69,26 @@ describe('readTextFile and readJsonFile', () => {
     expect(cut.code).toBe('ZPB_JSON_PARSE');
     expect(cut.message).not.toContain('\n');
     expect(cut.message).toMatch(/^cut\.json is not valid JSON \(.*\); the file is truncated/);
+  });
+});
+
+describe('parseJsonText refuses a key given twice in one object', () => {
+  it('names the key and the object it repeats in, wherever it is nested', () => {
+    expect(() =>
+      parseJsonText('{"artifacts": {"a": {"x": 1}, "b": [{"k": 1, "k": 2}]}}', 'm.json'),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[ZpbenchError: m.json has the key "k" twice in $.artifacts.b[0]; JSON with a duplicate key is ambiguous and refused — restore the file or regenerate the run]`,
+    );
+    expect(() => parseJsonText('{"a": 1, "\\u0061": 2}', 'm.json')).toThrow(
+      /the key "a" twice in \$;/,
+    );
+  });
+
+  it('accepts equal keys in different objects', () => {
+    expect(parseJsonText('{"a": {"k": 1}, "b": {"k": 2}, "k": 3}', 'x')).toEqual({
+      a: { k: 1 },
+      b: { k: 2 },
+      k: 3,
+    });
   });
 });

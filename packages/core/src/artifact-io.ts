@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { prettifyError, type z } from 'zod';
 import type { SchemaEntry } from './artifact-spec.js';
+import { findDuplicateKey, hasDuplicateKey } from './duplicate-keys.js';
 import { ERROR_CODES, ZpbenchError } from './errors.js';
 import { findSchemaEntry } from './schemas/registry.js';
 
@@ -81,8 +82,9 @@ function escapeControl(message: string): string {
 
 /** Parses JSON text; throws `ZPB_JSON_PARSE` naming the source. */
 export function parseJsonText(text: string, label: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw new ZpbenchError(
       ERROR_CODES.JSON_PARSE,
@@ -90,6 +92,15 @@ export function parseJsonText(text: string, label: string): unknown {
       { cause: error },
     );
   }
+  if (typeof value === 'object' && value !== null && hasDuplicateKey(text, value)) {
+    const duplicate = findDuplicateKey(text);
+    if (duplicate)
+      throw new ZpbenchError(
+        ERROR_CODES.JSON_PARSE,
+        `${label} has the key ${JSON.stringify(duplicate.key)} twice in ${duplicate.path}; JSON with a duplicate key is ambiguous and refused — restore the file or regenerate the run`,
+      );
+  }
+  return value;
 }
 
 /** The `schema` and `schema_version` fields of a parsed artifact, if present. */

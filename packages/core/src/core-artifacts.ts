@@ -1,7 +1,9 @@
-import type { ArtifactSpec } from './artifact-spec.js';
+import type { ArtifactKind, ArtifactSpec, SchemaEntry } from './artifact-spec.js';
 import { RUN_FILES } from './run-layout.js';
 import {
   CLAIM_AUDIT_SCHEMA,
+  MANIFEST_SCHEMA,
+  MANIFEST_SIGNATURE_SCHEMA,
   METRIC_LOG_SCHEMA,
   PAIRED_STATS_SCHEMA,
   PROVENANCE_SCHEMA,
@@ -151,4 +153,39 @@ export const CORE_ARTIFACTS: readonly ArtifactSpec[] = [
     false,
     'Training-loss curves per model, one line per seed (when models log training).',
   ),
+];
+
+/** A core file of a run directory that the manifest's table of contents never lists. */
+export interface UnlistedArtifactSpec {
+  readonly id: string;
+  readonly path: string;
+  readonly kind: ArtifactKind;
+  readonly schema: SchemaEntry;
+  readonly required: boolean;
+  readonly description: string;
+}
+
+/**
+ * Core's files outside the manifest's table of contents: the manifest itself, and its signature,
+ * which signs the manifest's exact bytes and so cannot be listed in them. The gate reads both
+ * with the same checks as every listed file (regular, inside the run, on their schemas).
+ */
+export const UNLISTED_CORE_ARTIFACTS: readonly UnlistedArtifactSpec[] = [
+  {
+    id: 'manifest',
+    path: RUN_FILES.manifest,
+    kind: 'json',
+    schema: MANIFEST_SCHEMA,
+    required: true,
+    description: 'Run index and table of contents of every other file; written last.',
+  },
+  {
+    id: 'manifest_signature',
+    path: RUN_FILES.manifestSignature,
+    kind: 'json',
+    schema: MANIFEST_SIGNATURE_SCHEMA,
+    required: false,
+    description:
+      'Ed25519 signature of the exact bytes of manifest.json (`zpbench sign`); checked by `benchmark-gate --verify-key`.',
+  },
 ];

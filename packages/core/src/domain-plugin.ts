@@ -21,6 +21,20 @@ export interface MetricDefinition {
   readonly unit: string;
   /** Test subset the metric is computed on ("all", "censored", "extrapolation", …). */
   readonly subset: string;
+  /**
+   * For a metric recorded at several steps (train-log checkpoints, points of a curve): the metric
+   * it is one step of, and the step. The regression test counts the keys of one series as that one
+   * metric with a slot per step, as pybench counts a benchmark's steps (`loss_step_1`,
+   * `loss_step_30`, `loss_step_100` are "1 metrics × 3 steps", not three metrics); comparisons and
+   * reports still show every key. Every key of a series shares its direction and unit.
+   */
+  readonly series?: { readonly metric: string; readonly step: number };
+  /**
+   * Older names of the metric that per-seed results may carry (e.g. `success_rate` for
+   * `coverage_rate`). Summaries, paired stats, claims and the metric log read the canonical key
+   * and fall back to these in order, so they always report the canonical name.
+   */
+  readonly legacyKeys?: readonly string[];
 }
 
 /** One model a domain trains or evaluates. */
@@ -108,6 +122,12 @@ export interface SeedContext<C> {
   readonly configHash: string;
   /** The parent run of a mode that declares one (`DomainPlugin.parentRun`) and was given one. */
   readonly parent: ParentRun | null;
+  /**
+   * How many threads this seed may use right now (element 0, read with `Atomics.load`): the
+   * runner raises it when cores fall idle at the tail of a run. Pass it to `@zpbench/nn`'s
+   * `setThreadCount`; absent means one thread.
+   */
+  readonly threads?: Int32Array;
   /** Reports progress; cheap, may be called often. */
   readonly progress: (event: ProgressEvent) => void;
 }
@@ -279,5 +299,44 @@ export function defineDomain<C, D>(plugin: DomainPlugin<C, D>): DomainPlugin<C, 
       `domain ${plugin.id}: its contract is ${plugin.contract.id}; give the plugin its contract's id`,
     );
   }
+  const problem = checkMetricSeries(plugin.metrics);
+  if (problem) {
+    throw new ZpbenchError(
+      ERROR_CODES.PLUGIN_CONTRACT,
+      `domain ${plugin.id}: ${problem}; fix the metric declarations (docs/domains/authoring.md)`,
+    );
+  }
   return plugin;
+}
+
+/**
+ * Checks the metrics declared as steps of a series: each step of a series once, one direction and
+ * unit per series, and no series named like a metric outside it. Returns the problem or null.
+ */
+export function checkMetricSeries(metrics: readonly MetricDefinition[]): string | null {
+  const series = new Map<string, MetricDefinition[]>();
+  for (const metric of metrics) {
+    if (!metric.series) continue;
+    const { metric: name, step } = metric.series;
+    if (!/^[a-z][a-z0-9_]*$/.test(name) || !Number.isInteger(step) || step < 0)
+      return `metric ${metric.key} declares series ${JSON.stringify(name)} at step ${step}; a series is a snake_case name and its step a non-negative integer`;
+    series.set(name, [...(series.get(name) ?? []), metric]);
+  }
+  for (const [name, members] of series) {
+    const steps = members.map((m) => m.series?.step);
+    const repeated = steps.find((step, i) => steps.indexOf(step) !== i);
+    if (repeated !== undefined)
+      return `series ${name} has step ${repeated} twice (${members
+        .filter((m) => m.series?.step === repeated)
+        .map((m) => m.key)
+        .join(', ')})`;
+    const first = members[0] as MetricDefinition;
+    const odd = members.find((m) => m.direction !== first.direction || m.unit !== first.unit);
+    if (odd)
+      return `series ${name} mixes ${first.key} (${first.direction}, ${first.unit}) with ${odd.key} (${odd.direction}, ${odd.unit}); every step of a series has one direction and unit`;
+    const clash = metrics.find((m) => m.key === name && m.series?.metric !== name);
+    if (clash)
+      return `series ${name} has the name of metric ${clash.key}, which is not one of its steps; rename the series`;
+  }
+  return null;
 }

@@ -33,7 +33,12 @@ export {
 export type { AtomicWriteOptions } from './atomic-write.js';
 export { syncFiles, writeFileAtomic, writeJsonAtomic } from './atomic-write.js';
 export { canonicalJson, compareCodePoints, formatArtifactJson } from './canonical-json.js';
-export { CORE_ARTIFACTS, SEED_RESULT_ARTIFACT } from './core-artifacts.js';
+export type { UnlistedArtifactSpec } from './core-artifacts.js';
+export {
+  CORE_ARTIFACTS,
+  SEED_RESULT_ARTIFACT,
+  UNLISTED_CORE_ARTIFACTS,
+} from './core-artifacts.js';
 export type {
   BundleSpec,
   DomainContract,
@@ -69,9 +74,16 @@ export type {
   SeedFile,
   SeedOutput,
 } from './domain-plugin.js';
-export { defineDomain } from './domain-plugin.js';
+export { checkMetricSeries, defineDomain } from './domain-plugin.js';
 export type { ErrorCode } from './errors.js';
 export { ERROR_CODES, isZpbenchError, ZpbenchError } from './errors.js';
+export type { ReliabilityBin, ReliabilitySpecOptions } from './figures/reliability.js';
+export {
+  addReliabilityBins,
+  binReliability,
+  createReliabilitySpec,
+  expectedCalibrationError,
+} from './figures/reliability.js';
 export { configHash, fingerprint, hashFile, sha256Hex } from './hash.js';
 export {
   JSON_SCHEMA_ID_BASE,
@@ -84,8 +96,21 @@ export {
   CORE_SCHEMA_DIR,
   JsonSchemaValidator,
   jsonSchemaPath,
+  PRECOMPILED_VALIDATOR_DIR,
+  precompiledValidatorName,
   sharedJsonSchemaValidator,
+  writePrecompiledValidators,
 } from './json-schema-validator.js';
+export type { SignatureProblem, SigningKeyPem } from './manifest-signature.js';
+export {
+  checkManifestSignature,
+  createManifestSignature,
+  createSigningKeys,
+  publicKeyFingerprint,
+  readSigningKey,
+  SIGNING_KEY_FILES,
+  writeSigningKeys,
+} from './manifest-signature.js';
 export {
   createManifestEntry,
   modelHashes,
@@ -107,23 +132,28 @@ export type { NumberArgumentSpec } from './number-argument.js';
 export { parseNumberArgument } from './number-argument.js';
 export type { PathArgumentKind, PathArgumentSpec } from './path-argument.js';
 export { resolvePathArgument } from './path-argument.js';
-export type { PerfDirCheck } from './perf-gate.js';
+export { DEFAULT_MAX_SLOWDOWN, DEFAULT_PERF_BASELINE } from './perf-defaults.js';
+export type { PerfComparison, PerfDirCheck, PerfGateOptions } from './perf-gate.js';
 export {
   checkPerfDir,
-  DEFAULT_MAX_SLOWDOWN,
+  listPerfArtifacts,
   listPerfFiles,
   looksLikePerfDir,
+  perfArtifactName,
+  readPerfSuite,
 } from './perf-gate.js';
 export type { BenchmarkRun } from './read-run.js';
 export {
+  benchmarkRunOf,
   createRunReader,
   readBenchmarkRun,
   readParentArtifact,
   readParentFile,
   validateRunDir,
 } from './read-run.js';
+export { DEFAULT_BASELINE_STORE } from './run-defaults.js';
 export type { CheckRunDirOptions, RunArtifacts, RunDirCheck, Violation } from './run-dir-check.js';
-export { checkRunDir, claimViolations } from './run-dir-check.js';
+export { checkRunDir, claimViolations, regressionViolations } from './run-dir-check.js';
 export type { FileRecord } from './run-files.js';
 export {
   fileRecordOf,
@@ -144,6 +174,12 @@ export {
   seedDir,
 } from './run-layout.js';
 export { checkRelativePath, resolveInsideRunDir } from './safe-path.js';
+export type { BaselineRefV1 } from './schemas/baseline-ref.js';
+export {
+  BASELINE_REF_MARKER,
+  BASELINE_REF_VERSION,
+  baselineRefV1Schema,
+} from './schemas/baseline-ref.js';
 export type { ClaimAuditV2, ClaimResult, ClaimVerdict } from './schemas/claim-audit.js';
 export {
   CLAIM_AUDIT_MARKER,
@@ -166,6 +202,28 @@ export {
   utcTimestampSchema,
   versionField,
 } from './schemas/common.js';
+export type {
+  BaselineComparison,
+  ComparedRun,
+  ComparisonContext,
+  ComparisonRefusal,
+  ComparisonRegression,
+  ComparisonV1,
+  ConfigDifference,
+  MetricDiff,
+} from './schemas/comparison.js';
+export {
+  baselineComparisonSchema,
+  COMPARISON_MARKER,
+  COMPARISON_VERSION,
+  comparedRunSchema,
+  comparisonContextSchema,
+  comparisonRefusalSchema,
+  comparisonRegressionSchema,
+  comparisonV1Schema,
+  configDifferenceSchema,
+  metricDiffSchema,
+} from './schemas/comparison.js';
 export type { ArtifactEntry, RunManifestV5 } from './schemas/manifest.js';
 export {
   artifactEntrySchema,
@@ -173,6 +231,12 @@ export {
   MANIFEST_VERSION,
   runManifestV5Schema,
 } from './schemas/manifest.js';
+export type { ManifestSignatureV1 } from './schemas/manifest-signature.js';
+export {
+  MANIFEST_SIGNATURE_MARKER,
+  MANIFEST_SIGNATURE_VERSION,
+  manifestSignatureV1Schema,
+} from './schemas/manifest-signature.js';
 export type { MetricLogRecordV1 } from './schemas/metric-log.js';
 export {
   METRIC_LOG_MARKER,
@@ -188,12 +252,28 @@ export {
   pairedStatsV1Schema,
   regressionVerdictSchema,
 } from './schemas/paired-stats.js';
-export type { PerfMeasurement, PerfSuiteV1 } from './schemas/perf-suite.js';
+export type { ParityPoint, ParityReportV1 } from './schemas/parity-report.js';
+export {
+  PARITY_REPORT_MARKER,
+  PARITY_REPORT_VERSION,
+  parityPointSchema,
+  parityReportV1Schema,
+} from './schemas/parity-report.js';
+export type {
+  PerfBenchmark,
+  PerfEnvironment,
+  PerfLatency,
+  PerfProvenance,
+  PerfSuiteV2,
+} from './schemas/perf-suite.js';
 export {
   PERF_SUITE_MARKER,
   PERF_SUITE_VERSION,
-  perfMeasurementSchema,
-  perfSuiteV1Schema,
+  perfBenchmarkSchema,
+  perfEnvironmentSchema,
+  perfLatencySchema,
+  perfProvenanceSchema,
+  perfSuiteV2Schema,
 } from './schemas/perf-suite.js';
 export type { Attempt, GitInfo, ProvenanceV7 } from './schemas/provenance.js';
 export {
@@ -206,12 +286,16 @@ export {
   shardProvenanceSchema,
 } from './schemas/provenance.js';
 export {
+  BASELINE_REF_SCHEMA,
   CLAIM_AUDIT_SCHEMA,
+  COMPARISON_SCHEMA,
   findSchemaEntry,
   jsonSchemaFileName,
   MANIFEST_SCHEMA,
+  MANIFEST_SIGNATURE_SCHEMA,
   METRIC_LOG_SCHEMA,
   PAIRED_STATS_SCHEMA,
+  PARITY_REPORT_SCHEMA,
   PERF_SUITE_SCHEMA,
   PROVENANCE_SCHEMA,
   RESUME_STATE_SCHEMA,
@@ -243,3 +327,4 @@ export {
   SUMMARY_VERSION,
   summaryV1Schema,
 } from './schemas/summary.js';
+export { signRun } from './sign-run.js';

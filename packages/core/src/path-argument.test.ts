@@ -21,6 +21,7 @@ const OUT: PathArgumentSpec = {
 const DIR: PathArgumentSpec = { kind: 'directory', expected: 'a run directory' };
 const FILE: PathArgumentSpec = { kind: 'file', expected: 'a metric log' };
 const EITHER: PathArgumentSpec = { kind: 'file-or-directory', expected: 'a run or a slot matrix' };
+const OUTPUT_FILE: PathArgumentSpec = { kind: 'output-file', expected: 'a file to write' };
 
 /** The error message of a refused path, with the temp directory as <tmp>. */
 function refusal(name: string, path: string, spec: PathArgumentSpec): string {
@@ -111,6 +112,21 @@ describe('resolvePathArgument', () => {
     } finally {
       if (root) execFileSync('umount', [locked]);
     }
+  });
+
+  it('takes an output file that exists or can be created, never a directory or a path under a file', () => {
+    expect(resolvePathArgument('--output', join(dir, 'file.json'), OUTPUT_FILE)).toBe(
+      join(dir, 'file.json'),
+    );
+    expect(resolvePathArgument('--output', join(dir, 'new/dir/out.html'), OUTPUT_FILE)).toBe(
+      join(dir, 'new/dir/out.html'),
+    );
+    expect(refusal('--output', join(dir, 'run'), OUTPUT_FILE)).toMatchInlineSnapshot(
+      `"--output <tmp>/run is a directory, not a regular file; expected a file to write"`,
+    );
+    expect(refusal('--output', join(dir, 'file.json/out.csv'), OUTPUT_FILE)).toMatchInlineSnapshot(
+      `"--output <tmp>/file.json/out.csv lies under <tmp>/file.json, which is not a directory; expected a file to write"`,
+    );
   });
 });
 

@@ -11,7 +11,9 @@ export type PathArgumentKind =
   /** An existing regular file or directory. */
   | 'file-or-directory'
   /** A directory that exists or can be created. */
-  | 'output-directory';
+  | 'output-directory'
+  /** A file to write: an existing regular file, or a new one whose directory exists or can be created. */
+  | 'output-file';
 
 /** How a path flag or argument is checked. */
 export interface PathArgumentSpec {
@@ -111,7 +113,8 @@ export function resolvePathArgument(name: string, path: string, spec: PathArgume
       const blocker = nearestNonDirectory(absolute);
       fail(`lies under ${showPath(blocker)}, which is not a directory`);
     }
-    if (stats !== 'ENOENT' || spec.kind !== 'output-directory') {
+    const creatable = spec.kind === 'output-directory' || spec.kind === 'output-file';
+    if (stats !== 'ENOENT' || !creatable) {
       fail(ERRNO_PROBLEMS[stats] ?? `cannot be read (${stats})`);
     }
     // A directory to create: every missing component must be creatable inside a writable parent.
@@ -125,7 +128,13 @@ export function resolvePathArgument(name: string, path: string, spec: PathArgume
       fail(
         `has a name of ${Buffer.byteLength(long)} bytes, longer than the ${NAME_MAX} a file system allows`,
       );
-    const problem = spec.writable ? unwritable(existing.path) : null;
+    const problem = spec.writable || spec.kind === 'output-file' ? unwritable(existing.path) : null;
+    if (problem) fail(problem);
+    return path;
+  }
+  if (spec.kind === 'output-file') {
+    if (!stats.isFile()) fail(`is ${describeKind(stats)}, not a regular file`);
+    const problem = unwritable(dirname(absolute));
     if (problem) fail(problem);
     return path;
   }

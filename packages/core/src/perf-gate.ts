@@ -1,43 +1,74 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { readJsonFile, readMarker } from './artifact-io.js';
 import { ERROR_CODES, isZpbenchError, ZpbenchError } from './errors.js';
 import { type JsonSchemaValidator, sharedJsonSchemaValidator } from './json-schema-validator.js';
+import { DEFAULT_MAX_SLOWDOWN, DEFAULT_PERF_BASELINE } from './perf-defaults.js';
 import type { Violation } from './run-dir-check.js';
 import { RUN_FILES } from './run-layout.js';
 import {
   PERF_SUITE_MARKER,
   PERF_SUITE_VERSION,
-  type PerfSuiteV1,
-  perfSuiteV1Schema,
+  type PerfSuiteV2,
+  perfSuiteV2Schema,
 } from './schemas/perf-suite.js';
 import { PERF_SUITE_SCHEMA } from './schemas/registry.js';
 
-/** Default tolerated slowdown of the performance gate (candidate vs baseline). */
-export const DEFAULT_MAX_SLOWDOWN = 1.2;
+/** File name of a suite artifact written at `created` (UTC, to the second). */
+export function perfArtifactName(created: Date): string {
+  const stamp = created
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replaceAll(/[-:]/g, '');
+  return `benchmarks_${stamp}.json`;
+}
+
+/** One benchmark compared with the baseline. */
+export interface PerfComparison {
+  readonly name: string;
+  readonly baseline_p50_ms: number;
+  readonly candidate_p50_ms: number;
+  /** candidate p50 / baseline p50: above 1 is slower. */
+  readonly slowdown: number;
+  readonly ok: boolean;
+}
 
 /** Result of the performance gate. */
 export interface PerfDirCheck {
   readonly dir: string;
   readonly ok: boolean;
+  /** The artifact checked (the newest in the directory). */
   readonly candidate: string | null;
+  /** The baseline it was compared with, or null when there is none. */
   readonly baseline: string | null;
+  readonly machine_class: string | null;
+  readonly max_slowdown: number;
   readonly violations: readonly Violation[];
-  readonly comparisons: readonly {
-    name: string;
-    unit: string;
-    baseline: number;
-    candidate: number;
-    slowdown: number;
-  }[];
+  readonly comparisons: readonly PerfComparison[];
+  /** What the gate did not compare and why (new benchmarks, suites not run, no baseline). */
+  readonly notes: readonly string[];
 }
 
-function readPerfSuite(
+/** Options of {@link checkPerfDir}. */
+export interface PerfGateOptions {
+  /** Baseline artifact; default `<dir>/baseline.json`, else `perf/baseline.json` under `cwd`. */
+  readonly baselinePath?: string | undefined;
+  /** Tolerated slowdown (default {@link DEFAULT_MAX_SLOWDOWN}). */
+  readonly maxSlowdown?: number | undefined;
+  /** Where the default `perf/baseline.json` is looked up (default the process's cwd). */
+  readonly cwd?: string;
+}
+
+/**
+ * Reads and validates one performance-suite artifact (marker, version, JSON Schema, zod, unique
+ * names); records what is wrong as violations and returns null then.
+ */
+export function readPerfSuite(
   path: string,
   label: string,
   violations: Violation[],
-  ajv: JsonSchemaValidator,
-): PerfSuiteV1 | null {
+  ajv: JsonSchemaValidator = sharedJsonSchemaValidator(),
+): PerfSuiteV2 | null {
   let value: unknown;
   try {
     value = readJsonFile(path, label);
@@ -64,13 +95,13 @@ function readPerfSuite(
     violations.push({
       file: label,
       check: 'schema-version',
-      expected: `version ${PERF_SUITE_VERSION}`,
+      expected: `version ${PERF_SUITE_VERSION} (rerun \`zpbench perf run\`, then \`zpbench perf baseline update\` for a baseline)`,
       found: `version ${JSON.stringify(version ?? null)}`,
     });
     return null;
   }
   const errors = ajv.validate(PERF_SUITE_SCHEMA, value);
-  const parsed = perfSuiteV1Schema.safeParse(value);
+  const parsed = perfSuiteV2Schema.safeParse(value);
   if (errors.length > 0 || !parsed.success) {
     violations.push({
       file: label,
@@ -82,26 +113,75 @@ function readPerfSuite(
   }
   const names = parsed.data.benchmarks.map((b) => b.name);
   const duplicate = names.find((name, i) => names.indexOf(name) !== i);
-  if (duplicate)
+  if (duplicate) {
     violations.push({
       file: label,
       check: 'schema',
       expected: 'unique benchmark names',
       found: `duplicate ${duplicate}`,
     });
+    return null;
+  }
   return parsed.data;
 }
 
-/**
- * Checks a performance-suite directory: every `*.json` with the perf-suite marker must be valid;
- * the newest (by file name, which carries the timestamp) is the candidate; it is compared with the
- * baseline (`baselinePath`, else `<dir>/baseline.json` when present) and fails when any benchmark
- * is slower than `maxSlowdown` or missing.
- */
-export function checkPerfDir(
+/** The performance-suite artifacts of a directory other than a baseline, oldest first. */
+export function listPerfArtifacts(dir: string): string[] {
+  return listPerfFiles(dir).filter((name) => name !== 'baseline.json');
+}
+
+function resolveBaseline(dir: string, options: PerfGateOptions): string | undefined {
+  if (options.baselinePath !== undefined) {
+    if (!existsSync(options.baselinePath) || !statSync(options.baselinePath).isFile()) {
+      throw new ZpbenchError(
+        ERROR_CODES.MISSING_FILE,
+        `--baseline ${options.baselinePath} is not a file; pass a performance-suite JSON or record one with \`zpbench perf baseline update --src ${dir}\``,
+      );
+    }
+    return options.baselinePath;
+  }
+  for (const path of [
+    join(dir, 'baseline.json'),
+    resolve(options.cwd ?? '.', DEFAULT_PERF_BASELINE),
+  ])
+    if (existsSync(path)) return path;
+  return undefined;
+}
+
+/** Refuses (exit 2) to compare artifacts of different machine classes, runtimes or workloads. */
+function assertComparable(
+  candidate: PerfSuiteV2,
+  candidateLabel: string,
+  baseline: PerfSuiteV2,
+  baselineLabel: string,
   dir: string,
-  options: { baselinePath?: string; maxSlowdown?: number } = {},
-): PerfDirCheck {
+): void {
+  const fix = `rerun the suite on that machine, or record a baseline here with \`zpbench perf baseline update --src ${dir}\``;
+  const mismatch = (what: string, base: string, cand: string) =>
+    new ZpbenchError(
+      ERROR_CODES.INCOMPARABLE,
+      `refusing to compare ${candidateLabel} (${what} ${cand}) with ${baselineLabel} (${what} ${base}): performance figures compare only like with like; ${fix}`,
+    );
+  const env = (s: PerfSuiteV2) => s.environment;
+  if (env(baseline).machine_class !== env(candidate).machine_class)
+    throw mismatch('machine class', env(baseline).machine_class, env(candidate).machine_class);
+  const major = (s: PerfSuiteV2) => s.environment.node.replace(/^v?(\d+).*$/, 'node $1');
+  if (major(baseline) !== major(candidate))
+    throw mismatch('runtime', major(baseline), major(candidate));
+  const version = (s: PerfSuiteV2) => `v${s.provenance.suite_version}`;
+  if (version(baseline) !== version(candidate))
+    throw mismatch('suite version', version(baseline), version(candidate));
+}
+
+/**
+ * The performance gate: validates every suite artifact in `dir`, takes the newest (by file name,
+ * which carries the timestamp) as the candidate and compares it benchmark by benchmark with the
+ * baseline: a benchmark fails when its p50 latency exceeds `maxSlowdown` × the baseline's, or is
+ * missing although its suite ran. Throws `ZPB_INCOMPARABLE` when the baseline comes from another
+ * machine class, Node.js major or suite version (a refusal, not a pass), `ZPB_WRONG_FAMILY` for a
+ * scientific run directory.
+ */
+export function checkPerfDir(dir: string, options: PerfGateOptions = {}): PerfDirCheck {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new ZpbenchError(
       ERROR_CODES.MISSING_FILE,
@@ -117,80 +197,100 @@ export function checkPerfDir(
   const maxSlowdown = options.maxSlowdown ?? DEFAULT_MAX_SLOWDOWN;
   const ajv = sharedJsonSchemaValidator();
   const violations: Violation[] = [];
-  const files = listPerfFiles(dir);
-  const defaultBaseline = join(dir, 'baseline.json');
-  const baselinePath =
-    options.baselinePath ?? (existsSync(defaultBaseline) ? defaultBaseline : undefined);
-  const candidates = files.filter(
-    (name) => join(dir, name) !== baselinePath && name !== 'baseline.json',
-  );
+  const candidates = listPerfArtifacts(dir);
   if (candidates.length === 0) {
     throw new ZpbenchError(
       ERROR_CODES.MISSING_FILE,
-      `${dir} holds no performance-suite JSON (marker ${PERF_SUITE_MARKER}); run the performance suite first`,
+      `${dir} holds no performance-suite JSON (marker ${PERF_SUITE_MARKER}); run \`zpbench perf run --output ${dir}\` first`,
     );
   }
-  const suites = new Map<string, PerfSuiteV1 | null>();
-  for (const name of candidates)
-    suites.set(name, readPerfSuite(join(dir, name), name, violations, ajv));
+  const baselinePath = resolveBaseline(dir, options);
+  const suites = candidates.map((name) => readPerfSuite(join(dir, name), name, violations, ajv));
   const candidateName = candidates[candidates.length - 1] as string;
-  const candidate = suites.get(candidateName) ?? null;
-  const comparisons: PerfDirCheck['comparisons'][number][] = [];
-  let baselineLabel: string | null = null;
-  if (baselinePath) {
-    baselineLabel = baselinePath === defaultBaseline ? 'baseline.json' : baselinePath;
-    // The baseline is the reference, not the artifact under check: a broken one is an input
-    // error (exit 2), since no comparison could be made.
-    const baselineProblems: Violation[] = [];
-    const baseline = readPerfSuite(baselinePath, baselineLabel, baselineProblems, ajv);
-    const problem = baselineProblems[0];
+  const candidate = suites[suites.length - 1] ?? null;
+  const comparisons: PerfComparison[] = [];
+  const notes: string[] = [];
+  const baselineLabel = baselinePath ?? null;
+  if (baselinePath === undefined) {
+    notes.push(
+      `no baseline (neither ${join(dir, 'baseline.json')} nor ${DEFAULT_PERF_BASELINE}): schema checks only; record one with \`zpbench perf baseline update --src ${dir}\``,
+    );
+  }
+  // The baseline is the reference, not the artifact under check: a broken one is an input error
+  // (exit 2), since no comparison could be made.
+  let baseline: PerfSuiteV2 | null = null;
+  if (baselinePath !== undefined) {
+    const problems: Violation[] = [];
+    baseline = readPerfSuite(baselinePath, baselinePath, problems, ajv);
+    const problem = problems[0];
     if (problem) {
       throw new ZpbenchError(
         ERROR_CODES.INPUT,
         `baseline ${baselinePath}: ${problem.check}: expected ${problem.expected}, found ${problem.found}`,
       );
     }
-    if (baseline && candidate) {
-      for (const base of baseline.benchmarks) {
-        const current = candidate.benchmarks.find((b) => b.name === base.name);
-        if (!current) {
-          violations.push({
-            file: candidateName,
-            check: 'benchmark',
-            expected: `a measurement for ${base.name}`,
-            found: 'missing',
-          });
-          continue;
-        }
-        const slowdown = base.lower_is_better
-          ? current.value / base.value
-          : base.value / current.value;
-        comparisons.push({
-          name: base.name,
-          unit: base.unit,
-          baseline: base.value,
-          candidate: current.value,
-          slowdown,
+  }
+  if (baseline && candidate && baselinePath !== undefined) {
+    assertComparable(candidate, candidateName, baseline, baselinePath, dir);
+    const ran = new Set(candidate.suites);
+    const byName = new Map(candidate.benchmarks.map((b) => [b.name, b]));
+    const skipped = new Set<string>();
+    for (const base of baseline.benchmarks) {
+      if (!ran.has(base.group)) {
+        skipped.add(base.group);
+        continue;
+      }
+      const current = byName.get(base.name);
+      if (!current) {
+        violations.push({
+          file: candidateName,
+          check: 'benchmark',
+          expected: `a measurement of ${base.name} (in ${baselinePath}; its suite ${base.group} ran)`,
+          found: 'missing',
         });
-        if (!(slowdown <= maxSlowdown)) {
-          violations.push({
-            file: candidateName,
-            check: 'slowdown',
-            expected: `${base.name} at most ${maxSlowdown.toFixed(2)}× slower than ${basename(baselinePath)} (${base.value} ${base.unit})`,
-            found: `${current.value} ${current.unit} (${slowdown.toFixed(2)}×)`,
-          });
-        }
+        continue;
+      }
+      const b = base.latency_ms.p50;
+      const c = current.latency_ms.p50;
+      const slowdown = b > 0 ? c / b : c > 0 ? Number.POSITIVE_INFINITY : 1;
+      const ok = slowdown <= maxSlowdown;
+      comparisons.push({
+        name: base.name,
+        baseline_p50_ms: b,
+        candidate_p50_ms: c,
+        slowdown,
+        ok,
+      });
+      if (!ok) {
+        violations.push({
+          file: candidateName,
+          check: 'slowdown',
+          expected: `${base.name} p50 at most ${maxSlowdown.toFixed(2)}× the baseline's ${formatMs(b)}`,
+          found: `${formatMs(c)} (${slowdown.toFixed(2)}×)`,
+        });
       }
     }
+    const known = new Set(baseline.benchmarks.map((b) => b.name));
+    const added = candidate.benchmarks.filter((b) => !known.has(b.name)).map((b) => b.name);
+    if (added.length > 0) notes.push(`not in the baseline, not compared: ${added.join(', ')}`);
+    if (skipped.size > 0)
+      notes.push(`suites in the baseline that did not run: ${[...skipped].sort().join(', ')}`);
   }
   return {
     dir,
     ok: violations.length === 0,
     candidate: candidateName,
     baseline: baselineLabel,
+    machine_class: candidate?.environment.machine_class ?? null,
+    max_slowdown: maxSlowdown,
     violations,
     comparisons,
+    notes,
   };
+}
+
+function formatMs(ms: number): string {
+  return `${ms >= 100 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(3) : ms.toPrecision(3)} ms`;
 }
 
 /** True when a directory holds performance-suite JSON files rather than a run directory. */
@@ -210,7 +310,7 @@ export function listPerfFiles(dir: string): string[] {
       const path = join(dir, name);
       if (lstatSync(path).isSymbolicLink() || !statSync(path).isFile()) return false;
       try {
-        return readMarker(JSON.parse(readFileSync(path, 'utf8'))).marker === 'zpbench_perf_suite';
+        return readMarker(JSON.parse(readFileSync(path, 'utf8'))).marker === PERF_SUITE_MARKER;
       } catch {
         return false;
       }

@@ -3,7 +3,12 @@ import { artifactPath } from './artifact-spec.js';
 import type { DomainContract } from './domain-contract.js';
 import type { ArtifactReader, ParentRun } from './domain-plugin.js';
 import { ERROR_CODES, ZpbenchError } from './errors.js';
-import { type CheckRunDirOptions, checkRunDir, type Violation } from './run-dir-check.js';
+import {
+  type CheckRunDirOptions,
+  checkRunDir,
+  type RunDirCheck,
+  type Violation,
+} from './run-dir-check.js';
 import { readRunArtifact, readRunFile } from './run-files.js';
 import type { ClaimAuditV2 } from './schemas/claim-audit.js';
 import type { RunManifestV5 } from './schemas/manifest.js';
@@ -81,7 +86,22 @@ export async function readBenchmarkRun(
   options: CheckRunDirOptions,
 ): Promise<BenchmarkRun> {
   const check = await checkRunDir(runDir, options);
-  const { manifest, contract, artifacts } = check;
+  const run = benchmarkRunOf(check);
+  if (!run) {
+    const first = check.violations[0];
+    const more = check.violations.length > 1 ? ` (and ${check.violations.length - 1} more)` : '';
+    throw new ZpbenchError(
+      ERROR_CODES.RUN_INVALID,
+      `${runDir} is not a valid run directory: ${first ? describe(first) : 'manifest unreadable'}${more}; run \`zpbench validate ${runDir}\` for the full list`,
+      { details: check.violations },
+    );
+  }
+  return run;
+}
+
+/** The parsed run of a check that passed (structure, schemas, hashes), or null. */
+export function benchmarkRunOf(check: RunDirCheck): BenchmarkRun | null {
+  const { runDir, manifest, contract, artifacts } = check;
   const { provenance, resumeState, summary, pairedStats, claimAudit } = artifacts;
   if (
     !check.ok ||
@@ -92,15 +112,8 @@ export async function readBenchmarkRun(
     !summary ||
     !pairedStats ||
     !claimAudit
-  ) {
-    const first = check.violations[0];
-    const more = check.violations.length > 1 ? ` (and ${check.violations.length - 1} more)` : '';
-    throw new ZpbenchError(
-      ERROR_CODES.RUN_INVALID,
-      `${runDir} is not a valid run directory: ${first ? describe(first) : 'manifest unreadable'}${more}; run \`zpbench validate ${runDir}\` for the full list`,
-      { details: check.violations },
-    );
-  }
+  )
+    return null;
   return {
     runDir,
     manifest,

@@ -1,4 +1,15 @@
-import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
+import type { KeyObject } from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { checkArtifact, MAX_INPUT_BYTES, parseJsonText } from './artifact-io.js';
 import {
@@ -18,16 +29,22 @@ import {
 import { ERROR_CODES, isZpbenchError, ZpbenchError } from './errors.js';
 import { sha256Hex } from './hash.js';
 import { type JsonSchemaValidator, sharedJsonSchemaValidator } from './json-schema-validator.js';
-import { modelHashes } from './manifest-update.js';
+import { checkManifestSignature, publicKeyFingerprint } from './manifest-signature.js';
 import { looksLikePerfDir } from './perf-gate.js';
+import { checkRunConsistency } from './run-consistency.js';
 import { listRunFiles } from './run-files.js';
-import { RUN_FILES, seedDir } from './run-layout.js';
+import { RUN_FILES } from './run-layout.js';
 import { resolveInsideRunDir } from './safe-path.js';
 import type { ClaimAuditV2 } from './schemas/claim-audit.js';
 import type { RunManifestV5 } from './schemas/manifest.js';
 import type { PairedStatsV1 } from './schemas/paired-stats.js';
 import type { ProvenanceV7 } from './schemas/provenance.js';
-import { MANIFEST_SCHEMA } from './schemas/registry.js';
+import {
+  MANIFEST_SCHEMA,
+  MANIFEST_SIGNATURE_SCHEMA,
+  PROVENANCE_SCHEMA,
+  RESUME_STATE_SCHEMA,
+} from './schemas/registry.js';
 import type { ResumeStateV3 } from './schemas/resume-state.js';
 import type { SeedResult } from './schemas/seed-result.js';
 import type { SummaryV1 } from './schemas/summary.js';
@@ -38,7 +55,8 @@ export interface Violation {
   readonly file: string;
   /**
    * Short check name: exists, file, json, schema-marker, schema-version, schema, json-schema,
-   * sha256, bytes, path, declared, listed, required, seeds, consistency, claim.
+   * sha256, bytes, path, declared, listed, required, seeds, consistency, attempts, signature,
+   * shard, claim, regression (and deep, from `benchmark-gate --deep`).
    */
   readonly check: string;
   readonly expected: string;
@@ -61,6 +79,8 @@ export interface RunDirCheck {
   readonly ok: boolean;
   readonly violations: readonly Violation[];
   readonly manifest: RunManifestV5 | null;
+  /** sha256 of the manifest bytes that were checked (what a signature must sign). */
+  readonly manifestSha256: string | null;
   readonly contract: DomainContract | null;
   readonly artifacts: RunArtifacts;
 }
@@ -69,6 +89,11 @@ export interface RunDirCheck {
 export interface CheckRunDirOptions {
   /** Finds the run's domain contract from the manifest's domain id. */
   readonly domains: DomainContractLookup;
+  /**
+   * The Ed25519 public key the manifest must be signed with (`manifest.sig.json`); without it a
+   * signature present is still checked for staleness.
+   */
+  readonly verifyKey?: KeyObject | null;
 }
 
 class Checker {
@@ -80,7 +105,11 @@ class Checker {
     this.violations.push({ file, check, expected, found });
   }
 
-  /** Reads a file that must be a regular file inside the run; records why not and returns null. */
+  /**
+   * Reads a file that must be a regular file inside the run, reached through no symlink: opened
+   * without following links and without blocking (a FIFO is never waited on), then checked on
+   * the open descriptor. Records why not and returns null.
+   */
   read(file: string): Buffer | null {
     let full: string;
     try {
@@ -89,22 +118,35 @@ class Checker {
       this.add(file, 'path', 'a path inside the run directory', (error as Error).message);
       return null;
     }
-    let stat: ReturnType<typeof lstatSync>;
+    const lexical = join(realpathSync(this.runDir), ...file.split('/'));
+    if (full !== lexical) {
+      this.add(file, 'path', 'a regular file inside the run directory', `a symlink to ${full}`);
+      return null;
+    }
+    let fd: number;
     try {
-      stat = lstatSync(full);
-    } catch {
-      this.add(file, 'exists', 'file present', 'missing');
+      fd = openSync(full, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') this.add(file, 'exists', 'file present', 'missing');
+      else if (code === 'ELOOP') this.add(file, 'file', 'a regular file', 'a symlink');
+      else this.add(file, 'file', 'a readable regular file', `cannot be opened (${code})`);
       return null;
     }
-    if (!stat.isFile()) {
-      this.add(file, 'file', 'a regular file', stat.isSymbolicLink() ? 'a symlink' : 'not a file');
-      return null;
+    try {
+      const stat = fstatSync(fd);
+      if (!stat.isFile()) {
+        this.add(file, 'file', 'a regular file', stat.isFIFO() ? 'a FIFO' : 'not a file');
+        return null;
+      }
+      if (stat.size > MAX_INPUT_BYTES) {
+        this.add(file, 'file', `at most ${MAX_INPUT_BYTES} bytes`, `${stat.size} bytes`);
+        return null;
+      }
+      return readFileSync(fd);
+    } finally {
+      closeSync(fd);
     }
-    if (stat.size > MAX_INPUT_BYTES) {
-      this.add(file, 'file', `at most ${MAX_INPUT_BYTES} bytes`, `${stat.size} bytes`);
-      return null;
-    }
-    return readFileSync(full);
   }
 
   /** Checks one parsed JSON value against its schema entry with zod and ajv. */
@@ -165,6 +207,38 @@ class Checker {
   }
 }
 
+/** The manifest's signature: required with a key, never stale, signed by that key. */
+function checkSignature(
+  checker: Checker,
+  manifestBytes: Buffer,
+  manifest: RunManifestV5,
+  key: KeyObject | null,
+): void {
+  const file = RUN_FILES.manifestSignature;
+  if (!existsSync(join(checker.runDir, file)) && !isSymlink(join(checker.runDir, file))) {
+    if (key)
+      checker.add(
+        file,
+        'signature',
+        `a signature of manifest.json by the key ${publicKeyFingerprint(key).slice(0, 16)}… of --verify-key`,
+        'no signature: sign the run with `zpbench sign <run_dir> --key <private key>`',
+      );
+    return;
+  }
+  const signature = checker.checkJson(file, MANIFEST_SIGNATURE_SCHEMA);
+  if (!signature) return;
+  const problem = checkManifestSignature(signature, manifestBytes, manifest.run_id, key);
+  if (problem) checker.add(file, 'signature', problem.expected, problem.found);
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /** The schema of a spec: its own, or the domain's per-seed result schema. */
 function schemaOf(spec: ArtifactSpec, contract: DomainContract): SchemaEntry | null {
   if (spec.id === SEED_RESULT_ARTIFACT) return contract.seedResult;
@@ -175,7 +249,8 @@ function sameParams(a: ArtifactParams, seed: number | null, model: string | null
   return (a.seed ?? null) === seed && (a.model ?? null) === model;
 }
 
-const NON_CANONICAL = /(^|\/)\.(\/|$)|\/\//;
+/** `./x`, `a/./b`, `a//b`, `a/`: refused, never normalised (the key must be the path as written). */
+const NON_CANONICAL = /(^|\/)\.(\/|$)|\/\/|\/$/;
 
 function checkEntries(
   checker: Checker,
@@ -279,211 +354,14 @@ function checkRequired(
   }
 }
 
-const sortedKey = (xs: readonly number[]) => [...xs].sort((a, b) => a - b).join(',');
-
-/** Cross-file checks: the manifest against itself, the journal and the per-seed results. */
-function checkConsistency(
-  checker: Checker,
-  manifest: RunManifestV5,
-  artifacts: RunArtifacts,
-): void {
-  const { provenance, resumeState, seedResults } = artifacts;
-  const inconsistent = (file: string, what: string, expected: unknown, found: unknown) =>
-    checker.add(file, 'consistency', `${what} ${JSON.stringify(expected)}`, JSON.stringify(found));
-  const missing = manifest.seeds_planned.filter((seed) => !manifest.seeds_completed.includes(seed));
-  if (missing.length > 0)
-    checker.add(
-      RUN_FILES.manifest,
-      'seeds',
-      `all planned seeds complete (${manifest.seeds_planned.join(',')})`,
-      `incomplete seeds ${missing.join(',')}`,
-    );
-  const outside = manifest.seeds_completed.filter((seed) => !manifest.seeds_planned.includes(seed));
-  if (outside.length > 0)
-    inconsistent(
-      RUN_FILES.manifest,
-      'completed seeds within the plan',
-      manifest.seeds_planned,
-      manifest.seeds_completed,
-    );
-  if (new Set(manifest.seeds_completed).size !== manifest.seeds_completed.length)
-    inconsistent(
-      RUN_FILES.manifest,
-      'completed seeds without duplicates',
-      [...new Set(manifest.seeds_completed)],
-      manifest.seeds_completed,
-    );
-
-  for (const [file, other] of [
-    [RUN_FILES.provenance, provenance],
-    [RUN_FILES.summary, artifacts.summary],
-    [RUN_FILES.pairedStats, artifacts.pairedStats],
-    [RUN_FILES.claimAuditJson, artifacts.claimAudit],
-  ] as const) {
-    if (other && other.config_hash !== manifest.config_hash)
-      inconsistent(file, 'config_hash', manifest.config_hash, other.config_hash);
-  }
-  if (provenance) {
-    for (const key of ['run_id', 'domain', 'mode'] as const)
-      if (provenance[key] !== manifest[key])
-        inconsistent(RUN_FILES.provenance, key, manifest[key], provenance[key]);
-    if (sortedKey(provenance.contract.seeds) !== sortedKey(manifest.seeds_planned))
-      inconsistent(
-        RUN_FILES.provenance,
-        'contract.seeds',
-        manifest.seeds_planned,
-        provenance.contract.seeds,
-      );
-  }
-  if (resumeState?.contract.shard) {
-    const { index, count } = resumeState.contract.shard;
-    checker.add(
-      RUN_FILES.resumeState,
-      'shard',
-      'a whole run',
-      `shard ${index}/${count} of a run; merge its shards with \`zpbench merge\` and gate the merged run`,
-    );
-  }
-  if (resumeState) {
-    const c = resumeState.contract;
-    if (resumeState.run_id !== manifest.run_id)
-      inconsistent(RUN_FILES.resumeState, 'run_id', manifest.run_id, resumeState.run_id);
-    if (c.config_hash !== manifest.config_hash)
-      inconsistent(
-        RUN_FILES.resumeState,
-        'contract.config_hash',
-        manifest.config_hash,
-        c.config_hash,
-      );
-    if (c.domain !== manifest.domain || c.mode !== manifest.mode)
-      inconsistent(
-        RUN_FILES.resumeState,
-        'contract domain/mode',
-        `${manifest.domain}/${manifest.mode}`,
-        `${c.domain}/${c.mode}`,
-      );
-    if (sortedKey(c.seeds) !== sortedKey(manifest.seeds_planned))
-      inconsistent(RUN_FILES.resumeState, 'contract.seeds', manifest.seeds_planned, c.seeds);
-    const complete = Object.entries(resumeState.seed_status)
-      .filter(([, s]) => s === 'complete')
-      .map(([seed]) => Number(seed));
-    if (sortedKey(complete) !== sortedKey(manifest.seeds_completed))
-      inconsistent(RUN_FILES.resumeState, 'complete seeds', manifest.seeds_completed, complete);
-    if (provenance && JSON.stringify(provenance.contract) !== JSON.stringify(c))
-      inconsistent(
-        RUN_FILES.resumeState,
-        'contract equal to provenance.json',
-        provenance.contract,
-        c,
-      );
-    for (const [seed, files] of Object.entries(resumeState.seed_files)) {
-      for (const [path, hash] of Object.entries(files)) {
-        const entry = manifest.artifacts[path];
-        if (entry && entry.sha256 !== hash.sha256)
-          checker.add(
-            path,
-            'consistency',
-            `sha256 recorded for seed ${seed} in resume_state.json (${hash.sha256})`,
-            entry.sha256,
-          );
-      }
-    }
-  }
-
-  const checkpoints = modelHashes(manifest.artifacts, 'checkpoint');
-  const bundles = modelHashes(manifest.artifacts, 'bundle-manifest');
-  const canonical = (x: Record<string, Record<string, string>>) =>
-    JSON.stringify(
-      Object.keys(x)
-        .sort()
-        .map((k) => [k, Object.entries(x[k] ?? {}).sort()]),
-    );
-  if (canonical(checkpoints) !== canonical(manifest.checkpoint_hashes))
-    inconsistent(
-      RUN_FILES.manifest,
-      'checkpoint_hashes built from the checkpoint entries',
-      checkpoints,
-      manifest.checkpoint_hashes,
-    );
-  if (canonical(bundles) !== canonical(manifest.bundle_hashes))
-    inconsistent(
-      RUN_FILES.manifest,
-      'bundle_hashes built from the bundle-manifest entries',
-      bundles,
-      manifest.bundle_hashes,
-    );
-  for (const [file, sha] of Object.entries(manifest.summary_hashes)) {
-    if (manifest.artifacts[file]?.sha256 !== sha)
-      inconsistent(
-        RUN_FILES.manifest,
-        `summary_hashes[${file}] equal to its artifact entry`,
-        manifest.artifacts[file]?.sha256 ?? null,
-        sha,
-      );
-  }
-  if (
-    sortedKey(Object.keys(manifest.dataset_fingerprints).map(Number)) !==
-    sortedKey(manifest.seeds_completed)
-  )
-    inconsistent(
-      RUN_FILES.manifest,
-      'dataset_fingerprints of the completed seeds',
-      manifest.seeds_completed,
-      Object.keys(manifest.dataset_fingerprints),
-    );
-
-  for (const seed of manifest.seeds_completed) {
-    const result = seedResults.get(seed);
-    const file = artifactPath(
-      { id: SEED_RESULT_ARTIFACT, path: RUN_FILES.perSeedResult },
-      { seed },
-    );
-    if (!result) continue;
-    if (result.seed !== seed) inconsistent(file, 'seed', seed, result.seed);
-    if (result.config_hash !== manifest.config_hash)
-      inconsistent(file, 'config_hash', manifest.config_hash, result.config_hash);
-    if (result.mode !== manifest.mode) inconsistent(file, 'mode', manifest.mode, result.mode);
-    if (manifest.dataset_fingerprints[String(seed)] !== result.dataset_fingerprint)
-      inconsistent(
-        RUN_FILES.manifest,
-        `dataset_fingerprints[${seed}] equal to the seed's result`,
-        result.dataset_fingerprint,
-        manifest.dataset_fingerprints[String(seed)] ?? null,
-      );
-    for (const [model, run] of Object.entries(result.runs)) {
-      if (!run.checkpoint) continue;
-      const entry = manifest.artifacts[run.checkpoint.path];
-      if (
-        entry?.role !== 'checkpoint' ||
-        entry.sha256 !== run.checkpoint.sha256 ||
-        entry.seed !== seed ||
-        entry.model !== model
-      )
-        checker.add(
-          run.checkpoint.path,
-          'consistency',
-          `the checkpoint of ${model} that ${file} records (sha256 ${run.checkpoint.sha256})`,
-          entry ? `role ${entry.role}, sha256 ${entry.sha256}` : 'not listed',
-        );
-    }
-    for (const path of Object.values(result.artifact_naming)) {
-      if (
-        path.startsWith(`${seedDir(seed)}/`) &&
-        !(path in manifest.artifacts) &&
-        path.endsWith('.json')
-      )
-        checker.add(path, 'consistency', `listed, as ${file} artifact_naming says`, 'not listed');
-    }
-  }
-}
-
 /**
  * Checks a scientific run directory's structure, never its verdicts: the manifest, every file it
  * lists (declared by core or the run's domain, regular, inside the run, hash and size as
  * recorded, JSON artifacts valid against their zod and committed JSON Schemas), the files the
  * mode requires, files present but not listed, and the manifest against itself, the journal and
  * the per-seed results. Every problem becomes a violation; only a missing directory, a
- * performance directory or an unknown domain throw (input errors).
+ * performance directory or an unknown domain throw (input errors). A manifest naming a domain
+ * its own journal contradicts is a violation (an edit), not an unknown domain.
  */
 export async function checkRunDir(
   runDir: string,
@@ -514,18 +392,48 @@ export async function checkRunDir(
     claimAudit: null,
     seedResults: new Map(),
   };
-  const manifest = checker.checkJson(RUN_FILES.manifest, MANIFEST_SCHEMA);
-  if (!manifest)
+  const manifestBytes = checker.read(RUN_FILES.manifest);
+  const manifestValue =
+    manifestBytes === null
+      ? undefined
+      : checker.parse(RUN_FILES.manifest, manifestBytes.toString('utf8'));
+  const manifest =
+    manifestValue === undefined
+      ? null
+      : checker.checkValue(RUN_FILES.manifest, manifestValue, MANIFEST_SCHEMA);
+  if (!manifest || !manifestBytes)
     return {
       runDir,
       ok: false,
       violations: checker.violations,
       manifest: null,
+      manifestSha256: null,
       contract: null,
       artifacts: empty,
     };
+  checkSignature(checker, manifestBytes, manifest, options.verifyKey ?? null);
   const contract = await options.domains(manifest.domain);
   if (!contract) {
+    // The journals are core artifacts: when they name a domain this zpbench knows, the manifest
+    // disagrees with its own run (an edit), which is a failed check, not an unknown domain.
+    const recorded = await journalDomain(runDir, manifest.domain, options.domains);
+    if (recorded) {
+      checker.add(
+        RUN_FILES.manifest,
+        'consistency',
+        `domain "${recorded.domain}", as ${recorded.file} records it`,
+        `"${manifest.domain}", a domain this zpbench does not know`,
+      );
+      return {
+        runDir,
+        ok: false,
+        violations: checker.violations,
+        manifest,
+        manifestSha256: sha256Hex(manifestBytes),
+        contract: null,
+        artifacts: empty,
+      };
+    }
     throw new ZpbenchError(
       ERROR_CODES.UNKNOWN_ID,
       `${join(runDir, RUN_FILES.manifest)}: unknown domain "${manifest.domain}"; this zpbench cannot check its artifacts (run \`zpbench list\` for the known domains)`,
@@ -551,15 +459,37 @@ export async function checkRunDir(
     claimAudit: pick(RUN_FILES.claimAuditJson),
     seedResults,
   };
-  checkConsistency(checker, manifest, artifacts);
+  checkRunConsistency(checker.add.bind(checker), { manifest, ...artifacts });
   return {
     runDir,
     ok: checker.violations.length === 0,
     violations: checker.violations,
     manifest,
+    manifestSha256: sha256Hex(manifestBytes),
     contract,
     artifacts,
   };
+}
+
+/**
+ * The domain the run's journal (resume state, then provenance) records, when it is a domain
+ * `domains` knows and not the manifest's: read as regular files inside the run, against the
+ * core schemas, on a scratch checker whose findings are dropped.
+ */
+async function journalDomain(
+  runDir: string,
+  manifestDomain: string,
+  domains: DomainContractLookup,
+): Promise<{ file: string; domain: string } | null> {
+  const scratch = new Checker(runDir);
+  const state = scratch.checkJson(RUN_FILES.resumeState, RESUME_STATE_SCHEMA);
+  const provenance = scratch.checkJson(RUN_FILES.provenance, PROVENANCE_SCHEMA);
+  for (const [file, domain] of [
+    [RUN_FILES.resumeState, state?.contract.domain],
+    [RUN_FILES.provenance, provenance?.domain],
+  ] as const)
+    if (domain && domain !== manifestDomain && (await domains(domain))) return { file, domain };
+  return null;
 }
 
 /**
@@ -579,4 +509,23 @@ export function claimViolations(audit: ClaimAuditV2 | null): Violation[] {
           ? `INCONCLUSIVE (underpowered: a required claim must be able to pass): ${claim.reason}`
           : `${claim.verdict}: ${claim.reason}`,
     }));
+}
+
+/**
+ * The regression violation of a checked run: a run made against a baseline whose stored severity
+ * verdict (`paired_stats.json["baseline_run"]["regression"]`) is FAIL, naming the baseline and
+ * the regressed slots. The gate adds it unless told to allow a regression.
+ */
+export function regressionViolations(pairedStats: PairedStatsV1 | null): Violation[] {
+  const baseline = pairedStats?.baseline_run;
+  const verdict = baseline?.regression;
+  if (!baseline || verdict?.verdict !== 'FAIL') return [];
+  return [
+    {
+      file: RUN_FILES.pairedStats,
+      check: 'regression',
+      expected: `no regression against baseline run ${baseline.run_id}`,
+      found: `FAIL (severity meta-p ${verdict.meta_p.toPrecision(3)} < alpha ${verdict.alpha}): regressed ${verdict.flagged.join(', ')}`,
+    },
+  ];
 }

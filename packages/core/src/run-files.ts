@@ -102,7 +102,7 @@ export function isTempFileName(name: string): boolean {
 }
 
 /**
- * Every file of a run directory, relative and sorted, except the manifest, the lock and temp
+ * Every file of a run directory, relative and sorted, except the manifest, its signature, the lock and temp
  * files of interrupted writes; symlinks and other non-regular entries are listed too (the gate
  * refuses them).
  */
@@ -112,7 +112,12 @@ export function listRunFiles(runDir: string, dir = ''): string[] {
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   )) {
     const rel = dir === '' ? entry.name : `${dir}/${entry.name}`;
-    if (rel === RUN_FILES.manifest || rel === RUN_FILES.lock || isTempFileName(entry.name))
+    if (
+      rel === RUN_FILES.manifest ||
+      rel === RUN_FILES.manifestSignature ||
+      rel === RUN_FILES.lock ||
+      isTempFileName(entry.name)
+    )
       continue;
     if (entry.isDirectory()) out.push(...listRunFiles(runDir, rel));
     else out.push(rel);

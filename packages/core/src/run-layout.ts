@@ -4,6 +4,7 @@
  */
 export const RUN_FILES = {
   manifest: 'manifest.json',
+  manifestSignature: 'manifest.sig.json',
   provenance: 'provenance.json',
   resumeState: 'resume_state.json',
   lock: '.zpbench.lock',

@@ -1,10 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readJsonFile } from './artifact-io.js';
 import { renderJsonSchemaFiles } from './json-schema.js';
-import { CORE_SCHEMA_DIR, JsonSchemaValidator, jsonSchemaPath } from './json-schema-validator.js';
+import {
+  CORE_SCHEMA_DIR,
+  JsonSchemaValidator,
+  jsonSchemaPath,
+  PRECOMPILED_VALIDATOR_DIR,
+  precompiledValidatorName,
+  writePrecompiledValidators,
+} from './json-schema-validator.js';
 import { RUN_FILES } from './run-layout.js';
 import { SCHEMA_REGISTRY } from './schemas/registry.js';
 import {
@@ -116,5 +123,57 @@ describe('valid and invalid artifacts under both zod and ajv', () => {
       expect(entry.schema.safeParse(broken).success, path).toBe(false);
     }
     expect(jsonSchemaPath(entry)).toMatch(/zeroproofml_benchmark_manifest\.v5\.schema\.json$/);
+  });
+});
+
+describe('precompiled validators (the build compiles every committed schema)', () => {
+  it('exist for every committed core schema, named by the sha256 of its text', () => {
+    for (const entry of SCHEMA_REGISTRY) {
+      const text = readFileSync(jsonSchemaPath(entry), 'utf8');
+      const module = new URL(precompiledValidatorName(text), PRECOMPILED_VALIDATOR_DIR);
+      expect(existsSync(module), `${entry.marker}: run \`pnpm -s build\``).toBe(true);
+    }
+  });
+
+  it('give the same errors as ajv compiling the schema at run time, valid and broken', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zpb-precompiled-'));
+    try {
+      writeFixtureRunDir(dir);
+      const precompiled = new JsonSchemaValidator();
+      const runtime = new JsonSchemaValidator({ precompiledDir: null });
+      for (const [file, marker] of [
+        [RUN_FILES.manifest, 'zeroproofml_benchmark_manifest'],
+        [RUN_FILES.provenance, 'zeroproofml_provenance'],
+        [RUN_FILES.summary, 'zeroproofml_benchmark_summary'],
+        [RUN_FILES.claimAuditJson, 'zpbench_claim_audit'],
+      ] as const) {
+        const entry = SCHEMA_REGISTRY.find((e) => e.marker === marker);
+        if (!entry) throw new Error(`no schema ${marker}`);
+        const value = readJsonFile(join(dir, file)) as Record<string, unknown>;
+        for (const doc of [value, { ...value, schema_version: 99, extra: 1 }, {}]) {
+          expect(precompiled.validate(entry, doc)).toEqual(runtime.validate(entry, doc));
+        }
+        expect(precompiled.validate(entry, {}).length).toBeGreaterThan(0);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('are written once per schema text and stale modules removed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zpb-precompiled-'));
+    try {
+      const out = new URL(`file://${dir}/out/`);
+      const files = SCHEMA_REGISTRY.slice(0, 2).map((entry) => jsonSchemaPath(entry));
+      expect(writePrecompiledValidators(files, out)).toEqual({ written: 2, kept: 0, removed: 0 });
+      expect(writePrecompiledValidators(files, out)).toEqual({ written: 0, kept: 2, removed: 0 });
+      expect(writePrecompiledValidators(files.slice(0, 1), out)).toEqual({
+        written: 0,
+        kept: 1,
+        removed: 1,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

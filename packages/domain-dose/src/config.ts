@@ -241,16 +241,18 @@ export const DOSE_SMOKE_CONFIG: DoseConfig = {
   tau_sweep: [...TAU_FIELDS.tau_sweep],
 };
 
-/** Paper mode: ≈20k samples, 10 seeds. */
+/** Paper mode: ≈20k samples, 10 seeds, 32,000 steps. */
 export const DOSE_PAPER_CONFIG: DoseConfig = {
   ...DOSE_SMOKE_CONFIG,
   generator: { ...GENERATOR_BASE, n_compounds: 1680 },
   models: { ...DOSE_SMOKE_CONFIG.models, hidden: 32, ensemble_hidden: 16 },
   train: {
     ...DOSE_SMOKE_CONFIG.train,
-    steps: 8000,
+    // 32,000 rather than 8,000 steps: the pre-registered refusal analysis (docs/domains/dose.md,
+    // rule R2) found eps_ensemble still converging at 8,000; one budget for every model.
+    steps: 32000,
     batch_size: 128,
-    log_every: 1000,
+    log_every: 4000,
     dirhead_steps: 2000,
   },
 };

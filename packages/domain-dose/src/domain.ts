@@ -1,4 +1,5 @@
 import { defineDomain, type ModelDefinition } from '@zpbench/core';
+import { setThreadCount } from '@zpbench/nn';
 import { aggregateDose } from './aggregate.js';
 import { DOSE_CLAIMS } from './claims.js';
 import {
@@ -109,8 +110,15 @@ export const doseDomain = defineDomain<DoseConfig, DoseDetails>({
     parentModes: ['smoke', 'paper'],
     required: false,
   },
-  runSeed: (ctx) =>
-    ctx.mode === 'frozen-dirhead' ? runFrozenDirheadSeed(ctx) : runStandardSeed(ctx),
+  runSeed: (ctx) => {
+    // Threads inside a training step when the runner has cores to spare (same bits either way).
+    const previous = setThreadCount(ctx.threads ?? 1);
+    try {
+      return ctx.mode === 'frozen-dirhead' ? runFrozenDirheadSeed(ctx) : runStandardSeed(ctx);
+    } finally {
+      setThreadCount(previous);
+    }
+  },
   aggregate: aggregateDose,
   figurePack: doseFigurePack,
   reportSections: doseReportSections,

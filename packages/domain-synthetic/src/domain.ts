@@ -43,12 +43,14 @@ function metricKey(step: number): string {
 
 function metricsFor(config: SyntheticConfig): MetricDefinition[] {
   return [
+    // The checkpoints are one metric at three steps, as pybench's bench_synthetic records them.
     ...config.checkpoints.map((step) => ({
       key: metricKey(step),
       description: `Loss at step ${step} of the curve.`,
       direction: 'lower' as const,
       unit: 'loss',
       subset: 'all',
+      series: { metric: 'loss', step },
     })),
     {
       key: 'mean_loss',

@@ -1,4 +1,11 @@
-import { ensureMatrix, type Matrix, wasmElementwise } from './matrix.js';
+import {
+  ensureMatrix,
+  type Matrix,
+  PARALLEL_ELEMENTWISE_MIN,
+  parallelThreads,
+  tanhInto,
+  wasmElementwise,
+} from './matrix.js';
 import type { Module, Param } from './module.js';
 
 /** Activation names understood by {@link createActivation} and `mlp`. */
@@ -27,6 +34,8 @@ export class Activation implements Module {
   private x: Matrix | undefined;
   private y: Matrix | undefined;
   private dx: Matrix | undefined;
+  /** SiLU: σ(x) of the last forward pass, so backward reuses it instead of a second exp. */
+  private s: Float64Array | undefined;
 
   constructor(kind: ActivationName) {
     this.kind = kind;
@@ -42,7 +51,7 @@ export class Activation implements Module {
     switch (this.kind) {
       case 'relu': {
         const wasm = wasmElementwise(n);
-        if (wasm !== undefined) wasm.relu(xs, ys, n);
+        if (wasm !== undefined) wasm.relu(xs, ys, n, parallelThreads(n, PARALLEL_ELEMENTWISE_MIN));
         else
           for (let i = 0; i < n; i++) {
             const v = xs[i] as number;
@@ -50,14 +59,19 @@ export class Activation implements Module {
           }
         break;
       }
-      case 'silu':
+      case 'silu': {
+        if (this.s === undefined || this.s.length < n) this.s = new Float64Array(n);
+        const sg = this.s;
         for (let i = 0; i < n; i++) {
           const v = xs[i] as number;
-          ys[i] = v * sigmoid(v);
+          const s = sigmoid(v);
+          sg[i] = s;
+          ys[i] = v * s;
         }
         break;
+      }
       case 'tanh':
-        for (let i = 0; i < n; i++) ys[i] = Math.tanh(xs[i] as number);
+        tanhInto(xs, ys, n);
         break;
       case 'softplus':
         for (let i = 0; i < n; i++) ys[i] = softplus(xs[i] as number);
@@ -82,17 +96,20 @@ export class Activation implements Module {
     switch (this.kind) {
       case 'relu': {
         const wasm = wasmElementwise(n);
-        if (wasm !== undefined) wasm.reluBackward(xs, gs, ds, n);
+        if (wasm !== undefined)
+          wasm.reluBackward(xs, gs, ds, n, parallelThreads(n, PARALLEL_ELEMENTWISE_MIN));
         else for (let i = 0; i < n; i++) ds[i] = (xs[i] as number) > 0 ? (gs[i] as number) : 0;
         break;
       }
-      case 'silu':
+      case 'silu': {
+        const sg = this.s as Float64Array;
         for (let i = 0; i < n; i++) {
           const v = xs[i] as number;
-          const s = sigmoid(v);
+          const s = sg[i] as number;
           ds[i] = (gs[i] as number) * s * (1 + v * (1 - s));
         }
         break;
+      }
       case 'tanh':
         for (let i = 0; i < n; i++) {
           const t = ys[i] as number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inverseSoftplus } from './activations.js';
-import { ComplexRationalHead } from './complex-rational.js';
+import { ComplexRationalHead, decodeSharedDenominator } from './complex-rational.js';
 import { createMatrix } from './matrix.js';
 import { fillPattern, gradientError, probe } from './testing/grad-check.js';
 
@@ -96,4 +96,58 @@ describe('ComplexRationalHead', () => {
       expect(gradientError(loss, coeffs.data, Float64Array.from(g.data))).toBeLessThan(1e-6);
     },
   );
+});
+
+describe('decodeSharedDenominator', () => {
+  it('decodes H = P·conj(Q)/|Q|² with the gate on |Q|, also where |Q|² < τ ≤ |Q|', () => {
+    // Q(s) = s² + b1·s + 1 at ω = 1 is j·b1, so |Q| = b1 exactly.
+    const head = new ComplexRationalHead({ degreeP: 0, degreeQ: 2, epsilon: 1e-12 });
+    const rows = [
+      [1, 1, 1e-3], // |Q| = 1e-3: |Q|² = 1e-6 < τ = 1e-5 ≤ |Q|, accepted
+      [1, 1, 1e-7], // |Q| = 1e-7 < τ: semantic bottom
+      [2, 1, 0.5],
+    ];
+    const out = head.forward(
+      createMatrix(3, 3, Float64Array.from(rows.flat())),
+      Float64Array.from([1, 1, 1]),
+    );
+    const d = decodeSharedDenominator(out, { tauInfer: 1e-5, tauTrain: 1e-2 });
+    // H = a0 / (j·b1) = −j·a0/b1.
+    expect(d.decoded.data[0]).toBeCloseTo(0, 9);
+    expect(d.decoded.data[1]).toBeCloseTo(-1e3, 9);
+    expect(Number.isNaN(d.decoded.data[2])).toBe(true);
+    expect(d.decoded.data[5]).toBeCloseTo(-4, 12);
+    expect(Array.from(d.bottom)).toEqual([0, 1, 0]);
+    expect(Array.from(d.semantic)).toEqual([0, 1, 0]);
+    expect(Array.from(d.fault)).toEqual([0, 0, 0]);
+    expect(Array.from(d.provenance)).toEqual([0, 2, 0]);
+    // gap = ¬bottom ∧ τ_infer ≤ |Q| < τ_train: only the first row.
+    expect(Array.from(d.gap)).toEqual([1, 0, 0]);
+  });
+
+  it('flags non-finite payloads and overflowing quotients as faults (both bits when also small)', () => {
+    const mk = (v: number[]) => createMatrix(v.length / 2, 2, Float64Array.from(v));
+    const d = decodeSharedDenominator({
+      num: mk([Number.NaN, 0, 1e300, 1e300, Number.POSITIVE_INFINITY, 0]),
+      den: createMatrix(3, 1, Float64Array.from([1, 1e-300, 0])),
+      qAbs: createMatrix(3, 1, Float64Array.from([1, 1e-150, 0])),
+    });
+    expect(Array.from(d.fault)).toEqual([1, 0, 1]);
+    expect(Array.from(d.semantic)).toEqual([0, 1, 1]);
+    expect(Array.from(d.provenance)).toEqual([1, 2, 3]);
+    expect(Array.from(d.bottom)).toEqual([1, 1, 1]);
+    const overflow = decodeSharedDenominator(
+      {
+        num: mk([1e300, 0]),
+        den: createMatrix(1, 1, Float64Array.from([1e-20])),
+        qAbs: createMatrix(1, 1, Float64Array.from([1e-10])),
+      },
+      { tauInfer: 1e-12 },
+    );
+    expect([overflow.fault[0], overflow.bottom[0], overflow.decoded.data[0]]).toEqual([
+      1,
+      1,
+      Number.NaN,
+    ]);
+  });
 });

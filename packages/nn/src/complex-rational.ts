@@ -1,6 +1,12 @@
 import { sigmoid, softplus } from './activations.js';
 import { NnError } from './errors.js';
-import { ensureMatrix, type Matrix } from './matrix.js';
+import { createMatrix, ensureMatrix, type Matrix } from './matrix.js';
+import {
+  DEFAULT_TAU_INFER,
+  PROVENANCE,
+  type StrictDecodeOptions,
+  type StrictDecodeResult,
+} from './strict-decode.js';
 
 /** Options of a {@link ComplexRationalHead}. */
 export interface ComplexRationalHeadOptions {
@@ -211,4 +217,65 @@ export class ComplexRationalHead {
     }
     return this.dc;
   }
+}
+
+/**
+ * The strict decode gate (domains.md §1.1–§1.2) for a shared-denominator payload: the
+ * projective tuple is (P·conj(Q), |Q|²) and the gate compares |Q| — not |Q|² — with τ_infer.
+ * fault = non-finite P·conj(Q) or |Q|; semantic = |Q| < tauInfer; bottom = fault ∨ semantic;
+ * gap = ¬bottom ∧ tauInfer ≤ |Q| < tauTrain (when tauTrain > tauInfer); decoded = NaN at bottom,
+ * else num / |Q|² = H. A finite payload whose quotient overflows is a fault, so no infinity is
+ * ever decoded. (nn's `strictDecode(num, den, { maskDenominator: qAbs })` would guard the
+ * division on |Q|² < τ instead and return the undivided payload for τ ≤ |Q| < √τ.)
+ *
+ * @example
+ * const out = head.forward(coeffs, omega);
+ * const { decoded, bottom } = decodeSharedDenominator(out, { tauInfer: 1e-6 });
+ */
+export function decodeSharedDenominator(
+  out: Pick<ComplexRationalOutput, 'num' | 'den' | 'qAbs'>,
+  options: Pick<StrictDecodeOptions, 'tauInfer' | 'tauTrain'> = {},
+): StrictDecodeResult {
+  const n = out.num.rows;
+  if (out.num.cols !== 2 || out.den.rows !== n || out.qAbs.rows !== n) {
+    throw new NnError(
+      'ZPB_NN_SHAPE',
+      `decodeSharedDenominator: payload ${out.num.rows}x${out.num.cols}, |Q|² ${out.den.rows} rows and |Q| ${out.qAbs.rows} rows, expected n x 2, n and n`,
+    );
+  }
+  const tauInfer = options.tauInfer ?? DEFAULT_TAU_INFER;
+  const tauTrain = options.tauTrain;
+  const useGap = tauTrain !== undefined && tauTrain > tauInfer;
+  const decoded = createMatrix(n, 2);
+  const bottom = new Uint8Array(n);
+  const gap = new Uint8Array(n);
+  const fault = new Uint8Array(n);
+  const semantic = new Uint8Array(n);
+  const provenance = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const nr = out.num.data[2 * i] as number;
+    const ni = out.num.data[2 * i + 1] as number;
+    const den = out.den.data[i] as number;
+    const a = out.qAbs.data[i] as number;
+    let f = !Number.isFinite(nr) || !Number.isFinite(ni) || !Number.isFinite(a);
+    // NaN compares false: a NaN |Q| is fault only, never semantic.
+    const s = a < tauInfer;
+    if (!(f || s)) {
+      const re = nr / den;
+      const im = ni / den;
+      if (Number.isFinite(re) && Number.isFinite(im)) {
+        decoded.data[2 * i] = re;
+        decoded.data[2 * i + 1] = im;
+      } else f = true;
+    }
+    fault[i] = f ? 1 : 0;
+    semantic[i] = s ? 1 : 0;
+    provenance[i] = (f ? PROVENANCE.FAULT : 0) | (s ? PROVENANCE.SEMANTIC : 0);
+    if (f || s) {
+      bottom[i] = 1;
+      decoded.data[2 * i] = Number.NaN;
+      decoded.data[2 * i + 1] = Number.NaN;
+    } else if (useGap && a < (tauTrain as number)) gap[i] = 1;
+  }
+  return { decoded, bottom, gap, fault, semantic, provenance };
 }

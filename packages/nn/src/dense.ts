@@ -1,6 +1,6 @@
 import type { ActivationName } from './activations.js';
 import { NnError } from './errors.js';
-import { ensureMatrix, gemmNN, gemmNT, gemmTN, type Matrix } from './matrix.js';
+import { ensureMatrix, gemmNNBias, gemmNT, gemmTNColSums, type Matrix } from './matrix.js';
 import { createParam, type Module, type Param } from './module.js';
 import type { Rng } from './rng.js';
 
@@ -74,12 +74,7 @@ export class Dense implements Module {
     const n = x.rows;
     const y = ensureMatrix(this.y, n, this.outDim);
     this.y = y;
-    const ys = y.data;
-    const b = this.bias.value;
-    const m = this.outDim;
-    // Start from the bias rows and accumulate the product into them.
-    for (let i = 0; i < n; i++) ys.set(b, i * m);
-    gemmNN(n, m, this.inDim, x.data, this.weight.value, ys, true);
+    gemmNNBias(n, this.outDim, this.inDim, x.data, this.weight.value, this.bias.value, y.data);
     return y;
   }
 
@@ -87,13 +82,9 @@ export class Dense implements Module {
     const x = this.x as Matrix;
     const n = x.rows;
     const m = this.outDim;
-    gemmTN(this.inDim, m, n, x.data, dOut.data, this.weight.grad, true);
-    const gb = this.bias.grad;
     const g = dOut.data;
-    for (let i = 0; i < n; i++) {
-      const o = i * m;
-      for (let j = 0; j < m; j++) gb[j] = (gb[j] as number) + (g[o + j] as number);
-    }
+    // dW += xᵀ·dOut and the bias gradient's column sums of dOut, from one copy of dOut.
+    gemmTNColSums(this.inDim, m, n, x.data, g, this.weight.grad, true, this.bias.grad);
     const dx = ensureMatrix(this.dx, n, this.inDim);
     this.dx = dx;
     if (this.inputGrad) gemmNT(n, this.inDim, m, g, this.weight.value, dx.data);

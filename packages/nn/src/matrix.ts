@@ -1,5 +1,11 @@
 import { NnError } from './errors.js';
-import { loadWasmGemm, loadWasmKernels, type WasmElementwise } from './wasm/gemm-wasm.js';
+import { threadCount } from './threads.js';
+import {
+  type GemmExtras,
+  loadWasmGemm,
+  loadWasmKernels,
+  type WasmElementwise,
+} from './wasm/gemm-wasm.js';
 
 /** A dense row-major float64 matrix: element (i, j) is `data[i * cols + j]`. */
 export interface Matrix {
@@ -238,12 +244,63 @@ export function setGemmBackend(next: GemmBackend): GemmBackend {
 export const WASM_ELEMENTWISE_MIN = 256;
 
 /**
+ * Below this m·n·k a product stays on one thread under {@link setThreadCount}: handing half of it
+ * to a helper costs a few microseconds, more than it saves (measured in scripts/bench/nn).
+ */
+export const PARALLEL_GEMM_MIN_WORK = 65536;
+
+/** Below this many elements an element-wise layer stays on one thread (see PARALLEL_GEMM_MIN_WORK). */
+export const PARALLEL_ELEMENTWISE_MIN = 2048;
+
+/** The number of threads a pass of `work` units may use: 1 below `minWork`, else the setting. */
+export function parallelThreads(work: number, minWork: number): number {
+  return work < minWork ? 1 : threadCount();
+}
+
+/**
  * The branch-free wasm ReLU kernels for an `n`-element pass, or undefined when the JS loop
  * should run (backend `js`, a small pass under `auto`, or no wasm SIMD). Both give the same bits.
  */
 export function wasmElementwise(n: number): WasmElementwise | undefined {
   if (backend === 'js' || (backend === 'auto' && n < WASM_ELEMENTWISE_MIN)) return undefined;
   return loadWasmKernels()?.elementwise;
+}
+
+/**
+ * out[i] = Math.tanh(x[i]) for i < n, split across threads above PARALLEL_ELEMENTWISE_MIN
+ * elements (every thread calls the same Math.tanh, so the bits do not depend on the split).
+ */
+export function tanhInto(x: Float64Array, out: Float64Array, n: number): void {
+  const threads = backend === 'js' ? 1 : parallelThreads(n, PARALLEL_ELEMENTWISE_MIN);
+  const kernels = threads > 1 ? loadWasmKernels() : undefined;
+  if (kernels !== undefined) kernels.elementwise.tanh(x, out, n, threads);
+  else for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i] as number);
+}
+
+/** The JS reference of the gemm extras: bias rows added after the sum, column sums of B. */
+function gemmStridedJsExtras(
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  ais: number,
+  aps: number,
+  b: Float64Array,
+  bps: number,
+  bjs: number,
+  c: Float64Array,
+  accumulate: boolean,
+  extras: GemmExtras,
+): void {
+  const { bias, bSums } = extras;
+  if (bias) for (let i = 0; i < m; i++) c.set(bias.subarray(0, n), i * n);
+  gemmStridedJs(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate || bias !== undefined);
+  if (bSums) {
+    for (let p = 0; p < k; p++) {
+      const o = p * bps;
+      for (let j = 0; j < n; j++) bSums[j] = (bSums[j] as number) + (b[o + j * bjs] as number);
+    }
+  }
 }
 
 function gemmStrided(
@@ -258,15 +315,20 @@ function gemmStrided(
   bjs: number,
   c: Float64Array,
   accumulate: boolean,
+  extras?: GemmExtras,
 ): void {
-  if (backend === 'wasm' || (backend === 'auto' && m * n * k >= WASM_GEMM_MIN_WORK)) {
+  const work = m * n * k;
+  if (backend === 'wasm' || (backend === 'auto' && work >= WASM_GEMM_MIN_WORK)) {
     const wasm = loadWasmGemm();
-    if (wasm !== undefined) {
-      wasm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate);
+    if (wasm !== undefined && (extras?.bSums === undefined || bjs === 1)) {
+      const threads = parallelThreads(work, PARALLEL_GEMM_MIN_WORK);
+      wasm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras);
       return;
     }
   }
-  gemmStridedJs(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate);
+  if (extras !== undefined)
+    gemmStridedJsExtras(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, extras);
+  else gemmStridedJs(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate);
 }
 
 /** C = A·B (+ C when `accumulate`), with A m×k, B k×n, C m×n, all row-major. */
@@ -306,6 +368,39 @@ export function gemmTN(
   accumulate = false,
 ): void {
   gemmStrided(m, n, k, a, 1, m, b, n, 1, c, accumulate);
+}
+
+/**
+ * C = A·B + bias on every row, with A m×k, B k×n and `bias` n long: a Dense layer's forward.
+ * The same bits as filling C with the bias rows and accumulating A·B into it (s + bias[j]).
+ */
+export function gemmNNBias(
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  b: Float64Array,
+  bias: Float64Array,
+  c: Float64Array,
+): void {
+  gemmStrided(m, n, k, a, k, 1, b, n, 1, c, false, { bias });
+}
+
+/**
+ * C = Aᵀ·B (+ C when `accumulate`) and sums[j] += B(0,j) + … + B(k−1,j) in that order, with
+ * A k×m, B k×n: a Dense layer's weight and bias gradients from one copy of B.
+ */
+export function gemmTNColSums(
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  b: Float64Array,
+  c: Float64Array,
+  accumulate: boolean,
+  sums: Float64Array,
+): void {
+  gemmStrided(m, n, k, a, 1, m, b, n, 1, c, accumulate, { bSums: sums });
 }
 
 /** out = A·B. `out` is reused when given (must be a.rows × b.cols). */

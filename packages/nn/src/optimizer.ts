@@ -7,6 +7,8 @@ export interface Optimizer {
   readonly stepCount: number;
   /** Apply one update from the accumulated gradients. */
   step(): void;
+  /** Set the learning rate of the following steps (a schedule); optional for other optimisers. */
+  setLearningRate?(lr: number): void;
 }
 
 /** Options of {@link createAdam} / {@link createAdamW} (PyTorch defaults). */
@@ -24,7 +26,7 @@ class AdamOptimizer implements Optimizer {
   stepCount = 0;
   private readonly m: Float64Array[];
   private readonly v: Float64Array[];
-  private readonly lr: number;
+  private lr: number;
   private readonly b1: number;
   private readonly b2: number;
   private readonly eps: number;
@@ -41,6 +43,10 @@ class AdamOptimizer implements Optimizer {
     this.eps = o.eps ?? 1e-8;
     this.wd = o.weightDecay ?? (decoupled ? 0.01 : 0);
     this.decoupled = decoupled;
+  }
+
+  setLearningRate(lr: number): void {
+    this.lr = lr;
   }
 
   step(): void {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { mseLoss } from './losses.js';
 import { createMatrix } from './matrix.js';
+import { createParam } from './module.js';
 import { createAdamW } from './optimizer.js';
 import { createRng } from './rng.js';
 import { mlp } from './sequential.js';
-import { type EpochLog, gatherRows, trainSteps } from './train-steps.js';
+import { cosineLearningRate, type EpochLog, gatherRows, trainSteps } from './train-steps.js';
 
 function fakeClock(): () => number {
   let t = 0;
@@ -72,6 +73,63 @@ describe('trainSteps', () => {
     expect(res.log[0]!.metrics).toEqual({ loss: 1.5, half: 0 });
     expect(res.log[2]!.metrics).toEqual({ loss: 8.5, half: 1 });
     expect(res.log[0]!.wallMs).toBe(5);
+  });
+
+  it('sets a learning-rate schedule before every step; cosine decays from lr towards 0', () => {
+    const rates: number[] = [];
+    trainSteps({
+      steps: 4,
+      batchSize: 5,
+      nSamples: 10,
+      rng: createRng(1),
+      optimizer: {
+        params: [],
+        stepCount: 0,
+        step: () => {},
+        setLearningRate: (lr) => rates.push(lr),
+      },
+      learningRate: cosineLearningRate(0.2, 4),
+      lossStep: () => ({}),
+    });
+    // 0.2·½(1 + cos(π·k/4)) for k = 0…3.
+    const expected = [0.2, 0.1 * (1 + Math.SQRT1_2), 0.1, 0.1 * (1 - Math.SQRT1_2)];
+    expect(rates).toHaveLength(4);
+    rates.forEach((r, k) => {
+      expect(r).toBeCloseTo(expected[k] as number, 15);
+    });
+    expect(() =>
+      trainSteps({
+        steps: 1,
+        batchSize: 1,
+        nSamples: 1,
+        rng: createRng(1),
+        optimizer: { params: [], stepCount: 0, step: () => {} },
+        learningRate: () => 1,
+        lossStep: () => ({}),
+      }),
+    ).toThrow(/setLearningRate/);
+  });
+
+  it('AdamW steps with the scheduled rate', () => {
+    const run = (lr: number | undefined) => {
+      const p = createParam('w', [1], Float64Array.from([1]));
+      trainSteps({
+        steps: 1,
+        batchSize: 1,
+        nSamples: 1,
+        rng: createRng(1),
+        optimizer: createAdamW([p], { lr: 0.5, weightDecay: 0 }),
+        learningRate: lr === undefined ? undefined : () => lr,
+        lossStep: () => {
+          p.grad[0] = 1;
+          return {};
+        },
+      });
+      return p.value[0];
+    };
+    // The first Adam step moves by lr·g/(|g| + ε).
+    expect(run(undefined)).toBeCloseTo(1 - 0.5, 7);
+    expect(run(0.125)).toBeCloseTo(1 - 0.125, 7);
   });
 
   it('drops the last incomplete batch when asked, and visits a permutation per epoch', () => {

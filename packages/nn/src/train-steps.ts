@@ -41,6 +41,11 @@ export interface TrainStepsOptions {
   lossStep: (batch: Int32Array, info: StepInfo) => Record<string, number>;
   /** Clip the global gradient norm to this value before each step. */
   clipGradNorm?: number;
+  /**
+   * The learning rate of each step (a schedule, e.g. {@link cosineLearningRate}), set on the
+   * optimizer before the step; the optimizer must implement `setLearningRate`.
+   */
+  learningRate?: (info: StepInfo) => number;
   /** Drop the last incomplete batch of each epoch (default false). */
   dropLast?: boolean;
   /** Called after every epoch (also the final partial one). */
@@ -80,6 +85,13 @@ export function trainSteps(options: TrainStepsOptions): TrainResult {
       `trainSteps: batchSize ${batchSize} and nSamples ${nSamples} give no batch`,
     );
   }
+  const schedule = options.learningRate;
+  if (schedule && !optimizer.setLearningRate) {
+    throw new NnError(
+      'ZPB_NN_ARGUMENT',
+      'trainSteps: a learningRate schedule needs an optimizer with setLearningRate (createAdam, createAdamW)',
+    );
+  }
   const now = options.now ?? (() => performance.now());
   const params = optimizer.params;
   const perm = new Int32Array(nSamples);
@@ -99,6 +111,7 @@ export function trainSteps(options: TrainStepsOptions): TrainResult {
       zeroGrad(params);
       const metrics = lossStep(perm.subarray(start, end), { step, epoch });
       if (options.clipGradNorm !== undefined) clipGradNorm(params, options.clipGradNorm);
+      if (schedule) optimizer.setLearningRate?.(schedule({ step, epoch }));
       optimizer.step();
       step++;
       batches++;
@@ -120,6 +133,17 @@ export function trainSteps(options: TrainStepsOptions): TrainResult {
     epoch++;
   }
   return { steps: step, epochs: epoch, log };
+}
+
+/**
+ * Cosine decay over a step budget: lr·½(1 + cos(π·step/steps)), from lr at step 0 towards 0
+ * at the last step (PyTorch's CosineAnnealingLR with eta_min = 0, stepped once per step).
+ *
+ * @example
+ * trainSteps({ ..., steps: 2000, learningRate: cosineLearningRate(1e-3, 2000) });
+ */
+export function cosineLearningRate(lr: number, steps: number): (info: StepInfo) => number {
+  return ({ step }) => lr * 0.5 * (1 + Math.cos((Math.PI * step) / steps));
 }
 
 /** Copy the rows `indices` of a row-major n × cols array into `out` (a reusable buffer). */

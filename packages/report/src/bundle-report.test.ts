@@ -5,6 +5,9 @@ import {
   defineDomainContract,
   formatArtifactJson,
   markerField,
+  RESUME_STATE_SCHEMA,
+  RUN_FILES,
+  readArtifact,
   refreshManifest,
   relativePathSchema,
   sha256Hex,
@@ -109,9 +112,17 @@ describe('renderBundleReport', () => {
     const bundle = join(run, 'seed_0/bundles/scm');
     const weights = '{"w":[1,2]}\n';
     const manifestText = writeBundle(bundle, { 'weights.bin': weights });
-    refreshManifest(run, contract, [
+    const files = [
       writeRunFile(run, 'seed_0/bundles/scm/weights.bin', weights),
       writeRunFile(run, 'seed_0/bundles/scm/bundle.json', manifestText),
+    ];
+    // Seed 0 wrote them: the resume state records every file of a seed, as a run does.
+    const state = readArtifact(join(run, RUN_FILES.resumeState), RESUME_STATE_SCHEMA);
+    for (const { path, sha256, bytes } of files)
+      (state.seed_files['0'] as Record<string, unknown>)[path] = { sha256, bytes };
+    refreshManifest(run, contract, [
+      ...files,
+      writeRunFile(run, RUN_FILES.resumeState, formatArtifactJson(state)),
     ]);
     const { written } = await renderBundleReport(bundle, options);
     expect(written).toEqual([

@@ -3,14 +3,16 @@
  * network request aborted and recorded: the pages must load with no console error and no
  * request besides the file itself, and every figure must be visible.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RUN_FILES } from '@zpbench/core';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderComparisonHtml } from './comparison-html.js';
 import { renderRunReport } from './run-report.js';
+import { createComparisonFixture, HOSTILE_MODEL } from './testing/comparison-fixture.js';
 import { REPORT_FIXTURE_CONTRACT, writeReportFixtureRunDir } from './testing/report-fixture.js';
 import { renderTrainingLogReport } from './training-log-report.js';
 
@@ -212,6 +214,34 @@ describe('HTML reports in headless Chromium, offline', () => {
         expect(box?.width ?? 0).toBeGreaterThan(100);
         mkdirSync(ARTIFACTS, { recursive: true });
         await page.screenshot({ path: join(ARTIFACTS, 'training-log-html.png'), fullPage: true });
+      });
+      expect(log.requests).toEqual([]);
+      expect(log.errors).toEqual([]);
+    },
+  );
+
+  it.skipIf(!HAS_CHROMIUM)(
+    title('a comparison page loads offline, runs nothing, and shows hostile ids as text'),
+    async () => {
+      const file = join(temp, 'comparison.html');
+      writeFileSync(file, renderComparisonHtml(createComparisonFixture()));
+      const log = await openOffline(file, async (context) => {
+        const page = context.pages()[0]!;
+        expect(await page.title()).toBe('Regression review: fixture / smoke');
+        // The claim boundary is the first paragraph, the shared context the first table.
+        expect(await page.locator('main > p').first().textContent()).toMatch(/^Claim boundary\./);
+        const firstTable = page.locator('table').first();
+        expect(await firstTable.locator('th').nth(1).textContent()).toBe('baseline');
+        expect(await page.locator('table').count()).toBe(7);
+        for (const table of await page.locator('table').all())
+          await expect.poll(() => table.isVisible()).toBe(true);
+        // The hostile model id is text in a cell: no image, no link, no script ran.
+        expect(await page.locator('img').count()).toBe(0);
+        expect(await page.locator('a[href^="javascript"]').count()).toBe(0);
+        expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+        expect(await page.getByText(HOSTILE_MODEL, { exact: true }).count()).toBe(2);
+        mkdirSync(ARTIFACTS, { recursive: true });
+        await page.screenshot({ path: join(ARTIFACTS, 'comparison-html.png'), fullPage: true });
       });
       expect(log.requests).toEqual([]);
       expect(log.errors).toEqual([]);

@@ -1,5 +1,6 @@
 import {
   type ClaimAuditV2,
+  encodeHref,
   escapeMarkdown,
   formatNumber,
   formatP,
@@ -16,7 +17,7 @@ import {
 } from '@zpbench/core';
 import { renderPairedSections } from './paired-stats-markdown.js';
 import { renderReportSections } from './sections.js';
-import { renderMetricSections, renderModelTable } from './summary-markdown.js';
+import { intervalNote, renderMetricSections, renderModelTable } from './summary-markdown.js';
 
 /** A figure the run report links to, with run-relative paths. */
 export interface ReportFigure {
@@ -261,7 +262,7 @@ function figureSection(figures: readonly ReportFigure[]): string[] {
     'Every figure is an SVG rendered from a vega-lite spec kept beside it (`*.vl.json`), so it can be restyled and re-rendered.',
     ...figures.map(
       (figure) =>
-        `${heading(3, escapeMarkdown(figure.title))}\n\n![${escapeMarkdown(figure.title)}](${figure.path})\n\n[${figure.path}](${figure.path}) · spec [${figure.specPath}](${figure.specPath})`,
+        `${heading(3, escapeMarkdown(figure.title))}\n\n![${escapeMarkdown(figure.title)}](${encodeHref(figure.path)})\n\n[${markdownCode(figure.path)}](${encodeHref(figure.path)}) · spec [${markdownCode(figure.specPath)}](${encodeHref(figure.specPath)})`,
     ),
   ];
 }
@@ -281,7 +282,7 @@ export function renderRunReportMarkdown(input: RunReportInput): string {
     ...identitySection(input),
     ...claimSection(input.claimAudit),
     heading(2, 'Summary'),
-    `Means over seeds with 95% Student-t intervals. Source: [aggregated/summary.json](aggregated/summary.json), also as [aggregated/summary.md](aggregated/summary.md).`,
+    `Means over seeds. ${intervalNote(summary)} Source: [aggregated/summary.json](aggregated/summary.json), also as [aggregated/summary.md](aggregated/summary.md).`,
     renderModelTable(summary),
     ...renderMetricSections(summary, 3),
     heading(2, 'Paired comparisons'),

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   checkRunDir,
+  defineDomainContract,
   isZpbenchError,
   type ReportSection,
   RUN_FILES,
@@ -271,6 +272,72 @@ describe('renderRunReport', () => {
     expect((await checkRun(run)).ok).toBe(true);
   });
 
+  it('writes a declared per-seed figure into its seed directory and removes it once no longer drawn', async () => {
+    const perSeed = defineDomainContract({
+      ...REPORT_FIXTURE_CONTRACT,
+      artifacts: [
+        ...REPORT_FIXTURE_CONTRACT.artifacts,
+        {
+          id: 'test_seed_figure',
+          path: 'seed_{seed}/test_trace.svg',
+          kind: 'svg',
+          role: 'figure',
+          description: 'A per-seed figure.',
+          required: false,
+        },
+        {
+          id: 'test_seed_figure_spec',
+          path: 'seed_{seed}/test_trace.vl.json',
+          kind: 'json',
+          role: 'figure',
+          description: 'Its vega-lite spec.',
+          required: false,
+        },
+      ],
+    });
+    const figure = (seed: number) => ({
+      path: `seed_${seed}/test_trace.svg`,
+      title: `Seed ${seed}`,
+      spec: {
+        width: 60,
+        height: 40,
+        data: { values: [{ x: seed }] },
+        mark: 'tick',
+        encoding: { x: { field: 'x', type: 'quantitative' } },
+      },
+    });
+    const { written } = await renderRunReport(run, {
+      contract: perSeed,
+      domain: { figurePack: ({ seeds }) => seeds.map(figure) },
+    });
+    expect(written).toEqual(
+      expect.arrayContaining(['seed_0/test_trace.svg', 'seed_4/test_trace.vl.json']),
+    );
+    expect(read(run, 'seed_3/test_trace.svg')).toMatch(/^<svg /);
+    const manifest = readJsonFile(join(run, RUN_FILES.manifest)) as {
+      artifacts: Record<string, { artifact: string; role: string; seed: number | null }>;
+    };
+    expect(manifest.artifacts['seed_3/test_trace.svg']).toMatchObject({
+      artifact: 'test_seed_figure',
+      role: 'figure',
+      seed: 3,
+    });
+    expect((await checkRunDir(run, { domains: () => perSeed })).violations).toEqual([]);
+    const again = await renderRunReport(run, {
+      contract: perSeed,
+      domain: { figurePack: () => [figure(0)] },
+    });
+    expect(again.removed).toEqual(
+      [1, 2, 3, 4].flatMap((seed) => [
+        `seed_${seed}/test_trace.svg`,
+        `seed_${seed}/test_trace.vl.json`,
+      ]),
+    );
+    expect(existsSync(join(run, 'seed_1/test_trace.svg'))).toBe(false);
+    expect(existsSync(join(run, 'seed_0/test_trace.svg'))).toBe(true);
+    expect((await checkRunDir(run, { domains: () => perSeed })).violations).toEqual([]);
+  });
+
   it('refuses a figure-pack path the domain does not declare', async () => {
     for (const path of ['../evil.svg', 'figures/undeclared/x.svg']) {
       const error = await render(run, {
@@ -278,7 +345,7 @@ describe('renderRunReport', () => {
       }).catch((e: unknown) => e);
       expect(isZpbenchError(error) && error.code).toBe('ZPB_PLUGIN_CONTRACT');
       expect((error as Error).message).toBe(
-        `figure pack figure path "${path}" is not a figure the fixture domain declares; declare it in the artifact table (role figure, an .svg under figures/)`,
+        `figure pack figure path "${path}" is not a figure the fixture domain declares; declare it in the artifact table (role figure, an .svg, under figures/ or a seed directory)`,
       );
     }
   });

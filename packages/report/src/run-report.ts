@@ -131,7 +131,7 @@ function checkFigurePath(contract: DomainContract, path: string, source: string)
   if (checkRelativePath(path) !== null || !path.endsWith('.svg') || found?.spec.role !== 'figure') {
     throw new ZpbenchError(
       ERROR_CODES.PLUGIN_CONTRACT,
-      `${source} figure path "${path}" is not a figure the ${contract.id} domain declares; declare it in the artifact table (role figure, an .svg under figures/)`,
+      `${source} figure path "${path}" is not a figure the ${contract.id} domain declares; declare it in the artifact table (role figure, an .svg, under figures/ or a seed directory)`,
     );
   }
 }
@@ -263,9 +263,13 @@ export async function renderRunReport(
   const records: FileRecord[] = [];
   for (const [path, content] of outputs) records.push(writeRunFile(runDir, path, content));
   // Figures of an earlier rendering that this one no longer produces (a baseline comparison
-  // dropped, a figure renamed) would be left unlisted: remove them.
+  // dropped, a figure renamed) would be left unlisted: remove them, wherever the table declares
+  // figures (under figures/ or, for per-seed figures, in the seed directories).
+  const table = runArtifactTable(contract);
   const removed = listRunFiles(runDir).filter(
-    (path) => path.startsWith('figures/') && !outputs.has(path),
+    (path) =>
+      !outputs.has(path) &&
+      (path.startsWith('figures/') || findArtifactSpec(table, path)?.spec.role === 'figure'),
   );
   for (const path of removed) rmSync(join(runDir, ...path.split('/')), { force: true });
   if (verify) refreshManifest(runDir, contract, records, removed);

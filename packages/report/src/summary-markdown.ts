@@ -16,6 +16,21 @@ function directionText(direction: string | undefined): string {
   return 'Descriptive (no better direction)';
 }
 
+/**
+ * How the summary's intervals were computed, in one sentence: Student-t, and for metrics whose
+ * unit is a fraction, intersected with [0, 1] (`ci95_method` student-t-in-range).
+ */
+export function intervalNote(summary: SummaryV1): string {
+  const inRange = Object.entries(summary.metrics).flatMap(([, byMetric]) =>
+    Object.entries(byMetric)
+      .filter(([, d]) => d.ci95_method === 'student-t-in-range')
+      .map(([metric]) => metric),
+  );
+  return inRange.length === 0
+    ? 'Intervals are 95% Student-t intervals of the mean over seeds.'
+    : 'Intervals are 95% Student-t intervals of the mean over seeds; for metrics whose unit is a fraction they are intersected with [0, 1], which keeps their coverage and their range.';
+}
+
 /** The model table of a summary. */
 export function renderModelTable(summary: SummaryV1): string {
   return markdownTable(
@@ -70,14 +85,14 @@ export function renderMetricSections(summary: SummaryV1, level: number): string[
 
 /**
  * Renders `aggregated/summary.md` from a parsed `aggregated/summary.json`: models, then one table
- * per metric with mean and 95% t-interval, sd, median, range and seed count. Pure.
+ * per metric with mean and 95% interval (see `intervalNote`), sd, median, range and seed count. Pure.
  * @example
  * writeFileSync('summary.md', renderSummaryMarkdown(summary));
  */
 export function renderSummaryMarkdown(summary: SummaryV1): string {
   return joinBlocks([
     heading(1, `Summary: ${markdownCode(summary.domain)} / ${markdownCode(summary.mode)}`),
-    `${summary.n_seeds} seeds (${summary.seeds.join(', ') || 'none'}); config hash ${markdownCode(summary.config_hash)}. Intervals are 95% Student-t intervals of the mean over seeds.`,
+    `${summary.n_seeds} seeds (${summary.seeds.join(', ') || 'none'}); config hash ${markdownCode(summary.config_hash)}. ${intervalNote(summary)}`,
     heading(2, 'Models'),
     renderModelTable(summary),
     heading(2, 'Metrics'),

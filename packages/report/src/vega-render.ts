@@ -1,5 +1,4 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 /**
  * Font stack pinned in every figure. Text is measured with vega's estimate (no canvas in Node),
@@ -76,11 +75,25 @@ export function withFigureConfig(spec: Readonly<Record<string, unknown>>): Recor
   };
 }
 
-// Vega measures text with a canvas when one is installed; pin its estimate so that SVG bytes
-// never depend on which optional native packages a machine has.
-const textMetrics = (vega as unknown as { textMetrics?: { canvas?: (use: boolean) => void } })
-  .textMetrics;
-textMetrics?.canvas?.(false);
+type Vega = typeof import('vega');
+type VegaLite = typeof import('vega-lite');
+let renderer: Promise<{ vega: Vega; vegaLite: VegaLite }> | undefined;
+
+/**
+ * vega and vega-lite, imported on the first figure: a third of a second of start-up that a
+ * command writing no figure (a comparison, a list) should not pay.
+ */
+function loadRenderer(): Promise<{ vega: Vega; vegaLite: VegaLite }> {
+  renderer ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vegaLite]) => {
+    // Vega measures text with a canvas when one is installed; pin its estimate so that SVG
+    // bytes never depend on which optional native packages a machine has.
+    const textMetrics = (vega as unknown as { textMetrics?: { canvas?: (use: boolean) => void } })
+      .textMetrics;
+    textMetrics?.canvas?.(false);
+    return { vega, vegaLite };
+  });
+  return renderer;
+}
 
 /**
  * Renders a vega-lite spec to an SVG string in Node, deterministically: fixed config (see
@@ -91,7 +104,8 @@ textMetrics?.canvas?.(false);
 export async function renderVegaLiteToSvg(
   spec: Readonly<Record<string, unknown>>,
 ): Promise<string> {
-  const compiled = compile(withFigureConfig(spec) as unknown as TopLevelSpec).spec;
+  const { vega, vegaLite } = await loadRenderer();
+  const compiled = vegaLite.compile(withFigureConfig(spec) as unknown as TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
     const svg = renumberSvgDefIds(await view.toSVG());

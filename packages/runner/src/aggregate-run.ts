@@ -15,12 +15,14 @@ import {
   runArtifactTable,
   type SeedResult,
   type SummaryV1,
+  sha256Hex,
   writeRunFile,
   ZpbenchError,
 } from '@zpbench/core';
 import { buildPairedStats, buildSummary, collectMetrics, metricLogText } from './aggregate.js';
 import { compareWithBaseline } from './baseline.js';
 import { auditClaims, renderClaimAudit } from './claims.js';
+import type { SlotRegression } from './statistics.js';
 
 /** What {@link aggregateRun} aggregates: the complete seeds of a run and its context. */
 export interface AggregateRunInput {
@@ -39,28 +41,47 @@ export interface AggregateRunInput {
   readonly parent: ParentRunRef | null;
 }
 
+/** One aggregated file: its path in the run and its exact content. */
+export interface AggregateFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+/** What {@link computeAggregates} gives: every aggregated file and the parsed core aggregates. */
+export interface ComputedAggregates {
+  /** Every file of the aggregation, in the order a run writes them. */
+  readonly files: readonly AggregateFile[];
+  readonly summary: SummaryV1;
+  readonly pairedStats: PairedStatsV1;
+  readonly claimAudit: ClaimAuditV2;
+  /** The severity test against the baseline run (null without a baseline or a verdict). */
+  readonly regression: SlotRegression | null;
+}
+
 /** What {@link aggregateRun} wrote. */
 export interface AggregateRunResult {
   readonly records: readonly FileRecord[];
   readonly summary: SummaryV1;
   readonly pairedStats: PairedStatsV1;
   readonly claimAudit: ClaimAuditV2;
+  /** The severity test against the baseline run (null without a baseline or a verdict). */
+  readonly regression: SlotRegression | null;
 }
 
 /**
- * The one aggregation step of a run, shared by a run, a baseline refresh and a sharded merge:
- * collects the complete seeds' metrics, writes the summary, paired stats (against a baseline run
- * when given), the metric log and the domain's aggregated artifacts (each checked against the
- * domain's artifact table), then audits the claims with that evidence and writes CLAIM_AUDIT.md.
- * Outputs depend only on the seeds' results and the config, never on order or time.
+ * The one aggregation of a run, computed without writing anything: collects the complete seeds'
+ * metrics, builds the summary, paired stats (against a baseline run when given), the metric log
+ * and the domain's aggregated artifacts (each checked against the domain's artifact table), then
+ * audits the claims with that evidence and renders CLAIM_AUDIT.md. Outputs depend only on the
+ * seeds' results and the config, never on order or time, so `benchmark-gate --deep` can compare
+ * them byte for byte with a stored run.
  */
-export function aggregateRun(input: AggregateRunInput): AggregateRunResult {
-  const { plugin, runDir } = input;
-  const records: FileRecord[] = [];
-  const write = (path: string, content: string) => {
-    const record = writeRunFile(runDir, path, content);
-    records.push(record);
-    return record;
+export function computeAggregates(input: AggregateRunInput): ComputedAggregates {
+  const { plugin } = input;
+  const files: AggregateFile[] = [];
+  const add = (path: string, content: string) => {
+    files.push({ path, content });
+    return { path, sha256: sha256Hex(content) };
   };
   const seeds = [...input.seedResults.keys()].sort((a, b) => a - b);
   const collected = collectMetrics(
@@ -69,21 +90,19 @@ export function aggregateRun(input: AggregateRunInput): AggregateRunResult {
     (seed) => input.seedResults.get(seed) as SeedResult,
   );
   const summary = buildSummary(plugin, input.mode, input.configHash, collected);
-  const baselineRun = input.baseline
-    ? compareWithBaseline(plugin, collected, input.baseline)
-    : null;
+  const baseline = input.baseline ? compareWithBaseline(plugin, collected, input.baseline) : null;
   const pairedStats = buildPairedStats(
     plugin,
     input.mode,
     input.configHash,
     collected,
-    baselineRun,
+    baseline?.record ?? null,
   );
   const evidence = [
-    write(RUN_FILES.summary, formatArtifactJson(summary)),
-    write(RUN_FILES.pairedStats, formatArtifactJson(pairedStats)),
+    add(RUN_FILES.summary, formatArtifactJson(summary)),
+    add(RUN_FILES.pairedStats, formatArtifactJson(pairedStats)),
   ];
-  write(RUN_FILES.metricLog, metricLogText(plugin.id, collected, summary, pairedStats));
+  add(RUN_FILES.metricLog, metricLogText(plugin.id, collected, summary, pairedStats));
   const table = runArtifactTable(plugin.contract);
   for (const file of plugin.aggregate?.({
     mode: input.mode,
@@ -110,7 +129,7 @@ export function aggregateRun(input: AggregateRunInput): AggregateRunResult {
         );
       }
     }
-    const record = write(file.path, file.content);
+    const record = add(file.path, file.content);
     if (found.spec.kind === 'json') evidence.push(record);
   }
   const claimAudit = auditClaims(
@@ -119,9 +138,26 @@ export function aggregateRun(input: AggregateRunInput): AggregateRunResult {
     input.configHash,
     collected,
     input.plannedSeeds,
-    evidence.map(({ path, sha256 }) => ({ path, sha256 })),
+    evidence,
   );
-  write(RUN_FILES.claimAuditJson, formatArtifactJson(claimAudit));
-  write(RUN_FILES.claimAudit, renderClaimAudit(claimAudit));
-  return { records, summary, pairedStats, claimAudit };
+  add(RUN_FILES.claimAuditJson, formatArtifactJson(claimAudit));
+  add(RUN_FILES.claimAudit, renderClaimAudit(claimAudit));
+  return { files, summary, pairedStats, claimAudit, regression: baseline?.regression ?? null };
+}
+
+/**
+ * The one aggregation step of a run, shared by a run and a baseline refresh: computes the
+ * aggregates ({@link computeAggregates}) and writes each file atomically, returning the records
+ * of the bytes written.
+ */
+export function aggregateRun(input: AggregateRunInput): AggregateRunResult {
+  const computed = computeAggregates(input);
+  const records = computed.files.map((file) => writeRunFile(input.runDir, file.path, file.content));
+  return {
+    records,
+    summary: computed.summary,
+    pairedStats: computed.pairedStats,
+    claimAudit: computed.claimAudit,
+    regression: computed.regression,
+  };
 }

@@ -3,6 +3,7 @@ import {
   type DomainPlugin,
   METRIC_LOG_MARKER,
   METRIC_LOG_VERSION,
+  type MetricDefinition,
   type MetricLogRecordV1,
   PAIRED_STATS_MARKER,
   PAIRED_STATS_VERSION,
@@ -23,6 +24,20 @@ export interface CollectedMetrics {
   readonly seeds: number[];
   readonly models: string[];
   readonly table: MetricTable;
+}
+
+/**
+ * A metric's value in a run's metrics: its canonical key, else the first of its legacy keys the
+ * run records (so every summary is keyed by the canonical name).
+ */
+export function metricValue(
+  metrics: Readonly<Record<string, number | null>> | undefined,
+  def: Pick<MetricDefinition, 'key' | 'legacyKeys'>,
+): number | null | undefined {
+  if (!metrics) return undefined;
+  if (def.key in metrics) return metrics[def.key];
+  const legacy = def.legacyKeys?.find((key) => key in metrics);
+  return legacy === undefined ? undefined : metrics[legacy];
 }
 
 /**
@@ -48,9 +63,9 @@ export function collectMetrics(
         byMetric = new Map(metricKeys.map((key) => [key, []]));
         table.set(model, byMetric);
       }
-      for (const key of metricKeys) {
-        const value = run?.metrics[key];
-        (byMetric.get(key) as (number | null)[])[index] =
+      for (const def of plugin.metrics) {
+        const value = metricValue(run?.metrics, def);
+        (byMetric.get(def.key) as (number | null)[])[index] =
           typeof value === 'number' && Number.isFinite(value) ? value : null;
       }
     }
@@ -60,11 +75,16 @@ export function collectMetrics(
   return { seeds: ordered, models, table };
 }
 
-function distributions(collected: CollectedMetrics): Record<string, Record<string, Distribution>> {
+function distributions(
+  collected: CollectedMetrics,
+  units: ReadonlyMap<string, string>,
+): Record<string, Record<string, Distribution>> {
   const out: Record<string, Record<string, Distribution>> = {};
   for (const model of collected.models) {
     const byMetric = collected.table.get(model) as Map<string, (number | null)[]>;
-    out[model] = Object.fromEntries([...byMetric].map(([key, values]) => [key, summarize(values)]));
+    out[model] = Object.fromEntries(
+      [...byMetric].map(([key, values]) => [key, summarize(values, units.get(key))]),
+    );
   }
   return out;
 }
@@ -95,7 +115,7 @@ export function buildSummary(
         { description: m.description, direction: m.direction, unit: m.unit, subset: m.subset },
       ]),
     ),
-    metrics: distributions(collected),
+    metrics: distributions(collected, new Map(plugin.metrics.map((m) => [m.key, m.unit]))),
     per_seed: collected.seeds.flatMap((seed, index) =>
       collected.models.map((model) => ({
         seed,
@@ -200,7 +220,7 @@ export function buildPairedStats(
     config_hash: configHash,
     claimed_model: claimed,
     seeds: collected.seeds,
-    distributions: distributions(collected),
+    distributions: distributions(collected, new Map(plugin.metrics.map((m) => [m.key, m.unit]))),
     comparisons,
     baseline_run: baselineRun,
   };

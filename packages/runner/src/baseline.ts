@@ -12,7 +12,12 @@ import {
   ZpbenchError,
 } from '@zpbench/core';
 import { type CollectedMetrics, createComparison } from './aggregate.js';
-import { type RegressionSlot, severityRegression } from './statistics.js';
+import {
+  metricSlot,
+  type RegressionSlot,
+  type SlotRegression,
+  severityRegression,
+} from './statistics.js';
 
 /** The config with treatment keys removed: what two comparable runs must share. */
 export function comparisonHash(
@@ -28,12 +33,14 @@ export function comparisonHash(
 
 /**
  * Refuses to compare runs that differ in domain, mode, seed set or setup config (treatment keys
- * aside), naming the difference.
+ * aside), naming the difference. With `sameSeeds: false` the seed sets may differ (an unpaired
+ * comparison).
  */
 export function assertComparable(
   plugin: DomainPlugin<unknown>,
   current: { mode: string; seeds: readonly number[]; config: Record<string, unknown> },
   baseline: BenchmarkRun,
+  options: { sameSeeds?: boolean } = {},
 ): void {
   const refuse = (what: string) => {
     throw new ZpbenchError(
@@ -47,7 +54,7 @@ export function assertComparable(
     refuse(`mode ${baseline.manifest.mode} ≠ ${current.mode}`);
   const a = [...baseline.manifest.seeds_completed].sort((x, y) => x - y).join(',');
   const b = [...current.seeds].sort((x, y) => x - y).join(',');
-  if (a !== b) refuse(`seeds {${a}} ≠ {${b}}`);
+  if ((options.sameSeeds ?? true) && a !== b) refuse(`seeds {${a}} ≠ {${b}}`);
   const keys = plugin.treatmentKeys ?? [];
   if (comparisonHash(baseline.provenance.config, keys) !== comparisonHash(current.config, keys)) {
     refuse('the configurations differ (config hash mismatch)');
@@ -67,16 +74,25 @@ function baselineValues(
   });
 }
 
+/** What {@link compareWithBaseline} found: the stored record and the test's details. */
+export interface BaselineComparison {
+  /** `paired_stats.json["baseline_run"]`. */
+  readonly record: NonNullable<PairedStatsV1['baseline_run']>;
+  /** The severity test behind `record.regression` (null when it is null). */
+  readonly regression: SlotRegression | null;
+}
+
 /**
  * Current-minus-baseline deltas for every model and directed metric, paired by seed id, and the
- * severity sign-flip regression verdict over all (model, metric) slots.
+ * severity sign-flip regression verdict over all (model, metric, step) slots: the steps of a
+ * metric recorded at several steps (`MetricDefinition.series`) enter as steps of one metric.
  */
 export function compareWithBaseline(
   plugin: DomainPlugin<unknown>,
   collected: CollectedMetrics,
   baseline: BenchmarkRun,
   options: { alpha?: number; nPerm?: number; seed?: number } = {},
-): NonNullable<PairedStatsV1['baseline_run']> {
+): BaselineComparison {
   const deltas: PairedComparison[] = [];
   const slots: RegressionSlot[] = [];
   for (const model of collected.models) {
@@ -98,7 +114,8 @@ export function compareWithBaseline(
       if (comparison.n === collected.seeds.length && comparison.n > 0) {
         slots.push({
           model,
-          metric: metric.key,
+          key: metric.key,
+          ...metricSlot(model, metric),
           direction: metric.direction,
           baseline: base as number[],
           current: current as number[],
@@ -108,10 +125,13 @@ export function compareWithBaseline(
   }
   const regression = slots.length > 0 ? severityRegression(slots, options) : null;
   return {
-    run_id: baseline.manifest.run_id,
-    config_hash: baseline.manifest.config_hash,
-    manifest_sha256: sha256Hex(readFileSync(join(baseline.runDir, RUN_FILES.manifest))),
-    deltas,
+    record: {
+      run_id: baseline.manifest.run_id,
+      config_hash: baseline.manifest.config_hash,
+      manifest_sha256: sha256Hex(readFileSync(join(baseline.runDir, RUN_FILES.manifest))),
+      deltas,
+      regression: regression?.verdict ?? null,
+    },
     regression,
   };
 }

@@ -7,9 +7,25 @@ export {
   createComparison,
   pairValues,
 } from './aggregate.js';
-export type { AggregateRunInput, AggregateRunResult } from './aggregate-run.js';
-export { aggregateRun } from './aggregate-run.js';
+export type {
+  AggregateFile,
+  AggregateRunInput,
+  AggregateRunResult,
+  ComputedAggregates,
+} from './aggregate-run.js';
+export { aggregateRun, computeAggregates } from './aggregate-run.js';
+export type { ReferenceClass } from './artifact-drift.js';
+export { classifyReference, computeArtifactDrift } from './artifact-drift.js';
+export type { BaselineComparison as BaselineRunComparison } from './baseline.js';
 export { assertComparable, compareWithBaseline, comparisonHash } from './baseline.js';
+export {
+  baselineRefPath,
+  checkBaselineRef,
+  DEFAULT_BASELINE_STORE,
+  readBaselineRef,
+  saveBaseline,
+} from './baseline-store.js';
+export { checkRunAggregates } from './check-aggregates.js';
 export {
   auditClaims,
   isClaimRequired,
@@ -18,6 +34,17 @@ export {
   type UnderpoweredClaim,
   underpoweredRequiredClaims,
 } from './claims.js';
+export type { CompareDomain, CompareRunsOptions } from './compare-runs.js';
+export {
+  CLAIM_BOUNDARY,
+  compareBenchmarkRuns,
+  compareRunPair,
+  createComparedRun,
+  createRunComparison,
+  METRIC_SEMANTICS,
+  runRegression,
+} from './compare-runs.js';
+export { diffConfigs } from './config-diff.js';
 export { acquireRunLock } from './lock.js';
 export type { MergeShardsOptions } from './merge-shards.js';
 export { mergeShards } from './merge-shards.js';
@@ -26,10 +53,13 @@ export { resolveParentRun } from './parent-run.js';
 export type { PlanRunOptions, ReuseMode, RunPlan, SeedFiles } from './plan-run.js';
 export { planRun } from './plan-run.js';
 export { collectPackageVersions, readGitInfo, readSystemInfo } from './provenance.js';
+export type { ProvenanceDifference } from './provenance-diff.js';
+export { diffProvenance } from './provenance-diff.js';
 export { refreshBaselineComparison } from './refresh-baseline.js';
 export type {
   BenchmarkVerdict,
   MarginSlot,
+  MatchedSources,
   PlanOptions,
   PlanReport,
   RegressOptions,
@@ -39,12 +69,15 @@ export type {
 export {
   benchmarkOf,
   loadRegressSource,
+  matchSources,
   pairSources,
   plan,
   regress,
   regressJson,
   runSlotMatrix,
 } from './regress.js';
+export type { BenchmarkLine, BenchmarkSlot } from './regression-benchmarks.js';
+export { newBenchmarkLines, regressionBenchmarkLines } from './regression-benchmarks.js';
 export type { ReproResult } from './repro.js';
 export { reproduceSeed } from './repro.js';
 export type {
@@ -56,11 +89,20 @@ export type {
 export { runBenchmark, SUPPORTED_DEVICES } from './run-benchmark.js';
 export type { ResolveConfigOptions, ResolvedConfig } from './run-config.js';
 export { cliOptionName, resolveConfig } from './run-config.js';
+export type { MetricTrend, RunListing, SkippedRun, TrendPoint } from './run-history.js';
+export {
+  createMetricTrend,
+  DEFAULT_RUNS_ROOT,
+  findRunDirs,
+  listRuns,
+} from './run-history.js';
 export type { JournalStart, SeedTiming } from './run-journal.js';
 export { RunJournal } from './run-journal.js';
 export { parseSeedList } from './seed-plan.js';
 export type { ShardSpec } from './shard.js';
 export { parseShard, shardSeeds } from './shard.js';
+export type { RegressionSlot, SlotMetricDefinition, SlotRegression } from './statistics.js';
+export { metricSlot, slotMetricName } from './statistics.js';
 export {
   type ClaimLine,
   type RegressionLine,

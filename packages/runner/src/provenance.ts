@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { arch, cpus, hostname, platform, release, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { type GitInfo, type ProvenanceV7, sha256Hex } from '@zpbench/core';
 
 function run(command: string, args: string[], cwd = process.cwd()): string | null {
@@ -48,23 +47,23 @@ export function readSystemInfo(): ProvenanceV7['system'] {
   };
 }
 
-function findPackageJson(resolvedEntry: string, name: string): string | null {
-  let dir = dirname(resolvedEntry);
-  for (let i = 0; i < 12; i++) {
-    const candidate = join(dir, 'package.json');
-    if (existsSync(candidate)) {
-      try {
-        if ((JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string }).name === name)
-          return candidate;
-      } catch {
-        // keep walking
-      }
+/**
+ * The manifest of `dep` as Node would find it from a package directory: `node_modules/<dep>` in
+ * each ancestor that is not itself a `node_modules` folder, symlinks resolved (pnpm's layout puts a
+ * package's dependencies beside it). Cheaper than `require.resolve` (no entry-point resolution,
+ * no exports map) and finds ESM-only packages too, whose exports offer `require` nothing.
+ */
+function findDependencyManifest(packageDir: string, dep: string): string | null {
+  let dir = packageDir;
+  for (;;) {
+    if (basename(dir) !== 'node_modules') {
+      const candidate = join(dir, 'node_modules', dep, 'package.json');
+      if (existsSync(candidate)) return realpathSync(candidate);
     }
     const parent = dirname(dir);
-    if (parent === dir) break;
+    if (parent === dir) return null;
     dir = parent;
   }
-  return null;
 }
 
 /**
@@ -89,19 +88,8 @@ export function collectPackageVersions(rootPackageJson: string): Record<string, 
     const known = versions[manifest.name]?.split(', ') ?? [];
     if (!known.includes(manifest.version))
       versions[manifest.name] = [...known, manifest.version].join(', ');
-    const require = createRequire(manifestPath);
     for (const dep of Object.keys(manifest.dependencies ?? {})) {
-      let entry: string;
-      try {
-        entry = require.resolve(dep);
-      } catch {
-        try {
-          entry = require.resolve(`${dep}/package.json`);
-        } catch {
-          continue;
-        }
-      }
-      const found = findPackageJson(entry, dep);
+      const found = findDependencyManifest(dirname(manifestPath), dep);
       if (found) queue.push(found);
     }
   }

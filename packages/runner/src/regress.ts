@@ -10,24 +10,29 @@ import {
 } from '@zpbench/core';
 import {
   buildSlots,
+  buildUnpairedSlots,
+  type ConstantSlot,
   checkNonInferiority,
   checkRegression,
+  checkUnpairedRegression,
   DEFAULT_N_PERM,
-  estimatePower,
   holmAdjust,
   type MarginResult,
-  minimumDetectableEffect,
   type PowerEstimate,
+  type PowerProgress,
   parseSlotMatrix,
+  parseStepRecords,
+  planPower,
   type RegressionResult,
   type RegressionSlotInput,
-  requiredSeeds,
   type SlotMatrix,
   type SlotMatrixMetric,
   StatsError,
+  type UnpairedRegressionResult,
+  type UnpairedSlotInput,
 } from '@zpbench/stats';
 import { assertComparable } from './baseline.js';
-import { slotMetricName } from './statistics.js';
+import { metricSlot, type SlotMetricDefinition, slotMetricName } from './statistics.js';
 
 /** One side of a comparison: a run directory or a JSON slot-matrix file, as a slot matrix. */
 export interface RegressSource {
@@ -41,37 +46,66 @@ export interface RegressSource {
 
 /**
  * The slot matrix of a run directory: one metric `<model>/<metric>` per model and directed
- * metric (a `min:` prefix for lower-is-better, from the run's own metric definitions), one step,
- * rows in ascending seed order. Metrics undefined on some seed are left out and listed.
+ * metric (a `min:` prefix for lower-is-better, from the run's own metric definitions), rows in
+ * ascending seed order. A metric the domain declares as a step of a series (`metrics`, the
+ * domain's declarations) enters as that step of one metric `<model>/<series>`, so the test counts
+ * it as pybench counts steps. Metrics undefined on some seed are left out and listed.
  */
-export function runSlotMatrix(run: BenchmarkRun): {
+export function runSlotMatrix(
+  run: BenchmarkRun,
+  metrics: readonly SlotMetricDefinition[] = [],
+): {
   matrix: SlotMatrix;
   seeds: number[];
   skipped: string[];
 } {
   const seeds = [...run.seedResults.keys()].sort((a, b) => a - b);
-  const metrics: SlotMatrixMetric[] = [];
+  const declared = new Map(metrics.map((m) => [m.key, m]));
+  const byName = new Map<string, { steps: number[]; columns: number[][] }>();
   const skipped: string[] = [];
   for (const model of run.summary.models) {
     for (const [key, definition] of Object.entries(run.summary.metric_definitions)) {
       if (definition.direction === 'none') continue;
       const values = seeds.map((seed) => run.seedResults.get(seed)?.runs[model.id]?.metrics[key]);
       if (values.every((v) => v === null || v === undefined)) continue;
-      const name = slotMetricName(model.id, key, definition.direction);
+      const series = declared.get(key)?.series;
+      const slot = metricSlot(model.id, { key, direction: definition.direction, series });
+      const name = slotMetricName(model.id, slot.metric, definition.direction);
       if (values.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
-        skipped.push(name);
+        skipped.push(series ? `${name}@${slot.step}` : name);
         continue;
       }
-      metrics.push({ metric: name, values: (values as number[]).map((v) => [v]) });
+      const entry = byName.get(name) ?? { steps: [], columns: [] };
+      entry.steps.push(slot.step);
+      entry.columns.push(values as number[]);
+      byName.set(name, entry);
     }
   }
-  return { matrix: { metrics }, seeds, skipped };
+  const out: SlotMatrixMetric[] = [...byName].map(([metric, { steps, columns }]) => {
+    const order = steps
+      .map((_, i) => i)
+      .sort((a, b) => (steps[a] as number) - (steps[b] as number));
+    return {
+      metric,
+      steps: order.map((i) => steps[i] as number),
+      values: seeds.map((_, s) => order.map((i) => columns[i]?.[s] as number)),
+    };
+  });
+  return { matrix: { metrics: out }, seeds, skipped };
 }
 
-/** Reads a run directory (validated, hashes checked) or a slot-matrix JSON file. */
+/** Reads a run directory (validated, hashes checked), a slot-matrix JSON file or pybench step records. */
 export async function loadRegressSource(
   path: string,
-  options: CheckRunDirOptions,
+  options: CheckRunDirOptions & {
+    /** The metric declarations of a run directory's domain (for its series), if known. */
+    readonly metricsOf?: (
+      domain: string,
+    ) =>
+      | Promise<readonly SlotMetricDefinition[] | undefined>
+      | readonly SlotMetricDefinition[]
+      | undefined;
+  },
 ): Promise<RegressSource & { skipped: string[] }> {
   let isDir: boolean;
   try {
@@ -84,10 +118,13 @@ export async function loadRegressSource(
   }
   if (isDir) {
     const run = await readBenchmarkRun(path, options);
-    const { matrix, seeds, skipped } = runSlotMatrix(run);
+    const metrics = (await options.metricsOf?.(run.manifest.domain)) ?? [];
+    const { matrix, seeds, skipped } = runSlotMatrix(run, metrics);
     return { kind: 'run-dir', path, matrix, seeds, run, skipped };
   }
-  const matrix = parseSlotMatrix(readJsonFile(path, path), path);
+  // pybench's own format is a list over seeds of step records; a slot matrix is an object.
+  const json = readJsonFile(path, path);
+  const matrix = Array.isArray(json) ? parseStepRecords(json, path) : parseSlotMatrix(json, path);
   const rows = matrix.metrics[0]?.values.length ?? 0;
   return {
     kind: 'slot-matrix',
@@ -165,7 +202,10 @@ function buildSlotsOf(
  * whose differences, squares or sums overflow double precision (1e308 in a slot matrix) would
  * otherwise give a t of 0 and a PASS that means nothing.
  */
-function assertFiniteStatistics(result: RegressionResult, margin: readonly MarginSlot[]): void {
+function assertFiniteStatistics(
+  result: RegressionResult | UnpairedRegressionResult,
+  margin: readonly MarginSlot[],
+): void {
   const where = (s: { metric: string; step: number }) =>
     `slot (metric ${JSON.stringify(s.metric)}, step ${s.step})`;
   const overflow = (what: string, name: string, value: number) =>
@@ -199,6 +239,82 @@ function assertFiniteStatistics(result: RegressionResult, margin: readonly Margi
   }
 }
 
+/** How two sources are compared: seeds paired, or two independent samples of seeds. */
+export type MatchedSources =
+  | { readonly design: 'paired'; readonly slots: readonly RegressionSlotInput[] }
+  | {
+      readonly design: 'unpaired';
+      readonly slots: readonly UnpairedSlotInput[];
+      /** Why the seeds do not pair, in words. */
+      readonly reason: string;
+    };
+
+const seedList = (seeds: readonly number[]) => `{${[...seeds].sort((a, b) => a - b).join(',')}}`;
+
+/**
+ * Decides how two sources compare and builds their slots. Paired (pybench's sign-flip test) when
+ * the seeds pair: two run directories with the same seed set, or files and run directories with
+ * the same row count. Unpaired when they cannot: run directories on disjoint seed sets, or
+ * different row counts, or `unpaired` asked for. Run directories whose seed sets overlap in part
+ * are refused unless `unpaired` is given (a shared seed is then counted in both samples).
+ */
+export function matchSources(
+  baseline: RegressSource,
+  current: RegressSource,
+  findPlugin: (domain: string) => DomainPlugin<unknown> | undefined,
+  options: { unpaired?: boolean } = {},
+): MatchedSources {
+  const bothRuns = Boolean(baseline.run && current.run);
+  let reason: string | null = options.unpaired ? 'asked for with --unpaired' : null;
+  if (bothRuns) {
+    const shared = baseline.seeds.filter((s) => current.seeds.includes(s)).length;
+    const same = shared === baseline.seeds.length && shared === current.seeds.length;
+    if (!same && reason === null) {
+      if (shared > 0) {
+        throw new ZpbenchError(
+          ERROR_CODES.INCOMPARABLE,
+          `cannot compare with baseline ${baseline.path}: seeds ${seedList(baseline.seeds)} and ${seedList(current.seeds)} overlap in part; rerun the current run on the baseline's seeds (paired test) or on seeds disjoint from them (unpaired test), or pass --unpaired`,
+        );
+      }
+      reason = `seeds ${seedList(baseline.seeds)} and ${seedList(current.seeds)} are disjoint`;
+    }
+  } else {
+    const nb = baseline.matrix.metrics[0]?.values.length ?? 0;
+    const nc = current.matrix.metrics[0]?.values.length ?? 0;
+    if (nb !== nc && reason === null) reason = `${nb} baseline and ${nc} current rows do not pair`;
+  }
+  if (reason === null) {
+    return { design: 'paired', slots: pairSources(baseline, current, findPlugin) };
+  }
+  let base = baseline.matrix;
+  let cur = current.matrix;
+  if (baseline.run && current.run) {
+    const plugin = findPlugin(current.run.manifest.domain);
+    if (!plugin) {
+      throw new ZpbenchError(
+        ERROR_CODES.UNKNOWN_ID,
+        `${current.path}: unknown domain ${current.run.manifest.domain}; run \`zpbench list\` for the known domains`,
+      );
+    }
+    assertComparable(
+      plugin,
+      {
+        mode: current.run.manifest.mode,
+        seeds: current.seeds,
+        config: current.run.provenance.config,
+      },
+      baseline.run,
+      { sameSeeds: false },
+    );
+    const inBoth = (m: SlotMatrixMetric) =>
+      baseline.matrix.metrics.some((b) => b.metric === m.metric) &&
+      current.matrix.metrics.some((c) => c.metric === m.metric);
+    base = { metrics: base.metrics.filter(inBoth) };
+    cur = { metrics: cur.metrics.filter(inBoth) };
+  }
+  return { design: 'unpaired', slots: buildUnpairedSlots(base, cur), reason };
+}
+
 /** Options of `regress`. */
 export interface RegressOptions {
   readonly alpha?: number;
@@ -218,7 +334,7 @@ export interface RegressOptions {
 /** One benchmark's severity test under `holm`. */
 export interface BenchmarkVerdict {
   readonly name: string;
-  readonly result: RegressionResult;
+  readonly result: RegressionResult | UnpairedRegressionResult;
   /** Holm-adjusted meta-p across the benchmarks of this invocation. */
   readonly pHolm: number;
   readonly verdict: 'PASS' | 'FAIL';
@@ -240,7 +356,10 @@ export interface MarginSlot extends MarginResult {
 
 /** The outcome of `zpbench regress`. */
 export interface RegressReport {
-  readonly result: RegressionResult;
+  /** The paired sign-flip test, or the unpaired permutation test when the seeds do not pair. */
+  readonly result: RegressionResult | UnpairedRegressionResult;
+  /** Why the unpaired test was used (null for the paired one). */
+  readonly unpairedReason: string | null;
   readonly margin: {
     readonly delta: number;
     readonly allNonInferior: boolean;
@@ -255,11 +374,18 @@ export interface RegressReport {
   readonly ok: boolean;
 }
 
-/** Runs pybench's severity test (and, with a margin, Holm-corrected non-inferiority per slot). */
+/**
+ * Runs the severity test (and, with a margin, Holm-corrected non-inferiority per slot): pybench's
+ * paired sign-flip test on paired slots, or the unpaired permutation test on a `matchSources`
+ * result whose seeds do not pair.
+ */
 export function regress(
-  slots: readonly RegressionSlotInput[],
+  input: readonly RegressionSlotInput[] | MatchedSources,
   options: RegressOptions = {},
 ): RegressReport {
+  const match: MatchedSources = Array.isArray(input)
+    ? { design: 'paired', slots: input as readonly RegressionSlotInput[] }
+    : (input as MatchedSources);
   const alpha = options.alpha ?? 0.05;
   const testOptions = {
     alpha,
@@ -267,15 +393,25 @@ export function regress(
     minEffect: options.minEffect ?? null,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
   };
-  const result = checkRegression({ slots }, testOptions);
+  if (match.design === 'unpaired' && options.margin !== undefined && options.margin !== null) {
+    throw new StatsError(
+      'ZPB_STATS_INPUT',
+      `--margin needs paired seeds, but ${match.reason}; rerun the current run on the baseline's seeds for a non-inferiority test`,
+    );
+  }
+  const test = (
+    slots: readonly (RegressionSlotInput | UnpairedSlotInput)[],
+  ): RegressionResult | UnpairedRegressionResult =>
+    match.design === 'paired'
+      ? checkRegression({ slots: slots as RegressionSlotInput[] }, testOptions)
+      : checkUnpairedRegression({ slots }, testOptions);
+  const slots = match.slots;
+  const result = test(slots);
   let benchmarks: BenchmarkVerdict[] | null = null;
   if (options.holm) {
     const names = [...new Set(slots.map((slot) => benchmarkOf(slot.metric)))];
     const results = names.map((name) =>
-      checkRegression(
-        { slots: slots.filter((slot) => benchmarkOf(slot.metric) === name) },
-        testOptions,
-      ),
+      test(slots.filter((slot) => benchmarkOf(slot.metric) === name)),
     );
     const holm = holmAdjust(
       results.map((r) => r.metaP),
@@ -283,14 +419,14 @@ export function regress(
     );
     benchmarks = names.map((name, i) => ({
       name,
-      result: results[i] as RegressionResult,
+      result: results[i] as RegressionResult | UnpairedRegressionResult,
       pHolm: holm.adjusted[i] as number,
       verdict: holm.rejected[i] ? 'FAIL' : 'PASS',
     }));
   }
   let margin: RegressReport['margin'] = null;
-  if (options.margin !== undefined && options.margin !== null) {
-    const tests = slots.map((slot) => ({
+  if (match.design === 'paired' && options.margin !== undefined && options.margin !== null) {
+    const tests = match.slots.map((slot) => ({
       slot,
       test: checkNonInferiority(slot.baseline, slot.current, {
         margin: options.margin as number,
@@ -320,7 +456,13 @@ export function regress(
   const severityOk = benchmarks
     ? benchmarks.every((b) => b.verdict === 'PASS')
     : result.verdict === 'PASS';
-  return { result, margin, benchmarks, ok: severityOk && (margin?.allNonInferior ?? true) };
+  return {
+    result,
+    unpairedReason: match.design === 'unpaired' ? match.reason : null,
+    margin,
+    benchmarks,
+    ok: severityOk && (margin?.allNonInferior ?? true),
+  };
 }
 
 /** The `--json` shape of `zpbench regress`. */
@@ -328,6 +470,8 @@ export function regressJson(report: RegressReport): Record<string, unknown> {
   const r = report.result;
   return {
     verdict: report.ok ? 'PASS' : 'FAIL',
+    test: r.test,
+    unpaired_reason: report.unpairedReason,
     severity_verdict: r.verdict,
     meta_p: r.metaP,
     severity: r.severity,
@@ -335,13 +479,17 @@ export function regressJson(report: RegressReport): Record<string, unknown> {
     perm_ge: r.permGe,
     perm_total: r.permTotal,
     t_crit: r.tCrit,
-    n_seeds: r.nSeeds,
+    ...(r.test === 'paired-sign-flip'
+      ? { n_seeds: r.nSeeds }
+      : { n_baseline: r.nBaseline, n_current: r.nCurrent }),
     alpha: r.alpha,
     min_effect: r.minEffect,
     slots: r.slots.map((s) => ({
       metric: s.metric,
       step: s.step,
-      t_stat: s.tStat,
+      // The raw t; null where the differences are constant (the test then uses ±1e9 or 0).
+      t_stat: Number.isFinite(s.tRaw) ? s.tRaw : null,
+      zero_variance: s.zeroVariance,
       p: s.p,
       effect: s.effect,
       flagged: s.flagged,
@@ -385,6 +533,8 @@ export interface PlanOptions {
   readonly minEffect?: number | null;
   readonly seed?: number;
   readonly maxSeeds?: number;
+  /** Called after every simulated rerun (the CLI's progress line). */
+  readonly onProgress?: (progress: PowerProgress) => void;
 }
 
 /** The outcome of `zpbench plan`. */
@@ -392,6 +542,8 @@ export interface PlanReport {
   readonly baselineSeeds: number;
   readonly slots: number;
   readonly power: number;
+  /** Slots constant over the baseline's seeds, left out of the simulation (see notes). */
+  readonly constantSlots: readonly ConstantSlot[];
   /** Power of the test at `effect` with the baseline's seed count (null under the alpha guard). */
   readonly powerAtEffect: PowerEstimate | null;
   /** Smallest relative drop detected with the target power at the baseline's seed count. */
@@ -403,53 +555,44 @@ export interface PlanReport {
 
 /**
  * Sizes a run from a baseline's seed-to-seed spread, by simulating the severity test itself
- * (stats `estimatePower`): power at the requested effect, the minimum detectable effect at the
- * baseline's seed count, and the seeds needed for the effect at the target power.
+ * (stats `planPower`): power at the requested effect, the minimum detectable effect at the
+ * baseline's seed count, and the seeds needed for the effect at the target power. Slots constant
+ * over the baseline's seeds are left out and named in a note: a relative drop of a constant is a
+ * shift the test detects with certainty, which would make any plan look powerful.
  */
 export function plan(matrix: SlotMatrix, options: PlanOptions): PlanReport {
   const power = options.power ?? 0.8;
-  const common = {
+  const result = planPower(matrix, {
+    effect: options.effect,
+    power,
     alpha: options.alpha ?? 0.05,
     nPerm: options.nPerm ?? 200,
     replications: options.replications ?? 200,
     minEffect: options.minEffect ?? null,
     seed: options.seed ?? 0,
-  };
-  const n = matrix.metrics[0]?.values.length ?? 0;
-  const slots = matrix.metrics.reduce((acc, m) => acc + (m.values[0]?.length ?? 0), 0);
+    maxSeeds: options.maxSeeds ?? 64,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
   const notes: string[] = [];
-  const attempt = <T>(what: string, f: () => T): T | null => {
-    try {
-      return f();
-    } catch (error) {
-      if (
-        error instanceof StatsError &&
-        (error.code === 'ZPB_STATS_ALPHA_GUARD' || error.code === 'ZPB_STATS_INPUT')
-      ) {
-        notes.push(`${what}: ${error.message}`);
-        return null;
-      }
-      throw error;
-    }
-  };
+  const constant = result.constantSlots;
+  if (constant.length > 0) {
+    const shown = constant
+      .slice(0, 3)
+      .map((s) => `${s.metric}${s.step === 0 ? '' : ` step ${s.step}`} = ${s.value}`)
+      .join(', ');
+    const more = constant.length > 3 ? ` and ${constant.length - 3} more` : '';
+    notes.push(
+      `${constant.length} of ${result.slots} slots are constant over the baseline's ${result.baselineSeeds} seeds (${shown}${more}); a relative drop of a constant is undefined, so they are left out of the simulation`,
+    );
+  }
   return {
-    baselineSeeds: n,
-    slots,
+    baselineSeeds: result.baselineSeeds,
+    slots: result.slots,
     power,
-    powerAtEffect: attempt('power at the baseline seed count', () =>
-      estimatePower(matrix, { ...common, effect: options.effect }),
-    ),
-    minimumDetectableEffect: attempt('minimum detectable effect', () =>
-      minimumDetectableEffect(matrix, { ...common, power }),
-    ),
-    requiredSeeds: attempt('required seeds', () =>
-      requiredSeeds(matrix, {
-        ...common,
-        effect: options.effect,
-        power,
-        maxSeeds: options.maxSeeds ?? 64,
-      }),
-    ),
-    notes,
+    constantSlots: constant,
+    powerAtEffect: result.powerAtEffect,
+    minimumDetectableEffect: result.minimumDetectableEffect,
+    requiredSeeds: result.requiredSeeds,
+    notes: [...notes, ...result.notes],
   };
 }

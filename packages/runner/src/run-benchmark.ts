@@ -32,6 +32,7 @@ import { readGitInfo } from './provenance.js';
 import { resolveConfig } from './run-config.js';
 import { RunJournal } from './run-journal.js';
 import type { ShardSpec } from './shard.js';
+import type { SlotRegression } from './statistics.js';
 import { defaultWorkerCount, type PluginModule, runSeedSchedule } from './worker-pool.js';
 import type { SeedFailure } from './worker-protocol.js';
 import { writeRunManifest } from './write-manifest.js';
@@ -128,6 +129,11 @@ export interface RunBenchmarkResult {
   readonly pairedStats: PairedStatsV1;
   /** Whether this directory is one shard of a larger plan (claims are decided on the merge). */
   readonly shard: boolean;
+  /**
+   * The severity test against `baselineRunDir` (stored in `paired_stats.json` as the run's
+   * regression verdict), or null without a baseline or when too few seeds allow a verdict.
+   */
+  readonly regression: SlotRegression | null;
 }
 
 function reuseMode(options: RunBenchmarkOptions): ReuseMode {
@@ -438,6 +444,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunBen
       claimAudit: aggregated.claimAudit,
       pairedStats: aggregated.pairedStats,
       shard: plan.shard !== null,
+      regression: aggregated.regression,
     };
   } finally {
     release();

@@ -243,13 +243,17 @@ export class RunJournal {
   ): void {
     const key = String(seed);
     this.#provenance.dataset_fingerprints[key] = fingerprint;
-    this.#provenance.seed_timings[key] = { ...timing };
+    // The merge is the attempt that brought the seed into this run (the shard's own attempts stay
+    // in provenance.shards), so the seed counts as run and completed by it.
+    this.#provenance.seed_timings[key] = { ...timing, attempt: this.#attempt.attempt };
     this.#state.seed_status[key] = 'complete';
     this.#state.seed_files[key] = Object.fromEntries(
       files.map((f) => [f.path, { sha256: f.sha256, bytes: f.bytes }]),
     );
-    this.#attempt.seeds_completed.push(seed);
-    this.#attempt.seeds_completed.sort((a, b) => a - b);
+    for (const list of [this.#attempt.seeds_run, this.#attempt.seeds_completed]) {
+      if (!list.includes(seed)) list.push(seed);
+      list.sort((a, b) => a - b);
+    }
   }
 
   /** Records the shards a merged run was made from (machine, timings, attempts of each). */

@@ -6,7 +6,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { type DomainPlugin, ERROR_CODES, ZpbenchError } from '@zpbench/core';
 import { type SeedTask, seedFailure, type WorkerMessage } from './worker-protocol.js';
 
-const { moduleUrl, exportName } = workerData as { moduleUrl: string; exportName: string };
+const { moduleUrl, exportName, threadBudget } = workerData as {
+  moduleUrl: string;
+  exportName: string;
+  threadBudget?: Int32Array;
+};
 const port = parentPort;
 if (!port) throw new Error('seed-worker must run in a worker thread');
 
@@ -39,6 +43,7 @@ port.on('message', async (task: SeedTask) => {
       config: task.config,
       configHash: task.configHash,
       parent: task.parent,
+      ...(threadBudget ? { threads: threadBudget } : {}),
       progress: (event) => send({ type: 'progress', seed: task.seed, event }),
     });
     send({ type: 'result', seed: task.seed, output });

@@ -5,6 +5,7 @@ import {
   DEFAULT_N_PERM,
   describeValues,
   holmAdjust as holm,
+  type RegressionResult,
   StatsError,
   signFlipPValue,
 } from '@zpbench/stats';
@@ -14,14 +15,23 @@ import {
  * statistic is undefined) from the package's pure functions.
  */
 
-/** Seed distribution of one metric; nulls (undefined values) are counted out. */
-export function summarize(values: readonly (number | null)[]): Distribution {
+/** Metric units whose values lie in [0, 1]: their intervals are kept in that range. */
+const FRACTION_UNITS = new Set(['fraction']);
+
+/**
+ * Seed distribution of one metric; nulls (undefined values) are counted out. A metric whose unit
+ * is a fraction gets its t-interval intersected with [0, 1] (`ci95_method: student-t-in-range`).
+ */
+export function summarize(values: readonly (number | null)[], unit?: string): Distribution {
   const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
   const base = { n: finite.length, values: [...values] };
   if (finite.length === 0) {
     return { ...base, mean: null, std: null, median: null, min: null, max: null, ci95: null };
   }
-  const d = describeValues(finite);
+  const d = describeValues(
+    finite,
+    unit !== undefined && FRACTION_UNITS.has(unit) ? { range: [0, 1] } : {},
+  );
   const spread = d.n >= 2;
   return {
     ...base,
@@ -31,6 +41,7 @@ export function summarize(values: readonly (number | null)[]): Distribution {
     min: d.min,
     max: d.max,
     ci95: spread ? [d.ci95[0], d.ci95[1]] : null,
+    ...(spread ? { ci95_method: d.ci95Method } : {}),
   };
 }
 
@@ -101,7 +112,7 @@ export function holmAdjust(pValues: readonly number[]): number[] {
 /**
  * The severity test's metric name of a (model, metric) slot: `model/metric`, with pybench's
  * `min:` prefix when lower is better. The stored baseline verdict and `zpbench regress` on run
- * directories both name slots this way.
+ * directories both name slots this way; `metric` is a series name for the steps of a series.
  */
 export function slotMetricName(
   model: string,
@@ -111,10 +122,46 @@ export function slotMetricName(
   return `${direction === 'lower' ? 'min:' : ''}${model}/${metric}`;
 }
 
-/** One (model, metric) slot of a current-vs-baseline comparison, values paired by seed. */
+/** The metric declaration a slot is built from (a domain's `MetricDefinition`). */
+export interface SlotMetricDefinition {
+  readonly key: string;
+  readonly direction: 'higher' | 'lower' | 'none';
+  readonly series?: { readonly metric: string; readonly step: number };
+}
+
+/**
+ * Where a model's metric enters the severity test: the slot's metric (the series of a metric
+ * recorded at several steps, else the key), its step (the series step, else 0), its label in
+ * verdicts (`model/key`, the row it is in every table and figure) and its benchmark in
+ * pybench-style lines (the model, or `model/series`: the metrics that share their steps).
+ */
+export function metricSlot(
+  model: string,
+  definition: SlotMetricDefinition,
+): { metric: string; step: number; label: string; benchmark: string } {
+  const { series } = definition;
+  return series
+    ? {
+        metric: series.metric,
+        step: series.step,
+        label: `${model}/${definition.key}`,
+        benchmark: `${model}/${series.metric}`,
+      }
+    : { metric: definition.key, step: 0, label: `${model}/${definition.key}`, benchmark: model };
+}
+
+/** One (model, metric, step) slot of a current-vs-baseline comparison, values paired by seed. */
 export interface RegressionSlot {
   readonly model: string;
+  /** The metric key the values are of. */
+  readonly key: string;
+  /** The slot's metric: the series of a stepped metric, else the key. */
   readonly metric: string;
+  readonly step: number;
+  /** `model/key`: how verdicts name the slot. */
+  readonly label: string;
+  /** The pybench-style benchmark the slot belongs to: the model, or `model/series`. */
+  readonly benchmark: string;
   readonly direction: 'higher' | 'lower';
   readonly baseline: readonly number[];
   readonly current: readonly number[];
@@ -133,26 +180,38 @@ export interface RegressionVerdict {
   flagged: string[];
 }
 
+/** The severity test of a current run against a baseline: the stored verdict and its details. */
+export interface SlotRegression {
+  readonly verdict: RegressionVerdict;
+  /** The test's full result, slots in its order (step, then metric). */
+  readonly result: RegressionResult;
+  /** The slots tested, in `result.slots` order. */
+  readonly slots: readonly RegressionSlot[];
+}
+
+const slotKey = (metric: string, step: number) => `${metric}\u0000${step}`;
+
 /**
- * pybench's severity sign-flip test over (model, metric) slots; lower-is-better slots are
- * passed as `min:` metrics. Returns null when the seed count cannot reach alpha (the alpha
- * guard): with so few seeds no verdict is possible, and the deltas still stand on their own.
+ * pybench's severity sign-flip test over (model, metric, step) slots; lower-is-better slots are
+ * passed as `min:` metrics, the steps of a series as steps of one metric. Returns null when the
+ * seed count cannot reach alpha (the alpha guard): with so few seeds no verdict is possible, and
+ * the deltas still stand on their own.
  */
 export function severityRegression(
   slots: readonly RegressionSlot[],
   options: { alpha?: number; nPerm?: number; seed?: number } = {},
-): RegressionVerdict | null {
+): SlotRegression | null {
   const alpha = options.alpha ?? 0.05;
   const nPerm = options.nPerm ?? DEFAULT_N_PERM;
-  const names = new Map<string, string>();
+  const bySlot = new Map<string, RegressionSlot>();
   const input = {
     slots: slots.map((slot) => {
       const metric = slotMetricName(slot.model, slot.metric, slot.direction);
-      names.set(metric, `${slot.model}/${slot.metric}`);
-      return { metric, step: 0, baseline: slot.baseline, current: slot.current };
+      bySlot.set(slotKey(metric, slot.step), slot);
+      return { metric, step: slot.step, baseline: slot.baseline, current: slot.current };
     }),
   };
-  let result: ReturnType<typeof checkRegression>;
+  let result: RegressionResult;
   try {
     result = checkRegression(input, {
       alpha,
@@ -163,16 +222,21 @@ export function severityRegression(
     if (error instanceof StatsError && error.code === 'ZPB_STATS_ALPHA_GUARD') return null;
     throw error;
   }
-  const flagged = result.slots.filter((s) => s.flagged).map((s) => names.get(s.metric) ?? s.metric);
+  const ordered = result.slots.map((s) => bySlot.get(slotKey(s.metric, s.step)) as RegressionSlot);
+  const flagged = ordered.filter((_, i) => result.slots[i]?.flagged).map((slot) => slot.label);
   return {
-    verdict: result.verdict,
-    meta_p: result.metaP,
-    severity: result.severity,
-    method: result.method,
-    alpha,
-    n_perm: nPerm,
-    n_slots: result.slots.length,
-    n_flagged: flagged.length,
-    flagged,
+    verdict: {
+      verdict: result.verdict,
+      meta_p: result.metaP,
+      severity: result.severity,
+      method: result.method,
+      alpha,
+      n_perm: nPerm,
+      n_slots: result.slots.length,
+      n_flagged: flagged.length,
+      flagged,
+    },
+    result,
+    slots: ordered,
   };
 }

@@ -26,6 +26,48 @@ export interface PluginModule {
   readonly exportName: string;
 }
 
+/**
+ * The thread budget of each worker lane, for the tail of a run: one shared `Int32Array` cell per
+ * lane holding how many threads that lane's seed may use (`SeedContext.threads`, which a domain
+ * hands to `@zpbench/nn`'s `setThreadCount`). The lanes share `workers` threads: each starts with
+ * an equal share, and a lane that runs out of seeds gives its share to the lanes still running, so
+ * when fewer seeds remain than workers the free cores go to the seeds that are left. Results do
+ * not depend on it (nn's threads compute disjoint blocks); only the wall time does.
+ */
+export class ThreadBudgets {
+  private readonly cells: Int32Array[];
+  private readonly running: boolean[];
+
+  constructor(
+    lanes: number,
+    private readonly threads: number,
+  ) {
+    this.cells = Array.from({ length: lanes }, () => new Int32Array(new SharedArrayBuffer(4)));
+    this.running = this.cells.map(() => true);
+    this.share();
+  }
+
+  /** The cell of `lane`, to pass to its worker. */
+  cell(lane: number): Int32Array {
+    return this.cells[lane] as Int32Array;
+  }
+
+  /** `lane` has no more seeds: its threads go to the lanes still running. */
+  release(lane: number): void {
+    this.running[lane] = false;
+    this.share();
+  }
+
+  private share(): void {
+    const active = this.running.flatMap((on, lane) => (on ? [lane] : []));
+    active.forEach((lane, i) => {
+      const share =
+        Math.floor(this.threads / active.length) + (i < this.threads % active.length ? 1 : 0);
+      Atomics.store(this.cell(lane), 0, Math.max(1, share));
+    });
+  }
+}
+
 /** Default worker count: one per core. */
 export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism());
@@ -78,11 +120,12 @@ export async function runSeedSchedule(
   // A lane that fails (a full disk while recording a seed) stops the others, and the schedule
   // returns only once every worker is gone: nothing may write after the caller has moved on.
   const stop = new AbortController();
+  const budgets = new ThreadBudgets(count, workers);
   const forward = () => stop.abort(signal?.reason);
   signal?.addEventListener('abort', forward);
   const lanes = await Promise.allSettled(
-    Array.from({ length: count }, () =>
-      runLane(module, queue, handlers, stop.signal).catch((error: unknown) => {
+    Array.from({ length: count }, (_, lane) =>
+      runLane(module, queue, handlers, stop.signal, budgets, lane).catch((error: unknown) => {
         stop.abort();
         throw error;
       }),
@@ -112,11 +155,15 @@ async function runLane(
   queue: SeedTask[],
   handlers: SeedScheduleHandlers,
   signal: AbortSignal | undefined,
+  budgets: ThreadBudgets,
+  lane: number,
 ): Promise<void> {
   let worker: Worker | null = null;
   try {
     for (let task = queue.shift(); task && !signal?.aborted; task = queue.shift()) {
-      worker ??= new Worker(WORKER_URL, { workerData: module });
+      worker ??= new Worker(WORKER_URL, {
+        workerData: { ...module, threadBudget: budgets.cell(lane) },
+      });
       handlers.onStart?.(task.seed);
       const outcome = await runOnWorker(worker, task, handlers, signal);
       if (outcome.type === 'aborted') return; // the finally terminates the worker
@@ -131,6 +178,7 @@ async function runLane(
       }
     }
   } finally {
+    budgets.release(lane);
     await worker?.terminate();
   }
 }

@@ -1,25 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createRandomStream, type RandomStream } from './random-stream.js';
+import { sampleLossCurves } from './calibrate.js';
+import { createRandomStream } from './random-stream.js';
 import { checkRegression } from './severity.js';
-
-/** stats.md §4 loss-curve sampler: amp·exp(−t/tau) + floor + N(0, noise), then a per-seed offset. */
-function sampleLossCurves(
-  r: RandomStream,
-  nSeeds: number,
-  nSteps: number,
-  seedSigma: number,
-): number[][] {
-  const curves = Array.from({ length: nSeeds }, () =>
-    Array.from({ length: nSteps }, (_, t) => Math.exp(-t / 30) + 0.1 + r.normal(0, 0.05)),
-  );
-  if (seedSigma !== 0) {
-    for (const row of curves) {
-      const offset = r.normal(0, seedSigma);
-      for (let t = 0; t < nSteps; t++) row[t]! += offset;
-    }
-  }
-  return curves;
-}
 
 function rejectionRate(
   label: string,

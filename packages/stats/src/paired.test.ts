@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bootstrapMeanInterval } from './bootstrap.js';
 import {
   comparePaired,
   describeValues,
@@ -16,6 +17,65 @@ describe('describeValues', () => {
     // scipy.stats.t.interval(0.95, 4, loc=3, scale=sem) = (1.0367568385224428, 4.963243161477557)
     expect(s.ci95[0]).toBeCloseTo(1.0367568385224428, 12);
     expect(s.ci95[1]).toBeCloseTo(4.963243161477557, 12);
+    expect(s.ci95Method).toBe('student-t');
+  });
+
+  it('keeps a fraction’s interval in [0, 1]: the t-interval intersected with the range', () => {
+    // Issue 19's cases: a rate near 0 and an F1 near 1 over 5 seeds; t(0.975, 4) = 2.7764451051977934.
+    const t4 = 2.7764451051977934;
+    for (const [values, lo, hi] of [
+      [[0, 0, 0.01, 0, 0.02], 0, 0.006 + (t4 * Math.sqrt(0.00032 / 4)) / Math.sqrt(5)],
+      [[0.95, 1, 0.9, 1, 0.98], 0.966 - (t4 * Math.sqrt(0.00712 / 4)) / Math.sqrt(5), 1],
+    ] as const) {
+      const plain = describeValues(values);
+      const inRange = describeValues(values, { range: [0, 1] });
+      expect(plain.ci95[0] < 0 || plain.ci95[1] > 1).toBe(true);
+      expect(inRange.ci95Method).toBe('student-t-in-range');
+      expect(inRange.ci95[0]).toBeCloseTo(lo, 12);
+      expect(inRange.ci95[1]).toBeCloseTo(hi, 12);
+    }
+    // A value outside the declared range: the range does not hold, so the plain interval stays.
+    expect(describeValues([0.5, 1.2], { range: [0, 1] }).ci95Method).toBe('student-t');
+  });
+
+  it('covers a rate’s mean as often as the t-interval, more than a percentile bootstrap at 5 seeds', () => {
+    // 600 simulated 5-seed runs of a rate with seed-to-seed spread, Beta(2, 38) (mean 0.05).
+    const r = createRandomStream('coverage');
+    const gamma = (k: number) => {
+      let s = 0;
+      for (let i = 0; i < k; i++) s -= Math.log(1 - r.uniform());
+      return s;
+    };
+    const beta = (a: number, b: number) => {
+      const x = gamma(a);
+      return x / (x + gamma(b));
+    };
+    let inRange = 0;
+    let boot = 0;
+    let outside = 0;
+    const sims = 600;
+    for (let i = 0; i < sims; i++) {
+      const v = Array.from({ length: 5 }, () => beta(2, 38));
+      const [lo, hi] = describeValues(v, { range: [0, 1] }).ci95;
+      if (lo <= 0.05 && 0.05 <= hi) inRange++;
+      const [bl, bh] = bootstrapMeanInterval(v, { resamples: 1000, seed: i });
+      if (bl <= 0.05 && 0.05 <= bh) boot++;
+      if (describeValues(v).ci95[0] < 0) outside++;
+    }
+    // Monte-Carlo error of a coverage near 0.9 over 600 runs: √(0.09/600) = 0.012.
+    expect({
+      inRange: inRange / sims,
+      boot: boot / sims,
+      outside: outside / sims,
+    }).toMatchInlineSnapshot(`
+      {
+        "boot": 0.8016666666666666,
+        "inRange": 0.9083333333333333,
+        "outside": 0.17333333333333334,
+      }
+    `);
+    expect(inRange / sims).toBeGreaterThan(0.88);
+    expect(boot / sims).toBeLessThan(inRange / sims - 0.05);
   });
 });
 

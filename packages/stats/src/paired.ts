@@ -13,8 +13,22 @@ export interface ValueSummary {
   readonly min: number;
   readonly max: number;
   readonly values: readonly number[];
-  /** 95% Student-t interval of the mean; [mean, mean] for n = 1. */
+  /**
+   * 95% Student-t interval of the mean ([mean, mean] for n = 1), intersected with `range` when
+   * one is given: the true mean lies in the range, so the intersection covers exactly as often.
+   */
   readonly ci95: readonly [number, number];
+  /** `student-t`, or `student-t-in-range` when a range was given. */
+  readonly ci95Method: 'student-t' | 'student-t-in-range';
+}
+
+/** Options of `describeValues`. */
+export interface DescribeOptions {
+  /**
+   * The metric's range (e.g. [0, 1] for a fraction): the interval is clipped to it, so a rate's
+   * interval never reads −0.1 or 1.05. If a value lies outside it, the range is ignored.
+   */
+  readonly range?: readonly [number, number];
 }
 
 /** Paired comparison of a against b (delta = a − b, paired by position). */
@@ -70,8 +84,14 @@ function halfWidth95(sd: number, n: number): number {
   return n < 2 ? 0 : tQuantile(0.975, n - 1) * (sd / Math.sqrt(n));
 }
 
-/** Summarise values: n, mean, std (n−1), median, min, max, values and a 95% t-interval. */
-export function describeValues(values: readonly number[]): ValueSummary {
+/**
+ * Summarise values: n, mean, std (n−1), median, min, max, values and a 95% t-interval (clipped
+ * to `options.range` when given).
+ */
+export function describeValues(
+  values: readonly number[],
+  options: DescribeOptions = {},
+): ValueSummary {
   if (values.length === 0) {
     throw new StatsError(
       'ZPB_STATS_SHAPE',
@@ -83,6 +103,11 @@ export function describeValues(values: readonly number[]): ValueSummary {
   const m = mean(xs);
   const sd = xs.length > 1 ? sampleStandardDeviation(xs) : 0;
   const h = halfWidth95(sd, xs.length);
+  // Values outside the declared range mean the range does not hold: keep the plain t-interval.
+  const range =
+    options.range && xs.every((x) => x >= options.range![0] && x <= options.range![1])
+      ? options.range
+      : undefined;
   return {
     n: xs.length,
     mean: m,
@@ -91,7 +116,8 @@ export function describeValues(values: readonly number[]): ValueSummary {
     min: min(xs),
     max: max(xs),
     values: xs,
-    ci95: [m - h, m + h],
+    ci95: range ? [Math.max(range[0], m - h), Math.min(range[1], m + h)] : [m - h, m + h],
+    ci95Method: range ? 'student-t-in-range' : 'student-t',
   };
 }
 

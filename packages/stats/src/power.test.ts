@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { estimatePower, minimumDetectableEffect, requiredSeeds } from './power.js';
+import {
+  constantSlots,
+  estimatePower,
+  minimumDetectableEffect,
+  planPower,
+  requiredSeeds,
+} from './power.js';
 import { createRandomStream } from './random-stream.js';
 import { checkRegression } from './severity.js';
 import type { SlotMatrix } from './slot-matrix.js';
@@ -76,5 +82,89 @@ describe('power planning', () => {
       replications: 100,
     });
     expect(fewer.power).toBeLessThan(0.8);
+  });
+
+  it('counts exactly the FAILs of checkRegression on the same simulated reruns', () => {
+    // Replays estimatePower's draws: rep r pairs rows i_s with other rows j_s from
+    // `<seed>/rep<r>` and flips signs from `<seed>/rep<r>/perm`, one sign per seed in order.
+    const small: SlotMatrix = {
+      metrics: baseline.metrics.map((m) => ({ ...m, values: m.values.slice(0, 40) })),
+    };
+    const flat = small.metrics.flatMap((m) =>
+      [0, 1].map((step) => ({ metric: m.metric, step, values: m.values.map((row) => row[step]!) })),
+    );
+    for (const [n, nPerm, effect] of [
+      [6, 200, 0.03],
+      [10, 300, 0.02],
+      [12, 150, 0.0],
+    ] as const) {
+      const reps = 40;
+      let fails = 0;
+      for (let r = 0; r < reps; r++) {
+        const stream = createRandomStream('equiv').fork(`rep${r}`);
+        const pairs = Array.from({ length: n }, () => {
+          const i = stream.int(40);
+          return [i, (i + 1 + stream.int(39)) % 40] as const;
+        });
+        const slots = flat.map(({ metric, step, values }) => {
+          const g = metric.startsWith('min:') ? -1 : 1;
+          const mean = values.reduce((a, b) => a + b, 0) / values.length;
+          const shift = effect * Math.abs(mean);
+          return {
+            metric,
+            step,
+            baseline: pairs.map(([i]) => values[i]!),
+            current: pairs.map(([, j]) => values[j]! - g * shift),
+          };
+        });
+        const result = checkRegression({ slots }, { nPerm, stream: stream.fork('perm') });
+        if (result.verdict === 'FAIL') fails++;
+      }
+      const est = estimatePower(small, {
+        effect,
+        nSeeds: n,
+        nPerm,
+        replications: reps,
+        seed: 'equiv',
+      });
+      expect({ n, fails: est.power * reps }).toEqual({ n, fails });
+    }
+  });
+
+  it('leaves slots constant over the seeds out of the simulation (issue 19 item 1)', () => {
+    // An all-zero lower-is-better rate beside the noisy slots: a "relative drop" of 0 would be a
+    // constant shift on every seed, which the test flags with certainty (its ±1e9 convention).
+    const withZero: SlotMatrix = {
+      metrics: [
+        ...baseline.metrics,
+        { metric: 'min:fault_rate', values: baseline.metrics[0]!.values.map(() => [0, 0]) },
+      ],
+    };
+    expect(constantSlots(withZero)).toEqual([
+      { metric: 'min:fault_rate', step: 0, value: 0 },
+      { metric: 'min:fault_rate', step: 1, value: 0 },
+    ]);
+    const options = { effect: 0.01, nSeeds: 10, replications: 100 };
+    const clean = estimatePower(baseline, options);
+    expect(estimatePower(withZero, options)).toEqual(clean);
+    // A 1% drop at 10 seeds is hard to see in these data; before the fix this was 1.00.
+    expect(clean.power).toBeLessThan(0.3);
+    const planOptions = { effect: 0.01, replications: 50, maxSeeds: 16 };
+    const plan = planPower(withZero, planOptions);
+    const { constantSlots: none, slots, ...cleanPlan } = planPower(baseline, planOptions);
+    expect([plan.slots, plan.constantSlots.length, slots, none.length]).toEqual([6, 2, 4, 0]);
+    expect({ ...plan, slots, constantSlots: none }).toEqual({
+      ...cleanPlan,
+      slots,
+      constantSlots: none,
+    });
+    expect(plan.requiredSeeds).toBe(null);
+    expect(plan.notes).toEqual([
+      'required seeds: 16 seeds reach only power 0.20 at effect 0.01; plan for a larger effect or raise maxSeeds',
+    ]);
+    const allConstant: SlotMatrix = { metrics: [withZero.metrics[2]!] };
+    expect(() => estimatePower(allConstant, options)).toThrowError(
+      /every slot of the baseline is constant over its 200 seeds/,
+    );
   });
 });

@@ -43,4 +43,14 @@ describe('renderRegression', () => {
       `"PASS  1 metrics × 3 steps   0/3 slots flagged  meta-p=1.000"`,
     );
   });
+
+  it('counts a series beside a single-step metric as metrics and slots, never a false product', () => {
+    const slots = [
+      ...steps.map((step) => ({ metric: 'min:loss', step, baseline, current: baseline })),
+      { metric: 'acc', step: 0, baseline, current: baseline },
+    ];
+    expect(renderRegression(checkRegression({ slots }))).toMatchInlineSnapshot(
+      `"PASS  2 metrics, 4 slots   0/4 slots flagged  meta-p=1.000"`,
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import type { RegressionResult } from './severity.js';
+import type { UnpairedRegressionResult } from './unpaired.js';
 
 /** Options of `renderRegression`. */
 export interface RenderRegressionOptions {
@@ -14,19 +15,25 @@ function signed1(x: number): string {
   return `${neg ? '-' : '+'}${Math.abs(x).toFixed(1)}`;
 }
 
-function countMetricsAndSteps(result: RegressionResult): { metrics: number; steps: number } {
-  const steps = [...new Set(result.slots.map((s) => s.step))];
-  const first = steps[0];
-  const metrics = result.slots.filter((s) => s.step === first).length;
-  return { metrics, steps: steps.length };
+/**
+ * pybench's "M metrics × S steps" when every metric has every step; "M metrics, K slots" when the
+ * metrics have different steps (a series beside single-step metrics), where a product would lie.
+ */
+function describeShape(result: RegressionResult | UnpairedRegressionResult): string {
+  const steps = new Set(result.slots.map((s) => s.step)).size;
+  const metrics = new Set(result.slots.map((s) => s.metric)).size;
+  return metrics * steps === result.slots.length
+    ? `${metrics} metrics × ${steps} steps`
+    : `${metrics} metrics, ${result.slots.length} slots`;
 }
 
 /**
  * Render a severity-test result as pybench prints it (stats.md §3): one summary line, and with
  * `verbose` on a FAIL the per-slot table; a pure function returning the text (no trailing newline).
+ * The unpaired test's line ends with which test it is and each run's seed count.
  */
 export function renderRegression(
-  result: RegressionResult,
+  result: RegressionResult | UnpairedRegressionResult,
   options: RenderRegressionOptions = {},
 ): string {
   const K = result.slots.length;
@@ -36,9 +43,11 @@ export function renderRegression(
     detail = `${s.metric}  ${s.baselineMean.toFixed(3)}→${s.currentMean.toFixed(3)}  Δ${signed1(100 * s.effect)}%  p=${s.p.toFixed(2)}`;
     if (s.denomAtFloor) detail += '  ⚠ effect unreliable';
   } else {
-    const { metrics, steps } = countMetricsAndSteps(result);
     const flagged = result.slots.filter((s) => s.flagged).length;
-    detail = `${metrics} metrics × ${steps} steps   ${flagged}/${K} slots flagged  meta-p=${result.metaP.toFixed(3)}`;
+    detail = `${describeShape(result)}   ${flagged}/${K} slots flagged  meta-p=${result.metaP.toFixed(3)}`;
+  }
+  if (result.test === 'unpaired-permutation') {
+    detail += `  (unpaired: ${result.nBaseline} vs ${result.nCurrent} seeds)`;
   }
   const head =
     options.name === undefined

@@ -1,3 +1,4 @@
+import { ldexp, maxAbsOf, scaleExponent } from './_slot-scale.js';
 import { StatsError } from './errors.js';
 import { createRandomStream, type RandomStream } from './random-stream.js';
 import type { RegressionSlotInput } from './slot-matrix.js';
@@ -7,9 +8,12 @@ import { tCdf, tQuantile } from './student-t.js';
 export const DEFAULT_N_PERM = 4096;
 /** Default seed of the Monte-Carlo sign stream, so runs reproduce. */
 export const DEFAULT_PERM_SEED = 'zpbench-severity';
-/** Zero-variance cut on the per-slot sd (pybench). */
+/**
+ * Zero-variance cut on the per-slot sd (pybench's 1e-12), taken relative to the slot's largest
+ * |value| so that rescaling a metric cannot change a verdict (docs/stats.md, "Scale").
+ */
 export const ZERO_SD = 1e-12;
-/** Floor of the effect denominator (pybench `_EPS`). */
+/** Floor of the effect denominator (pybench `_EPS`), relative to the slot's largest |value|. */
 export const EFFECT_EPS = 1e-9;
 /** The finite t the severity uses for a zero-variance slot with a non-zero mean. */
 export const ZERO_SD_T = 1e9;
@@ -31,6 +35,11 @@ export interface RegressionOptions {
   readonly seed?: number | string;
   /** Explicit random stream for the Monte-Carlo signs. */
   readonly stream?: RandomStream;
+  /**
+   * Compute each slot's p (default true). Simulations that need only the verdict pass false:
+   * p is then NaN on slots with variance (the t CDF is most of the cost of small tests).
+   */
+  readonly slotPValues?: boolean;
 }
 
 /** Per-slot statistics of the observed data, as pybench computes them. */
@@ -48,10 +57,13 @@ export interface RegressionSlotResult {
   readonly tStat: number;
   /** The raw quotient m/(sd/√n): −∞, +∞ or NaN on exactly constant differences. */
   readonly tRaw: number;
+  /** sd below 1e-12 of the slot's largest |value|: `tStat` is the ±1e9 (or 0) convention. */
+  readonly zeroVariance: boolean;
   /** One-sided "regressed" p = CDF of t(n−1) at t (0 or 1 on zero variance). */
   readonly p: number;
-  /** Relative change in goodness m / max(|baseline goodness mean|, 1e-9). */
+  /** Relative change in goodness m / max(|baseline goodness mean|, 1e-9·max|value|). */
   readonly effect: number;
+  /** The baseline goodness mean is below 1e-9 of the slot's largest |value|: effect unreliable. */
   readonly denomAtFloor: boolean;
   readonly flagged: boolean;
   /** This slot's share max(0, t_crit − t̃) of the severity (0 when gated out). */
@@ -60,6 +72,8 @@ export interface RegressionSlotResult {
 
 /** Result of the severity sign-flip test. */
 export interface RegressionResult {
+  /** Which test: seeds paired by position, their signs flipped (pybench's test). */
+  readonly test: 'paired-sign-flip';
   readonly verdict: 'PASS' | 'FAIL';
   readonly metaP: number;
   readonly severity: number;
@@ -123,11 +137,26 @@ function sampleMeanSd(values: ArrayLike<number>, n: number): [number, number] {
   return [mean, Math.sqrt(ss / (n - 1))];
 }
 
+/** Mean and sample sd of raw values, computed on values·2^−e and scaled back (no overflow). */
+function scaledMeanSd(
+  values: readonly number[],
+  n: number,
+  e: number,
+  scaled: Float64Array,
+): [number, number] {
+  if (Math.abs(e) <= 1022) {
+    const f = 2 ** -e;
+    for (let s = 0; s < n; s++) scaled[s] = values[s]! * f;
+  } else for (let s = 0; s < n; s++) scaled[s] = ldexp(values[s]!, -e);
+  const [mean, sd] = sampleMeanSd(scaled, n);
+  return [ldexp(mean, e), ldexp(sd, e)];
+}
+
 /** Internal prepared form of the test: differences, invariants and per-slot constants. */
 interface Prepared {
   n: number;
   K: number;
-  /** Differences seed-major: d[s*K + k]. */
+  /** Differences seed-major, in each slot's scaled units: d[s*K + k] = d_sk·2^−e_k. */
   d: Float64Array;
   /** Σ_s d[s,k] (identity pattern's flipped sum), summed in seed order. */
   rowSum: Float64Array;
@@ -135,10 +164,19 @@ interface Prepared {
   sumSq: Float64Array;
   /** Threshold below which the one-pass variance falls back to an exact two-pass sum. */
   ssFloor: Float64Array;
+  /** Zero-variance cut on SS/(n−1) per slot: (ZERO_SD · the slot's scaled magnitude)². */
+  zeroVar: Float64Array;
   /** Gate per slot: the flipped mean must be below this (−min_effect·denom), or −Infinity… */
   gateMean: Float64Array;
   /** min(gateMean, 0): a contributing slot (t_crit < 0) has m below it. */
   gateNeg: Float64Array;
+  /**
+   * Prefilter on the flipped sum (t_crit < 0): a slot can contribute only if F < theta. Since
+   * Σd² is fixed, t is increasing in F, so t < t_crit ⇔ F < F* = −|t_crit|·√(nΣd²/(n−1+t_crit²));
+   * theta also admits the gate and the near-zero-variance fallback, with a 1e-9 relative slack,
+   * so every slot the exact tests below accept passes it: the counts are unchanged.
+   */
+  theta: Float64Array;
   allZero: Uint8Array;
   tCrit: number;
   /** 1/n and 1/√n, shared by every evaluation so all patterns round alike. */
@@ -146,26 +184,55 @@ interface Prepared {
   invSqrtN: number;
 }
 
+/** Per-slot constants of the observed data that the report needs beyond `Prepared`. */
+interface SlotScale {
+  /** The slot's scaling exponent e_k: statistics in scaled units are raw ones times 2^−e_k. */
+  exponent: Int32Array;
+  /** max|value| of the slot in scaled units (in [1, 2), or 0 for an all-zero slot). */
+  magnitude: Float64Array;
+  /** Effect denominator in scaled units: max(|mean baseline goodness|, EFFECT_EPS·max|value|). */
+  denom: Float64Array;
+  denomAtFloor: Uint8Array;
+}
+
 function prepare(
   slots: readonly RegressionSlotInput[],
   n: number,
   tCrit: number,
   minEffect: number | null,
-): Prepared & { denom: Float64Array } {
+): Prepared & SlotScale {
   const K = slots.length;
   const d = new Float64Array(n * K);
   const rowSum = new Float64Array(K);
   const sumSq = new Float64Array(K);
   const ssFloor = new Float64Array(K);
+  const zeroVar = new Float64Array(K);
   const gateMean = new Float64Array(K);
   const denom = new Float64Array(K);
+  const denomAtFloor = new Uint8Array(K);
+  const exponent = new Int32Array(K);
+  const magnitudes = new Float64Array(K);
   const allZero = new Uint8Array(K);
   slots.forEach((slot, k) => {
+    // Scale by a power of two near the slot's largest magnitude: exact, so at ordinary scales
+    // every number below is pybench's bit for bit, and squares cannot overflow or underflow.
+    const maxAbs = maxAbsOf(slot.baseline, slot.current);
+    const e = scaleExponent(maxAbs);
+    exponent[k] = e;
+    const magnitude = ldexp(maxAbs, -e);
+    magnitudes[k] = magnitude;
     let baseSum = 0;
     let zero = 1;
+    // Goodness times 2^−e as one exact multiplication (the sign flip and the power of two are
+    // both exact), unless 2^−e itself is outside the double range.
+    const sign = slot.metric.startsWith('min:') ? -1 : 1;
+    const direct = Math.abs(e) <= 1022;
+    const factor = direct ? sign * 2 ** -e : 0;
+    const { baseline, current } = slot;
     for (let s = 0; s < n; s++) {
-      const gb = goodness(slot.metric, slot.baseline[s]!);
-      const diff = goodness(slot.metric, slot.current[s]!) - gb;
+      const gb = direct ? baseline[s]! * factor : ldexp(sign * baseline[s]!, -e);
+      const gc = direct ? current[s]! * factor : ldexp(sign * current[s]!, -e);
+      const diff = gc - gb;
       d[s * K + k] = diff;
       baseSum += gb;
       rowSum[k]! += diff;
@@ -173,13 +240,30 @@ function prepare(
       if (diff !== 0) zero = 0;
     }
     allZero[k] = zero;
-    denom[k] = Math.max(Math.abs(baseSum / n), EFFECT_EPS);
+    // pybench's absolute floors (sd < 1e-12, |baseline mean| < 1e-9) become relative to the
+    // slot's magnitude, so a rescaled metric gives the same verdict (docs/stats.md).
+    const baseMean = Math.abs(baseSum / n);
+    const floor = EFFECT_EPS * magnitude;
+    denomAtFloor[k] = baseMean < floor || magnitude === 0 ? 1 : 0;
+    // An all-zero slot has m = 0, so its effect is 0 whatever the (unit) denominator.
+    denom[k] = Math.max(baseMean, floor) || 1;
+    zeroVar[k] = (ZERO_SD * magnitude) ** 2;
     // One-pass SS = Σd² − F²/n loses ~4ε·Σd² to cancellation; below 1e-6·Σd² recompute exactly.
-    // The floor is at least the zero-variance cut, so the fast path never meets sd < 1e-12.
-    ssFloor[k] = Math.max(1e-6 * sumSq[k]!, ZERO_SD * ZERO_SD * n);
+    // The floor is at least the zero-variance cut, so the fast path never meets a zero variance.
+    ssFloor[k] = Math.max(1e-6 * sumSq[k]!, zeroVar[k]! * n);
     // Gate on the mean: e = m/denom < −min_effect ⇔ m < −min_effect·denom (denom > 0).
     gateMean[k] = minEffect === null ? Number.POSITIVE_INFINITY : -minEffect * denom[k]!;
   });
+  const gateNeg = gateMean.map((g) => Math.min(g, 0));
+  const theta = new Float64Array(K);
+  const tc2 = tCrit * tCrit;
+  for (let k = 0; k < K; k++) {
+    const Q = sumSq[k]!;
+    const fStar = -Math.sqrt(tc2) * Math.sqrt((n * Q) / (n - 1 + tc2));
+    const fFloor = -Math.sqrt(n * Math.max(Q - ssFloor[k]!, 0));
+    const t = Math.min(Math.max(fStar, fFloor), n * gateNeg[k]!);
+    theta[k] = t + Math.abs(t) * 1e-9 + Number.MIN_VALUE;
+  }
   return {
     n,
     K,
@@ -187,11 +271,16 @@ function prepare(
     rowSum,
     sumSq,
     ssFloor,
+    zeroVar,
     gateMean,
-    gateNeg: gateMean.map((g) => Math.min(g, 0)),
+    gateNeg,
+    theta,
     allZero,
     tCrit,
     denom,
+    denomAtFloor,
+    exponent,
+    magnitude: magnitudes,
     invN: 1 / n,
     invSqrtN: 1 / Math.sqrt(n),
   };
@@ -226,7 +315,7 @@ function slotContribution(p: Prepared, k: number, Fk: number, signs: Float64Arra
     }
   }
   const nm1 = n - 1;
-  if (ss < ZERO_SD * ZERO_SD * nm1) {
+  if (ss < p.zeroVar[k]! * nm1) {
     const t = m < 0 ? -ZERO_SD_T : m > 0 ? ZERO_SD_T : 0;
     return t < tCrit ? tCrit - t : 0;
   }
@@ -249,7 +338,7 @@ function severityOf(p: Prepared, F: Float64Array, signs: Float64Array): number {
  * on the sign of m; near-zero-variance slots go through `slotContribution`'s two-pass fallback.
  */
 function severityFast(p: Prepared, F: Float64Array, signs: Float64Array): number {
-  const { K, sumSq, ssFloor, gateNeg, tCrit, invN, invSqrtN } = p;
+  const { K, sumSq, ssFloor, gateNeg, tCrit, invN, invSqrtN, theta } = p;
   if (!(tCrit < 0)) return severityOf(p, F, signs);
   const nm1 = p.n - 1;
   const nnm1 = p.n * nm1;
@@ -257,6 +346,7 @@ function severityFast(p: Prepared, F: Float64Array, signs: Float64Array): number
   let T = 0;
   for (let k = 0; k < K; k++) {
     const Fk = F[k]!;
+    if (!(Fk < theta[k]!)) continue;
     const m = Fk * invN;
     const ss = sumSq[k]! - Fk * m;
     const fl = ssFloor[k]!;
@@ -271,6 +361,19 @@ function severityFast(p: Prepared, F: Float64Array, signs: Float64Array): number
   return T;
 }
 
+/** `severityFast`'s share of slot k with flipped sum Fk (t_crit < 0), after the prefilter. */
+function slotContributionFast(p: Prepared, k: number, Fk: number, signs: Float64Array): number {
+  const { n, sumSq, ssFloor, gateNeg, tCrit, invN, invSqrtN } = p;
+  const m = Fk * invN;
+  const ss = sumSq[k]! - Fk * m;
+  const fl = ssFloor[k]!;
+  const nm1 = n - 1;
+  if (!(m < gateNeg[k]!) || !(n * nm1 * m * m > tCrit * tCrit * ss || ss <= fl)) return 0;
+  if (ss <= fl) return slotContribution(p, k, Fk, signs);
+  const t = m / (Math.sqrt(ss / nm1) * invSqrtN);
+  return t < tCrit ? tCrit - t : 0;
+}
+
 /** Count patterns with T ≥ T_obs over all 2ⁿ sign vectors, walked in Gray-code order. */
 function exactCount(p: Prepared): { ge: number; total: number; tObs: number } {
   const { n, K, d, rowSum } = p;
@@ -281,8 +384,7 @@ function exactCount(p: Prepared): { ge: number; total: number; tObs: number } {
   const total = 2 ** n;
   const { sumSq, ssFloor, tCrit } = p;
   const fast = tCrit < 0;
-  const gateNeg = p.gateNeg;
-  const { invN, invSqrtN } = p;
+  const { gateNeg, theta, invN, invSqrtN } = p;
   const nm1 = n - 1;
   const nnm1 = n * nm1;
   const tc2 = tCrit * tCrit;
@@ -300,11 +402,12 @@ function exactCount(p: Prepared): { ge: number; total: number; tObs: number } {
       for (let k = 0; k < K; k++) {
         const Fk = F[k]! + f * d[off + k]!;
         F[k] = Fk;
+        // Rarely true: most slots of most patterns stop at this one comparison.
+        if (!(Fk < theta[k]!)) continue;
         const m = Fk * invN;
         const ss = sumSq[k]! - Fk * m;
-        // One rarely-true test instead of a 50/50 branch on the sign of m: a slot contributes
-        // only if m < min(gate, 0) and n(n−1)m² > t_crit²·ss (t < t_crit), or it needs the
-        // two-pass fallback.
+        // A slot contributes only if m < min(gate, 0) and n(n−1)m² > t_crit²·ss (t < t_crit),
+        // or it needs the two-pass fallback.
         const below =
           (m < gateNeg[k]! ? 1 : 0) & (nnm1 * m * m > tc2 * ss || ss <= ssFloor[k]! ? 1 : 0);
         if (below === 0) continue;
@@ -362,6 +465,16 @@ function monteCarloCount(
   const neg = new Float64Array(K);
   const signs = new Float64Array(n);
   const masks = new Int32Array(nBlocks);
+  // Missing blocks read a zero row (mask 0 of a one-row table of zeros).
+  const zero = new Float64Array(K);
+  const fused = bits === 8 && nBlocks <= 4 && p.tCrit < 0;
+  const [ta, tb, tc, td] = [0, 1, 2, 3].map((i) => tables[i] ?? zero) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  const { theta } = p;
   let ge = 0;
   for (let b = 0; b < nPerm; b++) {
     masks.fill(0);
@@ -369,6 +482,21 @@ function monteCarloCount(
       const e = stream.sign();
       signs[s] = e;
       if (e < 0) masks[(s / bits) | 0]! |= 1 << (s % bits);
+    }
+    if (fused) {
+      // Up to 32 seeds: the four blocks' subset sums, F and the prefilter in one pass.
+      const oa = masks[0]! * K;
+      const ob = nBlocks > 1 ? masks[1]! * K : 0;
+      const oc = nBlocks > 2 ? masks[2]! * K : 0;
+      const od = nBlocks > 3 ? masks[3]! * K : 0;
+      let T = 0;
+      for (let k = 0; k < K; k++) {
+        const Fk = rowSum[k]! - 2 * (ta[oa + k]! + tb[ob + k]! + (tc[oc + k]! + td[od + k]!));
+        if (!(Fk < theta[k]!)) continue;
+        T += slotContributionFast(p, k, Fk, signs);
+      }
+      if (T >= tObs) ge++;
+      continue;
     }
     const t0 = tables[0]!;
     const o0 = masks[0]! * K;
@@ -435,6 +563,7 @@ export function checkRegression(
   const alpha = options.alpha ?? 0.05;
   const nPerm = options.nPerm ?? DEFAULT_N_PERM;
   const minEffect = options.minEffect ?? null;
+  const slotP = options.slotPValues ?? true;
   const n = validate(input);
   checkAlphaGuard(n, alpha);
   if (!(Number.isInteger(nPerm) && nPerm >= 1)) {
@@ -450,21 +579,24 @@ export function checkRegression(
   const prep = prepare(slots, n, tCrit, minEffect);
   const sqrtN = Math.sqrt(n);
   const diffs = new Float64Array(n);
+  const scratch = new Float64Array(n);
   let severity = 0;
   const results = slots.map((slot, k): RegressionSlotResult => {
     for (let s = 0; s < n; s++) diffs[s] = prep.d[s * prep.K + k]!;
+    // Every statistic in the slot's scaled units; means and sds go back to raw units at the end.
+    const e = prep.exponent[k]!;
     const [m, sd] = sampleMeanSd(diffs, n);
     const tRaw = m / (sd / sqrtN);
-    const zero = sd < ZERO_SD;
+    const zero = sd < ZERO_SD * prep.magnitude[k]! || sd === 0;
     const tStat = zero ? (m < 0 ? -ZERO_SD_T : m > 0 ? ZERO_SD_T : 0) : tRaw;
-    const p = zero ? (m < 0 ? 0 : 1) : tCdf(tRaw, n - 1);
+    const p = zero ? (m < 0 ? 0 : 1) : slotP ? tCdf(tRaw, n - 1) : Number.NaN;
     const effect = m / prep.denom[k]!;
     const gateOk = minEffect === null || effect < -minEffect;
     const flagged = tRaw < tCrit && gateOk;
     const contribution = gateOk ? Math.max(0, tCrit - tStat) : 0;
     severity += contribution;
-    const [baselineMean, baselineSd] = sampleMeanSd(slot.baseline, n);
-    const [currentMean, currentSd] = sampleMeanSd(slot.current, n);
+    const [baselineMean, baselineSd] = scaledMeanSd(slot.baseline, n, e, scratch);
+    const [currentMean, currentSd] = scaledMeanSd(slot.current, n, e, scratch);
     return {
       metric: slot.metric,
       step: slot.step,
@@ -472,13 +604,14 @@ export function checkRegression(
       baselineSd,
       currentMean,
       currentSd,
-      meanDiff: m,
-      sdDiff: sd,
+      meanDiff: ldexp(m, e),
+      sdDiff: ldexp(sd, e),
       tStat,
       tRaw,
+      zeroVariance: zero,
       p,
       effect,
-      denomAtFloor: Math.abs(goodness(slot.metric, baselineMean)) < EFFECT_EPS,
+      denomAtFloor: prep.denomAtFloor[k] === 1,
       flagged,
       contribution,
     };
@@ -498,6 +631,7 @@ export function checkRegression(
   if (exact) metaP = count.ge / count.total;
   else metaP = (1 + count.ge) / (count.total + 1);
   return {
+    test: 'paired-sign-flip',
     verdict: metaP < alpha ? 'FAIL' : 'PASS',
     metaP,
     severity,

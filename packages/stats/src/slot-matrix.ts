@@ -4,6 +4,11 @@ import { StatsError } from './errors.js';
 export interface SlotMatrixMetric {
   readonly metric: string;
   readonly values: readonly (readonly number[])[];
+  /**
+   * The step of each column (pybench's step records, a series' checkpoints), ascending; the
+   * column index 0, 1, … when absent.
+   */
+  readonly steps?: readonly number[];
 }
 
 /** Parsed slot-matrix file: metrics in file order, each a seeds × steps table. */
@@ -82,9 +87,13 @@ export function parseSlotMatrix(json: unknown, source = 'input'): SlotMatrix {
           `slot matrix ${where} row ${s} has ${row.length} steps but row 0 has ${width}; every seed needs the same non-zero number of steps`,
         );
       }
-      values.push(
-        row.map((v: unknown, k: number) => checkNumber(v, `${where} seed ${s} step ${k}`)),
-      );
+      // Check every value, building the message only for a bad one.
+      for (let k = 0; k < row.length; k++) {
+        const v: unknown = row[k];
+        if (typeof v !== 'number' || !Number.isFinite(v))
+          checkNumber(v, `${where} seed ${s} step ${k}`);
+      }
+      values.push(row as number[]);
     });
     metrics.push({ metric, values });
   }
@@ -97,11 +106,13 @@ export function parseSlotMatrix(json: unknown, source = 'input'): SlotMatrix {
   return { metrics };
 }
 
-/**
- * Pair a baseline and a current slot matrix into regression slots (step = column index);
- * throws StatsError ZPB_STATS_SHAPE when metric sets, seed counts or step counts differ.
- */
-export function buildSlots(baseline: SlotMatrix, current: SlotMatrix): RegressionSlotInput[] {
+/** The step labels of a metric's columns: its `steps`, or 0, 1, …. */
+function stepsOf(metric: SlotMatrixMetric): readonly number[] {
+  return metric.steps ?? Array.from({ length: metric.values[0]?.length ?? 0 }, (_, k) => k);
+}
+
+/** ZPB_STATS_SHAPE unless both matrices hold the same metrics. */
+function checkSameMetrics(baseline: SlotMatrix, current: SlotMatrix): void {
   const baseNames = baseline.metrics.map((m) => m.metric);
   const curNames = new Set(current.metrics.map((m) => m.metric));
   const missing = baseNames.filter((m) => !curNames.has(m));
@@ -112,6 +123,35 @@ export function buildSlots(baseline: SlotMatrix, current: SlotMatrix): Regressio
       `baseline and current metrics differ (only in baseline: ${JSON.stringify(missing)}, only in current: ${JSON.stringify(extra)}); compare runs of the same benchmark`,
     );
   }
+}
+
+/** The steps both sides of a metric record (their labels), or ZPB_STATS_SHAPE naming the difference. */
+function sharedSteps(base: SlotMatrixMetric, cur: SlotMatrixMetric): readonly number[] {
+  const kb = base.values[0]?.length ?? 0;
+  const kc = cur.values[0]?.length ?? 0;
+  if (kb !== kc) {
+    throw new StatsError(
+      'ZPB_STATS_SHAPE',
+      `metric ${JSON.stringify(base.metric)} has ${kb} baseline steps but ${kc} current steps; record the same steps in both runs`,
+    );
+  }
+  const steps = stepsOf(base);
+  const currentSteps = stepsOf(cur);
+  if (steps.join(',') !== currentSteps.join(',')) {
+    throw new StatsError(
+      'ZPB_STATS_SHAPE',
+      `metric ${JSON.stringify(base.metric)} has baseline steps [${steps.join(', ')}] but current steps [${currentSteps.join(', ')}]; record the same steps in both runs`,
+    );
+  }
+  return steps;
+}
+
+/**
+ * Pair a baseline and a current slot matrix into regression slots (step = column index);
+ * throws StatsError ZPB_STATS_SHAPE when metric sets, seed counts or step counts differ.
+ */
+export function buildSlots(baseline: SlotMatrix, current: SlotMatrix): RegressionSlotInput[] {
+  checkSameMetrics(baseline, current);
   const slots: RegressionSlotInput[] = [];
   for (const base of baseline.metrics) {
     const cur = current.metrics.find((m) => m.metric === base.metric)!;
@@ -123,18 +163,38 @@ export function buildSlots(baseline: SlotMatrix, current: SlotMatrix): Regressio
         `metric ${JSON.stringify(base.metric)} has ${nb} baseline seeds but ${nc} current seeds; rows pair by position, so re-run the current run on the baseline's seeds`,
       );
     }
-    const kb = base.values[0]?.length ?? 0;
-    const kc = cur.values[0]?.length ?? 0;
-    if (kb !== kc) {
-      throw new StatsError(
-        'ZPB_STATS_SHAPE',
-        `metric ${JSON.stringify(base.metric)} has ${kb} baseline steps but ${kc} current steps; record the same steps in both runs`,
-      );
-    }
+    const steps = sharedSteps(base, cur);
+    const kb = steps.length;
     for (let k = 0; k < kb; k++) {
       slots.push({
         metric: base.metric,
-        step: k,
+        step: steps[k]!,
+        baseline: base.values.map((row) => row[k]!),
+        current: cur.values.map((row) => row[k]!),
+      });
+    }
+  }
+  return slots;
+}
+
+/**
+ * Two slot matrices as unpaired slots: the same metrics and steps, any seed counts; rows are
+ * independent seeds of each run (nothing pairs them). Throws ZPB_STATS_SHAPE otherwise.
+ */
+export function buildUnpairedSlots(
+  baseline: SlotMatrix,
+  current: SlotMatrix,
+): { metric: string; step: number; baseline: number[]; current: number[] }[] {
+  checkSameMetrics(baseline, current);
+  const slots: { metric: string; step: number; baseline: number[]; current: number[] }[] = [];
+  for (const base of baseline.metrics) {
+    const cur = current.metrics.find((m) => m.metric === base.metric)!;
+    const steps = sharedSteps(base, cur);
+    const kb = steps.length;
+    for (let k = 0; k < kb; k++) {
+      slots.push({
+        metric: base.metric,
+        step: steps[k]!,
         baseline: base.values.map((row) => row[k]!),
         current: cur.values.map((row) => row[k]!),
       });

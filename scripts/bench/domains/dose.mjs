@@ -1,51 +1,132 @@
 #!/usr/bin/env node
 /**
- * DOSE speed bench. Runs `domain.runSeed` directly and prints per-seed wall time and the share
- * spent in training; `--workers N` runs the seeds on N worker threads (like the runner) and adds
- * the aggregation time, giving the wall time of a whole run without the report.
- * Usage: node scripts/bench/domains/dose.mjs [smoke|paper|both] [--seeds 0,1] [--workers 2]
+ * DOSE speed bench, timed by the shared @zpbench/perf harness. Runs `domain.runSeed` directly and
+ * prints per-seed wall time and the share spent in training; `--workers N` runs the seeds on N
+ * worker threads (like the runner) and adds the aggregation time, giving the wall time of a whole
+ * run without the report. `--threads 1,2` instead runs each seed once per thread count inside the
+ * seed (nn's setThreadCount through SeedContext.threads, as the runner does at the tail of a run),
+ * interleaved, checks the results are byte-identical and prints the per-seed speed-up.
+ * Usage: node scripts/bench/domains/dose.mjs [smoke|paper|both] [--seeds 0,1] [--workers 2] [--threads 1,2] [--repeats 1]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { configHash, createRunReader, writeRunFile } from '@zpbench/core';
 import { doseDomain as domain } from '@zpbench/domain-dose';
+import { prepareThreads } from '@zpbench/nn';
+import { defineBenchmark, measureBenchmark, measureInterleaved, ratioSpread } from '@zpbench/perf';
 
-async function runOne(mode, seed) {
+/** A cell holding a thread count, as the runner passes it in SeedContext.threads. */
+function threadCell(n) {
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  Atomics.store(cell, 0, n);
+  return cell;
+}
+
+function seedContext(mode, seed, threads) {
   const m = domain.modes[mode];
-  const t0 = performance.now();
-  const out = await domain.runSeed({
+  return {
     domain: 'dose',
     mode,
     seed,
     config: m.config,
     configHash: configHash(m.config),
     parent: null,
+    ...(threads ? { threads: threadCell(threads) } : {}),
     progress: () => {},
-  });
-  const wall = (performance.now() - t0) / 1000;
+  };
+}
+
+function summarize(out, seed, wall) {
   const files = Object.fromEntries(out.files.map((f) => [f.path, String(f.content)]));
   return { seed, wall, trainSeconds: out.trainSeconds ?? {}, result: out.result, files };
+}
+
+/** One seed through the harness (one iteration, no warm-up: a seed is seconds of work). */
+async function runOne(mode, seed) {
+  let out;
+  const measured = await measureBenchmark(
+    defineBenchmark({
+      name: `dose.${mode}.seed_${seed}`,
+      group: 'dose',
+      description: `domain.runSeed, ${mode} seed ${seed}`,
+      itemUnit: 'seeds',
+      iterations: 1,
+      warmup: 0,
+      run: async () => {
+        out = await domain.runSeed(seedContext(mode, seed));
+      },
+    }),
+  );
+  return summarize(out, seed, measured.latency_ms.p50 / 1000);
 }
 
 if (!isMainThread) {
   for (const seed of workerData.seeds) parentPort.postMessage(await runOne(workerData.mode, seed));
 } else {
-  const args = process.argv.slice(2);
-  const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-  const which = args[0] && !args[0].startsWith('--') ? args[0] : 'both';
-  const workers = Number(flag('--workers') ?? 0);
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      seeds: { type: 'string' },
+      workers: { type: 'string', default: '0' },
+      threads: { type: 'string' },
+      repeats: { type: 'string', default: '1' },
+    },
+  });
+  const which = positionals[0] ?? 'both';
+  const workers = Number(values.workers);
   for (const mode of which === 'both' ? ['smoke', 'paper'] : [which]) {
     const m = domain.modes[mode];
     if (!m) throw new Error(`unknown mode ${mode}; use smoke or paper`);
-    const seeds = flag('--seeds')
-      ? flag('--seeds').split(',').map(Number)
+    const seeds = values.seeds
+      ? values.seeds.split(',').map(Number)
       : mode === 'smoke'
         ? [...m.seeds]
         : [m.seeds[0]];
-    const t0 = performance.now();
+    if (values.threads) {
+      const counts = values.threads.split(',').map(Number);
+      await prepareThreads(Math.max(...counts));
+      for (const seed of seeds) {
+        const outputs = new Map();
+        const measured = await measureInterleaved(
+          counts.map((threads) =>
+            defineBenchmark({
+              name: `dose.${mode}.seed_${seed}.threads_${threads}`,
+              group: 'dose',
+              description: `domain.runSeed, ${mode} seed ${seed}, ${threads} thread(s) inside the seed`,
+              itemUnit: 'seeds',
+              iterations: Number(values.repeats),
+              // One untimed run each first, so JIT warm-up does not land on the first count.
+              warmup: 1,
+              run: async () => {
+                const out = await domain.runSeed(seedContext(mode, seed, threads));
+                // Train seconds are timings; the result and the files must match byte for byte.
+                const { result, files } = summarize(out, seed, 0);
+                outputs.set(threads, JSON.stringify({ result, files }));
+              },
+            }),
+          ),
+        );
+        const same = new Set(outputs.values()).size === 1;
+        const walls = measured.map(
+          (b, i) =>
+            `${counts[i]} thread(s) ${b.samples_ms.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s`,
+        );
+        const line = [`${mode} seed ${seed}: ${walls.join('; ')}`];
+        for (let i = 1; i < counts.length; i++) {
+          const r = ratioSpread(measured[0].samples_ms, measured[i].samples_ms);
+          line.push(
+            `speed-up ${counts[i]}/${counts[0]} threads ${r.median.toFixed(2)} [${r.min.toFixed(2)}–${r.max.toFixed(2)}]`,
+          );
+        }
+        line.push(same ? 'results byte-identical' : 'RESULTS DIFFER');
+        process.stdout.write(`${line.join('; ')}\n`);
+        if (!same) process.exitCode = 1;
+      }
+      continue;
+    }
     const outs = [];
     const report = (o) => {
       const train = Object.values(o.trainSeconds).reduce((a, b) => a + b, 0);
@@ -57,25 +138,39 @@ if (!isMainThread) {
       );
       outs.push(o);
     };
-    if (workers > 0) {
-      const lanes = Array.from({ length: workers }, (_, k) =>
-        seeds.filter((_, i) => i % workers === k),
-      ).filter((l) => l.length > 0);
-      await Promise.all(
-        lanes.map(
-          (lane) =>
-            new Promise((resolve, reject) => {
-              const w = new Worker(new URL(import.meta.url), { workerData: { mode, seeds: lane } });
-              w.on('message', report);
-              w.on('error', reject);
-              w.on('exit', resolve);
-            }),
-        ),
-      );
-    } else {
-      for (const seed of seeds) report(await runOne(mode, seed));
-    }
-    const seedsWall = (performance.now() - t0) / 1000;
+    const seedsPhase = await measureBenchmark(
+      defineBenchmark({
+        name: `dose.${mode}.seeds`,
+        group: 'dose',
+        description: `${seeds.length} seed(s) on ${workers || 1} thread(s)`,
+        itemUnit: 'seeds',
+        items: seeds.length,
+        iterations: 1,
+        warmup: 0,
+        run: async () => {
+          if (workers > 0) {
+            const lanes = Array.from({ length: workers }, (_, k) =>
+              seeds.filter((_, i) => i % workers === k),
+            ).filter((l) => l.length > 0);
+            await Promise.all(
+              lanes.map(
+                (lane) =>
+                  new Promise((resolve, reject) => {
+                    const w = new Worker(new URL(import.meta.url), {
+                      workerData: { mode, seeds: lane },
+                    });
+                    w.on('message', report);
+                    w.on('error', reject);
+                    w.on('exit', resolve);
+                  }),
+              ),
+            );
+          } else {
+            for (const seed of seeds) report(await runOne(mode, seed));
+          }
+        },
+      }),
+    );
     // The aggregation reads the seeds' sidecars from disk, as in a run.
     const dir = mkdtempSync(join(tmpdir(), 'zpb-bench-dose-'));
     const records = outs.flatMap((o) =>
@@ -83,17 +178,25 @@ if (!isMainThread) {
         writeRunFile(dir, `seed_${o.seed}/${path}`, content),
       ),
     );
-    const a0 = performance.now();
-    domain.aggregate({
-      mode,
-      config: m.config,
-      configHash: configHash(m.config),
-      seeds: [...seeds].sort((a, b) => a - b),
-      seedResults: new Map(outs.map((o) => [o.seed, o.result])),
-      parent: null,
-      read: createRunReader(dir, Object.fromEntries(records.map((r) => [r.path, r]))),
-    });
-    const aggWall = (performance.now() - a0) / 1000;
+    const aggregate = await measureBenchmark(
+      defineBenchmark({
+        name: `dose.${mode}.aggregate`,
+        group: 'dose',
+        description: 'domain.aggregate over the seeds',
+        iterations: 1,
+        warmup: 0,
+        run: () =>
+          domain.aggregate({
+            mode,
+            config: m.config,
+            configHash: configHash(m.config),
+            seeds: [...seeds].sort((a, b) => a - b),
+            seedResults: new Map(outs.map((o) => [o.seed, o.result])),
+            parent: null,
+            read: createRunReader(dir, Object.fromEntries(records.map((r) => [r.path, r]))),
+          }),
+      }),
+    );
     rmSync(dir, { recursive: true, force: true });
     const train = outs.reduce(
       (s, o) => s + Object.values(o.trainSeconds).reduce((a, b) => a + b, 0),
@@ -101,7 +204,7 @@ if (!isMainThread) {
     );
     const cpu = outs.reduce((s, o) => s + o.wall, 0);
     process.stdout.write(
-      `${mode}: ${seeds.length} seed(s) on ${workers || 1} thread(s): seeds wall ${seedsWall.toFixed(2)} s + aggregate ${aggWall.toFixed(2)} s; training share of seed time ${((100 * train) / cpu).toFixed(0)}%\n`,
+      `${mode}: ${seeds.length} seed(s) on ${workers || 1} thread(s): seeds wall ${(seedsPhase.latency_ms.p50 / 1000).toFixed(2)} s + aggregate ${(aggregate.latency_ms.p50 / 1000).toFixed(2)} s; training share of seed time ${((100 * train) / cpu).toFixed(0)}%\n`,
     );
   }
 }

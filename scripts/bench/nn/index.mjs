@@ -1,60 +1,134 @@
-// Training-throughput benchmark of @zpbench/nn (forward + backward + Adam step, batch 256).
-// Usage: npx tsc -b packages/nn && node scripts/bench/nn/index.mjs [--json] [--quick]
-// --json prints only {"mlp_4_64_64_2": {...}, "mlp_3_128_128_2": {...}, "scm_rational_head": {...}}.
-// The JSON numbers use the default kernel choice ('auto': WASM SIMD above WASM_GEMM_MIN_WORK).
-// Without --json it also reruns the training rows on the JS kernel alone, times the JS and WASM
-// matmul kernels against @stdlib/blas-base-dgemm and, when python3 with numpy is available, runs
-// numpy_ref.py on the same MLP steps and prints the ratio.
-import { execFileSync } from 'node:child_process';
+#!/usr/bin/env node
+/**
+ * Training throughput of @zpbench/nn (forward + backward + Adam, batch 256, float64) against
+ * numpy on the same MLP steps, measured side by side: every row runs one timed call in turn,
+ * round after round (order reversed every other round), through the shared @zpbench/perf harness;
+ * numpy serves its steps from numpy_ref.py so the same clock times it, with an untimed 200 ms pause
+ * before each turn so idle BLAS threads have stopped spinning. Ratios are medians of the per-round
+ * ratios with their range.
+ *
+ * Rows: node on 1 thread and on --threads threads (nn's setThreadCount; bit-identical results),
+ * numpy with its default BLAS threads and with one, the SCM row (3→128→128→1, tanh, a Chebyshev
+ * P/Q head), the JS kernel alone, and the matmul kernels (JS, WASM, WASM on threads,
+ * @stdlib/blas-base-dgemm) at the layer shapes.
+ *
+ * `--compare-root <checkout>` adds rows for another built checkout's nn (e.g. the commit before a
+ * change) on one thread, loaded into the same process and interleaved with this one.
+ *
+ * Usage (after `pnpm -s build`):
+ *   node scripts/bench/nn/index.mjs [--json] [--quick] [--rounds 30] [--threads 2] [--no-numpy] [--no-kernels] [--compare-root DIR]
+ */
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as nn from '../../../packages/nn/dist/index.js';
-import { BATCH, createMlpStep, makeData, N_SAMPLES } from './mlp-step.mjs';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as nn from '@zpbench/nn';
+import {
+  createMlpTrainStep,
+  createStepData,
+  defineBenchmark,
+  measureInterleaved,
+  mlpStepFlops,
+  ratioSpread,
+  STEP_BATCH,
+  STEP_SAMPLES,
+} from '@zpbench/perf';
+import { startLineProcess } from '../line-process.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const args = new Set(process.argv.slice(2));
-const JSON_ONLY = args.has('--json');
-const QUICK = args.has('--quick');
-const MIN_MS = QUICK ? 300 : 1500;
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean' },
+    quick: { type: 'boolean' },
+    rounds: { type: 'string' },
+    threads: { type: 'string' },
+    'no-numpy': { type: 'boolean' },
+    'no-kernels': { type: 'boolean' },
+    'compare-root': { type: 'string' },
+  },
+});
+const compareNn = values['compare-root']
+  ? await import(
+      pathToFileURL(join(resolve(values['compare-root']), 'packages/nn/dist/index.js')).href
+    )
+  : null;
+const ROUNDS = Number(values.rounds ?? (values.quick ? 8 : 30));
+const THREADS = Number(values.threads ?? Math.min(2, availableParallelism()));
+const SIZES = {
+  mlp_4_64_64_2: [4, 64, 64, 2],
+  mlp_3_128_128_2: [3, 128, 128, 2],
+};
+/** Training steps per timed call (a call is tens of milliseconds, far above the pipe's latency). */
+const STEPS = { mlp_4_64_64_2: 40, mlp_3_128_128_2: 16, scm_rational_head: 16 };
 
-/** Matmul FLOPs of one training step of an MLP: forward, dW, and dX of every layer but the first. */
-function mlpFlops(sizes, batch) {
-  let f = 0;
-  for (let i = 0; i + 1 < sizes.length; i++) {
-    const mn = sizes[i] * sizes[i + 1];
-    f += 2 * batch * mn * (i === 0 ? 2 : 3);
+/** Runs `fn` with the given thread count and kernel choice, restoring both (set per call). */
+function on(threads, backend, fn) {
+  const previousThreads = nn.setThreadCount(threads);
+  const previousBackend = nn.setGemmBackend(backend);
+  try {
+    return fn();
+  } finally {
+    nn.setGemmBackend(previousBackend);
+    nn.setThreadCount(previousThreads);
   }
-  return f;
 }
 
-/** Run `step` repeatedly for at least MIN_MS after a warm-up; returns ms per step. */
-function timeSteps(step) {
-  for (let i = 0; i < 30; i++) step(i);
-  let n = 0;
-  const t0 = performance.now();
-  let t = t0;
-  while (t - t0 < MIN_MS) {
-    for (let i = 0; i < 20; i++) step(n++);
-    t = performance.now();
-  }
-  return (t - t0) / n;
+/**
+ * A node row: `steps` training steps per call on `threads` threads and `backend` kernels, or on
+ * another build's nn (`lib`, under its own defaults: one thread).
+ */
+function nodeRow(id, createStep, steps, { threads = 1, backend = 'auto', label, lib = nn } = {}) {
+  const own = lib === nn;
+  return defineBenchmark({
+    name: `node.${id}.${label ?? (backend === 'js' ? 'js_kernel' : `threads_${threads}`)}`,
+    group: 'node',
+    description: `${steps} training steps of ${id}, ${threads} thread(s), ${backend} kernels`,
+    items: steps * STEP_BATCH,
+    itemUnit: 'samples',
+    iterations: ROUNDS,
+    warmup: 2,
+    setup: async () => {
+      if (own) await nn.prepareThreads(threads);
+      return { step: createStep(), calls: 0 };
+    },
+    run: (state) => {
+      const runSteps = () => {
+        for (let s = 0; s < steps; s++) state.step(state.calls++);
+      };
+      return own ? on(threads, backend, runSteps) : runSteps();
+    },
+  });
 }
 
-function benchMlp(sizes) {
-  const { step } = createMlpStep(sizes);
-  const msPerStep = timeSteps(step);
-  const flops = mlpFlops(sizes, BATCH);
-  return {
-    samples_per_s: Math.round((BATCH / msPerStep) * 1000),
-    gflops: Number(((flops / msPerStep) * 1e-6).toFixed(3)),
-  };
+/** A numpy row served by numpy_ref.py (`env` sets its BLAS threads). */
+function numpyRow(id, steps, label, env) {
+  return defineBenchmark({
+    name: `numpy.${id}.${label}`,
+    group: 'numpy',
+    description: `${steps} training steps of ${id} in numpy, BLAS threads ${label}`,
+    items: steps * STEP_BATCH,
+    itemUnit: 'samples',
+    iterations: ROUNDS,
+    warmup: 2,
+    setup: async () => ({
+      server: await startLineProcess('python3', [join(HERE, 'numpy_ref.py')], {
+        ...process.env,
+        ...env,
+      }),
+    }),
+    run: async ({ server }) => {
+      const reply = await server.request(`${id} ${steps}`);
+      if (reply !== 'ok') throw new Error(`numpy_ref.py answered ${reply}`);
+    },
+    cleanup: (state) => state?.server.close(),
+  });
 }
 
-function benchScm() {
+/** The SCM training step: MLP 3→128→128→1, tanh latent, Chebyshev degree-6 head with 2 outputs. */
+function createScmStep() {
   const rng = nn.createRng('bench-scm');
-  const inDim = 3;
-  const { x, y } = makeData(inDim, 2, rng.fork('data'));
+  const { x, y } = createStepData(3, 2, rng.fork('data'));
   const backbone = nn.mlp([3, 128, 128, 1], 'relu', rng.fork('init'), { inputGrad: false });
   const head = new nn.RationalHead(rng.fork('head'), {
     degreeP: 6,
@@ -62,145 +136,211 @@ function benchScm() {
     outputs: 2,
     denominatorPerOutput: true,
   });
-  const latentAct = nn.createActivation('tanh');
+  const latent = nn.createActivation('tanh');
   const params = [...backbone.parameters(), ...head.parameters()];
   const opt = nn.createAdam(params);
-  const order = rng.fork('order').permutation(N_SAMPLES);
-  const xb = nn.createMatrix(BATCH, inDim);
-  const yb = nn.createMatrix(BATCH, 2);
-  const batches = N_SAMPLES / BATCH;
-  const msPerStep = timeSteps((s) => {
-    const idx = order.subarray((s % batches) * BATCH, (s % batches) * BATCH + BATCH);
-    nn.gatherRows(x, inDim, idx, xb.data);
+  const order = rng.fork('order').permutation(STEP_SAMPLES);
+  const xb = nn.createMatrix(STEP_BATCH, 3);
+  const yb = nn.createMatrix(STEP_BATCH, 2);
+  const batches = STEP_SAMPLES / STEP_BATCH;
+  return (s) => {
+    const idx = order.subarray((s % batches) * STEP_BATCH, ((s % batches) + 1) * STEP_BATCH);
+    nn.gatherRows(x, 3, idx, xb.data);
     nn.gatherRows(y, 2, idx, yb.data);
     nn.zeroGrad(params);
-    const z = latentAct.forward(backbone.forward(xb, { train: true }));
+    const z = latent.forward(backbone.forward(xb, { train: true }));
     const { p, q } = head.forward(z);
     const { yn, yd } = nn.liftTargets(yb);
     const imp = nn.implicitLoss(p, q, yn, yd);
     const margin = nn.marginLoss(q, 1e-4);
     for (let i = 0; i < imp.dQ.data.length; i++) imp.dQ.data[i] += margin.dQ.data[i];
-    backbone.backward(latentAct.backward(head.backward(imp.dP, imp.dQ)));
+    backbone.backward(latent.backward(head.backward(imp.dP, imp.dQ)));
     opt.step();
-  });
-  // Head: 7 basis terms; P and Q (2 outputs each) forward 2·7 FLOPs per output, backward ~3×.
-  const headFlops = BATCH * (4 * 2 * 7) * 4;
-  const flops = mlpFlops([3, 128, 128, 1], BATCH) + headFlops;
-  return {
-    samples_per_s: Math.round((BATCH / msPerStep) * 1000),
-    gflops: Number(((flops / msPerStep) * 1e-6).toFixed(3)),
   };
 }
+// Head: 7 basis terms; P and Q (2 outputs each) forward 2·7 FLOPs per output, backward ~3×.
+const SCM_FLOPS = mlpStepFlops([3, 128, 128, 1]) + STEP_BATCH * (4 * 2 * 7) * 4;
 
-/** Runs `bench` with the given gemm backend, restoring the previous one. */
-function onBackend(backend, bench) {
-  const previous = nn.setGemmBackend(backend);
+/** The matmul kernels at one layer shape: JS, WASM, WASM on threads, @stdlib/blas-base-dgemm. */
+function kernelRows([m, n, k]) {
+  const dgemm = createRequire(join(HERE, '../../../packages/nn/package.json'))(
+    '@stdlib/blas-base-dgemm',
+  );
+  const rng = nn.createRng(`kern-${m}-${n}-${k}`);
+  const fill = (len) => Float64Array.from({ length: len }, () => rng.normal());
+  const a = fill(m * k);
+  const b = fill(k * n);
+  const c = new Float64Array(m * n);
+  const shape = `${m}x${n}x${k}`;
+  const row = (label, run, threads = 1, backend = 'auto') =>
+    defineBenchmark({
+      name: `kernel.${shape}.${label}`,
+      group: 'kernel',
+      description: `C = A·B at ${shape}, ${label}`,
+      items: 2 * m * n * k,
+      itemUnit: 'flop',
+      iterations: Math.max(5, Math.round(ROUNDS / 2)),
+      batch: 20,
+      setup: () => nn.prepareThreads(threads),
+      run: () => on(threads, backend, run),
+    });
+  const own = () => nn.gemmNN(m, n, k, a, b, c);
+  return [
+    row('js', own, 1, 'js'),
+    row('wasm', own, 1, 'wasm'),
+    row(`wasm_${THREADS}_threads`, own, THREADS, 'wasm'),
+    row('dgemm', () =>
+      dgemm('row-major', 'no-transpose', 'no-transpose', m, n, k, 1, a, k, b, n, 0, c, n),
+    ),
+  ];
+}
+
+const samplesPerS = (b) => b.throughput.value;
+const spread = (a, b) => {
+  // Per-round ratios of b's throughput over a's (the same work per call): a's latency over b's.
+  const r = ratioSpread(a.samples_ms, b.samples_ms);
+  return { median: r.median, min: r.min, max: r.max, rounds: r.n };
+};
+
+let numpyVersion = null;
+const numpyRows = [];
+if (!values['no-numpy']) {
   try {
-    return bench();
-  } finally {
-    nn.setGemmBackend(previous);
+    const probe = await startLineProcess('python3', [join(HERE, 'numpy_ref.py')]);
+    numpyVersion = probe.banner.replace(/^ready /, '');
+    probe.close();
+    for (const id of Object.keys(SIZES)) {
+      numpyRows.push(numpyRow(id, STEPS[id], 'default', {}));
+      numpyRows.push(
+        numpyRow(id, STEPS[id], '1', {
+          OPENBLAS_NUM_THREADS: '1',
+          OMP_NUM_THREADS: '1',
+          MKL_NUM_THREADS: '1',
+        }),
+      );
+    }
+  } catch (error) {
+    if (!values.json) console.log(`numpy reference skipped: ${error.message.split('\n')[0]}`);
   }
 }
 
-/** JS and WASM gemm kernels vs @stdlib/blas-base-dgemm on the shapes of the MLP layers. */
-function benchKernels() {
-  const require = createRequire(join(HERE, '../../../packages/nn/package.json'));
-  const dgemm = require('@stdlib/blas-base-dgemm');
-  const rng = nn.createRng('kern');
-  const rows = [];
-  for (const [m, n, k] of [
+const load = loadavg().map((v) => v.toFixed(2));
+const mlpRows = Object.entries(SIZES).flatMap(([id, sizes]) => [
+  nodeRow(id, () => createMlpTrainStep(sizes).step, STEPS[id]),
+  nodeRow(id, () => createMlpTrainStep(sizes).step, STEPS[id], { threads: THREADS }),
+  ...(compareNn
+    ? [
+        nodeRow(id, () => createMlpTrainStep(sizes, compareNn).step, STEPS[id], {
+          label: 'compare',
+          lib: compareNn,
+        }),
+      ]
+    : []),
+]);
+const scmRows = [
+  nodeRow('scm_rational_head', createScmStep, STEPS.scm_rational_head),
+  nodeRow('scm_rational_head', createScmStep, STEPS.scm_rational_head, { threads: THREADS }),
+];
+// 200 ms between turns: OpenBLAS's idle threads spin for about 0.1 s after a call, and would
+// otherwise take a core from the node row that follows (nn's helpers spin 0.3 ms).
+const measured = await measureInterleaved([...mlpRows, ...scmRows, ...numpyRows], { pauseMs: 200 });
+const byName = new Map(measured.map((b) => [b.name, b]));
+const get = (name) => byName.get(name);
+
+const rows = {};
+for (const id of [...Object.keys(SIZES), 'scm_rational_head']) {
+  const flops = id === 'scm_rational_head' ? SCM_FLOPS : mlpStepFlops(SIZES[id]);
+  const one = get(`node.${id}.threads_1`);
+  const many = get(`node.${id}.threads_${THREADS}`);
+  const row = {
+    node_1_thread_samples_per_s: Math.round(samplesPerS(one)),
+    [`node_${THREADS}_threads_samples_per_s`]: Math.round(samplesPerS(many)),
+    node_1_thread_gflops: Number(((samplesPerS(one) / STEP_BATCH) * flops * 1e-9).toFixed(2)),
+    threads_speedup: spread(one, many),
+  };
+  const compare = get(`node.${id}.compare`);
+  if (compare) {
+    row.compare_1_thread_samples_per_s = Math.round(samplesPerS(compare));
+    row.this_1_thread_over_compare = spread(compare, one);
+  }
+  const npDefault = get(`numpy.${id}.default`);
+  const npOne = get(`numpy.${id}.1`);
+  if (npDefault && npOne) {
+    row.numpy_default_samples_per_s = Math.round(samplesPerS(npDefault));
+    row.numpy_1_thread_samples_per_s = Math.round(samplesPerS(npOne));
+    row[`node_${THREADS}_threads_over_numpy_default`] = spread(npDefault, many);
+    row.node_1_thread_over_numpy_1_thread = spread(npOne, one);
+  }
+  rows[id] = row;
+}
+
+const jsOnly = {};
+for (const [id, sizes] of Object.entries(SIZES)) {
+  const [js, auto] = await measureInterleaved([
+    nodeRow(id, () => createMlpTrainStep(sizes).step, STEPS[id], { backend: 'js' }),
+    nodeRow(id, () => createMlpTrainStep(sizes).step, STEPS[id]),
+  ]);
+  jsOnly[id] = {
+    js_kernel_samples_per_s: Math.round(samplesPerS(js)),
+    default_over_js: spread(js, auto),
+  };
+}
+
+const kernels = {};
+if (!values['no-kernels']) {
+  for (const shape of [
     [256, 128, 128],
     [256, 64, 64],
     [256, 128, 3],
   ]) {
-    const a = Float64Array.from({ length: m * k }, () => rng.normal());
-    const b = Float64Array.from({ length: k * n }, () => rng.normal());
-    const at = Float64Array.from({ length: k * m }, () => rng.normal());
-    const bt = Float64Array.from({ length: n * k }, () => rng.normal());
-    const c = new Float64Array(m * n);
-    const g = (ms) => (((2 * m * n * k) / ms) * 1e-6).toFixed(2);
-    const variants = [
-      [
-        'A·B ',
-        () => nn.gemmNN(m, n, k, a, b, c),
-        () => dgemm('row-major', 'no-transpose', 'no-transpose', m, n, k, 1, a, k, b, n, 0, c, n),
-      ],
-      [
-        'Aᵀ·B',
-        () => nn.gemmTN(m, n, k, at, b, c),
-        () => dgemm('row-major', 'transpose', 'no-transpose', m, n, k, 1, at, m, b, n, 0, c, n),
-      ],
-      [
-        'A·Bᵀ',
-        () => nn.gemmNT(m, n, k, a, bt, c),
-        () => dgemm('row-major', 'no-transpose', 'transpose', m, n, k, 1, a, k, bt, k, 0, c, n),
-      ],
-    ];
-    for (const [name, own, lib] of variants) {
-      const js = onBackend('js', () => timeSteps(own));
-      const wasm = onBackend('wasm', () => timeSteps(own));
-      rows.push(
-        `  ${`${m}x${n}x${k}`.padEnd(11)} ${name}  JS ${g(js).padStart(5)}  WASM ${g(wasm).padStart(5)}  ` +
-          `dgemm ${g(timeSteps(lib)).padStart(5)} GFLOP/s  WASM/JS ${(js / wasm).toFixed(2)}`,
-      );
-    }
-  }
-  return rows;
-}
-
-function runNumpy() {
-  try {
-    const out = execFileSync('python3', [join(HERE, 'numpy_ref.py'), QUICK ? '--quick' : ''], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      env: { ...process.env },
-    });
-    return JSON.parse(out);
-  } catch {
-    return undefined;
+    for (const b of await measureInterleaved(kernelRows(shape)))
+      kernels[b.name.replace(/^kernel\./, '')] = Number((b.throughput.value * 1e-9).toFixed(2));
   }
 }
 
-const results = {
-  mlp_4_64_64_2: benchMlp([4, 64, 64, 2]),
-  mlp_3_128_128_2: benchMlp([3, 128, 128, 2]),
-  scm_rational_head: benchScm(),
+const result = {
+  node: process.version,
+  numpy: numpyVersion,
+  threads: THREADS,
+  rounds: ROUNDS,
+  load_average: load.map(Number),
+  rows,
+  js_kernel: jsOnly,
+  kernels_gflops: kernels,
 };
-
-if (JSON_ONLY) {
-  process.stdout.write(`${JSON.stringify(results)}\n`);
+if (values.json) {
+  process.stdout.write(`${JSON.stringify(result)}\n`);
 } else {
-  console.log(`@zpbench/nn training throughput (batch ${BATCH}, float64, Adam, one thread)`);
-  for (const [k, v] of Object.entries(results)) {
+  const fmt = (s) =>
+    `${s.median.toFixed(2)} [${s.min.toFixed(2)}–${s.max.toFixed(2)}, ${s.rounds} rounds]`;
+  const num = (v) => (v === undefined ? '—' : v.toLocaleString('en-US'));
+  console.log(
+    `@zpbench/nn training throughput (batch ${STEP_BATCH}, float64, Adam), samples/s; ${ROUNDS} interleaved rounds; load average ${load.join(' ')}; node ${process.version}, numpy ${numpyVersion ?? '—'}`,
+  );
+  for (const [id, r] of Object.entries(rows)) {
     console.log(
-      `  ${k.padEnd(18)} ${String(v.samples_per_s).padStart(9)} samples/s  ${v.gflops} GFLOP/s`,
+      `  ${id.padEnd(18)} node 1 thread ${num(r.node_1_thread_samples_per_s)} (${r.node_1_thread_gflops} GFLOP/s), ${THREADS} threads ${num(r[`node_${THREADS}_threads_samples_per_s`])} (×${fmt(r.threads_speedup)})`,
     );
-  }
-  const jsOnly = {
-    mlp_4_64_64_2: onBackend('js', () => benchMlp([4, 64, 64, 2])),
-    mlp_3_128_128_2: onBackend('js', () => benchMlp([3, 128, 128, 2])),
-    scm_rational_head: onBackend('js', benchScm),
-  };
-  console.log('the same on the JS kernel only (setGemmBackend("js")):');
-  for (const [k, v] of Object.entries(jsOnly)) {
-    const speedup = results[k].samples_per_s / v.samples_per_s;
-    console.log(
-      `  ${k.padEnd(18)} ${String(v.samples_per_s).padStart(9)} samples/s  ${v.gflops} GFLOP/s  default/JS = ${speedup.toFixed(2)}`,
-    );
-  }
-  console.log('matmul kernels, C = product (GFLOP/s; JS and WASM are bit-identical):');
-  for (const r of benchKernels()) console.log(r);
-  const ref = runNumpy();
-  if (ref === undefined) {
-    console.log('numpy reference: python3 with numpy not available, skipped');
-  } else {
-    console.log(`numpy reference (${ref.numpy_version}, BLAS threads as configured):`);
-    for (const k of ['mlp_4_64_64_2', 'mlp_3_128_128_2']) {
-      const r = ref[k];
-      const ratio = results[k].samples_per_s / r.samples_per_s;
+    if (r.this_1_thread_over_compare) {
       console.log(
-        `  ${k.padEnd(18)} ${String(r.samples_per_s).padStart(9)} samples/s  ${r.gflops} GFLOP/s  node/numpy = ${ratio.toFixed(2)}`,
+        `  ${''.padEnd(18)} --compare-root build, 1 thread ${num(r.compare_1_thread_samples_per_s)}; this / compare = ${fmt(r.this_1_thread_over_compare)}`,
       );
     }
+    if (r.numpy_default_samples_per_s !== undefined) {
+      console.log(
+        `  ${''.padEnd(18)} numpy default threads ${num(r.numpy_default_samples_per_s)}, 1 thread ${num(r.numpy_1_thread_samples_per_s)}; node ${THREADS} threads / numpy default = ${fmt(r[`node_${THREADS}_threads_over_numpy_default`])}; node 1 / numpy 1 = ${fmt(r.node_1_thread_over_numpy_1_thread)}`,
+      );
+    }
+  }
+  console.log('the JS kernel alone (setGemmBackend("js")), one thread:');
+  for (const [id, r] of Object.entries(jsOnly)) {
+    console.log(
+      `  ${id.padEnd(18)} ${num(r.js_kernel_samples_per_s)} samples/s; default / JS = ${fmt(r.default_over_js)}`,
+    );
+  }
+  if (!values['no-kernels']) {
+    console.log('matmul kernels, C = A·B, GFLOP/s (JS and WASM are bit-identical):');
+    for (const [name, gflops] of Object.entries(kernels))
+      console.log(`  ${name.padEnd(32)} ${gflops}`);
   }
 }

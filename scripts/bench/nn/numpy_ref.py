@@ -1,24 +1,20 @@
-"""numpy float64 reference for scripts/bench/nn: the same MLP training steps as index.mjs
-(ReLU hidden layers, MSE loss, Adam, batch 256, no dX for the first layer). Prints JSON."""
-import json
+"""numpy float64 reference for scripts/bench/nn: the same MLP training steps as @zpbench/perf's
+createMlpTrainStep (ReLU hidden layers, MSE loss, Adam, batch 256, no dX for the first layer).
+
+Serves requests on stdin so that the Node bench times it with its own harness, interleaved with
+the Node rows: prints "ready <numpy version>", then answers each line "<name> <steps>" (name
+mlp_4_64_64_2 or mlp_3_128_128_2) by running that many steps and printing "ok". BLAS threads are
+numpy's default unless OPENBLAS_NUM_THREADS / OMP_NUM_THREADS say otherwise.
+"""
 import sys
-import time
 
 import numpy as np
 
 BATCH = 256
 N_SAMPLES = 4096
-MIN_S = 0.3 if "--quick" in sys.argv else 1.5
 
 
-def mlp_flops(sizes, batch):
-    f = 0
-    for i in range(len(sizes) - 1):
-        f += 2 * batch * sizes[i] * sizes[i + 1] * (2 if i == 0 else 3)
-    return f
-
-
-def bench(sizes):
+def make_step(sizes):
     rng = np.random.default_rng(0)
     x = rng.uniform(-1, 1, (N_SAMPLES, sizes[0]))
     y = np.stack([np.sin(x[:, 0] * (j + 1)) for j in range(sizes[-1])], axis=1)
@@ -62,23 +58,16 @@ def bench(sizes):
             vi += (1 - b2) * gr * gr
             p -= (lr / bc1) * mi / (np.sqrt(vi) / bc2 + eps)
 
-    for s in range(30):
-        step(s)
-    n = 0
-    t0 = time.perf_counter()
-    while time.perf_counter() - t0 < MIN_S:
-        for _ in range(20):
-            step(n)
-            n += 1
-    ms = (time.perf_counter() - t0) * 1000 / n
-    return {
-        "samples_per_s": round(BATCH / ms * 1000),
-        "gflops": round(mlp_flops(sizes, BATCH) / ms * 1e-6, 3),
-    }
+    return step
 
 
-print(json.dumps({
-    "numpy_version": np.__version__,
-    "mlp_4_64_64_2": bench([4, 64, 64, 2]),
-    "mlp_3_128_128_2": bench([3, 128, 128, 2]),
-}))
+STEPS = {"mlp_4_64_64_2": make_step([4, 64, 64, 2]), "mlp_3_128_128_2": make_step([3, 128, 128, 2])}
+calls = {name: 0 for name in STEPS}
+print(f"ready {np.__version__}", flush=True)
+for line in sys.stdin:
+    name, steps = line.split()
+    step = STEPS[name]
+    for _ in range(int(steps)):
+        step(calls[name])
+        calls[name] += 1
+    print("ok", flush=True)

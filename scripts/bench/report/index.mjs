@@ -9,7 +9,7 @@
  * Without --run-dir it uses the newest results/benchmarks/<domain>/<run> in paper mode, or else
  * builds a report fixture with 10 seeds (three models, five metrics, baseline deltas, claims).
  * The run directory is copied to a temp dir first, so nothing of the original is rewritten.
- * Requires `pnpm -s build`.
+ * Timed by the shared @zpbench/perf harness. Requires `pnpm -s build`.
  */
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +28,7 @@ const { REPORT_FIXTURE_CONTRACT, writeReportFixtureRunDir } = await import(
 );
 // The domain's figure pack and sections are part of "every figure": take them from the registry.
 const { loadDomain } = await import('@zpbench/cli');
+const { defineBenchmark, measureBenchmark } = await import('@zpbench/perf');
 
 const { values } = parseArgs({
   options: {
@@ -68,41 +69,46 @@ try {
   }
   const label = source ? source : `report fixture, ${values.seeds} seeds`;
   const repeats = Math.max(1, Number(values.repeats));
-
-  const time = async (fn) => {
-    const start = process.hrtime.bigint();
-    await fn();
-    return Number(process.hrtime.bigint() - start) / 1e6;
+  const domain = JSON.parse(readFileSync(join(run, 'manifest.json'), 'utf8')).domain;
+  const plugin = (await loadDomain(domain))?.plugin;
+  const contract = plugin?.contract ?? REPORT_FIXTURE_CONTRACT;
+  const log = join(run, 'aggregated/benchmark_metrics.jsonl');
+  const parts = {
+    runReport: {
+      title: 'run report + figures (incl. domain pack)',
+      run: () =>
+        renderRunReport(run, { contract, domain: plugin, html: true, allowTampered: false }),
+    },
+    trainingLog: {
+      title: 'training-log report',
+      run: () => (existsSync(log) ? renderTrainingLogReport(log) : undefined),
+    },
   };
-  const once = async () => {
-    const domain = JSON.parse(readFileSync(join(run, 'manifest.json'), 'utf8')).domain;
-    const plugin = (await loadDomain(domain))?.plugin;
-    const contract = plugin?.contract ?? REPORT_FIXTURE_CONTRACT;
-    const runReport = await time(() =>
-      renderRunReport(run, { contract, domain: plugin, html: true, allowTampered: false }),
-    );
-    const log = join(run, 'aggregated/benchmark_metrics.jsonl');
-    const trainingLog = existsSync(log) ? await time(() => renderTrainingLogReport(log)) : 0;
-    return { runReport, trainingLog, total: runReport + trainingLog };
-  };
-
-  const cold = await once();
-  const warm = [];
-  for (let i = 0; i < repeats; i += 1) warm.push(await once());
-  const median = (key) => {
-    const sorted = warm.map((r) => r[key]).sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)];
-  };
+  const bench = (key, warm) =>
+    defineBenchmark({
+      name: `report.${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_${warm ? 'warm' : 'cold'}`,
+      group: 'report',
+      description: parts[key].title,
+      itemUnit: 'reports',
+      iterations: warm ? repeats : 1,
+      warmup: 0,
+      run: parts[key].run,
+    });
+  // Cold first (module compilation, vega's first parse happen once per process), then warm.
+  const cold = {};
+  for (const key of Object.keys(parts))
+    cold[key] = (await measureBenchmark(bench(key, false))).latency_ms.p50;
+  const warm = {};
+  for (const key of Object.keys(parts))
+    warm[key] = (await measureBenchmark(bench(key, true))).latency_ms.p50;
+  cold.total = cold.runReport + cold.trainingLog;
+  warm.total = warm.runReport + warm.trainingLog;
   const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
   console.log(`report regeneration: ${label}`);
-  console.log(`${''.padEnd(40)}    cold     warm (median of ${repeats})`);
+  console.log(`${''.padEnd(40)}    cold     warm (p50 of ${repeats})`);
   for (const key of ['runReport', 'trainingLog', 'total']) {
-    const name = {
-      runReport: 'run report + figures (incl. domain pack)',
-      trainingLog: 'training-log report',
-      total: 'total',
-    }[key];
-    console.log(`${name.padEnd(40)} ${fmt(cold[key])}  ${fmt(median(key))}`);
+    const name = key === 'total' ? 'total' : parts[key].title;
+    console.log(`${name.padEnd(40)} ${fmt(cold[key])}  ${fmt(warm[key])}`);
   }
   console.log(`target: total under 3000 ms (cold) — ${cold.total < 3000 ? 'met' : 'NOT met'}`);
 } finally {

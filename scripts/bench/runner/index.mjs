@@ -4,49 +4,77 @@
  *  - the seed-level speedup of 2 workers over 1 on a compute-bound synthetic workload (aim ≥ 1.8×);
  *  - the harness's own overhead per seed: wall time of a run of trivial seeds, divided by seeds (aim < 20 ms);
  *  - the peak RSS of a 1,000-seed synthetic run (aim < 300 MB).
- * Each measurement runs the real CLI as a separate process. Usage: node scripts/bench/runner/index.mjs [--json]
+ * Each measurement runs the real CLI as a separate process, timed by the shared @zpbench/perf harness. Usage: node scripts/bench/runner/index.mjs [--json]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defineBenchmark, measureBenchmark } from '@zpbench/perf';
 
 const zpbench = fileURLToPath(new URL('../../../packages/cli/dist/zpbench.js', import.meta.url));
 const json = process.argv.includes('--json');
 const temp = mkdtempSync(join(tmpdir(), 'zpb-bench-runner-'));
 
-/** Runs the CLI under /usr/bin/time when available (for max RSS); returns wall ms and peak RSS in MB. */
-function run(name, args) {
+const timeBin = '/usr/bin/time';
+const useTime = spawnSync(timeBin, ['-f', '%M', 'true']).status === 0;
+
+/**
+ * Runs the CLI (under /usr/bin/time when available, for max RSS) once through the shared harness;
+ * returns wall ms, the seed phase (first seed start to last seed end, from provenance's
+ * millisecond timings) and peak RSS in MB.
+ */
+async function run(name, args) {
   const out = join(temp, name);
-  const started = process.hrtime.bigint();
-  const timeBin = '/usr/bin/time';
-  const useTime = spawnSync(timeBin, ['-f', '%M', 'true']).status === 0;
-  const cmd = useTime ? timeBin : process.execPath;
-  const cmdArgs = useTime
-    ? ['-f', 'maxrss_kb=%M', process.execPath, zpbench, ...args, '--out-root', out, '--quiet']
-    : [zpbench, ...args, '--out-root', out, '--quiet'];
-  const result = spawnSync(cmd, cmdArgs, { encoding: 'utf8' });
-  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  let result;
+  const measured = await measureBenchmark(
+    defineBenchmark({
+      name: `runner.${name}`,
+      group: 'runner',
+      description: `zpbench ${args.join(' ')}, whole process`,
+      iterations: 1,
+      warmup: 0,
+      run: () => {
+        const cmdArgs = [zpbench, ...args, '--out-root', out, '--quiet'];
+        result = useTime
+          ? spawnSync(timeBin, ['-f', 'maxrss_kb=%M', process.execPath, ...cmdArgs], {
+              encoding: 'utf8',
+            })
+          : spawnSync(process.execPath, cmdArgs, { encoding: 'utf8' });
+      },
+    }),
+  );
   if (result.status !== 0) throw new Error(`${name} failed: ${result.stderr}`);
   const rss = /maxrss_kb=(\d+)/.exec(result.stderr ?? '');
-  // The seed phase: first seed start to last seed end, from provenance's millisecond timings.
   const timings = Object.values(
     JSON.parse(readFileSync(join(out, 'provenance.json'), 'utf8')).seed_timings,
   );
   const seedPhaseMs =
     Math.max(...timings.map((t) => Date.parse(t.finished_utc))) -
     Math.min(...timings.map((t) => Date.parse(t.started_utc)));
-  return { wallMs, seedPhaseMs, peakRssMb: rss ? Number(rss[1]) / 1024 : null };
+  return {
+    wallMs: measured.latency_ms.p50,
+    seedPhaseMs,
+    peakRssMb: rss ? Number(rss[1]) / 1024 : null,
+  };
 }
 
 try {
   const heavy = ['synthetic', '--mode', 'paper', '--seeds', '0-7', '--compute-repeats', '60000'];
-  const one = run('w1', [...heavy, '--workers', '1']);
-  const two = run('w2', [...heavy, '--workers', '2']);
+  const one = await run('w1', [...heavy, '--workers', '1']);
+  const two = await run('w2', [...heavy, '--workers', '2']);
   const trivialSeeds = 200;
-  const baseline = run('empty', ['synthetic', '--mode', 'smoke', '--seeds', '0', '--workers', '1']);
-  const trivial = run('trivial', [
+  const baseline = await run('empty', [
+    'synthetic',
+    '--mode',
+    'smoke',
+    '--seeds',
+    '0',
+    '--workers',
+    '1',
+  ]);
+  const trivial = await run('trivial', [
     'synthetic',
     '--mode',
     'paper',
@@ -55,7 +83,7 @@ try {
     '--workers',
     '1',
   ]);
-  const big = run('thousand', [
+  const big = await run('thousand', [
     'synthetic',
     '--mode',
     'paper',

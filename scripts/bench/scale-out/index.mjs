@@ -1,28 +1,28 @@
 #!/usr/bin/env node
 /**
  * Scale-out benchmark (after `pnpm -s build`), every measurement the real CLI as a whole, cold
- * process:
- *  1. `zpbench merge` of 3 shards × 34 seeds of the synthetic domain (aim < 2 s), median of 5;
+ * process, timed by the shared @zpbench/perf harness in interleaved rounds:
+ *  1. `zpbench merge` of 3 shards × 34 seeds of the synthetic domain (aim < 2 s), beside a bare
+ *     `node -e 0` start in the same rounds (the ratio says how much of it is the merge's own work);
  *  2. a DOSE run sharded over 2 local processes (`--shard 1/2`, `--shard 2/2`, one worker each,
  *     run side by side, then merged) against the same plan unsharded (`--workers 2`), wall time
- *     as a ratio (sharded / unsharded), the two measured alternately in one invocation.
+ *     as a ratio (sharded / unsharded), the merged summary checked equal to the unsharded one.
  * Usage: node scripts/bench/scale-out/index.mjs [--dose-mode paper|smoke] [--rounds 1] [--json]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { defineBenchmark, measureInterleaved, ratioSpread } from '@zpbench/perf';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const doseMode = option('--dose-mode', 'paper');
-const rounds = Number(option('--rounds', '1'));
+const rounds = Math.max(1, Number(option('--rounds', '1')) || 1);
 const json = args.includes('--json');
 const zpbench = fileURLToPath(new URL('../../../packages/cli/dist/zpbench.js', import.meta.url));
 const temp = mkdtempSync(join(tmpdir(), 'zpb-bench-scale-out-'));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const log = (line) => {
   if (!json) process.stderr.write(`${line}\n`);
 };
@@ -33,9 +33,8 @@ function cli(argv) {
   return result;
 }
 
-/** Runs processes side by side; resolves with the wall time of the slowest. */
+/** Runs processes side by side; resolves when the slowest has exited. */
 function parallel(argvs) {
-  const start = performance.now();
   return Promise.all(
     argvs.map(
       (argv) =>
@@ -52,95 +51,111 @@ function parallel(argvs) {
           );
         }),
     ),
-  ).then(() => performance.now() - start);
+  );
 }
 
+const dose = (extra, out) => [
+  'dose',
+  '--mode',
+  doseMode,
+  '--device',
+  'cpu',
+  ...extra,
+  '--out-root',
+  out,
+  '--quiet',
+];
+
 try {
-  // 1. Merge of 3 × 34 synthetic seeds.
+  const load = loadavg()[0];
   log('merge: running 3 shards of 102 synthetic seeds…');
   const shards = [1, 2, 3].map((i) => join(temp, `syn_${i}`));
   for (const [k, dir] of shards.entries())
     cli(['synthetic', '--seeds', '0-101', '--shard', `${k + 1}/3`, '--out-root', dir, '--quiet']);
-  const mergeMs = [];
-  for (let i = 0; i < 5; i++) {
-    const out = join(temp, `syn_merged_${i}`);
-    const t = performance.now();
-    cli(['merge', ...shards, '--out', out]);
-    mergeMs.push(performance.now() - t);
-  }
-  log(`merge: median ${median(mergeMs).toFixed(0)} ms (aim < 2000 ms)`);
+  const [merge, bare] = await measureInterleaved([
+    defineBenchmark({
+      name: 'scale_out.merge_3x34_synthetic',
+      group: 'scale-out',
+      description: 'zpbench merge of 3 shards × 34 synthetic seeds, whole process',
+      iterations: 5,
+      warmup: 1,
+      run: (_, call) => {
+        const out = join(temp, `syn_merged_${call}`);
+        cli(['merge', ...shards, '--out', out]);
+        rmSync(out, { recursive: true, force: true });
+      },
+    }),
+    defineBenchmark({
+      name: 'scale_out.node_start',
+      group: 'scale-out',
+      description: 'node -e 0, whole process',
+      iterations: 5,
+      warmup: 1,
+      run: () => spawnSync(process.execPath, ['-e', '0']),
+    }),
+  ]);
+  log(`merge: p50 ${merge.latency_ms.p50.toFixed(0)} ms (aim < 2000 ms)`);
 
-  // 2. DOSE sharded over 2 processes vs unsharded on 2 workers, alternately.
-  const sharded = [];
-  const whole = [];
-  for (let round = 0; round < rounds; round++) {
-    log(`dose ${doseMode}, round ${round + 1}/${rounds}: unsharded, 2 workers…`);
-    const wholeDir = join(temp, `dose_whole_${round}`);
-    const t = performance.now();
-    cli([
-      'dose',
-      '--mode',
-      doseMode,
-      '--device',
-      'cpu',
-      '--workers',
-      '2',
-      '--out-root',
-      wholeDir,
-      '--quiet',
-    ]);
-    whole.push(performance.now() - t);
-    log(`  ${(whole.at(-1) / 1000).toFixed(1)} s; sharded, 2 processes of 1 worker, then merge…`);
-    const dirs = [1, 2].map((i) => join(temp, `dose_${round}_shard_${i}`));
-    const shardMs = await parallel(
-      dirs.map((dir, k) => [
-        'dose',
-        '--mode',
-        doseMode,
-        '--device',
-        'cpu',
-        '--workers',
-        '1',
-        '--shard',
-        `${k + 1}/2`,
-        '--out-root',
-        dir,
-        '--quiet',
-      ]),
-    );
-    const out = join(temp, `dose_${round}_merged`);
-    const m = performance.now();
-    cli(['merge', ...dirs, '--out', out]);
-    const merge = performance.now() - m;
-    sharded.push(shardMs + merge);
-    const same =
-      readFileSync(join(out, 'aggregated/summary.json'), 'utf8') ===
-      readFileSync(join(wholeDir, 'aggregated/summary.json'), 'utf8');
-    if (!same) throw new Error('the merged DOSE summary differs from the unsharded one');
-    log(
-      `  ${(shardMs / 1000).toFixed(1)} s + merge ${(merge / 1000).toFixed(1)} s; summaries identical`,
-    );
-  }
+  let summariesEqual = true;
+  const [whole, sharded] = await measureInterleaved([
+    defineBenchmark({
+      name: `scale_out.dose_${doseMode}_unsharded`,
+      group: 'scale-out',
+      description: `zpbench dose --mode ${doseMode} --workers 2, whole process`,
+      iterations: rounds,
+      warmup: 0,
+      run: (_, call) => cli(dose(['--workers', '2'], join(temp, `dose_whole_${call}`))),
+    }),
+    defineBenchmark({
+      name: `scale_out.dose_${doseMode}_sharded`,
+      group: 'scale-out',
+      description: `zpbench dose --mode ${doseMode} as 2 shards of 1 worker side by side, then merge`,
+      iterations: rounds,
+      warmup: 0,
+      run: async (_, call) => {
+        const dirs = [1, 2].map((i) => join(temp, `dose_${call}_shard_${i}`));
+        await parallel(
+          dirs.map((dir, k) => dose(['--workers', '1', '--shard', `${k + 1}/2`], dir)),
+        );
+        const out = join(temp, `dose_${call}_merged`);
+        cli(['merge', ...dirs, '--out', out]);
+      },
+    }),
+  ]);
+  // Compared after both ran (the interleaved order puts the sharded run first every other round).
+  for (let call = 0; call < rounds; call++)
+    summariesEqual &&=
+      readFileSync(join(temp, `dose_${call}_merged`, 'aggregated/summary.json'), 'utf8') ===
+      readFileSync(join(temp, `dose_whole_${call}`, 'aggregated/summary.json'), 'utf8');
+  if (!summariesEqual) throw new Error('the merged DOSE summary differs from the unsharded one');
+  const doseRatio = ratioSpread(sharded.samples_ms, whole.samples_ms);
   const result = {
-    merge_3x34_synthetic_ms: median(mergeMs),
+    load_average_1m: load,
+    merge_3x34_synthetic_ms: merge.latency_ms.p50,
     merge_target_ms: 2000,
+    merge_over_node_start: ratioSpread(merge.samples_ms, bare.samples_ms),
     dose_mode: doseMode,
-    dose_unsharded_2_workers_s: median(whole) / 1000,
-    dose_sharded_2_processes_s: median(sharded) / 1000,
-    dose_sharded_over_unsharded: median(sharded) / median(whole),
+    dose_unsharded_2_workers_s: whole.latency_ms.p50 / 1000,
+    dose_sharded_2_processes_s: sharded.latency_ms.p50 / 1000,
+    dose_sharded_over_unsharded: doseRatio,
+    dose_summaries_identical: summariesEqual,
   };
   if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else {
+    const r = (x) => `${x.median.toFixed(2)} [${x.min.toFixed(2)}–${x.max.toFixed(2)}]`;
+    console.log(`load average (1 min) at start   ${load.toFixed(1)}`);
     console.log(
-      `merge 3×34 synthetic seeds   ${result.merge_3x34_synthetic_ms.toFixed(0)} ms (aim < 2000 ms)`,
+      `merge 3×34 synthetic seeds      p50 ${result.merge_3x34_synthetic_ms.toFixed(0)} ms (aim < 2000 ms); ${r(result.merge_over_node_start)}× node -e 0`,
     );
     console.log(
-      `dose ${doseMode} unsharded, 2 workers ${result.dose_unsharded_2_workers_s.toFixed(1)} s`,
+      `dose ${doseMode} unsharded, 2 workers p50 ${result.dose_unsharded_2_workers_s.toFixed(1)} s`,
     );
     console.log(
-      `dose ${doseMode} 2 shards + merge  ${result.dose_sharded_2_processes_s.toFixed(1)} s`,
+      `dose ${doseMode} 2 shards + merge     p50 ${result.dose_sharded_2_processes_s.toFixed(1)} s`,
     );
-    console.log(`ratio sharded / unsharded     ${result.dose_sharded_over_unsharded.toFixed(3)}`);
+    console.log(
+      `ratio sharded / unsharded       ${r(doseRatio)} over ${doseRatio.n} interleaved rounds; summaries identical`,
+    );
   }
 } finally {
   rmSync(temp, { recursive: true, force: true });

@@ -1,12 +1,17 @@
 // Times zpbench's severity sign-flip test and, when python3 with numpy+scipy is available,
-// pybench's vectorised numpy algorithm (pybench_ref.py) on the same deterministic inputs.
+// pybench's vectorised numpy algorithm (pybench_ref.py) on the same deterministic inputs, side
+// by side in interleaved rounds of the shared @zpbench/perf harness.
 // Usage: npx tsc -b packages/stats && node scripts/bench/stats/index.mjs [--json] [--no-python]
+//        [--pybench <checkout>]: also time pybench's own compare() in process (the numpy port
+//        above is a re-implementation, several times slower than pybench itself).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkRegression, createRandomStream } from '../../../packages/stats/dist/index.js';
+import { defineBenchmark, measureInterleaved, ratioSpread } from '@zpbench/perf';
+import { checkRegression, createRandomStream } from '@zpbench/stats';
+import { startLineProcess } from '../line-process.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -57,57 +62,118 @@ const cases = [
   slots: makeSlots(c.name, c.nSeeds, c.nMetrics, c.nSteps, c.drop, c.dropSteps),
 }));
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
+/** zpbench's severity test on one case, through the shared harness. */
+function oursBench(c) {
+  return defineBenchmark({
+    name: `stats.${c.name.replace('-', '_')}`,
+    group: 'stats',
+    description: `checkRegression, ${c.nSeeds} seeds × ${c.slots.length} slots`,
+    iterations: 7,
+    warmup: 2,
+    run: () => checkRegression({ slots: c.slots }, { alpha: c.alpha, nPerm: c.nPerm, seed: 1 }),
+  });
+}
+
+/** The numpy reference on the same case, served by pybench_ref.py and timed per request. */
+function referenceBench(c, server) {
+  return defineBenchmark({
+    name: `numpy.${c.name.replace('-', '_')}`,
+    group: 'numpy',
+    description: `pybench_ref.py compare(), ${c.name}`,
+    iterations: 7,
+    warmup: 1,
+    run: async () => {
+      server.last = JSON.parse(await server.request(c.name));
+    },
+  });
+}
+
+let server = null;
+let dir = null;
+if (!args.has('--no-python')) {
+  dir = mkdtempSync(join(tmpdir(), 'zpb-stats-bench-'));
+  const file = join(dir, 'inputs.json');
+  writeFileSync(
+    file,
+    JSON.stringify(
+      cases.map(({ name, alpha, nPerm, slots }) => ({ name, alpha, n_perm: nPerm, slots })),
+    ),
+  );
+  try {
+    server = await startLineProcess('python3', [join(here, 'pybench_ref.py'), file]);
+  } catch (error) {
+    if (!asJson) console.log(`(python reference skipped: ${error.message.split('\n').at(-1)})`);
+  }
 }
 
 const results = {};
-for (const c of cases) {
-  const run = () =>
-    checkRegression({ slots: c.slots }, { alpha: c.alpha, nPerm: c.nPerm, seed: 1 });
-  run();
-  run();
-  const times = [];
-  let result;
-  for (let i = 0; i < 7; i++) {
-    const t0 = performance.now();
-    result = run();
-    times.push(performance.now() - t0);
+const reference = {};
+try {
+  for (const c of cases) {
+    const benches = [oursBench(c), ...(server ? [referenceBench(c, server)] : [])];
+    const [ours, ref] = await measureInterleaved(benches);
+    const result = checkRegression({ slots: c.slots }, { alpha: c.alpha, nPerm: c.nPerm, seed: 1 });
+    results[c.name] = {
+      ms: ours.latency_ms.p50,
+      verdict: result.verdict,
+      metaP: result.metaP,
+      method: result.method,
+      permGe: result.permGe,
+      permTotal: result.permTotal,
+      flagged: result.slots.filter((s) => s.flagged).length,
+      slots: result.slots.length,
+      severity: result.severity,
+    };
+    if (ref) {
+      reference[c.name] = {
+        ...server.last,
+        ms: ref.latency_ms.p50,
+        ratio: ratioSpread(ref.samples_ms, ours.samples_ms),
+      };
+    }
   }
-  results[c.name] = {
-    ms: median(times),
-    verdict: result.verdict,
-    metaP: result.metaP,
-    method: result.method,
-    permGe: result.permGe,
-    permTotal: result.permTotal,
-    flagged: result.slots.filter((s) => s.flagged).length,
-    slots: result.slots.length,
-    severity: result.severity,
-  };
+} finally {
+  server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 }
 
-let reference = null;
-if (!args.has('--no-python')) {
+// pybench's own compare() from a checkout, in process, on the same cases.
+let realPybench = null;
+const pybenchAt = process.argv.indexOf('--pybench');
+if (pybenchAt >= 0) {
   const dir = mkdtempSync(join(tmpdir(), 'zpb-stats-bench-'));
   try {
-    const file = join(dir, 'inputs.json');
+    const file = join(dir, 'cases.json');
+    const asMatrix = (slots, side) => {
+      const out = {};
+      for (const s of slots) {
+        out[s.metric] ??= [];
+        s[side].forEach((v, seed) => {
+          out[s.metric][seed] ??= [];
+          out[s.metric][seed][s.step] = v;
+        });
+      }
+      return out;
+    };
     writeFileSync(
       file,
       JSON.stringify(
-        cases.map(({ name, alpha, nPerm, slots }) => ({ name, alpha, n_perm: nPerm, slots })),
+        cases.map((c) => ({
+          name: c.name,
+          alpha: c.alpha,
+          n_perm: c.nPerm,
+          baseline: asMatrix(c.slots, 'baseline'),
+          current: asMatrix(c.slots, 'current'),
+        })),
       ),
     );
-    const py = spawnSync('python3', [join(here, 'pybench_ref.py'), file], {
+    const script = join(here, '../regress/pybench_compare.py');
+    const py = spawnSync('python3', [script, process.argv[pybenchAt + 1], file, '3'], {
       encoding: 'utf8',
       maxBuffer: 1 << 26,
     });
-    if (py.status === 0) reference = JSON.parse(py.stdout);
-    else if (!asJson)
-      console.log(
-        `(python reference skipped: ${(py.stderr || String(py.error)).trim().split('\n').at(-1)})`,
-      );
+    if (py.status === 0) realPybench = JSON.parse(py.stdout);
+    else console.log(`(pybench compare() skipped: ${py.stderr.trim().split('\n').at(-1)})`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -115,14 +181,21 @@ if (!args.has('--no-python')) {
 
 const rows = cases.map((c) => {
   const ours = results[c.name];
-  const ref = reference?.[c.name];
+  const ref = reference[c.name];
   const row = { case: c.name, seeds: c.nSeeds, slots: ours.slots, ...ours };
+  const real = realPybench?.[c.name];
+  if (real) {
+    row.pybenchMs = median(real.ms);
+    row.pybenchSpeedup = row.pybenchMs / ours.ms;
+    row.pybenchMetaP = real.meta_p;
+  }
   if (ref) {
     row.refMs = ref.ms;
     row.refVerdict = ref.verdict;
     row.refMetaP = ref.meta_p;
     row.refPermGe = ref.perm_ge;
-    row.speedup = ref.ms / ours.ms;
+    row.speedup = ref.ratio.median;
+    row.speedupRange = [ref.ratio.min, ref.ratio.max];
     const p = ref.meta_p;
     row.sameVerdict = ref.verdict === ours.verdict;
     row.metaPAgrees =
@@ -139,7 +212,10 @@ if (asJson) {
   for (const r of rows) {
     let line = `${r.case.padEnd(12)} ${r.seeds} seeds × ${r.slots} slots  ${r.method.padEnd(11)} ${r.ms.toFixed(2).padStart(8)} ms/call  ${r.verdict} meta-p=${r.metaP.toFixed(4)} (${r.flagged} flagged)`;
     if (r.refMs !== undefined) {
-      line += `  | numpy ${r.refMs.toFixed(1)} ms  ${r.speedup.toFixed(1)}×  verdict ${r.sameVerdict ? 'same' : 'DIFFERENT'}  meta-p ${r.metaPAgrees ? 'agrees' : 'DIFFERS'} (ref ${r.refMetaP.toFixed(4)})`;
+      line += `  | numpy ${r.refMs.toFixed(1)} ms  ${r.speedup.toFixed(1)}× [${r.speedupRange.map((v) => v.toFixed(1)).join('–')}]  verdict ${r.sameVerdict ? 'same' : 'DIFFERENT'}  meta-p ${r.metaPAgrees ? 'agrees' : 'DIFFERS'} (ref ${r.refMetaP.toFixed(4)})`;
+    }
+    if (r.pybenchMs !== undefined) {
+      line += `  | pybench compare() ${r.pybenchMs.toFixed(1)} ms  ${r.pybenchSpeedup.toFixed(1)}×  (meta-p ${r.pybenchMetaP.toFixed(4)})`;
     }
     console.log(line);
   }

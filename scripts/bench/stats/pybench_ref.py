@@ -1,12 +1,12 @@
 """pybench's severity sign-flip test re-implemented from zpbench's stats.md, vectorised numpy.
 
-Reads the inputs written by index.mjs (a JSON list of cases with slots), times each test
-(median of 3 calls after one warm-up) and prints {case: {ms, verdict, meta_p, perm_ge}} as JSON.
+Reads the inputs written by index.mjs (a JSON list of cases with slots), prints "ready", then
+answers each line "<case name>" with one compare() of that case as JSON {verdict, meta_p,
+perm_ge}; index.mjs times the requests with the shared harness, interleaved with zpbench's test.
 """
 
 import json
 import sys
-import time
 
 import numpy as np
 from scipy import stats
@@ -60,18 +60,10 @@ def compare(case, rng):
 
 
 def main():
-    cases = json.load(open(sys.argv[1]))
-    out = {}
-    for case in cases:
-        compare(case, np.random.default_rng(0))
-        times = []
-        for _ in range(3):
-            t0 = time.perf_counter()
-            res = compare(case, np.random.default_rng(0))
-            times.append((time.perf_counter() - t0) * 1000)
-        res["ms"] = sorted(times)[1]
-        out[case["name"]] = res
-    print(json.dumps(out))
+    cases = {case["name"]: case for case in json.load(open(sys.argv[1]))}
+    print("ready", flush=True)
+    for line in sys.stdin:
+        print(json.dumps(compare(cases[line.strip()], np.random.default_rng(0))), flush=True)
 
 
 if __name__ == "__main__":

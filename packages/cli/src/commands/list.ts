@@ -1,15 +1,15 @@
 import { Command } from 'commander';
-import type { RegisteredDomain } from '../domains.js';
+import { loadDomains } from '../domains.js';
 import { printJson, println } from '../output.js';
 
 /** `zpbench list`: domains with their modes, models, metrics and claims. */
-export function createListCommand(registered: readonly RegisteredDomain[]): Command {
+export function createListCommand(): Command {
   return new Command('list')
     .description('List the benchmark domains with their modes, models, metrics and claims.')
     .option('--json', 'print as JSON')
     .addHelpText('after', '\nExample:\n  $ zpbench list --json')
-    .action((flags: { json?: boolean }) => {
-      const domains = registered.map(({ plugin }) => ({
+    .action(async (flags: { json?: boolean }) => {
+      const domains = (await loadDomains()).map(({ plugin }) => ({
         id: plugin.id,
         title: plugin.title,
         modes: Object.values(plugin.modes).map((m) => ({

@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import { mergeShards } from '@zpbench/runner';
 import { Command } from 'commander';
 import { domainOfRun, lookupContract } from '../domains.js';
 import { pathIn, pathsIn } from '../flags.js';
@@ -44,6 +43,7 @@ export function createMergeCommand(): Command {
         flags: { out: string; baselineRunDir?: string; htmlReport?: boolean; json?: boolean },
       ) => {
         const entry = await domainOfRun(dirs[0] as string);
+        const { mergeShards } = await import('@zpbench/runner');
         const merged = await mergeShards({
           plugin: entry.plugin,
           shardDirs: dirs,

@@ -1,8 +1,8 @@
-import { loadRegressSource, plan } from '@zpbench/runner';
 import { Command } from 'commander';
 import { lookupContract } from '../domains.js';
 import { numberIn, pathIn } from '../flags.js';
 import { printJson, println } from '../output.js';
+import { createPlanProgress } from '../plan-progress.js';
 
 const pct = (x: number) => `${Number((100 * x).toPrecision(3))}%`;
 
@@ -14,10 +14,10 @@ export function createPlanCommand(): Command {
     )
     .requiredOption(
       '--baseline <path>',
-      'a run directory or a slot-matrix JSON file',
+      'a run directory or a JSON file (a slot matrix or pybench step records)',
       pathIn('--baseline', {
         kind: 'file-or-directory',
-        expected: 'a run directory or a slot-matrix JSON file',
+        expected: 'a run directory or a JSON file (a slot matrix or pybench step records)',
       }),
     )
     .requiredOption(
@@ -56,7 +56,10 @@ export function createPlanCommand(): Command {
       'after',
       `
 Each simulated run pairs baseline seeds drawn with replacement against other baseline seeds
-shifted by the effect on every slot, and counts how often the severity test FAILs.
+shifted by the effect on every slot, and counts how often the severity test FAILs. Slots that
+are constant over the baseline's seeds (e.g. a fault rate of 0 on every seed) are left out and
+named: a relative drop of a constant is undefined. On a terminal a progress line shows the
+simulated reruns done and an ETA.
 
 Examples:
   $ zpbench plan --baseline results/benchmarks/dose/<run_dir> --effect 0.05
@@ -74,16 +77,24 @@ Examples:
         seed: number;
         json?: boolean;
       }) => {
+        const { loadRegressSource, plan } = await import('@zpbench/runner');
         const source = await loadRegressSource(flags.baseline, { domains: lookupContract });
-        const report = plan(source.matrix, {
-          effect: flags.effect,
-          power: flags.power,
-          alpha: flags.alpha,
-          replications: flags.replications,
-          nPerm: flags.nPerm,
-          maxSeeds: flags.maxSeeds,
-          seed: flags.seed,
-        });
+        const progress = createPlanProgress({ quiet: Boolean(flags.json) });
+        let report: ReturnType<typeof plan>;
+        try {
+          report = plan(source.matrix, {
+            effect: flags.effect,
+            power: flags.power,
+            alpha: flags.alpha,
+            replications: flags.replications,
+            nPerm: flags.nPerm,
+            maxSeeds: flags.maxSeeds,
+            seed: flags.seed,
+            ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+          });
+        } finally {
+          progress.done();
+        }
         if (flags.json) {
           printJson({
             baseline: flags.baseline,

@@ -1,5 +1,3 @@
-import { loadRegressSource, pairSources, regress, regressJson } from '@zpbench/runner';
-import { renderRegression } from '@zpbench/stats';
 import { Command } from 'commander';
 import { loadDomain, lookupContract } from '../domains.js';
 import { numberIn, pathIn } from '../flags.js';
@@ -8,7 +6,7 @@ import { paint, printJson, println } from '../output.js';
 
 const SOURCE = {
   kind: 'file-or-directory',
-  expected: 'a run directory or a slot-matrix JSON file',
+  expected: 'a run directory or a JSON file (a slot matrix or pybench step records)',
 } as const;
 
 function fmt(x: number): string {
@@ -23,12 +21,12 @@ export function createRegressCommand(): Command {
     )
     .requiredOption(
       '--baseline <path>',
-      'baseline: a run directory or a slot-matrix JSON file',
+      'baseline: a run directory or a JSON file (slot matrix or pybench step records)',
       pathIn('--baseline', SOURCE),
     )
     .requiredOption(
       '--current <path>',
-      'current: a run directory or a slot-matrix JSON file',
+      'current: a run directory or a JSON file (slot matrix or pybench step records)',
       pathIn('--current', SOURCE),
     )
     .option(
@@ -62,21 +60,31 @@ export function createRegressCommand(): Command {
       '--holm',
       'test each benchmark (a run directory’s model; the part of a metric name before "/") on its own and Holm-correct their meta-p',
     )
+    .option(
+      '--unpaired',
+      'compare the runs as two independent samples of seeds (automatic when their seeds do not pair)',
+    )
     .option('-v, --verbose', 'per-slot table of a FAILing comparison')
     .option('--json', 'print the verdict as JSON')
     .addHelpText(
       'after',
       `
 Inputs: a run directory (slots are (model, metric), seeds pair by seed id, directions from the
-run's metric definitions) or a JSON slot matrix {"<metric>": [[seed0 step0, seed0 step1, …], …]}
-(rows pair by position, a flat list is one step, "min:" marks lower-is-better).
+run's metric definitions, a domain's series of checkpoints as steps of one metric), a JSON slot
+matrix {"<metric>": [[seed0 step0, seed0 step1, …], …]} (rows pair by position, a flat list is
+one step), or pybench's per-seed results [[{"step": 1, "min:loss": 1.08}, …], …] (a list over
+seeds of step records, or of {"<metric>": value} records); "min:" marks lower-is-better.
+Runs on different seeds (disjoint seed sets, different row counts, or --unpaired) are compared
+with the unpaired permutation test (a pooled two-sample t per slot, seeds permuted between the
+runs); the output says which test was used.
 Exit codes: 0 PASS, 1 FAIL, 2 input errors (shape or seed mismatch, alpha guard, NaN, unreadable file).
 
 Examples:
   $ zpbench regress --baseline base.json --current cur.json -v
   $ zpbench regress --baseline results/benchmarks/dose/<run_a> --current results/benchmarks/dose/<run_b> --json
   $ zpbench regress --baseline base.json --current cur.json --margin 0.01
-  $ zpbench regress --baseline <run_a> --current <run_b> --holm -v`,
+  $ zpbench regress --baseline <run_a> --current <run_b> --holm -v
+  $ zpbench regress --baseline <run_on_seeds_0-9> --current <run_on_seeds_10-19>`,
     )
     .action(
       async (flags: {
@@ -88,16 +96,28 @@ Examples:
         minEffect?: number;
         margin?: number;
         holm?: boolean;
+        unpaired?: boolean;
         verbose?: boolean;
         json?: boolean;
       }) => {
-        const baseline = await loadRegressSource(flags.baseline, { domains: lookupContract });
-        const current = await loadRegressSource(flags.current, { domains: lookupContract });
-        const domain = current.run ? await loadDomain(current.run.manifest.domain) : undefined;
-        const slots = pairSources(baseline, current, (id) =>
-          id === domain?.plugin.id ? domain.plugin : undefined,
+        const { loadRegressSource, matchSources, regress, regressJson } = await import(
+          '@zpbench/runner'
         );
-        const report = regress(slots, {
+        const { renderRegression } = await import('@zpbench/stats');
+        const options = {
+          domains: lookupContract,
+          metricsOf: async (id: string) => (await loadDomain(id))?.plugin.metrics,
+        };
+        const baseline = await loadRegressSource(flags.baseline, options);
+        const current = await loadRegressSource(flags.current, options);
+        const domain = current.run ? await loadDomain(current.run.manifest.domain) : undefined;
+        const match = matchSources(
+          baseline,
+          current,
+          (id) => (id === domain?.plugin.id ? domain.plugin : undefined),
+          { unpaired: flags.unpaired },
+        );
+        const report = regress(match, {
           alpha: flags.alpha,
           nPerm: flags.nPerm,
           seed: flags.seed,
@@ -145,6 +165,11 @@ Examples:
                 );
               }
             }
+          }
+          if (report.unpairedReason) {
+            println(
+              `test: unpaired permutation of seeds between the runs (${report.unpairedReason})`,
+            );
           }
           if (skipped.length > 0)
             println(`skipped (undefined on some seed): ${skipped.join(', ')}`);

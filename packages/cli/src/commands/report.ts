@@ -1,5 +1,4 @@
 import { isAbsolute, join } from 'node:path';
-import { acquireRunLock, refreshBaselineComparison } from '@zpbench/runner';
 import { Command } from 'commander';
 import { DOMAIN_IDS, domainOfRun, loadDomain, lookupContract } from '../domains.js';
 import { pathIn } from '../flags.js';
@@ -57,6 +56,7 @@ export function createReportCommand(): Command {
           json?: boolean;
         },
       ) => {
+        const { acquireRunLock, refreshBaselineComparison } = await import('@zpbench/runner');
         // A run in progress rewrites these files: never render from a half-written run.
         const release = acquireRunLock(runDir);
         try {

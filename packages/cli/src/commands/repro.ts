@@ -1,4 +1,3 @@
-import { reproduceSeed } from '@zpbench/runner';
 import { Command } from 'commander';
 import { domainOfRun } from '../domains.js';
 import { numberIn, pathIn } from '../flags.js';
@@ -28,6 +27,7 @@ export function createReproCommand(): Command {
     )
     .action(async (runDir: string, flags: { seed: number; json?: boolean }) => {
       const entry = await domainOfRun(runDir);
+      const { reproduceSeed } = await import('@zpbench/runner');
       const result = await reproduceSeed(entry.plugin, entry.module, runDir, flags.seed);
       if (flags.json) printJson(result);
       else

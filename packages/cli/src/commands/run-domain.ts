@@ -1,18 +1,26 @@
 import { fileURLToPath } from 'node:url';
-import { ERROR_CODES, ZpbenchError } from '@zpbench/core';
+import { ERROR_CODES, readBenchmarkRun, ZpbenchError } from '@zpbench/core';
 import {
+  type BenchmarkLine,
+  checkBaselineRef,
+  DEFAULT_BASELINE_STORE,
+  newBenchmarkLines,
   parseSeedList,
   parseShard,
+  readBaselineRef,
+  regressionBenchmarkLines,
   runBenchmark,
   runVerdict,
   SUPPORTED_DEVICES,
+  saveBaseline,
 } from '@zpbench/runner';
 import { Command, Option } from 'commander';
+import { renderBenchmarkLines } from '../benchmark-lines.js';
 import { lookupContract, type RegisteredDomain } from '../domains.js';
 import { numberIn, pathIn } from '../flags.js';
 import { resumeCommandLine, watchInterrupts } from '../interrupt.js';
 import { EXIT } from '../main.js';
-import { printJson, println } from '../output.js';
+import { printJson, println, useColor } from '../output.js';
 import { createProgressReporter } from '../progress.js';
 import { renderReportFor } from '../report-hook.js';
 import { renderVerdictBlock, reportPaths, verdictJson } from '../verdict-output.js';
@@ -27,6 +35,8 @@ interface RunFlags {
   forceRerun?: boolean;
   workers?: number;
   baselineRunDir?: string;
+  againstBaseline?: boolean;
+  baselineStore: string;
   device: string;
   shard?: string;
   shards?: number;
@@ -73,6 +83,19 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
       pathIn('--baseline-run-dir', { kind: 'directory', expected: 'a completed run directory' }),
     )
     .option(
+      '--against-baseline',
+      'compare with the stored baseline of this domain and mode (pybench’s loop): NEW and saved the first time, then PASS or FAIL per benchmark; a FAIL exits 1 and is stored for the gate',
+    )
+    .option(
+      '--baseline-store <dir>',
+      'where --against-baseline keeps baselines (<dir>/<domain>/<mode>.json)',
+      pathIn('--baseline-store', {
+        kind: 'output-directory',
+        expected: 'a directory for baseline references',
+      }),
+      DEFAULT_BASELINE_STORE,
+    )
+    .option(
       '--device <device>',
       `compute device (this build supports ${SUPPORTED_DEVICES.join(', ')})`,
       'cpu',
@@ -107,7 +130,7 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
   command
     .addHelpText(
       'after',
-      `\nModes:\n${modes.map((m) => `  ${m.padEnd(16)}${plugin.modes[m]?.description ?? ''}`).join('\n')}\n\nExamples:\n  $ zpbench ${plugin.id} --mode smoke --device cpu --html-report\n  $ zpbench ${plugin.id} --mode paper --device cpu --out-root results/benchmarks/${plugin.id}/<run_dir> --resume\n  $ zpbench ${plugin.id} --mode paper --device cpu --shard auto --out-root results/shards/${plugin.id}/shard_$CI_NODE_INDEX\n\nExit status:\n  0  the run completed and nothing required failed\n  1  a required claim is FAIL or INCONCLUSIVE, the regression against --baseline-run-dir is FAIL, or a seed failed\n  2  usage or input error (bad flag, unreadable or invalid run directory, …)`,
+      `\nModes:\n${modes.map((m) => `  ${m.padEnd(16)}${plugin.modes[m]?.description ?? ''}`).join('\n')}\n\nExamples:\n  $ zpbench ${plugin.id} --mode smoke --device cpu --html-report\n  $ zpbench ${plugin.id} --mode paper --device cpu --out-root results/benchmarks/${plugin.id}/<run_dir> --resume\n  $ zpbench ${plugin.id} --mode paper --device cpu --shard auto --out-root results/shards/${plugin.id}/shard_$CI_NODE_INDEX\n  $ zpbench ${plugin.id} --mode smoke --device cpu --against-baseline\n\nExit status:\n  0  the run completed and nothing required failed\n  1  a required claim is FAIL or INCONCLUSIVE, the regression against the baseline is FAIL, or a seed failed\n  2  usage or input error (bad flag, unreadable or invalid run directory, …)`,
     )
     .action(async (flags: RunFlags) => {
       const domainOptions: Record<string, string> = {};
@@ -134,6 +157,18 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
               : undefined,
         }),
       );
+      // pybench's loop: the stored baseline of this domain and mode, checked before anything runs.
+      if (flags.againstBaseline && flags.baselineRunDir) {
+        throw new ZpbenchError(
+          ERROR_CODES.USAGE,
+          '--against-baseline and --baseline-run-dir cannot be combined: the first reads the stored baseline, the second names one; choose one',
+        );
+      }
+      const stored = flags.againstBaseline
+        ? readBaselineRef(flags.baselineStore, plugin.id, flags.mode)
+        : null;
+      if (stored) checkBaselineRef(stored);
+      const startedAt = Date.now();
       const progress = createProgressReporter({ quiet: Boolean(flags.quiet || flags.json) });
       const result = await runBenchmark({
         plugin,
@@ -150,7 +185,7 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
         forceRerun: flags.forceRerun,
         workers: flags.workers,
         domainOptions,
-        baselineRunDir: flags.baselineRunDir,
+        baselineRunDir: stored?.runDir ?? flags.baselineRunDir,
         argv: process.argv.slice(2),
         zpbenchVersion: ZPBENCH_VERSION,
         rootPackageJson: fileURLToPath(new URL('../../package.json', import.meta.url)),
@@ -167,7 +202,30 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
         .finally(progress.finish)
         .catch(interrupts.explain)
         .finally(interrupts.stop);
-      const verdict = runVerdict({
+      let lines: BenchmarkLine[] | null = null;
+      let against: Record<string, unknown> | null = null;
+      if (flags.againstBaseline && result.seedsFailed.length === 0) {
+        const run = await readBenchmarkRun(result.runDir, { domains: lookupContract });
+        if (stored) {
+          lines = regressionBenchmarkLines(
+            result.regression,
+            newBenchmarkLines(run.summary, plugin.metrics),
+          );
+          against = { baseline_run_id: stored.ref.run_id, baseline: stored.path, saved: false };
+        } else {
+          const saved = saveBaseline(run, {
+            store: flags.baselineStore,
+            zpbenchVersion: ZPBENCH_VERSION,
+          });
+          lines = newBenchmarkLines(run.summary, plugin.metrics);
+          against = { baseline_run_id: saved.ref.run_id, baseline: saved.path, saved: true };
+        }
+      }
+      const seconds = (Date.now() - startedAt) / 1000;
+      const untested = `${result.seedsCompleted.length} seeds cannot reach alpha 0.05`;
+      const count = (status: BenchmarkLine['status']) =>
+        lines?.filter((line) => line.status === status).length ?? 0;
+      const judged = runVerdict({
         claimAudit: result.claimAudit,
         pairedStats: result.pairedStats,
         seedsPlanned: result.manifest.seeds_planned,
@@ -175,28 +233,64 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
         seedsFailed: result.seedsFailed,
         shard: result.shard,
       });
+      // A benchmark that FAILs against the stored baseline fails the run, as the regression
+      // verdict does (they are the same test; this covers a verdict-less comparison too).
+      const regressed = lines?.some((line) => line.status === 'FAIL') ?? false;
+      const failures =
+        regressed && judged.regression?.verdict !== 'FAIL'
+          ? [...judged.failures, 'a benchmark regressed against the stored baseline']
+          : judged.failures;
+      const verdict = { ...judged, ok: failures.length === 0, failures };
       const exitCode = verdict.ok ? EXIT.ok : EXIT.failed;
       const reports = reportPaths(result.runDir);
-      if (flags.json) {
-        printJson({
-          run_dir: result.runDir,
-          run_id: result.runId,
-          domain: plugin.id,
-          mode: flags.mode,
-          seeds_run: result.seedsRun,
-          seeds_completed: result.seedsCompleted,
-          seeds_failed: result.seedsFailed,
-          config_hash: result.manifest.config_hash,
-          ...verdictJson(verdict, reports, exitCode),
-        });
-      } else if (!flags.quiet) {
-        println(`run directory: ${result.runDir}`);
-        for (const line of renderVerdictBlock(verdict, reports)) println(line);
+      const summary = {
+        run_dir: result.runDir,
+        run_id: result.runId,
+        domain: plugin.id,
+        mode: flags.mode,
+        seeds_run: result.seedsRun,
+        seeds_completed: result.seedsCompleted,
+        seeds_failed: result.seedsFailed,
+        config_hash: result.manifest.config_hash,
+        ...verdictJson(verdict, reports, exitCode),
+        ...(against && lines
+          ? {
+              against_baseline: {
+                ...against,
+                verdict: result.regression?.verdict ?? null,
+                failed: count('FAIL'),
+                passed: count('PASS'),
+                new: count('NEW'),
+                untested: count('UNTESTED'),
+                benchmarks: lines.map((line) => ({
+                  name: line.name,
+                  status: line.status,
+                  metrics: line.metrics,
+                  steps: line.steps,
+                  slots: line.nSlots,
+                  flagged: line.slots.filter((slot) => slot.flagged).map((slot) => slot.label),
+                })),
+              },
+            }
+          : {}),
+      };
+      if (flags.json) printJson(summary);
+      else {
+        if (!flags.quiet) {
+          println(`run directory: ${result.runDir}`);
+          for (const line of renderVerdictBlock(verdict, reports)) println(line);
+        }
+        // The baseline verdict is the result, not progress: printed even with --quiet.
+        if (lines)
+          for (const line of renderBenchmarkLines(lines, { seconds, untested, colour: useColor() }))
+            println(line);
+        else if (flags.againstBaseline)
+          println('no baseline comparison: some seeds failed; fix them and run again');
       }
       // Piped, quiet or JSON: a failure is still said on stderr, in one line.
       if (!verdict.ok && (flags.quiet || flags.json))
         process.stderr.write(
-          `zpbench ${plugin.id}: FAILED: ${verdict.failures.join('; ')}; see ${reports.claim_audit}\n`,
+          `zpbench ${plugin.id}: FAILED: ${failures.join('; ')}; see ${reports.claim_audit}\n`,
         );
       process.exitCode = exitCode;
     });

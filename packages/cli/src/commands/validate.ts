@@ -6,7 +6,7 @@ import { runGate } from './gate.js';
 export function createValidateCommand(): Command {
   return new Command('validate')
     .description(
-      'Check run directories: schema markers and versions, required files, recorded hashes, seeds and required claims.',
+      'Check run directories: schema markers and versions, required files, recorded hashes, seeds, required claims and the stored regression verdict against a baseline.',
     )
     .argument(
       '<run_dirs...>',
@@ -14,11 +14,12 @@ export function createValidateCommand(): Command {
       pathsIn('<run_dirs...>', { kind: 'directory', expected: 'a run directory' }),
     )
     .option('--json', 'print a machine-readable verdict')
+    .option('--allow-regression', 'pass a run whose stored regression verdict is FAIL')
     .addHelpText(
       'after',
       '\nExample:\n  $ zpbench validate results/benchmarks/dose/run_20260407_150800_abcd123',
     )
-    .action(async (dirs: string[], options: { json?: boolean }) => {
+    .action(async (dirs: string[], options: { json?: boolean; allowRegression?: boolean }) => {
       process.exitCode = await runGate('scientific', dirs, options);
     });
 }

@@ -65,10 +65,14 @@ export const distributionSchema = z
     median: z.number().nullable().meta({ description: 'Median over seeds.' }),
     min: z.number().nullable().meta({ description: 'Smallest value over seeds.' }),
     max: z.number().nullable().meta({ description: 'Largest value over seeds.' }),
-    ci95: z
-      .tuple([z.number(), z.number()])
-      .nullable()
-      .meta({ description: '95% Student-t interval of the mean, [low, high]; null when n < 2.' }),
+    ci95: z.tuple([z.number(), z.number()]).nullable().meta({
+      description:
+        '95% interval of the mean over seeds, [low, high], by `ci95_method`; null when n < 2.',
+    }),
+    ci95_method: z.enum(['student-t', 'student-t-in-range']).optional().meta({
+      description:
+        'How `ci95` was computed: student-t is mean ± t(0.975, n−1)·sd/√n; student-t-in-range is that interval intersected with the metric’s range [0, 1] (metrics whose unit is a fraction), which covers exactly as often and never leaves the range. Absent in summaries written before this field (student-t) and when ci95 is null.',
+    }),
     values: z
       .array(z.number().nullable())
       .meta({ description: 'Per-seed values in seed order (null where undefined).' }),

@@ -4,49 +4,151 @@ import { markerField, sha256Schema, utcTimestampSchema, versionField } from './c
 /** Schema marker of a performance-suite artifact (`benchmark_results/benchmarks_<timestamp>.json`). */
 export const PERF_SUITE_MARKER = 'zpbench_perf_suite';
 /** Current version of the performance-suite artifact. */
-export const PERF_SUITE_VERSION = 1;
+export const PERF_SUITE_VERSION = 2;
 
-/** One microbenchmark measurement. */
-export const perfMeasurementSchema = z
+const ms = (description: string) => z.number().min(0).meta({ description });
+
+/** Latency percentiles of one benchmark, in milliseconds per iteration. */
+export const perfLatencySchema = z
   .strictObject({
-    name: z.string().min(1).meta({ description: 'Benchmark name, unique within the suite.' }),
-    group: z.string().meta({ description: 'Group (nn, stats, gate, report, …).' }),
-    unit: z
-      .enum(['ms', 'us', 'samples_per_s', 'gflops', 'mb'])
-      .meta({ description: 'Unit of value.' }),
-    value: z.number().min(0).meta({ description: 'Median measurement over the samples.' }),
-    lower_is_better: z
-      .boolean()
-      .meta({ description: 'true for times and memory, false for throughput.' }),
-    samples: z.array(z.number().min(0)).min(1).meta({ description: 'Individual measurements.' }),
+    min: ms('Fastest iteration, ms.'),
+    p50: ms('Median iteration (the figure the performance gate compares), ms.'),
+    p95: ms('95th percentile (linear interpolation at rank 0.95·(n − 1), as numpy), ms.'),
+    max: ms('Slowest iteration, ms.'),
+    mean: ms('Arithmetic mean, ms.'),
   })
-  .meta({ description: 'One measurement.' });
-/** One microbenchmark measurement. */
-export type PerfMeasurement = z.infer<typeof perfMeasurementSchema>;
+  .meta({ description: 'Latency per iteration over the measured iterations (warm-up excluded).' });
+/** Latency percentiles of one benchmark. */
+export type PerfLatency = z.infer<typeof perfLatencySchema>;
 
-/** A performance-suite artifact, version 1. */
-export const perfSuiteV1Schema = z
+/** One benchmark of a suite run. */
+export const perfBenchmarkSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/)
+      .meta({ description: 'Benchmark name, `<group>.<what>`, unique within the artifact.' }),
+    group: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/)
+      .meta({ description: 'Suite the benchmark belongs to (stats, nn, io, …).' }),
+    description: z.string().meta({ description: 'What one iteration does.' }),
+    iterations: z.number().int().min(1).meta({ description: 'Measured iterations.' }),
+    warmup: z
+      .number()
+      .int()
+      .min(0)
+      .meta({ description: 'Iterations run before measuring (not in the figures).' }),
+    concurrency: z
+      .number()
+      .int()
+      .min(1)
+      .meta({ description: 'Iterations in flight at once (1 = one after another).' }),
+    latency_ms: perfLatencySchema,
+    throughput: z
+      .strictObject({
+        value: z.number().min(0).meta({ description: 'Items per second over the whole run.' }),
+        unit: z
+          .string()
+          .regex(/^[a-z_]+\/s$/)
+          .meta({ description: 'Item per second, e.g. samples/s, calls/s, seeds/s.' }),
+      })
+      .meta({
+        description: 'Items processed per wall-clock second over all measured iterations.',
+      }),
+    samples_ms: z
+      .array(z.number().min(0))
+      .min(1)
+      .meta({ description: 'Latency of every measured iteration in the order run, ms.' }),
+  })
+  .meta({ description: 'One benchmark: latency percentiles and throughput.' });
+/** One benchmark of a suite run. */
+export type PerfBenchmark = z.infer<typeof perfBenchmarkSchema>;
+
+/** The machine and runtime a suite ran on. */
+export const perfEnvironmentSchema = z
+  .strictObject({
+    machine_class: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]*$/)
+      .meta({
+        description:
+          'Like-for-like key of the hardware (os-arch-cpu-count, or set with --machine-class); the gate compares only artifacts of one class.',
+      }),
+    os: z.string().meta({ description: 'Operating system and release.' }),
+    arch: z.string().meta({ description: 'CPU architecture.' }),
+    cpu_model: z.string().meta({ description: 'CPU model.' }),
+    cpu_count: z.number().int().min(1).meta({ description: 'Logical CPUs.' }),
+    total_memory_bytes: z.number().int().min(0).meta({ description: 'Physical memory.' }),
+    load_average: z
+      .tuple([z.number(), z.number(), z.number()])
+      .meta({ description: '1, 5 and 15-minute load averages when the suite started.' }),
+    node: z.string().meta({ description: 'Node.js version.' }),
+    v8: z.string().meta({ description: 'V8 version.' }),
+    hostname_sha256: sha256Schema,
+  })
+  .meta({ description: 'Machine the suite ran on; compare only like with like.' });
+/** The machine and runtime a suite ran on. */
+export type PerfEnvironment = z.infer<typeof perfEnvironmentSchema>;
+
+/** How the artifact was produced. */
+export const perfProvenanceSchema = z
+  .strictObject({
+    zpbench_version: z.string().meta({ description: 'zpbench version that ran the suite.' }),
+    suite_version: z.number().int().min(1).meta({
+      description:
+        'Version of the benchmark definitions; bumped when a workload changes, so old baselines are not compared with new workloads.',
+    }),
+    git: z
+      .strictObject({
+        commit: z.string().nullable().meta({ description: 'Commit measured, or null.' }),
+        branch: z.string().nullable().meta({ description: 'Branch, or null.' }),
+        dirty: z
+          .boolean()
+          .nullable()
+          .meta({ description: 'Uncommitted changes to tracked files, or null.' }),
+      })
+      .meta({ description: 'Source checkout the suite ran from.' }),
+    command: z.array(z.string()).meta({ description: 'Command line (argv after node).' }),
+    options: z
+      .strictObject({
+        iterations: z
+          .number()
+          .int()
+          .min(1)
+          .nullable()
+          .meta({ description: '--iterations, or null for each benchmark’s default.' }),
+        concurrency: z.number().int().min(1).meta({ description: '--concurrency.' }),
+      })
+      .meta({ description: 'Options the suite ran with.' }),
+    wall_time_s: z.number().min(0).meta({ description: 'Wall time of the whole suite, s.' }),
+  })
+  .meta({ description: 'Provenance of the artifact.' });
+/** How the artifact was produced. */
+export type PerfProvenance = z.infer<typeof perfProvenanceSchema>;
+
+/** A performance-suite artifact, version 2. */
+export const perfSuiteV2Schema = z
   .strictObject({
     schema: markerField(PERF_SUITE_MARKER),
     schema_version: versionField(PERF_SUITE_VERSION),
-    suite: z.string().meta({ description: 'Suite name (all, nn, stats, …).' }),
+    suite: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/)
+      .meta({ description: 'Suite requested: all, or one suite id (stats, nn, io, …).' }),
+    suites: z
+      .array(z.string().regex(/^[a-z][a-z0-9-]*$/))
+      .min(1)
+      .meta({ description: 'Suite ids that ran; the gate compares only their benchmarks.' }),
     created_utc: utcTimestampSchema,
-    machine: z
-      .strictObject({
-        os: z.string().meta({ description: 'Operating system.' }),
-        arch: z.string().meta({ description: 'CPU architecture.' }),
-        cpu_model: z.string().meta({ description: 'CPU model.' }),
-        cpu_count: z.number().int().min(1).meta({ description: 'Logical CPUs.' }),
-        node: z.string().meta({ description: 'Node.js version.' }),
-        hostname_sha256: sha256Schema,
-      })
-      .meta({ description: 'Machine the suite ran on; compare only like with like.' }),
-    git_commit: z.string().nullable().meta({ description: 'Commit measured, or null.' }),
-    benchmarks: z.array(perfMeasurementSchema).min(1).meta({ description: 'Measurements.' }),
+    environment: perfEnvironmentSchema,
+    provenance: perfProvenanceSchema,
+    benchmarks: z.array(perfBenchmarkSchema).min(1).meta({ description: 'Measurements.' }),
   })
   .meta({
-    title: 'zpbench performance suite v1',
-    description: 'Microbenchmark measurements of one suite run, compared by the performance gate.',
+    title: 'zpbench performance suite v2',
+    description:
+      'Latency percentiles and throughput of every benchmark of one suite run, with its environment and provenance; compared benchmark by benchmark by the performance gate.',
   });
-/** A performance-suite artifact, version 1. */
-export type PerfSuiteV1 = z.infer<typeof perfSuiteV1Schema>;
+/** A performance-suite artifact, version 2. */
+export type PerfSuiteV2 = z.infer<typeof perfSuiteV2Schema>;

@@ -1,9 +1,21 @@
 import type { SchemaEntry } from '../artifact-spec.js';
+import { BASELINE_REF_MARKER, BASELINE_REF_VERSION, baselineRefV1Schema } from './baseline-ref.js';
 import { CLAIM_AUDIT_MARKER, CLAIM_AUDIT_VERSION, claimAuditV2Schema } from './claim-audit.js';
+import { COMPARISON_MARKER, COMPARISON_VERSION, comparisonV1Schema } from './comparison.js';
 import { MANIFEST_MARKER, MANIFEST_VERSION, runManifestV5Schema } from './manifest.js';
+import {
+  MANIFEST_SIGNATURE_MARKER,
+  MANIFEST_SIGNATURE_VERSION,
+  manifestSignatureV1Schema,
+} from './manifest-signature.js';
 import { METRIC_LOG_MARKER, METRIC_LOG_VERSION, metricLogRecordV1Schema } from './metric-log.js';
 import { PAIRED_STATS_MARKER, PAIRED_STATS_VERSION, pairedStatsV1Schema } from './paired-stats.js';
-import { PERF_SUITE_MARKER, PERF_SUITE_VERSION, perfSuiteV1Schema } from './perf-suite.js';
+import {
+  PARITY_REPORT_MARKER,
+  PARITY_REPORT_VERSION,
+  parityReportV1Schema,
+} from './parity-report.js';
+import { PERF_SUITE_MARKER, PERF_SUITE_VERSION, perfSuiteV2Schema } from './perf-suite.js';
 import { PROVENANCE_MARKER, PROVENANCE_VERSION, provenanceV7Schema } from './provenance.js';
 import { RESUME_STATE_MARKER, RESUME_STATE_VERSION, resumeStateV3Schema } from './resume-state.js';
 import { SUMMARY_MARKER, SUMMARY_VERSION, summaryV1Schema } from './summary.js';
@@ -13,6 +25,12 @@ export const MANIFEST_SCHEMA = {
   marker: MANIFEST_MARKER,
   version: MANIFEST_VERSION,
   schema: runManifestV5Schema,
+} as const satisfies SchemaEntry;
+/** The manifest-signature schema entry. */
+export const MANIFEST_SIGNATURE_SCHEMA = {
+  marker: MANIFEST_SIGNATURE_MARKER,
+  version: MANIFEST_SIGNATURE_VERSION,
+  schema: manifestSignatureV1Schema,
 } as const satisfies SchemaEntry;
 /** The provenance schema entry. */
 export const PROVENANCE_SCHEMA = {
@@ -54,7 +72,27 @@ export const CLAIM_AUDIT_SCHEMA = {
 export const PERF_SUITE_SCHEMA = {
   marker: PERF_SUITE_MARKER,
   version: PERF_SUITE_VERSION,
-  schema: perfSuiteV1Schema,
+  schema: perfSuiteV2Schema,
+} as const satisfies SchemaEntry;
+
+/** The parity-report schema entry. */
+export const PARITY_REPORT_SCHEMA = {
+  marker: PARITY_REPORT_MARKER,
+  version: PARITY_REPORT_VERSION,
+  schema: parityReportV1Schema,
+} as const satisfies SchemaEntry;
+
+/** The comparison schema entry (`zpbench runs compare`). */
+export const COMPARISON_SCHEMA = {
+  marker: COMPARISON_MARKER,
+  version: COMPARISON_VERSION,
+  schema: comparisonV1Schema,
+} as const satisfies SchemaEntry;
+/** The stored baseline reference schema entry (`results/baselines/<domain>/<mode>.json`). */
+export const BASELINE_REF_SCHEMA = {
+  marker: BASELINE_REF_MARKER,
+  version: BASELINE_REF_VERSION,
+  schema: baselineRefV1Schema,
 } as const satisfies SchemaEntry;
 
 /**
@@ -63,6 +101,7 @@ export const PERF_SUITE_SCHEMA = {
  */
 export const SCHEMA_REGISTRY: readonly SchemaEntry[] = [
   MANIFEST_SCHEMA,
+  MANIFEST_SIGNATURE_SCHEMA,
   PROVENANCE_SCHEMA,
   RESUME_STATE_SCHEMA,
   SUMMARY_SCHEMA,
@@ -70,6 +109,9 @@ export const SCHEMA_REGISTRY: readonly SchemaEntry[] = [
   METRIC_LOG_SCHEMA,
   CLAIM_AUDIT_SCHEMA,
   PERF_SUITE_SCHEMA,
+  COMPARISON_SCHEMA,
+  BASELINE_REF_SCHEMA,
+  PARITY_REPORT_SCHEMA,
 ];
 
 /** Looks up a core schema by marker; returns the entry whatever the version, or undefined. */

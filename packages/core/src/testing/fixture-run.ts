@@ -26,7 +26,12 @@ import {
   PAIRED_STATS_VERSION,
   type PairedStatsV1,
 } from '../schemas/paired-stats.js';
-import { PERF_SUITE_MARKER, PERF_SUITE_VERSION, type PerfSuiteV1 } from '../schemas/perf-suite.js';
+import {
+  PERF_SUITE_MARKER,
+  PERF_SUITE_VERSION,
+  type PerfBenchmark,
+  type PerfSuiteV2,
+} from '../schemas/perf-suite.js';
 import { PROVENANCE_MARKER, PROVENANCE_VERSION, type ProvenanceV7 } from '../schemas/provenance.js';
 import {
   RESUME_STATE_MARKER,
@@ -141,6 +146,7 @@ export function writeFixtureRunDir<D = Record<string, never>>(
     return record;
   };
   const datasetFingerprints: Record<string, string> = {};
+  const seedTimings: ProvenanceV7['seed_timings'] = {};
 
   for (const seed of seeds) {
     datasetFingerprints[seed] = fingerprint({ domain, seed });
@@ -178,6 +184,14 @@ export function writeFixtureRunDir<D = Record<string, never>>(
     };
     const record = put(perSeedResultPath(seed), formatArtifactJson(result));
     files[record.path] = { sha256: record.sha256, bytes: record.bytes };
+    seedTimings[seed] = {
+      started_utc: FIXED_TIME,
+      finished_utc: FIXED_TIME,
+      wall_time_s: 0,
+      train_time_s: {},
+      attempt: 1,
+      result_sha256: record.sha256,
+    };
     seedFiles[String(seed)] = files;
   }
 
@@ -302,7 +316,7 @@ export function writeFixtureRunDir<D = Record<string, never>>(
     contract: contractRecord,
     config: { domain, mode, config },
     dataset_fingerprints: datasetFingerprints,
-    seed_timings: {},
+    seed_timings: seedTimings,
     seed_errors: {},
     resume: { attempts: [attempt] },
     shards: null,
@@ -350,40 +364,84 @@ export function writeFixtureRunDir<D = Record<string, never>>(
 
 /** Writes a valid performance-suite directory: a baseline and one candidate within budget. */
 export function writeFixturePerfDir(dir: string): {
-  baseline: PerfSuiteV1;
-  candidate: PerfSuiteV1;
+  baseline: PerfSuiteV2;
+  candidate: PerfSuiteV2;
 } {
-  const suite = (created: string, scale: number): PerfSuiteV1 => ({
+  const benchmark = (
+    name: string,
+    group: string,
+    samples: number[],
+    items: number,
+    unit: string,
+  ): PerfBenchmark => {
+    const sorted = [...samples].sort((a, b) => a - b);
+    const sum = samples.reduce((a, b) => a + b, 0);
+    // Linear interpolation at rank q·(n − 1), as the harness computes it.
+    const quantile = (q: number) => {
+      const r = q * (sorted.length - 1);
+      const lo = Math.floor(r);
+      const hi = Math.ceil(r);
+      return (sorted[lo] as number) + (r - lo) * ((sorted[hi] as number) - (sorted[lo] as number));
+    };
+    return {
+      name,
+      group,
+      description: `fixture benchmark ${name}`,
+      iterations: samples.length,
+      warmup: 1,
+      concurrency: 1,
+      latency_ms: {
+        min: sorted[0] as number,
+        p50: quantile(0.5),
+        p95: quantile(0.95),
+        max: sorted[sorted.length - 1] as number,
+        mean: sum / samples.length,
+      },
+      throughput: { value: (items * samples.length * 1000) / sum, unit },
+      samples_ms: samples,
+    };
+  };
+  const suite = (created: string, scale: number): PerfSuiteV2 => ({
     schema: PERF_SUITE_MARKER,
     schema_version: PERF_SUITE_VERSION,
     suite: 'all',
+    suites: ['nn', 'stats'],
     created_utc: created,
-    machine: {
+    environment: {
+      machine_class: 'fixture-x64-2cpu',
       os: 'fixture',
       arch: 'x64',
       cpu_model: 'fixture',
       cpu_count: 2,
+      total_memory_bytes: 2 ** 33,
+      load_average: [0, 0, 0],
       node: 'v20.0.0',
+      v8: '11.3.244.8-node.0',
       hostname_sha256: sha256Hex('fixture'),
     },
-    git_commit: null,
+    provenance: {
+      zpbench_version: '0.1.0',
+      suite_version: 1,
+      git: { commit: null, branch: null, dirty: null },
+      command: ['zpbench', 'perf', 'run', '--suite', 'all'],
+      options: { iterations: 5, concurrency: 1 },
+      wall_time_s: 1.5,
+    },
     benchmarks: [
-      {
-        name: 'nn.mlp_4_64_64_2.step',
-        group: 'nn',
-        unit: 'ms',
-        value: 2 * scale,
-        lower_is_better: true,
-        samples: [2 * scale],
-      },
-      {
-        name: 'nn.mlp_4_64_64_2.throughput',
-        group: 'nn',
-        unit: 'samples_per_s',
-        value: 1000 / scale,
-        lower_is_better: false,
-        samples: [1000 / scale],
-      },
+      benchmark(
+        'nn.mlp_4_64_64_2.train_step',
+        'nn',
+        [2, 2.5, 2.25, 2.1, 3].map((v) => v * scale),
+        256,
+        'samples/s',
+      ),
+      benchmark(
+        'stats.severity_exact_12x3x200',
+        'stats',
+        [10, 12, 11, 10.5, 11.5].map((v) => v * scale),
+        1,
+        'calls/s',
+      ),
     ],
   });
   const baseline = suite('2026-01-01T00:00:00Z', 1);

@@ -1,39 +1,43 @@
-import { GEMM_WASM_BASE64 } from './gemm-wasm.generated.js';
+import { GEMM_WASM_PRIVATE_BASE64, GEMM_WASM_SHARED_BASE64 } from './gemm-wasm.generated.js';
+import { finishJob, HelperPool, OP, postJob } from './helpers.js';
+
+interface WasmMemory {
+  readonly buffer: ArrayBufferLike;
+  grow(pages: number): number;
+}
 
 /** The few WebAssembly JS-API members we use (lib ES2023 and @types/node 20 do not type them). */
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
 }
 
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-
+/** The exports of gemm.wat; every argument is an i32 (sizes, byte offsets, byte strides). */
 interface GemmExports {
-  memory: WasmMemory;
-  gemm(
-    m: number,
-    n: number,
-    k: number,
-    a: number,
-    ais: number,
-    aps: number,
-    b: number,
-    bps: number,
-    bjs: number,
-    c: number,
-    accumulate: number,
-    pa: number,
-    pb: number,
-    t: number,
-  ): void;
+  /** (m, n, k, a, ais, aps, b, bps, bjs, c, mode, bias, pa, pb, t, iLo, iHi, jLo, jHi) */
+  gemm(...args: number[]): void;
+  /** (x, rs, rows, out, jLo, jHi) */
+  colsum(...args: number[]): void;
   relu(x: number, y: number, n: number): void;
   relu_backward(x: number, g: number, d: number, n: number): void;
 }
 
-/** A strided gemm with the contract of gemmStrided in ../matrix.ts (element strides). */
+/** A gemm job: gemm's 19 arguments, a flag, then colsum's 6 (the helper source reads the same). */
+const GEMM_ARGS = 19;
+
+/** What a gemm call adds to the plain product (see gemmStrided in ../matrix.ts). */
+export interface GemmExtras {
+  /** C = product + bias[j] on every row (a Dense forward), instead of `accumulate`. */
+  readonly bias?: Float64Array | undefined;
+  /** sums[j] += B(0,j) + B(1,j) + … in that order (a Dense bias gradient); B's rows must be contiguous. */
+  readonly bSums?: Float64Array | undefined;
+}
+
+/**
+ * A strided gemm with the contract of gemmStrided in ../matrix.ts (element strides), computed by
+ * up to `threads` threads on disjoint blocks of C.
+ */
 export type StridedGemm = (
   m: number,
   n: number,
@@ -46,26 +50,44 @@ export type StridedGemm = (
   bjs: number,
   c: Float64Array,
   accumulate: boolean,
+  threads: number,
+  extras?: GemmExtras,
 ) => void;
 
-/** The branch-free element-wise ReLU kernels of gemm.wat (same results as the JS loops). */
+/** The element-wise kernels (same results as the JS loops), each on up to `threads` threads. */
 export interface WasmElementwise {
   /** out[i] = Math.max(x[i], 0) for i < n (NaN in, the x64 default NaN out). */
-  relu(x: Float64Array, out: Float64Array, n: number): void;
+  relu(x: Float64Array, out: Float64Array, n: number, threads?: number): void;
   /** out[i] = x[i] > 0 ? g[i] : 0 for i < n. */
-  reluBackward(x: Float64Array, g: Float64Array, out: Float64Array, n: number): void;
+  reluBackward(
+    x: Float64Array,
+    g: Float64Array,
+    out: Float64Array,
+    n: number,
+    threads?: number,
+  ): void;
+  /** out[i] = Math.tanh(x[i]) for i < n, the helpers' slices through the shared memory. */
+  tanh(x: Float64Array, out: Float64Array, n: number, threads: number): void;
 }
 
-/** The kernels of one instance of gemm.wat, sharing its memory. */
+/** The kernels of one instance of gemm.wat, sharing its memory with the helper threads. */
 export interface WasmKernels {
   gemm: StridedGemm;
   elementwise: WasmElementwise;
+  /** How many helper threads are ready, up to `wanted` (starting the missing ones). */
+  helpers(wanted: number): number;
 }
 
 const PAGE_BYTES = 65536;
-// Byte offsets are i32 in the module; stay well inside its signed range.
+// Byte offsets are i32 in the module; stay well inside its signed range (and the memory's maximum).
 const MAX_BYTES = 2 ** 30;
+const MAX_PAGES = MAX_BYTES / PAGE_BYTES;
 const TILE_BYTES = 16 * 8;
+/** A wait for a helper's result this long (or longer than the caller's own share) is slow. */
+const SLOW_WAIT_MS = 0.2;
+/** Shortest and longest stretch of one-thread calls after a slow hand-off, ms. */
+const MIN_PENALTY_MS = 1;
+const MAX_PENALTY_MS = 1000;
 
 /** Bytes rounded up to a 16-byte boundary (v128 alignment for C, the panels and the tile). */
 function align16(bytes: number): number {
@@ -77,92 +99,288 @@ function extent(rows: number, cols: number, rs: number, cs: number): number {
   return rows === 0 || cols === 0 ? 0 : (rows - 1) * rs + (cols - 1) * cs + 1;
 }
 
-function instantiate(): GemmExports | undefined {
+/** Start of part `t` of `parts` over `units` blocks of `size` elements, clipped to `length`. */
+function partStart(t: number, parts: number, units: number, size: number, length: number): number {
+  return Math.min(length, Math.floor((t * units) / parts) * size);
+}
+
+interface Instantiated {
+  readonly exports: GemmExports;
+  readonly module: object;
+  readonly memory: WasmMemory;
+}
+
+/**
+ * An instance of gemm.wat on a fresh memory: shared (for helper threads) or private. V8 copies
+ * between JS arrays and a SharedArrayBuffer about 3× slower than into a plain buffer (a relaxed
+ * atomic memcpy), so calls that run on one thread use the private instance.
+ */
+function instantiate(shared: boolean): Instantiated | undefined {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (api === undefined) return undefined;
   try {
-    const bytes = new Uint8Array(Buffer.from(GEMM_WASM_BASE64, 'base64'));
-    return new api.Instance(new api.Module(bytes), {}).exports as GemmExports;
+    const b64 = shared ? GEMM_WASM_SHARED_BASE64 : GEMM_WASM_PRIVATE_BASE64;
+    const module = new api.Module(new Uint8Array(Buffer.from(b64, 'base64')));
+    const memory = new api.Memory({ initial: 1, maximum: MAX_PAGES, shared });
+    const instance = new api.Instance(module, { env: { memory } });
+    return { exports: instance.exports as GemmExports, module, memory };
   } catch {
-    // A runtime without wasm SIMD rejects the module; the JS kernel then stays in use.
+    // A runtime without wasm SIMD (or shared memory) rejects the module; the JS kernel (or the
+    // private instance) then stays in use.
     return undefined;
   }
 }
 
-function createWasmKernels(wasm: GemmExports): WasmKernels {
-  let heap = new Float64Array(wasm.memory.buffer);
+/**
+ * The kernels of one instance. With `threading` (a shared instance) calls are split across the
+ * helper threads of a pool, and a call that ends up on one thread goes to `threading.alone`.
+ */
+function createWasmKernels(
+  { exports: wasm, module, memory }: Instantiated,
+  threading?: { readonly alone: WasmKernels },
+): WasmKernels {
+  let heap = new Float64Array(memory.buffer);
+  const pool = threading ? new HelperPool(module, memory) : undefined;
   /** Grow the memory to at least `end` bytes (the view is replaced when it grows). */
   const reserve = (end: number, what: string): void => {
     if (end > MAX_BYTES) throw new RangeError(`wasm ${what} needs ${end} bytes`);
-    if (end > wasm.memory.buffer.byteLength) {
-      wasm.memory.grow(Math.ceil((end - wasm.memory.buffer.byteLength) / PAGE_BYTES));
-      heap = new Float64Array(wasm.memory.buffer);
+    if (end > memory.buffer.byteLength) {
+      memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE_BYTES));
+    }
+    if (heap.byteLength !== memory.buffer.byteLength) heap = new Float64Array(memory.buffer);
+  };
+  // Back-off for a machine with no free core: when a helper did not take its job in time, or
+  // kept this thread waiting longer than its own share took (it was descheduled), calls run on
+  // this thread alone for a while (the helpers fall asleep): 1 ms, doubling on every slow
+  // hand-off up to 1 s, halving on every prompt one. Measured in wall time, because what is
+  // busy is the machine, and its time slices are milliseconds whatever the size of the calls.
+  let penaltyMs = 0;
+  let aloneUntil = 0;
+  /** How many parts (this thread and ready helpers) to split `units` blocks of work into. */
+  const partsFor = (threads: number, units: number): number => {
+    if (pool === undefined || threads <= 1 || units <= 1) return 1;
+    if (aloneUntil > 0 && performance.now() < aloneUntil) return 1;
+    return 1 + pool.available(Math.min(threads, units) - 1);
+  };
+  /** Runs a helper's job on this thread (the same kernels on the same bytes, so the same bits). */
+  const runHere = (op: number, args: Int32Array): void => {
+    const arg = (i: number): number => args[i] as number;
+    switch (op) {
+      case OP.gemm:
+        wasm.gemm(...args.subarray(0, GEMM_ARGS));
+        if (arg(GEMM_ARGS) !== 0) wasm.colsum(...args.subarray(GEMM_ARGS + 1, GEMM_ARGS + 7));
+        break;
+      case OP.relu:
+        wasm.relu(arg(0), arg(1), arg(2));
+        break;
+      case OP.reluBackward:
+        wasm.relu_backward(arg(0), arg(1), arg(2), arg(3));
+        break;
+      case OP.tanh:
+        for (let i = arg(0), end = arg(0) + arg(1); i < end; i++)
+          heap[i] = Math.tanh(heap[i] as number);
+        break;
     }
   };
-  const gemm: StridedGemm = (m, n, k, a, ais, aps, b, bps, bjs, c, accumulate) => {
-    // Layout per call: the 4×4 tile scratch, A, B and C as the caller laid them out, then
-    // A and B repacked into panels by the module.
+  /** Finishes the helpers' jobs of a call whose own share started at `started` (ms). */
+  const helper = (t: number) => (pool as HelperPool).helper(t - 1);
+  const waitAll = (parts: number, started: number): void => {
+    if (parts <= 1) return;
+    const ownMs = performance.now() - started;
+    let waitedMs = 0;
+    for (let t = 1; t < parts; t++) waitedMs += finishJob(helper(t), runHere);
+    if (waitedMs > Math.max(SLOW_WAIT_MS, ownMs)) {
+      penaltyMs = Math.min(Math.max(2 * penaltyMs, MIN_PENALTY_MS), MAX_PENALTY_MS);
+      aloneUntil = performance.now() + penaltyMs;
+    } else if (penaltyMs > 0) {
+      penaltyMs = penaltyMs < MIN_PENALTY_MS ? 0 : penaltyMs / 2;
+      aloneUntil = 0;
+    }
+  };
+
+  const gemm: StridedGemm = (m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras) => {
+    const bias = extras?.bias;
+    const bSums = extras?.bSums;
+    // Split the longer side of C into runs of whole 4-row (4-column) panels, one per thread;
+    // each thread packs its own rows (columns) of one operand and all of the other.
+    const byRows = m >= n;
+    const units = Math.ceil((byRows ? m : n) / 4);
+    const parts = partsFor(threads, units);
+    if (parts === 1 && threading) {
+      threading.alone.gemm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, 1, extras);
+      return;
+    }
+    // Layout per call: one 4×4 tile scratch per thread, A, B and C as the caller laid them out,
+    // the bias and column sums, then each thread's packed panels.
     const aLen = extent(m, k, ais, aps);
     const bLen = extent(k, n, bps, bjs);
-    const aOff = TILE_BYTES;
+    const aOff = parts * TILE_BYTES;
     const bOff = align16(aOff + aLen * 8);
     const cOff = align16(bOff + bLen * 8);
-    const paOff = align16(cOff + m * n * 8);
-    const pbOff = paOff + Math.ceil(m / 4) * 4 * k * 8;
-    const end = pbOff + Math.ceil(n / 4) * 4 * k * 8;
+    const biasOff = align16(cOff + m * n * 8);
+    const sumOff = align16(biasOff + (bias ? n * 8 : 0));
+    let end = align16(sumOff + (bSums ? n * 8 : 0));
+    const jobs: number[][] = [];
+    const sumUnits = Math.ceil(n / 4);
+    for (let t = 0; t < parts; t++) {
+      const lo = partStart(t, parts, units, 4, byRows ? m : n);
+      const hi = partStart(t + 1, parts, units, 4, byRows ? m : n);
+      const [iLo, iHi, jLo, jHi] = byRows ? [lo, hi, 0, n] : [0, m, lo, hi];
+      const pa = end;
+      const pb = pa + Math.ceil((iHi - iLo) / 4) * 4 * k * 8;
+      end = pb + Math.ceil((jHi - jLo) / 4) * 4 * k * 8;
+      const sLo = partStart(t, parts, sumUnits, 4, n);
+      const sHi = partStart(t + 1, parts, sumUnits, 4, n);
+      jobs.push([
+        m,
+        n,
+        k,
+        aOff,
+        ais * 8,
+        aps * 8,
+        bOff,
+        bps * 8,
+        bjs * 8,
+        cOff,
+        bias ? 2 : accumulate ? 1 : 0,
+        biasOff,
+        pa,
+        pb,
+        t * TILE_BYTES,
+        iLo,
+        iHi,
+        jLo,
+        jHi,
+        bSums ? 1 : 0,
+        bOff,
+        bps * 8,
+        k,
+        sumOff,
+        sLo,
+        sHi,
+      ]);
+    }
     reserve(end, `gemm ${m}x${n}x${k}`);
     heap.set(a.subarray(0, aLen), aOff / 8);
     heap.set(b.subarray(0, bLen), bOff / 8);
-    if (accumulate) heap.set(c.subarray(0, m * n), cOff / 8);
-    wasm.gemm(
-      m,
-      n,
-      k,
-      aOff,
-      ais * 8,
-      aps * 8,
-      bOff,
-      bps * 8,
-      bjs * 8,
-      cOff,
-      accumulate ? 1 : 0,
-      paOff,
-      pbOff,
-      0,
-    );
+    if (bias) heap.set(bias.subarray(0, n), biasOff / 8);
+    else if (accumulate) heap.set(c.subarray(0, m * n), cOff / 8);
+    if (bSums) heap.set(bSums.subarray(0, n), sumOff / 8);
+    const started = performance.now();
+    for (let t = 1; t < parts; t++) postJob(helper(t), OP.gemm, jobs[t] as number[]);
+    const own = jobs[0] as number[];
+    wasm.gemm(...own.slice(0, GEMM_ARGS));
+    if (bSums) wasm.colsum(...own.slice(GEMM_ARGS + 1));
+    waitAll(parts, started);
     c.set(heap.subarray(cOff / 8, cOff / 8 + m * n));
+    if (bSums) bSums.set(heap.subarray(sumOff / 8, sumOff / 8 + n));
   };
-  // The element-wise kernels process pairs, so each region gets room for n rounded up to even.
+
+  // The element-wise kernels process pairs, so each region gets room for n rounded up to even
+  // and each thread's slice starts on an even element.
+  const evenParts = (n: number, threads: number): number => partsFor(threads, Math.ceil(n / 2));
+  const sliceStart = (t: number, parts: number, n: number): number =>
+    partStart(t, parts, Math.ceil(n / 2), 2, n);
   const elementwise: WasmElementwise = {
-    relu(x, out, n) {
+    relu(x, out, n, threads = 1) {
+      const parts = evenParts(n, threads);
+      if (parts === 1 && threading) {
+        threading.alone.elementwise.relu(x, out, n);
+        return;
+      }
       const bytes = align16(n * 8);
       reserve(2 * bytes, `relu of ${n}`);
       heap.set(x.subarray(0, n), 0);
-      wasm.relu(0, bytes, n);
+      const started = performance.now();
+      for (let t = 1; t < parts; t++) {
+        const lo = sliceStart(t, parts, n);
+        const len = sliceStart(t + 1, parts, n) - lo;
+        postJob(helper(t), OP.relu, [lo * 8, bytes + lo * 8, len]);
+      }
+      wasm.relu(0, bytes, sliceStart(1, parts, n));
+      waitAll(parts, started);
       out.set(heap.subarray(bytes / 8, bytes / 8 + n));
     },
-    reluBackward(x, g, out, n) {
+    reluBackward(x, g, out, n, threads = 1) {
+      const parts = evenParts(n, threads);
+      if (parts === 1 && threading) {
+        threading.alone.elementwise.reluBackward(x, g, out, n);
+        return;
+      }
       const bytes = align16(n * 8);
       reserve(3 * bytes, `relu backward of ${n}`);
       heap.set(x.subarray(0, n), 0);
       heap.set(g.subarray(0, n), bytes / 8);
-      wasm.relu_backward(0, bytes, 2 * bytes, n);
+      const started = performance.now();
+      for (let t = 1; t < parts; t++) {
+        const lo = sliceStart(t, parts, n);
+        const len = sliceStart(t + 1, parts, n) - lo;
+        postJob(helper(t), OP.reluBackward, [lo * 8, bytes + lo * 8, 2 * bytes + lo * 8, len]);
+      }
+      wasm.relu_backward(0, bytes, 2 * bytes, sliceStart(1, parts, n));
+      waitAll(parts, started);
       out.set(heap.subarray((2 * bytes) / 8, (2 * bytes) / 8 + n));
     },
+    tanh(x, out, n, threads) {
+      const parts = evenParts(n, threads);
+      if (parts === 1) {
+        for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i] as number);
+        return;
+      }
+      reserve(n * 8, `tanh of ${n}`);
+      // The helpers' slices go through the shared memory; this thread's slice stays in place.
+      const started = performance.now();
+      for (let t = 1; t < parts; t++) {
+        const lo = sliceStart(t, parts, n);
+        const hi = sliceStart(t + 1, parts, n);
+        heap.set(x.subarray(lo, hi), lo);
+        postJob(helper(t), OP.tanh, [lo, hi - lo]);
+      }
+      const own = sliceStart(1, parts, n);
+      for (let i = 0; i < own; i++) out[i] = Math.tanh(x[i] as number);
+      waitAll(parts, started);
+      if (parts > 1) out.set(heap.subarray(own, n), own);
+    },
   };
-  return { gemm, elementwise };
+  return { gemm, elementwise, helpers: (wanted) => pool?.available(wanted) ?? 0 };
 }
 
 let cached: WasmKernels | null | undefined;
 
 /**
  * The kernels of gemm.wat, instantiated once per thread on first use, or undefined when this
- * runtime cannot run them (no WebAssembly or no SIMD).
+ * runtime cannot run them (no WebAssembly SIMD). Calls asking for one thread run on a private
+ * instance; the shared instance and its helper threads are created when a call first asks for
+ * more (and the private instance stays in use if shared memory is unavailable).
  */
 export function loadWasmKernels(): WasmKernels | undefined {
   if (cached === undefined) {
-    const wasm = instantiate();
-    cached = wasm === undefined ? null : createWasmKernels(wasm);
+    const own = instantiate(false);
+    if (own === undefined) {
+      cached = null;
+    } else {
+      const alone = createWasmKernels(own);
+      let threaded: WasmKernels | null | undefined;
+      const pick = (threads: number): WasmKernels => {
+        if (threads <= 1) return alone;
+        if (threaded === undefined) {
+          const shared = instantiate(true);
+          threaded = shared === undefined ? null : createWasmKernels(shared, { alone });
+        }
+        return threaded ?? alone;
+      };
+      cached = {
+        gemm: (m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras) =>
+          pick(threads).gemm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras),
+        elementwise: {
+          relu: (x, out, n, threads = 1) => pick(threads).elementwise.relu(x, out, n, threads),
+          reluBackward: (x, g, out, n, threads = 1) =>
+            pick(threads).elementwise.reluBackward(x, g, out, n, threads),
+          tanh: (x, out, n, threads) => pick(threads).elementwise.tanh(x, out, n, threads),
+        },
+        helpers: (wanted) => (wanted > 0 ? pick(wanted + 1).helpers(wanted) : 0),
+      };
+    }
   }
   return cached ?? undefined;
 }

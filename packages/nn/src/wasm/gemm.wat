@@ -18,8 +18,14 @@
 ;; accumulators over the whole k loop: 2 vector loads of B and 4 splat loads of A per 16
 ;; multiply-adds. Padded rows and columns only feed lanes whose results are never stored.
 ;; A larger tile (6×4, 4×6, 3×8) spills on x64's 16 xmm registers and measured slower.
+;;
+;; Threads: the memory is shared and imported, so the helper threads of ../threads.ts run their
+;; own instance of this module on the same bytes. gemm computes one rectangle of C's 4×4 blocks
+;; (rows [i_lo, i_hi), columns [j_lo, j_hi), starting on multiples of 4) into scratch panels of
+;; its own, so several threads fill disjoint blocks of one product at once; an element's sum is
+;; the same whichever thread computes it. colsum and the ReLU kernels take ranges the same way.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1 16384 shared))
 
   ;; Copy the rows×k operand X(r,p) at $src + r·$rs + p·$ps into 4-row panels at $dst:
   ;; dst[(blk·k + p)·4 + q] = X(4·blk + q, p), or 0 when 4·blk + q ≥ rows. Full panels step four
@@ -112,31 +118,83 @@
         (local.set $d (i32.add (local.get $d) (i32.const 16)))
         (br $l))))
 
-  ;; $pa and $pb are scratch for the packed panels (4·⌈m/4⌉·k and 4·⌈n/4⌉·k f64), $t is
-  ;; scratch for one 4×4 tile (16 f64, 16-byte aligned); none may overlap A, B or C.
+  ;; Column sums for a bias gradient: out[j] = out[j] + X(0,j) + X(1,j) + … + X(rows−1,j) for
+  ;; j in [j_lo, j_hi), X(i,j) the f64 at $x + i·$rs + j·8, added row by row in that order (as the
+  ;; JS loop `gb[j] = gb[j] + g[i·n + j]`); lanes run across adjacent columns, never across rows.
+  (func (export "colsum") (param $x i32) (param $rs i32) (param $rows i32) (param $out i32)
+    (param $j_lo i32) (param $j_hi i32)
+    (local $j i32) (local $p i32) (local $pEnd i32) (local $s0 v128) (local $s1 v128) (local $s f64)
+    (local.set $j (local.get $j_lo))
+    (local.set $pEnd (i32.mul (local.get $rows) (local.get $rs)))
+    ;; Four columns at a time, two f64x2 accumulators.
+    (block $quad_done
+      (loop $quad_loop
+        (br_if $quad_done (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $j_hi)))
+        (local.set $s0 (v128.load offset=0 (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3)))))
+        (local.set $s1 (v128.load offset=16 (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3)))))
+        (local.set $p (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 3))))
+        (local.set $pEnd (i32.add (local.get $p) (i32.mul (local.get $rows) (local.get $rs))))
+        (block $rows_done
+          (loop $rows_loop
+            (br_if $rows_done (i32.ge_u (local.get $p) (local.get $pEnd)))
+            (local.set $s0 (f64x2.add (local.get $s0) (v128.load offset=0 (local.get $p))))
+            (local.set $s1 (f64x2.add (local.get $s1) (v128.load offset=16 (local.get $p))))
+            (local.set $p (i32.add (local.get $p) (local.get $rs)))
+            (br $rows_loop)))
+        (v128.store offset=0 (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))) (local.get $s0))
+        (v128.store offset=16 (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))) (local.get $s1))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $quad_loop)))
+    ;; The last one to three columns, one at a time.
+    (block $one_done
+      (loop $one_loop
+        (br_if $one_done (i32.ge_u (local.get $j) (local.get $j_hi)))
+        (local.set $s (f64.load (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3)))))
+        (local.set $p (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 3))))
+        (local.set $pEnd (i32.add (local.get $p) (i32.mul (local.get $rows) (local.get $rs))))
+        (block $rows1_done
+          (loop $rows1_loop
+            (br_if $rows1_done (i32.ge_u (local.get $p) (local.get $pEnd)))
+            (local.set $s (f64.add (local.get $s) (f64.load (local.get $p))))
+            (local.set $p (i32.add (local.get $p) (local.get $rs)))
+            (br $rows1_loop)))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))) (local.get $s))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $one_loop))))
+
+  ;; C's 4×4 blocks in rows [i_lo, i_hi) and columns [j_lo, j_hi) of the m×n product (i_lo, j_lo
+  ;; multiples of 4; i_hi ≤ m, j_hi ≤ n). $mode: 0 stores the sum s, 1 stores s + C (accumulate),
+  ;; 2 stores s + bias[j] with the n-vector bias at $bias (a Dense layer's forward, the same bits
+  ;; as filling C with the bias rows and accumulating). $pa and $pb are scratch for this call's
+  ;; packed panels (4·⌈(i_hi−i_lo)/4⌉·k and 4·⌈(j_hi−j_lo)/4⌉·k f64), $t for one 4×4 tile (16 f64,
+  ;; 16-byte aligned); none may overlap A, B, C or another thread's scratch.
   (func (export "gemm")
     (param $m i32) (param $n i32) (param $k i32)
     (param $a i32) (param $ais i32) (param $aps i32)
     (param $b i32) (param $bps i32) (param $bjs i32)
-    (param $c i32) (param $accum i32)
+    (param $c i32) (param $mode i32) (param $bias i32)
     (param $pa i32) (param $pb i32) (param $t i32)
+    (param $i_lo i32) (param $i_hi i32) (param $j_lo i32) (param $j_hi i32)
     (local $i0 i32) (local $j0 i32) (local $pA i32) (local $pB i32) (local $pEnd i32)
     (local $cp i32) (local $r i32) (local $j i32) (local $rm i32) (local $jm i32) (local $x f64)
-    (local $s v128) (local $b0 v128) (local $b1 v128)
+    (local $s v128) (local $b0 v128) (local $b1 v128) (local $bv0 v128) (local $bv1 v128)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
     ;; A(i,p) as rows i with row stride ais; B(p,j) seen as rows j with row stride bjs.
-    (call $pack4 (local.get $a) (local.get $ais) (local.get $aps) (local.get $m) (local.get $k)
+    (call $pack4 (i32.add (local.get $a) (i32.mul (local.get $i_lo) (local.get $ais)))
+      (local.get $ais) (local.get $aps) (i32.sub (local.get $i_hi) (local.get $i_lo)) (local.get $k)
       (local.get $pa))
-    (call $pack4 (local.get $b) (local.get $bjs) (local.get $bps) (local.get $n) (local.get $k)
+    (call $pack4 (i32.add (local.get $b) (i32.mul (local.get $j_lo) (local.get $bjs)))
+      (local.get $bjs) (local.get $bps) (i32.sub (local.get $j_hi) (local.get $j_lo)) (local.get $k)
       (local.get $pb))
+    (local.set $i0 (local.get $i_lo))
     (block $i_done
       (loop $i_loop
-        (br_if $i_done (i32.ge_u (local.get $i0) (local.get $m)))
-        (local.set $j0 (i32.const 0))
+        (br_if $i_done (i32.ge_u (local.get $i0) (local.get $i_hi)))
+        (local.set $j0 (local.get $j_lo))
         (block $j_done
           (loop $j_loop
-            (br_if $j_done (i32.ge_u (local.get $j0) (local.get $n)))
+            (br_if $j_done (i32.ge_u (local.get $j0) (local.get $j_hi)))
             (local.set $c00 (v128.const f64x2 0 0))
             (local.set $c01 (v128.const f64x2 0 0))
             (local.set $c10 (v128.const f64x2 0 0))
@@ -145,9 +203,11 @@
             (local.set $c21 (v128.const f64x2 0 0))
             (local.set $c30 (v128.const f64x2 0 0))
             (local.set $c31 (v128.const f64x2 0 0))
-            ;; Panels start at 4·k f64 per block of 4 rows (columns): i0·k·8 bytes.
-            (local.set $pA (i32.add (local.get $pa) (i32.shl (i32.mul (local.get $i0) (local.get $k)) (i32.const 3))))
-            (local.set $pB (i32.add (local.get $pb) (i32.shl (i32.mul (local.get $j0) (local.get $k)) (i32.const 3))))
+            ;; Panels start at 4·k f64 per block of 4 rows (columns) from the range's start.
+            (local.set $pA (i32.add (local.get $pa)
+              (i32.shl (i32.mul (i32.sub (local.get $i0) (local.get $i_lo)) (local.get $k)) (i32.const 3))))
+            (local.set $pB (i32.add (local.get $pb)
+              (i32.shl (i32.mul (i32.sub (local.get $j0) (local.get $j_lo)) (local.get $k)) (i32.const 3))))
             (local.set $pEnd (i32.add (local.get $pA) (i32.shl (local.get $k) (i32.const 5))))
             (if (i32.gt_u (local.get $k) (i32.const 0))
               (then
@@ -170,40 +230,52 @@
                   (local.set $pB (i32.add (local.get $pB) (i32.const 32)))
                   (br_if $p_loop (i32.lt_u (local.get $pA) (local.get $pEnd))))))
             (if (i32.and
-                  (i32.le_u (i32.add (local.get $i0) (i32.const 4)) (local.get $m))
-                  (i32.le_u (i32.add (local.get $j0) (i32.const 4)) (local.get $n)))
+                  (i32.le_u (i32.add (local.get $i0) (i32.const 4)) (local.get $i_hi))
+                  (i32.le_u (i32.add (local.get $j0) (i32.const 4)) (local.get $j_hi)))
               (then
-                ;; A full tile: add C (s + C, as the JS kernel does) and store in place.
+                ;; A full tile: add C or the bias (s + C, as the JS kernel does) and store in place.
                 (local.set $cp (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i0) (local.get $n)) (local.get $j0)) (i32.const 3))))
-                (if (local.get $accum)
+                (if (i32.eq (local.get $mode) (i32.const 2))
+                  (then
+                    (local.set $bv0 (v128.load offset=0 (i32.add (local.get $bias) (i32.shl (local.get $j0) (i32.const 3)))))
+                    (local.set $bv1 (v128.load offset=16 (i32.add (local.get $bias) (i32.shl (local.get $j0) (i32.const 3)))))
+                    (local.set $c00 (f64x2.add (local.get $c00) (local.get $bv0)))
+                    (local.set $c01 (f64x2.add (local.get $c01) (local.get $bv1)))
+                    (local.set $c10 (f64x2.add (local.get $c10) (local.get $bv0)))
+                    (local.set $c11 (f64x2.add (local.get $c11) (local.get $bv1)))
+                    (local.set $c20 (f64x2.add (local.get $c20) (local.get $bv0)))
+                    (local.set $c21 (f64x2.add (local.get $c21) (local.get $bv1)))
+                    (local.set $c30 (f64x2.add (local.get $c30) (local.get $bv0)))
+                    (local.set $c31 (f64x2.add (local.get $c31) (local.get $bv1)))))
+                (if (i32.eq (local.get $mode) (i32.const 1))
                   (then
                     (local.set $c00 (f64x2.add (local.get $c00) (v128.load offset=0 (local.get $cp))))
                     (local.set $c01 (f64x2.add (local.get $c01) (v128.load offset=16 (local.get $cp))))))
                 (v128.store offset=0 (local.get $cp) (local.get $c00))
                 (v128.store offset=16 (local.get $cp) (local.get $c01))
                 (local.set $cp (i32.add (local.get $cp) (i32.shl (local.get $n) (i32.const 3))))
-                (if (local.get $accum)
+                (if (i32.eq (local.get $mode) (i32.const 1))
                   (then
                     (local.set $c10 (f64x2.add (local.get $c10) (v128.load offset=0 (local.get $cp))))
                     (local.set $c11 (f64x2.add (local.get $c11) (v128.load offset=16 (local.get $cp))))))
                 (v128.store offset=0 (local.get $cp) (local.get $c10))
                 (v128.store offset=16 (local.get $cp) (local.get $c11))
                 (local.set $cp (i32.add (local.get $cp) (i32.shl (local.get $n) (i32.const 3))))
-                (if (local.get $accum)
+                (if (i32.eq (local.get $mode) (i32.const 1))
                   (then
                     (local.set $c20 (f64x2.add (local.get $c20) (v128.load offset=0 (local.get $cp))))
                     (local.set $c21 (f64x2.add (local.get $c21) (v128.load offset=16 (local.get $cp))))))
                 (v128.store offset=0 (local.get $cp) (local.get $c20))
                 (v128.store offset=16 (local.get $cp) (local.get $c21))
                 (local.set $cp (i32.add (local.get $cp) (i32.shl (local.get $n) (i32.const 3))))
-                (if (local.get $accum)
+                (if (i32.eq (local.get $mode) (i32.const 1))
                   (then
                     (local.set $c30 (f64x2.add (local.get $c30) (v128.load offset=0 (local.get $cp))))
                     (local.set $c31 (f64x2.add (local.get $c31) (v128.load offset=16 (local.get $cp))))))
                 (v128.store offset=0 (local.get $cp) (local.get $c30))
                 (v128.store offset=16 (local.get $cp) (local.get $c31)))
               (else
-                ;; An edge tile: spill it to $t and store only the rows and columns inside C.
+                ;; An edge tile: spill it to $t and store only the rows and columns inside the range.
                 (v128.store offset=0 (local.get $t) (local.get $c00))
                 (v128.store offset=16 (local.get $t) (local.get $c01))
                 (v128.store offset=32 (local.get $t) (local.get $c10))
@@ -212,9 +284,9 @@
                 (v128.store offset=80 (local.get $t) (local.get $c21))
                 (v128.store offset=96 (local.get $t) (local.get $c30))
                 (v128.store offset=112 (local.get $t) (local.get $c31))
-                (local.set $rm (i32.sub (local.get $m) (local.get $i0)))
+                (local.set $rm (i32.sub (local.get $i_hi) (local.get $i0)))
                 (if (i32.gt_u (local.get $rm) (i32.const 4)) (then (local.set $rm (i32.const 4))))
-                (local.set $jm (i32.sub (local.get $n) (local.get $j0)))
+                (local.set $jm (i32.sub (local.get $j_hi) (local.get $j0)))
                 (if (i32.gt_u (local.get $jm) (i32.const 4)) (then (local.set $jm (i32.const 4))))
                 (local.set $r (i32.const 0))
                 (loop $r_loop
@@ -229,8 +301,12 @@
                     (local.set $x
                       (f64.load (i32.add (local.get $t)
                         (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 2)) (local.get $j)) (i32.const 3)))))
-                    (if (local.get $accum)
+                    (if (i32.eq (local.get $mode) (i32.const 1))
                       (then (local.set $x (f64.add (local.get $x) (f64.load (local.get $cp))))))
+                    (if (i32.eq (local.get $mode) (i32.const 2))
+                      (then (local.set $x (f64.add (local.get $x)
+                        (f64.load (i32.add (local.get $bias)
+                          (i32.shl (i32.add (local.get $j0) (local.get $j)) (i32.const 3))))))))
                     (f64.store (local.get $cp) (local.get $x))
                     (local.set $j (i32.add (local.get $j) (i32.const 1)))
                     (br_if $jj_loop (i32.lt_u (local.get $j) (local.get $jm))))

@@ -285,8 +285,14 @@ export async function writeReportFixtureRunDir(
     verdict,
     reason,
   });
+  const evidence = [
+    writeRunFile(dir, RUN_FILES.summary, formatArtifactJson(summary)),
+    writeRunFile(dir, RUN_FILES.pairedStats, formatArtifactJson(paired)),
+  ];
   const claimAudit: ClaimAuditV2 = {
     ...audit,
+    // The audit names the files it judged by hash, so the evidence is the summary just written.
+    evidence: evidence.map(({ path, sha256 }) => ({ path, sha256 })),
     claims: [
       claim(
         'scm_beats_mlp_loss',
@@ -307,8 +313,7 @@ export async function writeReportFixtureRunDir(
     ],
   };
   const records = [
-    writeRunFile(dir, RUN_FILES.summary, formatArtifactJson(summary)),
-    writeRunFile(dir, RUN_FILES.pairedStats, formatArtifactJson(paired)),
+    ...evidence,
     writeRunFile(dir, RUN_FILES.claimAuditJson, formatArtifactJson(claimAudit)),
   ];
   return refreshManifest(dir, REPORT_FIXTURE_CONTRACT, records);

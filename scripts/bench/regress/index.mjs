@@ -1,0 +1,210 @@
+// `zpbench regress` as a user runs it against pybench's own compare(), on the same inputs, in one
+// run (issue 16 item 5). zpbench: the whole process (`node zpbench.js regress --json`) minus the
+// same process on a tiny input, i.e. everything but start-up. pybench: its compare() timed in
+// process, from a checkout of its public repository (never copied here).
+// Usage: npx -y pnpm@10.34.8 -s build && node scripts/bench/regress/index.mjs <pybench checkout>
+//        [--rounds 2] [--repeats 5] [--zpbench <other checkout>] [--json]
+// Without a checkout (or without python3 + numpy + scipy) it prints why and exits 0.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRandomStream } from '../../../packages/stats/dist/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../../..');
+
+const argv = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : fallback;
+};
+const asJson = argv.includes('--json');
+// --zpbench <checkout>: time another checkout's built CLI (e.g. main, for a before/after).
+const cli = join(resolve(flag('--zpbench', root)), 'packages/cli/dist/zpbench.js');
+const rounds = Number(flag('--rounds', 2));
+const repeats = Number(flag('--repeats', 5));
+const checkout = argv.find(
+  (a, i) => !a.startsWith('--') && !['--rounds', '--repeats', '--zpbench'].includes(argv[i - 1]),
+);
+
+function skip(reason) {
+  console.log(asJson ? JSON.stringify({ skipped: reason }) : `skipped: ${reason}`);
+  process.exit(0);
+}
+if (!checkout)
+  skip('no pybench checkout given (fetch github:AnthonyBeeblebrox/pybench and pass its path)');
+if (!existsSync(join(checkout, 'src/pybench/stats.py')))
+  skip(`${checkout} has no src/pybench/stats.py`);
+const probe = spawnSync('python3', ['-c', 'import numpy, scipy'], { encoding: 'utf8' });
+if (probe.status !== 0)
+  skip(
+    `python3 with numpy and scipy is needed (${(probe.stderr || String(probe.error)).trim().split('\n').at(-1)})`,
+  );
+
+/** Loss-curve-like slot matrices; `drop` lowers goodness on the last `dropSteps` steps of metric 0. */
+function makeCase(name, nSeeds, nMetrics, nSteps, drop, dropSteps) {
+  const r = createRandomStream(`bench/regress/${name}`);
+  const baseline = {};
+  const current = {};
+  for (let m = 0; m < nMetrics; m++) {
+    const metric = m % 2 ? `acc_${m}` : `min:loss_${m}`;
+    const offsets = Array.from({ length: nSeeds }, () => r.normal(0, 0.02));
+    const b = offsets.map(() => new Array(nSteps));
+    const c = offsets.map(() => new Array(nSteps));
+    for (let t = 0; t < nSteps; t++) {
+      const mu = Math.exp(-t / 30) + 0.1;
+      const shift = m === 0 && t >= nSteps - dropSteps ? drop : 0;
+      offsets.forEach((o, s) => {
+        b[s][t] = mu + o + r.normal(0, 0.05);
+        c[s][t] = mu + o + r.normal(0, 0.05) + (m % 2 ? -shift : shift);
+      });
+    }
+    baseline[metric] = b;
+    current[metric] = c;
+  }
+  return { name, nSeeds, slots: nMetrics * nSteps, alpha: 0.05, n_perm: 4096, baseline, current };
+}
+
+const cases = [
+  makeCase('exact-null', 12, 3, 200, 0, 0),
+  makeCase('exact-regressed', 12, 3, 200, 0.15, 5),
+  makeCase('mc-null', 30, 5, 200, 0, 0),
+  makeCase('mc-regressed', 30, 5, 200, 0.05, 3),
+];
+const tiny = makeCase('tiny', 5, 1, 1, 0, 0);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+// The fastest of the repeats is the least disturbed run of each process on a shared machine;
+// ratios use it (medians are in the JSON).
+const best = (xs) => Math.min(...xs);
+
+// Each zpbench process reports its own CPU time (user + system, start-up included) at exit: on a
+// shared machine the CPU time of a process is steadier than its wall time, so both are printed.
+const cpuHook = join(here, 'cpu-at-exit.cjs');
+
+const dir = mkdtempSync(join(tmpdir(), 'zpb-regress-bench-'));
+try {
+  const files = {};
+  for (const c of [...cases, tiny]) {
+    files[c.name] = [join(dir, `${c.name}.base.json`), join(dir, `${c.name}.cur.json`)];
+    writeFileSync(files[c.name][0], JSON.stringify(c.baseline));
+    writeFileSync(files[c.name][1], JSON.stringify(c.current));
+  }
+  const casesFile = join(dir, 'cases.json');
+  writeFileSync(casesFile, JSON.stringify(cases));
+
+  /** One whole `zpbench regress` process: wall and CPU ms, and its JSON verdict. */
+  const zpbench = (name) => {
+    const cpuFile = join(dir, 'cpu.json');
+    const args = ['--require', cpuHook, cli, 'regress', '--baseline', files[name][0]];
+    args.push('--current', files[name][1], '--seed', '1', '--json');
+    const t0 = performance.now();
+    const run = spawnSync(process.execPath, args, {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+      env: { ...process.env, ZPB_BENCH_CPU_FILE: cpuFile },
+    });
+    const ms = performance.now() - t0;
+    if (run.status !== 0 && run.status !== 1)
+      throw new Error(`zpbench regress ${name}: ${run.stderr}`);
+    const cpu = JSON.parse(readFileSync(cpuFile, 'utf8')).ms;
+    return { ms, cpu, out: JSON.parse(run.stdout) };
+  };
+
+  const roundsOut = [];
+  for (let round = 0; round < rounds; round++) {
+    // Interleave: tiny and every case per repeat, so drift hits all of them alike.
+    const ms = Object.fromEntries([tiny, ...cases].map((c) => [c.name, []]));
+    const cpu = Object.fromEntries([tiny, ...cases].map((c) => [c.name, []]));
+    const outs = {};
+    zpbench('tiny');
+    for (let i = 0; i < repeats; i++) {
+      for (const c of [tiny, ...cases]) {
+        const r = zpbench(c.name);
+        ms[c.name].push(r.ms);
+        cpu[c.name].push(r.cpu);
+        outs[c.name] = r.out;
+      }
+    }
+    const py = spawnSync(
+      'python3',
+      [join(here, 'pybench_compare.py'), checkout, casesFile, String(repeats)],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      },
+    );
+    if (py.status !== 0) throw new Error(`pybench compare failed: ${py.stderr}`);
+    const ref = JSON.parse(py.stdout);
+    const startup = best(ms.tiny);
+    const startupCpu = best(cpu.tiny);
+    roundsOut.push({
+      round: round + 1,
+      startupMs: startup,
+      startupCpuMs: startupCpu,
+      rows: cases.map((c) => {
+        const ours = outs[c.name];
+        const theirs = ref[c.name];
+        const net = best(ms[c.name]) - startup;
+        const netCpu = best(cpu[c.name]) - startupCpu;
+        const p = theirs.meta_p;
+        const agrees =
+          ours.method === 'exact'
+            ? ours.meta_p === p
+            : Math.abs(ours.meta_p - p) <=
+              4 * Math.sqrt((p * (1 - p)) / c.n_perm) + 2 / (c.n_perm + 1);
+        const byKey = new Map(
+          theirs.p_values.map(([step, metric, pv]) => [`${step}/${metric}`, pv]),
+        );
+        let worstP = 0;
+        for (const s of ours.slots) {
+          const want = byKey.get(`${s.step}/${s.metric}`);
+          const err = want === s.p ? 0 : Math.abs(s.p - want) / Math.max(Math.abs(want), 1e-300);
+          worstP = Math.max(worstP, err);
+        }
+        return {
+          case: c.name,
+          seeds: c.nSeeds,
+          slots: c.slots,
+          method: ours.method,
+          zpbenchWholeMs: best(ms[c.name]),
+          zpbenchWholeMedianMs: median(ms[c.name]),
+          zpbenchNetMs: net,
+          zpbenchNetCpuMs: netCpu,
+          pybenchMs: best(theirs.ms),
+          pybenchMedianMs: median(theirs.ms),
+          pybenchCpuMs: best(theirs.cpu_ms),
+          ratio: best(theirs.ms) / net,
+          cpuRatio: best(theirs.cpu_ms) / netCpu,
+          verdict: ours.severity_verdict,
+          sameVerdict: (ours.severity_verdict === 'PASS') === theirs.passed,
+          metaP: ours.meta_p,
+          pybenchMetaP: p,
+          metaPAgrees: agrees,
+          sameFlagged: ours.slots.filter((s) => s.flagged).length === theirs.n_flagged,
+          worstSlotPRelErr: worstP,
+        };
+      }),
+    });
+  }
+  if (asJson) console.log(JSON.stringify({ node: process.version, rounds: roundsOut }, null, 2));
+  else {
+    for (const r of roundsOut) {
+      console.log(
+        `round ${r.round}: zpbench start-up (tiny input) ${r.startupMs.toFixed(0)} ms wall, ${r.startupCpuMs.toFixed(0)} ms CPU; fastest of ${repeats}`,
+      );
+      for (const x of r.rows) {
+        console.log(
+          `  ${x.case.padEnd(16)} ${x.seeds}×${x.slots} ${x.method.padEnd(11)} zpbench net ${x.zpbenchNetMs.toFixed(0).padStart(4)} ms wall / ${x.zpbenchNetCpuMs.toFixed(0).padStart(4)} ms CPU   pybench compare() ${x.pybenchMs.toFixed(0).padStart(5)} / ${x.pybenchCpuMs.toFixed(0).padStart(5)}   ratio ${x.ratio.toFixed(1)}× wall, ${x.cpuRatio.toFixed(1)}× CPU`,
+        );
+        console.log(
+          `  ${''.padEnd(16)} ${x.verdict} ${x.sameVerdict ? 'same verdict' : 'DIFFERENT VERDICT'}, meta-p ${x.metaP.toFixed(4)} vs ${x.pybenchMetaP.toFixed(4)} ${x.metaPAgrees ? (x.method === 'exact' ? 'identical' : 'within MC bound') : 'DISAGREES'}, flagged ${x.sameFlagged ? 'same' : 'DIFFERENT'}, slot p within ${x.worstSlotPRelErr.toExponential(1)} relative`,
+        );
+      }
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,106 @@
+/**
+ * Start-up: the bundled programs load only what the named command needs. Checked by structure
+ * (the esbuild metafile, the commands `zpbench --help` builds), never by timing; the timing is
+ * scripts/bench/startup, as a ratio to `node -e 0`.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createZpbenchProgram, DOMAIN_TITLES, loadDomains } from '@zpbench/cli';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BUNDLE = join(ROOT, 'packages/cli/bundle');
+
+interface Metafile {
+  readonly outputs: Record<
+    string,
+    {
+      readonly imports: readonly { path: string; kind: string; external?: boolean }[];
+      readonly inputs: Record<string, unknown>;
+    }
+  >;
+}
+
+/** Every input an output file loads before it runs: its static import closure. */
+function staticInputs(meta: Metafile, output: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const i of meta.outputs[file]?.imports ?? [])
+      if (i.kind === 'import-statement' && !i.external) visit(i.path);
+  };
+  visit(output);
+  return [...seen].flatMap((file) => Object.keys(meta.outputs[file]?.inputs ?? {}));
+}
+
+describe('the bundled CLI at start-up', () => {
+  const meta = JSON.parse(readFileSync(join(BUNDLE, 'meta.json'), 'utf8')) as Metafile;
+
+  for (const program of ['zpbench', 'benchmark-gate']) {
+    it(`${program} loads commander and no schema, statistics or training library before a command runs`, () => {
+      const inputs = staticInputs(meta, `bundle/${program}.mjs`);
+      expect(inputs.some((input) => input.includes('/commander/'))).toBe(true);
+      const heavy = inputs.filter((input) =>
+        /\/(zod|ajv|@stdlib|simple-statistics|seedrandom|vega|vega-lite|marked)\/|(^|\/)(runner|stats|nn|report|perf|domain-[a-z-]+)\/dist\/|(^|\/)core\/dist\/(schemas|run-dir-check|json-schema)/.test(
+          input,
+        ),
+      );
+      expect(heavy).toEqual([]);
+    });
+  }
+
+  it('the bin files run the bundle', async () => {
+    // package.json's bins are committed launchers (linked at install, before any build) of
+    // dist/<program>.js, which loads the bundle.
+    const bins = (
+      JSON.parse(readFileSync(join(ROOT, 'packages/cli/package.json'), 'utf8')) as {
+        bin: Record<string, string>;
+      }
+    ).bin;
+    expect(Object.keys(bins).sort()).toEqual(['benchmark-gate', 'zpbench']);
+    for (const [name, path] of Object.entries(bins)) {
+      const launcher = readFileSync(join(ROOT, 'packages/cli', path), 'utf8');
+      expect(launcher, path).toMatch(/^#!\/usr\/bin\/env node\n/);
+      expect(launcher, path).toContain(`await import('../dist/${name}.js');`);
+      const dist = readFileSync(join(ROOT, `packages/cli/dist/${name}.js`), 'utf8');
+      expect(dist).toContain(`../bundle/${name}.mjs`);
+    }
+    const help = await execa(process.execPath, [
+      join(ROOT, 'packages/cli', bins.zpbench ?? ''),
+      '--help',
+    ]);
+    for (const { id } of DOMAIN_TITLES) expect(help.stdout).toMatch(new RegExp(`\n  ${id} `));
+    expect(help.stdout).toContain('regress [options]');
+    const gate = await execa(process.execPath, [
+      join(ROOT, 'packages/cli', bins['benchmark-gate'] ?? ''),
+      '--help',
+    ]);
+    expect(gate.stdout).toMatch(/^Usage: benchmark-gate \[options\] <dirs\.\.\.>/);
+  });
+});
+
+describe('zpbench --help without loading the domains', () => {
+  it('lists every registered domain under its plugin’s own title', async () => {
+    const plugins = (await loadDomains()).map(({ plugin }) => ({
+      id: plugin.id,
+      title: plugin.title,
+    }));
+    expect(DOMAIN_TITLES).toEqual(plugins);
+  });
+
+  it('builds the full command only for the domain argv names', async () => {
+    const options = async (argv: string[] | 'all', id: string) =>
+      (await createZpbenchProgram(argv)).commands
+        .find((command) => command.name() === id)
+        ?.options.map((option) => option.long);
+    expect(await options(['node', 'zpbench', '--help'], 'dose')).toEqual([]);
+    expect(await options(['node', 'zpbench', 'dose', '--mode', 'smoke'], 'dose')).toContain(
+      '--mode',
+    );
+    expect(await options(['node', 'zpbench', 'help', 'dose'], 'dose')).toContain('--mode');
+    expect(await options(['node', 'zpbench', 'dose'], 'synthetic')).toEqual([]);
+    expect(await options('all', 'synthetic')).toContain('--seeds');
+  });
+});
