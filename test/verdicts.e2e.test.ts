@@ -5,7 +5,7 @@
  * (warned before training, INCONCLUSIVE, exit 1) and of a smoke run (INCONCLUSIVE, not
  * required: exit 0); and that the commands that diagnose a run accept one whose claims failed.
  */
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
@@ -174,6 +174,20 @@ describe('a run whose claims failed is a run to diagnose, not bad input', () => 
 });
 
 describe('small things', () => {
+  it('the quick start says what it installs and builds before it goes quiet', () => {
+    const scripts = (
+      JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts;
+    expect(scripts.quickstart).toMatch(/^pnpm -s run setup && /);
+    const steps = (scripts.setup ?? '').split(' && ');
+    // Each silent step is announced by an echo just before it.
+    const at = (step: RegExp) => steps.findIndex((s) => step.test(s));
+    expect(steps[at(/^pnpm install /) - 1]).toMatch(/^echo 'zpbench set-up 1\/2: installing/);
+    expect(steps[at(/^pnpm -s build$/) - 1]).toMatch(/^echo 'zpbench set-up 2\/2: building/);
+  });
+
   it('report training-log prints absolute paths with their leading /', async () => {
     const log = join(temp, 'log.jsonl');
     copyFileSync(
@@ -193,6 +207,38 @@ describe('small things', () => {
   });
 });
 
+/**
+ * The rows a terminal shows after `output`: text, \r, \n, and the erase and cursor sequences
+ * log-update writes (ESC[2K erase line, ESC[1A up, ESC[G column 1); colour codes are dropped.
+ */
+function terminalScreen(output: string): string[] {
+  const rows: string[] = [''];
+  let row = 0;
+  let col = 0;
+  const put = (ch: string) => {
+    const line = rows[row] ?? '';
+    rows[row] = line.padEnd(col).slice(0, col) + ch + line.slice(col + 1);
+    col++;
+  };
+  for (let i = 0; i < output.length; i++) {
+    const ch = output[i] as string;
+    if (ch === '\u001b') {
+      const m = /^\u001b\[(\d*)([A-Za-z])/.exec(output.slice(i));
+      if (!m) continue;
+      i += m[0].length - 1;
+      const n = Number(m[1] || 1);
+      if (m[2] === 'K') rows[row] = '';
+      else if (m[2] === 'A') row = Math.max(0, row - n);
+      else if (m[2] === 'G') col = n - 1;
+    } else if (ch === '\r') col = 0;
+    else if (ch === '\n') {
+      row++;
+      if (rows[row] === undefined) rows[row] = '';
+    } else put(ch);
+  }
+  return rows.map((r) => r.trimEnd()).filter((r) => r !== '');
+}
+
 describe('progress on a terminal', () => {
   it.skipIf(!existsSync('/usr/bin/script'))(
     'clears the live line before the verdict and names the post-seed phases (a pseudo-terminal)',
@@ -210,13 +256,22 @@ describe('progress on a terminal', () => {
       );
       expect(r.exitCode).toBe(0);
       const out = r.stdout;
-      expect(out).toContain('\r\u001b[2Kseeds 5/5 · writing the reports…');
+      // The live line names start-up and each post-seed phase, never "ETA 0s".
+      for (const phase of [
+        'starting up: resolving the config and the seed plan…',
+        'seeds 5/5 · aggregating…',
+        'seeds 5/5 · auditing claims…',
+        'seeds 5/5 · writing the reports…',
+      ])
+        expect(out).toContain(phase);
       expect(out).not.toContain('ETA 0s');
-      // Whatever was drawn last on the line before the verdict block was erased first.
-      const at = out.indexOf('run directory: ');
-      const before = out.slice(out.lastIndexOf('\n', at) + 1, at);
-      expect(before.endsWith('\r\u001b[2K')).toBe(true);
-      expect(out).toContain('verdict: OK: nothing required failed (exit 0)');
+      // What the terminal shows at the end: no status line is left, the verdict follows the
+      // last seed line directly.
+      const screen = terminalScreen(out);
+      expect(screen.filter((row) => /^seeds \d+\/\d+ ·|^starting up/.test(row))).toEqual([]);
+      const at = screen.findIndex((row) => row.startsWith('run directory: '));
+      expect(screen[at - 1]).toMatch(/^seed \d done in [\d.]+s \(5\/5\)$/);
+      expect(screen).toContain('verdict: OK: nothing required failed (exit 0)');
     },
   );
 

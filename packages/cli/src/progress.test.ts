@@ -8,6 +8,9 @@ function fakeStream(isTTY: boolean) {
   return { stream: stream as unknown as NodeJS.WriteStream, text: () => chunks.join('') };
 }
 
+/** What log-update writes to erase a one-row status: that row and the newline after it. */
+const ERASE = '\u001b[2K\u001b[1A\u001b[2K\u001b[G';
+
 const start = {
   type: 'start',
   runDir: '/runs/x',
@@ -75,7 +78,8 @@ describe('createProgressReporter', () => {
         event: { model: 'scm', phase: 'train', epoch: 2, epochs: 10 },
       });
       const out = text();
-      expect(out).toContain('\r\u001b[2Kseed 0 done in 4.0s (1/2)\n');
+      // log-update erases the status rows it drew (the line and the newline after it) first.
+      expect(out).toContain(`${ERASE}seed 0 done in 4.0s (1/2)\n`);
       // 4.2 s for one seed, one left.
       expect(out).toContain('seeds 1/2 · seed 1: scm train epoch 3/10 · ETA 4s');
       expect(out).not.toContain('\u001b[32m'); // NO_COLOR: no colour codes
@@ -97,7 +101,20 @@ describe('createProgressReporter', () => {
     const out = text();
     expect(out).toContain('running 2 of 5 seeds on 2 workers → /runs/x (3 already complete)\n');
     expect(out).toContain('seed 3 \u001b[32mdone\u001b[0m in 1.0s (4/5)\n');
-    expect(out.endsWith('\r\u001b[2Kseeds 5/5 · writing the reports…\r\u001b[2K')).toBe(true);
+    expect(out.endsWith(`${ERASE}seeds 5/5 · writing the reports…\n${ERASE}`)).toBe(true);
+  });
+
+  it('names start-up before the plan is known, and says a line of its own without losing the live one', () => {
+    vi.stubEnv('CI', '');
+    const { stream, text } = fakeStream(true);
+    const report = createProgressReporter({ quiet: false, stream });
+    report.say('zpbench: SIGINT: stopping the workers and saving the run (again to exit at once)');
+    report.finish();
+    expect(text()).toBe(
+      'starting up: resolving the config and the seed plan…\n' +
+        `${ERASE}zpbench: SIGINT: stopping the workers and saving the run (again to exit at once)\n` +
+        `starting up: resolving the config and the seed plan…\n${ERASE}`,
+    );
   });
 
   it('writes nothing when quiet', () => {

@@ -1,25 +1,30 @@
 import type { RunEvent } from '@zpbench/runner';
+import { createLogUpdate } from 'log-update';
 import { paint } from './output.js';
 
 /** A run's progress display: call it with each event, and `finish()` before printing anything else. */
 export interface ProgressReporter {
   (event: RunEvent): void;
-  /** Clears the live status line (on a TTY), so what follows starts on a clean line. */
+  /** Erases the live status line (on a TTY), so what follows starts on a clean line. */
   finish(): void;
+  /** Prints a line of its own on the display's stream (the live line erased, then redrawn). */
+  say(text: string): void;
 }
 
+/** The phases of a run after its seeds, by the name the live line shows. */
 const PHASE_NAMES: Readonly<Record<string, string>> = {
-  aggregate: 'aggregating and auditing claims',
+  aggregate: 'aggregating',
   claims: 'auditing claims',
   report: 'writing the reports',
   manifest: 'writing the manifest',
 };
 
 /**
- * Progress display of a run, on stderr. On a TTY a live status line (seeds done of the whole
- * plan, resumed seeds included; the running model and epoch; ETA; then the post-seed phase by
- * name), cleared by `finish()`; off a TTY one line per finished seed; when quiet only the
- * warning that a plan cannot pass its required claims.
+ * Progress display of a run, on stderr. On a TTY a live status line drawn by log-update (start-up
+ * until the plan is known; then seeds done of the whole plan, resumed seeds included, the running
+ * model and epoch and an ETA; then each post-seed phase by name), erased by `finish()`; off a TTY
+ * one line per finished seed; when quiet only the warning that a plan cannot pass its required
+ * claims.
  */
 export function createProgressReporter(options: {
   quiet: boolean;
@@ -32,9 +37,23 @@ export function createProgressReporter(options: {
       (event: RunEvent) => {
         if (event.type === 'warning') stream.write(`warning: ${event.message}\n`);
       },
-      { finish: () => {} },
+      { finish: () => {}, say: (text: string) => void stream.write(`${text}\n`) },
     );
   const live = Boolean(stream.isTTY) && process.env.CI !== 'true';
+  // log-update erases exactly the rows it drew (wrapped at the terminal's width) before drawing
+  // again; the cursor stays visible, so an interrupted run never leaves it hidden.
+  // A pseudo-terminal without a size reports 0 rows and columns, which log-update would take
+  // literally (it keeps the last `rows` rows: none); it is given a usual size instead.
+  const sized = {
+    write: (chunk: string) => stream.write(chunk),
+    get columns() {
+      return stream.columns || 100;
+    },
+    get rows() {
+      return stream.rows || 24;
+    },
+  } as unknown as NodeJS.WriteStream;
+  const liveLine = live ? createLogUpdate(sized, { showCursor: true }) : null;
   let started = false;
   let total = 0;
   let done = 0;
@@ -47,32 +66,33 @@ export function createProgressReporter(options: {
   let drawn = false;
 
   const status = () => {
-    if (!started) return 'starting';
+    if (!started) return 'starting up: resolving the config and the seed plan…';
     const elapsed = (Date.now() - startedAt) / 1000;
     const left = total - done - failed;
-    // An ETA under a second says nothing: it is left out.
+    // An ETA under a second says nothing: it is left out, as it is once the seeds are done.
     const eta = ranDone > 0 && left > 0 ? (elapsed / ranDone) * left : null;
     const active = [...running].map(([seed, what]) => `seed ${seed}: ${what}`).join(' · ');
     return `seeds ${done}/${total}${failed ? ` (${failed} failed)` : ''}${phase ? ` · ${phase}…` : ''}${active ? ` · ${active}` : ''}${!phase && eta !== null && eta >= 1 ? ` · ETA ${eta.toFixed(0)}s` : ''}`;
   };
   const clear = () => {
-    if (live && drawn) stream.write('\r\u001b[2K');
+    if (liveLine && drawn) liveLine.clear();
     drawn = false;
   };
   const draw = (force = false) => {
-    if (!live) return;
+    if (!liveLine) return;
     const now = Date.now();
     if (!force && now - lastDraw < 100) return;
     lastDraw = now;
-    // A pseudo-terminal without a size reports 0 columns.
+    // One row: a status longer than the terminal is cut, never wrapped (a pseudo-terminal
+    // without a size reports 0 columns).
     const columns = stream.columns || 100;
-    stream.write(`\r\u001b[2K${status().slice(0, columns - 1)}`);
+    liveLine(status().slice(0, columns - 1));
     drawn = true;
   };
   const line = (text: string) => {
     clear();
     stream.write(`${text}\n`);
-    if (started) draw(true);
+    draw(true);
   };
 
   const report = (event: RunEvent) => {
@@ -128,5 +148,7 @@ export function createProgressReporter(options: {
         break;
     }
   };
-  return Object.assign(report, { finish: clear });
+  // Start-up (config, seed plan, parent and baseline checks) is named before the first event.
+  draw(true);
+  return Object.assign(report, { finish: clear, say: line });
 }

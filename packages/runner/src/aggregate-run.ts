@@ -39,6 +39,8 @@ export interface AggregateRunInput {
   readonly read: ArtifactReader;
   readonly baseline: BenchmarkRun | null;
   readonly parent: ParentRunRef | null;
+  /** Told when the aggregation moves on to auditing the claims (for a progress display). */
+  readonly onPhase?: (phase: 'claims') => void;
 }
 
 /** One aggregated file: its path in the run and its exact content. */
@@ -132,6 +134,7 @@ export function computeAggregates(input: AggregateRunInput): ComputedAggregates 
     const record = add(file.path, file.content);
     if (found.spec.kind === 'json') evidence.push(record);
   }
+  input.onPhase?.('claims');
   const claimAudit = auditClaims(
     plugin,
     input.mode,

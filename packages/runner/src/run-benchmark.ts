@@ -407,6 +407,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunBen
       read,
       baseline,
       parent: parent?.ref ?? null,
+      onPhase: (phase) => emit({ type: 'phase', phase }),
     });
 
     // 8. Close, report, manifest.

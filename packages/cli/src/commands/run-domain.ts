@@ -21,7 +21,7 @@ import { numberIn, pathIn } from '../flags.js';
 import { resumeCommandLine, watchInterrupts } from '../interrupt.js';
 import { EXIT } from '../main.js';
 import { printJson, println, useColor } from '../output.js';
-import { createProgressReporter } from '../progress.js';
+import { createProgressReporter, type ProgressReporter } from '../progress.js';
 import { renderReportFor } from '../report-hook.js';
 import { renderVerdictBlock, reportPaths, verdictJson } from '../verdict-output.js';
 import { ZPBENCH_VERSION } from '../version.js';
@@ -144,18 +144,22 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
         throw new ZpbenchError(ERROR_CODES.USAGE, '--shards applies only with --shard auto');
       const shard =
         flags.shard === undefined ? null : parseShard(flags.shard, process.env, flags.shards);
-      const interrupts = watchInterrupts((runDir) =>
-        resumeCommandLine({
-          ...flags,
-          domain: plugin.id,
-          runDir,
-          domainOptions,
-          shard: shard ?? undefined,
-          parentRun:
-            plugin.parentRun && parentRunDir
-              ? { flag: plugin.parentRun.flag, dir: parentRunDir }
-              : undefined,
-        }),
+      let progress: ProgressReporter | undefined;
+      const interrupts = watchInterrupts(
+        (runDir) =>
+          resumeCommandLine({
+            ...flags,
+            domain: plugin.id,
+            runDir,
+            domainOptions,
+            shard: shard ?? undefined,
+            parentRun:
+              plugin.parentRun && parentRunDir
+                ? { flag: plugin.parentRun.flag, dir: parentRunDir }
+                : undefined,
+          }),
+        // Said through the progress display, so its live line never hides or eats the notice.
+        (line) => (progress ? progress.say(line) : process.stderr.write(`${line}\n`)),
       );
       // pybench's loop: the stored baseline of this domain and mode, checked before anything runs.
       if (flags.againstBaseline && flags.baselineRunDir) {
@@ -169,7 +173,7 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
         : null;
       if (stored) checkBaselineRef(stored);
       const startedAt = Date.now();
-      const progress = createProgressReporter({ quiet: Boolean(flags.quiet || flags.json) });
+      progress = createProgressReporter({ quiet: Boolean(flags.quiet || flags.json) });
       const result = await runBenchmark({
         plugin,
         module: entry.module,
