@@ -223,9 +223,10 @@ function terminalScreen(output: string): string[] {
   for (let i = 0; i < output.length; i++) {
     const ch = output[i] as string;
     if (ch === '\u001b') {
-      const m = /^\u001b\[(\d*)([A-Za-z])/.exec(output.slice(i));
+      // ESC is at i; the rest of the sequence follows it.
+      const m = /^\[(\d*)([A-Za-z])/.exec(output.slice(i + 1));
       if (!m) continue;
-      i += m[0].length - 1;
+      i += m[0].length;
       const n = Number(m[1] || 1);
       if (m[2] === 'K') rows[row] = '';
       else if (m[2] === 'A') row = Math.max(0, row - n);
