@@ -454,7 +454,7 @@ const ROWS: readonly Row[] = [
     'runs compare with one run',
     'zpbench',
     ['runs', 'compare', 'run'],
-    /^zpbench: missing required argument 'candidates'; see `zpbench --help`$/,
+    /^zpbench: missing required argument 'candidates'; see `zpbench runs compare --help`$/,
   ],
   [
     'runs compare --format pdf',
@@ -490,7 +490,7 @@ const ROWS: readonly Row[] = [
     'runs trend without --domain',
     'zpbench',
     ['runs', 'trend', '--model', 'm', '--metric', 'k', '.'],
-    /^zpbench: required option '--domain <id>' not specified; see `zpbench --help`$/,
+    /^zpbench: required option '--domain <id>' not specified; see `zpbench runs trend --help`$/,
   ],
   [
     'runs trend of an unknown domain',

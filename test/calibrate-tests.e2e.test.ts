@@ -65,7 +65,7 @@ describe('zpbench calibrate-tests', () => {
     const bad = await zpbench('calibrate-tests', '--cases', 'sideways');
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr.trim()).toBe(
-      "zpbench: option '--cases <ids>' argument 'sideways' is invalid. --cases takes a comma-separated list of null-correlated, global, local; see `zpbench --help`",
+      "zpbench: option '--cases <ids>' argument 'sideways' is invalid. --cases takes a comma-separated list of null-correlated, global, local; see `zpbench calibrate-tests --help`",
     );
   });
 });

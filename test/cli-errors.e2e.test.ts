@@ -26,12 +26,17 @@ describe('zpbench usage and input errors', () => {
     [
       'an unknown flag',
       () => ['dose', '--frob'],
-      /^zpbench: unknown option '--frob'; see `zpbench --help`$/,
+      /^zpbench: unknown option '--frob'; see `zpbench dose --help`$/,
     ],
     [
       'an unknown mode',
       () => ['dose', '--mode', 'fast'],
-      /^zpbench: option '--mode <mode>' argument 'fast' is invalid\. Allowed choices are smoke, paper, frozen-dirhead; see `zpbench --help`$/,
+      /^zpbench: option '--mode <mode>' argument 'fast' is invalid\. Allowed choices are smoke, paper, frozen-dirhead; see `zpbench dose --help`$/,
+    ],
+    [
+      'an unknown option of a nested command (pointing at that command’s help)',
+      () => ['report', 'benchmark', '--frob'],
+      /^zpbench: unknown option '--frob'; see `zpbench report benchmark --help`$/,
     ],
     [
       'a bad seed list',
@@ -110,6 +115,42 @@ describe('zpbench usage and input errors', () => {
       );
     });
   }
+
+  it('under --json an input error is also a JSON error object on stdout', async () => {
+    const missing = join(temp, 'missing');
+    const r = await zpbench('regress', '--baseline', missing, '--current', missing, '--json');
+    expect(r.exitCode).toBe(2);
+    const message = `--baseline ${missing} does not exist; expected a run directory or a JSON file (a slot matrix or pybench step records)`;
+    expect(r.stderr).toBe(`zpbench: ${message}`);
+    expect(JSON.parse(r.stdout)).toEqual({
+      error: { code: 'ZPB_USAGE', message, exit_code: 2 },
+    });
+    const usage = await zpbench('synthetic', '--frob', '--json');
+    expect(usage.exitCode).toBe(2);
+    expect(JSON.parse(usage.stdout).error).toEqual({
+      code: 'commander.unknownOption',
+      message: "unknown option '--frob'; see `zpbench synthetic --help`",
+      exit_code: 2,
+    });
+  });
+
+  it('exits 2 with the help on stderr when no command is given', async () => {
+    const r = await zpbench();
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^Usage: zpbench \[options\] \[command\]\n/);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe(
+      'zpbench: no command given; see `zpbench --help`',
+    );
+  });
+
+  it('documents the exit codes in the help of the program and of a run', async () => {
+    for (const command of [[], ['synthetic']]) {
+      const r = await zpbench(...command, '--help');
+      expect(r.stdout).toContain('Exit status:\n  0  ');
+      expect(r.stdout).toContain('\n  2  usage or input error');
+    }
+  });
 
   it('prints help with an example for every command', async () => {
     for (const command of [

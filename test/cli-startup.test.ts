@@ -68,14 +68,29 @@ describe('the bundled CLI at start-up', () => {
   });
 
   it('the bin files run the bundle', async () => {
+    // package.json's bins are committed launchers (linked at install, before any build) of
+    // dist/<program>.js, which loads the bundle.
+    const bins = (
+      JSON.parse(readFileSync(join(ROOT, 'packages/cli/package.json'), 'utf8')) as {
+        bin: Record<string, string>;
+      }
+    ).bin;
+    expect(Object.keys(bins).sort()).toEqual(['benchmark-gate', 'zpbench']);
+    for (const [name, path] of Object.entries(bins)) {
+      const launcher = readFileSync(join(ROOT, 'packages/cli', path), 'utf8');
+      expect(launcher, path).toMatch(/^#!\/usr\/bin\/env node\n/);
+      expect(launcher, path).toContain(`await import('../dist/${name}.js');`);
+      const dist = readFileSync(join(ROOT, `packages/cli/dist/${name}.js`), 'utf8');
+      expect(dist).toContain(`../bundle/${name}.mjs`);
+    }
     const help = await execa(process.execPath, [
-      join(ROOT, 'packages/cli/dist/zpbench.js'),
+      join(ROOT, 'packages/cli', bins.zpbench ?? ''),
       '--help',
     ]);
     for (const { id } of DOMAIN_TITLES) expect(help.stdout).toMatch(new RegExp(`\n  ${id} `));
     expect(help.stdout).toContain('regress [options]');
     const gate = await execa(process.execPath, [
-      join(ROOT, 'packages/cli/dist/benchmark-gate.js'),
+      join(ROOT, 'packages/cli', bins['benchmark-gate'] ?? ''),
       '--help',
     ]);
     expect(gate.stdout).toMatch(/^Usage: benchmark-gate \[options\] <dirs\.\.\.>/);

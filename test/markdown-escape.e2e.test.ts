@@ -35,11 +35,10 @@ const LOG_NAME = '<img src=t onerror=alert(7)>.jsonl';
 const DOSE_NAME = '<img src=d onerror=alert(8)>';
 
 let temp: string;
+const spawn = (...args: string[]) =>
+  execa(process.execPath, [ZPBENCH, ...args], { reject: false, env: { NO_COLOR: '1' } });
 const zpbench = async (...args: string[]) => {
-  const result = await execa(process.execPath, [ZPBENCH, ...args], {
-    reject: false,
-    env: { NO_COLOR: '1' },
-  });
+  const result = await spawn(...args);
   expect(result.stderr, args.join(' ')).toBe('');
   expect(result.exitCode, args.join(' ')).toBe(0);
   return result;
@@ -51,7 +50,8 @@ beforeAll(async () => {
   const run = join(temp, RUN_NAME);
   const common = ['--mode', 'smoke', '--workers', '0', '--quiet'];
   await zpbench('synthetic', ...common, '--out-root', baseline);
-  await zpbench(
+  // The injected regression fails the run (exit 1), said on stderr even under --quiet.
+  const injected = await spawn(
     'synthetic',
     ...common,
     '--out-root',
@@ -61,6 +61,10 @@ beforeAll(async () => {
     '--inject-regression',
     'global',
     '--html-report',
+  );
+  expect(injected.exitCode).toBe(1);
+  expect(injected.stderr).toBe(
+    `zpbench synthetic: FAILED: regression against ${BASE_NAME} (meta p 0.0313 < alpha 0.05); see ${run}/CLAIM_AUDIT.md`,
   );
   await zpbench('report', 'benchmark', run, '--baseline-run-dir', baseline);
 

@@ -157,7 +157,7 @@ describe('zpbench perf usage errors exit 2 with one line', () => {
     [
       'zero iterations',
       ['perf', 'run', '--iterations', '0'],
-      "zpbench: option '--iterations <n>' argument '0' is invalid. --iterations takes a whole number from 1 to 1000000, got \"0\"; see `zpbench --help`",
+      "zpbench: option '--iterations <n>' argument '0' is invalid. --iterations takes a whole number from 1 to 1000000, got \"0\"; see `zpbench perf run --help`",
     ],
     [
       'output is a file',
@@ -172,7 +172,7 @@ describe('zpbench perf usage errors exit 2 with one line', () => {
     [
       'baseline update without --src',
       ['perf', 'baseline', 'update'],
-      "zpbench: required option '--src <dir>' not specified; see `zpbench --help`",
+      "zpbench: required option '--src <dir>' not specified; see `zpbench perf baseline update --help`",
     ],
   ];
   for (const [name, args, line] of cases) {

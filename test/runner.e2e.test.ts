@@ -274,8 +274,12 @@ describe('zpbench synthetic', () => {
       base,
       '--quiet',
     );
-    expect(run.stderr).toBe('');
-    expect(run.exitCode).toBe(0);
+    // The regression verdict FAIL is the run's failure: exit 1, said on stderr even when quiet.
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `zpbench synthetic: FAILED: regression against smoke (meta p 0.0313 < alpha 0.05); see ${join(out, 'CLAIM_AUDIT.md')}`,
+    );
+    expect(run.exitCode).toBe(1);
     const paired = JSON.parse(read(out, 'aggregated/paired_stats.json'));
     expect(paired.baseline_run.regression.verdict).toBe('FAIL');
     expect(paired.baseline_run.regression.meta_p).toBe(1 / 32);

@@ -114,6 +114,16 @@ describe('.gitlab-ci.yml', () => {
       const source = read(`packages/cli/src/${bin}`);
       if (source.includes('../bundle/')) expect(covers('packages/cli/bundle'), bin).toBe(true);
     }
+    // package.json's bins are committed launchers of dist/ (in the clone, not an artifact).
+    const bins = (JSON.parse(read('packages/cli/package.json')) as { bin: Record<string, string> })
+      .bin;
+    for (const path of Object.values(bins)) {
+      const file = join('packages/cli', path);
+      const launcher = read(file);
+      const built = /^(dist|bundle)\//.test(path.replace(/^\.\//, ''));
+      expect(built || launcher.includes("'../dist/"), file).toBe(true);
+      if (built) expect(covers(file.replace(/\/[^/]+$/, '')), file).toBe(true);
+    }
   });
 
   it('runs smoke on merge requests and paper only on schedules and web triggers', () => {

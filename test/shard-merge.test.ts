@@ -300,10 +300,27 @@ describe('the CLI', () => {
     const out = join(temp, 'cli_merged');
     const merged = await zpbench(['merge', ...dirs, '--out', out, '--json']);
     expect(merged.exitCode, merged.stderr).toBe(0);
+    // The merged run is the whole plan: its claims are decided here, with a run's verdict.
     expect(JSON.parse(merged.stdout)).toMatchObject({
       shards: 2,
       seeds_completed: [0, 1, 2, 3, 4],
+      ok: true,
+      exit_code: 0,
+      claims_decided: true,
+      failures: [],
     });
+    expect(JSON.parse(merged.stdout).claims.map((c: { id: string }) => c.id)).toContain(
+      'completeness',
+    );
+    const textOut = join(temp, 'cli_merged_text');
+    const text = await zpbench(['merge', ...dirs, '--out', textOut]);
+    expect(text.exitCode, text.stderr).toBe(0);
+    const lines = text.stdout.split('\n');
+    expect(lines[0]).toBe(`merged 2 shards into ${textOut}`);
+    expect(lines[1]).toBe('claims:');
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}PASS {10}completeness +required/));
+    expect(lines).toContain('seeds: 5 of 5 complete');
+    expect(lines.at(-1)).toBe('verdict: OK: nothing required failed (exit 0)');
     expect(readFileSync(join(out, 'aggregated/summary.json'))).toEqual(
       readFileSync(join(whole, 'aggregated/summary.json')),
     );

@@ -22,6 +22,9 @@ function notice(line: string): void {
   process.stderr.write(`${process.stderr.isTTY ? '\r\u001b[2K' : ''}${line}\n`);
 }
 
+/** Where a watch says what it does on a signal: a line of its own on stderr. */
+export type Say = (line: string) => void;
+
 /** What continues an interrupted run: the same contract and outputs, with --resume. */
 export function resumeCommandLine(run: {
   readonly domain: string;
@@ -77,16 +80,20 @@ export interface InterruptWatch {
  * releases the lock), a second one exits at once. `explain` rethrows the runner's
  * `ZPB_INTERRUPTED` with the command that continues the run and the signal's exit code.
  */
-export function watchInterrupts(resumeCommand: (runDir: string) => string): InterruptWatch {
+export function watchInterrupts(
+  resumeCommand: (runDir: string) => string,
+  // A live progress display passes its own, so its status line is erased first and redrawn after.
+  say: Say = notice,
+): InterruptWatch {
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) {
-      notice(`zpbench: ${signal} again: exiting now; continue later with --resume`);
+      say(`zpbench: ${signal} again: exiting now; continue later with --resume`);
       // The lock is released by its exit hook; the next run marks this attempt interrupted.
       process.exit(signalExitCode(signal));
       return;
     }
-    notice(`zpbench: ${signal}: stopping the workers and saving the run (again to exit at once)`);
+    say(`zpbench: ${signal}: stopping the workers and saving the run (again to exit at once)`);
     controller.abort(signal);
   };
   for (const name of SIGNALS) process.on(name, onSignal);

@@ -43,7 +43,7 @@ export async function createZpbenchProgram(
     .showSuggestionAfterError(true)
     .addHelpText(
       'after',
-      '\nExamples:\n  $ zpbench dose --mode smoke --device cpu --html-report\n  $ zpbench report benchmark results/benchmarks/<domain>/<run_id> --html-report\n  $ zpbench validate results/benchmarks/<domain>/<run_id>\n  $ zpbench regress --baseline <run_a> --current <run_b> -v\n  $ zpbench runs compare <baseline_run> <candidate_run> --mode regression --format html --output review.html\n  $ zpbench --list-presets\n  $ zpbench run --preset synthetic-smoke',
+      '\nExamples:\n  $ zpbench dose --mode smoke --device cpu --html-report\n  $ zpbench report benchmark results/benchmarks/<domain>/<run_id> --html-report\n  $ zpbench validate results/benchmarks/<domain>/<run_id>\n  $ zpbench regress --baseline <run_a> --current <run_b> -v\n  $ zpbench runs compare <baseline_run> <candidate_run> --mode regression --format html --output review.html\n  $ zpbench --list-presets\n  $ zpbench run --preset synthetic-smoke\n\nExit status:\n  0  ok: the command completed and nothing required failed\n  1  a check failed: a required claim FAIL or INCONCLUSIVE, a regression, a failed seed, a gate violation\n  2  usage or input error (unknown flag or domain, unreadable or invalid file or directory)',
     );
   program
     .option('--list-presets', 'list the named presets of every domain')
@@ -87,9 +87,34 @@ export async function createZpbenchProgram(
   program.addCommand(createSignCommand());
   program.addCommand(createKeygenCommand());
   program.addCommand(createBudgetsCommand());
+  // One style for the command list: a short lower-case summary without a full stop, like
+  // commander's own entries; each command's --help keeps its full description.
+  for (const command of program.commands) {
+    const summary = SUMMARIES[command.name()];
+    if (summary) command.summary(summary);
+  }
   applyExitOverride(program);
   refuseEmptyValues(program);
   return program;
 }
+
+/** Command-list summaries of the commands that are not domains. */
+const SUMMARIES: Readonly<Record<string, string>> = {
+  list: 'list the domains with their modes, models, metrics and claims',
+  report: 'regenerate reports and figures from stored artifacts',
+  validate: 'check run directories: structure, hashes, schemas and required claims',
+  repro: 'rerun one seed of a run and say whether it reproduces bit for bit',
+  regress: 'did a run regress against a baseline? (severity sign-flip test)',
+  plan: 'size a run: power, minimum detectable effect and seeds needed',
+  merge: 'merge the shard directories of a sharded run into one run',
+  runs: 'compare, list and trend preserved run directories',
+  baseline: 'keep the baseline run each domain and mode is compared with',
+  'calibrate-tests': 'simulate the false-positive rate and power of the regression tests',
+  perf: 'run the performance suites and parity check; manage their baseline',
+  sign: 'sign a checked run directory (Ed25519 signature of its manifest)',
+  keygen: 'write a fresh Ed25519 key pair for zpbench sign',
+  run: 'run a named preset: a domain, mode, seeds and budget file in one word',
+  budgets: 'calibrate budget thresholds from preserved runs and performance artifacts',
+};
 
 export { applyExitOverride };

@@ -157,6 +157,12 @@ export const CORE_ARTIFACTS: readonly ArtifactSpec[] = [
     false,
     'Current-minus-baseline deltas (with paired baseline stats).',
   ),
+  ...figure(
+    'training_loss',
+    RUN_FILES.trainingLossSvg,
+    false,
+    'Training-loss curves per model, one line per seed (when models log training).',
+  ),
 ];
 
 /** A core file of a run directory that the manifest's table of contents never lists. */

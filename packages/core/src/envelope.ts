@@ -12,7 +12,7 @@ import { sha256Hex } from './hash.js';
 import { escapeMarkdown, markdownCode } from './markdown/escape.js';
 import { heading, markdownTable } from './markdown/table.js';
 import { RUN_FILES } from './run-layout.js';
-import type { ClaimAuditV1 } from './schemas/claim-audit.js';
+import type { ClaimAuditV2 } from './schemas/claim-audit.js';
 import {
   ENVELOPE_MARKER,
   ENVELOPE_VERSION,
@@ -42,7 +42,7 @@ export function runInputDigest(provenance: ProvenanceV8): string {
 }
 
 /** The digest of a run's deterministic results: its summary and claim audit. */
-export function runResultDigest(summary: SummaryV1, claimAudit: ClaimAuditV1 | null): string {
+export function runResultDigest(summary: SummaryV1, claimAudit: ClaimAuditV2 | null): string {
   return canonicalDigest({ summary, claim_audit: claimAudit });
 }
 
@@ -51,7 +51,7 @@ export interface RunEnvelopeInput {
   readonly contract: Pick<DomainContract, 'claimBoundary' | 'metricSemantics' | 'seedResult'>;
   readonly provenance: ProvenanceV8;
   readonly summary: SummaryV1;
-  readonly claimAudit: ClaimAuditV1 | null;
+  readonly claimAudit: ClaimAuditV2 | null;
   /** Runtime records → their `sha256:` digest (e.g. provenance.json as stored). */
   readonly references?: Readonly<Record<string, string>>;
 }

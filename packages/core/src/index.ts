@@ -225,11 +225,12 @@ export {
   budgetCalibrationV1Schema,
   calibrationRowSchema,
 } from './schemas/calibration.js';
-export type { ClaimAuditV1, ClaimResult } from './schemas/claim-audit.js';
+export type { ClaimAuditV2, ClaimResult, ClaimVerdict } from './schemas/claim-audit.js';
 export {
   CLAIM_AUDIT_MARKER,
   CLAIM_AUDIT_VERSION,
-  claimAuditV1Schema,
+  CLAIM_VERDICTS,
+  claimAuditV2Schema,
   claimResultSchema,
 } from './schemas/claim-audit.js';
 export type { Distribution } from './schemas/common.js';

@@ -10,7 +10,7 @@ import {
   type Violation,
 } from './run-dir-check.js';
 import { readRunArtifact, readRunFile } from './run-files.js';
-import type { ClaimAuditV1 } from './schemas/claim-audit.js';
+import type { ClaimAuditV2 } from './schemas/claim-audit.js';
 import type { RunManifestV6 } from './schemas/manifest.js';
 import type { PairedStatsV1 } from './schemas/paired-stats.js';
 import type { ProvenanceV8 } from './schemas/provenance.js';
@@ -27,7 +27,7 @@ export interface BenchmarkRun {
   readonly resumeState: ResumeStateV3;
   readonly summary: SummaryV1;
   readonly pairedStats: PairedStatsV1;
-  readonly claimAudit: ClaimAuditV1;
+  readonly claimAudit: ClaimAuditV2;
   readonly seedResults: ReadonlyMap<number, SeedResult>;
   /** Reads a declared artifact of the run, checked against the manifest's hash. */
   readonly read: ArtifactReader;

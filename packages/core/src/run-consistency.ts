@@ -3,7 +3,7 @@ import { SEED_RESULT_ARTIFACT } from './core-artifacts.js';
 import { configHash } from './hash.js';
 import { modelHashes, SUMMARY_HASHED_FILES } from './manifest-update.js';
 import { RUN_FILES, seedDir } from './run-layout.js';
-import type { ClaimAuditV1 } from './schemas/claim-audit.js';
+import type { ClaimAuditV2 } from './schemas/claim-audit.js';
 import type { RunManifestV6 } from './schemas/manifest.js';
 import type { PairedStatsV1 } from './schemas/paired-stats.js';
 import type { Attempt, ProvenanceV8 } from './schemas/provenance.js';
@@ -18,7 +18,7 @@ export interface ConsistencyInput {
   readonly resumeState: ResumeStateV3 | null;
   readonly summary: SummaryV1 | null;
   readonly pairedStats: PairedStatsV1 | null;
-  readonly claimAudit: ClaimAuditV1 | null;
+  readonly claimAudit: ClaimAuditV2 | null;
   readonly seedResults: ReadonlyMap<number, SeedResult>;
 }
 

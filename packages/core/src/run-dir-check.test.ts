@@ -156,6 +156,57 @@ describe('checkRunDir on a valid run', () => {
       },
     ]);
   });
+
+  it('reads a required INCONCLUSIVE claim, which only the gate refuses, saying why', async () => {
+    const inconclusive = {
+      id: 'sup',
+      description: 'd',
+      kind: 'superiority',
+      metric: 'loss',
+      claimed_model: 'candidate',
+      baseline_model: 'reference',
+      direction: 'lower',
+      threshold: null,
+      statistic: 's',
+      observed: -1,
+      p_value: 0.0625,
+      p_holm: 0.125,
+      alpha: 0.05,
+      per_seed: { seeds: [], claimed: [], baseline: [] },
+      required: true,
+      verdict: 'INCONCLUSIVE',
+      reason: 'run at least 6 seeds',
+    };
+    editJson(RUN_FILES.claimAuditJson, (audit) => {
+      audit.claims = [inconclusive, { ...inconclusive, id: 'optional', required: false }];
+    });
+    rehash(RUN_FILES.claimAuditJson);
+    const result = await check(run);
+    expect(result.ok).toBe(true);
+    expect(
+      (await readBenchmarkRun(run, { domains })).claimAudit.claims.map((c) => c.verdict),
+    ).toEqual(['INCONCLUSIVE', 'INCONCLUSIVE']);
+    expect(claimViolations(result.artifacts.claimAudit)).toEqual([
+      {
+        file: RUN_FILES.claimAuditJson,
+        check: 'claim',
+        expected: 'required claim sup PASS',
+        found:
+          'INCONCLUSIVE (underpowered: a required claim must be able to pass): run at least 6 seeds',
+      },
+    ]);
+  });
+
+  it('refuses a claim audit of the previous version (v1) as a schema-version violation', async () => {
+    editJson(RUN_FILES.claimAuditJson, (audit) => {
+      audit.schema_version = 1;
+    });
+    rehash(RUN_FILES.claimAuditJson);
+    const result = await check(run);
+    expect(result.violations.map((v) => [v.file, v.check])).toEqual([
+      [RUN_FILES.claimAuditJson, 'schema-version'],
+    ]);
+  });
 });
 
 describe('checkRunDir on tampered variants names the offending file and check', () => {

@@ -35,7 +35,7 @@ import { checkRunConsistency } from './run-consistency.js';
 import { listRunFiles } from './run-files.js';
 import { RUN_FILES } from './run-layout.js';
 import { resolveInsideRunDir } from './safe-path.js';
-import type { ClaimAuditV1 } from './schemas/claim-audit.js';
+import type { ClaimAuditV2 } from './schemas/claim-audit.js';
 import type { RunManifestV6 } from './schemas/manifest.js';
 import type { PairedStatsV1 } from './schemas/paired-stats.js';
 import type { ProvenanceV8 } from './schemas/provenance.js';
@@ -69,7 +69,7 @@ export interface RunArtifacts {
   readonly resumeState: ResumeStateV3 | null;
   readonly summary: SummaryV1 | null;
   readonly pairedStats: PairedStatsV1 | null;
-  readonly claimAudit: ClaimAuditV1 | null;
+  readonly claimAudit: ClaimAuditV2 | null;
   readonly seedResults: ReadonlyMap<number, SeedResult>;
 }
 
@@ -510,8 +510,11 @@ async function journalDomain(
   return null;
 }
 
-/** The verdict violations of a checked run: every required claim that did not pass. */
-export function claimViolations(audit: ClaimAuditV1 | null): Violation[] {
+/**
+ * The verdict violations of a checked run: every required claim that did not pass. A required
+ * INCONCLUSIVE claim (too few seeds for any outcome to pass) fails the gate too, saying so.
+ */
+export function claimViolations(audit: ClaimAuditV2 | null): Violation[] {
   if (!audit) return [];
   return audit.claims
     .filter((claim) => claim.required && claim.verdict !== 'PASS')
@@ -519,7 +522,10 @@ export function claimViolations(audit: ClaimAuditV1 | null): Violation[] {
       file: RUN_FILES.claimAuditJson,
       check: 'claim',
       expected: `required claim ${claim.id} PASS`,
-      found: `${claim.verdict}: ${claim.reason}`,
+      found:
+        claim.verdict === 'INCONCLUSIVE'
+          ? `INCONCLUSIVE (underpowered: a required claim must be able to pass): ${claim.reason}`
+          : `${claim.verdict}: ${claim.reason}`,
     }));
 }
 

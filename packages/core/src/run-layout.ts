@@ -21,6 +21,7 @@ export const RUN_FILES = {
   metricSummarySvg: 'figures/metric_summary.svg',
   perSeedDistributionsSvg: 'figures/per_seed_metric_distributions.svg',
   baselineDeltaSvg: 'figures/baseline_delta.svg',
+  trainingLossSvg: 'figures/training_loss.svg',
   perSeedResult: 'seed_{seed}/per_seed_result.json',
 } as const;
 

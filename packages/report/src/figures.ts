@@ -1,4 +1,4 @@
-import type { PairedStatsV1, SummaryV1 } from '@zpbench/core';
+import type { PairedStatsV1, SeedResult, SummaryV1 } from '@zpbench/core';
 
 /** A figure of the standard set, before rendering: run-relative SVG path, title and spec. */
 export interface StandardFigure {
@@ -324,5 +324,74 @@ export function createBaselineDeltaFigure(
             },
           }
         : emptyFigure(title, 'No finite baseline deltas.'),
+  };
+}
+
+/** The training-log key a model's loss curve is read from: `loss` when logged, else the first key. */
+function lossKey(log: readonly { metrics: Record<string, number> }[]): string | null {
+  const keys = log.flatMap((entry) => Object.keys(entry.metrics));
+  if (keys.includes('loss')) return 'loss';
+  return keys[0] ?? null;
+}
+
+/**
+ * `figures/training_loss.svg`: the stored training-loss curves, one panel per model, each seed a
+ * line, optimizer steps on the x-axis (from each model's per-seed `train_log`). Null when no model
+ * logged training.
+ */
+export function createTrainingLossFigure(
+  summary: SummaryV1,
+  seedResult: (seed: number) => SeedResult | null,
+): StandardFigure | null {
+  const names = modelNames(summary);
+  const byModel = new Map<string, { key: string; rows: Record<string, unknown>[] }>();
+  for (const seed of summary.seeds) {
+    const result = seedResult(seed);
+    if (!result) continue;
+    for (const [model, run] of Object.entries(result.runs)) {
+      const key = byModel.get(model)?.key ?? lossKey(run.train_log);
+      if (key === null) continue;
+      const entry = byModel.get(model) ?? { key, rows: [] };
+      byModel.set(model, entry);
+      for (const point of run.train_log) {
+        const value = point.metrics[key];
+        if (value === undefined || !Number.isFinite(value)) continue;
+        entry.rows.push({ seed: `seed ${seed}`, step: point.step, epoch: point.epoch, value });
+      }
+    }
+  }
+  const panels = [...names.keys()]
+    .filter((model) => (byModel.get(model)?.rows.length ?? 0) > 0)
+    .map((model) => {
+      const { key, rows } = byModel.get(model) as { key: string; rows: Record<string, unknown>[] };
+      return {
+        title: { text: names.get(model) ?? model, subtitle: `train_log ${key}, one line per seed` },
+        width: PANEL_WIDTH,
+        height: 180,
+        data: { values: rows },
+        mark: { type: 'line', point: { size: 14 }, strokeWidth: 1.5, opacity: 0.85 },
+        encoding: {
+          x: { field: 'step', type: 'quantitative', title: 'optimizer step' },
+          y: { field: 'value', type: 'quantitative', scale: { zero: false }, title: key },
+          color: { field: 'seed', type: 'nominal', title: 'seed', legend: { orient: 'top' } },
+          tooltip: [
+            { field: 'seed', type: 'nominal' },
+            { field: 'step', type: 'quantitative' },
+            { field: 'epoch', type: 'quantitative' },
+            { field: 'value', type: 'quantitative', format: '.4g', title: key },
+          ],
+        },
+      };
+    });
+  if (panels.length === 0) return null;
+  const title = 'Training loss per model';
+  return {
+    path: 'figures/training_loss.svg',
+    title,
+    spec: concatFigure(
+      title,
+      `stored per-seed training logs over ${summary.n_seeds} seeds`,
+      panels,
+    ),
   };
 }

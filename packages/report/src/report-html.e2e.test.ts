@@ -19,6 +19,8 @@ import { renderTrainingLogReport } from './training-log-report.js';
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
 const ARTIFACTS = resolve(import.meta.dirname, '../../../test-artifacts');
+/** Report screenshots are kept under results/ (ignored by git), for a person to look at. */
+const SCREENSHOTS = resolve(import.meta.dirname, '../../../results/test-artifacts');
 const ARGS = [
   '--headless',
   '--no-sandbox',
@@ -45,13 +47,14 @@ interface PageLog {
 async function openOffline(
   file: string,
   check: (context: BrowserContext, log: PageLog) => Promise<void>,
+  viewport = { width: 1366, height: 900 },
 ): Promise<PageLog> {
   const url = pathToFileURL(file).href;
   const context = await chromium.launchPersistentContext(join(temp, 'profile'), {
     executablePath: CHROMIUM,
     headless: true,
     args: ARGS,
-    viewport: { width: 1366, height: 900 },
+    viewport,
     offline: true,
   });
   const log: PageLog = { requests: [], errors: [] };
@@ -91,7 +94,8 @@ describe('HTML reports in headless Chromium, offline', () => {
       const log = await openOffline(join(run, RUN_FILES.runReportHtml), async (context) => {
         const page = context.pages()[0]!;
         const figures = page.locator('figure svg');
-        expect(await figures.count()).toBe(3);
+        // metric summary, per-seed distributions, baseline deltas, training loss.
+        expect(await figures.count()).toBe(4);
         for (const svg of await figures.all()) {
           await expect.poll(() => svg.isVisible()).toBe(true);
           const box = await svg.boundingBox();
@@ -99,12 +103,94 @@ describe('HTML reports in headless Chromium, offline', () => {
           expect(box?.height ?? 0).toBeGreaterThan(100);
         }
         expect(await page.title()).toBe('Run report: fixture / smoke (run_20260101_000000_nogit)');
-        mkdirSync(ARTIFACTS, { recursive: true });
-        await page.screenshot({ path: join(ARTIFACTS, 'report-html.png'), fullPage: true });
       });
       expect(log.requests).toEqual([]);
       expect(log.errors).toEqual([]);
-      expect(existsSync(join(ARTIFACTS, 'report-html.png'))).toBe(true);
+    },
+  );
+
+  it.skipIf(!HAS_CHROMIUM)(
+    title(
+      'RUN_REPORT.html opens with its verdict in words, a table of contents and collapsible sections, readable at 1400 and 800 px (screenshots kept)',
+    ),
+    async () => {
+      const run = join(temp, 'run');
+      await writeReportFixtureRunDir(run);
+      await renderRunReport(run, { contract: REPORT_FIXTURE_CONTRACT, html: true });
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      for (const width of [1400, 800]) {
+        const shot = join(SCREENSHOTS, `run-report-${width}.png`);
+        rmSync(shot, { force: true });
+        const log = await openOffline(
+          join(run, RUN_FILES.runReportHtml),
+          async (context) => {
+            const page = context.pages()[0]!;
+            // The banner is the first thing under the title, and says its verdict in words.
+            const banner = page.locator('main > h1 + p.verdict');
+            expect(await banner.getAttribute('class')).toBe('verdict verdict-fail');
+            expect(await banner.getAttribute('role')).toBe('status');
+            expect(await banner.textContent()).toMatch(
+              /^Verdict: FAIL: regression against run_20251201_000000_nogit \(meta p 0\.0313; mlp\/loss flagged\)\.$/,
+            );
+            const banner_box = await banner.boundingBox();
+            expect(banner_box?.y ?? 1e9).toBeLessThan(200);
+            // Every section is in the contents and each link lands on its section.
+            const sections = page.locator('details.section');
+            const links = page.locator('nav.toc a');
+            const count = await sections.count();
+            expect(count).toBeGreaterThanOrEqual(6);
+            expect(await links.count()).toBe(count);
+            for (let i = 0; i < count; i++) {
+              const id = await sections.nth(i).getAttribute('id');
+              expect(await links.nth(i).getAttribute('href')).toBe(`#${id}`);
+            }
+            // The claim audit is open, and a section collapses and reopens on a click.
+            const claims = page.locator('details#claim-audit');
+            expect(await claims.getAttribute('open')).toBe('');
+            await claims.locator('summary').click();
+            expect(await claims.getAttribute('open')).toBe(null);
+            await expect.poll(() => claims.locator('table').isVisible()).toBe(false);
+            await claims.locator('summary').click();
+            await expect.poll(() => claims.locator('table').isVisible()).toBe(true);
+            // No horizontal page scroll: tables scroll inside their own box if at all.
+            const overflow = await page.evaluate(
+              () => document.documentElement.scrollWidth - window.innerWidth,
+            );
+            expect(overflow).toBeLessThanOrEqual(0);
+            // The claims table fits the column at both widths, and no cell breaks inside a word:
+            // each cell is at least as wide as its longest word.
+            const fits = await claims
+              .locator('.table-wrap')
+              .evaluate((el) => el.scrollWidth <= el.clientWidth + 1);
+            expect(fits).toBe(true);
+            const broken = await page.evaluate(() => {
+              // A text node laid out on more lines than it has words was broken inside a word.
+              const found: string[] = [];
+              for (const td of document.querySelectorAll('td')) {
+                const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                  const text = (node.textContent ?? '').trim();
+                  if (!text) continue;
+                  const range = document.createRange();
+                  range.selectNodeContents(node);
+                  const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+                  if (lines.size > text.split(/\s+/).length) found.push(text);
+                }
+              }
+              return found;
+            });
+            expect(broken).toEqual([]);
+            await page.screenshot({ path: shot, fullPage: true });
+            // The first screen, as a reader opening the file sees it.
+            await page.evaluate(() => window.scrollTo(0, 0));
+            await page.screenshot({ path: shot.replace(/\.png$/, '-top.png') });
+          },
+          { width, height: 1000 },
+        );
+        expect(log.requests).toEqual([]);
+        expect(log.errors).toEqual([]);
+        expect(existsSync(shot)).toBe(true);
+      }
     },
   );
 

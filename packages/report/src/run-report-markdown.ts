@@ -1,5 +1,5 @@
 import {
-  type ClaimAuditV1,
+  type ClaimAuditV2,
   encodeHref,
   escapeMarkdown,
   formatNumber,
@@ -34,7 +34,7 @@ export interface RunReportInput {
   readonly envelope?: ProvenanceEnvelopeV2 | null;
   readonly summary: SummaryV1;
   readonly pairedStats: PairedStatsV1 | null;
-  readonly claimAudit: ClaimAuditV1 | null;
+  readonly claimAudit: ClaimAuditV2 | null;
   readonly provenance: ProvenanceV8 | null;
   readonly resumeState: ResumeStateV3 | null;
   readonly figures: readonly ReportFigure[];
@@ -42,6 +42,56 @@ export interface RunReportInput {
   readonly domainSections: readonly ReportSection[];
   /** One line saying the run directory failed its integrity check; null for a verified run. */
   readonly integrityNotice: string | null;
+}
+
+/** The run's verdict in one word and the reasons behind it, from the stored audit and stats. */
+export interface ReportVerdict {
+  readonly verdict: 'PASS' | 'FAIL' | 'INCONCLUSIVE';
+  readonly reasons: readonly string[];
+}
+
+/**
+ * The verdict a run's report opens with: FAIL when a required claim fails or the regression
+ * against the baseline is FAIL, INCONCLUSIVE when nothing failed but a required claim could not
+ * pass with the seeds given, PASS otherwise; null without a claim audit.
+ */
+export function reportVerdict(
+  audit: ClaimAuditV2 | null,
+  pairedStats: PairedStatsV1 | null,
+): ReportVerdict | null {
+  if (!audit) return null;
+  const required = audit.claims.filter((c) => c.required);
+  const failed = required.filter((c) => c.verdict === 'FAIL').map((c) => c.id);
+  const inconclusive = required.filter((c) => c.verdict === 'INCONCLUSIVE').map((c) => c.id);
+  const regression = pairedStats?.baseline_run?.regression ?? null;
+  const reasons: string[] = [];
+  if (failed.length)
+    reasons.push(`required claim${failed.length === 1 ? '' : 's'} ${failed.join(', ')} FAIL`);
+  if (regression?.verdict === 'FAIL')
+    reasons.push(
+      `regression against ${pairedStats?.baseline_run?.run_id} (meta p ${formatP(regression.meta_p)}; ${regression.flagged.join(', ') || 'no slot'} flagged)`,
+    );
+  if (inconclusive.length)
+    reasons.push(
+      `required claim${inconclusive.length === 1 ? '' : 's'} ${inconclusive.join(', ')} INCONCLUSIVE (too few seeds to pass)`,
+    );
+  const passed = audit.claims.filter((c) => c.verdict === 'PASS').length;
+  if (reasons.length === 0)
+    reasons.push(
+      `every required claim passes (${passed} of ${audit.claims.length} claims pass)${regression ? `; no regression against ${pairedStats?.baseline_run?.run_id}` : ''}`,
+    );
+  const verdict =
+    failed.length || regression?.verdict === 'FAIL'
+      ? 'FAIL'
+      : inconclusive.length
+        ? 'INCONCLUSIVE'
+        : 'PASS';
+  return { verdict, reasons };
+}
+
+function verdictLine(verdict: ReportVerdict | null): string | null {
+  if (!verdict) return null;
+  return `**Verdict: ${verdict.verdict}**: ${escapeMarkdown(verdict.reasons.join('; '))}.`;
 }
 
 function identitySection(input: RunReportInput): string[] {
@@ -69,7 +119,7 @@ function identitySection(input: RunReportInput): string[] {
   return [heading(2, 'Run identity'), markdownTable(['field', 'value'], rows)];
 }
 
-function claimSection(audit: ClaimAuditV1 | null): string[] {
+function claimSection(audit: ClaimAuditV2 | null): string[] {
   const blocks = [heading(2, 'Claim audit')];
   if (!audit) return [...blocks, 'No claim audit (`aggregated/claim_audit.json`) was found.'];
   if (audit.claims.length === 0)
@@ -77,10 +127,25 @@ function claimSection(audit: ClaimAuditV1 | null): string[] {
       ...blocks,
       'The domain declares no claims for this mode. See [CLAIM_AUDIT.md](CLAIM_AUDIT.md).',
     ];
-  const passed = audit.claims.filter((claim) => claim.verdict === 'PASS').length;
-  const requiredFailed = audit.claims.filter((c) => c.required && c.verdict === 'FAIL').length;
+  const count = (verdict: string, required?: boolean) =>
+    audit.claims.filter((c) => c.verdict === verdict && (required === undefined || c.required))
+      .length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const requiredFailed = count('FAIL', true);
+  const requiredInconclusive = count('INCONCLUSIVE', true);
+  const requiredLine =
+    requiredFailed + requiredInconclusive === 0
+      ? 'no required claim fails'
+      : `**${[
+          requiredFailed ? `${plural(requiredFailed, 'required claim')} FAIL` : '',
+          requiredInconclusive
+            ? `${plural(requiredInconclusive, 'required claim')} INCONCLUSIVE (too few seeds)`
+            : '',
+        ]
+          .filter(Boolean)
+          .join(', ')}**`;
   blocks.push(
-    `${passed} of ${audit.claims.length} claims pass; ${requiredFailed === 0 ? 'no required claim fails' : `**${requiredFailed} required claim${requiredFailed === 1 ? '' : 's'} fail${requiredFailed === 1 ? 's' : ''}**`}. Evidence and per-seed values: [CLAIM_AUDIT.md](CLAIM_AUDIT.md).`,
+    `${count('PASS')} of ${audit.claims.length} claims pass, ${count('FAIL')} fail, ${count('INCONCLUSIVE')} inconclusive; ${requiredLine}. FAIL is evidence against a claim; INCONCLUSIVE means no outcome could pass it with the seeds given. Evidence and per-seed values: [CLAIM_AUDIT.md](CLAIM_AUDIT.md).`,
   );
   blocks.push(
     markdownTable(
@@ -106,7 +171,7 @@ function claimSection(audit: ClaimAuditV1 | null): string[] {
         formatP(claim.p_value),
         formatP(claim.p_holm),
         claim.required ? 'yes' : 'no',
-        claim.verdict === 'PASS' ? 'PASS' : '**FAIL**',
+        claim.verdict === 'PASS' ? 'PASS' : `**${claim.verdict}**`,
       ]),
       'llllrrrrll',
     ),
@@ -216,6 +281,7 @@ export function renderRunReportMarkdown(input: RunReportInput): string {
   return joinBlocks([
     input.integrityNotice,
     heading(1, `Run report: ${markdownCode(summary.domain)} / ${markdownCode(summary.mode)}`),
+    verdictLine(reportVerdict(input.claimAudit, input.pairedStats)),
     'Regenerated from the stored artifacts of this run directory alone; all paths are relative to it.',
     ...identitySection(input),
     ...claimSection(input.claimAudit),

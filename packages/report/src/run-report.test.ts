@@ -48,6 +48,8 @@ describe('renderRunReport', () => {
       'figures/per_seed_metric_distributions.vl.json',
       'figures/baseline_delta.svg',
       'figures/baseline_delta.vl.json',
+      'figures/training_loss.svg',
+      'figures/training_loss.vl.json',
       'aggregated/summary.md',
       'aggregated/paired_stats.md',
       'RUN_REPORT.md',
@@ -67,6 +69,45 @@ describe('renderRunReport', () => {
     await expect(read(run, RUN_FILES.runReportHtml)).toMatchFileSnapshot(
       '__snapshots__/RUN_REPORT.html',
     );
+  });
+
+  it('titles every standalone SVG, never truncates a label, and opens RUN_REPORT.md with the verdict', async () => {
+    const { written } = await render(run, { html: true });
+    for (const path of written.filter((p) => p.endsWith('.svg'))) {
+      expect(read(run, path)).toMatch(/^<svg [^>]*><title>[^<]+<\/title>/);
+      // vega marks a truncated label with an ellipsis.
+      expect(read(run, path)).not.toContain('…');
+    }
+    expect(read(run, RUN_FILES.trainingLossSvg)).toMatch(
+      /^<svg [^>]*><title>Training loss per model<\/title>/,
+    );
+    const md = read(run, RUN_FILES.runReport).split('\n');
+    expect(md[2]).toBe(
+      '**Verdict: FAIL**: regression against run\\_20251201\\_000000\\_nogit \\(meta p 0.0313; mlp/loss flagged\\).',
+    );
+  });
+
+  it('plots each model’s stored training log: one line per seed, steps on the x-axis', async () => {
+    await render(run, { html: false });
+    const spec = JSON.parse(read(run, 'figures/training_loss.vl.json'));
+    const panels = spec.concat as {
+      title: { text: string };
+      data: { values: { seed: string; step: number; value: number }[] };
+      encoding: Record<string, { field: string }>;
+    }[];
+    expect(panels.map((p) => p.title.text)).toEqual(['SCM', 'MLP']);
+    expect(panels[0]?.encoding.x?.field).toBe('step');
+    expect(panels[0]?.encoding.color?.field).toBe('seed');
+    const scm = panels[0]?.data.values ?? [];
+    expect(new Set(scm.map((v) => v.seed)).size).toBe(5);
+    // Seed 0 of the SCM: 0.1 + 0.8·2^-(epoch+1) at steps 20…100.
+    expect(scm.filter((v) => v.seed === 'seed 0').map((v) => [v.step, v.value])).toEqual([
+      [20, 0.5],
+      [40, 0.3],
+      [60, 0.2],
+      [80, 0.15],
+      [100, 0.125],
+    ]);
   });
 
   it('regenerates byte-identical files in a copied run directory', async () => {
@@ -102,7 +143,7 @@ describe('renderRunReport', () => {
     expect(
       (error as Error).message.replace(run, '<run>').replace(/[0-9a-f]{64}/g, '<sha>'),
     ).toMatchInlineSnapshot(
-      `"<run> does not match its manifest: seed_0/per_seed_result.json: bytes expected 1365, found 1366 (and 1 more); the stored artifacts changed after the run was written — restore them, or pass --allow-tampered to render a report marked as unverified"`,
+      `"<run> does not match its manifest: seed_0/per_seed_result.json: bytes expected 2625, found 2626 (and 1 more); the stored artifacts changed after the run was written — restore them, or pass --allow-tampered to render a report marked as unverified"`,
     );
     expect(read(run, RUN_FILES.runReport)).toBe('# Run report\n\nFixture run directory.\n');
   });

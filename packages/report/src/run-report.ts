@@ -36,12 +36,17 @@ import {
   createBaselineDeltaFigure,
   createMetricSummaryFigure,
   createPerSeedDistributionsFigure,
+  createTrainingLossFigure,
 } from './figures.js';
 import { renderMarkdownToHtml } from './markdown-html.js';
 import { renderPairedStatsMarkdown } from './paired-stats-markdown.js';
-import { type ReportFigure, renderRunReportMarkdown } from './run-report-markdown.js';
+import {
+  type ReportFigure,
+  renderRunReportMarkdown,
+  reportVerdict,
+} from './run-report-markdown.js';
 import { renderSummaryMarkdown } from './summary-markdown.js';
-import { renderVegaLiteToSvg, withFigureConfig } from './vega-render.js';
+import { renderVegaLiteToSvg, withFigureConfig, withSvgTitle } from './vega-render.js';
 
 /** Options of {@link renderRunReport}. */
 export interface RenderRunReportOptions {
@@ -207,6 +212,8 @@ export async function renderRunReport(
   ];
   const baselineFigure = createBaselineDeltaFigure(summary, pairedStats);
   if (baselineFigure) figureSpecs.push(baselineFigure);
+  const trainingFigure = createTrainingLossFigure(summary, view.seedResult);
+  if (trainingFigure) figureSpecs.push(trainingFigure);
   for (const figure of options.domain?.figurePack?.(view) ?? []) {
     checkFigurePath(contract, figure.path, 'figure pack');
     if (figureSpecs.some((existing) => existing.path === figure.path)) {
@@ -223,7 +230,8 @@ export async function renderRunReport(
   const figures: ReportFigure[] = [];
   for (const figure of figureSpecs) {
     const spec = withFigureConfig(figure.spec);
-    const svg = await renderVegaLiteToSvg(spec);
+    // A standalone SVG names itself: its <title> is what a browser tab or screen reader shows.
+    const svg = withSvgTitle(await renderVegaLiteToSvg(spec), figure.title);
     const specPath = specPathOf(figure.path);
     outputs.set(figure.path, svg);
     outputs.set(specPath, formatArtifactJson(spec));
@@ -262,6 +270,7 @@ export async function renderRunReport(
       renderMarkdownToHtml(markdown, {
         title: `Run report: ${summary.domain} / ${summary.mode}${provenance ? ` (${provenance.run_id})` : ''}`,
         figures: svgs,
+        verdict: reportVerdict(claimAudit, pairedStats)?.verdict ?? null,
       }),
     );
   }

@@ -26,9 +26,10 @@ export const BASE_FIGURE_CONFIG: Readonly<Record<string, unknown>> = {
     gridColor: '#eaeef2',
     domainColor: '#8c959f',
     tickColor: '#8c959f',
-    labelLimit: 180,
+    // 0: no limit. Model labels are never truncated to an ellipsis.
+    labelLimit: 0,
   },
-  legend: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal', labelLimit: 200 },
+  legend: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal', labelLimit: 0 },
   header: { labelFontSize: 11, titleFontSize: 11 },
   range: {
     category: [
@@ -148,4 +149,10 @@ export function prefixSvgIds(svg: string, prefix: string): string {
   return svg.replace(/(\sid="|url\(#|href="#)([^")]+)/g, (whole, head: string, id: string) =>
     ids.has(id) ? `${head}${prefix}${id}` : whole,
   );
+}
+
+/** Adds a `<title>` as the first child of an SVG document (escaped), replacing none it had. */
+export function withSvgTitle(svg: string, title: string): string {
+  const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return svg.replace(/^(\s*<svg\b[^>]*>)/, `$1<title>${escaped}</title>`);
 }

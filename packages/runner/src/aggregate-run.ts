@@ -1,7 +1,7 @@
 import {
   type ArtifactReader,
   type BenchmarkRun,
-  type ClaimAuditV1,
+  type ClaimAuditV2,
   checkArtifact,
   type DomainPlugin,
   ERROR_CODES,
@@ -39,6 +39,8 @@ export interface AggregateRunInput {
   readonly read: ArtifactReader;
   readonly baseline: BenchmarkRun | null;
   readonly parent: ParentRunRef | null;
+  /** Told when the aggregation moves on to auditing the claims (for a progress display). */
+  readonly onPhase?: (phase: 'claims') => void;
 }
 
 /** One aggregated file: its path in the run and its exact content. */
@@ -53,7 +55,7 @@ export interface ComputedAggregates {
   readonly files: readonly AggregateFile[];
   readonly summary: SummaryV1;
   readonly pairedStats: PairedStatsV1;
-  readonly claimAudit: ClaimAuditV1;
+  readonly claimAudit: ClaimAuditV2;
   /** The severity test against the baseline run (null without a baseline or a verdict). */
   readonly regression: SlotRegression | null;
 }
@@ -63,7 +65,7 @@ export interface AggregateRunResult {
   readonly records: readonly FileRecord[];
   readonly summary: SummaryV1;
   readonly pairedStats: PairedStatsV1;
-  readonly claimAudit: ClaimAuditV1;
+  readonly claimAudit: ClaimAuditV2;
   /** The severity test against the baseline run (null without a baseline or a verdict). */
   readonly regression: SlotRegression | null;
 }
@@ -132,6 +134,7 @@ export function computeAggregates(input: AggregateRunInput): ComputedAggregates 
     const record = add(file.path, file.content);
     if (found.spec.kind === 'json') evidence.push(record);
   }
+  input.onPhase?.('claims');
   const claimAudit = auditClaims(
     plugin,
     input.mode,

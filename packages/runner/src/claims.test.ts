@@ -2,7 +2,13 @@ import type { ClaimDefinition, DomainPlugin } from '@zpbench/core';
 import { FIXTURE_CONTRACT } from '@zpbench/core/testing';
 import { describe, expect, it } from 'vitest';
 import type { CollectedMetrics } from './aggregate.js';
-import { auditClaims, isClaimRequired, renderClaimAudit } from './claims.js';
+import {
+  auditClaims,
+  isClaimRequired,
+  renderClaimAudit,
+  seedsNeededForClaims,
+  underpoweredRequiredClaims,
+} from './claims.js';
 
 const HASH = 'a'.repeat(64);
 
@@ -72,7 +78,7 @@ describe('auditClaims', () => {
     expect(audit.claims[0]?.verdict).toBe('PASS');
   });
 
-  it('Holm-corrects across claims: two exact 1/32 p-values become 1/16 and fail at 0.05', () => {
+  it('Holm-corrects across claims: two exact 1/32 p-values become 1/16, which no outcome could beat: INCONCLUSIVE', () => {
     const nonInf: ClaimDefinition = {
       ...superiority,
       id: 'not_worse',
@@ -90,11 +96,77 @@ describe('auditClaims', () => {
     const byId = Object.fromEntries(audit.claims.map((c) => [c.id, c]));
     expect(byId.lower_err?.p_holm).toBe(2 / 32);
     expect(byId.not_worse?.p_holm).toBe(2 / 32);
-    expect(byId.lower_err?.verdict).toBe('FAIL');
+    expect(byId.lower_err?.verdict).toBe('INCONCLUSIVE');
+    expect(byId.not_worse?.verdict).toBe('INCONCLUSIVE');
     expect(byId.lower_err?.required).toBe(true);
     expect(byId.lower_err?.reason).toContain(
-      'with 5 paired seeds and 2 tested claims the smallest attainable Holm p is 0.0625, so this claim cannot pass at alpha 0.05',
+      'with 5 paired seeds and 2 tested claims the smallest attainable Holm p is 0.0625 ≥ alpha 0.05, so no outcome could pass (underpowered): run at least 6 seeds',
     );
+  });
+
+  it('with enough seeds the same Holm count gives PASS, and evidence against the claim gives FAIL', () => {
+    const nonInf: ClaimDefinition = { ...superiority, id: 'not_worse', kind: 'non-inferiority' };
+    const better = [0.1, 0.2, 0.15, 0.12, 0.11, 0.13];
+    const worse = [0.3, 0.35, 0.31, 0.4, 0.33, 0.34];
+    const pass = auditClaims(
+      plugin([superiority, nonInf]),
+      'paper',
+      HASH,
+      collected(better, worse),
+      [0, 1, 2, 3, 4, 5],
+      [],
+    );
+    expect(pass.claims.map((c) => [c.id, c.verdict, c.p_holm])).toEqual([
+      ['completeness', 'PASS', null],
+      ['lower_err', 'PASS', 2 / 64],
+      ['not_worse', 'PASS', 2 / 64],
+    ]);
+    const fail = auditClaims(
+      plugin([superiority, nonInf]),
+      'paper',
+      HASH,
+      collected(worse, better),
+      [0, 1, 2, 3, 4, 5],
+      [],
+    );
+    expect(fail.claims.map((c) => c.verdict)).toEqual(['PASS', 'FAIL', 'FAIL']);
+  });
+
+  it('calls a test on fewer than 2 pairs and a variance of one seed INCONCLUSIVE', () => {
+    const ratio: ClaimDefinition = {
+      ...superiority,
+      id: 'ratio',
+      kind: 'variance-ratio',
+      threshold: 2,
+    };
+    const audit = auditClaims(
+      plugin([superiority, ratio]),
+      'paper',
+      HASH,
+      collected([0.1], [0.3]),
+      [0],
+      [],
+    );
+    const byId = Object.fromEntries(audit.claims.map((c) => [c.id, c]));
+    expect(byId.lower_err?.verdict).toBe('INCONCLUSIVE');
+    expect(byId.lower_err?.p_value).toBe(null);
+    expect(byId.lower_err?.reason).toContain('needs at least 2 paired seeds and 1 paired');
+    expect(byId.ratio?.verdict).toBe('INCONCLUSIVE');
+  });
+
+  it('counts the seeds a plan needs before training: tested·2⁻ⁿ < alpha', () => {
+    // 1/16 ≥ 0.05 > 1/32; 2/32 ≥ 0.05 > 2/64; 3/64 < 0.05; 4/64 ≥ 0.05 > 4/128.
+    expect([1, 2, 3, 4].map((m) => seedsNeededForClaims(m, 0.05))).toEqual([5, 6, 6, 7]);
+    expect(seedsNeededForClaims(1, 0.01)).toBe(7);
+    const nonInf: ClaimDefinition = { ...superiority, id: 'not_worse', kind: 'non-inferiority' };
+    const p = plugin([superiority, nonInf]);
+    expect(underpoweredRequiredClaims(p, 'paper', 5)).toEqual([
+      { id: 'lower_err', seedsNeeded: 6 },
+      { id: 'not_worse', seedsNeeded: 6 },
+    ]);
+    expect(underpoweredRequiredClaims(p, 'paper', 6)).toEqual([]);
+    // Not required in smoke: nothing to warn about.
+    expect(underpoweredRequiredClaims(p, 'smoke', 3)).toEqual([]);
   });
 
   it('fails a superiority claim in the wrong direction', () => {

@@ -1,7 +1,7 @@
 import {
   CLAIM_AUDIT_MARKER,
   CLAIM_AUDIT_VERSION,
-  type ClaimAuditV1,
+  type ClaimAuditV2,
   type ClaimDefinition,
   type ClaimResult,
   type DomainPlugin,
@@ -25,6 +25,79 @@ export function isClaimRequired(claim: ClaimDefinition, mode: string): boolean {
 }
 
 const fmt = formatNumber;
+
+/** Kinds whose verdict is a Holm-corrected one-sided sign-flip test on paired seeds. */
+const TESTED_KINDS: ReadonlySet<string> = new Set(['superiority', 'non-inferiority']);
+
+/**
+ * The fewest paired seeds at which one of `tested` Holm-corrected one-sided sign-flip tests can
+ * reach `alpha`: the exact p of n pairs is at least 1/2ⁿ and Holm multiplies the smallest p by
+ * the number of tests, so n is the least with tested·2⁻ⁿ < alpha (and at least 2).
+ */
+export function seedsNeededForClaims(tested: number, alpha: number = DEFAULT_ALPHA): number {
+  let n = 2;
+  while (Math.max(1, tested) * 2 ** -n >= alpha) n++;
+  return n;
+}
+
+/** Whether a claim of this kind could pass at all with `pairs` paired seeds, and if not why. */
+function claimPower(
+  kind: string,
+  pairs: number,
+  tested: number,
+  alpha: number,
+): { attainable: true } | { attainable: false; why: string } {
+  if (kind === 'variance-ratio' && pairs < 2)
+    return {
+      attainable: false,
+      why: `a variance needs at least 2 seeds and ${pairs} ${pairs === 1 ? 'has' : 'have'} values, so no outcome could pass: run at least 2 seeds`,
+    };
+  if (!TESTED_KINDS.has(kind)) return { attainable: true };
+  const needed = seedsNeededForClaims(tested, alpha);
+  if (pairs >= needed) return { attainable: true };
+  const floor = Math.min(1, Math.max(1, tested) * 2 ** -pairs);
+  return {
+    attainable: false,
+    why:
+      pairs < 2
+        ? `the sign-flip test needs at least 2 paired seeds and ${pairs} paired, so no outcome could pass: run at least ${needed} seeds`
+        : `with ${pairs} paired seeds and ${tested} tested claim${tested === 1 ? '' : 's'} the smallest attainable Holm p is ${fmt(floor)} ≥ alpha ${alpha}, so no outcome could pass (underpowered): run at least ${needed} seeds`,
+  };
+}
+
+/** A required claim of a mode that cannot pass with a planned seed count. */
+export interface UnderpoweredClaim {
+  readonly id: string;
+  readonly seedsNeeded: number;
+}
+
+/**
+ * Before training: the required claims of `mode` that no outcome could pass with `seeds` paired
+ * seeds (the audit would call them INCONCLUSIVE and the gate would refuse the run), each with the
+ * number of seeds it needs. Empty when the plan can pass its required claims.
+ */
+export function underpoweredRequiredClaims(
+  plugin: DomainPlugin<unknown>,
+  mode: string,
+  seeds: number,
+): UnderpoweredClaim[] {
+  const claims = plugin.claims.filter((c) => !c.modes || c.modes.includes(mode));
+  const tested = claims.filter((c) => TESTED_KINDS.has(c.kind)).length;
+  return claims
+    .filter((c) => isClaimRequired(c, mode))
+    .flatMap((c) => {
+      const power = claimPower(c.kind, seeds, tested, c.alpha ?? DEFAULT_ALPHA);
+      if (power.attainable) return [];
+      return [
+        {
+          id: c.id,
+          seedsNeeded: TESTED_KINDS.has(c.kind)
+            ? seedsNeededForClaims(tested, c.alpha ?? DEFAULT_ALPHA)
+            : 2,
+        },
+      ];
+    });
+}
 
 interface Draft extends Omit<ClaimResult, 'p_holm' | 'verdict' | 'reason'> {
   readonly pass: (pHolm: number | null) => boolean;
@@ -142,7 +215,8 @@ function draftClaim(claim: ClaimDefinition, collected: CollectedMetrics, mode: s
 
 /**
  * Evaluates the domain's claims on per-seed values with Holm correction across the run's
- * tested claims, plus the built-in completeness check. A failed claim is reported, not thrown.
+ * tested claims, plus the built-in completeness check. A failed claim is reported, not thrown;
+ * a claim no outcome could pass with the seeds given is INCONCLUSIVE, not FAIL.
  */
 export function auditClaims(
   plugin: DomainPlugin<unknown>,
@@ -150,8 +224,8 @@ export function auditClaims(
   configHash: string,
   collected: CollectedMetrics,
   plannedSeeds: readonly number[],
-  evidence: ClaimAuditV1['evidence'],
-): ClaimAuditV1 {
+  evidence: ClaimAuditV2['evidence'],
+): ClaimAuditV2 {
   const claims = plugin.claims.filter((c) => !c.modes || c.modes.includes(mode));
   const drafts = claims.map((claim) => draftClaim(claim, collected, mode));
   const tested = drafts
@@ -163,17 +237,18 @@ export function auditClaims(
     const { pass, explain, ...rest } = draft;
     const p = pHolm.get(i) ?? null;
     const ok = pass(p);
-    // The sign-flip p of n pairs is at least 1/2ⁿ, and Holm multiplies the smallest by the
-    // number of tested claims: say so when no outcome could pass, so "FAIL" reads as underpowered.
     const pairs = rest.per_seed.claimed.filter(
       (v, k) => v !== null && rest.per_seed.baseline[k] != null,
     ).length;
-    const floor = Math.min(1, tested.length * 2 ** -pairs);
-    const underpowered = !ok && p !== null && floor >= rest.alpha;
-    const note = underpowered
-      ? `; with ${pairs} paired seeds and ${tested.length} tested claims the smallest attainable Holm p is ${fmt(floor)}, so this claim cannot pass at alpha ${rest.alpha}: run more seeds (e.g. the paper mode)`
-      : '';
-    return { ...rest, p_holm: p, verdict: ok ? 'PASS' : 'FAIL', reason: explain(p, ok) + note };
+    const power = claimPower(rest.kind, pairs, tested.length, rest.alpha);
+    if (ok || power.attainable)
+      return { ...rest, p_holm: p, verdict: ok ? 'PASS' : 'FAIL', reason: explain(p, ok) };
+    return {
+      ...rest,
+      p_holm: p,
+      verdict: 'INCONCLUSIVE',
+      reason: `${explain(p, ok)}; ${power.why}`,
+    };
   });
   const missing = plannedSeeds.filter((s) => !collected.seeds.includes(s));
   const undefinedValues = claims.flatMap((c) =>
@@ -223,10 +298,10 @@ export function auditClaims(
 }
 
 /** Renders CLAIM_AUDIT.md from the audit, through core's Markdown escape and table writer. */
-export function renderClaimAudit(audit: ClaimAuditV1): string {
+export function renderClaimAudit(audit: ClaimAuditV2): string {
   const blocks: string[] = [
     heading(1, `Claim audit: ${markdownCode(audit.domain)} (${markdownCode(audit.mode)})`),
-    `Config hash ${markdownCode(audit.config_hash)}. Claims are evaluated on per-seed values paired by seed; tested claims are Holm-corrected together.`,
+    `Config hash ${markdownCode(audit.config_hash)}. Claims are evaluated on per-seed values paired by seed; tested claims are Holm-corrected together. FAIL is evidence against a claim; INCONCLUSIVE means no outcome could pass it with the seeds given (underpowered), which the gate refuses for a required claim as well.`,
     markdownTable(
       [
         'claim',

@@ -61,7 +61,14 @@ export {
 } from './budgets/evaluate.js';
 export { budgetViolationsCsv, renderBudgetReport } from './budgets/render.js';
 export { checkRunAggregates } from './check-aggregates.js';
-export { auditClaims, isClaimRequired, renderClaimAudit } from './claims.js';
+export {
+  auditClaims,
+  isClaimRequired,
+  renderClaimAudit,
+  seedsNeededForClaims,
+  type UnderpoweredClaim,
+  underpoweredRequiredClaims,
+} from './claims.js';
 export type { CompareDomain, CompareRunsOptions } from './compare-runs.js';
 export {
   CLAIM_BOUNDARY,
@@ -130,6 +137,13 @@ export type { ShardSpec } from './shard.js';
 export { parseShard, shardSeeds } from './shard.js';
 export type { RegressionSlot, SlotMetricDefinition, SlotRegression } from './statistics.js';
 export { metricSlot, slotMetricName } from './statistics.js';
+export {
+  type ClaimLine,
+  type RegressionLine,
+  type RunVerdict,
+  type RunVerdictInput,
+  runVerdict,
+} from './verdict.js';
 export type { PluginModule, SeedScheduleHandlers, SeedScheduleOptions } from './worker-pool.js';
 export { defaultWorkerCount, runSeedSchedule } from './worker-pool.js';
 export type { SeedFailure, SeedTask } from './worker-protocol.js';

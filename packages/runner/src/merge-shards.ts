@@ -318,7 +318,13 @@ export async function mergeShards(options: MergeShardsOptions) {
       records: [...written, ...report.records],
     });
     merged = true;
-    return { runDir, manifest, claimAudit: aggregated.claimAudit, shards: shards.length };
+    return {
+      runDir,
+      manifest,
+      claimAudit: aggregated.claimAudit,
+      pairedStats: aggregated.pairedStats,
+      shards: shards.length,
+    };
   } finally {
     release();
     // A merge that fails part way (a full disk, a kill) leaves nothing behind but what was there.

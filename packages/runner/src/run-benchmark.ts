@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import {
   type BenchmarkRun,
   type BudgetVerdictV1,
-  type ClaimAuditV1,
+  type ClaimAuditV2,
   createRunReader,
   type DomainContractLookup,
   type DomainPlugin,
@@ -12,6 +12,7 @@ import {
   type FileRecord,
   formatArtifactJson,
   type LoadedBudgetFile,
+  type PairedStatsV1,
   type ProgressEvent,
   perSeedResultPath,
   RUN_FILES,
@@ -28,6 +29,7 @@ import {
 import { aggregateRun } from './aggregate-run.js';
 import { assertComparable } from './baseline.js';
 import { evaluateBudgets, scientificEvidence } from './budgets/evaluate.js';
+import { underpoweredRequiredClaims } from './claims.js';
 import { interruptedError } from './interruption.js';
 import { acquireRunLock } from './lock.js';
 import { resolveParentRun } from './parent-run.js';
@@ -53,6 +55,8 @@ export type RunEvent =
       readonly workers: number;
     }
   | { readonly type: 'note'; readonly message: string }
+  /** Said before training starts, and shown even when progress is quiet. */
+  | { readonly type: 'warning'; readonly message: string }
   | { readonly type: 'seed-start'; readonly seed: number }
   | { readonly type: 'seed-progress'; readonly seed: number; readonly event: ProgressEvent }
   | { readonly type: 'seed-done'; readonly seed: number; readonly wallSeconds: number }
@@ -135,7 +139,10 @@ export interface RunBenchmarkResult {
   readonly seedsCompleted: readonly number[];
   readonly seedsFailed: readonly number[];
   readonly manifest: RunManifestV6;
-  readonly claimAudit: ClaimAuditV1;
+  readonly claimAudit: ClaimAuditV2;
+  readonly pairedStats: PairedStatsV1;
+  /** Whether this directory is one shard of a larger plan (claims are decided on the merge). */
+  readonly shard: boolean;
   /** The budget verdict, when a budget file was given. */
   readonly budgetVerdict: BudgetVerdictV1 | null;
   /**
@@ -265,6 +272,15 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunBen
         message: `removed ${orphans.length} temp file${orphans.length === 1 ? '' : 's'} of an interrupted write (${orphans[0]}${orphans.length > 1 ? ', …' : ''})`,
       });
     for (const message of plan.notes) emit({ type: 'note', message });
+    const underpowered = underpoweredRequiredClaims(plugin, resolved.mode, plan.planned.length);
+    if (underpowered.length > 0) {
+      const needed = Math.max(...underpowered.map((c) => c.seedsNeeded));
+      const ids = underpowered.map((c) => c.id).join(', ');
+      emit({
+        type: 'warning',
+        message: `this plan cannot pass its required claims: ${ids} need at least ${needed} seeds and ${resolved.mode} plans ${plan.planned.length}, so ${underpowered.length === 1 ? 'it' : 'they'} will be INCONCLUSIVE and the run will fail the gate; pass --seeds 0-${needed - 1} (or more) to be able to pass`,
+      });
+    }
 
     // 4. Journal.
     const contract: SeedContract = {
@@ -409,6 +425,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunBen
       read,
       baseline,
       parent: parent?.ref ?? null,
+      onPhase: (phase) => emit({ type: 'phase', phase }),
     });
 
     // The budget gate, on the same evidence the claims saw.
@@ -476,6 +493,8 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunBen
       manifest,
       claimAudit: aggregated.claimAudit,
       budgetVerdict,
+      pairedStats: aggregated.pairedStats,
+      shard: plan.shard !== null,
       regression: aggregated.regression,
     };
   } finally {

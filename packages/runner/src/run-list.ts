@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   type CheckRunDirOptions,
   CLAIM_AUDIT_SCHEMA,
+  type ClaimVerdict,
   checkRunDir,
   claimViolations,
   compareCodePoints,
@@ -87,7 +88,7 @@ export interface RunListing {
   readonly gateReasons: readonly string[];
   readonly claims: readonly {
     readonly id: string;
-    readonly verdict: 'PASS' | 'FAIL';
+    readonly verdict: ClaimVerdict;
     readonly required: boolean;
   }[];
   /** The stored regression verdict of a run made against a baseline, else null. */
@@ -146,7 +147,12 @@ function lightListing(runDir: string): RunListing {
   const reasons: string[] = [];
   const incomplete = manifest.seeds_planned.filter((s) => !manifest.seeds_completed.includes(s));
   if (incomplete.length > 0) reasons.push(`seeds ${incomplete.join(',')} incomplete`);
-  for (const v of claimViolations(claimAudit)) reasons.push(v.expected.replace(/ PASS$/, ' fails'));
+  for (const v of claimViolations(claimAudit))
+    reasons.push(
+      v.found.startsWith('INCONCLUSIVE')
+        ? v.expected.replace(/ PASS$/, ' inconclusive (underpowered)')
+        : v.expected.replace(/ PASS$/, ' fails'),
+    );
   for (const v of regressionViolations(pairedStats)) reasons.push(v.found);
   const regression = pairedStats.baseline_run?.regression?.verdict ?? null;
   return {

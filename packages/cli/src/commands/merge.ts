@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { domainOfRun, lookupContract } from '../domains.js';
 import { pathIn, pathsIn } from '../flags.js';
+import { EXIT } from '../main.js';
 import { printJson, println } from '../output.js';
 import { renderReportFor } from '../report-hook.js';
 import { ZPBENCH_VERSION } from '../version.js';
@@ -35,7 +36,7 @@ export function createMergeCommand(): Command {
     .option('--json', 'print the merged run as JSON')
     .addHelpText(
       'after',
-      '\nExit codes: 0 merged; 2 when the shards are incompatible, incomplete, missing or duplicated (nothing is written).\n\nExample:\n  $ zpbench merge results/shards/dose/shard_1 results/shards/dose/shard_2 results/shards/dose/shard_3 --out results/benchmarks/dose/merged',
+      '\nExit codes: 0 merged and nothing required failed; 1 merged, but a required claim is FAIL or INCONCLUSIVE or the regression against --baseline-run-dir is FAIL (the same verdict block as a run); 2 when the shards are incompatible, incomplete, missing or duplicated (nothing is written).\n\nExample:\n  $ zpbench merge results/shards/dose/shard_1 results/shards/dose/shard_2 results/shards/dose/shard_3 --out results/benchmarks/dose/merged',
     )
     .action(
       async (
@@ -43,7 +44,11 @@ export function createMergeCommand(): Command {
         flags: { out: string; baselineRunDir?: string; htmlReport?: boolean; json?: boolean },
       ) => {
         const entry = await domainOfRun(dirs[0] as string);
-        const { mergeShards } = await import('@zpbench/runner');
+        const { mergeShards, runVerdict } = await import('@zpbench/runner');
+        // Loaded with the command (verdict-output reads the full core): start-up stays light.
+        const { renderVerdictBlock, reportPaths, verdictJson } = await import(
+          '../verdict-output.js'
+        );
         const merged = await mergeShards({
           plugin: entry.plugin,
           shardDirs: dirs,
@@ -60,6 +65,18 @@ export function createMergeCommand(): Command {
               files,
             }),
         });
+        // The merged run is the whole plan: its claims are decided here, as a run's are.
+        const verdict = runVerdict({
+          claimAudit: merged.claimAudit,
+          pairedStats: merged.pairedStats,
+          seedsPlanned: merged.manifest.seeds_planned,
+          seedsCompleted: merged.manifest.seeds_completed,
+          seedsFailed: merged.manifest.seeds_planned.filter(
+            (seed) => !merged.manifest.seeds_completed.includes(seed),
+          ),
+        });
+        const exitCode = verdict.ok ? EXIT.ok : EXIT.failed;
+        const reports = reportPaths(merged.runDir);
         const summary = {
           run_dir: merged.runDir,
           domain: merged.manifest.domain,
@@ -67,14 +84,18 @@ export function createMergeCommand(): Command {
           shards: merged.shards,
           seeds_completed: merged.manifest.seeds_completed,
           config_hash: merged.manifest.config_hash,
+          ...verdictJson(verdict, reports, exitCode),
         };
         if (flags.json) printJson(summary);
         else {
           println(`merged ${merged.shards} shards into ${merged.runDir}`);
-          println(
-            `seeds complete: ${merged.manifest.seeds_completed.length}/${merged.manifest.seeds_planned.length}`,
-          );
+          for (const line of renderVerdictBlock(verdict, reports)) println(line);
         }
+        if (!verdict.ok && flags.json)
+          process.stderr.write(
+            `zpbench merge: FAILED: ${verdict.failures.join('; ')}; see ${reports.claim_audit}\n`,
+          );
+        process.exitCode = exitCode;
       },
     );
 }

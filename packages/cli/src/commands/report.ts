@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { Command } from 'commander';
 import { DOMAIN_IDS, domainOfRun, loadDomain, lookupContract } from '../domains.js';
 import { pathIn } from '../flags.js';
@@ -7,7 +7,8 @@ import { renderReportFor } from '../report-hook.js';
 
 function printWritten(written: readonly string[], json: boolean | undefined, base: string): void {
   if (json) printJson({ written });
-  else for (const file of written) println(`wrote ${join(base, file)}`);
+  // An absolute path is printed as it is (join('.', '/x') would drop its leading '/').
+  else for (const file of written) println(`wrote ${isAbsolute(file) ? file : join(base, file)}`);
 }
 
 /** `zpbench report benchmark|training-log|bundle`: regenerate reports from stored artifacts. */
@@ -17,6 +18,7 @@ export function createReportCommand(): Command {
   );
   report
     .command('benchmark')
+    .summary('refresh the reports of a run directory')
     .description(
       'Refresh RUN_REPORT.md (and .html), aggregated/summary.md, paired_stats.md and every figure of a run directory; the manifest hashes are updated so the gate still passes.',
     )
@@ -75,6 +77,7 @@ export function createReportCommand(): Command {
     );
   report
     .command('training-log')
+    .summary('report on a JSONL metric log')
     .description(
       'Write <stem>_REPORT.md, <stem>_REPORT_metrics.svg and an offline interactive <stem>_REPORT.html for a JSONL metric log.',
     )
@@ -99,6 +102,7 @@ export function createReportCommand(): Command {
     });
   report
     .command('bundle')
+    .summary('verify a bundle and report on it')
     .description(
       'Write VALIDATION_REPORT.md and VALIDATION_REPORT.summary.svg for a deployment bundle: its manifest checked by its domain’s schema, every listed file’s sha256, and the parent run’s summary and domain sections when it lives inside a run directory.',
     )

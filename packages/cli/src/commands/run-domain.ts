@@ -10,6 +10,7 @@ import {
   readBaselineRef,
   regressionBenchmarkLines,
   runBenchmark,
+  runVerdict,
   SUPPORTED_DEVICES,
   saveBaseline,
 } from '@zpbench/runner';
@@ -27,8 +28,9 @@ import { numberIn, pathIn } from '../flags.js';
 import { resumeCommandLine, watchInterrupts } from '../interrupt.js';
 import { EXIT } from '../main.js';
 import { printJson, println, useColor } from '../output.js';
-import { createProgressReporter } from '../progress.js';
+import { createProgressReporter, type ProgressReporter } from '../progress.js';
 import { renderReportFor } from '../report-hook.js';
+import { renderVerdictBlock, reportPaths, verdictJson } from '../verdict-output.js';
 import { ZPBENCH_VERSION } from '../version.js';
 
 interface RunFlags {
@@ -122,7 +124,7 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
       '--json',
       'print the final summary (and the budget gate) as JSON on stdout and nothing else there',
     )
-    .option('--quiet', 'no progress output')
+    .option('--quiet', 'no progress and no verdict block; a failure is still said on stderr')
     .addOption(budgetFileOption())
     .addOption(formatOption())
     .option('--notes <text>', 'a note recorded in provenance and the report’s provenance envelope');
@@ -144,7 +146,7 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
   command
     .addHelpText(
       'after',
-      `\nModes:\n${modes.map((m) => `  ${m.padEnd(16)}${plugin.modes[m]?.description ?? ''}`).join('\n')}\n\nExamples:\n  $ zpbench ${plugin.id} --mode smoke --device cpu --html-report\n  $ zpbench ${plugin.id} --mode paper --device cpu --out-root results/benchmarks/${plugin.id}/<run_dir> --resume\n  $ zpbench ${plugin.id} --mode paper --device cpu --shard auto --out-root results/shards/${plugin.id}/shard_$CI_NODE_INDEX\n  $ zpbench ${plugin.id} --mode smoke --device cpu --against-baseline`,
+      `\nModes:\n${modes.map((m) => `  ${m.padEnd(16)}${plugin.modes[m]?.description ?? ''}`).join('\n')}\n\nExamples:\n  $ zpbench ${plugin.id} --mode smoke --device cpu --html-report\n  $ zpbench ${plugin.id} --mode paper --device cpu --out-root results/benchmarks/${plugin.id}/<run_dir> --resume\n  $ zpbench ${plugin.id} --mode paper --device cpu --shard auto --out-root results/shards/${plugin.id}/shard_$CI_NODE_INDEX\n  $ zpbench ${plugin.id} --mode smoke --device cpu --against-baseline\n\nExit status:\n  0  the run completed and nothing required failed\n  1  a required claim is FAIL or INCONCLUSIVE, the regression against the baseline is FAIL, or a seed failed\n  2  usage or input error (bad flag, unreadable or invalid run directory, …)`,
     )
     .action(async (flags: RunFlags) => {
       const domainOptions: Record<string, string> = {};
@@ -165,18 +167,22 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
           ERROR_CODES.USAGE,
           '--json and --format csv cannot be combined; choose one',
         );
-      const interrupts = watchInterrupts((runDir) =>
-        resumeCommandLine({
-          ...flags,
-          domain: plugin.id,
-          runDir,
-          domainOptions,
-          shard: shard ?? undefined,
-          parentRun:
-            plugin.parentRun && parentRunDir
-              ? { flag: plugin.parentRun.flag, dir: parentRunDir }
-              : undefined,
-        }),
+      let progress: ProgressReporter | undefined;
+      const interrupts = watchInterrupts(
+        (runDir) =>
+          resumeCommandLine({
+            ...flags,
+            domain: plugin.id,
+            runDir,
+            domainOptions,
+            shard: shard ?? undefined,
+            parentRun:
+              plugin.parentRun && parentRunDir
+                ? { flag: plugin.parentRun.flag, dir: parentRunDir }
+                : undefined,
+          }),
+        // Said through the progress display, so its live line never hides or eats the notice.
+        (line) => (progress ? progress.say(line) : process.stderr.write(`${line}\n`)),
       );
       // pybench's loop: the stored baseline of this domain and mode, checked before anything runs.
       if (flags.againstBaseline && flags.baselineRunDir) {
@@ -190,6 +196,7 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
         : null;
       if (stored) checkBaselineRef(stored);
       const startedAt = Date.now();
+      progress = createProgressReporter({ quiet: Boolean(flags.quiet || flags.json) });
       const result = await runBenchmark({
         plugin,
         module: entry.module,
@@ -209,7 +216,7 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
         argv: process.argv.slice(2),
         zpbenchVersion: ZPBENCH_VERSION,
         rootPackageJson: fileURLToPath(new URL('../../package.json', import.meta.url)),
-        onEvent: createProgressReporter({ quiet: Boolean(flags.quiet || flags.json) }),
+        onEvent: progress,
         renderReport: (runDir, files) =>
           renderReportFor(plugin, runDir, {
             html: Boolean(flags.htmlReport),
@@ -220,6 +227,8 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
         budget,
         notes: flags.notes ?? null,
       })
+        // The live line is cleared before anything else is printed (an error, the verdict).
+        .finally(progress.finish)
         .catch(interrupts.explain)
         .finally(interrupts.stop);
       let lines: BenchmarkLine[] | null = null;
@@ -245,6 +254,30 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
       const untested = `${result.seedsCompleted.length} seeds cannot reach alpha 0.05`;
       const count = (status: BenchmarkLine['status']) =>
         lines?.filter((line) => line.status === status).length ?? 0;
+      const judged = runVerdict({
+        claimAudit: result.claimAudit,
+        pairedStats: result.pairedStats,
+        seedsPlanned: result.manifest.seeds_planned,
+        seedsCompleted: result.seedsCompleted,
+        seedsFailed: result.seedsFailed,
+        shard: result.shard,
+      });
+      // A benchmark that FAILs against the stored baseline fails the run, as the regression
+      // verdict does (they are the same test; this covers a verdict-less comparison too).
+      const regressed = lines?.some((line) => line.status === 'FAIL') ?? false;
+      const budgetVerdict = result.budgetVerdict;
+      const failures = [
+        ...judged.failures,
+        ...(regressed && judged.regression?.verdict !== 'FAIL'
+          ? ['a benchmark regressed against the stored baseline']
+          : []),
+        ...(budgetVerdict && !budgetVerdict.ok
+          ? [`a budget of ${budget?.ref.path} was violated`]
+          : []),
+      ];
+      const verdict = { ...judged, ok: failures.length === 0, failures };
+      const exitCode = verdict.ok ? EXIT.ok : EXIT.failed;
+      const reports = reportPaths(result.runDir);
       const summary = {
         run_dir: result.runDir,
         run_id: result.runId,
@@ -254,6 +287,7 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
         seeds_completed: result.seedsCompleted,
         seeds_failed: result.seedsFailed,
         config_hash: result.manifest.config_hash,
+        ...verdictJson(verdict, reports, exitCode),
         ...(against && lines
           ? {
               against_baseline: {
@@ -275,36 +309,37 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
             }
           : {}),
       };
-      const verdict = result.budgetVerdict;
       // The provenance envelope cites the run's numbers; none when no seed completed.
       const envelope =
         result.seedsCompleted.length > 0 ? readRunEnvelope(result.runDir, plugin.contract) : null;
       if (flags.json)
         printJson(
-          budget ? { result: { ...summary, envelope }, gate: verdict } : { ...summary, envelope },
+          budget
+            ? { result: { ...summary, envelope }, gate: budgetVerdict }
+            : { ...summary, envelope },
         );
-      else if (flags.format === 'csv' && verdict && budget)
-        await printBudgetVerdict(verdict, budget.ref.path, 'csv');
+      else if (flags.format === 'csv' && budgetVerdict && budget)
+        await printBudgetVerdict(budgetVerdict, budget.ref.path, 'csv');
       else {
         if (!flags.quiet) {
           println(`run directory: ${result.runDir}`);
-          println(
-            `seeds complete: ${result.seedsCompleted.length}/${result.manifest.seeds_planned.length}${result.seedsFailed.length ? `, failed: ${result.seedsFailed.join(', ')}` : ''}`,
-          );
+          for (const line of renderVerdictBlock(verdict, reports)) println(line);
         }
-        // The verdict is the result, not progress: printed even with --quiet.
+        // The baseline verdict is the result, not progress: printed even with --quiet.
         if (lines)
           for (const line of renderBenchmarkLines(lines, { seconds, untested, colour: useColor() }))
             println(line);
         else if (flags.againstBaseline)
           println('no baseline comparison: some seeds failed; fix them and run again');
-        if (verdict && budget) await printBudgetVerdict(verdict, budget.ref.path, 'text');
+        if (budgetVerdict && budget)
+          await printBudgetVerdict(budgetVerdict, budget.ref.path, 'text');
       }
-      const regressed = lines?.some((line) => line.status === 'FAIL') ?? false;
-      process.exitCode =
-        result.seedsFailed.length > 0 || regressed || (verdict && !verdict.ok)
-          ? EXIT.failed
-          : EXIT.ok;
+      // Piped, quiet or JSON: a failure is still said on stderr, in one line.
+      if (!verdict.ok && (flags.quiet || flags.json))
+        process.stderr.write(
+          `zpbench ${plugin.id}: FAILED: ${failures.join('; ')}; see ${reports.claim_audit}\n`,
+        );
+      process.exitCode = exitCode;
     });
   return command;
 }

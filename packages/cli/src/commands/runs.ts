@@ -185,8 +185,13 @@ Examples:
 function claimsCell(run: RunListing): string {
   if (run.claims.length === 0) return 'none';
   const passed = run.claims.filter((c) => c.verdict === 'PASS').length;
-  const failed = run.claims.filter((c) => c.verdict !== 'PASS').map((c) => c.id);
-  return `${passed}/${run.claims.length} PASS${failed.length ? ` (FAIL: ${failed.join(', ')})` : ''}`;
+  const named = (verdict: string) =>
+    run.claims.filter((c) => c.verdict === verdict).map((c) => c.id);
+  const others = (['FAIL', 'INCONCLUSIVE'] as const)
+    .map((verdict) => [verdict, named(verdict)] as const)
+    .filter(([, ids]) => ids.length > 0)
+    .map(([verdict, ids]) => `${verdict}: ${ids.join(', ')}`);
+  return `${passed}/${run.claims.length} PASS${others.length ? ` (${others.join('; ')})` : ''}`;
 }
 
 function createListCommand(): Command {

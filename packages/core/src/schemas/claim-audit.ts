@@ -11,7 +11,16 @@ import {
 /** Schema marker of `aggregated/claim_audit.json`, the JSON twin of CLAIM_AUDIT.md. */
 export const CLAIM_AUDIT_MARKER = 'zpbench_claim_audit';
 /** Current version of the claim audit. */
-export const CLAIM_AUDIT_VERSION = 1;
+export const CLAIM_AUDIT_VERSION = 2;
+
+/**
+ * A claim's outcome. FAIL always means evidence against the claim; a claim that no outcome
+ * could pass with the seeds given (too few pairs for the test and the Holm count) is
+ * INCONCLUSIVE, which the gate still refuses when the claim is required.
+ */
+export const CLAIM_VERDICTS = ['PASS', 'FAIL', 'INCONCLUSIVE'] as const;
+/** A claim's outcome (see {@link CLAIM_VERDICTS}). */
+export type ClaimVerdict = (typeof CLAIM_VERDICTS)[number];
 
 /** The evaluated evidence of one claim. */
 export const claimResultSchema = z
@@ -66,15 +75,18 @@ export const claimResultSchema = z
     required: z
       .boolean()
       .meta({ description: 'Whether the gate fails the run when this claim fails.' }),
-    verdict: z.enum(['PASS', 'FAIL']).meta({ description: 'Outcome of the claim gate.' }),
+    verdict: z.enum(CLAIM_VERDICTS).meta({
+      description:
+        'Outcome of the claim gate: PASS (the evidence supports the claim), FAIL (evidence against it), INCONCLUSIVE (no outcome could pass with the seeds given: underpowered).',
+    }),
     reason: z.string().meta({ description: 'One sentence explaining the verdict.' }),
   })
   .meta({ description: 'One claim gate with its evidence.' });
 /** The evaluated evidence of one claim. */
 export type ClaimResult = z.infer<typeof claimResultSchema>;
 
-/** `aggregated/claim_audit.json`, version 1. */
-export const claimAuditV1Schema = z
+/** `aggregated/claim_audit.json`, version 2 (v2 adds the INCONCLUSIVE verdict). */
+export const claimAuditV2Schema = z
   .strictObject({
     schema: markerField(CLAIM_AUDIT_MARKER),
     schema_version: versionField(CLAIM_AUDIT_VERSION),
@@ -86,6 +98,6 @@ export const claimAuditV1Schema = z
       .array(z.strictObject({ path: relativePathSchema, sha256: sha256Schema }))
       .meta({ description: 'Evidence files with their hashes at audit time.' }),
   })
-  .meta({ title: 'zpbench claim audit v1', description: 'JSON twin of CLAIM_AUDIT.md.' });
-/** `aggregated/claim_audit.json`, version 1. */
-export type ClaimAuditV1 = z.infer<typeof claimAuditV1Schema>;
+  .meta({ title: 'zpbench claim audit v2', description: 'JSON twin of CLAIM_AUDIT.md.' });
+/** `aggregated/claim_audit.json`, version 2 (v2 adds the INCONCLUSIVE verdict). */
+export type ClaimAuditV2 = z.infer<typeof claimAuditV2Schema>;

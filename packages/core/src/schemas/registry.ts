@@ -13,7 +13,7 @@ import {
   BUDGET_CALIBRATION_VERSION,
   budgetCalibrationV1Schema,
 } from './calibration.js';
-import { CLAIM_AUDIT_MARKER, CLAIM_AUDIT_VERSION, claimAuditV1Schema } from './claim-audit.js';
+import { CLAIM_AUDIT_MARKER, CLAIM_AUDIT_VERSION, claimAuditV2Schema } from './claim-audit.js';
 import { COMPARISON_MARKER, COMPARISON_VERSION, comparisonV1Schema } from './comparison.js';
 import { ENVELOPE_MARKER, ENVELOPE_VERSION, provenanceEnvelopeV2Schema } from './envelope.js';
 import { MANIFEST_MARKER, MANIFEST_VERSION, runManifestV6Schema } from './manifest.js';
@@ -81,7 +81,7 @@ export const METRIC_LOG_SCHEMA = {
 export const CLAIM_AUDIT_SCHEMA = {
   marker: CLAIM_AUDIT_MARKER,
   version: CLAIM_AUDIT_VERSION,
-  schema: claimAuditV1Schema,
+  schema: claimAuditV2Schema,
 } as const satisfies SchemaEntry;
 /** The performance-suite schema entry. */
 export const PERF_SUITE_SCHEMA = {

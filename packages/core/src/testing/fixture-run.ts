@@ -11,7 +11,7 @@ import { perSeedResultPath, RUN_FILES } from '../run-layout.js';
 import {
   CLAIM_AUDIT_MARKER,
   CLAIM_AUDIT_VERSION,
-  type ClaimAuditV1,
+  type ClaimAuditV2,
 } from '../schemas/claim-audit.js';
 import type { Distribution } from '../schemas/common.js';
 import {
@@ -65,6 +65,11 @@ export interface FixtureRunOptions<D> {
   readonly details?: (seed: number) => D;
   /** Extra files (sidecars) per seed, relative to the run root, each declared by the contract. */
   readonly seedFiles?: (seed: number) => readonly { path: string; content: string }[];
+  /** Each model's per-epoch training log on a seed; empty by default. */
+  readonly trainLog?: (
+    seed: number,
+    model: string,
+  ) => { epoch: number; step: number; metrics: Record<string, number> }[];
 }
 
 // Two-sided 95% Student-t quantiles by degrees of freedom; 1.96 beyond the table.
@@ -171,7 +176,7 @@ export function writeFixtureRunDir<D = Record<string, never>>(
             metrics: { loss: loss(seed, i) },
             model_meta: { family: model.id, n_params: 0, architecture: 'fixture' },
             train: { optimizer: 'none', steps: 0, epochs: 0, batch_size: 0 },
-            train_log: [],
+            train_log: options.trainLog?.(seed, model.id) ?? [],
             checkpoint: null,
           },
         ]),
@@ -251,7 +256,7 @@ export function writeFixtureRunDir<D = Record<string, never>>(
   put(RUN_FILES.perSeedDistributionsSvg, SVG);
   put(RUN_FILES.claimAudit, '# Claim audit\n\nNo claims in the fixture.\n');
   put(RUN_FILES.runReport, '# Run report\n\nFixture run directory.\n');
-  const audit: ClaimAuditV1 = {
+  const audit: ClaimAuditV2 = {
     schema: CLAIM_AUDIT_MARKER,
     schema_version: CLAIM_AUDIT_VERSION,
     domain,

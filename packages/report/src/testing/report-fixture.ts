@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import {
   CLAIM_AUDIT_SCHEMA,
-  type ClaimAuditV1,
+  type ClaimAuditV2,
+  type ClaimVerdict,
   type Distribution,
   defineDomainContract,
   formatArtifactJson,
@@ -124,6 +125,15 @@ export async function writeReportFixtureRunDir(
       { id: 'scm', label: 'SCM', role: 'claimed' },
       { id: 'mlp', label: 'MLP', role: 'baseline' },
     ],
+    // Five epochs of 20 steps, an exponential decay per model with a seed-dependent floor.
+    trainLog: (seed, model) =>
+      [0, 1, 2, 3, 4].map((epoch) => ({
+        epoch,
+        step: 20 * (epoch + 1),
+        metrics: {
+          loss: round((model === 'scm' ? 0.1 : 0.2) + 0.01 * seed + 0.8 * 0.5 ** (epoch + 1)),
+        },
+      })),
   });
   const base = readArtifact(join(dir, RUN_FILES.summary), SUMMARY_SCHEMA);
   const third = options.thirdModel ?? 'rational';
@@ -251,7 +261,7 @@ export async function writeReportFixtureRunDir(
     ref: string,
     metric: string,
     required: boolean,
-    verdict: 'PASS' | 'FAIL',
+    verdict: ClaimVerdict,
     reason: string,
   ) => ({
     id,
@@ -281,7 +291,7 @@ export async function writeReportFixtureRunDir(
     writeRunFile(dir, RUN_FILES.summary, formatArtifactJson(summary)),
     writeRunFile(dir, RUN_FILES.pairedStats, formatArtifactJson(paired)),
   ];
-  const claimAudit: ClaimAuditV1 = {
+  const claimAudit: ClaimAuditV2 = {
     ...audit,
     // The audit names the files it judged by hash, so the evidence is the summary just written.
     evidence: evidence.map(({ path, sha256 }) => ({ path, sha256 })),
@@ -299,8 +309,8 @@ export async function writeReportFixtureRunDir(
         third,
         'macro_f1',
         false,
-        'FAIL',
-        `Holm p 0.0625 ≥ alpha 0.05 against ${third}.`,
+        'INCONCLUSIVE',
+        `Holm p 0.0625 ≥ alpha 0.05 against ${third}; with 5 paired seeds and 2 tested claims the smallest attainable Holm p is 0.0625 ≥ alpha 0.05, so no outcome could pass (underpowered): run at least 6 seeds.`,
       ),
     ],
   };

@@ -5,7 +5,7 @@ import {
   type BudgetCheck,
   type BudgetFileV1,
   type BudgetVerdictV1,
-  type ClaimAuditV1,
+  type ClaimAuditV2,
   type PairedStatsV1,
   type PerfSuiteV2,
   type SummaryV1,
@@ -32,7 +32,10 @@ export interface ScientificEvidence {
   readonly domain: string;
   readonly mode: string;
   readonly metrics: readonly MetricObservation[];
-  readonly claims: readonly { readonly id: string; readonly verdict: 'PASS' | 'FAIL' }[];
+  readonly claims: readonly {
+    readonly id: string;
+    readonly verdict: 'PASS' | 'FAIL' | 'INCONCLUSIVE';
+  }[];
   readonly failedSeeds: number;
   /** Whether the run was compared with a baseline run (max_regression needs one). */
   readonly hasBaseline: boolean;
@@ -74,7 +77,7 @@ export function scientificEvidence(input: {
   readonly runId: string;
   readonly summary: SummaryV1;
   readonly pairedStats: PairedStatsV1 | null;
-  readonly claimAudit: ClaimAuditV1;
+  readonly claimAudit: ClaimAuditV2;
   readonly failedSeeds: readonly number[];
 }): ScientificEvidence {
   const { summary } = input;
