@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { RUN_FILES } from '@zpbench/core/light';
 import { Command } from 'commander';
 import { DOMAIN_IDS, domainOfRun, loadDomain, lookupContract } from '../domains.js';
 import { pathIn } from '../flags.js';
@@ -57,6 +59,13 @@ export function createReportCommand(): Command {
         },
       ) => {
         const { acquireRunLock, refreshBaselineComparison } = await import('@zpbench/runner');
+        // A directory that is no run (neither a manifest nor a run's resume state) is refused
+        // before the lock is taken: a refused command never leaves a file behind, even for a moment.
+        if (
+          !existsSync(join(runDir, RUN_FILES.manifest)) &&
+          !existsSync(join(runDir, RUN_FILES.resumeState))
+        )
+          await domainOfRun(runDir);
         // A run in progress rewrites these files: never render from a half-written run.
         const release = acquireRunLock(runDir);
         try {
