@@ -7,7 +7,10 @@ import {
   DEFAULT_N_PERM,
   describeValues,
   holmAdjust as holm,
+  type RegressionOptions,
   type RegressionResult,
+  type RegressionSlotInput,
+  type SeverityTestOutcome,
   StatsError,
   signFlipPValue,
   type UnpairedRegressionResult,
@@ -233,46 +236,9 @@ const slotKey = (metric: string, step: number) => `${metric}\u0000${step}`;
  */
 export function severityRegression(
   slots: readonly RegressionSlot[],
-  options: { alpha?: number; nPerm?: number; seed?: number } = {},
+  options: SlotTestOptions = {},
 ): SlotRegression | null {
-  const alpha = options.alpha ?? 0.05;
-  const nPerm = options.nPerm ?? DEFAULT_N_PERM;
-  const bySlot = new Map<string, RegressionSlot>();
-  const input = {
-    slots: slots.map((slot) => {
-      const metric = slotMetricName(slot.model, slot.metric, slot.direction);
-      bySlot.set(slotKey(metric, slot.step), slot);
-      return { metric, step: slot.step, baseline: slot.baseline, current: slot.current };
-    }),
-  };
-  let result: RegressionResult;
-  try {
-    result = checkRegression(input, {
-      alpha,
-      nPerm,
-      ...(options.seed === undefined ? {} : { seed: options.seed }),
-    });
-  } catch (error) {
-    if (error instanceof StatsError && error.code === 'ZPB_STATS_ALPHA_GUARD') return null;
-    throw error;
-  }
-  const ordered = result.slots.map((s) => bySlot.get(slotKey(s.metric, s.step)) as RegressionSlot);
-  const flagged = ordered.filter((_, i) => result.slots[i]?.flagged).map((slot) => slot.label);
-  return {
-    verdict: {
-      verdict: result.verdict,
-      meta_p: result.metaP,
-      severity: result.severity,
-      method: result.method,
-      alpha,
-      n_perm: nPerm,
-      n_slots: result.slots.length,
-      n_flagged: flagged.length,
-      flagged,
-    },
-    result,
-    slots: ordered,
-  };
+  return runSlotTest(slots, options, checkRegression);
 }
 
 /** The unpaired severity test of a current run against a baseline on other seeds. */
@@ -289,8 +255,23 @@ export interface UnpairedSlotRegression {
  */
 export function unpairedSeverityRegression(
   slots: readonly RegressionSlot[],
-  options: { alpha?: number; nPerm?: number; seed?: number } = {},
+  options: SlotTestOptions = {},
 ): UnpairedSlotRegression | null {
+  return runSlotTest(slots, options, checkUnpairedRegression);
+}
+
+type SlotTestOptions = { alpha?: number; nPerm?: number; seed?: number };
+
+/**
+ * One severity test (paired or unpaired) over (model, metric, step) slots: lower-is-better slots
+ * named as `min:` metrics, the result's slots mapped back to ours in its order, and the alpha
+ * guard turned into null.
+ */
+function runSlotTest<R extends SeverityTestOutcome>(
+  slots: readonly RegressionSlot[],
+  options: SlotTestOptions,
+  test: (input: { slots: RegressionSlotInput[] }, options: RegressionOptions) => R,
+): { verdict: RegressionVerdict; result: R; slots: readonly RegressionSlot[] } | null {
   const alpha = options.alpha ?? 0.05;
   const nPerm = options.nPerm ?? DEFAULT_N_PERM;
   const bySlot = new Map<string, RegressionSlot>();
@@ -301,9 +282,9 @@ export function unpairedSeverityRegression(
       return { metric, step: slot.step, baseline: slot.baseline, current: slot.current };
     }),
   };
-  let result: UnpairedRegressionResult;
+  let result: R;
   try {
-    result = checkUnpairedRegression(input, {
+    result = test(input, {
       alpha,
       nPerm,
       ...(options.seed === undefined ? {} : { seed: options.seed }),
