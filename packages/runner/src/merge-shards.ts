@@ -11,7 +11,6 @@ import {
   type ProvenanceV8,
   perSeedResultPath,
   type ResumeStateV3,
-  RUN_FILES,
   type RunManifestV6,
   readBenchmarkRun,
   readRunArtifact,
