@@ -9,6 +9,7 @@ import {
   defineArtifact,
   defineDomain,
   defineDomainContract,
+  defineFigureArtifacts,
   fingerprint,
   formatArtifactJson,
   markerField,
@@ -67,22 +68,12 @@ export const tallyContract = defineDomainContract({
   artifacts: [
     TALLY,
     TOTALS,
-    {
+    ...defineFigureArtifacts({
       id: 'tally_figure',
       path: 'figures/tally/{name}.svg',
-      kind: 'svg',
-      role: 'figure',
       description: 'Tally figures.',
-      required: false,
-    },
-    {
-      id: 'tally_figure_spec',
-      path: 'figures/tally/{name}.vl.json',
-      kind: 'json',
-      role: 'figure',
-      description: 'Their specs.',
-      required: false,
-    },
+      specDescription: 'Their specs.',
+    }),
   ],
 });
 

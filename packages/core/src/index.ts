@@ -388,3 +388,10 @@ export {
   summaryV1Schema,
 } from './schemas/summary.js';
 export { signRun } from './sign-run.js';
+export type { CheckpointFile, FigureArtifactsInput } from './standard-artifacts.js';
+export {
+  CHECKPOINT_PATH,
+  createCheckpointFile,
+  defineCheckpointArtifact,
+  defineFigureArtifacts,
+} from './standard-artifacts.js';
