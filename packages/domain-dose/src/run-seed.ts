@@ -1,5 +1,7 @@
 import {
+  type CheckpointFile,
   createArtifactNaming,
+  createCheckpointFile,
   formatArtifactJson,
   perSeedResultPath,
   SEED_RESULT_VERSION,
@@ -7,9 +9,7 @@ import {
   type SeedFile,
   type SeedOutput,
   type SeedResult,
-  seedDir,
   seedResultMarker,
-  sha256Hex,
 } from '@zpbench/core';
 import { createRng } from '@zpbench/nn';
 import { createBundleFiles } from './bundle.js';
@@ -121,13 +121,8 @@ export function checkpointFile(
   model: TrainedDoseModel,
   seed: number,
   configHash: string,
-): { file: SeedFile; ref: { path: string; sha256: string } } {
-  const content = checkpointText(model, seed, configHash);
-  const path = `checkpoints/${model.id}.json`;
-  return {
-    file: { path, content },
-    ref: { path: `${seedDir(seed)}/${path}`, sha256: sha256Hex(content) },
-  };
+): CheckpointFile {
+  return createCheckpointFile(seed, model.id, checkpointText(model, seed, configHash));
 }
 
 /** The result of one model on a seed, as the per-seed result keeps it. */

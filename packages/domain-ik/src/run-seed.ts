@@ -1,12 +1,12 @@
 import {
   createArtifactNaming,
+  createCheckpointFile,
   formatArtifactJson,
   SEED_RESULT_VERSION,
   type SeedContext,
   type SeedFile,
   type SeedOutput,
   type SeedResult,
-  seedDir,
   seedResultMarker,
   sha256Hex,
 } from '@zpbench/core';
@@ -196,9 +196,9 @@ export function runIkSeed(ctx: SeedContext<IkConfig>): SeedOutput<IkDetails> {
         },
         'compact',
       );
-      const path = `checkpoints/${id}.json`;
-      files.push({ path, content });
-      checkpoint = { path: `${seedDir(seed)}/${path}`, sha256: sha256Hex(content) };
+      const written = createCheckpointFile(seed, id, content);
+      files.push(written.file);
+      checkpoint = written.ref;
     }
     runs[id] = {
       metrics: Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, roundMetric(v)])),

@@ -1,6 +1,8 @@
 import {
   artifactPath,
+  type CheckpointFile,
   createArtifactNaming,
+  createCheckpointFile,
   formatArtifactJson,
   SEED_RESULT_VERSION,
   type SeedContext,
@@ -9,7 +11,6 @@ import {
   type SeedResult,
   seedDir,
   seedResultMarker,
-  sha256Hex,
 } from '@zpbench/core';
 import { createRng } from '@zpbench/nn';
 import type { RfConfig } from './config.js';
@@ -50,7 +51,7 @@ function checkpointFile(
   model: TrainedRfModel,
   seed: number,
   configHash: string,
-): { file: SeedFile; ref: { path: string; sha256: string } } | null {
+): CheckpointFile | null {
   const parameters = model.checkpoint();
   if (parameters === null) return null;
   const content = formatArtifactJson(
@@ -67,11 +68,7 @@ function checkpointFile(
     },
     'compact',
   );
-  const path = `checkpoints/${model.id}.json`;
-  return {
-    file: { path, content },
-    ref: { path: `${seedDir(seed)}/${path}`, sha256: sha256Hex(content) },
-  };
+  return createCheckpointFile(seed, model.id, content);
 }
 
 /**
