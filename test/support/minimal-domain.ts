@@ -6,6 +6,7 @@
  */
 import {
   createArtifactNaming,
+  createSeedResultHead,
   defineArtifact,
   defineDomain,
   defineDomainContract,
@@ -13,8 +14,6 @@ import {
   fingerprint,
   formatArtifactJson,
   markerField,
-  SEED_RESULT_VERSION,
-  seedResultMarker,
   versionField,
 } from '@zpbench/core';
 import { z } from 'zod';
@@ -162,13 +161,7 @@ export const tallyDomain = defineDomain<Config, { n: number }>({
     });
     return {
       result: {
-        schema: seedResultMarker('tally'),
-        schema_version: SEED_RESULT_VERSION,
-        domain: 'tally',
-        mode,
-        seed,
-        protocol: { protocol_version: 'v1', invalid_output_policy: 'none: counts are finite' },
-        config_hash: configHash,
+        ...createSeedResultHead('tally', { mode, seed, configHash }, 'none: counts are finite'),
         dataset_fingerprint: fingerprint(values),
         data_config: { dataset_name: 'tally', n: c.n },
         train_config: {},

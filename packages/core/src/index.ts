@@ -387,6 +387,8 @@ export {
   SUMMARY_VERSION,
   summaryV1Schema,
 } from './schemas/summary.js';
+export type { SeedResultHead } from './seed-result-head.js';
+export { createSeedResultHead } from './seed-result-head.js';
 export { signRun } from './sign-run.js';
 export type { CheckpointFile, FigureArtifactsInput } from './standard-artifacts.js';
 export {

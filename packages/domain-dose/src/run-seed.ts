@@ -2,14 +2,13 @@ import {
   type CheckpointFile,
   createArtifactNaming,
   createCheckpointFile,
+  createSeedResultHead,
   formatArtifactJson,
   perSeedResultPath,
-  SEED_RESULT_VERSION,
   type SeedContext,
   type SeedFile,
   type SeedOutput,
   type SeedResult,
-  seedResultMarker,
 } from '@zpbench/core';
 import { createRng } from '@zpbench/nn';
 import { createBundleFiles } from './bundle.js';
@@ -171,15 +170,9 @@ export function resultEnvelope(
   ctx: SeedContext<DoseConfig>,
   data: DoseDataset,
 ): Omit<SeedResult<DoseDetails>, 'runs' | 'artifact_naming' | 'details'> {
-  const { config, seed } = ctx;
+  const { config } = ctx;
   return {
-    schema: seedResultMarker('dose'),
-    schema_version: SEED_RESULT_VERSION,
-    domain: 'dose',
-    mode: ctx.mode,
-    seed,
-    protocol: { protocol_version: 'v1', invalid_output_policy: INVALID_OUTPUT_POLICY },
-    config_hash: ctx.configHash,
+    ...createSeedResultHead('dose', ctx, INVALID_OUTPUT_POLICY),
     dataset_fingerprint: data.fingerprint,
     data_config: {
       dataset_generator:

@@ -3,14 +3,13 @@ import {
   type CheckpointFile,
   createArtifactNaming,
   createCheckpointFile,
+  createSeedResultHead,
   formatArtifactJson,
-  SEED_RESULT_VERSION,
   type SeedContext,
   type SeedFile,
   type SeedOutput,
   type SeedResult,
   seedDir,
-  seedResultMarker,
 } from '@zpbench/core';
 import { createRng } from '@zpbench/nn';
 import type { RfConfig } from './config.js';
@@ -200,13 +199,7 @@ export function runRfSeed(ctx: SeedContext<RfConfig>): SeedOutput<RfDetails> {
   const maxP = Math.max(...nParams);
   ctx.progress({ model: 'analytic', phase: 'done' });
   const result: SeedResult<RfDetails> = {
-    schema: seedResultMarker('rf'),
-    schema_version: SEED_RESULT_VERSION,
-    domain: 'rf',
-    mode: ctx.mode,
-    seed,
-    protocol: { protocol_version: 'v1', invalid_output_policy: INVALID_OUTPUT_POLICY },
-    config_hash: ctx.configHash,
+    ...createSeedResultHead('rf', ctx, INVALID_OUTPUT_POLICY),
     dataset_fingerprint: data.fingerprint,
     data_config: {
       dataset_generator: DATASET_GENERATOR,
