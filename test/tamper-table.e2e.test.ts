@@ -161,6 +161,25 @@ interface Row {
 
 const verify = () => ['--verify-key', publicKey];
 
+/**
+ * The edit that sets the value at a dotted path (`seed_timings.0.result_sha256`) of manifest.json,
+ * the root of the hashes, or of a journal, rehashed in the manifest.
+ */
+function setField(
+  file: 'manifest.json' | 'resume_state.json' | 'provenance.json',
+  path: string,
+  value: unknown,
+): (run: Run) => void {
+  const assign = (json: Json) => {
+    const keys = path.split('.');
+    const last = keys.pop() as string;
+    let target = json;
+    for (const key of keys) target = target[key];
+    target[last] = value;
+  };
+  return (run) => (file === 'manifest.json' ? run.manifest(assign) : run.journal(file, assign));
+}
+
 const ROWS: readonly Row[] = [
   // Values rewritten and rehashed everywhere: only a recomputation or a key tells.
   {
@@ -398,55 +417,37 @@ const ROWS: readonly Row[] = [
   // Mode and run id against the resume state and provenance.
   {
     name: 'the manifest’s run id edited',
-    tamper: (run) =>
-      run.manifest((m) => {
-        m.run_id = 'run_20990101_000000_forged0';
-      }),
+    tamper: setField('manifest.json', 'run_id', 'run_20990101_000000_forged0'),
     file: 'resume_state.json',
     check: 'consistency',
   },
   {
     name: 'the manifest’s mode edited',
-    tamper: (run) =>
-      run.manifest((m) => {
-        m.mode = 'paper';
-      }),
+    tamper: setField('manifest.json', 'mode', 'paper'),
     file: 'provenance.json',
     check: 'consistency',
   },
   {
     name: 'the manifest’s domain renamed to one this zpbench does not know',
-    tamper: (run) =>
-      run.manifest((m) => {
-        m.domain = 'synthetix';
-      }),
+    tamper: setField('manifest.json', 'domain', 'synthetix'),
     file: 'manifest.json',
     check: 'consistency',
   },
   {
     name: 'the manifest’s domain switched to another known domain',
-    tamper: (run) =>
-      run.manifest((m) => {
-        m.domain = 'dose';
-      }),
+    tamper: setField('manifest.json', 'domain', 'dose'),
     file: 'resume_state.json',
     check: 'consistency',
   },
   {
     name: 'the resume state’s run id edited',
-    tamper: (run) =>
-      run.journal('resume_state.json', (s) => {
-        s.run_id = 'run_20990101_000000_forged0';
-      }),
+    tamper: setField('resume_state.json', 'run_id', 'run_20990101_000000_forged0'),
     file: 'resume_state.json',
     check: 'consistency',
   },
   {
     name: 'the mode of provenance edited',
-    tamper: (run) =>
-      run.journal('provenance.json', (p) => {
-        p.mode = 'paper';
-      }),
+    tamper: setField('provenance.json', 'mode', 'paper'),
     file: 'provenance.json',
     check: 'consistency',
   },
@@ -487,10 +488,7 @@ const ROWS: readonly Row[] = [
   },
   {
     name: 'a seed both completed and failed',
-    tamper: (run) =>
-      run.manifest((m) => {
-        m.seeds_failed = [1];
-      }),
+    tamper: setField('manifest.json', 'seeds_failed', [1]),
     file: 'manifest.json',
     check: 'seeds',
   },
@@ -506,10 +504,7 @@ const ROWS: readonly Row[] = [
   },
   {
     name: 'the resume state’s seed plan shortened',
-    tamper: (run) =>
-      run.journal('resume_state.json', (s) => {
-        s.contract.seeds = [0, 1, 2];
-      }),
+    tamper: setField('resume_state.json', 'contract.seeds', [0, 1, 2]),
     file: 'resume_state.json',
     check: 'consistency',
   },
@@ -524,29 +519,19 @@ const ROWS: readonly Row[] = [
   },
   {
     name: 'an attempt that completed a seed it never ran',
-    tamper: (run) => {
-      run.journal('resume_state.json', (s) => {
-        s.attempts[0].seeds_run = [0, 1, 2, 3];
-      });
-    },
+    tamper: setField('resume_state.json', 'attempts.0.seeds_run', [0, 1, 2, 3]),
     file: 'resume_state.json',
     check: 'attempts',
   },
   {
     name: 'the attempt history of provenance edited',
-    tamper: (run) =>
-      run.journal('provenance.json', (p) => {
-        p.resume.attempts[0].argv = ['synthetic', '--mode', 'paper'];
-      }),
+    tamper: setField('provenance.json', 'resume.attempts.0.argv', ['synthetic', '--mode', 'paper']),
     file: 'provenance.json',
     check: 'consistency',
   },
   {
     name: 'a seed timing naming another result hash',
-    tamper: (run) =>
-      run.journal('provenance.json', (p) => {
-        p.seed_timings['0'].result_sha256 = 'f'.repeat(64);
-      }),
+    tamper: setField('provenance.json', 'seed_timings.0.result_sha256', 'f'.repeat(64)),
     file: 'seed_0/per_seed_result.json',
     check: 'consistency',
   },
@@ -582,10 +567,7 @@ const ROWS: readonly Row[] = [
   {
     name: 'checkpoint_hashes naming another hash',
     base: 'dose',
-    tamper: (run) =>
-      run.manifest((m) => {
-        m.checkpoint_hashes['0'].scm = 'a'.repeat(64);
-      }),
+    tamper: setField('manifest.json', 'checkpoint_hashes.0.scm', 'a'.repeat(64)),
     file: 'manifest.json',
     check: 'consistency',
   },
@@ -607,28 +589,19 @@ const ROWS: readonly Row[] = [
   {
     name: 'bundle_hashes naming another hash',
     base: 'dose',
-    tamper: (run) =>
-      run.manifest((m) => {
-        m.bundle_hashes['3'].scm = 'b'.repeat(64);
-      }),
+    tamper: setField('manifest.json', 'bundle_hashes.3.scm', 'b'.repeat(64)),
     file: 'manifest.json',
     check: 'consistency',
   },
   {
     name: 'a dataset fingerprint of the manifest that is not the seed’s',
-    tamper: (run) =>
-      run.manifest((m) => {
-        m.dataset_fingerprints['1'] = 'c'.repeat(64);
-      }),
+    tamper: setField('manifest.json', 'dataset_fingerprints.1', 'c'.repeat(64)),
     file: 'manifest.json',
     check: 'consistency',
   },
   {
     name: 'a dataset fingerprint of provenance that is not the manifest’s',
-    tamper: (run) =>
-      run.journal('provenance.json', (p) => {
-        p.dataset_fingerprints['2'] = 'd'.repeat(64);
-      }),
+    tamper: setField('provenance.json', 'dataset_fingerprints.2', 'd'.repeat(64)),
     file: 'provenance.json',
     check: 'consistency',
   },
@@ -664,10 +637,7 @@ const ROWS: readonly Row[] = [
   },
   {
     name: 'the zpbench version of provenance edited',
-    tamper: (run) =>
-      run.journal('provenance.json', (p) => {
-        p.zpbench_version = '9.9.9';
-      }),
+    tamper: setField('provenance.json', 'zpbench_version', '9.9.9'),
     file: 'provenance.json',
     check: 'consistency',
   },

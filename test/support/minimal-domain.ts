@@ -6,14 +6,14 @@
  */
 import {
   createArtifactNaming,
+  createSeedResultHead,
   defineArtifact,
   defineDomain,
   defineDomainContract,
+  defineFigureArtifacts,
   fingerprint,
   formatArtifactJson,
   markerField,
-  SEED_RESULT_VERSION,
-  seedResultMarker,
   versionField,
 } from '@zpbench/core';
 import { z } from 'zod';
@@ -67,22 +67,12 @@ export const tallyContract = defineDomainContract({
   artifacts: [
     TALLY,
     TOTALS,
-    {
+    ...defineFigureArtifacts({
       id: 'tally_figure',
       path: 'figures/tally/{name}.svg',
-      kind: 'svg',
-      role: 'figure',
       description: 'Tally figures.',
-      required: false,
-    },
-    {
-      id: 'tally_figure_spec',
-      path: 'figures/tally/{name}.vl.json',
-      kind: 'json',
-      role: 'figure',
-      description: 'Their specs.',
-      required: false,
-    },
+      specDescription: 'Their specs.',
+    }),
   ],
 });
 
@@ -171,13 +161,7 @@ export const tallyDomain = defineDomain<Config, { n: number }>({
     });
     return {
       result: {
-        schema: seedResultMarker('tally'),
-        schema_version: SEED_RESULT_VERSION,
-        domain: 'tally',
-        mode,
-        seed,
-        protocol: { protocol_version: 'v1', invalid_output_policy: 'none: counts are finite' },
-        config_hash: configHash,
+        ...createSeedResultHead('tally', { mode, seed, configHash }, 'none: counts are finite'),
         dataset_fingerprint: fingerprint(values),
         data_config: { dataset_name: 'tally', n: c.n },
         train_config: {},

@@ -387,4 +387,13 @@ export {
   SUMMARY_VERSION,
   summaryV1Schema,
 } from './schemas/summary.js';
+export type { SeedResultHead } from './seed-result-head.js';
+export { createSeedResultHead } from './seed-result-head.js';
 export { signRun } from './sign-run.js';
+export type { CheckpointFile, FigureArtifactsInput } from './standard-artifacts.js';
+export {
+  CHECKPOINT_PATH,
+  createCheckpointFile,
+  defineCheckpointArtifact,
+  defineFigureArtifacts,
+} from './standard-artifacts.js';

@@ -1,4 +1,9 @@
-import { defineArtifact, defineDomainContract } from '@zpbench/core';
+import {
+  defineArtifact,
+  defineCheckpointArtifact,
+  defineDomainContract,
+  defineFigureArtifacts,
+} from '@zpbench/core';
 import {
   BUNDLE_MARKER,
   BUNDLE_PARAMS_MARKER,
@@ -52,18 +57,10 @@ export const SEED_DIAGNOSTICS = defineArtifact({
   required: ALL,
 });
 /** `seed_<n>/checkpoints/<model>.json`. */
-export const CHECKPOINT = defineArtifact({
-  id: 'checkpoint',
-  path: 'seed_{seed}/checkpoints/{model}.json',
-  kind: 'json',
-  role: 'checkpoint',
-  description: 'A trained model’s parameters (referenced by the per-seed result with its sha256).',
-  schema: {
-    marker: CHECKPOINT_MARKER,
-    version: CHECKPOINT_VERSION,
-    schema: doseCheckpointV1Schema,
-  },
-  required: false,
+export const CHECKPOINT = defineCheckpointArtifact({
+  marker: CHECKPOINT_MARKER,
+  version: CHECKPOINT_VERSION,
+  schema: doseCheckpointV1Schema,
 });
 /** `seed_<n>/bundles/<model>/bundle.json`. */
 export const BUNDLE_MANIFEST = defineArtifact({
@@ -165,23 +162,12 @@ export const DIRHEAD_SUMMARY = defineArtifact({
   },
   required: ['frozen-dirhead'],
 });
-/** `figures/dose_figure_pack/<name>.svg`. */
-export const FIGURE_PACK = defineArtifact({
+/** `figures/dose_figure_pack/<name>.svg` and its vega-lite spec `<name>.vl.json`. */
+export const [FIGURE_PACK, FIGURE_PACK_SPEC] = defineFigureArtifacts({
   id: 'dose_figure',
   path: 'figures/dose_figure_pack/{name}.svg',
-  kind: 'svg',
-  role: 'figure',
   description: 'The DOSE figure pack, regenerated from the stored diagnostics and summary.',
-  required: false,
-});
-/** `figures/dose_figure_pack/<name>.vl.json`. */
-export const FIGURE_PACK_SPEC = defineArtifact({
-  id: 'dose_figure_spec',
-  path: 'figures/dose_figure_pack/{name}.vl.json',
-  kind: 'json',
-  role: 'figure',
-  description: 'vega-lite spec of a DOSE figure.',
-  required: false,
+  specDescription: 'vega-lite spec of a DOSE figure.',
 });
 
 /** The DOSE contract: every artifact the domain writes, with its schema, and its bundle. */

@@ -1,15 +1,14 @@
 import {
+  type CheckpointFile,
   createArtifactNaming,
+  createCheckpointFile,
+  createSeedResultHead,
   formatArtifactJson,
   perSeedResultPath,
-  SEED_RESULT_VERSION,
   type SeedContext,
   type SeedFile,
   type SeedOutput,
   type SeedResult,
-  seedDir,
-  seedResultMarker,
-  sha256Hex,
 } from '@zpbench/core';
 import { createRng } from '@zpbench/nn';
 import { createBundleFiles } from './bundle.js';
@@ -121,13 +120,8 @@ export function checkpointFile(
   model: TrainedDoseModel,
   seed: number,
   configHash: string,
-): { file: SeedFile; ref: { path: string; sha256: string } } {
-  const content = checkpointText(model, seed, configHash);
-  const path = `checkpoints/${model.id}.json`;
-  return {
-    file: { path, content },
-    ref: { path: `${seedDir(seed)}/${path}`, sha256: sha256Hex(content) },
-  };
+): CheckpointFile {
+  return createCheckpointFile(seed, model.id, checkpointText(model, seed, configHash));
 }
 
 /** The result of one model on a seed, as the per-seed result keeps it. */
@@ -176,15 +170,9 @@ export function resultEnvelope(
   ctx: SeedContext<DoseConfig>,
   data: DoseDataset,
 ): Omit<SeedResult<DoseDetails>, 'runs' | 'artifact_naming' | 'details'> {
-  const { config, seed } = ctx;
+  const { config } = ctx;
   return {
-    schema: seedResultMarker('dose'),
-    schema_version: SEED_RESULT_VERSION,
-    domain: 'dose',
-    mode: ctx.mode,
-    seed,
-    protocol: { protocol_version: 'v1', invalid_output_policy: INVALID_OUTPUT_POLICY },
-    config_hash: ctx.configHash,
+    ...createSeedResultHead('dose', ctx, INVALID_OUTPUT_POLICY),
     dataset_fingerprint: data.fingerprint,
     data_config: {
       dataset_generator:

@@ -1,4 +1,9 @@
-import { defineArtifact, defineDomainContract } from '@zpbench/core';
+import {
+  defineArtifact,
+  defineCheckpointArtifact,
+  defineDomainContract,
+  defineFigureArtifacts,
+} from '@zpbench/core';
 import {
   CHECKPOINT_MARKER,
   CHECKPOINT_VERSION,
@@ -49,15 +54,10 @@ export const SEED_TRAJECTORIES = defineArtifact({
   required: true,
 });
 /** `seed_<n>/checkpoints/<model>.json`. */
-export const CHECKPOINT = defineArtifact({
-  id: 'checkpoint',
-  path: 'seed_{seed}/checkpoints/{model}.json',
-  kind: 'json',
-  role: 'checkpoint',
-  description: 'A learned model’s parameters (referenced by the per-seed result with its sha256).',
-  schema: { marker: CHECKPOINT_MARKER, version: CHECKPOINT_VERSION, schema: ikCheckpointV1Schema },
-  required: false,
-});
+export const CHECKPOINT = defineCheckpointArtifact(
+  { marker: CHECKPOINT_MARKER, version: CHECKPOINT_VERSION, schema: ikCheckpointV1Schema },
+  'A learned model’s parameters (referenced by the per-seed result with its sha256).',
+);
 /** `aggregated/ik_diagnostics.json`. */
 export const AGGREGATED_DIAGNOSTICS = defineArtifact({
   id: 'ik_diagnostics_aggregated',
@@ -73,24 +73,13 @@ export const AGGREGATED_DIAGNOSTICS = defineArtifact({
   },
   required: true,
 });
-/** `figures/robotics_figure_pack/<name>.svg`. */
-export const FIGURE_PACK = defineArtifact({
+/** `figures/robotics_figure_pack/<name>.svg` and its vega-lite spec `<name>.vl.json`. */
+export const [FIGURE_PACK, FIGURE_PACK_SPEC] = defineFigureArtifacts({
   id: 'robotics_figure',
   path: 'figures/robotics_figure_pack/{name}.svg',
-  kind: 'svg',
-  role: 'figure',
   description:
     'The robotics figure pack, regenerated from the stored diagnostics and trajectory summaries.',
-  required: false,
-});
-/** `figures/robotics_figure_pack/<name>.vl.json`. */
-export const FIGURE_PACK_SPEC = defineArtifact({
-  id: 'robotics_figure_spec',
-  path: 'figures/robotics_figure_pack/{name}.vl.json',
-  kind: 'json',
-  role: 'figure',
-  description: 'vega-lite spec of a robotics figure.',
-  required: false,
+  specDescription: 'vega-lite spec of a robotics figure.',
 });
 
 /** The IK contract: every artifact the domain writes, with its schema. */

@@ -1,13 +1,12 @@
 import {
   createArtifactNaming,
+  createCheckpointFile,
+  createSeedResultHead,
   formatArtifactJson,
-  SEED_RESULT_VERSION,
   type SeedContext,
   type SeedFile,
   type SeedOutput,
   type SeedResult,
-  seedDir,
-  seedResultMarker,
   sha256Hex,
 } from '@zpbench/core';
 import { createRng, type Rng } from '@zpbench/nn';
@@ -131,13 +130,7 @@ function envelope(
 ): Omit<SeedResult<IkDetails>, 'runs' | 'artifact_naming' | 'details'> {
   const { config } = ctx;
   return {
-    schema: seedResultMarker('ik'),
-    schema_version: SEED_RESULT_VERSION,
-    domain: 'ik',
-    mode: ctx.mode,
-    seed: ctx.seed,
-    protocol: { protocol_version: 'v1' as const, invalid_output_policy: INVALID_OUTPUT_POLICY },
-    config_hash: ctx.configHash,
+    ...createSeedResultHead('ik', ctx, INVALID_OUTPUT_POLICY),
     dataset_fingerprint: data.fingerprint,
     data_config: {
       dataset_generator:
@@ -196,9 +189,9 @@ export function runIkSeed(ctx: SeedContext<IkConfig>): SeedOutput<IkDetails> {
         },
         'compact',
       );
-      const path = `checkpoints/${id}.json`;
-      files.push({ path, content });
-      checkpoint = { path: `${seedDir(seed)}/${path}`, sha256: sha256Hex(content) };
+      const written = createCheckpointFile(seed, id, content);
+      files.push(written.file);
+      checkpoint = written.ref;
     }
     runs[id] = {
       metrics: Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, roundMetric(v)])),

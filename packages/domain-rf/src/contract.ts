@@ -1,4 +1,9 @@
-import { defineArtifact, defineDomainContract } from '@zpbench/core';
+import {
+  defineArtifact,
+  defineCheckpointArtifact,
+  defineDomainContract,
+  defineFigureArtifacts,
+} from '@zpbench/core';
 import {
   CHECKPOINT_MARKER,
   CHECKPOINT_VERSION,
@@ -23,24 +28,17 @@ export const SIGNAL_TRACES = defineArtifact({
   schema: { marker: TRACES_MARKER, version: TRACES_VERSION, schema: signalTracesV1Schema },
   required: true,
 });
-/** `seed_<n>/rf_frequency_response.svg`: rendered by the report from the traces alone. */
-export const FREQUENCY_RESPONSE = defineArtifact({
+/**
+ * `seed_<n>/rf_frequency_response.svg`, rendered by the report from the traces alone, and its
+ * vega-lite spec `seed_<n>/rf_frequency_response.vl.json`.
+ */
+export const [FREQUENCY_RESPONSE, FREQUENCY_RESPONSE_SPEC] = defineFigureArtifacts({
   id: 'rf_frequency_response',
   path: 'seed_{seed}/rf_frequency_response.svg',
-  kind: 'svg',
-  role: 'figure',
   description:
     'Bode-style magnitude and phase of the representative traces with peak annotations, strict-trigger bands and denominator minima.',
+  specDescription: 'vega-lite spec of the frequency-response figure.',
   required: true,
-});
-/** `seed_<n>/rf_frequency_response.vl.json`. */
-export const FREQUENCY_RESPONSE_SPEC = defineArtifact({
-  id: 'rf_frequency_response_spec',
-  path: 'seed_{seed}/rf_frequency_response.vl.json',
-  kind: 'json',
-  role: 'figure',
-  description: 'vega-lite spec of the frequency-response figure.',
-  required: false,
 });
 /** `seed_<n>/rf_qualitative_figure_pack/manifest.json`. */
 export const QUALITATIVE_MANIFEST = defineArtifact({
@@ -65,33 +63,18 @@ export const QUALITATIVE_README = defineArtifact({
   description: 'What the qualitative pack shows and how its examples were chosen.',
   required: true,
 });
-/** `seed_<n>/rf_qualitative_figure_pack/<name>.svg`. */
-export const QUALITATIVE_FIGURE = defineArtifact({
+/** `seed_<n>/rf_qualitative_figure_pack/<name>.svg` and its vega-lite spec `<name>.vl.json`. */
+export const [QUALITATIVE_FIGURE, QUALITATIVE_FIGURE_SPEC] = defineFigureArtifacts({
   id: 'rf_qualitative_figure',
   path: 'seed_{seed}/rf_qualitative_figure_pack/{name}.svg',
-  kind: 'svg',
-  role: 'figure',
   description: 'One targeted failure example, rendered from the saved traces.',
-  required: false,
-});
-/** `seed_<n>/rf_qualitative_figure_pack/<name>.vl.json`. */
-export const QUALITATIVE_FIGURE_SPEC = defineArtifact({
-  id: 'rf_qualitative_figure_spec',
-  path: 'seed_{seed}/rf_qualitative_figure_pack/{name}.vl.json',
-  kind: 'json',
-  role: 'figure',
-  description: 'vega-lite spec of a qualitative example.',
-  required: false,
+  specDescription: 'vega-lite spec of a qualitative example.',
 });
 /** `seed_<n>/checkpoints/<model>.json`. */
-export const CHECKPOINT = defineArtifact({
-  id: 'checkpoint',
-  path: 'seed_{seed}/checkpoints/{model}.json',
-  kind: 'json',
-  role: 'checkpoint',
-  description: 'A trained model’s parameters (referenced by the per-seed result with its sha256).',
-  schema: { marker: CHECKPOINT_MARKER, version: CHECKPOINT_VERSION, schema: rfCheckpointV1Schema },
-  required: false,
+export const CHECKPOINT = defineCheckpointArtifact({
+  marker: CHECKPOINT_MARKER,
+  version: CHECKPOINT_VERSION,
+  schema: rfCheckpointV1Schema,
 });
 
 /** The RF contract: every artifact the domain writes, with its schema. */

@@ -1,15 +1,15 @@
 import {
   artifactPath,
+  type CheckpointFile,
   createArtifactNaming,
+  createCheckpointFile,
+  createSeedResultHead,
   formatArtifactJson,
-  SEED_RESULT_VERSION,
   type SeedContext,
   type SeedFile,
   type SeedOutput,
   type SeedResult,
   seedDir,
-  seedResultMarker,
-  sha256Hex,
 } from '@zpbench/core';
 import { createRng } from '@zpbench/nn';
 import type { RfConfig } from './config.js';
@@ -50,7 +50,7 @@ function checkpointFile(
   model: TrainedRfModel,
   seed: number,
   configHash: string,
-): { file: SeedFile; ref: { path: string; sha256: string } } | null {
+): CheckpointFile | null {
   const parameters = model.checkpoint();
   if (parameters === null) return null;
   const content = formatArtifactJson(
@@ -67,11 +67,7 @@ function checkpointFile(
     },
     'compact',
   );
-  const path = `checkpoints/${model.id}.json`;
-  return {
-    file: { path, content },
-    ref: { path: `${seedDir(seed)}/${path}`, sha256: sha256Hex(content) },
-  };
+  return createCheckpointFile(seed, model.id, content);
 }
 
 /**
@@ -203,13 +199,7 @@ export function runRfSeed(ctx: SeedContext<RfConfig>): SeedOutput<RfDetails> {
   const maxP = Math.max(...nParams);
   ctx.progress({ model: 'analytic', phase: 'done' });
   const result: SeedResult<RfDetails> = {
-    schema: seedResultMarker('rf'),
-    schema_version: SEED_RESULT_VERSION,
-    domain: 'rf',
-    mode: ctx.mode,
-    seed,
-    protocol: { protocol_version: 'v1', invalid_output_policy: INVALID_OUTPUT_POLICY },
-    config_hash: ctx.configHash,
+    ...createSeedResultHead('rf', ctx, INVALID_OUTPUT_POLICY),
     dataset_fingerprint: data.fingerprint,
     data_config: {
       dataset_generator: DATASET_GENERATOR,

@@ -1,15 +1,14 @@
 import {
   type ClaimDefinition,
   createArtifactNaming,
+  createSeedResultHead,
   defineDomain,
   fingerprint,
   formatArtifactJson,
   type MetricDefinition,
   type ModelDefinition,
   parseNumberArgument,
-  SEED_RESULT_VERSION,
   type SeedResult,
-  seedResultMarker,
 } from '@zpbench/core';
 import { createRng } from '@zpbench/nn';
 import { SYNTHETIC_DEFAULTS, type SyntheticConfig, syntheticConfigSchema } from './config.js';
@@ -194,16 +193,11 @@ export const syntheticDomain = defineDomain<SyntheticConfig, SyntheticDetails>({
     };
     const files = [{ path: 'loss_curves.json', content: formatArtifactJson(curves) }];
     const result: SeedResult<SyntheticDetails> = {
-      schema: seedResultMarker('synthetic'),
-      schema_version: SEED_RESULT_VERSION,
-      domain: 'synthetic',
-      mode,
-      seed,
-      protocol: {
-        protocol_version: 'v1',
-        invalid_output_policy: 'not applicable: curves are always finite',
-      },
-      config_hash: configHash,
+      ...createSeedResultHead(
+        'synthetic',
+        { mode, seed, configHash },
+        'not applicable: curves are always finite',
+      ),
       dataset_fingerprint: fingerprint({
         candidate: curves.candidate,
         reference: curves.reference,

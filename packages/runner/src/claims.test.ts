@@ -57,16 +57,24 @@ const superiority: ClaimDefinition = {
   required: ['paper'],
 };
 
+/** Five paired seeds on which the SCM's error is lower than the MLP's on every seed. */
+const LOWER = [0.1, 0.2, 0.15, 0.12, 0.11];
+const HIGHER = [0.3, 0.35, 0.31, 0.4, 0.33];
+
+/** The claim audit of `claims` in `mode` over seeds 0..n-1 (or `planned`), none failed. */
+function auditOf(
+  claims: ClaimDefinition[],
+  mode: string,
+  scm: (number | null)[],
+  mlp: (number | null)[],
+  planned: number[] = scm.map((_, i) => i),
+) {
+  return auditClaims(plugin(claims), mode, HASH, collected(scm, mlp), planned, []);
+}
+
 describe('auditClaims', () => {
   it('passes a clean superiority on 5 seeds with the exact sign-flip p = 1/32', () => {
-    const audit = auditClaims(
-      plugin([superiority]),
-      'smoke',
-      HASH,
-      collected([0.1, 0.2, 0.15, 0.12, 0.11], [0.3, 0.35, 0.31, 0.4, 0.33]),
-      [0, 1, 2, 3, 4],
-      [],
-    );
+    const audit = auditOf([superiority], 'smoke', LOWER, HIGHER);
     const claim = audit.claims.find((c) => c.id === 'lower_err');
     expect(claim?.p_value).toBe(1 / 32);
     expect(claim?.p_holm).toBe(1 / 32);
@@ -85,14 +93,7 @@ describe('auditClaims', () => {
       kind: 'non-inferiority',
       threshold: 0.01,
     };
-    const audit = auditClaims(
-      plugin([superiority, nonInf]),
-      'paper',
-      HASH,
-      collected([0.1, 0.2, 0.15, 0.12, 0.11], [0.3, 0.35, 0.31, 0.4, 0.33]),
-      [0, 1, 2, 3, 4],
-      [],
-    );
+    const audit = auditOf([superiority, nonInf], 'paper', LOWER, HIGHER);
     const byId = Object.fromEntries(audit.claims.map((c) => [c.id, c]));
     expect(byId.lower_err?.p_holm).toBe(2 / 32);
     expect(byId.not_worse?.p_holm).toBe(2 / 32);
@@ -108,27 +109,13 @@ describe('auditClaims', () => {
     const nonInf: ClaimDefinition = { ...superiority, id: 'not_worse', kind: 'non-inferiority' };
     const better = [0.1, 0.2, 0.15, 0.12, 0.11, 0.13];
     const worse = [0.3, 0.35, 0.31, 0.4, 0.33, 0.34];
-    const pass = auditClaims(
-      plugin([superiority, nonInf]),
-      'paper',
-      HASH,
-      collected(better, worse),
-      [0, 1, 2, 3, 4, 5],
-      [],
-    );
+    const pass = auditOf([superiority, nonInf], 'paper', better, worse);
     expect(pass.claims.map((c) => [c.id, c.verdict, c.p_holm])).toEqual([
       ['completeness', 'PASS', null],
       ['lower_err', 'PASS', 2 / 64],
       ['not_worse', 'PASS', 2 / 64],
     ]);
-    const fail = auditClaims(
-      plugin([superiority, nonInf]),
-      'paper',
-      HASH,
-      collected(worse, better),
-      [0, 1, 2, 3, 4, 5],
-      [],
-    );
+    const fail = auditOf([superiority, nonInf], 'paper', worse, better);
     expect(fail.claims.map((c) => c.verdict)).toEqual(['PASS', 'FAIL', 'FAIL']);
   });
 
@@ -139,14 +126,7 @@ describe('auditClaims', () => {
       kind: 'variance-ratio',
       threshold: 2,
     };
-    const audit = auditClaims(
-      plugin([superiority, ratio]),
-      'paper',
-      HASH,
-      collected([0.1], [0.3]),
-      [0],
-      [],
-    );
+    const audit = auditOf([superiority, ratio], 'paper', [0.1], [0.3]);
     const byId = Object.fromEntries(audit.claims.map((c) => [c.id, c]));
     expect(byId.lower_err?.verdict).toBe('INCONCLUSIVE');
     expect(byId.lower_err?.p_value).toBe(null);
@@ -170,14 +150,7 @@ describe('auditClaims', () => {
   });
 
   it('fails a superiority claim in the wrong direction', () => {
-    const audit = auditClaims(
-      plugin([superiority]),
-      'smoke',
-      HASH,
-      collected([0.3, 0.35, 0.31, 0.4, 0.33], [0.1, 0.2, 0.15, 0.12, 0.11]),
-      [0, 1, 2, 3, 4],
-      [],
-    );
+    const audit = auditOf([superiority], 'smoke', HIGHER, LOWER);
     expect(audit.claims[1]?.verdict).toBe('FAIL');
     expect(audit.claims[1]?.p_value).toBe(1);
   });
@@ -200,13 +173,11 @@ describe('auditClaims', () => {
       required: true,
     };
     // var(scm) = 0.0001·2.5, var(mlp) = 0.01·2.5 → ratio 100.
-    const audit = auditClaims(
-      plugin([floor, ratio]),
+    const audit = auditOf(
+      [floor, ratio],
       'smoke',
-      HASH,
-      collected([0.1, 0.11, 0.12, 0.13, 0.14], [0.1, 0.2, 0.3, 0.4, 0.5]),
-      [0, 1, 2, 3, 4],
-      [],
+      [0.1, 0.11, 0.12, 0.13, 0.14],
+      [0.1, 0.2, 0.3, 0.4, 0.5],
     );
     const byId = Object.fromEntries(audit.claims.map((c) => [c.id, c]));
     expect(byId.floor?.observed).toBeCloseTo(0.12, 12);
@@ -216,26 +187,23 @@ describe('auditClaims', () => {
   });
 
   it('reports missing seeds and undefined values in the completeness claim', () => {
-    const audit = auditClaims(
-      plugin([superiority]),
+    const audit = auditOf(
+      [superiority],
       'smoke',
-      HASH,
-      collected([0.1, null, 0.15], [0.3, 0.35, 0.31]),
+      [0.1, null, 0.15],
+      [0.3, 0.35, 0.31],
       [0, 1, 2, 3],
-      [],
     );
     expect(audit.claims[0]?.verdict).toBe('FAIL');
     expect(audit.claims[0]?.reason).toBe('missing seeds 3; undefined values in scm/err');
   });
 
   it('renders model names as text in CLAIM_AUDIT.md', () => {
-    const audit = auditClaims(
-      plugin([{ ...superiority, id: '<script>x</script>' }]),
+    const audit = auditOf(
+      [{ ...superiority, id: '<script>x</script>' }],
       'smoke',
-      HASH,
-      collected([0.1, 0.2], [0.3, 0.4]),
-      [0, 1],
-      [],
+      [0.1, 0.2],
+      [0.3, 0.4],
     );
     const md = renderClaimAudit(audit);
     expect(md).not.toContain('<script>');

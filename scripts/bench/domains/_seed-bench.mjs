@@ -1,13 +1,37 @@
 /**
- * Shared parts of the per-domain seed benches (dose.mjs, rf.mjs, ik.mjs): the seed context and
- * seed list, the seeds spread over worker threads as the runner does, the training-time sums,
- * and the aggregation reading the seeds' sidecars from disk, as in a run.
+ * Shared parts of the per-domain seed benches (dose.mjs, rf.mjs, ik.mjs): the command line, the
+ * seed context and seed list, the seeds spread over worker threads as the runner does, the
+ * training-time sums, and seed files written to disk and read back, as in a run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { configHash, createRunReader, writeRunFile } from '@zpbench/core';
+
+/**
+ * The command line `[smoke|paper|both] [--seeds 0,1] [--workers N]` of a seed bench, plus the
+ * bench's own `options` (node:util parseArgs specs): `modes`, each with the domain's mode spec and
+ * the seeds to time, `workers`, and every flag's value in `values`.
+ */
+export function parseBenchArgs(domain, options = {}) {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      seeds: { type: 'string' },
+      workers: { type: 'string', default: '0' },
+      ...options,
+    },
+  });
+  const which = positionals[0] ?? 'both';
+  const modes = (which === 'both' ? ['smoke', 'paper'] : [which]).map((mode) => {
+    const spec = domain.modes[mode];
+    if (!spec) throw new Error(`unknown mode ${mode}; use smoke or paper`);
+    return { mode, spec, seeds: benchSeeds(mode, spec, values.seeds) };
+  });
+  return { modes, workers: Number(values.workers), values };
+}
 
 /** The SeedContext of one seed of `mode`, as the runner builds it; `extra` overrides or adds fields. */
 export function seedContext(domainId, mode, config, seed, extra = {}) {
@@ -60,6 +84,15 @@ export async function serveSeeds(runOne) {
   for (const seed of workerData.seeds) parentPort.postMessage(await runOne(workerData.mode, seed));
 }
 
+/**
+ * What a bench keeps of one seed's output: its seed, wall time (and `extra` timings), training
+ * seconds, result, and files as path → text.
+ */
+export function seedOutcome(out, seed, wall, extra = {}) {
+  const files = Object.fromEntries(out.files.map((f) => [f.path, String(f.content)]));
+  return { seed, wall, ...extra, trainSeconds: out.trainSeconds ?? {}, result: out.result, files };
+}
+
 /** Seconds spent training, over a seed's models. */
 export function trainTotal(trainSeconds) {
   return Object.values(trainSeconds).reduce((a, b) => a + b, 0);
@@ -78,15 +111,28 @@ export function perModelTimes(trainSeconds, unit) {
 }
 
 /**
+ * Writes seed files (`[seed, path relative to the seed dir, content]`) under a new temp dir, as
+ * in a run, and returns `read`, a hash-checked artifact reader over them, and `remove()`.
+ */
+export function seedFilesOnDisk(prefix, files) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const records = files.map(([seed, path, content]) =>
+    writeRunFile(dir, `seed_${seed}/${path}`, content),
+  );
+  return {
+    read: createRunReader(dir, Object.fromEntries(records.map((r) => [r.path, r]))),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
  * Writes the seeds' sidecars (`outs[i].files`, path → text) under a new temp dir, as in a run, and
  * returns `context()`, an AggregateContext that reads them, and `remove()` for the temp dir.
  */
 export function sidecarsOnDisk(prefix, mode, config, seeds, outs) {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  const records = outs.flatMap((o) =>
-    Object.entries(o.files).map(([path, content]) =>
-      writeRunFile(dir, `seed_${o.seed}/${path}`, content),
-    ),
+  const disk = seedFilesOnDisk(
+    prefix,
+    outs.flatMap((o) => Object.entries(o.files).map(([path, content]) => [o.seed, path, content])),
   );
   return {
     context: () => ({
@@ -96,8 +142,8 @@ export function sidecarsOnDisk(prefix, mode, config, seeds, outs) {
       seeds: [...seeds].sort((a, b) => a - b),
       seedResults: new Map(outs.map((o) => [o.seed, o.result])),
       parent: null,
-      read: createRunReader(dir, Object.fromEntries(records.map((r) => [r.path, r]))),
+      read: disk.read,
     }),
-    remove: () => rmSync(dir, { recursive: true, force: true }),
+    remove: disk.remove,
   };
 }

@@ -8,16 +8,16 @@
  * interleaved, checks the results are byte-identical and prints the per-seed speed-up.
  * Usage: node scripts/bench/domains/dose.mjs [smoke|paper|both] [--seeds 0,1] [--workers 2] [--threads 1,2] [--repeats 1]
  */
-import { parseArgs } from 'node:util';
 import { isMainThread } from 'node:worker_threads';
 import { doseDomain as domain } from '@zpbench/domain-dose';
 import { prepareThreads } from '@zpbench/nn';
 import { defineBenchmark, measureBenchmark, measureInterleaved, ratioSpread } from '@zpbench/perf';
 import {
   seedContext as baseSeedContext,
-  benchSeeds,
+  parseBenchArgs,
   perModelTimes,
   runSeeds,
+  seedOutcome,
   serveSeeds,
   sidecarsOnDisk,
   trainTotal,
@@ -42,11 +42,6 @@ function seedContext(mode, seed, threads) {
   );
 }
 
-function summarize(out, seed, wall) {
-  const files = Object.fromEntries(out.files.map((f) => [f.path, String(f.content)]));
-  return { seed, wall, trainSeconds: out.trainSeconds ?? {}, result: out.result, files };
-}
-
 /** One seed through the harness (one iteration, no warm-up: a seed is seconds of work). */
 async function runOne(mode, seed) {
   let out;
@@ -63,27 +58,17 @@ async function runOne(mode, seed) {
       },
     }),
   );
-  return summarize(out, seed, measured.latency_ms.p50 / 1000);
+  return seedOutcome(out, seed, measured.latency_ms.p50 / 1000);
 }
 
 if (!isMainThread) {
   await serveSeeds(runOne);
 } else {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      seeds: { type: 'string' },
-      workers: { type: 'string', default: '0' },
-      threads: { type: 'string' },
-      repeats: { type: 'string', default: '1' },
-    },
+  const { modes, workers, values } = parseBenchArgs(domain, {
+    threads: { type: 'string' },
+    repeats: { type: 'string', default: '1' },
   });
-  const which = positionals[0] ?? 'both';
-  const workers = Number(values.workers);
-  for (const mode of which === 'both' ? ['smoke', 'paper'] : [which]) {
-    const m = domain.modes[mode];
-    if (!m) throw new Error(`unknown mode ${mode}; use smoke or paper`);
-    const seeds = benchSeeds(mode, m, values.seeds);
+  for (const { mode, spec: m, seeds } of modes) {
     if (values.threads) {
       const counts = values.threads.split(',').map(Number);
       await prepareThreads(Math.max(...counts));
@@ -102,7 +87,7 @@ if (!isMainThread) {
               run: async () => {
                 const out = await domain.runSeed(seedContext(mode, seed, threads));
                 // Train seconds are timings; the result and the files must match byte for byte.
-                const { result, files } = summarize(out, seed, 0);
+                const { result, files } = seedOutcome(out, seed, 0);
                 outputs.set(threads, JSON.stringify({ result, files }));
               },
             }),

@@ -11,10 +11,11 @@ import { performance } from 'node:perf_hooks';
 import { isMainThread } from 'node:worker_threads';
 import { ikDomain as domain } from '@zpbench/domain-ik';
 import {
-  benchSeeds,
+  parseBenchArgs,
   perModelTimes,
   runSeeds,
   seedContext,
+  seedOutcome,
   serveSeeds,
   sidecarsOnDisk,
   trainTotal,
@@ -28,28 +29,14 @@ async function runOne(mode, seed) {
   const out = await domain.runSeed(seedContext('ik', mode, m.config, seed));
   const cpu = process.cpuUsage(c0);
   const wall = (performance.now() - t0) / 1000;
-  const files = Object.fromEntries(out.files.map((f) => [f.path, String(f.content)]));
-  return {
-    seed,
-    wall,
-    cpu: (cpu.user + cpu.system) / 1e6,
-    trainSeconds: out.trainSeconds ?? {},
-    result: out.result,
-    files,
-  };
+  return seedOutcome(out, seed, wall, { cpu: (cpu.user + cpu.system) / 1e6 });
 }
 
 if (!isMainThread) {
   await serveSeeds(runOne);
 } else {
-  const args = process.argv.slice(2);
-  const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-  const which = args[0] && !args[0].startsWith('--') ? args[0] : 'both';
-  const workers = Number(flag('--workers') ?? 0);
-  for (const mode of which === 'both' ? ['smoke', 'paper'] : [which]) {
-    const m = domain.modes[mode];
-    if (!m) throw new Error(`unknown mode ${mode}; use smoke or paper`);
-    const seeds = benchSeeds(mode, m, flag('--seeds'));
+  const { modes, workers } = parseBenchArgs(domain);
+  for (const { mode, spec: m, seeds } of modes) {
     const t0 = performance.now();
     const outs = [];
     const report = (o) => {

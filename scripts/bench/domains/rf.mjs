@@ -7,19 +7,17 @@
  * whole run. Whole-process timings of `zpbench rf` are in index.mjs (`--domain rf`).
  * Usage: node scripts/bench/domains/rf.mjs [smoke|paper|both] [--seeds 0,1] [--workers 2] [--json]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isMainThread } from 'node:worker_threads';
-import { configHash, createRunReader, writeRunFile } from '@zpbench/core';
+import { configHash } from '@zpbench/core';
 import { rfDomain as domain, rfFigurePack } from '@zpbench/domain-rf';
 import { renderVegaLiteToSvg } from '@zpbench/report';
 import {
-  benchSeeds,
+  parseBenchArgs,
   perModelTimes,
   runSeeds,
   seedContext,
+  seedFilesOnDisk,
   serveSeeds,
   trainTotal,
   trainTotalOf,
@@ -32,9 +30,10 @@ async function runOne(mode, seed) {
   const out = await domain.runSeed(seedContext('rf', mode, m.config, seed, { configHash: hash }));
   const wall = (performance.now() - t0) / 1000;
   // Render the seed's figures from its files on disk, as the report does.
-  const dir = mkdtempSync(join(tmpdir(), 'zpb-bench-rf-'));
-  const records = out.files.map((f) => writeRunFile(dir, `seed_${seed}/${f.path}`, f.content));
-  const read = createRunReader(dir, Object.fromEntries(records.map((r) => [r.path, r])));
+  const disk = seedFilesOnDisk(
+    'zpb-bench-rf-',
+    out.files.map((f) => [seed, f.path, f.content]),
+  );
   const f0 = performance.now();
   const figures = rfFigurePack({
     mode,
@@ -42,27 +41,21 @@ async function runOne(mode, seed) {
     summary: null,
     pairedStats: null,
     seedResult: () => null,
-    read,
+    read: disk.read,
   });
   for (const figure of figures) await renderVegaLiteToSvg(figure.spec);
   const figureWall = (performance.now() - f0) / 1000;
-  rmSync(dir, { recursive: true, force: true });
+  disk.remove();
   return { seed, wall, trainSeconds: out.trainSeconds ?? {}, figures: figures.length, figureWall };
 }
 
 if (!isMainThread) {
   await serveSeeds(runOne);
 } else {
-  const args = process.argv.slice(2);
-  const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-  const json = args.includes('--json');
-  const which = args[0] && !args[0].startsWith('--') ? args[0] : 'both';
-  const workers = Number(flag('--workers') ?? 0);
+  const { modes, workers, values } = parseBenchArgs(domain, { json: { type: 'boolean' } });
+  const json = values.json === true;
   const results = [];
-  for (const mode of which === 'both' ? ['smoke', 'paper'] : [which]) {
-    const m = domain.modes[mode];
-    if (!m) throw new Error(`unknown mode ${mode}; use smoke or paper`);
-    const seeds = benchSeeds(mode, m, flag('--seeds'));
+  for (const { mode, seeds } of modes) {
     const t0 = performance.now();
     const outs = [];
     const report = (o) => {
