@@ -22,8 +22,22 @@ export {
   doseConfigSchema,
   doseGeneratorConfigSchema,
 } from './config.js';
-/** The light entry's exports (`./contract`), listed once in contract-entry.ts. */
-export * from './contract-entry.js';
+export {
+  AGGREGATED_DIAGNOSTICS,
+  BUNDLE_MANIFEST,
+  BUNDLE_PARAMS,
+  CHECKPOINT,
+  DIRHEAD_RESULTS,
+  DIRHEAD_SUMMARY,
+  doseContract,
+  FIGURE_PACK,
+  FIGURE_PACK_SPEC,
+  OPERATING_POINTS,
+  OPERATING_POINTS_MD,
+  PARETO_FRONT,
+  PARETO_FRONT_MD,
+  SEED_DIAGNOSTICS,
+} from './contract.js';
 export { decodeStrict } from './decode.js';
 export { DOSE_MODELS, doseDomain } from './domain.js';
 export { doseFigurePack } from './figure-pack.js';

@@ -23,8 +23,15 @@ export type {
   IkTrainConfig,
 } from './config.js';
 export { IK_PAPER_CONFIG, IK_SMOKE_CONFIG, ikConfigSchema } from './config.js';
-/** The light entry's exports (`./contract`), listed once in contract-entry.ts. */
-export * from './contract-entry.js';
+export {
+  AGGREGATED_DIAGNOSTICS,
+  CHECKPOINT,
+  FIGURE_PACK,
+  FIGURE_PACK_SPEC,
+  ikContract,
+  SEED_DIAGNOSTICS,
+  SEED_TRAJECTORIES,
+} from './contract.js';
 export { bottomScore, detjBin, detjEdges, workspaceCell } from './diagnostics.js';
 export { createDlsModel, dlsSteps } from './dls-model.js';
 export { ikDomain, tinyIkConfig } from './domain.js';

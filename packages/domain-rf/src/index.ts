@@ -14,8 +14,17 @@ export {
   rfConfigSchema,
   SAMPLING_STRATEGIES,
 } from './config.js';
-/** The light entry's exports (`./contract`), listed once in contract-entry.ts. */
-export * from './contract-entry.js';
+export {
+  CHECKPOINT,
+  FREQUENCY_RESPONSE,
+  FREQUENCY_RESPONSE_SPEC,
+  QUALITATIVE_FIGURE,
+  QUALITATIVE_FIGURE_SPEC,
+  QUALITATIVE_MANIFEST,
+  QUALITATIVE_README,
+  rfContract,
+  SIGNAL_TRACES,
+} from './contract.js';
 export { rfDomain } from './domain.js';
 export type { DenseGrids, ModelEvaluation } from './evaluate.js';
 export { denseGrids, evaluateModel, peakClipping } from './evaluate.js';
