@@ -30,7 +30,7 @@ import {
   strictDecode,
   zeroGrad,
 } from '@zpbench/nn';
-import { readEnvironment, readSystemInfo } from '@zpbench/runner';
+import { currentEnvelopeRuntime } from '@zpbench/runner';
 
 /** The synthetic task of the parity runner: y = 1/(x − 0.3) on [−1, 1]. */
 export const PARITY_TASK = {
@@ -273,8 +273,6 @@ export function parityEnvelope(
   report: Omit<ParityReportV2, 'envelope'>,
   argv: readonly string[],
 ): ProvenanceEnvelopeV2 {
-  const system = readSystemInfo();
-  const environment = readEnvironment();
   return {
     schema: ENVELOPE_MARKER,
     schema_version: ENVELOPE_VERSION,
@@ -285,14 +283,7 @@ export function parityEnvelope(
     created_at: report.created_utc,
     command: [...argv],
     models: report.models.map((m) => m.id),
-    runtime: {
-      node: process.version,
-      os: system.os,
-      cpu_model: system.cpu_model,
-      device: environment.device,
-      cuda_available: environment.cuda_available,
-      references: {},
-    },
+    runtime: currentEnvelopeRuntime(),
     input_digest: canonicalDigest({
       task: report.task,
       taus: report.taus,

@@ -92,6 +92,7 @@ export type { LoadedPreset } from './presets.js';
 export { findPreset, loadPresets, presetBudget, presetSkipReason } from './presets.js';
 export {
   collectPackageVersions,
+  currentEnvelopeRuntime,
   readEnvironment,
   readGitInfo,
   readSystemInfo,

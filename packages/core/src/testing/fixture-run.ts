@@ -45,6 +45,14 @@ import { SUMMARY_MARKER, SUMMARY_VERSION, type SummaryV1 } from '../schemas/summ
 
 const FIXED_TIME = '2026-01-01T00:00:00Z';
 
+/** The environment of a fixture: a CPU machine without GPUs, tags or reproducibility variables. */
+const NO_GPU_ENVIRONMENT: ProvenanceV8['environment'] = {
+  device: 'cpu',
+  gpu_devices: [],
+  cuda_available: false,
+  git_tag: null,
+  reproducibility_env: {},
+};
 /** A test-only domain contract: empty details, no sidecars, JSON Schemas rendered from zod. */
 export const FIXTURE_CONTRACT = defineDomainContract({
   id: 'fixture',
@@ -305,13 +313,7 @@ export function writeFixtureRunDir<D = Record<string, never>>(
       total_memory_bytes: 0,
       hostname_sha256: sha256Hex('fixture'),
     },
-    environment: {
-      device: 'cpu',
-      gpu_devices: [],
-      cuda_available: false,
-      git_tag: null,
-      reproducibility_env: {},
-    },
+    environment: NO_GPU_ENVIRONMENT,
     runtime: { node: 'v20.0.0', v8: '0', packages: {} },
     invocation: { argv: attempt.argv, env_flags: {} },
     config_hash: hash,

@@ -19,7 +19,7 @@ import {
   type SummaryV1,
 } from '@zpbench/core';
 import { normalQuantile } from '@zpbench/stats';
-import { readEnvironment, readSystemInfo } from '../provenance.js';
+import { currentEnvelopeRuntime } from '../provenance.js';
 import { formatSelector, performanceEvidenceFromSuite } from './evaluate.js';
 
 /** Coverage p and confidence γ of the calibration's tolerance bounds. */
@@ -347,8 +347,6 @@ function calibrationEnvelope(
   for (const source of options.sources)
     if (source.kind === 'run') for (const m of source.summary.models) models.add(m.id);
     else for (const b of source.suite.benchmarks) models.add(b.name);
-  const system = readSystemInfo();
-  const environment = readEnvironment();
   const { calibrated_utc: _time, ...metadata } = candidates.metadata ?? {};
   return {
     schema: ENVELOPE_MARKER,
@@ -360,14 +358,9 @@ function calibrationEnvelope(
     created_at: content.created_utc,
     command: [...content.command],
     models: [...models].sort(),
-    runtime: {
-      node: process.version,
-      os: system.os,
-      cpu_model: system.cpu_model,
-      device: environment.device,
-      cuda_available: environment.cuda_available,
-      references: Object.fromEntries(content.sources.map((s) => [`${s.kind}:${s.id}`, s.sha256])),
-    },
+    runtime: currentEnvelopeRuntime(
+      Object.fromEntries(content.sources.map((s) => [`${s.kind}:${s.id}`, s.sha256])),
+    ),
     input_digest: canonicalDigest({
       sources: content.sources.map((s) => s.sha256).sort(),
       current_budget: content.current_budget?.sha256 ?? null,
