@@ -4,7 +4,13 @@
 Each document (every JSON file the manifest lists, except vega-lite specs, and every JSONL line)
 is validated against the committed JSON Schema named by its own `schema` marker and
 `schema_version`, looked up in the given schema directories (core's and the domain's).
+With --files, it validates loose files instead: each FILE against the schema its own marker
+names, or FILE=NAME against `NAME.schema.json` (a budget file may omit its marker); a Markdown
+FILE is the provenance-envelope JSON block it holds. In both modes every provenance envelope
+nested in a document (a comparison's, a perf artifact's, a calibration's, a gate's output) is
+validated too.
 Usage: validate-with-jsonschema.py <run_dir> <schema_dir>...   (exit 0 valid, 1 invalid, 2 usage)
+       validate-with-jsonschema.py --files <schema_dir> FILE[=NAME]...
 """
 import glob
 import json
@@ -17,33 +23,81 @@ except ImportError:
     print("validate-with-jsonschema: Python's jsonschema is not installed", file=sys.stderr)
     sys.exit(3)
 
-if len(sys.argv) < 3:
-    print(__doc__.strip().splitlines()[-1], file=sys.stderr)
+ENVELOPE = "zpbench_provenance_envelope"
+files_mode = len(sys.argv) > 1 and sys.argv[1] == "--files"
+if len(sys.argv) < (4 if files_mode else 3):
+    print("\n".join(__doc__.strip().splitlines()[-2:]), file=sys.stderr)
     sys.exit(2)
-run, dirs = sys.argv[1], sys.argv[2:]
+dirs = [sys.argv[2]] if files_mode else sys.argv[2:]
 schemas = {}
 for d in dirs:
     for f in glob.glob(os.path.join(d, "*.schema.json")):
         with open(f) as fh:
             schemas[os.path.basename(f)[: -len(".schema.json")]] = json.load(fh)
 
-with open(os.path.join(run, "manifest.json")) as fh:
-    manifest = json.load(fh)
-docs = [("manifest.json", manifest)]
-for path, entry in sorted(manifest["artifacts"].items()):
-    full = os.path.join(run, path)
-    if entry["kind"] == "json" and not path.endswith(".vl.json"):
-        with open(full) as fh:
-            docs.append((path, json.load(fh)))
-    elif entry["kind"] == "jsonl":
-        with open(full) as fh:
-            for i, line in enumerate(fh):
-                if line.strip():
-                    docs.append((f"{path}:{i + 1}", json.loads(line)))
+
+def markdown_envelope(path):
+    """The JSON block of a Markdown file's 'Provenance envelope' section."""
+    with open(path) as fh:
+        text = fh.read()
+    section = text.split("## Provenance envelope", 1)
+    if len(section) < 2 or "```json\n" not in section[1]:
+        print(f"{path}: no provenance envelope section with a JSON block")
+        sys.exit(1)
+    return json.loads(section[1].split("```json\n", 1)[1].split("\n```", 1)[0])
+
+
+def nested_envelopes(path, value):
+    """Every provenance envelope inside a document (not the document itself)."""
+    found = []
+
+    def walk(where, v, top):
+        if isinstance(v, dict):
+            if not top and v.get("schema") == ENVELOPE:
+                found.append((where, v))
+            for k, child in v.items():
+                walk(f"{where}.{k}", child, False)
+        elif isinstance(v, list):
+            for i, child in enumerate(v):
+                walk(f"{where}[{i}]", child, False)
+
+    walk(path, value, True)
+    return found
+
+
+docs = []  # (path, document, explicit schema name or None)
+if files_mode:
+    for arg in sys.argv[3:]:
+        path, _, name = arg.partition("=")
+        if path.endswith(".md"):
+            docs.append((path, markdown_envelope(path), None))
+            continue
+        with open(path) as fh:
+            docs.append((path, json.load(fh), name or None))
+else:
+    run = sys.argv[1]
+    with open(os.path.join(run, "manifest.json")) as fh:
+        manifest = json.load(fh)
+    docs.append(("manifest.json", manifest, None))
+    for path, entry in sorted(manifest["artifacts"].items()):
+        full = os.path.join(run, path)
+        if entry["kind"] == "json" and not path.endswith(".vl.json"):
+            with open(full) as fh:
+                docs.append((path, json.load(fh), None))
+        elif entry["kind"] == "jsonl":
+            with open(full) as fh:
+                for i, line in enumerate(fh):
+                    if line.strip():
+                        docs.append((f"{path}:{i + 1}", json.loads(line), None))
+    # The envelope a citation attaches, from the run's report.
+    if "RUN_REPORT.md" in manifest["artifacts"]:
+        path = os.path.join(run, "RUN_REPORT.md")
+        docs.append(("RUN_REPORT.md#provenance-envelope", markdown_envelope(path), None))
+docs += [(where, env, None) for path, value, _ in list(docs) for where, env in nested_envelopes(path, value)]
 
 bad = 0
-for path, value in docs:
-    key = f"{value.get('schema')}.v{value.get('schema_version')}"
+for path, value, name in docs:
+    key = name or f"{value.get('schema')}.v{value.get('schema_version')}"
     if key not in schemas:
         print(f"{path}: no committed schema {key}.schema.json")
         bad += 1

@@ -5,55 +5,29 @@
  * fixture, the envelope of `zpbench <domain> --json`, RUN_REPORT.md and comparisons (python
  * jsonschema against the committed schemas, digests equal across paths and reruns).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { COMPARISON_SCHEMA, ENVELOPE_SCHEMA, readBudgetFile, type SummaryV1 } from '@zpbench/core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  COMPARISON_SCHEMA,
-  CORE_SCHEMA_DIR,
-  ENVELOPE_SCHEMA,
-  jsonSchemaFileName,
-  readBudgetFile,
-  type SummaryV1,
-} from '@zpbench/core';
-import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+  allValid,
+  cli,
+  envelopeBlock,
+  GATE,
+  readJson as json,
+  PERF_FIXTURE as PERF,
+  pythonValidates,
+  scratch,
+  writeJson,
+  ZPBENCH,
+} from './support/budgets.js';
 import { runSynthetic } from './support/synthetic-run.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const ZPBENCH = join(ROOT, 'packages/cli/dist/zpbench.js');
-const GATE = join(ROOT, 'packages/cli/dist/benchmark-gate.js');
-const PERF = join(ROOT, 'fixtures/performance');
-const run = (bin: string, args: string[], cwd?: string) =>
-  execa(process.execPath, [bin, ...args], { reject: false, cwd, env: { NO_COLOR: '1' } });
-
-let temp: string;
-const at = (...parts: string[]) => join(temp, ...parts);
-const json = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
-const writeJson = (path: string, value: unknown) => {
-  writeFileSync(path, JSON.stringify(value));
-  return path;
-};
-
-/** Validates (schema file, JSON file) pairs with Python's jsonschema (Draft 2020-12). */
-function pythonValidates(pairs: readonly (readonly [string, string])[]): string {
-  const py = [
-    'import json,sys',
-    'from jsonschema import Draft202012Validator as V',
-    'd=sys.argv[1]',
-    'for s,f in zip(sys.argv[2::2], sys.argv[3::2]):',
-    '    V(json.load(open(d+"/"+s))).validate(json.load(open(f)))',
-    'print("ok")',
-  ].join('\n');
-  return execFileSync('python3', ['-c', py, fileURLToPath(CORE_SCHEMA_DIR), ...pairs.flat()], {
-    encoding: 'utf8',
-  }).trim();
-}
+const { at } = scratch('zpb-budget-envelope-');
+const run = cli;
 
 beforeAll(async () => {
-  temp = mkdtempSync(join(tmpdir(), 'zpb-budget-envelope-'));
   await runSynthetic(at('runs/base'), {}, { report: true });
   await runSynthetic(
     at('runs/local'),
@@ -61,7 +35,6 @@ beforeAll(async () => {
     { report: true },
   );
 }, 180_000);
-afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe('runs compare --budget-file', () => {
   /** A max_mean between the two runs' means of the (model, metric) the regression moved most. */
@@ -90,10 +63,16 @@ describe('runs compare --budget-file', () => {
     const args = ['runs', 'compare', at('runs/base'), at('runs/local'), '--mode', 'regression'];
     const out = await run(ZPBENCH, [...args, '--budget-file', file, '--format', 'json']);
     expect(out.exitCode, out.stderr).toBe(1);
-    const comparison = COMPARISON_SCHEMA.schema.parse(JSON.parse(out.stdout));
+    // --format json with a budget: the comparison as the result, and the candidates' gate.
+    const gated = JSON.parse(out.stdout);
+    expect(Object.keys(gated)).toEqual(['ok', 'result', 'gate', 'budget_file']);
+    expect(gated.ok).toBe(false);
+    const comparison = COMPARISON_SCHEMA.schema.parse(gated.result);
     const budget = comparison.baselines[0]?.budget;
     expect(budget?.baseline.ok).toBe(true);
     expect(budget?.candidate).toMatchObject({ ok: false, n_violations: 1 });
+    expect(gated.gate).toEqual(budget?.candidate);
+    expect(gated.budget_file).toEqual(budget?.budget_file);
     expect(budget?.status_changes).toEqual([
       expect.objectContaining({
         budget: 0,
@@ -115,12 +94,65 @@ describe('runs compare --budget-file', () => {
     expect(md.exitCode).toBe(1);
     expect(md.stdout).toContain('## Budget status');
     expect(md.stdout).toMatch(/\| 0 \| .*max\\_mean|`max_mean` \| pass \(/);
-    expect(md.stdout).toContain('## Provenance envelope');
+    // The same envelope but for the command line that made it.
+    const mdEnvelope = envelopeBlock(md.stdout);
+    expect(mdEnvelope).toEqual({ ...comparison.envelope, command: mdEnvelope.command });
     expect(md.stdout).toMatch(/budget gate FAIL: 1 violation/);
-    // Without a budget the same regression comparison has neither.
+    // csv with a budget: the violation table alone (header and the one violated threshold);
+    // the comparison CSV goes to --output, the table still to stdout.
+    const csv = await run(ZPBENCH, [...args, '--budget-file', file, '--format', 'csv']);
+    expect(csv.exitCode).toBe(1);
+    const rows = csv.stdout.trimEnd().split('\r\n');
+    expect(rows[0]).toBe(
+      'budget,selector,source,subject,threshold_name,threshold,observed,status,reason',
+    );
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toMatch(
+      new RegExp(
+        `^0,domain=synthetic mode=\\* model=${model} metric=${metric},${json(at('runs/local/manifest.json')).run_id},${model}/${metric},max_mean,[-0-9.e]+,[-0-9.e]+,fail,`,
+      ),
+    );
+    const written = await run(ZPBENCH, [
+      ...args,
+      '--budget-file',
+      file,
+      '--format',
+      'csv',
+      '--output',
+      at('comparison.csv'),
+    ]);
+    expect(written.stdout).toBe(csv.stdout);
+    expect(readFileSync(at('comparison.csv'), 'utf8')).toMatch(
+      /^# zpbench_provenance_envelope v2: .*\r\n# \{.*\}\r\nbaseline_run_id,/,
+    );
+    // Without a budget the same regression comparison has neither, and csv is the comparison.
     const plain = await run(ZPBENCH, [...args, '--format', 'json']);
     expect(JSON.parse(plain.stdout).baselines[0].budget).toBeUndefined();
     expect(JSON.parse(plain.stdout).envelope.budget_file).toBeNull();
+    expect((await run(ZPBENCH, [...args, '--format', 'csv'])).stdout).toMatch(
+      /^# zpbench_provenance_envelope/,
+    );
+  }, 120_000);
+
+  it('carries the envelope in the HTML and as the CSV preamble, with the JSON’s digests', async () => {
+    const args = ['runs', 'compare', at('runs/base'), at('runs/local')];
+    const envelope = JSON.parse(
+      (await run(ZPBENCH, [...args, '--format', 'json'])).stdout,
+    ).envelope;
+    const csv = (await run(ZPBENCH, [...args, '--format', 'csv'])).stdout.split('\r\n');
+    expect(csv[0]).toBe(
+      '# zpbench_provenance_envelope v2: the next line is its JSON; skip the 2 lines starting with # to read the table',
+    );
+    const fromCsv = JSON.parse((csv[1] as string).slice(2));
+    expect(fromCsv).toEqual({ ...envelope, command: fromCsv.command });
+    expect(fromCsv.command).toContain('csv');
+    expect(csv[2]?.startsWith('baseline_run_id,candidate_run_id,')).toBe(true);
+    const html = (await run(ZPBENCH, [...args, '--format', 'html'])).stdout;
+    expect(html).toContain('Provenance envelope');
+    expect(html).toContain(envelope.input_digest);
+    expect(html).toContain(envelope.result_digest);
+    expect(writeJson(at('csv-envelope.json'), fromCsv)).toBeTruthy();
+    expect(pythonValidates([at('csv-envelope.json')])).toBe(allValid(1));
   }, 120_000);
 
   it('gives the comparison envelope the same digests from another directory and path spelling', async () => {
@@ -149,17 +181,14 @@ describe('runs compare --budget-file', () => {
       ],
       at('runs'),
     );
-    const [x, y] = [JSON.parse(a.stdout).envelope, JSON.parse(b.stdout).envelope];
+    const [x, y] = [JSON.parse(a.stdout).result.envelope, JSON.parse(b.stdout).result.envelope];
     expect([y.input_digest, y.result_digest]).toEqual([x.input_digest, x.result_digest]);
     expect(x.command).not.toEqual(y.command);
-    const envelopeFile = writeJson(at('comparison-envelope.json'), x);
-    const comparisonFile = writeJson(at('comparison.json'), JSON.parse(a.stdout));
-    expect(
-      pythonValidates([
-        [jsonSchemaFileName(ENVELOPE_SCHEMA), envelopeFile],
-        [jsonSchemaFileName(COMPARISON_SCHEMA), comparisonFile],
-      ]),
-    ).toBe('ok');
+    // The gated output, the comparison in it and its nested envelope, all valid.
+    const gatedFile = writeJson(at('comparison-gated.json'), JSON.parse(a.stdout).result);
+    expect(pythonValidates([gatedFile, writeJson(at('comparison-envelope.json'), x)])).toBe(
+      allValid(3),
+    );
   }, 120_000);
 });
 
@@ -216,11 +245,36 @@ describe('benchmark-gate --family performance --budget-file over the v2 artifact
       beyond,
       '--json',
     ]);
-    expect(JSON.parse(gateJson.stdout)).toMatchObject({
+    const gated = JSON.parse(gateJson.stdout);
+    expect(gated).toMatchObject({
       ok: false,
+      result: { family: 'performance', ok: true },
       gate: { ok: false, n_violations: 3 },
       budget_file: { budgets: 2 },
     });
+    // The candidate artifact's own envelope (perf suite v3), as stored.
+    const candidate = json(join(PERF, 'benchmarks_20260102T000000Z.json'));
+    expect(gated.result.results[0].envelope).toEqual(candidate.envelope);
+    expect(candidate.envelope).toMatchObject({
+      kind: 'performance',
+      suite_id: 'all',
+      models: ['nn.mlp_4_64_64_2.train_step', 'stats.severity_exact_12x3x200'],
+      event_count: 10,
+      runtime: { device: 'cpu', cuda_available: false },
+    });
+    // Python: the gate output's envelope, both fixture artifacts (v3) and theirs, the
+    // budget files (no marker: named) and the verdict inside the gate output.
+    const verdictFile = writeJson(at('perf-verdict.json'), gated.gate);
+    expect(
+      pythonValidates([
+        writeJson(at('perf-envelope.json'), gated.result.results[0].envelope),
+        join(PERF, 'benchmarks_20260102T000000Z.json'),
+        join(PERF, 'baseline.json'),
+        `${within}=zpbench_budget_file.v1`,
+        `${beyond}=zpbench_budget_file.v1`,
+        verdictFile,
+      ]),
+    ).toBe(allValid(8));
   }, 120_000);
 });
 
@@ -246,38 +300,120 @@ describe('the run envelope', () => {
       '--json',
     ]);
     expect(r.exitCode, r.stderr).toBe(0);
-    const { result, gate } = JSON.parse(r.stdout);
-    expect(gate.ok).toBe(true);
+    const gated = JSON.parse(r.stdout);
+    expect(Object.keys(gated)).toEqual(['ok', 'result', 'gate', 'budget_file']);
+    const { result, gate } = gated;
+    expect([gated.ok, gate.ok, gate.n_checks]).toEqual([true, true, 2]);
     const envelope = ENVELOPE_SCHEMA.schema.parse(result.envelope);
     const manifest = json(join(out, 'manifest.json'));
+    expect(gated.budget_file).toEqual(manifest.budget_file);
     expect(envelope).toMatchObject({
       kind: 'scientific-run',
       notes: 'release <candidate> | 2',
       budget_file: manifest.budget_file,
       event_count: 5 * 2,
     });
-    // Same config and seeds as runs/base: the same inputs and results, so the same digests.
-    const base = await run(ZPBENCH, ['runs', 'compare', at('runs/base'), out, '--format', 'json']);
-    expect(base.exitCode, base.stderr).toBe(0);
+    // GPUs and CUDA as nvidia-smi reports them (none on this machine: [] and false, not a guess),
+    // the git tag and the reproducibility variables, in provenance; the envelope's flag is its.
+    const provenance = json(join(out, 'provenance.json'));
+    const smi = spawnSync('nvidia-smi', ['-L']).status === 0;
+    expect(provenance.environment).toMatchObject({ device: 'cpu', cuda_available: smi });
+    if (!smi) expect(provenance.environment.gpu_devices).toEqual([]);
+    expect(provenance.environment).toHaveProperty('git_tag');
+    expect(provenance.environment).toHaveProperty('reproducibility_env');
+    expect(envelope.runtime).toMatchObject({ device: 'cpu', cuda_available: smi });
     const report = readFileSync(join(out, 'RUN_REPORT.md'), 'utf8');
-    const block = report
-      .split('## Provenance envelope')[1]
-      ?.split('```json\n')[1]
-      ?.split('\n```')[0];
-    expect(JSON.parse(block as string)).toEqual(envelope);
+    expect(envelopeBlock(report)).toEqual(envelope);
     expect(report).toContain('release \\<candidate\\> \\| 2');
-    const baseReport = readFileSync(at('runs/base/RUN_REPORT.md'), 'utf8');
-    const baseBlock = JSON.parse(
-      baseReport
-        .split('## Provenance envelope')[1]
-        ?.split('```json\n')[1]
-        ?.split('\n```')[0] as string,
-    );
+    // Same config and seeds as runs/base: the same inputs and results, so the same digests.
+    const baseBlock = envelopeBlock(readFileSync(at('runs/base/RUN_REPORT.md'), 'utf8'));
     expect([baseBlock.input_digest, baseBlock.result_digest]).toEqual([
       envelope.input_digest,
       envelope.result_digest,
     ]);
-    const file = writeJson(at('run-envelope.json'), envelope);
-    expect(pythonValidates([[jsonSchemaFileName(ENVELOPE_SCHEMA), file]])).toBe('ok');
+    // benchmark-gate --json over the run: the gate object and the run's envelope as the report has it.
+    const g = await run(GATE, ['--family', 'scientific', out, '--budget-file', budget, '--json']);
+    expect(g.exitCode, g.stdout).toBe(0);
+    const gateOut = JSON.parse(g.stdout);
+    expect(gateOut).toMatchObject({ ok: true, gate: { ok: true, n_checks: 2 } });
+    expect(gateOut.result.results[0].envelope).toEqual(envelope);
+    // Without a budget the gate's JSON is the bare result, its envelope still there.
+    const bare = JSON.parse((await run(GATE, ['--family', 'scientific', out, '--json'])).stdout);
+    expect(Object.keys(bare)).toEqual(['family', 'ok', 'results']);
+    expect(bare.results[0].envelope).toEqual(envelope);
+    // Python: the envelope, the RUN_REPORT.md block, the budget file and the stored verdict.
+    expect(
+      pythonValidates([
+        writeJson(at('run-envelope.json'), envelope),
+        join(out, 'RUN_REPORT.md'),
+        `${budget}=zpbench_budget_file.v1`,
+        join(out, 'aggregated/budget_verdict.json'),
+      ]),
+    ).toBe(allValid(4));
+  }, 180_000);
+
+  it('--format csv prints only the violation table on zpbench <domain> and benchmark-gate (both families)', async () => {
+    const budget = writeJson(at('strict.json'), {
+      budgets: [
+        { domain: 'synthetic', model: 'candidate', metric: 'mean_loss', max_mean: 1e-9 },
+        { domain: 'synthetic', max_failed_seeds: 0 },
+      ],
+    });
+    const header = 'budget,selector,source,subject,threshold_name,threshold,observed,status,reason';
+    const r = await run(ZPBENCH, [
+      'synthetic',
+      '--mode',
+      'smoke',
+      '--out-root',
+      at('runs/strict'),
+      '--workers',
+      '0',
+      '--budget-file',
+      budget,
+      '--format',
+      'csv',
+    ]);
+    expect(r.exitCode, r.stderr).toBe(1);
+    const mean = (json(at('runs/strict/aggregated/summary.json')) as SummaryV1).metrics.candidate
+      ?.mean_loss?.mean;
+    expect(r.stdout).toBe(
+      `${header}\r\n0,domain=synthetic mode=* model=candidate metric=mean_loss,${json(at('runs/strict/manifest.json')).run_id},candidate/mean_loss,max_mean,1e-9,${mean},fail,mean over seeds ${mean} outside ≤ 1e-9`,
+    );
+    const g = await run(GATE, [
+      '--family',
+      'scientific',
+      at('runs/strict'),
+      '--budget-file',
+      budget,
+      '--format',
+      'csv',
+    ]);
+    expect([g.exitCode, g.stdout]).toEqual([1, r.stdout]);
+    // Refused: csv without a budget, and --json with csv (exit 2, naming the flags).
+    const noBudget = await run(GATE, [
+      '--family',
+      'scientific',
+      at('runs/strict'),
+      '--format',
+      'csv',
+    ]);
+    expect([noBudget.exitCode, noBudget.stderr]).toEqual([
+      2,
+      expect.stringMatching(/--format csv .*add --budget-file/),
+    ]);
+    const both = await run(GATE, [
+      '--family',
+      'performance',
+      PERF,
+      '--budget-file',
+      budget,
+      '--format',
+      'csv',
+      '--json',
+    ]);
+    expect([both.exitCode, both.stderr]).toEqual([
+      2,
+      expect.stringMatching(/--json and --format csv/),
+    ]);
   }, 180_000);
 });

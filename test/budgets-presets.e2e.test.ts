@@ -1,22 +1,20 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import {
-  BUDGET_FILE_SCHEMA,
-  CORE_SCHEMA_DIR,
-  jsonSchemaFileName,
-  readBudgetFile,
-} from '@zpbench/core';
+import { readBudgetFile } from '@zpbench/core';
 import { execa } from 'execa';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import {
+  allValid,
+  envelopeBlock,
+  GATE as gate,
+  pythonValidates,
+  ROOT as root,
+  cli as runBin,
+  scratch,
+  ZPBENCH as zpbench,
+} from './support/budgets.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const zpbench = join(root, 'packages/cli/dist/zpbench.js');
-const gate = join(root, 'packages/cli/dist/benchmark-gate.js');
-const dir = mkdtempSync(join(tmpdir(), 'zpb-budgets-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir } = scratch('zpb-budgets-');
 const presetsListed = async (): Promise<Listed[]> =>
   (await cli(['--list-presets'])).stdout
     .trim()
@@ -26,8 +24,7 @@ const presetsListed = async (): Promise<Listed[]> =>
       const [name = '', category = ''] = line.split(/\s+/);
       return { name, category };
     });
-const cli = (args: string[]) =>
-  execa('node', [zpbench, ...args], { reject: false, env: { NO_COLOR: '1' } });
+const cli = (args: string[]) => runBin(zpbench, args);
 
 interface Listed {
   name: string;
@@ -51,6 +48,8 @@ describe('presets', () => {
       const file = join(dir, `${name}.budget.json`);
       writeFileSync(file, JSON.stringify(budgets));
       expect(readBudgetFile(file).file.budgets.length).toBeGreaterThan(0);
+      // The same budget through Python's jsonschema and the committed schema.
+      expect(pythonValidates([`${file}=zpbench_budget_file.v1`])).toBe(allValid(1));
     }
     expect((await cli(['--show-preset', 'nope'])).stderr).toMatch(
       /unknown preset "nope"; known presets: /,
@@ -159,37 +158,35 @@ describe('presets', () => {
       { reject: false },
     );
     expect(pass.exitCode, pass.stdout).toBe(0);
-    const schemas = fileURLToPath(CORE_SCHEMA_DIR);
-    const py = [
-      'import json,sys',
-      'from jsonschema import Draft202012Validator as V',
-      'd=sys.argv[1]',
-      'for s,f in zip(sys.argv[2::2], sys.argv[3::2]):',
-      '    V(json.load(open(d+"/"+s))).validate(json.load(open(f)))',
-      'print("ok")',
-    ].join('\n');
-    const pairs = [
-      [jsonSchemaFileName(BUDGET_FILE_SCHEMA), candidates],
-      [jsonSchemaFileName(BUDGET_FILE_SCHEMA), current],
-      ['zpbench_budget_calibration.v1.schema.json', join(out, 'budget-calibration.json')],
-      [
-        'zpbench_budget_verdict.v1.schema.json',
-        join(dir, 'synthetic-smoke/aggregated/budget_verdict.json'),
-      ],
-      [
-        'zpbench_preset.v1.schema.json',
-        join(root, 'packages/domain-dose/presets/release-evidence.preset.json'),
-      ],
-      [
-        'zpbench_budget_file.v1.schema.json',
-        join(root, 'packages/domain-dose/presets/release-evidence.budget.json'),
-      ],
-      ['zeroproofml_benchmark_manifest.v6.schema.json', join(dir, 'synthetic-smoke/manifest.json')],
-      ['zeroproofml_provenance.v8.schema.json', join(dir, 'synthetic-smoke/provenance.json')],
-    ].flat();
+    const calibration = JSON.parse(readFileSync(join(out, 'budget-calibration.json'), 'utf8'));
+    expect(calibration).toMatchObject({
+      schema: 'zpbench_budget_calibration',
+      schema_version: 2,
+      envelope: {
+        kind: 'budget-calibration',
+        suite_id: 'synthetic',
+        budget_file: readBudgetFile(current).ref,
+        event_count: calibration.rows.length,
+        command: expect.arrayContaining(['budgets', 'calibrate', '--machine-class', 'test']),
+      },
+    });
+    const md = readFileSync(join(out, 'budget-calibration.md'), 'utf8');
+    expect(envelopeBlock(md)).toEqual(calibration.envelope);
+    // Every file of the calibration, the preset files and the run's journals through Python's
+    // jsonschema (the calibration's nested envelope too): 1 + 1 + 2 + 1 + 1 + 1 + 1 + 1 + 1.
     expect(
-      execFileSync('python3', ['-c', py, schemas, ...pairs], { encoding: 'utf8' }).trim(),
-    ).toBe('ok');
+      pythonValidates([
+        candidates,
+        `${current}=zpbench_budget_file.v1`,
+        join(out, 'budget-calibration.json'),
+        join(out, 'budget-calibration.md'),
+        join(dir, 'synthetic-smoke/aggregated/budget_verdict.json'),
+        join(root, 'packages/domain-dose/presets/release-evidence.preset.json'),
+        `${join(root, 'packages/domain-dose/presets/release-evidence.budget.json')}=zpbench_budget_file.v1`,
+        join(dir, 'synthetic-smoke/manifest.json'),
+        join(dir, 'synthetic-smoke/provenance.json'),
+      ]),
+    ).toBe(allValid(10));
     expect(readFileSync(join(out, 'budget-calibration.md'), 'utf8')).toMatch(/## Thresholds/);
   }, 120_000);
 });

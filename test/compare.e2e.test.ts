@@ -524,7 +524,12 @@ function listRunDirs(dir: string): string[] {
 }
 
 /** RFC 4180 rows as records by header. */
-function parseCsv(text: string): Record<string, string>[] {
+/** The rows of a comparison CSV under its header, after the `#` envelope preamble. */
+function parseCsv(csv: string): Record<string, string>[] {
+  const preamble = csv.split('\r\n').filter((line) => line.startsWith('#'));
+  expect(preamble).toHaveLength(2);
+  expect(JSON.parse((preamble[1] as string).slice(2)).schema).toBe('zpbench_provenance_envelope');
+  const text = csv.split('\r\n').slice(2).join('\r\n');
   const rows: string[][] = [];
   let field = '';
   let row: string[] = [];

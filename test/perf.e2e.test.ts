@@ -3,6 +3,7 @@
  * binaries, tiny iteration counts, temp directories (the gate runs with cwd there, so a
  * committed perf/baseline.json of another machine class is never picked up).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -98,6 +99,18 @@ describe('zpbench perf run, baseline update and the performance gate', () => {
     const written = JSON.parse(run.stdout);
     expect(written.suites).toEqual(['bundle']);
     expect(written.provenance.options).toEqual({ iterations: 4, concurrency: 2 });
+    // The environment a run's provenance records; GPUs and CUDA only as nvidia-smi reports them
+    // (this machine has none: an empty list and false, never a guess).
+    const smi = spawnSync('nvidia-smi', ['-L']).status === 0;
+    expect(written.provenance.environment).toMatchObject({ device: 'cpu', cuda_available: smi });
+    if (!smi) expect(written.provenance.environment.gpu_devices).toEqual([]);
+    expect(written.envelope).toMatchObject({
+      kind: 'performance',
+      suite_id: 'bundle',
+      models: written.benchmarks.map((b: { name: string }) => b.name),
+      event_count: 4 * written.benchmarks.length,
+      runtime: { device: 'cpu', cuda_available: smi },
+    });
     for (const b of written.benchmarks) {
       expect(b.concurrency).toBe(2);
       expect(b.iterations).toBe(4);

@@ -23,6 +23,7 @@ import {
   createManifestSignature,
   createSigningKeys,
   formatArtifactJson,
+  readBudgetFile,
   sha256Hex,
 } from '@zpbench/core';
 import { runBenchmark } from '@zpbench/runner';
@@ -36,10 +37,10 @@ const ZPBENCH = join(ROOT, 'packages/cli/dist/zpbench.js');
 
 // biome-ignore lint/suspicious/noExplicitAny: the edits reach into arbitrary artifact JSON
 type Json = Record<string, any>;
-type Base = 'synthetic' | 'dose';
+type Base = 'synthetic' | 'dose' | 'budgeted';
 
 let temp: string;
-const base: Record<Base, string> = { synthetic: '', dose: '' };
+const base: Record<Base, string> = { synthetic: '', dose: '', budgeted: '' };
 const keys = createSigningKeys();
 const other = createSigningKeys();
 let publicKey: string;
@@ -49,6 +50,19 @@ beforeAll(async () => {
   base.synthetic = join(temp, 'synthetic');
   base.dose = join(temp, 'dose');
   await runSynthetic(base.synthetic, {}, { report: true });
+  // A run gated by a budget: its verdict, and the budget digest in manifest and provenance.
+  base.budgeted = join(temp, 'budgeted');
+  const budgetFile = join(temp, 'budget.json');
+  writeFileSync(
+    budgetFile,
+    JSON.stringify({
+      budgets: [
+        { domain: 'synthetic', model: 'candidate', metric: 'mean_loss', max_mean: 1000 },
+        { domain: 'synthetic', max_failed_seeds: 0 },
+      ],
+    }),
+  );
+  await runSynthetic(base.budgeted, { budget: readBudgetFile(budgetFile) }, { report: true });
   const dose = await loadDomain('dose');
   if (!dose) throw new Error('dose is not registered');
   await runBenchmark({
@@ -180,7 +194,61 @@ function setField(
   return (run) => (file === 'manifest.json' ? run.manifest(assign) : run.journal(file, assign));
 }
 
+const VERDICT = 'aggregated/budget_verdict.json';
+
 const ROWS: readonly Row[] = [
+  // The budget verdict and the budget digest (a run made with --budget-file).
+  {
+    name: 'a budget verdict’s observed mean rewritten and rehashed in the manifest',
+    base: 'budgeted',
+    tamper: (run) => {
+      run.json(VERDICT, (v) => {
+        const check = v.checks.find((c: Json) => c.threshold_name === 'max_mean');
+        check.observed = 0.001;
+        check.reason = 'mean over seeds 0.001 within ≤ 1000';
+      });
+      run.rehash(VERDICT);
+    },
+    file: VERDICT,
+    check: 'consistency',
+  },
+  {
+    name: 'a budget threshold tightened in the verdict, its check left passing, rehashed',
+    base: 'budgeted',
+    tamper: (run) => {
+      run.json(VERDICT, (v) => {
+        const check = v.checks.find((c: Json) => c.threshold_name === 'max_mean');
+        check.threshold = 0.0001;
+      });
+      run.rehash(VERDICT);
+    },
+    file: VERDICT,
+    check: 'consistency',
+  },
+  {
+    name: 'the manifest’s budget digest edited',
+    base: 'budgeted',
+    tamper: (run) =>
+      run.manifest((m) => {
+        m.budget_file.sha256 = `sha256:${'0'.repeat(64)}`;
+      }),
+    file: VERDICT,
+    check: 'consistency',
+  },
+  {
+    name: 'the budget digest edited alike in manifest and provenance (rehashed)',
+    base: 'budgeted',
+    tamper: (run) => {
+      run.journal('provenance.json', (p) => {
+        p.budget_file.sha256 = `sha256:${'0'.repeat(64)}`;
+      });
+      run.manifest((m) => {
+        m.budget_file.sha256 = `sha256:${'0'.repeat(64)}`;
+      });
+    },
+    file: VERDICT,
+    check: 'consistency',
+  },
   // Values rewritten and rehashed everywhere: only a recomputation or a key tells.
   {
     name: 'a summary value rewritten, rehashed in the manifest and the claim evidence (--deep)',
@@ -669,8 +737,8 @@ const ROWS: readonly Row[] = [
 
 describe('the finished runs the table edits', () => {
   it('pass the gate, --deep and a signature check', async () => {
-    for (const dir of [base.synthetic, base.dose]) {
-      const run = new Run(join(temp, `clean-${dir === base.dose ? 'dose' : 'synthetic'}`));
+    for (const [name, dir] of Object.entries(base)) {
+      const run = new Run(join(temp, `clean-${name}`));
       cpSync(dir, run.dir, { recursive: true });
       run.sign();
       const result = await gate('--deep', '--verify-key', publicKey, run.dir);
@@ -744,7 +812,7 @@ describe('benchmark-gate exits 1 naming the file and the check of each edit', ()
       );
       // An edit invisible to hashes alone passes the default gate: the row's flag is what sees it.
       if (row.passesPlainGate)
-        expect(result?.plain).toEqual({ dir: result?.dir, ok: true, violations: [] });
+        expect(result?.plain).toMatchObject({ dir: result?.dir, ok: true, violations: [] });
     });
   });
 });

@@ -21,30 +21,71 @@ export function formatOption(): Option {
     .default('text');
 }
 
-/** Reads the budget file of `--budget-file`, or null. */
-export async function loadBudget(path: string | undefined): Promise<LoadedBudgetFile | null> {
-  if (path === undefined) return null;
-  const { readBudgetFile } = await import('@zpbench/core');
-  return readBudgetFile(path, `--budget-file ${path}`);
+/** The flags a gated command takes. */
+export interface BudgetFlags {
+  readonly budgetFile?: string;
+  /** `csv` prints the violation table; other values are the command's own formats. */
+  readonly format?: string;
+  readonly json?: boolean;
 }
 
-/** Refuses `--format csv` without a budget file: there is no table to print. */
-export function checkFormat(format: string | undefined, budget: LoadedBudgetFile | null): void {
-  if (format === 'csv' && !budget)
+/** What a gated command prints once it has its result (see `gatedOutput` in the runner). */
+export interface GatedPrint<R> {
+  readonly result: R;
+  /** The command's own text output (printed before the gate report). */
+  readonly text: string;
+  readonly gate: BudgetVerdictV1 | null;
+  readonly ok: boolean;
+}
+
+/** The budget of a gated command and how it prints its output. */
+export interface BudgetGate {
+  readonly budget: LoadedBudgetFile | null;
+  /** Whether the output is JSON (`--json` or `--format json`). */
+  readonly json: boolean;
+  /** Prints the output in the flags' format: JSON, the violation table, or text and the gate report. */
+  print<R>(output: GatedPrint<R>): Promise<void>;
+}
+
+/**
+ * The `--budget-file`/`--format`/`--json` handling of `zpbench <domain>`, `runs compare` and
+ * `benchmark-gate`, in one place: reads and validates the budget file (exit 2 naming it), refuses
+ * `--format csv` without one and `--json` with `--format csv`, and prints through the runner's
+ * `gatedOutput`.
+ */
+export async function budgetGate(
+  flags: BudgetFlags,
+  { ownCsv = false }: { readonly ownCsv?: boolean } = {},
+): Promise<BudgetGate> {
+  const json = Boolean(flags.json) || flags.format === 'json';
+  if (flags.json && flags.format === 'csv')
+    throw new ZpbenchError(
+      ERROR_CODES.USAGE,
+      '--json and --format csv cannot be combined; choose one',
+    );
+  let budget: LoadedBudgetFile | null = null;
+  if (flags.budgetFile !== undefined) {
+    const { readBudgetFile } = await import('@zpbench/core');
+    budget = readBudgetFile(flags.budgetFile, `--budget-file ${flags.budgetFile}`);
+  }
+  if (flags.format === 'csv' && !budget && !ownCsv)
     throw new ZpbenchError(
       ERROR_CODES.USAGE,
       '--format csv prints the budget violation table; add --budget-file',
     );
-}
-
-/** Prints a verdict as the gate report (text) or the violation table (csv). */
-export async function printBudgetVerdict(
-  verdict: BudgetVerdictV1,
-  path: string,
-  format: string,
-): Promise<void> {
-  const { budgetViolationsCsv, renderBudgetReport } = await import('@zpbench/runner');
-  process.stdout.write(
-    format === 'csv' ? budgetViolationsCsv(verdict) : `\n${renderBudgetReport(verdict, path)}`,
-  );
+  const format = json ? 'json' : flags.format === 'csv' && budget ? 'csv' : 'text';
+  return {
+    budget,
+    json,
+    async print(output) {
+      // Without a budget there is nothing to combine: the runner is not loaded (the gate stays light).
+      if (!budget || !output.gate) {
+        const text = json ? `${JSON.stringify(output.result, null, 2)}\n` : output.text;
+        process.stdout.write(text === '' || text.endsWith('\n') ? text : `${text}\n`);
+        return;
+      }
+      const { gatedOutput } = await import('@zpbench/runner');
+      process.stdout.write(gatedOutput({ ...output, budgetFile: budget.ref }, format));
+    },
+  };
 }

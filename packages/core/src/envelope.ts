@@ -18,6 +18,7 @@ import {
   ENVELOPE_VERSION,
   type ProvenanceEnvelopeV2,
 } from './schemas/envelope.js';
+import type { PerfSuiteV3 } from './schemas/perf-suite.js';
 import type { ProvenanceV8 } from './schemas/provenance.js';
 import { CLAIM_AUDIT_SCHEMA, PROVENANCE_SCHEMA, SUMMARY_SCHEMA } from './schemas/registry.js';
 import type { SummaryV1 } from './schemas/summary.js';
@@ -88,6 +89,60 @@ export function buildRunEnvelope(input: RunEnvelopeInput): ProvenanceEnvelopeV2 
     claim_boundary: input.contract.claimBoundary,
     metric_semantics: input.contract.metricSemantics,
     notes: provenance.notes,
+  };
+}
+
+/** What a performance-suite artifact's numbers mean, and what they do not. */
+export const PERF_CLAIM_BOUNDARY =
+  'Latency and throughput of zpbench’s own code paths (statistics kernels, nn training steps, I/O, bundles) on one machine class, warm-up excluded; not a cross-machine claim and not a measure of any model’s scientific quality.';
+/** How a performance-suite artifact's metrics are computed. */
+export const PERF_METRIC_SEMANTICS =
+  'Per benchmark: milliseconds per measured iteration (min, p50, p95 interpolated as numpy does, max, mean) and throughput in items per wall-clock second in the benchmark’s unit.';
+
+/**
+ * The envelope of a performance-suite artifact, from the artifact's own content: the input
+ * digest covers what was asked (suites, definitions version, options, each benchmark's
+ * workload shape), the result digest the measurements; neither covers times, host or argv.
+ */
+export function perfSuiteEnvelope(suite: Omit<PerfSuiteV3, 'envelope'>): ProvenanceEnvelopeV2 {
+  const { provenance, environment } = suite;
+  return {
+    schema: ENVELOPE_MARKER,
+    schema_version: ENVELOPE_VERSION,
+    kind: 'performance',
+    suite_id: suite.suite,
+    suite_version: `perf:${suite.suite}:v${provenance.suite_version}`,
+    zpbench_version: provenance.zpbench_version,
+    created_at: suite.created_utc,
+    command: [...provenance.command],
+    models: suite.benchmarks.map((b) => b.name),
+    runtime: {
+      node: environment.node,
+      os: environment.os,
+      cpu_model: environment.cpu_model,
+      device: provenance.environment.device,
+      cuda_available: provenance.environment.cuda_available,
+      references: {},
+    },
+    input_digest: canonicalDigest({
+      suite: suite.suite,
+      suites: suite.suites,
+      suite_version: provenance.suite_version,
+      options: provenance.options,
+      benchmarks: suite.benchmarks.map((b) => ({
+        name: b.name,
+        group: b.group,
+        iterations: b.iterations,
+        warmup: b.warmup,
+        concurrency: b.concurrency,
+      })),
+    }),
+    result_digest: canonicalDigest(suite.benchmarks),
+    budget_file: null,
+    event_count: suite.benchmarks.reduce((n, b) => n + b.samples_ms.length, 0),
+    claim_boundary: PERF_CLAIM_BOUNDARY,
+    metric_semantics: PERF_METRIC_SEMANTICS,
+    notes: null,
   };
 }
 

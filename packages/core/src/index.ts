@@ -83,6 +83,9 @@ export {
   buildRunEnvelope,
   canonicalDigest,
   envelopeJsonBlock,
+  PERF_CLAIM_BOUNDARY,
+  PERF_METRIC_SEMANTICS,
+  perfSuiteEnvelope,
   readRunEnvelope,
   renderEnvelopeMarkdown,
   runInputDigest,
@@ -218,11 +221,11 @@ export {
   RUN_THRESHOLD_KEYS,
   SCIENTIFIC_SELECTOR_KEYS,
 } from './schemas/budget.js';
-export type { BudgetCalibrationV1, CalibrationRow } from './schemas/calibration.js';
+export type { BudgetCalibrationV2, CalibrationRow } from './schemas/calibration.js';
 export {
   BUDGET_CALIBRATION_MARKER,
   BUDGET_CALIBRATION_VERSION,
-  budgetCalibrationV1Schema,
+  budgetCalibrationV2Schema,
   calibrationRowSchema,
 } from './schemas/calibration.js';
 export type { ClaimAuditV2, ClaimResult, ClaimVerdict } from './schemas/claim-audit.js';
@@ -305,19 +308,19 @@ export {
   pairedStatsV1Schema,
   regressionVerdictSchema,
 } from './schemas/paired-stats.js';
-export type { ParityPoint, ParityReportV1 } from './schemas/parity-report.js';
+export type { ParityPoint, ParityReportV2 } from './schemas/parity-report.js';
 export {
   PARITY_REPORT_MARKER,
   PARITY_REPORT_VERSION,
   parityPointSchema,
-  parityReportV1Schema,
+  parityReportV2Schema,
 } from './schemas/parity-report.js';
 export type {
   PerfBenchmark,
   PerfEnvironment,
   PerfLatency,
   PerfProvenance,
-  PerfSuiteV2,
+  PerfSuiteV3,
 } from './schemas/perf-suite.js';
 export {
   PERF_SUITE_MARKER,
@@ -326,7 +329,7 @@ export {
   perfEnvironmentSchema,
   perfLatencySchema,
   perfProvenanceSchema,
-  perfSuiteV2Schema,
+  perfSuiteV3Schema,
 } from './schemas/perf-suite.js';
 export type { PresetV1 } from './schemas/preset.js';
 export { PRESET_MARKER, PRESET_VERSION, presetV1Schema } from './schemas/preset.js';

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkPerfDir, perfArtifactName } from './perf-gate.js';
-import type { PerfSuiteV2 } from './schemas/perf-suite.js';
+import type { PerfSuiteV3 } from './schemas/perf-suite.js';
 import { writeFixturePerfDir } from './testing/fixture-run.js';
 
 let dir: string;
 let perf: string;
-let fixture: { baseline: PerfSuiteV2; candidate: PerfSuiteV2 };
+let fixture: { baseline: PerfSuiteV3; candidate: PerfSuiteV3 };
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'zpb-perf-gate-'));
   perf = join(dir, 'benchmark_results');
@@ -18,7 +18,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const CANDIDATE = 'benchmarks_20260102T000000Z.json';
 
-function writeCandidate(edit: (suite: PerfSuiteV2) => void, name = CANDIDATE): void {
+function writeCandidate(edit: (suite: PerfSuiteV3) => void, name = CANDIDATE): void {
   const suite = structuredClone(fixture.candidate);
   edit(suite);
   writeFileSync(join(perf, name), JSON.stringify(suite));
@@ -70,7 +70,7 @@ describe('checkPerfDir', () => {
     const newer = perfArtifactName(new Date('2026-01-03T04:05:06.789Z'));
     expect(newer).toBe('benchmarks_20260103T040506Z.json');
     writeCandidate((s) => {
-      (s.benchmarks[0] as PerfSuiteV2['benchmarks'][number]).latency_ms.p50 = 9;
+      (s.benchmarks[0] as PerfSuiteV3['benchmarks'][number]).latency_ms.p50 = 9;
     }, newer);
     const check = checkPerfDir(perf);
     expect(check.candidate).toBe(newer);
@@ -115,7 +115,7 @@ describe('checkPerfDir', () => {
     const v1 = { ...fixture.baseline, schema_version: 1 };
     writeFileSync(join(perf, 'baseline.json'), JSON.stringify(v1));
     expect(() => checkPerfDir(perf)).toThrow(
-      `baseline ${join(perf, 'baseline.json')}: schema-version: expected version 2 (rerun \`zpbench perf run\`, then \`zpbench perf baseline update\` for a baseline), found version 1`,
+      `baseline ${join(perf, 'baseline.json')}: schema-version: expected version 3 (rerun \`zpbench perf run\`, then \`zpbench perf baseline update\` for a baseline), found version 1`,
     );
     writeFileSync(join(perf, 'baseline.json'), '{"schema": "zpbench_perf_suite"');
     expect(() => checkPerfDir(perf)).toThrow(

@@ -9,8 +9,8 @@ import { RUN_FILES } from './run-layout.js';
 import {
   PERF_SUITE_MARKER,
   PERF_SUITE_VERSION,
-  type PerfSuiteV2,
-  perfSuiteV2Schema,
+  type PerfSuiteV3,
+  perfSuiteV3Schema,
 } from './schemas/perf-suite.js';
 import { PERF_SUITE_SCHEMA } from './schemas/registry.js';
 
@@ -68,7 +68,7 @@ export function readPerfSuite(
   label: string,
   violations: Violation[],
   ajv: JsonSchemaValidator = sharedJsonSchemaValidator(),
-): PerfSuiteV2 | null {
+): PerfSuiteV3 | null {
   let value: unknown;
   try {
     value = readJsonFile(path, label);
@@ -101,7 +101,7 @@ export function readPerfSuite(
     return null;
   }
   const errors = ajv.validate(PERF_SUITE_SCHEMA, value);
-  const parsed = perfSuiteV2Schema.safeParse(value);
+  const parsed = perfSuiteV3Schema.safeParse(value);
   if (errors.length > 0 || !parsed.success) {
     violations.push({
       file: label,
@@ -150,9 +150,9 @@ function resolveBaseline(dir: string, options: PerfGateOptions): string | undefi
 
 /** Refuses (exit 2) to compare artifacts of different machine classes, runtimes or workloads. */
 function assertComparable(
-  candidate: PerfSuiteV2,
+  candidate: PerfSuiteV3,
   candidateLabel: string,
-  baseline: PerfSuiteV2,
+  baseline: PerfSuiteV3,
   baselineLabel: string,
   dir: string,
 ): void {
@@ -162,13 +162,13 @@ function assertComparable(
       ERROR_CODES.INCOMPARABLE,
       `refusing to compare ${candidateLabel} (${what} ${cand}) with ${baselineLabel} (${what} ${base}): performance figures compare only like with like; ${fix}`,
     );
-  const env = (s: PerfSuiteV2) => s.environment;
+  const env = (s: PerfSuiteV3) => s.environment;
   if (env(baseline).machine_class !== env(candidate).machine_class)
     throw mismatch('machine class', env(baseline).machine_class, env(candidate).machine_class);
-  const major = (s: PerfSuiteV2) => s.environment.node.replace(/^v?(\d+).*$/, 'node $1');
+  const major = (s: PerfSuiteV3) => s.environment.node.replace(/^v?(\d+).*$/, 'node $1');
   if (major(baseline) !== major(candidate))
     throw mismatch('runtime', major(baseline), major(candidate));
-  const version = (s: PerfSuiteV2) => `v${s.provenance.suite_version}`;
+  const version = (s: PerfSuiteV3) => `v${s.provenance.suite_version}`;
   if (version(baseline) !== version(candidate))
     throw mismatch('suite version', version(baseline), version(candidate));
 }
@@ -218,7 +218,7 @@ export function checkPerfDir(dir: string, options: PerfGateOptions = {}): PerfDi
   }
   // The baseline is the reference, not the artifact under check: a broken one is an input error
   // (exit 2), since no comparison could be made.
-  let baseline: PerfSuiteV2 | null = null;
+  let baseline: PerfSuiteV3 | null = null;
   if (baselinePath !== undefined) {
     const problems: Violation[] = [];
     baseline = readPerfSuite(baselinePath, baselinePath, problems, ajv);

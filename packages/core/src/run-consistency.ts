@@ -3,6 +3,7 @@ import { SEED_RESULT_ARTIFACT } from './core-artifacts.js';
 import { configHash } from './hash.js';
 import { modelHashes, SUMMARY_HASHED_FILES } from './manifest-update.js';
 import { RUN_FILES, seedDir } from './run-layout.js';
+import type { BudgetVerdictV1 } from './schemas/budget.js';
 import type { ClaimAuditV2 } from './schemas/claim-audit.js';
 import type { RunManifestV6 } from './schemas/manifest.js';
 import type { PairedStatsV1 } from './schemas/paired-stats.js';
@@ -20,6 +21,8 @@ export interface ConsistencyInput {
   readonly pairedStats: PairedStatsV1 | null;
   readonly claimAudit: ClaimAuditV2 | null;
   readonly seedResults: ReadonlyMap<number, SeedResult>;
+  /** `aggregated/budget_verdict.json` as parsed, or null (absent or invalid). */
+  readonly budgetVerdict?: BudgetVerdictV1 | null;
 }
 
 /** The share of the seed plan a shard run owns, as its resume state records it. */
@@ -522,6 +525,61 @@ function checkSeedResults(
 }
 
 /**
+ * The stored budget verdict against the run: it names the digest of the budget file the manifest
+ * records, its counts and `ok` agree with its checks, every check is of this run, and the
+ * observed values the gate can see without the budget file (a metric's mean over seeds, the
+ * failed seeds) are the run's, with `ok` what the threshold gives for them.
+ */
+function checkBudgetVerdict(
+  add: AddViolation,
+  manifest: RunManifestV6,
+  verdict: BudgetVerdictV1,
+  summary: SummaryV1 | null,
+): void {
+  const file = RUN_FILES.budgetVerdict;
+  const bad = (what: string, expected: unknown, found: unknown) =>
+    add(file, 'consistency', `${what} ${show(expected)}`, show(found));
+  const digest = manifest.budget_file?.sha256;
+  if (verdict.budget_sha256 !== digest)
+    bad('budget_sha256 of the budget file manifest.json records', digest, verdict.budget_sha256);
+  const failed = verdict.checks.filter((c) => !c.ok).length;
+  if (verdict.n_checks !== verdict.checks.length)
+    bad('n_checks equal to the checks listed', verdict.checks.length, verdict.n_checks);
+  if (verdict.n_violations !== failed)
+    bad('n_violations equal to the failed checks', failed, verdict.n_violations);
+  if (verdict.ok !== (failed === 0)) bad('ok', failed === 0, verdict.ok);
+  const means = new Map<string, number | null>();
+  for (const [model, metrics] of Object.entries(summary?.metrics ?? {}))
+    for (const [metric, d] of Object.entries(metrics)) means.set(`${model}/${metric}`, d.mean);
+  for (const [i, c] of verdict.checks.entries()) {
+    const at = `checks[${i}]`;
+    // A selector that matched nothing has no source; every other check is of this run.
+    if (c.source !== '' && c.source !== manifest.run_id)
+      bad(`${at}.source the run id`, manifest.run_id, c.source);
+    let observed: number | null | undefined;
+    if (c.threshold_name === 'max_failed_seeds' && c.subject === 'run')
+      observed = manifest.seeds_failed.length;
+    else if (
+      (c.threshold_name === 'min_mean' || c.threshold_name === 'max_mean') &&
+      means.has(c.subject)
+    )
+      observed = means.get(c.subject) ?? null;
+    if (observed === undefined || typeof c.threshold !== 'number') continue;
+    if (c.observed !== observed)
+      bad(
+        `${at}.observed (${c.subject} ${c.threshold_name}) as the run has it`,
+        observed,
+        c.observed,
+      );
+    const ok =
+      observed !== null &&
+      (c.threshold_name === 'min_mean' ? observed >= c.threshold : observed <= c.threshold);
+    if (c.ok !== ok)
+      bad(`${at}.ok for observed ${observed} and threshold ${c.threshold}`, ok, c.ok);
+  }
+}
+
+/**
  * The cross-file checks of a run directory: the manifest against itself (seed lists, derived
  * hash maps), the resume state (contract, seed statuses, errors, every seed's recorded files,
  * the attempt history), provenance (identity, plan, dataset fingerprints, seed timings) and the
@@ -567,6 +625,8 @@ export function checkRunConsistency(add: AddViolation, input: ConsistencyInput):
       );
   }
   if (provenance) checkProvenance(add, manifest, provenance);
+  if (input.budgetVerdict && manifest.budget_file)
+    checkBudgetVerdict(add, manifest, input.budgetVerdict, input.summary);
   if (resumeState?.contract.shard) {
     // A shard holds only its share of the seeds: never a finished run, whatever else holds.
     const { index, count } = resumeState.contract.shard;

@@ -477,7 +477,11 @@ export async function checkRunDir(
     claimAudit: pick(RUN_FILES.claimAuditJson),
     seedResults,
   };
-  checkRunConsistency(checker.add.bind(checker), { manifest, ...artifacts });
+  checkRunConsistency(checker.add.bind(checker), {
+    manifest,
+    ...artifacts,
+    budgetVerdict: pick(RUN_FILES.budgetVerdict),
+  });
   return {
     runDir,
     ok: checker.violations.length === 0,

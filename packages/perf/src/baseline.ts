@@ -4,7 +4,7 @@ import {
   DEFAULT_PERF_BASELINE,
   ERROR_CODES,
   listPerfArtifacts,
-  type PerfSuiteV2,
+  type PerfSuiteV3,
   readPerfSuite,
   type Violation,
   writeFileAtomic,
@@ -45,7 +45,7 @@ export function updatePerfBaseline(options: { src: string; baseline?: string }):
   }
   const source = join(src, newest);
   const violations: Violation[] = [];
-  const suite: PerfSuiteV2 | null = readPerfSuite(source, source, violations);
+  const suite: PerfSuiteV3 | null = readPerfSuite(source, source, violations);
   if (suite === null) {
     const v = violations[0] as Violation;
     throw new ZpbenchError(

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import { JsonSchemaValidator, PARITY_REPORT_SCHEMA, parityReportV1Schema } from '@zpbench/core';
+import { JsonSchemaValidator, PARITY_REPORT_SCHEMA, parityReportV2Schema } from '@zpbench/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARITY_TAUS, type ParityRun, rasterizeSvg, runParity } from './parity.js';
 
@@ -25,7 +25,7 @@ describe('runParity', () => {
   it('writes parity_report.json that both validators accept, with a point per model and τ', () => {
     const written = JSON.parse(readFileSync(join(dir, 'parity_report.json'), 'utf8'));
     expect(written).toEqual(run.report);
-    expect(parityReportV1Schema.parse(written)).toEqual(written);
+    expect(parityReportV2Schema.parse(written)).toEqual(written);
     expect(new JsonSchemaValidator().validate(PARITY_REPORT_SCHEMA, written)).toEqual([]);
     expect(run.report.models.map((m) => m.id)).toEqual(['scm', 'rational_eps']);
     expect(run.report.curve).toHaveLength(2 * PARITY_TAUS.length);
@@ -55,6 +55,37 @@ describe('runParity', () => {
       now: () => new Date('2026-03-04T05:06:07Z'),
     });
     expect(again.report).toEqual(run.report);
+    // Another time and command line: the envelope's digests stay (the curve is seeded).
+    const later = await runParity({
+      outputDir: join(dir, 'later'),
+      zpbenchVersion: '0.1.0',
+      argv: ['perf', 'parity', '--output', join(dir, 'later')],
+      now: () => new Date('2027-01-01T00:00:00Z'),
+    });
+    expect(later.report.envelope).toMatchObject({
+      kind: 'performance',
+      suite_id: 'parity',
+      suite_version: 'parity:v2',
+      models: run.report.models.map((m) => m.id),
+      event_count: run.report.curve.length,
+      input_digest: run.report.envelope.input_digest,
+      result_digest: run.report.envelope.result_digest,
+      created_at: '2027-01-01T00:00:00.000Z',
+    });
+    expect(later.report.envelope.command).toEqual([
+      'perf',
+      'parity',
+      '--output',
+      join(dir, 'later'),
+    ]);
+    // Another seed: other inputs and results.
+    const seeded = await runParity({
+      outputDir: join(dir, 'seed1'),
+      zpbenchVersion: '0.1.0',
+      seed: 1,
+    });
+    expect(seeded.report.envelope.input_digest).not.toBe(run.report.envelope.input_digest);
+    expect(seeded.report.envelope.result_digest).not.toBe(run.report.envelope.result_digest);
     expect(readFileSync(again.paths.svg, 'utf8')).toBe(readFileSync(run.paths.svg, 'utf8'));
   });
 

@@ -1,12 +1,16 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  canonicalDigest,
+  ENVELOPE_MARKER,
+  ENVELOPE_VERSION,
   ERROR_CODES,
   PARITY_REPORT_MARKER,
   PARITY_REPORT_VERSION,
   type ParityPoint,
-  type ParityReportV1,
-  parityReportV1Schema,
+  type ParityReportV2,
+  type ProvenanceEnvelopeV2,
+  parityReportV2Schema,
   parseWithSchema,
   writeFileAtomic,
   writeJsonAtomic,
@@ -26,6 +30,7 @@ import {
   strictDecode,
   zeroGrad,
 } from '@zpbench/nn';
+import { currentEnvelopeRuntime } from '@zpbench/runner';
 
 /** The synthetic task of the parity runner: y = 1/(x − 0.3) on [−1, 1]. */
 export const PARITY_TASK = {
@@ -220,7 +225,7 @@ function curveOf(model: TrainedModel, x: Float64Array): ParityPoint[] {
 
 /** The vega-lite spec of the coverage/accuracy figure: one line per model, a point per τ. */
 export function createCoverageAccuracyFigure(
-  report: Pick<ParityReportV1, 'curve' | 'task'>,
+  report: Pick<ParityReportV2, 'curve' | 'task'>,
 ): Record<string, unknown> {
   return {
     title: {
@@ -256,8 +261,46 @@ export function createCoverageAccuracyFigure(
 
 /** What {@link runParity} wrote. */
 export interface ParityRun {
-  readonly report: ParityReportV1;
+  readonly report: ParityReportV2;
   readonly paths: { readonly report: string; readonly svg: string; readonly png: string };
+}
+
+/**
+ * The parity report's provenance envelope. The task and the curve are seeded and deterministic,
+ * so both digests are equal for the same seed on any machine; times, argv and host stay out.
+ */
+export function parityEnvelope(
+  report: Omit<ParityReportV2, 'envelope'>,
+  argv: readonly string[],
+): ProvenanceEnvelopeV2 {
+  return {
+    schema: ENVELOPE_MARKER,
+    schema_version: ENVELOPE_VERSION,
+    kind: 'performance',
+    suite_id: 'parity',
+    suite_version: `parity:v${report.schema_version}`,
+    zpbench_version: report.zpbench_version,
+    created_at: report.created_utc,
+    command: [...argv],
+    models: report.models.map((m) => m.id),
+    runtime: currentEnvelopeRuntime(),
+    input_digest: canonicalDigest({
+      task: report.task,
+      taus: report.taus,
+      models: report.models.map(({ id, steps, learning_rate }) => ({ id, steps, learning_rate })),
+    }),
+    result_digest: canonicalDigest({
+      final_loss: report.models.map((m) => [m.id, m.final_loss]),
+      curve: report.curve,
+    }),
+    budget_file: null,
+    event_count: report.curve.length,
+    claim_boundary:
+      'Coverage and accuracy per τ of an SCM head and a Rational+ε baseline on one small synthetic rational regression with a pole inside the input interval; not a claim about any benchmark domain or about speed.',
+    metric_semantics:
+      'Coverage: the share of test inputs the gate accepts (|Q| ≥ τ, finite payload); accuracy: the share of accepted inputs within the relative tolerance of a finite target (an accepted pole is wrong).',
+    notes: null,
+  };
 }
 
 /**
@@ -272,6 +315,8 @@ export interface ParityRun {
 export async function runParity(options: {
   outputDir: string;
   zpbenchVersion: string;
+  /** The command line, recorded in the envelope. */
+  argv?: readonly string[];
   seed?: number;
   now?: () => Date;
 }): Promise<ParityRun> {
@@ -288,37 +333,38 @@ export async function runParity(options: {
   const models = [trainScm(rng, data), trainRationalEps(rng, data)];
   const grid = testGrid();
   const curve = models.flatMap((m) => curveOf(m, grid));
+  const content = {
+    schema: PARITY_REPORT_MARKER,
+    schema_version: PARITY_REPORT_VERSION,
+    created_utc: (options.now ?? (() => new Date()))().toISOString(),
+    zpbench_version: options.zpbenchVersion,
+    task: {
+      target: PARITY_TASK.target,
+      domain: PARITY_TASK.domain,
+      pole: PARITY_TASK.pole,
+      seed,
+      train_points: data.x.length,
+      train_exclusion: PARITY_TASK.trainExclusion,
+      noise_sd: PARITY_TASK.noiseSd,
+      test_points: grid.length,
+      pole_band: PARITY_TASK.poleBand,
+      relative_tolerance: PARITY_TASK.relativeTolerance,
+      q_normalisation: 'Q and P divided by the RMS of Q over the training inputs',
+    },
+    models: models.map((m) => ({
+      id: m.id,
+      description: m.description,
+      steps: PARITY_TASK.steps,
+      learning_rate: PARITY_TASK.learningRate,
+      final_loss: m.finalLoss,
+    })),
+    taus: [...PARITY_TAUS],
+    curve,
+    figures: { svg: PARITY_FILES.svg, png: PARITY_FILES.png },
+  } satisfies Omit<ParityReportV2, 'envelope'>;
   const report = parseWithSchema(
-    parityReportV1Schema,
-    {
-      schema: PARITY_REPORT_MARKER,
-      schema_version: PARITY_REPORT_VERSION,
-      created_utc: (options.now ?? (() => new Date()))().toISOString(),
-      zpbench_version: options.zpbenchVersion,
-      task: {
-        target: PARITY_TASK.target,
-        domain: PARITY_TASK.domain,
-        pole: PARITY_TASK.pole,
-        seed,
-        train_points: data.x.length,
-        train_exclusion: PARITY_TASK.trainExclusion,
-        noise_sd: PARITY_TASK.noiseSd,
-        test_points: grid.length,
-        pole_band: PARITY_TASK.poleBand,
-        relative_tolerance: PARITY_TASK.relativeTolerance,
-        q_normalisation: 'Q and P divided by the RMS of Q over the training inputs',
-      },
-      models: models.map((m) => ({
-        id: m.id,
-        description: m.description,
-        steps: PARITY_TASK.steps,
-        learning_rate: PARITY_TASK.learningRate,
-        final_loss: m.finalLoss,
-      })),
-      taus: [...PARITY_TAUS],
-      curve,
-      figures: { svg: PARITY_FILES.svg, png: PARITY_FILES.png },
-    } satisfies ParityReportV1,
+    parityReportV2Schema,
+    { ...content, envelope: parityEnvelope(content, options.argv ?? []) } satisfies ParityReportV2,
     'the parity report',
   );
   const { renderVegaLiteToSvg } = await import('@zpbench/report');

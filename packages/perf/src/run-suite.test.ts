@@ -5,7 +5,7 @@ import {
   checkPerfDir,
   JsonSchemaValidator,
   PERF_SUITE_SCHEMA,
-  perfSuiteV2Schema,
+  perfSuiteV3Schema,
 } from '@zpbench/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { updatePerfBaseline } from './baseline.js';
@@ -62,7 +62,7 @@ describe('runPerfSuite', () => {
     expect(path).toBe(join(out, 'benchmarks_20260304T050607Z.json'));
     const written = JSON.parse(readFileSync(path, 'utf8'));
     expect(written).toEqual(artifact);
-    expect(perfSuiteV2Schema.parse(written)).toEqual(artifact);
+    expect(perfSuiteV3Schema.parse(written)).toEqual(artifact);
     expect(new JsonSchemaValidator().validate(PERF_SUITE_SCHEMA, written)).toEqual([]);
     expect(artifact.suites).toEqual(['tiny']);
     expect(artifact.benchmarks.map((b) => [b.name, b.iterations, b.throughput.unit])).toEqual([
@@ -122,10 +122,10 @@ describe('updatePerfBaseline', () => {
     );
     writeFileSync(
       join(dir, 'benchmarks_20260101T000000Z.json'),
-      JSON.stringify({ schema: 'zpbench_perf_suite', schema_version: 2, suite: 'all' }),
+      JSON.stringify({ schema: 'zpbench_perf_suite', schema_version: 3, suite: 'all' }),
     );
     expect(() => updatePerfBaseline({ src: dir, baseline: join(dir, 'b.json') })).toThrow(
-      /cannot become the baseline: schema: expected valid zpbench_perf_suite v2/,
+      /cannot become the baseline: schema: expected valid zpbench_perf_suite v3/,
     );
   });
 });

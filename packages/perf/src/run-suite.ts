@@ -5,14 +5,15 @@ import {
   PERF_SUITE_MARKER,
   PERF_SUITE_VERSION,
   type PerfBenchmark,
-  type PerfSuiteV2,
+  type PerfSuiteV3,
   parseWithSchema,
   perfArtifactName,
-  perfSuiteV2Schema,
+  perfSuiteEnvelope,
+  perfSuiteV3Schema,
   writeJsonAtomic,
   ZpbenchError,
 } from '@zpbench/core';
-import { readGitInfo } from '@zpbench/runner';
+import { readEnvironment, readGitInfo } from '@zpbench/runner';
 import type { SuiteDefinition } from './define-suite.js';
 import { collectEnvironment } from './environment.js';
 import { type MeasureProgress, measureBenchmark } from './measure.js';
@@ -50,7 +51,7 @@ export interface RunPerfSuiteOptions {
 /** What {@link runPerfSuite} wrote. */
 export interface PerfSuiteRun {
   readonly path: string;
-  readonly artifact: PerfSuiteV2;
+  readonly artifact: PerfSuiteV3;
 }
 
 const MACHINE_CLASS = /^[a-z0-9][a-z0-9._-]*$/;
@@ -113,25 +114,27 @@ export async function runPerfSuite(options: RunPerfSuiteOptions): Promise<PerfSu
     );
   }
   const finished = now();
+  const content = {
+    schema: PERF_SUITE_MARKER,
+    schema_version: PERF_SUITE_VERSION,
+    suite: options.suite,
+    suites: suites.map((s) => s.id),
+    created_utc: started.toISOString(),
+    environment,
+    provenance: {
+      zpbench_version: options.zpbenchVersion,
+      suite_version: PERF_SUITE_DEFINITIONS_VERSION,
+      git: readGitInfo(),
+      environment: readEnvironment(),
+      command: [...options.argv],
+      options: { iterations: options.iterations ?? null, concurrency },
+      wall_time_s: Math.round(finished.getTime() - started.getTime()) / 1000,
+    },
+    benchmarks,
+  } satisfies Omit<PerfSuiteV3, 'envelope'>;
   const artifact = parseWithSchema(
-    perfSuiteV2Schema,
-    {
-      schema: PERF_SUITE_MARKER,
-      schema_version: PERF_SUITE_VERSION,
-      suite: options.suite,
-      suites: suites.map((s) => s.id),
-      created_utc: started.toISOString(),
-      environment,
-      provenance: {
-        zpbench_version: options.zpbenchVersion,
-        suite_version: PERF_SUITE_DEFINITIONS_VERSION,
-        git: readGitInfo(),
-        command: [...options.argv],
-        options: { iterations: options.iterations ?? null, concurrency },
-        wall_time_s: Math.round(finished.getTime() - started.getTime()) / 1000,
-      },
-      benchmarks,
-    } satisfies PerfSuiteV2,
+    perfSuiteV3Schema,
+    { ...content, envelope: perfSuiteEnvelope(content) } satisfies PerfSuiteV3,
     'the performance-suite artifact',
   );
   mkdirSync(options.outputDir, { recursive: true });

@@ -85,13 +85,28 @@ function diffRow(pair: BaselineComparison, diff: MetricDiff): (string | number |
 }
 
 /**
- * Renders a comparison as CSV: a header, then one row per pair × model × metric with both
+ * The comment preamble of a comparison CSV that carries its provenance envelope: exactly two
+ * lines starting with `#`, the second the envelope's JSON on one line. A preamble rather than a
+ * sidecar file, because the CSV may go to stdout, and a cited table must carry its envelope in
+ * the one file that is attached; a reader skips the two lines (`skiprows=2`, `grep -v '^#'`).
+ */
+export function comparisonCsvPreamble(comparison: ComparisonV1): string[] {
+  if (!comparison.envelope) return [];
+  return [
+    `# ${comparison.envelope.schema} v${comparison.envelope.schema_version}: the next line is its JSON; skip the 2 lines starting with # to read the table`,
+    `# ${JSON.stringify(comparison.envelope)}`,
+  ];
+}
+
+/**
+ * Renders a comparison as CSV: the envelope preamble (when the comparison has one, see
+ * {@link comparisonCsvPreamble}), a header, then one row per pair × model × metric with both
  * distributions, the delta, its interval, p, d, sign agreement and status (in regression mode
  * also whether the verdict flags the row, the verdict and its meta p); a refused pair is one row
  * with its reasons as the note. Numbers keep full precision. Pure.
  */
 export function renderComparisonCsv(comparison: ComparisonV1): string {
-  const lines = [COMPARISON_CSV_COLUMNS.join(',')];
+  const lines = [...comparisonCsvPreamble(comparison), COMPARISON_CSV_COLUMNS.join(',')];
   for (const pair of comparison.baselines) {
     if (pair.status === 'refused') {
       const row = COMPARISON_CSV_COLUMNS.map((column) =>

@@ -12,7 +12,11 @@ export type {
 } from './bundle-report.js';
 export { renderBundleReport } from './bundle-report.js';
 export { createCalibrationFigureSpec, renderCalibrationFigure } from './calibration-figure.js';
-export { COMPARISON_CSV_COLUMNS, renderComparisonCsv } from './comparison-csv.js';
+export {
+  COMPARISON_CSV_COLUMNS,
+  comparisonCsvPreamble,
+  renderComparisonCsv,
+} from './comparison-csv.js';
 export { renderComparisonHtml } from './comparison-html.js';
 export {
   comparisonTitle,

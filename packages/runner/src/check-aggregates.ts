@@ -96,8 +96,14 @@ export function checkRunAggregates(
         `sha256 ${entry.sha256}: ${firstDifference(file.content, stored)}`,
       );
   }
+  // The budget verdict is the gate's, from a budget file the run does not hold: the aggregation
+  // cannot recompute it; the structural check holds it to the run and the manifest's digest.
   for (const entry of Object.values(run.manifest.artifacts))
-    if ((entry.role === 'aggregate' || entry.role === 'audit') && !produced.has(entry.path))
+    if (
+      (entry.role === 'aggregate' || entry.role === 'audit') &&
+      !produced.has(entry.path) &&
+      entry.path !== RUN_FILES.budgetVerdict
+    )
       add(entry.path, 'a file the aggregation of this run writes', 'not written by it');
   return violations;
 }

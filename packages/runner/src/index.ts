@@ -59,7 +59,8 @@ export {
   quantile,
   scientificEvidence,
 } from './budgets/evaluate.js';
-export { budgetViolationsCsv, renderBudgetReport } from './budgets/render.js';
+export type { GatedOutputInput, GateOutputFormat } from './budgets/render.js';
+export { budgetViolationsCsv, gatedOutput, renderBudgetReport } from './budgets/render.js';
 export { checkRunAggregates } from './check-aggregates.js';
 export {
   auditClaims,
@@ -89,7 +90,13 @@ export type { PlanRunOptions, ReuseMode, RunPlan, SeedFiles } from './plan-run.j
 export { planRun } from './plan-run.js';
 export type { LoadedPreset } from './presets.js';
 export { findPreset, loadPresets, presetBudget, presetSkipReason } from './presets.js';
-export { collectPackageVersions, readGitInfo, readSystemInfo } from './provenance.js';
+export {
+  collectPackageVersions,
+  currentEnvelopeRuntime,
+  readEnvironment,
+  readGitInfo,
+  readSystemInfo,
+} from './provenance.js';
 export type { ProvenanceDifference } from './provenance-diff.js';
 export { diffProvenance } from './provenance-diff.js';
 export { refreshBaselineComparison } from './refresh-baseline.js';

@@ -2,7 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { arch, cpus, hostname, platform, release, totalmem } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { type GitInfo, type ProvenanceV8, sha256Hex } from '@zpbench/core';
+import {
+  type GitInfo,
+  type ProvenanceEnvelopeV2,
+  type ProvenanceV8,
+  sha256Hex,
+} from '@zpbench/core';
 
 function run(command: string, args: string[], cwd = process.cwd()): string | null {
   try {
@@ -133,6 +138,26 @@ export function readEnvironment(cwd = process.cwd()): ProvenanceV8['environment'
     cuda_available: smi !== null,
     git_tag: git(['describe', '--tags', '--exact-match', 'HEAD'], cwd),
     reproducibility_env: env,
+  };
+}
+
+/**
+ * The runtime of this process as a provenance envelope records it (for a report this process
+ * computes from other artifacts: a calibration, a parity run): Node, OS, CPU, device and the
+ * CUDA flag (false when nvidia-smi is absent), with the given references.
+ */
+export function currentEnvelopeRuntime(
+  references: Readonly<Record<string, string>> = {},
+): ProvenanceEnvelopeV2['runtime'] {
+  const system = readSystemInfo();
+  const environment = readEnvironment();
+  return {
+    node: process.version,
+    os: system.os,
+    cpu_model: system.cpu_model,
+    device: environment.device,
+    cuda_available: environment.cuda_available,
+    references: { ...references },
   };
 }
 

@@ -1,30 +1,13 @@
 import { join } from 'node:path';
-import type {
-  BenchmarkRun,
-  LoadedBudgetFile,
-  PerfDirCheck,
-  RunDirCheck,
-  Violation,
-} from '@zpbench/core';
-import {
-  DEFAULT_MAX_SLOWDOWN,
-  DEFAULT_PERF_BASELINE,
-  ERROR_CODES,
-  ZpbenchError,
-} from '@zpbench/core/light';
+import type { BenchmarkRun, PerfDirCheck, RunDirCheck, Violation } from '@zpbench/core';
+import { DEFAULT_MAX_SLOWDOWN, DEFAULT_PERF_BASELINE } from '@zpbench/core/light';
 import type { BudgetEvidence } from '@zpbench/runner';
 import { Command, Option } from 'commander';
-import {
-  budgetFileOption,
-  checkFormat,
-  formatOption,
-  loadBudget,
-  printBudgetVerdict,
-} from '../budget-output.js';
+import { type BudgetGate, budgetFileOption, budgetGate, formatOption } from '../budget-output.js';
 import { loadDomain, lookupContract } from '../domains.js';
 import { numberIn, pathIn, pathsIn, refuseInapplicable } from '../flags.js';
 import { EXIT } from '../main.js';
-import { paint, printJson, println } from '../output.js';
+import { paint } from '../output.js';
 
 interface GateResult {
   readonly dir: string;
@@ -34,28 +17,31 @@ interface GateResult {
 }
 
 /** The performance gate's comparison summary and notes, under its PASS/FAIL line. */
-function printPerfDetails(check: PerfDirCheck): void {
+function perfDetails(check: PerfDirCheck): string[] {
+  const lines: string[] = [];
   if (check.baseline !== null && check.comparisons.length > 0) {
     const worst = check.comparisons.reduce((a, b) => (b.slowdown > a.slowdown ? b : a));
-    println(
+    lines.push(
       `  ${check.candidate} vs ${check.baseline} (machine class ${check.machine_class}): ${check.comparisons.length} benchmarks compared, slowest ${worst.name} ${worst.slowdown.toFixed(2)}× (allowed ${check.max_slowdown}×)`,
     );
   }
-  for (const note of check.notes) println(`  note: ${note}`);
+  for (const note of check.notes) lines.push(`  note: ${note}`);
+  return lines;
 }
 
-function printResults(results: readonly GateResult[], family: string): void {
+function resultLines(results: readonly GateResult[], family: string): string[] {
+  const lines: string[] = [];
   for (const result of results) {
-    println(
+    lines.push(
       `${result.ok ? paint('PASS', 'green') : paint('FAIL', 'red')}  ${family}  ${result.dir}`,
     );
-    if (result.perf) printPerfDetails(result.perf);
-    for (const v of result.violations) {
-      println(`  ${v.file}: ${v.check}: expected ${v.expected}, found ${v.found}`);
-    }
+    if (result.perf) lines.push(...perfDetails(result.perf));
+    for (const v of result.violations)
+      lines.push(`  ${v.file}: ${v.check}: expected ${v.expected}, found ${v.found}`);
   }
   const failed = results.filter((r) => !r.ok).length;
-  println(`${failed} failed, ${results.length - failed} passed`);
+  lines.push(`${failed} failed, ${results.length - failed} passed`);
+  return lines;
 }
 
 /** Options of {@link runGate}. */
@@ -71,10 +57,8 @@ export interface GateOptions {
   readonly verifyKey?: string;
   /** Pass a run whose stored regression verdict against its baseline is FAIL. */
   readonly allowRegression?: boolean;
-  /** The budget file of `--budget-file`, evaluated over the inputs that pass the gate. */
-  readonly budget?: LoadedBudgetFile | null;
-  /** `csv` prints the budget violation table instead of the gate report. */
-  readonly format?: string;
+  /** `--budget-file`, `--format` and `--json`: the budget, evaluated over the inputs that pass the gate, and the output. */
+  readonly gate: BudgetGate;
 }
 
 /**
@@ -112,8 +96,10 @@ export async function runGate(
     regressionViolations,
     PERF_SUITE_SCHEMA,
     readArtifact,
+    readRunEnvelope,
   } = await import('@zpbench/core');
-  const budgets = options.budget ? await import('@zpbench/runner') : null;
+  const { budget } = options.gate;
+  const budgets = budget ? await import('@zpbench/runner') : null;
   const evidence: BudgetEvidence[] = [];
   const results: (GateResult & Record<string, unknown>)[] = [];
   const verifyKey = options.verifyKey
@@ -134,7 +120,12 @@ export async function runGate(
         ...claimViolations(check.artifacts.claimAudit),
         ...(options.allowRegression ? [] : regressionViolations(check.artifacts.pairedStats)),
       ];
-      results.push({ dir, ok: violations.length === 0, violations });
+      // The envelope cites the run's numbers (JSON only); none for a run that fails its structure.
+      const envelope =
+        options.gate.json && check.ok && check.contract
+          ? readRunEnvelope(dir, check.contract)
+          : null;
+      results.push({ dir, ok: violations.length === 0, violations, envelope });
       const { summary, claimAudit, pairedStats } = check.artifacts;
       if (budgets && check.ok && summary && claimAudit && check.manifest)
         evidence.push(
@@ -151,41 +142,42 @@ export async function runGate(
         baselinePath: options.baseline,
         maxSlowdown: options.maxSlowdown,
       });
-      results.push({ dir, ok: check.ok, violations: check.violations, perf: check });
-      // The budget reads the candidate artifact (v2: its own latency percentiles and throughput)
-      // unless its schema check failed: a broken artifact's numbers are not evidence.
+      // The budget reads the candidate artifact (its own latency percentiles and throughput)
+      // unless its schema check failed: a broken artifact's numbers are not evidence; the same
+      // for the candidate's envelope in the JSON.
       const candidateBroken = check.violations.some(
         (v) => v.file === check.candidate && v.check.startsWith('schema'),
       );
-      if (budgets && check.candidate && !candidateBroken)
-        evidence.push(
-          budgets.performanceEvidenceFromSuite(
-            readArtifact(join(dir, check.candidate), PERF_SUITE_SCHEMA),
-            check.candidate,
-          ),
-        );
+      const suite =
+        check.candidate && !candidateBroken && (budgets || options.gate.json)
+          ? readArtifact(join(dir, check.candidate), PERF_SUITE_SCHEMA)
+          : null;
+      results.push({
+        dir,
+        ok: check.ok,
+        violations: check.violations,
+        perf: check,
+        envelope: suite?.envelope ?? null,
+      });
+      if (budgets && suite && check.candidate)
+        evidence.push(budgets.performanceEvidenceFromSuite(suite, check.candidate));
     }
   }
   // A budget is evaluated only over inputs that passed the structural gate: a broken run's
   // numbers are not evidence (its own violations already fail the gate).
   const gate =
-    budgets && options.budget
-      ? budgets.evaluateBudgets(options.budget.file, evidence, options.budget.ref.sha256)
-      : null;
+    budgets && budget ? budgets.evaluateBudgets(budget.file, evidence, budget.ref.sha256) : null;
   const ok = results.every((r) => r.ok) && (gate?.ok ?? true);
-  if (options.json)
-    printJson({
+  await options.gate.print({
+    result: {
       family,
-      ok,
+      ok: results.every((r) => r.ok),
       results: results.map(({ perf, ...result }) => ({ ...result, ...perf })),
-      ...(gate ? { gate, budget_file: options.budget?.ref } : {}),
-    });
-  else if (options.format === 'csv' && gate && options.budget)
-    await printBudgetVerdict(gate, options.budget.ref.path, 'csv');
-  else {
-    printResults(results, family);
-    if (gate && options.budget) await printBudgetVerdict(gate, options.budget.ref.path, 'text');
-  }
+    },
+    text: resultLines(results, family).join('\n'),
+    gate,
+    ok,
+  });
   return ok ? EXIT.ok : EXIT.failed;
 }
 
@@ -250,9 +242,10 @@ export function createGateProgram(): Command {
     .action(
       async (
         dirs: string[],
-        options: Omit<GateOptions, 'budget'> & {
+        options: Omit<GateOptions, 'gate'> & {
           family: 'scientific' | 'performance';
           budgetFile?: string;
+          format?: string;
         },
         command: Command,
       ) => {
@@ -274,14 +267,8 @@ export function createGateProgram(): Command {
           Boolean(options.deep),
           'applies only with --deep (the structural gate never recomputes paired statistics)',
         );
-        const budget = await loadBudget(options.budgetFile);
-        checkFormat(options.format, budget);
-        if (options.json && options.format === 'csv')
-          throw new ZpbenchError(
-            ERROR_CODES.USAGE,
-            '--json and --format csv cannot be combined; choose one',
-          );
-        process.exitCode = await runGate(options.family, dirs, { ...options, budget });
+        const gate = await budgetGate(options);
+        process.exitCode = await runGate(options.family, dirs, { ...options, gate });
       },
     );
 }

@@ -137,6 +137,7 @@ Examples:
         outputDir: flags.output,
         seed: flags.seed,
         zpbenchVersion: ZPBENCH_VERSION,
+        argv: process.argv.slice(2),
       });
       if (flags.json) {
         printJson({ paths, ...report });

@@ -16,18 +16,12 @@ import {
 } from '@zpbench/runner';
 import { Command, Option } from 'commander';
 import { renderBenchmarkLines } from '../benchmark-lines.js';
-import {
-  budgetFileOption,
-  checkFormat,
-  formatOption,
-  loadBudget,
-  printBudgetVerdict,
-} from '../budget-output.js';
+import { budgetFileOption, budgetGate, formatOption } from '../budget-output.js';
 import { lookupContract, type RegisteredDomain } from '../domains.js';
 import { numberIn, pathIn } from '../flags.js';
 import { resumeCommandLine, watchInterrupts } from '../interrupt.js';
 import { EXIT } from '../main.js';
-import { printJson, println, useColor } from '../output.js';
+import { useColor } from '../output.js';
 import { createProgressReporter, type ProgressReporter } from '../progress.js';
 import { renderReportFor } from '../report-hook.js';
 import { renderVerdictBlock, reportPaths, verdictJson } from '../verdict-output.js';
@@ -160,13 +154,8 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
         throw new ZpbenchError(ERROR_CODES.USAGE, '--shards applies only with --shard auto');
       const shard =
         flags.shard === undefined ? null : parseShard(flags.shard, process.env, flags.shards);
-      const budget = await loadBudget(flags.budgetFile);
-      checkFormat(flags.format, budget);
-      if (flags.json && flags.format === 'csv')
-        throw new ZpbenchError(
-          ERROR_CODES.USAGE,
-          '--json and --format csv cannot be combined; choose one',
-        );
+      const gate = await budgetGate(flags);
+      const { budget } = gate;
       let progress: ProgressReporter | undefined;
       const interrupts = watchInterrupts(
         (runDir) =>
@@ -312,28 +301,22 @@ export function createRunDomainCommand(entry: RegisteredDomain): Command {
       // The provenance envelope cites the run's numbers; none when no seed completed.
       const envelope =
         result.seedsCompleted.length > 0 ? readRunEnvelope(result.runDir, plugin.contract) : null;
-      if (flags.json)
-        printJson(
-          budget
-            ? { result: { ...summary, envelope }, gate: budgetVerdict }
-            : { ...summary, envelope },
-        );
-      else if (flags.format === 'csv' && budgetVerdict && budget)
-        await printBudgetVerdict(budgetVerdict, budget.ref.path, 'csv');
-      else {
-        if (!flags.quiet) {
-          println(`run directory: ${result.runDir}`);
-          for (const line of renderVerdictBlock(verdict, reports)) println(line);
-        }
-        // The baseline verdict is the result, not progress: printed even with --quiet.
-        if (lines)
-          for (const line of renderBenchmarkLines(lines, { seconds, untested, colour: useColor() }))
-            println(line);
-        else if (flags.againstBaseline)
-          println('no baseline comparison: some seeds failed; fix them and run again');
-        if (budgetVerdict && budget)
-          await printBudgetVerdict(budgetVerdict, budget.ref.path, 'text');
+      const text: string[] = [];
+      if (!flags.quiet) {
+        text.push(`run directory: ${result.runDir}`);
+        text.push(...renderVerdictBlock(verdict, reports));
       }
+      // The baseline verdict is the result, not progress: printed even with --quiet.
+      if (lines)
+        text.push(...renderBenchmarkLines(lines, { seconds, untested, colour: useColor() }));
+      else if (flags.againstBaseline)
+        text.push('no baseline comparison: some seeds failed; fix them and run again');
+      await gate.print({
+        result: { ...summary, envelope },
+        text: text.join('\n'),
+        gate: budgetVerdict,
+        ok: verdict.ok,
+      });
       // Piped, quiet or JSON: a failure is still said on stderr, in one line.
       if (!verdict.ok && (flags.quiet || flags.json))
         process.stderr.write(

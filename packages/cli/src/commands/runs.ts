@@ -4,7 +4,7 @@ import type { ComparisonV1 } from '@zpbench/core';
 import { ERROR_CODES, ZpbenchError } from '@zpbench/core/light';
 import type { RunListing } from '@zpbench/runner/run-list';
 import { Command, Option } from 'commander';
-import { budgetFileOption, loadBudget, printBudgetVerdict } from '../budget-output.js';
+import { budgetFileOption, budgetGate } from '../budget-output.js';
 import { loadDomain, lookupContract } from '../domains.js';
 import { numberIn, pathIn, pathsIn } from '../flags.js';
 import { EXIT } from '../main.js';
@@ -71,7 +71,10 @@ function createCompareCommand(): Command {
         .default('standard'),
     )
     .addOption(
-      new Option('--format <format>', 'output format')
+      new Option(
+        '--format <format>',
+        'output format; with --budget-file, csv prints the violation table (the comparison CSV goes to --output) and json {ok, result, gate, budget_file}',
+      )
         .choices(['markdown', 'html', 'csv', 'json'])
         .default('markdown'),
     )
@@ -121,12 +124,12 @@ Examples:
           budgetFile?: string;
         },
       ) => {
-        const budget = await loadBudget(flags.budgetFile);
+        const gated = await budgetGate(flags, { ownCsv: true });
+        const { budget } = gated;
         const options = { domains: lookupContract };
         const { readBenchmarkRun, writeFileAtomic } = await import('@zpbench/core');
-        const { compareRunPair, comparisonEnvelope, createRunComparison } = await import(
-          '@zpbench/runner'
-        );
+        const { compareRunPair, comparisonEnvelope, createRunComparison, runBudgetVerdict } =
+          await import('@zpbench/runner');
         const baseline = await readBenchmarkRun(runDirOf(baselinePath), options);
         const candidates = [];
         for (const path of candidatePaths)
@@ -167,16 +170,23 @@ Examples:
           }),
         };
         const text = await render(comparison, flags.format);
+        // One verdict over the candidates, as benchmark-gate gives for their directories.
+        const gate = budget ? runBudgetVerdict(candidates, budget) : null;
+        const regressed = pairs.some((pair) => pair.regression?.verdict?.verdict === 'FAIL');
+        const violated = gate !== null && !gate.ok;
+        // --output holds the comparison alone; stdout then the gate (report, table or JSON).
         if (flags.output) {
           writeFileAtomic(flags.output, text);
           process.stderr.write(`wrote ${flags.output}\n`);
-        } else process.stdout.write(text);
-        // The gate report of each candidate after the comparison (stdout only for markdown).
-        for (const pair of pairs)
-          if (pair.budget && budget && (flags.output || flags.format === 'markdown'))
-            await printBudgetVerdict(pair.budget.candidate, budget.ref.path, 'text');
-        const regressed = pairs.some((pair) => pair.regression?.verdict?.verdict === 'FAIL');
-        const violated = pairs.some((pair) => pair.budget && !pair.budget.candidate.ok);
+        }
+        if (!flags.output || gate)
+          await gated.print({
+            result: comparison,
+            text: flags.output ? '' : text,
+            // An HTML page on stdout takes no text after it.
+            gate: flags.format === 'html' && !flags.output ? null : gate,
+            ok: !regressed && !violated,
+          });
         process.exitCode = regressed || violated ? EXIT.failed : EXIT.ok;
       },
     );

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { budgetGate } from '../budget-output.js';
 import { pathsIn } from '../flags.js';
 import { runGate } from './gate.js';
 
@@ -20,6 +21,9 @@ export function createValidateCommand(): Command {
       '\nExample:\n  $ zpbench validate results/benchmarks/dose/run_20260407_150800_abcd123',
     )
     .action(async (dirs: string[], options: { json?: boolean; allowRegression?: boolean }) => {
-      process.exitCode = await runGate('scientific', dirs, options);
+      process.exitCode = await runGate('scientific', dirs, {
+        ...options,
+        gate: await budgetGate(options),
+      });
     });
 }

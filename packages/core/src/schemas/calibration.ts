@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { budgetFileRefSchema, prefixedSha256Schema } from './budget.js';
 import { markerField, utcTimestampSchema, versionField } from './common.js';
+import { provenanceEnvelopeV2Schema } from './envelope.js';
 
 /** Schema marker of `budget-calibration.json`. */
 export const BUDGET_CALIBRATION_MARKER = 'zpbench_budget_calibration';
-/** Current version of the calibration document. */
-export const BUDGET_CALIBRATION_VERSION = 1;
+/** Current version of the calibration document (2: the provenance envelope). */
+export const BUDGET_CALIBRATION_VERSION = 2;
 
 /** One calibrated (or kept) threshold of one subject. */
 export const calibrationRowSchema = z
@@ -43,8 +44,8 @@ export const calibrationRowSchema = z
 /** One calibrated threshold. */
 export type CalibrationRow = z.infer<typeof calibrationRowSchema>;
 
-/** `budget-calibration.json`, version 1. */
-export const budgetCalibrationV1Schema = z
+/** `budget-calibration.json`, version 2. */
+export const budgetCalibrationV2Schema = z
   .strictObject({
     schema: markerField(BUDGET_CALIBRATION_MARKER),
     schema_version: versionField(BUDGET_CALIBRATION_VERSION),
@@ -85,11 +86,15 @@ export const budgetCalibrationV1Schema = z
       .nullable()
       .meta({ description: 'The current budget file (never edited), or null.' }),
     rows: z.array(calibrationRowSchema).meta({ description: 'Every candidate threshold.' }),
+    envelope: provenanceEnvelopeV2Schema.meta({
+      description:
+        'The provenance envelope (kind budget-calibration): input digest of the sources, current budget, machine class and rule; result digest of the rows and candidate budgets.',
+    }),
   })
   .meta({
-    title: 'zpbench budget calibration v1',
+    title: 'zpbench budget calibration v2',
     description:
       'Candidate budget thresholds from preserved runs: provenance, source digests, current and candidate thresholds, diffs.',
   });
-/** `budget-calibration.json`, version 1. */
-export type BudgetCalibrationV1 = z.infer<typeof budgetCalibrationV1Schema>;
+/** `budget-calibration.json`, version 2. */
+export type BudgetCalibrationV2 = z.infer<typeof budgetCalibrationV2Schema>;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { markerField, utcTimestampSchema, versionField } from './common.js';
+import { provenanceEnvelopeV2Schema } from './envelope.js';
 
 /** Schema marker of the parity runner's report (`benchmark_results/parity_report.json`). */
 export const PARITY_REPORT_MARKER = 'zpbench_parity_report';
-/** Current version of the parity report. */
-export const PARITY_REPORT_VERSION = 1;
+/** Current version of the parity report (2: the provenance envelope). */
+export const PARITY_REPORT_VERSION = 2;
 
 const rate = (description: string) => z.number().min(0).max(1).meta({ description });
 
@@ -30,8 +31,8 @@ export const parityPointSchema = z
 /** One (model, τ) point of the coverage/accuracy curve. */
 export type ParityPoint = z.infer<typeof parityPointSchema>;
 
-/** The parity report, version 1. */
-export const parityReportV1Schema = z
+/** The parity report, version 2. */
+export const parityReportV2Schema = z
   .strictObject({
     schema: markerField(PARITY_REPORT_MARKER),
     schema_version: versionField(PARITY_REPORT_VERSION),
@@ -88,11 +89,15 @@ export const parityReportV1Schema = z
         png: z.string().meta({ description: 'The same figure rasterised, PNG.' }),
       })
       .meta({ description: 'Figure files beside the report.' }),
+    envelope: provenanceEnvelopeV2Schema.meta({
+      description:
+        'The provenance envelope (kind performance, suite parity): input digest of the task and models, result digest of the curve and losses.',
+    }),
   })
   .meta({
-    title: 'zpbench parity report v1',
+    title: 'zpbench parity report v2',
     description:
       'Coverage and accuracy per τ of the SCM head and a Rational+ε baseline on a small rational regression with a pole inside the input interval.',
   });
-/** The parity report, version 1. */
-export type ParityReportV1 = z.infer<typeof parityReportV1Schema>;
+/** The parity report, version 2. */
+export type ParityReportV2 = z.infer<typeof parityReportV2Schema>;

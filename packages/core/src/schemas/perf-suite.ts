@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import { markerField, sha256Schema, utcTimestampSchema, versionField } from './common.js';
+import { provenanceEnvelopeV2Schema } from './envelope.js';
+import { environmentSchema } from './provenance.js';
 
 /** Schema marker of a performance-suite artifact (`benchmark_results/benchmarks_<timestamp>.json`). */
 export const PERF_SUITE_MARKER = 'zpbench_perf_suite';
-/** Current version of the performance-suite artifact. */
-export const PERF_SUITE_VERSION = 2;
+/**
+ * Current version of the performance-suite artifact (3: the provenance envelope and the device
+ * environment; 2: latency percentiles and throughput).
+ */
+export const PERF_SUITE_VERSION = 3;
 
 const ms = (description: string) => z.number().min(0).meta({ description });
 
@@ -109,6 +114,10 @@ export const perfProvenanceSchema = z
           .meta({ description: 'Uncommitted changes to tracked files, or null.' }),
       })
       .meta({ description: 'Source checkout the suite ran from.' }),
+    environment: environmentSchema.meta({
+      description:
+        'Device, GPUs and CUDA as nvidia-smi reports them (none: an empty list and false), the git tag and the reproducibility variables.',
+    }),
     command: z.array(z.string()).meta({ description: 'Command line (argv after node).' }),
     options: z
       .strictObject({
@@ -127,8 +136,8 @@ export const perfProvenanceSchema = z
 /** How the artifact was produced. */
 export type PerfProvenance = z.infer<typeof perfProvenanceSchema>;
 
-/** A performance-suite artifact, version 2. */
-export const perfSuiteV2Schema = z
+/** A performance-suite artifact, version 3. */
+export const perfSuiteV3Schema = z
   .strictObject({
     schema: markerField(PERF_SUITE_MARKER),
     schema_version: versionField(PERF_SUITE_VERSION),
@@ -144,11 +153,15 @@ export const perfSuiteV2Schema = z
     environment: perfEnvironmentSchema,
     provenance: perfProvenanceSchema,
     benchmarks: z.array(perfBenchmarkSchema).min(1).meta({ description: 'Measurements.' }),
+    envelope: provenanceEnvelopeV2Schema.meta({
+      description:
+        'The provenance envelope (kind performance): input digest of the suite definitions and options, result digest of the measurements.',
+    }),
   })
   .meta({
-    title: 'zpbench performance suite v2',
+    title: 'zpbench performance suite v3',
     description:
       'Latency percentiles and throughput of every benchmark of one suite run, with its environment and provenance; compared benchmark by benchmark by the performance gate.',
   });
-/** A performance-suite artifact, version 2. */
-export type PerfSuiteV2 = z.infer<typeof perfSuiteV2Schema>;
+/** A performance-suite artifact, version 3. */
+export type PerfSuiteV3 = z.infer<typeof perfSuiteV3Schema>;

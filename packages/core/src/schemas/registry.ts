@@ -11,7 +11,7 @@ import {
 import {
   BUDGET_CALIBRATION_MARKER,
   BUDGET_CALIBRATION_VERSION,
-  budgetCalibrationV1Schema,
+  budgetCalibrationV2Schema,
 } from './calibration.js';
 import { CLAIM_AUDIT_MARKER, CLAIM_AUDIT_VERSION, claimAuditV2Schema } from './claim-audit.js';
 import { COMPARISON_MARKER, COMPARISON_VERSION, comparisonV1Schema } from './comparison.js';
@@ -27,9 +27,9 @@ import { PAIRED_STATS_MARKER, PAIRED_STATS_VERSION, pairedStatsV1Schema } from '
 import {
   PARITY_REPORT_MARKER,
   PARITY_REPORT_VERSION,
-  parityReportV1Schema,
+  parityReportV2Schema,
 } from './parity-report.js';
-import { PERF_SUITE_MARKER, PERF_SUITE_VERSION, perfSuiteV2Schema } from './perf-suite.js';
+import { PERF_SUITE_MARKER, PERF_SUITE_VERSION, perfSuiteV3Schema } from './perf-suite.js';
 import { PRESET_MARKER, PRESET_VERSION, presetV1Schema } from './preset.js';
 import { PROVENANCE_MARKER, PROVENANCE_VERSION, provenanceV8Schema } from './provenance.js';
 import { RESUME_STATE_MARKER, RESUME_STATE_VERSION, resumeStateV3Schema } from './resume-state.js';
@@ -87,14 +87,14 @@ export const CLAIM_AUDIT_SCHEMA = {
 export const PERF_SUITE_SCHEMA = {
   marker: PERF_SUITE_MARKER,
   version: PERF_SUITE_VERSION,
-  schema: perfSuiteV2Schema,
+  schema: perfSuiteV3Schema,
 } as const satisfies SchemaEntry;
 
 /** The parity-report schema entry. */
 export const PARITY_REPORT_SCHEMA = {
   marker: PARITY_REPORT_MARKER,
   version: PARITY_REPORT_VERSION,
-  schema: parityReportV1Schema,
+  schema: parityReportV2Schema,
 } as const satisfies SchemaEntry;
 
 /** The comparison schema entry (`zpbench runs compare`). */
@@ -126,7 +126,7 @@ export const BUDGET_VERDICT_SCHEMA = {
 export const BUDGET_CALIBRATION_SCHEMA = {
   marker: BUDGET_CALIBRATION_MARKER,
   version: BUDGET_CALIBRATION_VERSION,
-  schema: budgetCalibrationV1Schema,
+  schema: budgetCalibrationV2Schema,
 } as const satisfies SchemaEntry;
 /** The preset schema entry (`presets/<name>.preset.json` of a domain). */
 export const PRESET_SCHEMA = {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { writeJsonAtomic } from '../atomic-write.js';
 import { formatArtifactJson } from '../canonical-json.js';
 import { type DomainContract, defineDomainContract } from '../domain-contract.js';
+import { perfSuiteEnvelope } from '../envelope.js';
 import { configHash, fingerprint, sha256Hex } from '../hash.js';
 import { createManifestEntry, SUMMARY_HASHED_FILES, sortArtifacts } from '../manifest-update.js';
 import { type FileRecord, writeRunFile } from '../run-files.js';
@@ -30,7 +31,7 @@ import {
   PERF_SUITE_MARKER,
   PERF_SUITE_VERSION,
   type PerfBenchmark,
-  type PerfSuiteV2,
+  type PerfSuiteV3,
 } from '../schemas/perf-suite.js';
 import { PROVENANCE_MARKER, PROVENANCE_VERSION, type ProvenanceV8 } from '../schemas/provenance.js';
 import {
@@ -44,6 +45,14 @@ import { SUMMARY_MARKER, SUMMARY_VERSION, type SummaryV1 } from '../schemas/summ
 
 const FIXED_TIME = '2026-01-01T00:00:00Z';
 
+/** The environment of a fixture: a CPU machine without GPUs, tags or reproducibility variables. */
+const NO_GPU_ENVIRONMENT: ProvenanceV8['environment'] = {
+  device: 'cpu',
+  gpu_devices: [],
+  cuda_available: false,
+  git_tag: null,
+  reproducibility_env: {},
+};
 /** A test-only domain contract: empty details, no sidecars, JSON Schemas rendered from zod. */
 export const FIXTURE_CONTRACT = defineDomainContract({
   id: 'fixture',
@@ -304,13 +313,7 @@ export function writeFixtureRunDir<D = Record<string, never>>(
       total_memory_bytes: 0,
       hostname_sha256: sha256Hex('fixture'),
     },
-    environment: {
-      device: 'cpu',
-      gpu_devices: [],
-      cuda_available: false,
-      git_tag: null,
-      reproducibility_env: {},
-    },
+    environment: NO_GPU_ENVIRONMENT,
     runtime: { node: 'v20.0.0', v8: '0', packages: {} },
     invocation: { argv: attempt.argv, env_flags: {} },
     config_hash: hash,
@@ -369,8 +372,8 @@ export function writeFixtureRunDir<D = Record<string, never>>(
 
 /** Writes a valid performance-suite directory: a baseline and one candidate within budget. */
 export function writeFixturePerfDir(dir: string): {
-  baseline: PerfSuiteV2;
-  candidate: PerfSuiteV2;
+  baseline: PerfSuiteV3;
+  candidate: PerfSuiteV3;
 } {
   const benchmark = (
     name: string,
@@ -406,49 +409,59 @@ export function writeFixturePerfDir(dir: string): {
       samples_ms: samples,
     };
   };
-  const suite = (created: string, scale: number): PerfSuiteV2 => ({
-    schema: PERF_SUITE_MARKER,
-    schema_version: PERF_SUITE_VERSION,
-    suite: 'all',
-    suites: ['nn', 'stats'],
-    created_utc: created,
-    environment: {
-      machine_class: 'fixture-x64-2cpu',
-      os: 'fixture',
-      arch: 'x64',
-      cpu_model: 'fixture',
-      cpu_count: 2,
-      total_memory_bytes: 2 ** 33,
-      load_average: [0, 0, 0],
-      node: 'v20.0.0',
-      v8: '11.3.244.8-node.0',
-      hostname_sha256: sha256Hex('fixture'),
-    },
-    provenance: {
-      zpbench_version: '0.1.0',
-      suite_version: 1,
-      git: { commit: null, branch: null, dirty: null },
-      command: ['zpbench', 'perf', 'run', '--suite', 'all'],
-      options: { iterations: 5, concurrency: 1 },
-      wall_time_s: 1.5,
-    },
-    benchmarks: [
-      benchmark(
-        'nn.mlp_4_64_64_2.train_step',
-        'nn',
-        [2, 2.5, 2.25, 2.1, 3].map((v) => v * scale),
-        256,
-        'samples/s',
-      ),
-      benchmark(
-        'stats.severity_exact_12x3x200',
-        'stats',
-        [10, 12, 11, 10.5, 11.5].map((v) => v * scale),
-        1,
-        'calls/s',
-      ),
-    ],
-  });
+  const suite = (created: string, scale: number): PerfSuiteV3 => {
+    const content: Omit<PerfSuiteV3, 'envelope'> = {
+      schema: PERF_SUITE_MARKER,
+      schema_version: PERF_SUITE_VERSION,
+      suite: 'all',
+      suites: ['nn', 'stats'],
+      created_utc: created,
+      environment: {
+        machine_class: 'fixture-x64-2cpu',
+        os: 'fixture',
+        arch: 'x64',
+        cpu_model: 'fixture',
+        cpu_count: 2,
+        total_memory_bytes: 2 ** 33,
+        load_average: [0, 0, 0],
+        node: 'v20.0.0',
+        v8: '11.3.244.8-node.0',
+        hostname_sha256: sha256Hex('fixture'),
+      },
+      provenance: {
+        zpbench_version: '0.1.0',
+        suite_version: 1,
+        git: { commit: null, branch: null, dirty: null },
+        environment: {
+          device: 'cpu',
+          gpu_devices: [],
+          cuda_available: false,
+          git_tag: null,
+          reproducibility_env: {},
+        },
+        command: ['zpbench', 'perf', 'run', '--suite', 'all'],
+        options: { iterations: 5, concurrency: 1 },
+        wall_time_s: 1.5,
+      },
+      benchmarks: [
+        benchmark(
+          'nn.mlp_4_64_64_2.train_step',
+          'nn',
+          [2, 2.5, 2.25, 2.1, 3].map((v) => v * scale),
+          256,
+          'samples/s',
+        ),
+        benchmark(
+          'stats.severity_exact_12x3x200',
+          'stats',
+          [10, 12, 11, 10.5, 11.5].map((v) => v * scale),
+          1,
+          'calls/s',
+        ),
+      ],
+    };
+    return { ...content, envelope: perfSuiteEnvelope(content) };
+  };
   const baseline = suite('2026-01-01T00:00:00Z', 1);
   const candidate = suite('2026-01-02T00:00:00Z', 1.05);
   mkdirSync(dir, { recursive: true });

@@ -1,9 +1,11 @@
 import {
+  BUDGET_CALIBRATION_SCHEMA,
   BUDGET_FILE_SCHEMA,
   budgetFileV1Schema,
   PERF_SUITE_SCHEMA,
-  type PerfSuiteV2,
+  type PerfSuiteV3,
   parseBudgetFile,
+  perfSuiteEnvelope,
 } from '@zpbench/core';
 import { describe, expect, it } from 'vitest';
 import { calibrateBudgets, toleranceFactor } from './calibrate.js';
@@ -115,9 +117,9 @@ describe('budget evaluation', () => {
     );
     expect(v.checks[0]?.reason).toMatch(/--baseline-run-dir/);
     // np.percentile([1, 2, 3, 4, 10], [50, 95]) == [3, 8.8]; mean 4; 5 iterations in 20 ms.
-    const suite: PerfSuiteV2 = {
+    const content: Omit<PerfSuiteV3, 'envelope'> = {
       schema: 'zpbench_perf_suite',
-      schema_version: 2,
+      schema_version: 3,
       suite: 'nn',
       suites: ['nn'],
       created_utc: '2026-01-01T00:00:00Z',
@@ -137,6 +139,13 @@ describe('budget evaluation', () => {
         zpbench_version: '0.0.0',
         suite_version: 1,
         git: { commit: null, branch: null, dirty: null },
+        environment: {
+          device: 'cpu',
+          gpu_devices: [],
+          cuda_available: false,
+          git_tag: null,
+          reproducibility_env: {},
+        },
         command: ['perf'],
         options: { iterations: 5, concurrency: 1 },
         wall_time_s: 0.02,
@@ -155,7 +164,34 @@ describe('budget evaluation', () => {
         },
       ],
     };
+    const suite: PerfSuiteV3 = { ...content, envelope: perfSuiteEnvelope(content) };
     expect(PERF_SUITE_SCHEMA.schema.safeParse(suite).success).toBe(true);
+    expect(suite.envelope).toMatchObject({
+      kind: 'performance',
+      suite_id: 'nn',
+      suite_version: 'perf:nn:v1',
+      models: ['nn.fwd'],
+      event_count: 5,
+      runtime: { device: 'cpu', cuda_available: false, node: 'v20' },
+    });
+    // Another machine, time, host and command line: the same inputs and results, the same digests.
+    const elsewhere = perfSuiteEnvelope({
+      ...content,
+      created_utc: '2027-06-01T12:00:00Z',
+      environment: { ...content.environment, hostname_sha256: 'f'.repeat(64), cpu_model: 'y' },
+      provenance: { ...content.provenance, command: ['other'], wall_time_s: 9 },
+    });
+    expect([elsewhere.input_digest, elsewhere.result_digest]).toEqual([
+      suite.envelope.input_digest,
+      suite.envelope.result_digest,
+    ]);
+    // Another measurement: the same inputs, another result digest.
+    const remeasured = perfSuiteEnvelope({
+      ...content,
+      benchmarks: content.benchmarks.map((b) => ({ ...b, samples_ms: [1, 2, 3, 4, 11] })),
+    });
+    expect(remeasured.input_digest).toBe(suite.envelope.input_digest);
+    expect(remeasured.result_digest).not.toBe(suite.envelope.result_digest);
     const perf = performanceEvidenceFromSuite(suite, 'bench.json');
     expect(perf.benchmarks[0]).toEqual({
       benchmark: 'nn.fwd',
@@ -271,7 +307,12 @@ describe('budget calibration', () => {
     const k = toleranceFactor(6, 3);
     expect(row?.candidate).toBeCloseTo(0.805 - (k * 0.0187083) / Math.sqrt(3), 5);
     expect(row?.change).toBe('loosened');
-    expect(out.markdown).toMatch(/\*\*LOOSENED\*\*/);
+    // The loosened row is marked in its own table line, and the summary says how many.
+    const line = out.markdown
+      .split('\n')
+      .find((l) => l.includes('| min\\_mean |') || l.includes('| min_mean |'));
+    expect(line).toMatch(/\| 0\.79 \| [0-9.]+ \| \*\*LOOSENED\*\* \|/);
+    expect(out.markdown).toContain('**1 threshold is LOOSENED** against the current budget');
     const reparsed = parseBudgetFile(JSON.stringify(out.candidates), 'candidate-budgets.json');
     expect(reparsed.file.budgets.map((b) => Object.keys(b).sort())).toEqual([
       ['required_claims'],
@@ -287,5 +328,40 @@ describe('budget calibration', () => {
       SHA,
     );
     expect(onSources.ok).toBe(true);
+    // The envelope: of the calibration, validated, the same digests at another time, from other
+    // paths and another command line; the Markdown carries it.
+    expect(BUDGET_CALIBRATION_SCHEMA.schema.parse(out.calibration)).toEqual(out.calibration);
+    expect(out.calibration.envelope).toMatchObject({
+      kind: 'budget-calibration',
+      suite_id: 'toy',
+      models: ['m'],
+      event_count: out.calibration.rows.length,
+      budget_file: current.ref,
+      runtime: { references: { 'run:r0': SHA, 'run:r1': SHA } },
+    });
+    const again = calibrateBudgets({
+      sources: sources.map((s) => ({ ...s, path: `/elsewhere/${s.path}` })),
+      current,
+      machineClass: 'ci',
+      argv: ['budgets', 'calibrate', '--report', '/elsewhere/r0'],
+      zpbenchVersion: 'test',
+      now: new Date('2027-03-04T05:06:07Z'),
+    });
+    expect([
+      again.calibration.envelope.input_digest,
+      again.calibration.envelope.result_digest,
+    ]).toEqual([out.calibration.envelope.input_digest, out.calibration.envelope.result_digest]);
+    const otherClass = calibrateBudgets({
+      ...{ sources, current },
+      machineClass: 'other',
+      argv: [],
+      zpbenchVersion: 'test',
+      now: new Date(),
+    });
+    expect(otherClass.calibration.envelope.input_digest).not.toBe(
+      out.calibration.envelope.input_digest,
+    );
+    expect(out.markdown).toContain('## Provenance envelope');
+    expect(out.markdown).toContain(out.calibration.envelope.result_digest);
   });
 });

@@ -4,16 +4,22 @@ import {
   BUDGET_FILE_MARKER,
   BUDGET_FILE_VERSION,
   type Budget,
-  type BudgetCalibrationV1,
+  type BudgetCalibrationV2,
   type BudgetFileV1,
   type CalibrationRow,
+  canonicalDigest,
+  ENVELOPE_MARKER,
+  ENVELOPE_VERSION,
   escapeMarkdown,
   type LoadedBudgetFile,
   markdownTable,
-  type PerfSuiteV2,
+  type PerfSuiteV3,
+  type ProvenanceEnvelopeV2,
+  renderEnvelopeMarkdown,
   type SummaryV1,
 } from '@zpbench/core';
 import { normalQuantile } from '@zpbench/stats';
+import { currentEnvelopeRuntime } from '../provenance.js';
 import { formatSelector, performanceEvidenceFromSuite } from './evaluate.js';
 
 /** Coverage p and confidence γ of the calibration's tolerance bounds. */
@@ -57,7 +63,7 @@ export type CalibrationSource =
       readonly path: string;
       readonly id: string;
       readonly sha256: string;
-      readonly suite: PerfSuiteV2;
+      readonly suite: PerfSuiteV3;
     };
 
 /** Inputs of {@link calibrateBudgets}. */
@@ -72,7 +78,7 @@ export interface CalibrateOptions {
 
 /** What {@link calibrateBudgets} produces: the three files' contents. */
 export interface CalibrationOutput {
-  readonly calibration: BudgetCalibrationV1;
+  readonly calibration: BudgetCalibrationV2;
   readonly candidates: BudgetFileV1;
   readonly markdown: string;
 }
@@ -295,7 +301,7 @@ export function calibrateBudgets(options: CalibrateOptions): CalibrationOutput {
     },
     budgets: [...kept, ...calibrated],
   };
-  const calibration: BudgetCalibrationV1 = {
+  const content: Omit<BudgetCalibrationV2, 'envelope'> = {
     schema: BUDGET_CALIBRATION_MARKER,
     schema_version: BUDGET_CALIBRATION_VERSION,
     created_utc: options.now.toISOString(),
@@ -318,11 +324,65 @@ export function calibrateBudgets(options: CalibrateOptions): CalibrationOutput {
     current_budget: options.current?.ref ?? null,
     rows,
   };
+  const calibration: BudgetCalibrationV2 = {
+    ...content,
+    envelope: calibrationEnvelope(content, candidates, options),
+  };
   return { calibration, candidates, markdown: renderCalibration(calibration) };
 }
 
+/**
+ * The calibration's provenance envelope. Both digests are of content only: the input digest of
+ * the sources' digests, the current budget's digest, the machine class and the rule; the result
+ * digest of the rows and the candidate budgets (without the calibration time). Source paths,
+ * times and the runtime stay out, so the same sources calibrate to the same digests anywhere.
+ */
+function calibrationEnvelope(
+  content: Omit<BudgetCalibrationV2, 'envelope'>,
+  candidates: BudgetFileV1,
+  options: CalibrateOptions,
+): ProvenanceEnvelopeV2 {
+  const labels = [...new Set(content.sources.map((s) => s.label.split('/')[0] as string))].sort();
+  const models = new Set<string>();
+  for (const source of options.sources)
+    if (source.kind === 'run') for (const m of source.summary.models) models.add(m.id);
+    else for (const b of source.suite.benchmarks) models.add(b.name);
+  const { calibrated_utc: _time, ...metadata } = candidates.metadata ?? {};
+  return {
+    schema: ENVELOPE_MARKER,
+    schema_version: ENVELOPE_VERSION,
+    kind: 'budget-calibration',
+    suite_id: labels.join('+'),
+    suite_version: `budget-calibration:v${content.schema_version}`,
+    zpbench_version: content.zpbench_version,
+    created_at: content.created_utc,
+    command: [...content.command],
+    models: [...models].sort(),
+    runtime: currentEnvelopeRuntime(
+      Object.fromEntries(content.sources.map((s) => [`${s.kind}:${s.id}`, s.sha256])),
+    ),
+    input_digest: canonicalDigest({
+      sources: content.sources.map((s) => s.sha256).sort(),
+      current_budget: content.current_budget?.sha256 ?? null,
+      machine_class: content.machine_class,
+      rule: content.rule,
+    }),
+    result_digest: canonicalDigest({
+      rows: content.rows,
+      budgets: candidates.budgets,
+      metadata,
+    }),
+    budget_file: content.current_budget,
+    event_count: content.rows.length,
+    claim_boundary:
+      'Candidate budget thresholds from preserved runs on one machine class by the stated tolerance rule: review evidence, not a cross-machine threshold and not a claim that a future run passes; the current budget is never edited.',
+    metric_semantics: content.rule.text,
+    notes: null,
+  };
+}
+
 /** budget-calibration.md: the human review report. */
-export function renderCalibration(c: BudgetCalibrationV1): string {
+export function renderCalibration(c: BudgetCalibrationV2): string {
   const loosened = c.rows.filter((r) => r.change === 'loosened').length;
   const lines = [
     '# Budget calibration',
@@ -366,6 +426,7 @@ export function renderCalibration(c: BudgetCalibrationV1): string {
       ]),
     ),
     '',
+    ...renderEnvelopeMarkdown(c.envelope).flatMap((block) => [block, '']),
   ];
   return lines.join('\n');
 }

@@ -22,11 +22,18 @@ import {
 } from '@zpbench/core';
 import { evaluateBudgets, scientificEvidence } from './evaluate.js';
 
-/** The budget verdict of one preserved run, on the evidence the gate reads. */
-export function runBudgetVerdict(run: BenchmarkRun, budget: LoadedBudgetFile): BudgetVerdictV1 {
+/**
+ * The budget verdict of preserved runs, on the evidence the gate reads: one verdict over all of
+ * them, as `benchmark-gate --budget-file` gives for the same directories (a selector that
+ * matches none of them is a violation).
+ */
+export function runBudgetVerdict(
+  runs: BenchmarkRun | readonly BenchmarkRun[],
+  budget: LoadedBudgetFile,
+): BudgetVerdictV1 {
   return evaluateBudgets(
     budget.file,
-    [
+    (Array.isArray(runs) ? runs : [runs]).map((run: BenchmarkRun) =>
       scientificEvidence({
         runId: run.manifest.run_id,
         summary: run.summary,
@@ -34,7 +41,7 @@ export function runBudgetVerdict(run: BenchmarkRun, budget: LoadedBudgetFile): B
         claimAudit: run.claimAudit,
         failedSeeds: run.manifest.seeds_failed,
       }),
-    ],
+    ),
     budget.ref.sha256,
   );
 }

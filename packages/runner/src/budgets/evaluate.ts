@@ -7,7 +7,7 @@ import {
   type BudgetVerdictV1,
   type ClaimAuditV2,
   type PairedStatsV1,
-  type PerfSuiteV2,
+  type PerfSuiteV3,
   type SummaryV1,
 } from '@zpbench/core';
 
@@ -137,7 +137,7 @@ export function quantile(sorted: readonly number[], q: number): number {
  * suite before anything is written).
  */
 export function performanceEvidenceFromSuite(
-  suite: PerfSuiteV2,
+  suite: PerfSuiteV3,
   source: string,
 ): PerformanceEvidence {
   return {

@@ -60,3 +60,45 @@ export function budgetViolationsCsv(verdict: BudgetVerdictV1, { all = false } = 
     );
   return `${[[...COLUMNS.slice(0, 7), 'status', 'reason'].join(','), ...rows].join('\r\n')}\r\n`;
 }
+
+/** How a gated command prints: the command's own output, the gate report, or the CSV table. */
+export type GateOutputFormat = 'text' | 'csv' | 'json';
+
+/** What {@link gatedOutput} combines. */
+export interface GatedOutputInput<R> {
+  /** The command's own result (its `--json` object without a budget). */
+  readonly result: R;
+  /** The command's own text output, printed first in text format. */
+  readonly text: string;
+  /** The budget verdict, or null without `--budget-file`. */
+  readonly gate: BudgetVerdictV1 | null;
+  /** Path and digest of the budget file, as given. */
+  readonly budgetFile: { readonly path: string } | null;
+  /** Whether the command passes as a whole (the result and the gate). */
+  readonly ok: boolean;
+}
+
+/**
+ * The output of a command gated by a budget, one rule for `zpbench <domain>`, `runs compare` and
+ * `benchmark-gate` (as the seed's): `json` holds `{ok, result, gate, budget_file}` with a budget
+ * (the bare result without one), `csv` the violation table alone, `text` the command's own
+ * output then the gate report.
+ */
+export function gatedOutput<R>(input: GatedOutputInput<R>, format: GateOutputFormat): string {
+  const { gate, budgetFile } = input;
+  if (format === 'json')
+    return `${JSON.stringify(
+      gate && budgetFile
+        ? { ok: input.ok, result: input.result, gate, budget_file: budgetFile }
+        : input.result,
+      null,
+      2,
+    )}\n`;
+  if (format === 'csv') {
+    if (!gate) throw new Error('gatedOutput: the csv format needs a budget verdict');
+    return budgetViolationsCsv(gate);
+  }
+  const report = gate && budgetFile ? renderBudgetReport(gate, budgetFile.path) : '';
+  const text = input.text === '' || input.text.endsWith('\n') ? input.text : `${input.text}\n`;
+  return report ? `${text}\n${report}` : text;
+}
