@@ -228,10 +228,7 @@ const ROWS: readonly Row[] = [
   {
     name: 'the manifest’s budget digest edited',
     base: 'budgeted',
-    tamper: (run) =>
-      run.manifest((m) => {
-        m.budget_file.sha256 = `sha256:${'0'.repeat(64)}`;
-      }),
+    tamper: setField('manifest.json', 'budget_file.sha256', `sha256:${'0'.repeat(64)}`),
     file: VERDICT,
     check: 'consistency',
   },
