@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { markerField, sha256Schema, utcTimestampSchema, versionField } from './common.js';
+import * as z from './zod.js';
 
 /** Schema marker of a performance-suite artifact (`benchmark_results/benchmarks_<timestamp>.json`). */
 export const PERF_SUITE_MARKER = 'zpbench_perf_suite';
