@@ -6,30 +6,26 @@ import * as z from './zod.js';
 const registry = zod.globalRegistry;
 
 describe('core’s lazily built zod schemas', () => {
-  const lazyRow = () =>
-    z
+  // One schema, built through core's facade (lazily) and through zod itself (at once).
+  type Builder = 'array' | 'boolean' | 'enum' | 'literal' | 'null' | 'number' | 'record';
+  type Builders = Pick<
+    typeof zod,
+    Builder | 'strictObject' | 'string' | 'tuple' | 'union' | 'unknown'
+  >;
+  const row = (b: Builders) =>
+    b
       .strictObject({
-        id: z.string().min(2).meta({ description: 'Id.' }),
-        score: z.number().int().min(0).max(10).nullable(),
-        kind: z.enum(['a', 'b']).optional(),
-        tags: z.array(z.union([z.literal('x'), z.null()])),
-        pair: z.tuple([z.number(), z.number()]),
-        extra: z.record(z.string(), z.unknown()),
-        flag: z.boolean(),
+        id: b.string().min(2).meta({ description: 'Id.' }),
+        score: b.number().int().min(0).max(10).nullable(),
+        kind: b.enum(['a', 'b']).optional(),
+        tags: b.array(b.union([b.literal('x'), b.null()])),
+        pair: b.tuple([b.number(), b.number()]),
+        extra: b.record(b.string(), b.unknown()),
+        flag: b.boolean(),
       })
       .meta({ title: 'row', description: 'A row.' });
-  const eagerRow = () =>
-    zod
-      .strictObject({
-        id: zod.string().min(2).meta({ description: 'Id.' }),
-        score: zod.number().int().min(0).max(10).nullable(),
-        kind: zod.enum(['a', 'b']).optional(),
-        tags: zod.array(zod.union([zod.literal('x'), zod.null()])),
-        pair: zod.tuple([zod.number(), zod.number()]),
-        extra: zod.record(zod.string(), zod.unknown()),
-        flag: zod.boolean(),
-      })
-      .meta({ title: 'row', description: 'A row.' });
+  const lazyRow = () => row(z);
+  const eagerRow = () => row(zod);
   const valid = { id: 'ab', score: 3, tags: ['x', null], pair: [1, 2], extra: {}, flag: true };
   const invalid = { id: 'a', score: 3.5, tags: ['y'], pair: [1], extra: {}, flag: 1, more: 0 };
 
