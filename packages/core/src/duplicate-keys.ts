@@ -42,25 +42,58 @@ export function findDuplicateKey(text: string): { key: string; path: string } | 
   return found;
 }
 
-/** Every JSON string token, with the colon that makes it a key (outside strings JSON has no quote). */
-const STRING_TOKEN = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COLON = 58;
+
+/** Whether the quote at `at` is escaped: an odd number of backslashes precedes it. */
+function isEscaped(text: string, at: number): boolean {
+  let i = at - 1;
+  while (text.charCodeAt(i) === BACKSLASH) i--;
+  return (at - 1 - i) % 2 === 1;
+}
+
+/**
+ * The number of object keys in a valid JSON text: its strings followed (after whitespace) by a
+ * colon. Outside strings JSON has no quote, so each unescaped quote opens or closes one string.
+ * A scan with indexOf, no match objects: the check runs on every JSON file a command reads.
+ */
+function countKeyTokens(text: string): number {
+  let keys = 0;
+  let open = text.indexOf('"');
+  while (open !== -1) {
+    let close = text.indexOf('"', open + 1);
+    while (close !== -1 && isEscaped(text, close)) close = text.indexOf('"', close + 1);
+    if (close === -1) break;
+    let next = close + 1;
+    let c = text.charCodeAt(next);
+    // JSON's whitespace: space, line feed, carriage return, tab.
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++next);
+    if (c === COLON) keys += 1;
+    open = c === QUOTE ? next : text.indexOf('"', next);
+  }
+  return keys;
+}
 
 function countKeys(value: unknown): number {
-  if (Array.isArray(value)) return value.reduce((n: number, item) => n + countKeys(item), 0);
   if (value === null || typeof value !== 'object') return 0;
   let n = 0;
-  for (const item of Object.values(value)) n += 1 + countKeys(item);
+  if (Array.isArray(value)) {
+    for (const item of value) n += countKeys(item);
+    return n;
+  }
+  const record = value as Record<string, unknown>;
+  // JSON.parse makes plain objects: every enumerable key is an own one.
+  for (const key in record) n += 1 + countKeys(record[key]);
   return n;
 }
 
 /**
  * Whether a JSON text that parsed to `value` gives some key twice in one object: its key tokens
- * outnumber the keys of the parsed value (each repeat is one key fewer). Native regex and a walk
- * of the value, so the common case costs a fraction of a parse; {@link findDuplicateKey} names
- * the key when there is one.
+ * outnumber the keys of the parsed value (each repeat is one key fewer). A scan of the text and
+ * a walk of the value, so the common case costs a fraction of a parse; {@link findDuplicateKey}
+ * names the key when there is one.
  */
 export function hasDuplicateKey(text: string, value: unknown): boolean {
-  let tokens = 0;
-  for (const match of text.matchAll(STRING_TOKEN)) if (match[1] !== undefined) tokens += 1;
-  return tokens !== countKeys(value);
+  return countKeyTokens(text) !== countKeys(value);
 }

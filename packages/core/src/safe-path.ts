@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, resolve, sep } from 'node:path';
 import { ERROR_CODES, ZpbenchError } from './errors.js';
 
 /** Why a relative artifact path is unsafe, or null when it is safe lexically. */
@@ -13,9 +13,9 @@ export function checkRelativePath(path: string): string | null {
   return null;
 }
 
+/** Whether `target` is `root` or below it; both absolute and normalised (realpath's output). */
 function isInside(root: string, target: string): boolean {
-  const rel = relative(root, target);
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+  return target === root || target.startsWith(root.endsWith(sep) ? root : `${root}${sep}`);
 }
 
 /**
@@ -25,7 +25,7 @@ function isInside(root: string, target: string): boolean {
 export function resolveInsideRunDir(
   runDir: string,
   path: string,
-  /** `realpathSync(resolve(runDir))`, when the caller resolves many paths of one run. */
+  /** `realpathSync.native(resolve(runDir))`, when the caller resolves many paths of one run. */
   realRoot?: string,
 ): string {
   const lexical = checkRelativePath(path);
@@ -35,7 +35,7 @@ export function resolveInsideRunDir(
       `artifact path "${path}" is not allowed: ${lexical}; artifact paths must be relative to the run directory`,
     );
   }
-  const root = realRoot ?? realpathSync(resolve(runDir));
+  const root = realRoot ?? realpathSync.native(resolve(runDir));
   const target = join(root, ...path.split('/'));
   let real: string;
   try {

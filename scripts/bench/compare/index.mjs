@@ -11,25 +11,38 @@
  * Prints the median wall time of --repeats processes (default 5), the first (coldest) one, and
  * the median CPU time (user + system, from /usr/bin/time) beside `node -e ''`, the floor.
  *
- *   node scripts/bench/compare/index.mjs [--repeats 5] [--json]
+ * With --against <checkout> every command is also timed through another built checkout's CLI
+ * (say main's), alternating with this one's, for a before and after measured side by side.
+ *
+ *   node scripts/bench/compare/index.mjs [--repeats 5] [--against <checkout>] [--json]
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const ZPBENCH = join(ROOT, 'packages/cli/dist/zpbench.js');
-const GATE = join(ROOT, 'packages/cli/dist/benchmark-gate.js');
 if (!existsSync(ZPBENCH)) {
   console.error('packages/cli is not built; run `pnpm -s build` first');
   process.exit(2);
 }
 const { values } = parseArgs({
-  options: { repeats: { type: 'string', default: '5' }, json: { type: 'boolean', default: false } },
+  options: {
+    repeats: { type: 'string', default: '5' },
+    against: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
 });
+const AGAINST = values.against ? resolve(values.against) : null;
+if (AGAINST && !existsSync(join(AGAINST, 'packages/cli/dist/zpbench.js'))) {
+  console.error(
+    `--against ${values.against}: no built CLI there; run \`pnpm -s build\` in it first`,
+  );
+  process.exit(2);
+}
 const repeats = Math.max(1, Number(values.repeats) || 5);
 const AIM_MS = 1000;
 
@@ -61,9 +74,8 @@ const zpbench = (args, expectedExit = 0) => node([ZPBENCH, ...args], expectedExi
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** The first (coldest) and the median wall time of `repeats` processes, and the median CPU time. */
-function time(args, expectedExit = 0, run = zpbench) {
-  const times = Array.from({ length: repeats }, () => run(args, expectedExit));
+/** The first (coldest) and the median wall time of `repeats` runs, and the median CPU time. */
+function stats(times) {
   return {
     first_ms: times[0].wall,
     median_ms: median(times.map((t) => t.wall)),
@@ -71,20 +83,29 @@ function time(args, expectedExit = 0, run = zpbench) {
   };
 }
 
+/**
+ * Times `program` (a CLI file of this checkout's packages/cli/dist, or none for bare node) with
+ * `args`; with --against, the same through that checkout's file, alternating run by run.
+ */
+function time(args, expectedExit = 0, program = 'zpbench.js') {
+  const file = (root) => (program ? [join(root, 'packages/cli/dist', program)] : []);
+  const ours = [];
+  const theirs = [];
+  for (let i = 0; i < repeats; i++) {
+    ours.push(node([...file(ROOT), ...args], expectedExit));
+    if (AGAINST && program) theirs.push(node([...file(AGAINST), ...args], expectedExit));
+  }
+  return { ...stats(ours), ...(theirs.length > 0 ? { against: stats(theirs) } : {}) };
+}
+
 const temp = mkdtempSync(join(tmpdir(), 'zpb-bench-compare-'));
 try {
-  const run = (out, ...extra) =>
-    zpbench([
-      'synthetic',
-      '--mode',
-      'smoke',
-      '--out-root',
-      out,
-      '--quiet',
-      '--workers',
-      '1',
-      ...extra,
-    ]);
+  const run = (out, ...extra) => runExpecting(0, out, ...extra);
+  const runExpecting = (exit, out, ...extra) =>
+    zpbench(
+      ['synthetic', '--mode', 'smoke', '--out-root', out, '--quiet', '--workers', '1', ...extra],
+      exit,
+    );
   // Two 100-seed runs on the same data; the candidate with the synthetic domain's local regression.
   const seeds = ['--seeds', '0-99'];
   const a = join(temp, 'a');
@@ -97,12 +118,14 @@ try {
     regression: time(['runs', 'compare', a, b, '--mode', 'regression'], 1),
   };
   // Side by side, the reference: benchmark-gate on the baseline run (its own aim is < 1 s too).
-  const gate = time(['--family', 'scientific', a], 0, (args, exit) => node([GATE, ...args], exit));
+  const gate = time(['--family', 'scientific', a], 0, 'benchmark-gate.js');
 
   // 200 run directories: two real runs, one against the other, each copied 100 times.
   const small = join(temp, 'small');
   run(join(small, 'base'));
-  run(
+  // A run against a baseline with a regression fails (exit 1, issue 18) but is written whole.
+  runExpecting(
+    1,
     join(small, 'local'),
     '--inject-regression',
     'local',
@@ -122,12 +145,13 @@ try {
     json: time(['runs', 'list', root, '--json']),
   };
   // The floor: a Node process that does nothing.
-  const floor = time(['-e', ''], 0, node);
+  const floor = time(['-e', ''], 0, null);
 
   const result = {
     repeats,
     load_average: loadavg()[0],
     aim_ms: AIM_MS,
+    against: AGAINST,
     compare_100_seeds: compare,
     runs_list_200_runs: list,
     benchmark_gate_100_seeds: gate,
@@ -135,10 +159,14 @@ try {
   };
   if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else {
-    const line = (label, t) =>
+    const row = (label, t) =>
       process.stdout.write(
         `${label.padEnd(48)} wall median ${t.median_ms.toFixed(0).padStart(5)} ms (first ${t.first_ms.toFixed(0).padStart(5)} ms) → ${(t.median_ms / AIM_MS).toFixed(2)}× of the 1 s aim, ${(t.median_ms / gate.median_ms).toFixed(2)}× the gate's${t.median_cpu_ms === null ? '' : `;  CPU ${t.median_cpu_ms.toFixed(0).padStart(4)} ms, ${(t.median_cpu_ms / gate.median_cpu_ms).toFixed(2)}× the gate's`}\n`,
       );
+    const line = (label, t) => {
+      row(label, t);
+      if (t.against) row(`  the same, ${basename(AGAINST)}`, t.against);
+    };
     process.stdout.write(
       `whole processes, ${repeats} each; load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores (wall times wait for a core when the load exceeds them)\n`,
     );

@@ -6,12 +6,15 @@
  * `benchmark-gate` on a small run each within 3× of `node -e 0`.
  * With --unbundled it also times the same commands through tsc's unbundled entry points
  * (packages/cli/dist/*-main.js), the before of the bundle and the lazy imports.
- * Usage: node scripts/bench/startup/index.mjs [--rounds 15] [--seeds 5] [--unbundled] [--json]
+ * With --against <checkout> it also times them through another built checkout's bundled programs
+ * (say main's, for a before and after measured side by side in the same rounds).
+ * Usage: node scripts/bench/startup/index.mjs [--rounds 15] [--seeds 5] [--unbundled]
+ *   [--against <checkout>] [--json]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeSyntheticFixtureRun } from '@zpbench/domain-synthetic/testing';
@@ -22,6 +25,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '15' },
     seeds: { type: 'string', default: '5' },
     unbundled: { type: 'boolean' },
+    against: { type: 'string' },
     json: { type: 'boolean' },
   },
 });
@@ -67,7 +71,12 @@ try {
       label: `${c.name} [unbundled]`,
       argv: [dist(`${c.bin}-main.js`), ...c.args],
     };
-    return values.unbundled ? [bundled, unbundled] : [bundled];
+    const against = values.against && {
+      ...c,
+      label: `${c.name} [${basename(resolve(values.against))}]`,
+      argv: [join(resolve(values.against), `packages/cli/dist/${c.bin}.js`), ...c.args],
+    };
+    return [bundled, ...(values.unbundled ? [unbundled] : []), ...(against ? [against] : [])];
   });
   const benches = variants.map((v) =>
     defineBenchmark({
@@ -98,7 +107,7 @@ try {
     for (const row of rows) {
       const r = row.ratio_to_node;
       const verdict =
-        row.command === 'node -e 0' || row.command.includes('[unbundled]')
+        row.command === 'node -e 0' || row.command.includes(' [')
           ? ''
           : r.median <= AIM
             ? `  within ${AIM}×`

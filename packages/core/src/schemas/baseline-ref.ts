@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   domainIdSchema,
   markerField,
@@ -8,6 +7,7 @@ import {
   utcTimestampSchema,
   versionField,
 } from './common.js';
+import * as z from './zod.js';
 
 /** Schema marker of a stored baseline reference, `results/baselines/<domain>/<mode>.json`. */
 export const BASELINE_REF_MARKER = 'zpbench_baseline';

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { domainIdSchema, markerField, modeIdSchema, versionField } from './common.js';
+import * as z from './zod.js';
 
 /** Schema marker of a budget file (`{"budgets": [ … ]}`). */
 export const BUDGET_FILE_MARKER = 'zpbench_budget_file';

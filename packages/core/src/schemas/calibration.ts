@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { budgetFileRefSchema, prefixedSha256Schema } from './budget.js';
 import { markerField, utcTimestampSchema, versionField } from './common.js';
 import { provenanceEnvelopeV2Schema } from './envelope.js';
+import * as z from './zod.js';
 
 /** Schema marker of `budget-calibration.json`. */
 export const BUDGET_CALIBRATION_MARKER = 'zpbench_budget_calibration';

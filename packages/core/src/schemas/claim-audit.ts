@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   domainIdSchema,
   markerField,
@@ -7,6 +6,7 @@ import {
   sha256Schema,
   versionField,
 } from './common.js';
+import * as z from './zod.js';
 
 /** Schema marker of `aggregated/claim_audit.json`, the JSON twin of CLAIM_AUDIT.md. */
 export const CLAIM_AUDIT_MARKER = 'zpbench_claim_audit';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.js';
 
 // zpbench's processes parse each schema a handful of times: zod's JIT fast path (code generated
 // with `new Function` on a schema's first parse) costs more to build and compile than it saves,

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { budgetFileRefSchema, budgetVerdictV1Schema } from './budget.js';
 import {
   directionSchema,
@@ -12,6 +11,7 @@ import {
 } from './common.js';
 import { provenanceEnvelopeV2Schema } from './envelope.js';
 import { regressionVerdictSchema } from './paired-stats.js';
+import * as z from './zod.js';
 
 /** Schema marker of a comparison of preserved runs (`zpbench runs compare`). */
 export const COMPARISON_MARKER = 'zpbench_comparison';

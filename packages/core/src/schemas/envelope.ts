@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { budgetFileRefSchema, prefixedSha256Schema } from './budget.js';
 import { markerField, utcTimestampSchema, versionField } from './common.js';
+import * as z from './zod.js';
 
 /** Schema marker of the provenance envelope embedded in reports and JSON outputs. */
 export const ENVELOPE_MARKER = 'zpbench_provenance_envelope';

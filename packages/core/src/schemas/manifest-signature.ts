@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { markerField, sha256Schema, versionField } from './common.js';
+import * as z from './zod.js';
 
 /** Schema marker of `manifest.sig.json`. */
 export const MANIFEST_SIGNATURE_MARKER = 'zeroproofml_manifest_signature';

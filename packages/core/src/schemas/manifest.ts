@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { budgetFileRefSchema } from './budget.js';
 import {
   domainIdSchema,
@@ -9,6 +8,7 @@ import {
   sha256Schema,
   versionField,
 } from './common.js';
+import * as z from './zod.js';
 
 /** Schema marker of `manifest.json`. */
 export const MANIFEST_MARKER = 'zeroproofml_benchmark_manifest';

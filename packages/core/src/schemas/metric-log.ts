@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { domainIdSchema, markerField, seedSchema, versionField } from './common.js';
+import * as z from './zod.js';
 
 /** Schema marker of each `aggregated/benchmark_metrics.jsonl` record. */
 export const METRIC_LOG_MARKER = 'zeroproofml.metric_log';

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   directionSchema,
   distributionSchema,
@@ -9,6 +8,7 @@ import {
   sha256Schema,
   versionField,
 } from './common.js';
+import * as z from './zod.js';
 
 /** Schema marker of `aggregated/paired_stats.json`. */
 export const PAIRED_STATS_MARKER = 'zeroproofml_paired_stats';

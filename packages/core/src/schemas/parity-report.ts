@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { markerField, utcTimestampSchema, versionField } from './common.js';
 import { provenanceEnvelopeV2Schema } from './envelope.js';
+import * as z from './zod.js';
 
 /** Schema marker of the parity runner's report (`benchmark_results/parity_report.json`). */
 export const PARITY_REPORT_MARKER = 'zpbench_parity_report';

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { markerField, sha256Schema, utcTimestampSchema, versionField } from './common.js';
 import { provenanceEnvelopeV2Schema } from './envelope.js';
 import { environmentSchema } from './provenance.js';
+import * as z from './zod.js';
 
 /** Schema marker of a performance-suite artifact (`benchmark_results/benchmarks_<timestamp>.json`). */
 export const PERF_SUITE_MARKER = 'zpbench_perf_suite';

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { domainIdSchema, markerField, modeIdSchema, seedSchema, versionField } from './common.js';
+import * as z from './zod.js';
 
 /** Schema marker of a preset data file (`presets/<name>.preset.json` of a domain package). */
 export const PRESET_MARKER = 'zpbench_preset';

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { budgetFileRefSchema } from './budget.js';
 import {
   domainIdSchema,
@@ -10,6 +9,7 @@ import {
   versionField,
 } from './common.js';
 import { seedContractSchema } from './seed-contract.js';
+import * as z from './zod.js';
 
 /** Schema marker of `provenance.json`. */
 export const PROVENANCE_MARKER = 'zeroproofml_provenance';

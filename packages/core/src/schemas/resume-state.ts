@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   markerField,
   relativePathSchema,
@@ -8,6 +7,7 @@ import {
 } from './common.js';
 import { attemptSchema, gitInfoSchema } from './provenance.js';
 import { seedContractSchema } from './seed-contract.js';
+import * as z from './zod.js';
 
 /** Schema marker of `resume_state.json`. */
 export const RESUME_STATE_MARKER = 'zeroproofml_benchmark_resume_state';

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { domainIdSchema, modeIdSchema, seedSchema, sha256Schema } from './common.js';
+import * as z from './zod.js';
 
 /** The shard of a sharded run: which slice of the seed plan this run directory holds. */
 export const shardSchema = z

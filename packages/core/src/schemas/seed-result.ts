@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   markerField,
   metricValueSchema,
@@ -8,6 +7,7 @@ import {
   sha256Schema,
   versionField,
 } from './common.js';
+import * as z from './zod.js';
 
 /** Current version of every per-seed result schema (2: typed domain details, no gate fields in the envelope). */
 export const SEED_RESULT_VERSION = 2;

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   directionSchema,
   distributionSchema,
@@ -10,6 +9,7 @@ import {
   sha256Schema,
   versionField,
 } from './common.js';
+import * as z from './zod.js';
 
 /** Schema marker of `aggregated/summary.json`. */
 export const SUMMARY_MARKER = 'zeroproofml_benchmark_summary';
