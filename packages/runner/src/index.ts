@@ -105,6 +105,7 @@ export type {
 } from './regress.js';
 export {
   benchmarkOf,
+  holmPowerWarning,
   loadRegressSource,
   matchSources,
   pairSources,
