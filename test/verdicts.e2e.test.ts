@@ -276,6 +276,58 @@ describe('progress on a terminal', () => {
     },
   );
 
+  it.skipIf(!existsSync('/usr/bin/script'))(
+    'Ctrl-C under the live line prints the exact --resume command, and that command completes the run (a pseudo-terminal)',
+    async () => {
+      const dir = join(temp, 'tty-sigint');
+      const cmd = `${process.execPath} ${ZPBENCH} synthetic --mode smoke --seeds 0-2 --compute-repeats 20000 --workers 1 --out-root ${dir}`;
+      // script(1) forwards its stdin to the pseudo-terminal: a \x03 there is the user's Ctrl-C,
+      // which the terminal's line discipline turns into SIGINT for the run's process group.
+      const child = execa('script', ['-qefc', cmd, '/dev/null'], {
+        reject: false,
+        stdin: 'pipe',
+        env: { NO_COLOR: '1', CI: '' },
+      });
+      const deadline = Date.now() + 60_000;
+      while (!existsSync(join(dir, 'seed_0/per_seed_result.json'))) {
+        if (Date.now() > deadline) throw new Error('the run never finished seed 0');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      child.stdin?.write('\u0003');
+      const r = await child;
+      child.stdin?.end();
+      expect(r.exitCode).toBe(130);
+      // The live line was drawn, and the screen the user is left with holds no status line: it
+      // ends with the interrupted line and its exact resume command.
+      expect(r.stdout).toMatch(/seeds \d\/3/);
+      const screen = terminalScreen(r.stdout);
+      expect(screen.filter((row) => /^seeds \d+\/\d+/.test(row))).toEqual([]);
+      const last = screen.at(-1) ?? '';
+      const match =
+        /^zpbench: interrupted: (\d) of 3 seeds complete in (.+), nothing lost; continue with: (.+)$/.exec(
+          last,
+        );
+      expect(match, last).not.toBeNull();
+      const [, complete, where, command] = match as unknown as [string, string, string, string];
+      expect(where).toBe(dir);
+      expect(command).toBe(
+        `zpbench synthetic --mode smoke --out-root ${dir} --resume --device cpu --compute-repeats 20000 --workers 1`,
+      );
+      expect(Number(complete)).toBeGreaterThanOrEqual(1);
+      expect(existsSync(join(dir, '.zpbench.lock'))).toBe(false);
+      const state = JSON.parse(readFileSync(join(dir, 'resume_state.json'), 'utf8'));
+      expect(state.attempts.at(-1).status).toBe('interrupted');
+      // The printed command, as printed, completes the run.
+      const [, ...args] = command.split(' ');
+      const resumed = await zpbench(...(args as string[]), '--quiet');
+      expect(resumed.exitCode, resumed.stderr).toBe(0);
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+      expect(manifest.seeds_completed).toEqual([0, 1, 2]);
+      const gate = await run(GATE, '--family', 'scientific', dir);
+      expect(gate.exitCode).toBe(0);
+    },
+  );
+
   it('a closed output pipe never kills a run: it completes and the gate passes it', async () => {
     const dir = join(temp, 'pipe');
     const r = await execa(
