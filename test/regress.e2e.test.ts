@@ -298,11 +298,11 @@ describe('zpbench regress on slot matrices', () => {
       '--json',
     );
     const [a, b] = [JSON.parse(plain.stdout), JSON.parse(zero.stdout)];
-    expect(b.constantSlots).toEqual([{ metric: 'min:fault_rate', step: 0, value: 0 }]);
-    expect([b.powerAtEffect, b.minimumDetectableEffect, b.requiredSeeds]).toEqual([
-      a.powerAtEffect,
-      a.minimumDetectableEffect,
-      a.requiredSeeds,
+    expect(b.constant_slots).toEqual([{ metric: 'min:fault_rate', step: 0, value: 0 }]);
+    expect([b.power_at_effect, b.minimum_detectable_effect, b.required_seeds]).toEqual([
+      a.power_at_effect,
+      a.minimum_detectable_effect,
+      a.required_seeds,
     ]);
     expect(b.notes[0]).toBe(
       "1 of 4 slots are constant over the baseline's 5 seeds (min:fault_rate = 0); a relative drop of a constant is undefined, so they are left out of the simulation",
@@ -486,12 +486,12 @@ describe('zpbench regress and plan on run directories', () => {
     const r = await zpbench('plan', '--baseline', base(), '--effect', '0.05', '--json');
     expect(r.exitCode).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.baselineSeeds).toBe(5);
+    expect(out.baseline_seeds).toBe(5);
     expect(out.slots).toBe(8);
     // A drop at the minimum detectable effect reaches the target; the requested 5% is above it.
-    expect(out.minimumDetectableEffect.power).toBeGreaterThanOrEqual(0.8);
-    expect(out.minimumDetectableEffect.effect).toBeLessThan(0.05);
-    expect(out.powerAtEffect.power).toBeGreaterThanOrEqual(0.8);
-    expect(out.requiredSeeds.nSeeds).toBe(5); // the alpha guard's minimum already suffices
+    expect(out.minimum_detectable_effect.power).toBeGreaterThanOrEqual(0.8);
+    expect(out.minimum_detectable_effect.effect).toBeLessThan(0.05);
+    expect(out.power_at_effect.power).toBeGreaterThanOrEqual(0.8);
+    expect(out.required_seeds.n_seeds).toBe(5); // the alpha guard's minimum already suffices
   });
 });

@@ -8,7 +8,7 @@ import { budgetFileOption, loadBudget, printBudgetVerdict } from '../budget-outp
 import { loadDomain, lookupContract } from '../domains.js';
 import { numberIn, pathIn, pathsIn } from '../flags.js';
 import { EXIT } from '../main.js';
-import { printJson, println } from '../output.js';
+import { printJson, println, snakeCaseKeys } from '../output.js';
 import { ZPBENCH_VERSION } from '../version.js';
 
 const RUN = {
@@ -338,7 +338,7 @@ Examples:
           const svg = await report.renderVegaLiteToSvg(report.createTrendFigure(trend));
           writeFileAtomic(flags.svg, svg);
         }
-        if (flags.json) printJson(trend);
+        if (flags.json) printJson(snakeCaseKeys(trend));
         else {
           println(
             `${trend.model} / ${trend.metric} (${trend.unit}, ${trend.direction === 'none' ? 'no direction' : `${trend.direction} is better`}) across ${trend.points.length} ${trend.domain} ${trend.mode} runs`,
