@@ -75,6 +75,23 @@ describe('frozen-dirhead on a smoke parent (5 seeds; the mode plans 10 without o
   }, 120_000);
 });
 
+describe('report bundle on a run’s own bundle', () => {
+  it('verifies its listed files by sha256 and prints the absolute paths it wrote', async () => {
+    const bundle = join(dirs.run, 'seed_0/bundles/scm');
+    const r = await runZpbench(['report', 'bundle', bundle]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')).toEqual([
+      `wrote ${join(bundle, 'VALIDATION_REPORT.md')}`,
+      `wrote ${join(bundle, 'VALIDATION_REPORT.summary.svg')}`,
+    ]);
+    expect(bundle.startsWith('/')).toBe(true);
+    const md = readFileSync(join(bundle, 'VALIDATION_REPORT.md'), 'utf8');
+    expect(md).toMatch(/^\*\*All (\d+) checked files match their sha256\.\*\*$/m);
+    expect(Number(/All (\d+) checked/.exec(md)?.[1])).toBeGreaterThan(0);
+    expect(md).not.toContain('nothing was verified');
+  });
+});
+
 describe('a DOSE run directory', () => {
   it.skipIf(python === null)(
     'is valid under Python’s jsonschema with the committed schemas alone',
