@@ -8,6 +8,7 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createZpbenchProgram } from '@zpbench/cli';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -186,6 +187,46 @@ describe('small things', () => {
     const at = (step: RegExp) => steps.findIndex((s) => step.test(s));
     expect(steps[at(/^pnpm install /) - 1]).toMatch(/^echo 'zpbench set-up 1\/2: installing/);
     expect(steps[at(/^pnpm -s build$/) - 1]).toMatch(/^echo 'zpbench set-up 2\/2: building/);
+  });
+
+  it('help is consistent: summaries and option descriptions in lower case without a final period', async () => {
+    const program = await createZpbenchProgram('all');
+    const bad: string[] = [];
+    // A leading capital is allowed for a proper name or acronym (SCM, Ed25519, JSON).
+    const capitalised = (text: string) =>
+      /^[A-Z][a-z]+\b/.test(text) && !/^[A-Z][a-z]*\d/.test(text);
+    type Command = Awaited<ReturnType<typeof createZpbenchProgram>>;
+    const walk = (command: Command, path: string) => {
+      for (const sub of command.commands) {
+        if (sub.name() === 'help') continue;
+        const name = `${path} ${sub.name()}`.trim();
+        const summary = sub.summary() || sub.description();
+        if (capitalised(summary) || summary.endsWith('.')) bad.push(`${name}: ${summary}`);
+        for (const option of sub.options) {
+          const d = option.description;
+          if (capitalised(d) || d.endsWith('.')) bad.push(`${name} ${option.flags}: ${d}`);
+        }
+        walk(sub, name);
+      }
+    };
+    walk(program, '');
+    expect(bad).toEqual([]);
+    // The walk reaches the nested commands it checks.
+    const runs = program.commands.find((c) => c.name() === 'runs');
+    expect(runs?.commands.map((c) => c.summary())).toContain(
+      'compare preserved runs: means, deltas, intervals, p and status per metric',
+    );
+  });
+
+  it('the zpbench bin that npx and pnpm exec run from the checkout works', async () => {
+    const r = await execa(join(ROOT, 'node_modules/.bin/zpbench'), ['--version'], {
+      reject: false,
+    });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+/);
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain('`npx zpbench synthetic --mode smoke`');
+    expect(readme).toContain('exec zpbench');
   });
 
   it('report training-log prints absolute paths with their leading /', async () => {
