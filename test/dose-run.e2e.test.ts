@@ -3,7 +3,7 @@
  * JSON artifact against the committed schemas (core's and the domain's) alone, and the gate
  * rejects a DOSE sidecar rewritten off its schema, by that schema.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDomain } from '@zpbench/cli';
 import { formatArtifactJson, sha256Hex } from '@zpbench/core';
@@ -77,7 +77,10 @@ describe('frozen-dirhead on a smoke parent (5 seeds; the mode plans 10 without o
 
 describe('report bundle on a run’s own bundle', () => {
   it('verifies its listed files by sha256 and prints the absolute paths it wrote', async () => {
-    const bundle = join(dirs.run, 'seed_0/bundles/scm');
+    // On a copy: the report it writes beside the bundle is no file of the run's manifest.
+    const copy = join(dirs.temp, 'bundle-copy');
+    cpSync(dirs.run, copy, { recursive: true });
+    const bundle = join(copy, 'seed_0/bundles/scm');
     const r = await runZpbench(['report', 'bundle', bundle]);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout.split('\n')).toEqual([
