@@ -54,7 +54,7 @@ describe('zpbench calibrate-tests', () => {
     );
     expect(r.exitCode).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.rates.severity.global).toEqual({ rate: 1, standardError: 0, rejections: 10 });
+    expect(out.rates.severity.global).toEqual({ rate: 1, standard_error: 0, rejections: 10 });
     expect(Object.keys(out.rates)).toEqual([
       'global-t',
       'per-slot-binomial',

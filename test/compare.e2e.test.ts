@@ -459,7 +459,7 @@ describe('zpbench runs list and trend', () => {
     ]);
     expect(r.exitCode).toBe(0);
     const trend = JSON.parse(r.stdout);
-    expect(trend.points.map((p: { runDir: string }) => p.runDir)).toEqual([
+    expect(trend.points.map((p: { run_dir: string }) => p.run_dir)).toEqual([
       at('runs/base'),
       at('runs/twin'),
       at('runs/local'),

@@ -78,22 +78,58 @@ describe('zpbench regress on slot matrices', () => {
         .filter((s: { flagged: boolean }) => s.flagged)
         .map((s: { metric: string; step: number }) => `${s.metric}@${s.step}`),
     ).toEqual(['min:loss@1']);
-    // Zero-variance slot with a non-zero mean: the severity uses t = −1e9; the JSON gives the
-    // raw quotient (here of rounding-level spread) and says the slot has zero variance.
+    // Zero-variance slot with a non-zero mean: the severity uses t = −1e9 internally; the JSON
+    // says the slot has zero variance and gives no t (null), never the sentinel, and no
+    // severity built from it (null, flagged as unbounded).
     const spike = out.slots.find(
       (s: { metric: string; step: number }) => s.metric === 'min:loss' && s.step === 1,
     );
-    expect([spike.zero_variance, spike.t_stat < -1e9, spike.p]).toEqual([true, true, 0]);
+    expect([spike.zero_variance, spike.t_stat, spike.p, spike.direction]).toEqual([
+      true,
+      null,
+      0,
+      'worse',
+    ]);
+    // The loss rose by 0.4 on a baseline mean of 0.5: +80% as the metric moved.
+    expect(spike.change).toBeCloseTo(0.4, 12);
+    expect(spike.change_relative).toBeCloseTo(0.8, 12);
+    expect([out.severity, out.severity_unbounded]).toEqual([null, true]);
+    expect(out.warnings).toEqual([]);
   });
 
-  it('prints pybench’s line and, with -v, the per-slot table of a FAIL', async () => {
+  it('prints pybench’s line and, with -v, the per-slot table of a FAIL, aligned with its header', async () => {
     const r = await regressMatrices(BASE, DROP, '-v');
     const lines = r.stdout.trim().split('\n');
     // Two metrics with different steps: counted as metrics and slots, not a false 2 × 2.
     expect(lines[0]).toBe('FAIL  2 metrics, 3 slots   1/3 slots flagged  meta-p=0.031');
-    expect(lines[1]).toMatch(/^ {2}metric +step {2}baseline → current {2}Δ {2}p$/);
-    expect(lines.at(-1)).toMatch(
-      /^ {2}min:loss +1 {2}0\.50±0\.08 → 0\.90±0\.08 {2}-80\.0% {2}0\.000 {2}✗$/,
+    expect(lines.slice(1, 5)).toEqual([
+      '  metric    step   baseline    current  change          p',
+      '  acc          0  0.80±0.01  0.80±0.01  0% (unchanged)  1.000 (zero variance)',
+      '  min:loss     0  1.00±0.08  1.00±0.08  0% (unchanged)  1.000 (zero variance)',
+      '  min:loss     1  0.50±0.08  0.90±0.08  +80% (worse)    0.000 (zero variance)  ✗ flagged',
+    ]);
+    // Every column starts (left-aligned) or ends (right-aligned) where its header does: the cell
+    // under a header is the run of non-blanks at the header's first (or last) character.
+    const [header, ...rows] = lines.slice(1, 5) as [string, ...string[]];
+    const cellAt = (row: string, at: number) => {
+      let a = at;
+      let b = at;
+      while (a > 0 && row.slice(a - 2, a) !== '  ') a--;
+      while (b < row.length && row.slice(b, b + 2) !== '  ') b++;
+      return { a, b };
+    };
+    for (const row of rows) {
+      for (const name of ['metric', 'change', 'p']) {
+        const start = header.indexOf(name, name === 'p' ? header.indexOf('change') : 0);
+        expect(cellAt(row, start).a, `${name} in ${row}`).toBe(start);
+      }
+      for (const name of ['step', 'baseline', 'current']) {
+        const end = header.indexOf(name) + name.length - 1;
+        expect(cellAt(row, end).b, `${name} in ${row}`).toBe(end + 1);
+      }
+    }
+    expect(lines[5]).toBe(
+      'method: exact: all 32 sign patterns enumerated, 1 at least as severe as observed; meta-p=0.0313 at alpha 0.05',
     );
   });
 
@@ -111,7 +147,9 @@ describe('zpbench regress on slot matrices', () => {
     );
     const same = await zpbench('regress', '--baseline', base, '--current', base);
     expect(same.exitCode).toBe(0);
-    expect(same.stdout).toBe('PASS  1 metrics × 3 steps   0/3 slots flagged  meta-p=1.000');
+    expect(same.stdout).toBe(
+      'PASS  1 metrics × 3 steps   0/3 slots flagged  meta-p=1.000\nmethod: exact: all 32 sign patterns enumerated, 32 at least as severe as observed; meta-p=1.00 at alpha 0.05',
+    );
     const local = file(
       'pybench-local.json',
       seeds.map((s) => curve(s, 0.2 + 0.01 * s)),
@@ -191,6 +229,31 @@ describe('zpbench regress on slot matrices', () => {
     );
   });
 
+  it('with --holm warns when the seed count leaves every benchmark unable to fail', async () => {
+    // Five seeds, three benchmarks: the smallest meta-p is 1/32 and Holm needs below 0.05/3,
+    // so even the clean drop (meta-p exactly 1/32) cannot fail; 3/2^6 = 0.047 < 0.05 would.
+    const three = { ...DROP, extra: BASE.acc };
+    const base3 = { ...BASE, extra: BASE.acc };
+    const r = await regressMatrices(base3, three, '--holm', '--json');
+    expect(r.exitCode).toBe(0);
+    const warning =
+      '--holm: with 5 seeds the smallest attainable meta-p is 0.0313 and Holm over 3 benchmarks needs one below alpha/3 = 0.0167, so no benchmark can fail; at least 6 seeds are needed';
+    expect(JSON.parse(r.stdout).warnings).toEqual([warning]);
+    expect(r.stderr).toBe(`zpbench: warning: ${warning}`);
+    // Two benchmarks on six seeds can fail (2/64 < 0.05): no warning.
+    const two = await regressMatrices(BASE, DROP, '--holm', '--json', '--alpha', '0.1');
+    expect(two.stderr).toBe('');
+    expect(JSON.parse(two.stdout).warnings).toEqual([]);
+    // Monte Carlo: the floor is the draw count, and the advice is --n-perm, not more seeds.
+    const mc = await regressMatrices(base3, three, '--holm', '--n-perm', '16');
+    expect(mc.stderr).toBe(
+      'zpbench: warning: --holm: with 16 Monte-Carlo draws the smallest attainable meta-p is 0.0588 and Holm over 3 benchmarks needs one below alpha/3 = 0.0167, so no benchmark can fail; pass --n-perm 60 or more',
+    );
+    expect(mc.stdout).toMatch(
+      /^method: Monte Carlo: 16 sign patterns drawn, \d+ at least as severe as observed \(per benchmark\)$/m,
+    );
+  });
+
   it('compares slot matrices with different row counts as two independent samples', async () => {
     // A sixth current row; the loss at step 1 is 0.4 higher on every current seed.
     const six = { 'min:loss': [...DROP['min:loss'], [1.0, 0.92]], acc: [...BASE.acc, 0.8] };
@@ -235,11 +298,11 @@ describe('zpbench regress on slot matrices', () => {
       '--json',
     );
     const [a, b] = [JSON.parse(plain.stdout), JSON.parse(zero.stdout)];
-    expect(b.constantSlots).toEqual([{ metric: 'min:fault_rate', step: 0, value: 0 }]);
-    expect([b.powerAtEffect, b.minimumDetectableEffect, b.requiredSeeds]).toEqual([
-      a.powerAtEffect,
-      a.minimumDetectableEffect,
-      a.requiredSeeds,
+    expect(b.constant_slots).toEqual([{ metric: 'min:fault_rate', step: 0, value: 0 }]);
+    expect([b.power_at_effect, b.minimum_detectable_effect, b.required_seeds]).toEqual([
+      a.power_at_effect,
+      a.minimum_detectable_effect,
+      a.required_seeds,
     ]);
     expect(b.notes[0]).toBe(
       "1 of 4 slots are constant over the baseline's 5 seeds (min:fault_rate = 0); a relative drop of a constant is undefined, so they are left out of the simulation",
@@ -398,8 +461,10 @@ describe('zpbench regress and plan on run directories', () => {
         .map((s: { metric: string; step: number }) => `${s.metric}@${s.step}`),
     ).toEqual(['min:candidate/loss@100']);
     const text = await zpbench('regress', '--baseline', base(), '--current', fresh);
-    expect(text.stdout.split('\n').slice(0, 2)).toEqual([
+    expect(text.stdout.split('\n').slice(0, 3)).toEqual([
       'FAIL  4 metrics, 8 slots   1/8 slots flagged  meta-p=0.004  (unpaired: 5 vs 5 seeds)',
+      // C(10, 5) = 252 splits, only the observed one as severe: 1/252.
+      'method: exact: all 252 splits of the seeds enumerated, 1 at least as severe as observed; meta-p=0.00397 at alpha 0.05',
       'test: unpaired permutation of seeds between the runs (seeds {0,1,2,3,4} and {5,6,7,8,9} are disjoint)',
     ]);
     const margin = await zpbench(
@@ -421,12 +486,12 @@ describe('zpbench regress and plan on run directories', () => {
     const r = await zpbench('plan', '--baseline', base(), '--effect', '0.05', '--json');
     expect(r.exitCode).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.baselineSeeds).toBe(5);
+    expect(out.baseline_seeds).toBe(5);
     expect(out.slots).toBe(8);
     // A drop at the minimum detectable effect reaches the target; the requested 5% is above it.
-    expect(out.minimumDetectableEffect.power).toBeGreaterThanOrEqual(0.8);
-    expect(out.minimumDetectableEffect.effect).toBeLessThan(0.05);
-    expect(out.powerAtEffect.power).toBeGreaterThanOrEqual(0.8);
-    expect(out.requiredSeeds.nSeeds).toBe(5); // the alpha guard's minimum already suffices
+    expect(out.minimum_detectable_effect.power).toBeGreaterThanOrEqual(0.8);
+    expect(out.minimum_detectable_effect.effect).toBeLessThan(0.05);
+    expect(out.power_at_effect.power).toBeGreaterThanOrEqual(0.8);
+    expect(out.required_seeds.n_seeds).toBe(5); // the alpha guard's minimum already suffices
   });
 });

@@ -8,6 +8,7 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createZpbenchProgram } from '@zpbench/cli';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -188,6 +189,46 @@ describe('small things', () => {
     expect(steps[at(/^pnpm -s build$/) - 1]).toMatch(/^echo 'zpbench set-up 2\/2: building/);
   });
 
+  it('help is consistent: summaries and option descriptions in lower case without a final period', async () => {
+    const program = await createZpbenchProgram('all');
+    const bad: string[] = [];
+    // A leading capital is allowed for a proper name or acronym (SCM, Ed25519, JSON).
+    const capitalised = (text: string) =>
+      /^[A-Z][a-z]+\b/.test(text) && !/^[A-Z][a-z]*\d/.test(text);
+    type Command = Awaited<ReturnType<typeof createZpbenchProgram>>;
+    const walk = (command: Command, path: string) => {
+      for (const sub of command.commands) {
+        if (sub.name() === 'help') continue;
+        const name = `${path} ${sub.name()}`.trim();
+        const summary = sub.summary() || sub.description();
+        if (capitalised(summary) || summary.endsWith('.')) bad.push(`${name}: ${summary}`);
+        for (const option of sub.options) {
+          const d = option.description;
+          if (capitalised(d) || d.endsWith('.')) bad.push(`${name} ${option.flags}: ${d}`);
+        }
+        walk(sub, name);
+      }
+    };
+    walk(program, '');
+    expect(bad).toEqual([]);
+    // The walk reaches the nested commands it checks.
+    const runs = program.commands.find((c) => c.name() === 'runs');
+    expect(runs?.commands.map((c) => c.summary())).toContain(
+      'compare preserved runs: means, deltas, intervals, p and status per metric',
+    );
+  });
+
+  it('the zpbench bin that npx and pnpm exec run from the checkout works', async () => {
+    const r = await execa(join(ROOT, 'node_modules/.bin/zpbench'), ['--version'], {
+      reject: false,
+    });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+/);
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain('`npx zpbench synthetic --mode smoke`');
+    expect(readme).toContain('exec zpbench');
+  });
+
   it('report training-log prints absolute paths with their leading /', async () => {
     const log = join(temp, 'log.jsonl');
     copyFileSync(
@@ -273,6 +314,58 @@ describe('progress on a terminal', () => {
       const at = screen.findIndex((row) => row.startsWith('run directory: '));
       expect(screen[at - 1]).toMatch(/^seed \d done in [\d.]+s \(5\/5\)$/);
       expect(screen).toContain('verdict: OK: nothing required failed (exit 0)');
+    },
+  );
+
+  it.skipIf(!existsSync('/usr/bin/script'))(
+    'Ctrl-C under the live line prints the exact --resume command, and that command completes the run (a pseudo-terminal)',
+    async () => {
+      const dir = join(temp, 'tty-sigint');
+      const cmd = `${process.execPath} ${ZPBENCH} synthetic --mode smoke --seeds 0-2 --compute-repeats 20000 --workers 1 --out-root ${dir}`;
+      // script(1) forwards its stdin to the pseudo-terminal: a \x03 there is the user's Ctrl-C,
+      // which the terminal's line discipline turns into SIGINT for the run's process group.
+      const child = execa('script', ['-qefc', cmd, '/dev/null'], {
+        reject: false,
+        stdin: 'pipe',
+        env: { NO_COLOR: '1', CI: '' },
+      });
+      const deadline = Date.now() + 60_000;
+      while (!existsSync(join(dir, 'seed_0/per_seed_result.json'))) {
+        if (Date.now() > deadline) throw new Error('the run never finished seed 0');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      child.stdin?.write('\u0003');
+      const r = await child;
+      child.stdin?.end();
+      expect(r.exitCode).toBe(130);
+      // The live line was drawn, and the screen the user is left with holds no status line: it
+      // ends with the interrupted line and its exact resume command.
+      expect(r.stdout).toMatch(/seeds \d\/3/);
+      const screen = terminalScreen(r.stdout);
+      expect(screen.filter((row) => /^seeds \d+\/\d+/.test(row))).toEqual([]);
+      const last = screen.at(-1) ?? '';
+      const match =
+        /^zpbench: interrupted: (\d) of 3 seeds complete in (.+), nothing lost; continue with: (.+)$/.exec(
+          last,
+        );
+      expect(match, last).not.toBeNull();
+      const [, complete, where, command] = match as unknown as [string, string, string, string];
+      expect(where).toBe(dir);
+      expect(command).toBe(
+        `zpbench synthetic --mode smoke --out-root ${dir} --resume --device cpu --compute-repeats 20000 --workers 1`,
+      );
+      expect(Number(complete)).toBeGreaterThanOrEqual(1);
+      expect(existsSync(join(dir, '.zpbench.lock'))).toBe(false);
+      const state = JSON.parse(readFileSync(join(dir, 'resume_state.json'), 'utf8'));
+      expect(state.attempts.at(-1).status).toBe('interrupted');
+      // The printed command, as printed, completes the run.
+      const [, ...args] = command.split(' ');
+      const resumed = await zpbench(...(args as string[]), '--quiet');
+      expect(resumed.exitCode, resumed.stderr).toBe(0);
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+      expect(manifest.seeds_completed).toEqual([0, 1, 2]);
+      const gate = await run(GATE, '--family', 'scientific', dir);
+      expect(gate.exitCode).toBe(0);
     },
   );
 

@@ -35,7 +35,12 @@ export async function runMain(
     // Only options before a `--` count: `--json` there is the user asking for JSON.
     const args = process.argv.slice(2);
     const end = args.indexOf('--');
-    const json = (end === -1 ? args : args.slice(0, end)).includes('--json');
+    const own = end === -1 ? args : args.slice(0, end);
+    // `--format json` (runs compare) asks for JSON as `--json` does elsewhere.
+    const json =
+      own.includes('--json') ||
+      own.includes('--format=json') ||
+      own.some((a, i) => a === '--format' && own[i + 1] === 'json');
     process.exitCode = reportError(programName, error, json);
   }
 }

@@ -26,6 +26,23 @@ export function println(line = ''): void {
   process.stdout.write(`${line}\n`);
 }
 
+/**
+ * A copy of `value` whose camelCase object keys are snake_case (`nSeeds` → `n_seeds`), for the
+ * `--json` output of library results named in TypeScript's style. Keys without an upper-case
+ * letter (snake_case fields, and ids such as `null-correlated` or `min:loss` used as map keys)
+ * are kept as they are.
+ */
+export function snakeCaseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(snakeCaseKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [
+      /^[a-z][A-Za-z0-9]*$/.test(key) ? key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) : key,
+      snakeCaseKeys(v),
+    ]),
+  );
+}
+
 /** Writes a JSON document to stdout. */
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);

@@ -18,6 +18,7 @@ import {
   renderEnvelopeMarkdown,
 } from '@zpbench/core';
 import { comparisonBudgetBlocks } from './comparison-budget-markdown.js';
+import { formatSeverity } from './paired-stats-markdown.js';
 
 /** The slot label a verdict names a row by: `model/metric`. */
 export function diffLabel(diff: Pick<MetricDiff, 'model' | 'metric'>): string {
@@ -206,7 +207,7 @@ function regressionBlocks(
   const blocks = [heading(3, 'Regression verdict')];
   blocks.push(
     v
-      ? `**${escapeMarkdown(v.verdict)}**: ${name} ${formatP(v.meta_p)} at alpha ${formatNumber(v.alpha)} (${escapeMarkdown(v.method)}, ${v.n_perm} permutations), severity ${formatNumber(v.severity)}, ${v.n_flagged} of ${v.n_slots} slots flagged${v.flagged.length > 0 ? `: ${v.flagged.map(markdownCode).join(', ')}` : ''}.`
+      ? `**${escapeMarkdown(v.verdict)}**: ${name} ${formatP(v.meta_p)} at alpha ${formatNumber(v.alpha)} (${escapeMarkdown(v.method)}, ${v.n_perm} permutations), severity ${formatSeverity(v.severity)}, ${v.n_flagged} of ${v.n_slots} slots flagged${v.flagged.length > 0 ? `: ${v.flagged.map(markdownCode).join(', ')}` : ''}.`
       : `No verdict: ${escapeMarkdown(regression.verdict_note ?? 'none recorded')}.`,
   );
   const { claim_failures: claims } = regression;

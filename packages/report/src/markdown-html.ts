@@ -108,6 +108,11 @@ p, ul { margin: 0.5em 0 0.9em; }
 code { font: 0.88em/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
   background: #f6f8fa; border: 1px solid #eaeef2; border-radius: 4px; padding: 0.05em 0.3em;
   overflow-wrap: anywhere; }
+/* A code block is one box that scrolls, not a run of inline code boxes, one per line. */
+pre { margin: 0.6em 0 1.1em; padding: 10px 12px; background: #f6f8fa; border: 1px solid #eaeef2;
+  border-radius: 6px; overflow-x: auto; }
+pre code { background: none; border: 0; border-radius: 0; padding: 0; white-space: pre;
+  overflow-wrap: normal; }
 a { color: #0969da; text-decoration: none; }
 a:hover { text-decoration: underline; }
 blockquote { margin: 0 0 1em; padding: 0.6em 1em; border-left: 4px solid #cf222e;

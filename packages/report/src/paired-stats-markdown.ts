@@ -38,6 +38,38 @@ function comparisonRow(comparison: PairedComparison): string[] {
   ];
 }
 
+/** A regression verdict's severity: a number, or unbounded when a zero-variance slot regressed. */
+export function formatSeverity(severity: number | null): string {
+  return severity === null
+    ? 'unbounded (a slot with zero-variance differences regressed)'
+    : formatNumber(severity);
+}
+
+type VerdictSlots = NonNullable<NonNullable<PairedStatsV1['baseline_run']>['regression']>['slots'];
+
+/**
+ * The current-minus-baseline table with the p the regression verdict flags each slot by (its
+ * one-sided severity-test p; ✗ when flagged), beside the two-sided tests of the mean Δ.
+ */
+function renderBaselineTable(deltas: readonly PairedComparison[], slots: VerdictSlots): string {
+  if (deltas.length === 0) return 'No paired deltas against the baseline run.';
+  if (!slots) return renderComparisonTable(deltas, '');
+  const bySlot = new Map(slots.map((s) => [s.slot, s]));
+  const rows = deltas.map((d) => {
+    const slot = bySlot.get(`${d.model}/${d.metric}`);
+    const p = slot
+      ? `${formatP(slot.p)}${slot.zero_variance ? ' (zero variance)' : ''}${slot.flagged ? ' ✗' : ''}`
+      : 'not tested';
+    const row = comparisonRow(d);
+    return [...row.slice(0, 4), p, ...row.slice(4)];
+  });
+  return markdownTable(
+    [...COMPARISON_HEADERS.slice(0, 4), 'regression p', ...COMPARISON_HEADERS.slice(4)],
+    rows,
+    `${COMPARISON_ALIGN.slice(0, 4)}r${COMPARISON_ALIGN.slice(4)}`,
+  );
+}
+
 /** A table of paired comparisons, or a sentence when there are none. */
 export function renderComparisonTable(
   comparisons: readonly PairedComparison[],
@@ -68,12 +100,16 @@ export function renderPairedSections(paired: PairedStatsV1, level: number): stri
     const flagged =
       verdict.flagged.length > 0 ? verdict.flagged.map(markdownCode).join(', ') : 'none';
     blocks.push(
-      `Regression verdict: **${escapeMarkdown(verdict.verdict)}**: severity sign-flip meta p ${formatP(verdict.meta_p)} (alpha ${formatNumber(verdict.alpha)}, ${escapeMarkdown(verdict.method)}, ${verdict.n_perm} permutations), severity ${formatNumber(verdict.severity)}, ${verdict.n_flagged} of ${verdict.n_slots} slots flagged: ${flagged}.`,
+      `Regression verdict: **${escapeMarkdown(verdict.verdict)}**: severity sign-flip meta p ${formatP(verdict.meta_p)} (alpha ${formatNumber(verdict.alpha)}, ${escapeMarkdown(verdict.method)}, ${verdict.n_perm} permutations), severity ${formatSeverity(verdict.severity)}, ${verdict.n_flagged} of ${verdict.n_slots} slots flagged: ${flagged}.`,
     );
+    if (verdict.slots)
+      blocks.push(
+        `The regression p is the one-sided slot p the verdict flags a slot by (✗: below alpha ${formatNumber(verdict.alpha)}); the sign-flip, Wilcoxon and sign-test p are two-sided tests of the mean Δ alone.`,
+      );
   } else {
     blocks.push('No regression verdict was recorded.');
   }
-  blocks.push(renderComparisonTable(baseline.deltas, 'No paired deltas against the baseline run.'));
+  blocks.push(renderBaselineTable(baseline.deltas, verdict?.slots));
   return blocks;
 }
 

@@ -112,6 +112,7 @@ export type {
 } from './regress.js';
 export {
   benchmarkOf,
+  holmPowerWarning,
   loadRegressSource,
   matchSources,
   pairSources,

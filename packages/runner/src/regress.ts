@@ -23,6 +23,7 @@ import {
   type SlotMatrix,
   type SlotMatrixMetric,
   StatsError,
+  slotChange,
   type UnpairedRegressionResult,
   type UnpairedSlotInput,
 } from '@zpbench/stats';
@@ -448,16 +449,59 @@ export function regress(
   };
 }
 
+/**
+ * Under `holm`, the warning that no benchmark can FAIL: Holm compares the smallest meta-p times
+ * the number of benchmarks B with alpha, and a permutation test's meta-p is never below one
+ * pattern in the count (exact: 1/permTotal; Monte Carlo: 1/(nPerm + 1)). Null when some outcome
+ * could fail, or without `holm`. A paired test names the seeds that would be needed.
+ */
+export function holmPowerWarning(report: RegressReport): string | null {
+  const benchmarks = report.benchmarks;
+  if (!benchmarks || benchmarks.length === 0) return null;
+  const B = benchmarks.length;
+  const r = benchmarks[0]!.result;
+  const pMin = r.method === 'exact' ? 1 / r.permTotal : 1 / (r.permTotal + 1);
+  if (B * pMin < r.alpha) return null;
+  const bound = `the smallest attainable meta-p is ${formatP(pMin)} and Holm over ${B} benchmarks needs one below alpha/${B} = ${formatP(r.alpha / B)}, so no benchmark can fail`;
+  if (r.test !== 'paired-sign-flip') {
+    return `--holm: with ${r.nBaseline} baseline and ${r.nCurrent} current seeds ${bound}; rerun with more seeds (and --n-perm above ${Math.ceil(B / r.alpha)})`;
+  }
+  if (r.method === 'monte-carlo') {
+    // More seeds do not help a Monte-Carlo p: its floor is the number of draws.
+    return `--holm: with ${r.permTotal} Monte-Carlo draws ${bound}; pass --n-perm ${Math.ceil(B / r.alpha)} or more`;
+  }
+  // Smallest n with B / 2^n < alpha.
+  const need = Math.floor(Math.log2(B / r.alpha)) + 1;
+  return `--holm: with ${r.nSeeds} seeds ${bound}; at least ${need} seeds are needed`;
+}
+
+function formatP(p: number): string {
+  return String(Number(p.toPrecision(3)));
+}
+
+/**
+ * The severity for JSON: null (with `severity_unbounded`) when a regressed zero-variance slot
+ * entered it, whose t is −∞ and which the test counts with the ±1e9 convention.
+ */
+function severityJson(r: RegressionResult | UnpairedRegressionResult): {
+  severity: number | null;
+  severity_unbounded: boolean;
+} {
+  const unbounded = r.slots.some((s) => s.zeroVariance && s.contribution > 0);
+  return { severity: unbounded ? null : r.severity, severity_unbounded: unbounded };
+}
+
 /** The `--json` shape of `zpbench regress`. */
 export function regressJson(report: RegressReport): Record<string, unknown> {
   const r = report.result;
+  const warning = holmPowerWarning(report);
   return {
     verdict: report.ok ? 'PASS' : 'FAIL',
     test: r.test,
     unpaired_reason: report.unpairedReason,
     severity_verdict: r.verdict,
     meta_p: r.metaP,
-    severity: r.severity,
+    ...severityJson(r),
     method: r.method,
     perm_ge: r.permGe,
     perm_total: r.permTotal,
@@ -467,23 +511,37 @@ export function regressJson(report: RegressReport): Record<string, unknown> {
       : { n_baseline: r.nBaseline, n_current: r.nCurrent }),
     alpha: r.alpha,
     min_effect: r.minEffect,
-    slots: r.slots.map((s) => ({
-      metric: s.metric,
-      step: s.step,
-      // The raw t; null where the differences are constant (the test then uses ±1e9 or 0).
-      t_stat: Number.isFinite(s.tRaw) ? s.tRaw : null,
-      zero_variance: s.zeroVariance,
-      p: s.p,
-      effect: s.effect,
-      flagged: s.flagged,
-    })),
+    slots: r.slots.map((s) => {
+      const change = slotChange(s);
+      return {
+        metric: s.metric,
+        step: s.step,
+        baseline_mean: s.baselineMean,
+        current_mean: s.currentMean,
+        // The metric as it moved (a loss that rose is positive), with its direction.
+        change: change.absolute,
+        change_relative: change.relative,
+        direction: change.direction,
+        // The baseline mean is 0: no relative change, `change` is the absolute one.
+        baseline_mean_zero: s.denomAtFloor,
+        // The raw t; null where the differences are constant (the test then uses ±1e9 or 0).
+        t_stat: s.zeroVariance || !Number.isFinite(s.tRaw) ? null : s.tRaw,
+        zero_variance: s.zeroVariance,
+        // The one-sided p that decides `flagged` (p < alpha); 0 or 1 on a zero-variance slot.
+        p: s.p,
+        // Relative change in goodness; null where the baseline mean is 0 (no relative change).
+        effect: s.denomAtFloor ? null : s.effect,
+        flagged: s.flagged,
+      };
+    }),
+    warnings: warning === null ? [] : [warning],
     benchmarks:
       report.benchmarks?.map((b) => ({
         name: b.name,
         verdict: b.verdict,
         meta_p: b.result.metaP,
         meta_p_holm: b.pHolm,
-        severity: b.result.severity,
+        ...severityJson(b.result),
         method: b.result.method,
         n_slots: b.result.slots.length,
         n_flagged: b.result.slots.filter((s) => s.flagged).length,

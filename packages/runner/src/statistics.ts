@@ -208,13 +208,16 @@ export interface RegressionSlot {
 export interface RegressionVerdict {
   verdict: 'PASS' | 'FAIL';
   meta_p: number;
-  severity: number;
+  /** Null when a zero-variance slot regressed: its t is −∞ (the test's ±1e9), T unbounded. */
+  severity: number | null;
   method: 'exact' | 'monte-carlo';
   alpha: number;
   n_perm: number;
   n_slots: number;
   n_flagged: number;
   flagged: string[];
+  /** Each slot's one-sided p as the verdict flags it. */
+  slots: { slot: string; p: number; zero_variance: boolean; flagged: boolean }[];
 }
 
 /** The severity test of a current run against a baseline: the stored verdict and its details. */
@@ -299,13 +302,21 @@ function runSlotTest<R extends SeverityTestOutcome>(
     verdict: {
       verdict: result.verdict,
       meta_p: result.metaP,
-      severity: result.severity,
+      severity: result.slots.some((s) => s.zeroVariance && s.contribution > 0)
+        ? null
+        : result.severity,
       method: result.method,
       alpha,
       n_perm: nPerm,
       n_slots: result.slots.length,
       n_flagged: flagged.length,
       flagged,
+      slots: result.slots.map((s, i) => ({
+        slot: (ordered[i] as RegressionSlot).label,
+        p: s.p,
+        zero_variance: s.zeroVariance,
+        flagged: s.flagged,
+      })),
     },
     result,
     slots: ordered,

@@ -61,8 +61,15 @@ export {
 } from './power.js';
 export type { RandomStream } from './random-stream.js';
 export { createRandomStream } from './random-stream.js';
-export type { RenderRegressionOptions } from './render-regression.js';
-export { renderRegression } from './render-regression.js';
+export type { RenderRegressionOptions, SlotChange } from './render-regression.js';
+export {
+  alignColumns,
+  formatSlotChange,
+  formatSlotP,
+  renderMethod,
+  renderRegression,
+  slotChange,
+} from './render-regression.js';
 export type {
   RegressionInput,
   RegressionOptions,

@@ -17,6 +17,7 @@ export function createBaselineCommand(): Command {
     );
   baseline
     .command('save')
+    .summary('store a completed run as the baseline of its domain and mode')
     .description(
       'Store a reference to a completed run (its path and manifest sha256, never a copy) as the baseline of its domain and mode: <store>/<domain>/<mode>.json. The run is checked first; a previous baseline of that domain and mode is replaced.',
     )

@@ -38,6 +38,7 @@ export function createBudgetsCommand(): Command {
   );
   budgets
     .command('calibrate')
+    .summary('derive candidate budgets from preserved runs and performance artifacts')
     .description(
       'Derive candidate budgets from preserved run directories and performance JSON by a one-sided tolerance bound (coverage 0.95, confidence 0.95); writes budget-calibration.json, candidate-budgets.json and budget-calibration.md, never editing the current budget.',
     )

@@ -7,7 +7,7 @@ import type {
 } from '@zpbench/stats';
 import { Command, InvalidArgumentError } from 'commander';
 import { numberIn, pathIn } from '../flags.js';
-import { printJson, println } from '../output.js';
+import { printJson, println, snakeCaseKeys } from '../output.js';
 
 // The case ids, known before the statistics library is loaded (start-up); the type check below
 // fails the build if stats' CALIBRATION_CASES gains an id this list lacks.
@@ -132,7 +132,13 @@ Examples:
           writeFileAtomic(resolve(flags.figure), await renderCalibrationFigure());
         }
         if (flags.json) {
-          printJson({ ...report, pybench: PYBENCH_PART2_RATES, figure: flags.figure ?? null });
+          printJson(
+            snakeCaseKeys({
+              ...report,
+              pybench: PYBENCH_PART2_RATES,
+              figure: flags.figure ?? null,
+            }),
+          );
           return;
         }
         for (const line of renderCalibrationTable(report, {

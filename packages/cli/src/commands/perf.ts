@@ -36,6 +36,7 @@ function formatMs(ms: number): string {
 
 function createRunCommand(): Command {
   return new Command('run')
+    .summary('run the microbenchmark suites and write their artifact')
     .description(
       'Run zpbench’s microbenchmark suites and write benchmark_results/benchmarks_<timestamp>.json: per benchmark its latency percentiles (min, p50, p95, max, mean), throughput, and the run’s environment and provenance.',
     )
@@ -113,6 +114,7 @@ Examples:
 
 function createParityCommand(): Command {
   return new Command('parity')
+    .summary('train the SCM head and Rational+ε on a pole and write the parity report')
     .description(
       'Train the SCM head and a Rational+ε baseline on y = 1/(x − 0.3) (pole inside [−1, 1]) and write parity_report.json (coverage and accuracy per τ), coverage_accuracy.svg and coverage_accuracy.png.',
     )
@@ -155,11 +157,12 @@ Examples:
 }
 
 function createBaselineCommand(): Command {
-  const baseline = new Command('baseline').description(
-    'Manage the performance baseline the gate compares with.',
-  );
+  const baseline = new Command('baseline')
+    .summary('manage the performance baseline the gate compares with')
+    .description('Manage the performance baseline the gate compares with.');
   baseline.addCommand(
     new Command('update')
+      .summary('copy the newest performance artifact to the baseline')
       .description(
         `Copy the newest performance-suite artifact of --src (checked against its schema) to the baseline (default ${DEFAULT_PERF_BASELINE}); review and commit it.`,
       )

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { lookupContract } from '../domains.js';
 import { numberIn, pathIn } from '../flags.js';
-import { printJson, println } from '../output.js';
+import { printJson, println, snakeCaseKeys } from '../output.js';
 import { createPlanProgress } from '../plan-progress.js';
 
 const pct = (x: number) => `${Number((100 * x).toPrecision(3))}%`;
@@ -96,13 +96,15 @@ Examples:
           progress.done();
         }
         if (flags.json) {
-          printJson({
-            baseline: flags.baseline,
-            effect: flags.effect,
-            alpha: flags.alpha,
-            replications: flags.replications,
-            ...report,
-          });
+          printJson(
+            snakeCaseKeys({
+              baseline: flags.baseline,
+              effect: flags.effect,
+              alpha: flags.alpha,
+              replications: flags.replications,
+              ...report,
+            }),
+          );
           return;
         }
         const se = (x: { standardError: number }) => `±${Number(x.standardError.toFixed(3))}`;

@@ -101,10 +101,9 @@ Examples:
         json?: boolean;
       }) => {
         // The regress entry of the runner: on two JSON files no schema library loads.
-        const { loadRegressSource, matchSources, regress, regressJson } = await import(
-          '@zpbench/runner/regress'
-        );
-        const { renderRegression } = await import('@zpbench/stats');
+        const { holmPowerWarning, loadRegressSource, matchSources, regress, regressJson } =
+          await import('@zpbench/runner/regress');
+        const { renderMethod, renderRegression } = await import('@zpbench/stats');
         const options = {
           domains: lookupContract,
           metricsOf: async (id: string) => (await loadDomain(id))?.plugin.metrics,
@@ -127,6 +126,9 @@ Examples:
           holm: flags.holm,
         });
         const skipped = [...new Set([...baseline.skipped, ...current.skipped])];
+        const warning = holmPowerWarning(report);
+        // A gate that cannot fail is said where it is read, also beside --json's `warnings`.
+        if (warning !== null) process.stderr.write(`zpbench: warning: ${warning}\n`);
         if (flags.json) {
           printJson({ ...regressJson(report), skipped_slots: skipped });
         } else {
@@ -147,12 +149,16 @@ Examples:
             println(
               `${failed} of ${report.benchmarks.length} benchmarks regressed (Holm across benchmarks, alpha ${flags.alpha})`,
             );
+            const first = report.benchmarks[0];
+            if (first)
+              println(renderMethod(first.result).replace(/; meta-p=.*$/, ' (per benchmark)'));
           } else {
             const [head, ...rest] = renderRegression(report.result, {
               verbose: flags.verbose,
             }).split('\n');
             println(colour(head ?? ''));
             for (const line of rest) println(line);
+            println(renderMethod(report.result));
           }
           if (report.margin) {
             const failing = report.margin.slots.filter((s) => s.verdict !== 'NON_INFERIOR');

@@ -8,7 +8,7 @@ import { budgetFileOption, budgetGate } from '../budget-output.js';
 import { loadDomain, lookupContract } from '../domains.js';
 import { numberIn, pathIn, pathsIn } from '../flags.js';
 import { EXIT } from '../main.js';
-import { printJson, println } from '../output.js';
+import { printJson, println, snakeCaseKeys } from '../output.js';
 import { ZPBENCH_VERSION } from '../version.js';
 
 const RUN = {
@@ -49,6 +49,7 @@ async function render(comparison: ComparisonV1, format: string): Promise<string>
 
 function createCompareCommand(): Command {
   return new Command('compare')
+    .summary('compare preserved runs: means, deltas, intervals, p and status per metric')
     .description(
       'Compare preserved runs before citing a change: one row per model × metric with both means, the delta and its 95% interval, its p, Cohen’s d, the share of seeds agreeing on the sign and a status by the metric’s direction. Runs on the same seeds are paired (sign-flip test); runs whose seeds differ in part or entirely are compared as two samples (unpaired permutation test), and every row names its test. Runs of another domain, mode, dataset or setup config are refused with the reason (exit 2); treatment keys may differ.',
     )
@@ -206,6 +207,7 @@ function claimsCell(run: RunListing): string {
 
 function createListCommand(): Command {
   return new Command('list')
+    .summary('list the run directories under DIR with their verdicts')
     .description(
       'List the run directories under DIR, oldest first: domain, mode, date, commit, seeds, the gate’s verdict and the claim verdicts. A directory that does not validate is skipped and named on stderr.',
     )
@@ -282,6 +284,7 @@ Examples:
 
 function createTrendCommand(): Command {
   return new Command('trend')
+    .summary('one model’s metric across the comparable runs of a domain')
     .description(
       'A metric of one model across the comparable runs of a domain, in time order: each run’s mean and 95% interval, and between consecutive runs the comparison test’s delta, p and change call (improved / regressed / unchanged), so a slow drift is visible.',
     )
@@ -348,7 +351,7 @@ Examples:
           const svg = await report.renderVegaLiteToSvg(report.createTrendFigure(trend));
           writeFileAtomic(flags.svg, svg);
         }
-        if (flags.json) printJson(trend);
+        if (flags.json) printJson(snakeCaseKeys(trend));
         else {
           println(
             `${trend.model} / ${trend.metric} (${trend.unit}, ${trend.direction === 'none' ? 'no direction' : `${trend.direction} is better`}) across ${trend.points.length} ${trend.domain} ${trend.mode} runs`,

@@ -64,7 +64,10 @@ export const regressionVerdictSchema = z
   .strictObject({
     verdict: z.enum(['PASS', 'FAIL']).meta({ description: 'FAIL iff meta_p < alpha.' }),
     meta_p: z.number().meta({ description: 'Sign-flip meta p-value of the severity statistic.' }),
-    severity: z.number().meta({ description: 'Observed severity T.' }),
+    severity: z.number().nullable().meta({
+      description:
+        'Observed severity T; null when a slot with zero-variance differences regressed (its t is −∞ and T unbounded).',
+    }),
     method: z
       .enum(['exact', 'monte-carlo'])
       .meta({ description: 'Enumeration or seeded Monte Carlo.' }),
@@ -73,6 +76,22 @@ export const regressionVerdictSchema = z
     n_slots: z.number().int().meta({ description: 'Number of (model, metric) slots tested.' }),
     n_flagged: z.number().int().meta({ description: 'Slots flagged as regressed.' }),
     flagged: z.array(z.string()).meta({ description: 'Flagged slots as "model/metric".' }),
+    slots: z
+      .array(
+        z.strictObject({
+          slot: z.string().meta({ description: 'The slot as "model/metric".' }),
+          p: z.number().meta({
+            description:
+              'One-sided "regressed" p of the slot, the one the verdict flags it by (flagged iff p < alpha); 0 or 1 on zero variance.',
+          }),
+          zero_variance: z
+            .boolean()
+            .meta({ description: 'The paired differences are constant: no t, p is 0 or 1.' }),
+          flagged: z.boolean().meta({ description: 'The verdict flags this slot.' }),
+        }),
+      )
+      .optional()
+      .meta({ description: 'Every tested slot in the test’s order (absent in older runs).' }),
   })
   .meta({ description: 'Severity sign-flip verdict of current against baseline.' });
 
