@@ -103,6 +103,16 @@ export interface RegressionResult extends SeverityTestOutcome {
 
 /** Compare strings by Unicode code point (Python's str order), not UTF-16 units or locale. */
 export function compareCodePoints(a: string, b: string): number {
+  // Equal strings (every slot of a metric) and strings without surrogates compare by UTF-16
+  // unit, which is code-point order there; a surrogate pair takes the iterator below.
+  if (a === b) return 0;
+  const len = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < len && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === len) return a.length - b.length;
+  const x = a.charCodeAt(i);
+  const y = b.charCodeAt(i);
+  if ((x < 0xd800 || x > 0xdfff) && (y < 0xd800 || y > 0xdfff)) return x - y;
   const ia = a[Symbol.iterator]();
   const ib = b[Symbol.iterator]();
   for (;;) {
@@ -221,10 +231,11 @@ function prepare(
   const exponent = new Int32Array(K);
   const magnitudes = new Float64Array(K);
   const allZero = new Uint8Array(K);
-  slots.forEach((slot, k) => {
+  for (let k = 0; k < K; k++) {
+    const slot = slots[k]!;
     // Scale by a power of two near the slot's largest magnitude: exact, so at ordinary scales
     // every number below is pybench's bit for bit, and squares cannot overflow or underflow.
-    const maxAbs = maxAbsOf(slot.baseline, slot.current);
+    const maxAbs = Math.max(maxAbsOf(slot.baseline), maxAbsOf(slot.current));
     const e = scaleExponent(maxAbs);
     exponent[k] = e;
     const magnitude = ldexp(maxAbs, -e);
@@ -261,7 +272,7 @@ function prepare(
     ssFloor[k] = Math.max(1e-6 * sumSq[k]!, zeroVar[k]! * n);
     // Gate on the mean: e = m/denom < −min_effect ⇔ m < −min_effect·denom (denom > 0).
     gateMean[k] = minEffect === null ? Number.POSITIVE_INFINITY : -minEffect * denom[k]!;
-  });
+  }
   const gateNeg = gateMean.map((g) => Math.min(g, 0));
   const theta = new Float64Array(K);
   const tc2 = tCrit * tCrit;
