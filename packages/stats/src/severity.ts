@@ -463,10 +463,7 @@ function exactCount(p: Prepared): { ge: number; total: number; tObs: number } {
     return signs;
   };
   const fast = p.tCrit < 0;
-  const { sumSq, ssFloor, theta, gateNeg, tCrit, invN, invSqrtN } = p;
-  const nm1 = n - 1;
-  const nnm1 = n * nm1;
-  const tc2 = tCrit * tCrit;
+  const { theta } = p;
   for (; i0 < total; i0 += size) {
     const len = Math.min(size, total - i0);
     grayChunk(i0, len, walk, seedOf, factor);
@@ -481,23 +478,10 @@ function exactCount(p: Prepared): { ge: number; total: number; tObs: number } {
       }
       // Inlined here, so one on-stack replacement of this loop optimises every slot's walk.
       const th = theta[k]!;
-      const Q = sumSq[k]!;
-      const fl = ssFloor[k]!;
-      const gn = gateNeg[k]!;
       for (let j = 0; j < len; j++) {
         Fk = Fk + factor[j]! * dk[seedOf[j]!]!;
         // Rarely true: most slots of most patterns stop at this one comparison.
-        if (!(Fk < th)) continue;
-        const m = Fk * invN;
-        const ss = Q - Fk * m;
-        // A slot contributes only if m < min(gate, 0) and n(n−1)m² > t_crit²·ss (t < t_crit),
-        // or it needs the two-pass fallback.
-        if (!(m < gn) || !(nnm1 * m * m > tc2 * ss || ss <= fl)) continue;
-        if (ss <= fl) T[j]! += slotContribution(p, k, Fk, graySigns, j);
-        else {
-          const t = m / (Math.sqrt(ss / nm1) * invSqrtN);
-          if (t < tCrit) T[j]! += tCrit - t;
-        }
+        if (Fk < th) T[j]! += severityShare(p, k, Fk, graySigns, j);
       }
       F[k] = Fk;
     }
@@ -553,15 +537,8 @@ function drawSlotFused(
   T: Float64Array,
   signsOf: SignsOf,
 ): void {
-  const { n, tCrit, invN, invSqrtN } = p;
   const r = p.rowSum[k]!;
   const th = p.theta[k]!;
-  const Q = p.sumSq[k]!;
-  const fl = p.ssFloor[k]!;
-  const gn = p.gateNeg[k]!;
-  const nm1 = n - 1;
-  const nnm1 = n * nm1;
-  const tc2 = tCrit * tCrit;
   for (let j = 0; j < len; j++) {
     const o = j * 4;
     const Fk =
@@ -570,15 +547,7 @@ function drawSlotFused(
         (table[masks[o]!]! +
           table[masks[o + 1]!]! +
           (table[masks[o + 2]!]! + table[masks[o + 3]!]!));
-    if (!(Fk < th)) continue;
-    const m = Fk * invN;
-    const ss = Q - Fk * m;
-    if (!(m < gn) || !(nnm1 * m * m > tc2 * ss || ss <= fl)) continue;
-    if (ss <= fl) T[j]! += slotContribution(p, k, Fk, signsOf, j);
-    else {
-      const t = m / (Math.sqrt(ss / nm1) * invSqrtN);
-      if (t < tCrit) T[j]! += tCrit - t;
-    }
+    if (Fk < th) T[j]! += severityShare(p, k, Fk, signsOf, j);
   }
 }
 
