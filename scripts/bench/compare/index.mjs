@@ -17,8 +17,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { defineBenchmark, measureBenchmark, summarizeLatencies } from '@zpbench/perf';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const ZPBENCH = join(ROOT, 'packages/cli/dist/zpbench.js');
@@ -38,53 +38,59 @@ const haveTime = spawnSync(TIME_BIN, ['-f', '%U', 'true']).status === 0;
 
 /**
  * Runs `node args` (under /usr/bin/time when it exists, for the process's CPU seconds: on a
- * shared machine the wall time waits for the cores, the CPU time much less); returns wall and
- * CPU milliseconds, failing unless the exit code is the expected one.
+ * shared machine the wall time waits for the cores, the CPU time much less); returns its CPU
+ * milliseconds (the harness times the wall), failing unless the exit code is the expected one.
  */
 function node(args, expectedExit = 0) {
-  const started = performance.now();
   const r = spawnSync(
     haveTime ? TIME_BIN : process.execPath,
     haveTime ? ['-f', 'zpb_cpu_s=%U %S', process.execPath, ...args] : args,
     { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 },
   );
-  const wall = performance.now() - started;
   if (r.status !== expectedExit) {
     throw new Error(
       `node ${args.join(' ')} exited ${r.status}, expected ${expectedExit}: ${r.stderr}`,
     );
   }
   const cpu = /zpb_cpu_s=([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
-  return { wall, cpu: cpu ? 1000 * (Number(cpu[1]) + Number(cpu[2])) : null };
+  return { cpu: cpu ? 1000 * (Number(cpu[1]) + Number(cpu[2])) : null };
 }
 const zpbench = (args, expectedExit = 0) => node([ZPBENCH, ...args], expectedExit);
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** The first (coldest) and the median wall time of `repeats` processes, and the median CPU time. */
-function time(args, expectedExit = 0, run = zpbench) {
-  const times = Array.from({ length: repeats }, () => run(args, expectedExit));
+/**
+ * `repeats` processes of one command through the shared harness (no warm-up, so the first is
+ * the coldest): the first and the median wall time, and the median CPU time.
+ */
+async function time(args, expectedExit = 0, run = zpbench) {
+  const cpu = [];
+  const measured = await measureBenchmark(
+    defineBenchmark({
+      name: args.join(' '),
+      group: 'compare',
+      description: `node ${args.join(' ')}, whole process`,
+      iterations: repeats,
+      warmup: 0,
+      run: () => {
+        const t = run(args, expectedExit);
+        if (t.cpu !== null) cpu.push(t.cpu);
+      },
+    }),
+  );
   return {
-    first_ms: times[0].wall,
-    median_ms: median(times.map((t) => t.wall)),
-    median_cpu_ms: haveTime ? median(times.map((t) => t.cpu)) : null,
+    first_ms: measured.samples_ms[0],
+    median_ms: measured.latency_ms.p50,
+    median_cpu_ms: haveTime ? summarizeLatencies(cpu).p50 : null,
   };
 }
 
 const temp = mkdtempSync(join(tmpdir(), 'zpb-bench-compare-'));
 try {
-  const run = (out, ...extra) =>
-    zpbench([
-      'synthetic',
-      '--mode',
-      'smoke',
-      '--out-root',
-      out,
-      '--quiet',
-      '--workers',
-      '1',
-      ...extra,
-    ]);
+  const synthetic = (expectedExit, out, ...extra) =>
+    zpbench(
+      ['synthetic', '--mode', 'smoke', '--out-root', out, '--quiet', '--workers', '1', ...extra],
+      expectedExit,
+    );
+  const run = (out, ...extra) => synthetic(0, out, ...extra);
   // Two 100-seed runs on the same data; the candidate with the synthetic domain's local regression.
   const seeds = ['--seeds', '0-99'];
   const a = join(temp, 'a');
@@ -92,17 +98,21 @@ try {
   run(a, ...seeds);
   run(b, ...seeds, '--inject-regression', 'local');
   const compare = {
-    markdown: time(['runs', 'compare', a, b]),
-    json: time(['runs', 'compare', a, b, '--format', 'json']),
-    regression: time(['runs', 'compare', a, b, '--mode', 'regression'], 1),
+    markdown: await time(['runs', 'compare', a, b]),
+    json: await time(['runs', 'compare', a, b, '--format', 'json']),
+    regression: await time(['runs', 'compare', a, b, '--mode', 'regression'], 1),
   };
   // Side by side, the reference: benchmark-gate on the baseline run (its own aim is < 1 s too).
-  const gate = time(['--family', 'scientific', a], 0, (args, exit) => node([GATE, ...args], exit));
+  const gate = await time(['--family', 'scientific', a], 0, (args, exit) =>
+    node([GATE, ...args], exit),
+  );
 
   // 200 run directories: two real runs, one against the other, each copied 100 times.
   const small = join(temp, 'small');
   run(join(small, 'base'));
-  run(
+  // Against its baseline the injected regression is found, so that run exits 1.
+  synthetic(
+    1,
     join(small, 'local'),
     '--inject-regression',
     'local',
@@ -118,11 +128,11 @@ try {
     }
   }
   const list = {
-    table: time(['runs', 'list', root]),
-    json: time(['runs', 'list', root, '--json']),
+    table: await time(['runs', 'list', root]),
+    json: await time(['runs', 'list', root, '--json']),
   };
   // The floor: a Node process that does nothing.
-  const floor = time(['-e', ''], 0, node);
+  const floor = await time(['-e', ''], 0, node);
 
   const result = {
     repeats,
