@@ -57,8 +57,9 @@ export function checkFiniteSlot(slot: SlotValues, fix: string): void {
     ['baseline', slot.baseline],
     ['current', slot.current],
   ] as const) {
-    const bad = values.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) {
+    let bad = 0;
+    while (bad < values.length && Number.isFinite(values[bad])) bad++;
+    if (bad < values.length) {
       throw new StatsError(
         'ZPB_STATS_NON_FINITE',
         `${slotWhere(slot)} ${run} seed ${bad} is ${values[bad]}; the test needs finite values, so ${fix}`,

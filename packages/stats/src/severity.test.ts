@@ -121,6 +121,81 @@ describe('checkRegression', () => {
     }
   });
 
+  it('walks chunks of patterns and draws slot by slot without changing a count', () => {
+    // Values on a 1/64 grid: every flipped sum is exact in any order, so a plain pattern-by-
+    // pattern loop with the test's own one-pass t must count exactly what the chunked,
+    // slot-outer walks count, across a chunk boundary (2¹⁷ patterns, 70,001 draws), on the
+    // fused (≤ 32 seeds) and block-by-block (40 seeds) Monte-Carlo paths, and for t_crit > 0.
+    const grid = (seed: string, n: number, K: number): RegressionSlotInput[] =>
+      randomSlots(seed, n, K, 0.03).map((slot) => ({
+        ...slot,
+        baseline: slot.baseline.map((x) => Math.round(x * 64) / 64),
+        current: slot.current.map((x) => Math.round(x * 64) / 64),
+      }));
+    const count = (slots: RegressionSlotInput[], alpha: number, patterns: Iterable<number[]>) => {
+      const n = slots[0]!.baseline.length;
+      const g = (metric: string, x: number) => (metric.startsWith('min:') ? -x : x);
+      const d = slots.map((sl) =>
+        sl.current.map((c, s) => g(sl.metric, c) - g(sl.metric, sl.baseline[s]!)),
+      );
+      const tCrit = tQuantile(alpha, n - 1);
+      const severity = (signs: number[]) => {
+        let T = 0;
+        for (const dk of d) {
+          let F = 0;
+          let Q = 0;
+          for (let s = 0; s < n; s++) {
+            F += signs[s]! * dk[s]!;
+            Q += dk[s]! * dk[s]!;
+          }
+          const m = F * (1 / n);
+          const ss = Q - F * m;
+          const t =
+            ss <= 0
+              ? m < 0
+                ? -1e9
+                : m > 0
+                  ? 1e9
+                  : 0
+              : m / (Math.sqrt(ss / (n - 1)) * (1 / Math.sqrt(n)));
+          if (t < tCrit) T += tCrit - t;
+        }
+        return T;
+      };
+      const tObs = severity(Array(n).fill(1));
+      let ge = 0;
+      for (const signs of patterns) if (severity(signs) >= tObs) ge++;
+      return ge;
+    };
+    function* all(n: number) {
+      for (let mask = 0; mask < 2 ** n; mask++)
+        yield Array.from({ length: n }, (_, s) => ((mask >> s) & 1 ? -1 : 1));
+    }
+    function* drawn(seed: string, n: number, draws: number) {
+      const r = createRandomStream(seed);
+      for (let b = 0; b < draws; b++) yield Array.from({ length: n }, () => r.sign());
+    }
+    const exact = grid('chunks-exact', 17, 3);
+    const e = checkRegression({ slots: exact }, { nPerm: 2 ** 17 });
+    expect([e.method, e.permGe]).toEqual(['exact', count(exact, 0.05, all(17))]);
+    for (const [n, alpha] of [
+      [20, 0.05],
+      [40, 0.05],
+      [20, 0.6],
+    ] as const) {
+      const slots = grid(`chunks-mc-${n}`, n, 3);
+      const r = checkRegression({ slots }, { alpha, nPerm: 70001, seed: 'chunks' });
+      const ge = count(slots, alpha, drawn('chunks', n, 70001));
+      expect({ n, alpha, method: r.method, ge: r.permGe }).toEqual({
+        n,
+        alpha,
+        method: 'monte-carlo',
+        ge,
+      });
+      expect(ge).toBeGreaterThan(0);
+    }
+  });
+
   it('treats a constant shift as zero variance: t̃ = −1e9, p = 0, meta-p = 1/2ⁿ', () => {
     const baseline = [0.1, 0.12, 0.14, 0.11, 0.13, 0.125];
     const slots = [

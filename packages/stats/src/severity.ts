@@ -103,6 +103,16 @@ export interface RegressionResult extends SeverityTestOutcome {
 
 /** Compare strings by Unicode code point (Python's str order), not UTF-16 units or locale. */
 export function compareCodePoints(a: string, b: string): number {
+  // Equal strings (every slot of a metric) and strings without surrogates compare by UTF-16
+  // unit, which is code-point order there; a surrogate pair takes the iterator below.
+  if (a === b) return 0;
+  const len = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < len && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === len) return a.length - b.length;
+  const x = a.charCodeAt(i);
+  const y = b.charCodeAt(i);
+  if ((x < 0xd800 || x > 0xdfff) && (y < 0xd800 || y > 0xdfff)) return x - y;
   const ia = a[Symbol.iterator]();
   const ib = b[Symbol.iterator]();
   for (;;) {
@@ -221,10 +231,11 @@ function prepare(
   const exponent = new Int32Array(K);
   const magnitudes = new Float64Array(K);
   const allZero = new Uint8Array(K);
-  slots.forEach((slot, k) => {
+  for (let k = 0; k < K; k++) {
+    const slot = slots[k]!;
     // Scale by a power of two near the slot's largest magnitude: exact, so at ordinary scales
     // every number below is pybench's bit for bit, and squares cannot overflow or underflow.
-    const maxAbs = maxAbsOf(slot.baseline, slot.current);
+    const maxAbs = Math.max(maxAbsOf(slot.baseline), maxAbsOf(slot.current));
     const e = scaleExponent(maxAbs);
     exponent[k] = e;
     const magnitude = ldexp(maxAbs, -e);
@@ -261,7 +272,7 @@ function prepare(
     ssFloor[k] = Math.max(1e-6 * sumSq[k]!, zeroVar[k]! * n);
     // Gate on the mean: e = m/denom < −min_effect ⇔ m < −min_effect·denom (denom > 0).
     gateMean[k] = minEffect === null ? Number.POSITIVE_INFINITY : -minEffect * denom[k]!;
-  });
+  }
   const gateNeg = gateMean.map((g) => Math.min(g, 0));
   const theta = new Float64Array(K);
   const tc2 = tCrit * tCrit;
@@ -294,11 +305,14 @@ function prepare(
   };
 }
 
+/** The sign pattern j of a walk, asked for only by the exact two-pass fallback. */
+type SignsOf = (j: number) => Float64Array;
+
 /**
  * Contribution of slot k for one sign pattern with flipped sum Fk = Σ_s ε_s d[s,k].
- * `signs` is the pattern, read only by the exact two-pass fallback on (near) zero-variance slots.
+ * `signsOf(j)` is the pattern, read only by the exact two-pass fallback on (near) zero-variance slots.
  */
-function slotContribution(p: Prepared, k: number, Fk: number, signs: Float64Array): number {
+function slotContribution(p: Prepared, k: number, Fk: number, signsOf: SignsOf, j: number): number {
   const { n, tCrit } = p;
   if (p.allZero[k]) {
     // m = 0, sd = 0 → t̃ = 0; c = max(0, t_crit) unless gated (e = 0 never passes a gate ≥ 0).
@@ -312,6 +326,7 @@ function slotContribution(p: Prepared, k: number, Fk: number, signs: Float64Arra
   if (ss <= p.ssFloor[k]!) {
     // Exact two-pass mean and SS in seed order, as numpy's mean/std along the seed axis.
     const { d, K } = p;
+    const signs = signsOf(j);
     let sum = 0;
     for (let s = 0; s < n; s++) sum += signs[s]! * d[s * K + k]!;
     m = sum / n;
@@ -333,189 +348,274 @@ function slotContribution(p: Prepared, k: number, Fk: number, signs: Float64Arra
   return t < tCrit ? tCrit - t : 0;
 }
 
-/** Severity T of one pattern from its flipped sums; Σ_k in slot order (step, metric code point). */
-function severityOf(p: Prepared, F: Float64Array, signs: Float64Array): number {
-  let total = 0;
-  for (let k = 0; k < p.K; k++) total += slotContribution(p, k, F[k]!, signs);
-  return total;
+/**
+ * Slot k's share of the severity T for flipped sum Fk: `slotContribution`'s value, with the
+ * common case (t_crit < 0) inlined: a slot contributes only if F < theta, m < min(gate, 0) and
+ * n(n−1)m² > t_crit²·SS, so one rarely-true test replaces a 50/50 branch on the sign of m;
+ * near-zero-variance slots go through `slotContribution`'s two-pass fallback.
+ */
+function severityShare(p: Prepared, k: number, Fk: number, signsOf: SignsOf, j: number): number {
+  const { tCrit } = p;
+  if (!(tCrit < 0)) return slotContribution(p, k, Fk, signsOf, j);
+  if (!(Fk < p.theta[k]!)) return 0;
+  const nm1 = p.n - 1;
+  const m = Fk * p.invN;
+  const ss = p.sumSq[k]! - Fk * m;
+  const fl = p.ssFloor[k]!;
+  if (!(m < p.gateNeg[k]!) || !(p.n * nm1 * m * m > tCrit * tCrit * ss || ss <= fl)) return 0;
+  if (ss <= fl) return slotContribution(p, k, Fk, signsOf, j);
+  const t = m / (Math.sqrt(ss / nm1) * p.invSqrtN);
+  return t < tCrit ? tCrit - t : 0;
 }
 
-/**
- * Same value as `severityOf`, with the common case (t_crit < 0) inlined: a slot contributes only
- * if m < min(gate, 0) and n(n−1)m² > t_crit²·SS, so one rarely-true test replaces a 50/50 branch
- * on the sign of m; near-zero-variance slots go through `slotContribution`'s two-pass fallback.
- */
-function severityFast(p: Prepared, F: Float64Array, signs: Float64Array): number {
-  const { K, sumSq, ssFloor, gateNeg, tCrit, invN, invSqrtN, theta } = p;
-  if (!(tCrit < 0)) return severityOf(p, F, signs);
-  const nm1 = p.n - 1;
-  const nnm1 = p.n * nm1;
-  const tc2 = tCrit * tCrit;
+/** Severity T of the identity pattern (every ε = +1); Σ_k in slot order (step, metric code point). */
+function observedSeverity(p: Prepared): number {
+  const ones = new Float64Array(p.n).fill(1);
+  const signsOf = () => ones;
   let T = 0;
-  for (let k = 0; k < K; k++) {
-    const Fk = F[k]!;
-    if (!(Fk < theta[k]!)) continue;
-    const m = Fk * invN;
-    const ss = sumSq[k]! - Fk * m;
-    const fl = ssFloor[k]!;
-    const below = (m < gateNeg[k]! ? 1 : 0) & (nnm1 * m * m > tc2 * ss || ss <= fl ? 1 : 0);
-    if (below === 0) continue;
-    if (ss <= fl) T += slotContribution(p, k, Fk, signs);
-    else {
-      const t = m / (Math.sqrt(ss / nm1) * invSqrtN);
-      if (t < tCrit) T += tCrit - t;
-    }
-  }
+  for (let k = 0; k < p.K; k++) T += severityShare(p, k, p.rowSum[k]!, signsOf, 0);
   return T;
 }
 
-/** `severityFast`'s share of slot k with flipped sum Fk (t_crit < 0), after the prefilter. */
-function slotContributionFast(p: Prepared, k: number, Fk: number, signs: Float64Array): number {
-  const { n, sumSq, ssFloor, gateNeg, tCrit, invN, invSqrtN } = p;
-  const m = Fk * invN;
-  const ss = sumSq[k]! - Fk * m;
-  const fl = ssFloor[k]!;
-  const nm1 = n - 1;
-  if (!(m < gateNeg[k]!) || !(n * nm1 * m * m > tCrit * tCrit * ss || ss <= fl)) return 0;
-  if (ss <= fl) return slotContribution(p, k, Fk, signs);
-  const t = m / (Math.sqrt(ss / nm1) * invSqrtN);
-  return t < tCrit ? tCrit - t : 0;
+/** Patterns (exact) or draws (Monte Carlo) whose severities are accumulated at once, slot by slot. */
+const CHUNK = 1 << 16;
+
+/*
+ * Both counts walk a chunk of patterns slot by slot (slot-outer): each slot's flipped sums are
+ * formed in one small monomorphic loop of its own function, which V8 optimises after a few
+ * slots, while a slot's data stay in registers and L1. Every F_k is formed by the same
+ * operations in the same order as a pattern-by-pattern walk, and every pattern's T adds its
+ * slots' shares in slot order (step, metric code point), so each F, each T and the count are bit
+ * for bit those of the pattern-major loop (test: "slot-outer counts").
+ */
+
+/** Count of T[j] ≥ tObs over the first len patterns of a chunk. */
+function countAtLeast(T: Float64Array, len: number, tObs: number): number {
+  let ge = 0;
+  for (let j = 0; j < len; j++) if (T[j]! >= tObs) ge++;
+  return ge;
+}
+
+/** The chunk's Gray-code steps i0 … i0+len−1: step i flips seed ctz(i), F_k += −2·ε_old·d[s,k]. */
+function grayChunk(
+  i0: number,
+  len: number,
+  walk: Float64Array,
+  seedOf: Int32Array,
+  factor: Float64Array,
+): void {
+  for (let j = 0; j < len; j++) {
+    const i = i0 + j;
+    const s = 31 - Math.clz32(i & -i);
+    const old = walk[s]!;
+    walk[s] = -old;
+    seedOf[j] = s;
+    factor[j] = -2 * old;
+  }
+}
+
+/** Slot k's contributions to the chunk's T for any t_crit; returns F_k after the last step. */
+function graySlot(
+  p: Prepared,
+  k: number,
+  Fk: number,
+  len: number,
+  seedOf: Int32Array,
+  factor: Float64Array,
+  dk: Float64Array,
+  T: Float64Array,
+  signsOf: SignsOf,
+): number {
+  for (let j = 0; j < len; j++) {
+    Fk = Fk + factor[j]! * dk[seedOf[j]!]!;
+    T[j]! += slotContribution(p, k, Fk, signsOf, j);
+  }
+  return Fk;
+}
+
+/** d[·,k]: slot k's differences in seed order. */
+function slotColumn(p: Prepared, k: number, dk: Float64Array): Float64Array {
+  const { n, K, d } = p;
+  for (let s = 0; s < n; s++) dk[s] = d[s * K + k]!;
+  return dk;
 }
 
 /** Count patterns with T ≥ T_obs over all 2ⁿ sign vectors, walked in Gray-code order. */
 function exactCount(p: Prepared): { ge: number; total: number; tObs: number } {
-  const { n, K, d, rowSum } = p;
-  const F = Float64Array.from(rowSum);
-  const signs = new Float64Array(n).fill(1);
-  const tObs = severityFast(p, F, signs);
+  const { n, K } = p;
+  const tObs = observedSeverity(p);
   let ge = 1; // the identity pattern
   const total = 2 ** n;
-  const { sumSq, ssFloor, tCrit } = p;
-  const fast = tCrit < 0;
-  const { gateNeg, theta, invN, invSqrtN } = p;
-  const nm1 = n - 1;
-  const nnm1 = n * nm1;
-  const tc2 = tCrit * tCrit;
-  for (let i = 1; i < total; i++) {
-    // Gray code: step i flips seed ctz(i); F_k changes by −2·ε_old·d[s,k].
-    const s = 31 - Math.clz32(i & -i);
-    const old = signs[s]!;
-    signs[s] = -old;
-    const f = -2 * old;
-    const off = s * K;
-    // Update the running sums and accumulate T in one pass over the slots.
-    let T = 0;
-    if (fast) {
-      // Inlined common case (t_crit < 0): only m < 0 slots below t_crit contribute.
-      for (let k = 0; k < K; k++) {
-        const Fk = F[k]! + f * d[off + k]!;
+  const F = Float64Array.from(p.rowSum);
+  const walk = new Float64Array(n).fill(1);
+  const signs = new Float64Array(n);
+  const dk = new Float64Array(n);
+  const size = Math.min(CHUNK, total - 1);
+  const seedOf = new Int32Array(size);
+  const factor = new Float64Array(size);
+  const T = new Float64Array(size);
+  let i0 = 1;
+  /** The pattern after Gray-code step i0 + j: seed s is −1 iff bit s of i ⊕ (i ≫ 1) is set. */
+  const graySigns = (j: number): Float64Array => {
+    const i = i0 + j;
+    const g = i ^ (i >>> 1);
+    for (let s = 0; s < n; s++) signs[s] = (g >>> s) & 1 ? -1 : 1;
+    return signs;
+  };
+  const fast = p.tCrit < 0;
+  const { theta } = p;
+  for (; i0 < total; i0 += size) {
+    const len = Math.min(size, total - i0);
+    grayChunk(i0, len, walk, seedOf, factor);
+    T.fill(0);
+    for (let k = 0; k < K; k++) {
+      slotColumn(p, k, dk);
+      let Fk = F[k]!;
+      if (!fast) {
+        Fk = graySlot(p, k, Fk, len, seedOf, factor, dk, T, graySigns);
         F[k] = Fk;
+        continue;
+      }
+      // Inlined here, so one on-stack replacement of this loop optimises every slot's walk.
+      const th = theta[k]!;
+      for (let j = 0; j < len; j++) {
+        Fk = Fk + factor[j]! * dk[seedOf[j]!]!;
         // Rarely true: most slots of most patterns stop at this one comparison.
-        if (!(Fk < theta[k]!)) continue;
-        const m = Fk * invN;
-        const ss = sumSq[k]! - Fk * m;
-        // A slot contributes only if m < min(gate, 0) and n(n−1)m² > t_crit²·ss (t < t_crit),
-        // or it needs the two-pass fallback.
-        const below =
-          (m < gateNeg[k]! ? 1 : 0) & (nnm1 * m * m > tc2 * ss || ss <= ssFloor[k]! ? 1 : 0);
-        if (below === 0) continue;
-        if (ss <= ssFloor[k]!) T += slotContribution(p, k, Fk, signs);
-        else {
-          const t = m / (Math.sqrt(ss / nm1) * invSqrtN);
-          if (t < tCrit) T += tCrit - t;
-        }
+        if (Fk < th) T[j]! += severityShare(p, k, Fk, graySigns, j);
       }
-    } else {
-      for (let k = 0; k < K; k++) {
-        const Fk = F[k]! + f * d[off + k]!;
-        F[k] = Fk;
-        T += slotContribution(p, k, Fk, signs);
-      }
+      F[k] = Fk;
     }
-    if (T >= tObs) ge++;
+    ge += countAtLeast(T, len, tObs);
   }
   return { ge, total, tObs };
 }
 
 /**
+ * A chunk of Monte-Carlo draws, one `stream.sign()` per seed in seed order, as block masks: the
+ * mask of block blk, offset by blk·width, indexes that block's entries of a slot's table.
+ */
+function drawChunk(
+  stream: RandomStream,
+  n: number,
+  bits: number,
+  stride: number,
+  len: number,
+  masks: Int32Array,
+): void {
+  const width = 1 << bits;
+  for (let j = 0; j < len; j++) {
+    const o = j * stride;
+    for (let blk = 0; blk < stride; blk++) masks[o + blk] = blk * width;
+    for (let s = 0; s < n; s++) {
+      if (stream.sign() < 0) masks[o + ((s / bits) | 0)]! += 1 << (s % bits);
+    }
+  }
+}
+
+/** All subset sums of each block of seeds of one slot (entry 0 of every block stays 0). */
+function blockSums(dk: Float64Array, n: number, bits: number, table: Float64Array): void {
+  const width = 1 << bits;
+  for (let lo = 0, off = 0; lo < n; lo += bits, off += width) {
+    const end = 1 << Math.min(bits, n - lo);
+    for (let mask = 1; mask < end; mask++) {
+      const low = mask & -mask;
+      table[off + mask] = table[off + (mask ^ low)]! + dk[lo + 31 - Math.clz32(low)]!;
+    }
+  }
+}
+
+/**
+ * Slot k's contributions to a chunk of up to 32-seed draws (t_crit < 0): the negative-subset sum
+ * of four 8-seed blocks, added pairwise (a missing block reads 0).
+ */
+function drawSlotFused(
+  p: Prepared,
+  k: number,
+  len: number,
+  masks: Int32Array,
+  table: Float64Array,
+  T: Float64Array,
+  signsOf: SignsOf,
+): void {
+  const r = p.rowSum[k]!;
+  const th = p.theta[k]!;
+  for (let j = 0; j < len; j++) {
+    const o = j * 4;
+    const Fk =
+      r -
+      2 *
+        (table[masks[o]!]! +
+          table[masks[o + 1]!]! +
+          (table[masks[o + 2]!]! + table[masks[o + 3]!]!));
+    if (Fk < th) T[j]! += severityShare(p, k, Fk, signsOf, j);
+  }
+}
+
+/** Slot k's contributions to a chunk of draws of any width: block sums added in block order. */
+function drawSlot(
+  p: Prepared,
+  k: number,
+  len: number,
+  stride: number,
+  masks: Int32Array,
+  table: Float64Array,
+  T: Float64Array,
+  signsOf: SignsOf,
+): void {
+  const r = p.rowSum[k]!;
+  for (let j = 0; j < len; j++) {
+    const o = j * stride;
+    let neg = table[masks[o]!]!;
+    for (let blk = 1; blk < stride; blk++) neg += table[masks[o + blk]!]!;
+    T[j]! += severityShare(p, k, r - 2 * neg, signsOf, j);
+  }
+}
+
+/**
  * Monte-Carlo count over nPerm i.i.d. sign vectors (one `stream.sign()` per seed, in seed order).
  * F = Σd − 2·Σ_{ε_s=−1} d[s,·], with the negative-subset sums read from per-block tables of
- * 8 seeds (all 256 subset sums per slot), so a pattern costs ⌈n/8⌉ adds per slot.
+ * 8 seeds (all 256 subset sums), so a draw costs ⌈n/8⌉ lookups per slot; a chunk of draws is
+ * drawn first, then walked slot by slot with that slot's tables (8 KiB, in L1).
  */
 function monteCarloCount(
   p: Prepared,
   nPerm: number,
   stream: RandomStream,
 ): { ge: number; total: number; tObs: number } {
-  const { n, K, d, rowSum } = p;
-  const ones = new Float64Array(n).fill(1);
-  const tObs = severityFast(p, Float64Array.from(rowSum), ones);
+  const { n, K } = p;
+  const tObs = observedSeverity(p);
+  // The block width the sums depend on, as chosen when every slot's tables were held at once
+  // (at most 64 MiB), so the sums, hence the counts, stay what they were.
   let bits = 8;
   while (bits > 1 && Math.ceil(n / bits) * 2 ** bits * K * 8 > 64 * 2 ** 20) bits--;
   const nBlocks = Math.ceil(n / bits);
-  const tables: Float64Array[] = [];
-  for (let b = 0; b < nBlocks; b++) {
-    const lo = b * bits;
-    const w = Math.min(bits, n - lo);
-    const size = 2 ** w;
-    const table = new Float64Array(size * K);
-    for (let mask = 1; mask < size; mask++) {
-      const low = mask & -mask;
-      const s = lo + 31 - Math.clz32(low);
-      const prev = (mask ^ low) * K;
-      const cur = mask * K;
-      const off = s * K;
-      for (let k = 0; k < K; k++) table[cur + k] = table[prev + k]! + d[off + k]!;
-    }
-    tables.push(table);
-  }
-  const F = new Float64Array(K);
-  const neg = new Float64Array(K);
-  const signs = new Float64Array(n);
-  const masks = new Int32Array(nBlocks);
-  // Missing blocks read a zero row (mask 0 of a one-row table of zeros).
-  const zero = new Float64Array(K);
   const fused = bits === 8 && nBlocks <= 4 && p.tCrit < 0;
-  const [ta, tb, tc, td] = [0, 1, 2, 3].map((i) => tables[i] ?? zero) as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
-  const { theta } = p;
-  let ge = 0;
-  for (let b = 0; b < nPerm; b++) {
-    masks.fill(0);
+  const stride = fused ? 4 : nBlocks;
+  const table = new Float64Array(stride << bits);
+  const dk = new Float64Array(n);
+  const size = Math.min(CHUNK, nPerm);
+  const masks = new Int32Array(size * stride);
+  const T = new Float64Array(size);
+  const signs = new Float64Array(n);
+  /** The signs of draw j of the chunk, from its block masks. */
+  const drawSigns = (j: number): Float64Array => {
     for (let s = 0; s < n; s++) {
-      const e = stream.sign();
-      signs[s] = e;
-      if (e < 0) masks[(s / bits) | 0]! |= 1 << (s % bits);
+      const blk = (s / bits) | 0;
+      signs[s] = (masks[j * stride + blk]! >>> (s - blk * bits)) & 1 ? -1 : 1;
     }
-    if (fused) {
-      // Up to 32 seeds: the four blocks' subset sums, F and the prefilter in one pass.
-      const oa = masks[0]! * K;
-      const ob = nBlocks > 1 ? masks[1]! * K : 0;
-      const oc = nBlocks > 2 ? masks[2]! * K : 0;
-      const od = nBlocks > 3 ? masks[3]! * K : 0;
-      let T = 0;
-      for (let k = 0; k < K; k++) {
-        const Fk = rowSum[k]! - 2 * (ta[oa + k]! + tb[ob + k]! + (tc[oc + k]! + td[od + k]!));
-        if (!(Fk < theta[k]!)) continue;
-        T += slotContributionFast(p, k, Fk, signs);
-      }
-      if (T >= tObs) ge++;
-      continue;
+    return signs;
+  };
+  let ge = 0;
+  for (let b0 = 0; b0 < nPerm; b0 += size) {
+    const len = Math.min(size, nPerm - b0);
+    drawChunk(stream, n, bits, stride, len, masks);
+    T.fill(0);
+    for (let k = 0; k < K; k++) {
+      blockSums(slotColumn(p, k, dk), n, bits, table);
+      if (fused) drawSlotFused(p, k, len, masks, table, T, drawSigns);
+      else drawSlot(p, k, len, stride, masks, table, T, drawSigns);
     }
-    const t0 = tables[0]!;
-    const o0 = masks[0]! * K;
-    for (let k = 0; k < K; k++) neg[k] = t0[o0 + k]!;
-    for (let blk = 1; blk < nBlocks; blk++) {
-      const t = tables[blk]!;
-      const o = masks[blk]! * K;
-      for (let k = 0; k < K; k++) neg[k]! += t[o + k]!;
-    }
-    for (let k = 0; k < K; k++) F[k] = rowSum[k]! - 2 * neg[k]!;
-    if (severityFast(p, F, signs) >= tObs) ge++;
+    ge += countAtLeast(T, len, tObs);
   }
   return { ge, total: nPerm, tObs };
 }

@@ -69,10 +69,11 @@ export function parseSlotMatrix(json: unknown, source = 'input'): SlotMatrix {
     const flat = raw.every((row) => !Array.isArray(row));
     const values: number[][] = [];
     let width = -1;
-    raw.forEach((row: unknown, s: number) => {
+    for (let s = 0; s < raw.length; s++) {
+      const row: unknown = raw[s];
       if (flat) {
         values.push([checkNumber(row, `${where} seed ${s}`)]);
-        return;
+        continue;
       }
       if (!Array.isArray(row)) {
         throw new StatsError(
@@ -94,7 +95,7 @@ export function parseSlotMatrix(json: unknown, source = 'input'): SlotMatrix {
           checkNumber(v, `${where} seed ${s} step ${k}`);
       }
       values.push(row as number[]);
-    });
+    }
     metrics.push({ metric, values });
   }
   if (metrics.length === 0) {
@@ -146,6 +147,13 @@ function sharedSteps(base: SlotMatrixMetric, cur: SlotMatrixMetric): readonly nu
   return steps;
 }
 
+/** Column k of a seeds × steps table, as a plain array. */
+function column(rows: readonly (readonly number[])[], k: number): number[] {
+  const out: number[] = [];
+  for (let s = 0; s < rows.length; s++) out.push(rows[s]![k]!);
+  return out;
+}
+
 /**
  * Pair a baseline and a current slot matrix into regression slots (step = column index);
  * throws StatsError ZPB_STATS_SHAPE when metric sets, seed counts or step counts differ.
@@ -169,8 +177,8 @@ export function buildSlots(baseline: SlotMatrix, current: SlotMatrix): Regressio
       slots.push({
         metric: base.metric,
         step: steps[k]!,
-        baseline: base.values.map((row) => row[k]!),
-        current: cur.values.map((row) => row[k]!),
+        baseline: column(base.values, k),
+        current: column(cur.values, k),
       });
     }
   }
@@ -195,8 +203,8 @@ export function buildUnpairedSlots(
       slots.push({
         metric: base.metric,
         step: steps[k]!,
-        baseline: base.values.map((row) => row[k]!),
-        current: cur.values.map((row) => row[k]!),
+        baseline: column(base.values, k),
+        current: column(cur.values, k),
       });
     }
   }

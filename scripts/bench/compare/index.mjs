@@ -22,6 +22,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { summarizeLatencies } from '@zpbench/perf';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const ZPBENCH = join(ROOT, 'packages/cli/dist/zpbench.js');
@@ -72,14 +73,12 @@ function node(args, expectedExit = 0) {
 }
 const zpbench = (args, expectedExit = 0) => node([ZPBENCH, ...args], expectedExit);
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 /** The first (coldest) and the median wall time of `repeats` runs, and the median CPU time. */
 function stats(times) {
   return {
     first_ms: times[0].wall,
-    median_ms: median(times.map((t) => t.wall)),
-    median_cpu_ms: haveTime ? median(times.map((t) => t.cpu)) : null,
+    median_ms: summarizeLatencies(times.map((t) => t.wall)).p50,
+    median_cpu_ms: haveTime ? summarizeLatencies(times.map((t) => t.cpu)).p50 : null,
   };
 }
 

@@ -1,7 +1,9 @@
 // `zpbench regress` as a user runs it against pybench's own compare(), on the same inputs, in one
 // run (issue 16 item 5). zpbench: the whole process (`node zpbench.js regress --json`) minus the
-// same process on a tiny input, i.e. everything but start-up. pybench: its compare() timed in
-// process, from a checkout of its public repository (never copied here).
+// same process on a tiny input in the same round, i.e. everything but start-up. pybench: its
+// compare() in a Python process serving requests (pybench_compare.py), from a checkout of its
+// public repository (never copied here). Every figure is timed and summarised by the shared
+// @zpbench/perf harness: one interleaved round = each zpbench process and each compare() once.
 // Usage: npx -y pnpm@10.34.8 -s build && node scripts/bench/regress/index.mjs <pybench checkout>
 //        [--rounds 2] [--repeats 5] [--zpbench <other checkout>] [--json]
 // Without a checkout (or without python3 + numpy + scipy) it prints why and exits 0.
@@ -10,7 +12,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRandomStream } from '../../../packages/stats/dist/index.js';
+import {
+  defineBenchmark,
+  measureInterleaved,
+  ratioSpread,
+  summarizeLatencies,
+} from '@zpbench/perf';
+import { createRandomStream } from '@zpbench/stats';
+import { startLineProcess } from '../line-process.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
@@ -75,16 +84,12 @@ const cases = [
 ];
 const tiny = makeCase('tiny', 5, 1, 1, 0, 0);
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-// The fastest of the repeats is the least disturbed run of each process on a shared machine;
-// ratios use it (medians are in the JSON).
-const best = (xs) => Math.min(...xs);
-
 // Each zpbench process reports its own CPU time (user + system, start-up included) at exit: on a
 // shared machine the CPU time of a process is steadier than its wall time, so both are printed.
 const cpuHook = join(here, 'cpu-at-exit.cjs');
 
 const dir = mkdtempSync(join(tmpdir(), 'zpb-regress-bench-'));
+let server = null;
 try {
   const files = {};
   for (const c of [...cases, tiny]) {
@@ -94,61 +99,89 @@ try {
   }
   const casesFile = join(dir, 'cases.json');
   writeFileSync(casesFile, JSON.stringify(cases));
+  server = await startLineProcess('python3', [
+    join(here, 'pybench_compare.py'),
+    checkout,
+    casesFile,
+  ]);
 
-  /** One whole `zpbench regress` process: wall and CPU ms, and its JSON verdict. */
+  /** One whole `zpbench regress` process: its CPU ms and JSON verdict. */
   const zpbench = (name) => {
     const cpuFile = join(dir, 'cpu.json');
     const args = ['--require', cpuHook, cli, 'regress', '--baseline', files[name][0]];
     args.push('--current', files[name][1], '--seed', '1', '--json');
-    const t0 = performance.now();
     const run = spawnSync(process.execPath, args, {
       encoding: 'utf8',
       maxBuffer: 1 << 26,
       env: { ...process.env, ZPB_BENCH_CPU_FILE: cpuFile },
     });
-    const ms = performance.now() - t0;
     if (run.status !== 0 && run.status !== 1)
       throw new Error(`zpbench regress ${name}: ${run.stderr}`);
-    const cpu = JSON.parse(readFileSync(cpuFile, 'utf8')).ms;
-    return { ms, cpu, out: JSON.parse(run.stdout) };
+    return { cpu: JSON.parse(readFileSync(cpuFile, 'utf8')).ms, out: JSON.parse(run.stdout) };
+  };
+  /**
+   * The harness benchmark of one zpbench case, with what its calls report beside their wall
+   * time: each measured call's CPU ms (the warm-up call's is dropped) and the last verdict.
+   */
+  const zpbenchBench = (c) => {
+    const seen = { cpu: [], out: null, calls: 0 };
+    const bench = defineBenchmark({
+      name: `zpbench.${c.name}`,
+      group: 'zpbench',
+      description: `zpbench regress --json, whole process, ${c.nSeeds} seeds × ${c.slots} slots`,
+      iterations: repeats,
+      warmup: 1,
+      run: () => {
+        const r = zpbench(c.name);
+        if (seen.calls++ > 0) seen.cpu.push(r.cpu);
+        seen.out = r.out;
+      },
+    });
+    return { bench, seen };
+  };
+  const pybenchBench = (c) => {
+    const seen = { cpu: [], calls: 0 };
+    const bench = defineBenchmark({
+      name: `pybench.${c.name}`,
+      group: 'pybench',
+      description: `pybench compare() in process, ${c.nSeeds} seeds × ${c.slots} slots`,
+      iterations: repeats,
+      warmup: 1,
+      run: async () => {
+        const reply = JSON.parse(await server.request(c.name));
+        if (seen.calls++ > 0) seen.cpu.push(reply.cpu_ms);
+      },
+    });
+    return { bench, seen };
   };
 
   const roundsOut = [];
+  const reference = {};
+  for (const c of cases) reference[c.name] = JSON.parse(await server.request(`${c.name} full`));
   for (let round = 0; round < rounds; round++) {
-    // Interleave: tiny and every case per repeat, so drift hits all of them alike.
-    const ms = Object.fromEntries([tiny, ...cases].map((c) => [c.name, []]));
-    const cpu = Object.fromEntries([tiny, ...cases].map((c) => [c.name, []]));
-    const outs = {};
-    zpbench('tiny');
-    for (let i = 0; i < repeats; i++) {
-      for (const c of [tiny, ...cases]) {
-        const r = zpbench(c.name);
-        ms[c.name].push(r.ms);
-        cpu[c.name].push(r.cpu);
-        outs[c.name] = r.out;
-      }
-    }
-    const py = spawnSync(
-      'python3',
-      [join(here, 'pybench_compare.py'), checkout, casesFile, String(repeats)],
-      {
-        encoding: 'utf8',
-        maxBuffer: 1 << 26,
-      },
-    );
-    if (py.status !== 0) throw new Error(`pybench compare failed: ${py.stderr}`);
-    const ref = JSON.parse(py.stdout);
-    const startup = best(ms.tiny);
-    const startupCpu = best(cpu.tiny);
+    const entries = [...[tiny, ...cases].map(zpbenchBench), ...cases.map(pybenchBench)];
+    const measured = await measureInterleaved(entries.map((e) => e.bench));
+    const byName = Object.fromEntries(measured.map((m) => [m.name, m]));
+    const stateOf = Object.fromEntries(entries.map((e) => [e.bench.name, e.seen]));
+    const startup = byName['zpbench.tiny'];
+    const startupCpu = stateOf['zpbench.tiny'].cpu;
     roundsOut.push({
       round: round + 1,
-      startupMs: startup,
-      startupCpuMs: startupCpu,
+      startupMs: startup.latency_ms,
+      startupCpuMs: summarizeLatencies(startupCpu),
       rows: cases.map((c) => {
-        const ours = outs[c.name];
-        const theirs = ref[c.name];
-        const net = best(ms[c.name]) - startup;
-        const netCpu = best(cpu[c.name]) - startupCpu;
+        const mine = byName[`zpbench.${c.name}`];
+        const py = byName[`pybench.${c.name}`];
+        const ours = stateOf[`zpbench.${c.name}`].out;
+        const theirs = reference[c.name];
+        // Net = the case's process minus the tiny-input process of the same round.
+        const net = mine.samples_ms.map((ms, i) => ms - startup.samples_ms[i]);
+        const cpu = stateOf[`zpbench.${c.name}`].cpu;
+        const netCpu = cpu.map((ms, i) => ms - startupCpu[i]);
+        // Fastest case minus fastest start-up: the least disturbed run of each (the headline).
+        const bestNet = mine.latency_ms.min - startup.latency_ms.min;
+        const bestNetCpu = summarizeLatencies(cpu).min - summarizeLatencies(startupCpu).min;
+        const pyCpu = stateOf[`pybench.${c.name}`].cpu;
         const p = theirs.meta_p;
         const agrees =
           ours.method === 'exact'
@@ -169,15 +202,19 @@ try {
           seeds: c.nSeeds,
           slots: c.slots,
           method: ours.method,
-          zpbenchWholeMs: best(ms[c.name]),
-          zpbenchWholeMedianMs: median(ms[c.name]),
-          zpbenchNetMs: net,
-          zpbenchNetCpuMs: netCpu,
-          pybenchMs: best(theirs.ms),
-          pybenchMedianMs: median(theirs.ms),
-          pybenchCpuMs: best(theirs.cpu_ms),
-          ratio: best(theirs.ms) / net,
-          cpuRatio: best(theirs.cpu_ms) / netCpu,
+          zpbenchWholeMs: mine.latency_ms,
+          zpbenchNetMs: summarizeLatencies(net),
+          zpbenchNetCpuMs: summarizeLatencies(netCpu),
+          pybenchMs: py.latency_ms,
+          pybenchCpuMs: summarizeLatencies(pyCpu),
+          // Fastest against fastest (the headline), and the per-repeat ratios pybench /
+          // zpbench net of the same round: median and range.
+          zpbenchBestNetMs: bestNet,
+          zpbenchBestNetCpuMs: bestNetCpu,
+          bestRatio: py.latency_ms.min / bestNet,
+          bestCpuRatio: summarizeLatencies(pyCpu).min / bestNetCpu,
+          ratio: ratioSpread(py.samples_ms, net),
+          cpuRatio: ratioSpread(pyCpu, netCpu),
           verdict: ours.severity_verdict,
           sameVerdict: (ours.severity_verdict === 'PASS') === theirs.passed,
           metaP: ours.meta_p,
@@ -189,15 +226,16 @@ try {
       }),
     });
   }
+  const range = (r) => `${r.median.toFixed(1)}× [${r.min.toFixed(1)}–${r.max.toFixed(1)}]`;
   if (asJson) console.log(JSON.stringify({ node: process.version, rounds: roundsOut }, null, 2));
   else {
     for (const r of roundsOut) {
       console.log(
-        `round ${r.round}: zpbench start-up (tiny input) ${r.startupMs.toFixed(0)} ms wall, ${r.startupCpuMs.toFixed(0)} ms CPU; fastest of ${repeats}`,
+        `round ${r.round}: zpbench start-up (tiny input) min ${r.startupMs.min.toFixed(0)} / p50 ${r.startupMs.p50.toFixed(0)} ms wall, min ${r.startupCpuMs.min.toFixed(0)} ms CPU; ${repeats} interleaved repeats; ratio = fastest pybench / (fastest case − fastest tiny), then per repeat: median [min–max]`,
       );
       for (const x of r.rows) {
         console.log(
-          `  ${x.case.padEnd(16)} ${x.seeds}×${x.slots} ${x.method.padEnd(11)} zpbench net ${x.zpbenchNetMs.toFixed(0).padStart(4)} ms wall / ${x.zpbenchNetCpuMs.toFixed(0).padStart(4)} ms CPU   pybench compare() ${x.pybenchMs.toFixed(0).padStart(5)} / ${x.pybenchCpuMs.toFixed(0).padStart(5)}   ratio ${x.ratio.toFixed(1)}× wall, ${x.cpuRatio.toFixed(1)}× CPU`,
+          `  ${x.case.padEnd(16)} ${x.seeds}×${x.slots} ${x.method.padEnd(11)} zpbench net ${x.zpbenchBestNetMs.toFixed(0).padStart(4)} ms wall / ${x.zpbenchBestNetCpuMs.toFixed(0).padStart(4)} ms CPU   pybench compare() ${x.pybenchMs.min.toFixed(0).padStart(5)} / ${x.pybenchCpuMs.min.toFixed(0).padStart(5)}   ratio ${x.bestRatio.toFixed(1)}× wall (${range(x.ratio)}), ${x.bestCpuRatio.toFixed(1)}× CPU (${range(x.cpuRatio)})`,
         );
         console.log(
           `  ${''.padEnd(16)} ${x.verdict} ${x.sameVerdict ? 'same verdict' : 'DIFFERENT VERDICT'}, meta-p ${x.metaP.toFixed(4)} vs ${x.pybenchMetaP.toFixed(4)} ${x.metaPAgrees ? (x.method === 'exact' ? 'identical' : 'within MC bound') : 'DISAGREES'}, flagged ${x.sameFlagged ? 'same' : 'DIFFERENT'}, slot p within ${x.worstSlotPRelErr.toExponential(1)} relative`,
@@ -206,5 +244,6 @@ try {
     }
   }
 } finally {
+  server?.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -2,9 +2,9 @@
 // pybench's vectorised numpy algorithm (pybench_ref.py) on the same deterministic inputs, side
 // by side in interleaved rounds of the shared @zpbench/perf harness.
 // Usage: npx tsc -b packages/stats && node scripts/bench/stats/index.mjs [--json] [--no-python]
-//        [--pybench <checkout>]: also time pybench's own compare() in process (the numpy port
+//        [--pybench <checkout>]: also time pybench's own compare() in process, served by
+//        ../regress/pybench_compare.py and timed in the same interleaved rounds (the numpy port
 //        above is a re-implementation, several times slower than pybench itself).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -88,10 +88,61 @@ function referenceBench(c, server) {
   });
 }
 
+/** Grid form {metric: [[seed0 step0, …], …]} of one side of a case's slots. */
+const asMatrix = (slots, side) => {
+  const out = {};
+  for (const s of slots) {
+    out[s.metric] ??= [];
+    s[side].forEach((v, seed) => {
+      out[s.metric][seed] ??= [];
+      out[s.metric][seed][s.step] = v;
+    });
+  }
+  return out;
+};
+
+/** pybench's own compare() on the same case, served from a checkout, timed per request. */
+function pybenchBench(c, pybench) {
+  return defineBenchmark({
+    name: `pybench.${c.name.replace('-', '_')}`,
+    group: 'pybench',
+    description: `pybench compare() in process, ${c.name}`,
+    iterations: 7,
+    warmup: 1,
+    run: async () => {
+      pybench.last = JSON.parse(await pybench.request(c.name));
+    },
+  });
+}
+
 let server = null;
+let pybench = null;
 let dir = null;
-if (!args.has('--no-python')) {
+const pybenchAt = process.argv.indexOf('--pybench');
+if (pybenchAt >= 0) {
   dir = mkdtempSync(join(tmpdir(), 'zpb-stats-bench-'));
+  const file = join(dir, 'cases.json');
+  writeFileSync(
+    file,
+    JSON.stringify(
+      cases.map((c) => ({
+        name: c.name,
+        alpha: c.alpha,
+        n_perm: c.nPerm,
+        baseline: asMatrix(c.slots, 'baseline'),
+        current: asMatrix(c.slots, 'current'),
+      })),
+    ),
+  );
+  const script = join(here, '../regress/pybench_compare.py');
+  try {
+    pybench = await startLineProcess('python3', [script, process.argv[pybenchAt + 1], file]);
+  } catch (error) {
+    if (!asJson) console.log(`(pybench compare() skipped: ${error.message.split('\n').at(-1)})`);
+  }
+}
+if (!args.has('--no-python')) {
+  dir ??= mkdtempSync(join(tmpdir(), 'zpb-stats-bench-'));
   const file = join(dir, 'inputs.json');
   writeFileSync(
     file,
@@ -108,10 +159,17 @@ if (!args.has('--no-python')) {
 
 const results = {};
 const reference = {};
+const realPybench = {};
 try {
   for (const c of cases) {
-    const benches = [oursBench(c), ...(server ? [referenceBench(c, server)] : [])];
-    const [ours, ref] = await measureInterleaved(benches);
+    const benches = [
+      oursBench(c),
+      ...(server ? [referenceBench(c, server)] : []),
+      ...(pybench ? [pybenchBench(c, pybench)] : []),
+    ];
+    const [ours, ...others] = await measureInterleaved(benches);
+    const ref = server ? others[0] : undefined;
+    const real = pybench ? others.at(-1) : undefined;
     const result = checkRegression({ slots: c.slots }, { alpha: c.alpha, nPerm: c.nPerm, seed: 1 });
     results[c.name] = {
       ms: ours.latency_ms.p50,
@@ -124,6 +182,13 @@ try {
       slots: result.slots.length,
       severity: result.severity,
     };
+    if (real) {
+      realPybench[c.name] = {
+        ms: real.latency_ms.p50,
+        meta_p: pybench.last.meta_p,
+        ratio: ratioSpread(real.samples_ms, ours.samples_ms),
+      };
+    }
     if (ref) {
       reference[c.name] = {
         ...server.last,
@@ -134,59 +199,18 @@ try {
   }
 } finally {
   server?.close();
+  pybench?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
-}
-
-// pybench's own compare() from a checkout, in process, on the same cases.
-let realPybench = null;
-const pybenchAt = process.argv.indexOf('--pybench');
-if (pybenchAt >= 0) {
-  const dir = mkdtempSync(join(tmpdir(), 'zpb-stats-bench-'));
-  try {
-    const file = join(dir, 'cases.json');
-    const asMatrix = (slots, side) => {
-      const out = {};
-      for (const s of slots) {
-        out[s.metric] ??= [];
-        s[side].forEach((v, seed) => {
-          out[s.metric][seed] ??= [];
-          out[s.metric][seed][s.step] = v;
-        });
-      }
-      return out;
-    };
-    writeFileSync(
-      file,
-      JSON.stringify(
-        cases.map((c) => ({
-          name: c.name,
-          alpha: c.alpha,
-          n_perm: c.nPerm,
-          baseline: asMatrix(c.slots, 'baseline'),
-          current: asMatrix(c.slots, 'current'),
-        })),
-      ),
-    );
-    const script = join(here, '../regress/pybench_compare.py');
-    const py = spawnSync('python3', [script, process.argv[pybenchAt + 1], file, '3'], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-    });
-    if (py.status === 0) realPybench = JSON.parse(py.stdout);
-    else console.log(`(pybench compare() skipped: ${py.stderr.trim().split('\n').at(-1)})`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 const rows = cases.map((c) => {
   const ours = results[c.name];
   const ref = reference[c.name];
   const row = { case: c.name, seeds: c.nSeeds, slots: ours.slots, ...ours };
-  const real = realPybench?.[c.name];
+  const real = realPybench[c.name];
   if (real) {
-    row.pybenchMs = median(real.ms);
-    row.pybenchSpeedup = row.pybenchMs / ours.ms;
+    row.pybenchMs = real.ms;
+    row.pybenchSpeedup = real.ratio.median;
     row.pybenchMetaP = real.meta_p;
   }
   if (ref) {

@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRandomStream } from '../../../packages/stats/dist/index.js';
+import { defineBenchmark, measureBenchmark } from '@zpbench/perf';
+import { createRandomStream } from '@zpbench/stats';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const argv = process.argv.slice(2);
@@ -34,21 +35,30 @@ function baselineMatrix() {
   return out;
 }
 
-function timePlan(cli, file) {
-  const t0 = performance.now();
-  const run = spawnSync(
-    process.execPath,
-    [cli, 'plan', '--baseline', file, '--effect', '0.05', '--json'],
-    {
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-    },
+/** One whole `zpbench plan` process of `cli`, timed by the shared harness (one cold run). */
+async function timePlan(cli, file) {
+  let out = null;
+  const measured = await measureBenchmark(
+    defineBenchmark({
+      name: `plan.${cli}`,
+      group: 'plan',
+      description: `zpbench plan --effect 0.05 --json on ${nSeeds} seeds × ${5 * nSteps} slots`,
+      iterations: 1,
+      warmup: 0,
+      run: () => {
+        const run = spawnSync(
+          process.execPath,
+          [cli, 'plan', '--baseline', file, '--effect', '0.05', '--json'],
+          { encoding: 'utf8', maxBuffer: 1 << 26 },
+        );
+        if (run.status !== 0)
+          throw new Error(`${cli} plan exited ${run.status}: ${run.stderr.trim()}`);
+        out = JSON.parse(run.stdout);
+      },
+    }),
   );
-  const seconds = (performance.now() - t0) / 1000;
-  if (run.status !== 0) throw new Error(`${cli} plan exited ${run.status}: ${run.stderr.trim()}`);
-  const out = JSON.parse(run.stdout);
   return {
-    seconds,
+    seconds: measured.latency_ms.p50 / 1000,
     mde: out.minimumDetectableEffect?.effect ?? null,
     powerAtEffect: out.powerAtEffect?.power ?? null,
     requiredSeeds: out.requiredSeeds?.nSeeds ?? null,
@@ -60,12 +70,15 @@ try {
   const file = join(dir, 'baseline.json');
   writeFileSync(file, JSON.stringify(baselineMatrix()));
   const rows = [
-    { build: 'this checkout', ...timePlan(join(root, 'packages/cli/dist/zpbench.js'), file) },
+    {
+      build: 'this checkout',
+      ...(await timePlan(join(root, 'packages/cli/dist/zpbench.js'), file)),
+    },
   ];
   if (before)
     rows.push({
       build: before,
-      ...timePlan(join(resolve(before), 'packages/cli/dist/zpbench.js'), file),
+      ...(await timePlan(join(resolve(before), 'packages/cli/dist/zpbench.js'), file)),
     });
   if (asJson)
     console.log(
