@@ -22,6 +22,7 @@ const SNAKE = /^[a-z0-9]+(_[a-z0-9]+)*$/;
 /** Objects whose keys are data, not field names: the path of the object (`*` for any key). */
 const DATA_MAPS = [
   /\.envelope\.runtime\.references$/, // file paths
+  /\.reproducibility_env$/, // environment variable names (LANG, PYTHONHASHSEED)
   /^\.(rates|pybench)(\.[^.]+)?$/, // calibrate-tests: test id → case id → rate
 ];
 
@@ -187,6 +188,7 @@ describe('--json output of every command', () => {
       nonSnakeKeys({
         ok_key: [{ nSeeds: 1, deep: { standardError: 0 } }],
         envelope: { runtime: { references: { 'a/manifest.json': 'x' } } },
+        environment: { reproducibility_env: { LANG: 'C' } },
       }),
     ).toEqual(['.ok_key[].nSeeds', '.ok_key[].deep.standardError']);
   });
