@@ -46,7 +46,7 @@ import { SUMMARY_MARKER, SUMMARY_VERSION, type SummaryV1 } from '../schemas/summ
 const FIXED_TIME = '2026-01-01T00:00:00Z';
 
 /** The environment of a fixture: a CPU machine without GPUs, tags or reproducibility variables. */
-const NO_GPU_ENVIRONMENT: ProvenanceV8['environment'] = {
+export const NO_GPU_ENVIRONMENT: ProvenanceV8['environment'] = {
   device: 'cpu',
   gpu_devices: [],
   cuda_available: false,
@@ -432,13 +432,7 @@ export function writeFixturePerfDir(dir: string): {
         zpbench_version: '0.1.0',
         suite_version: 1,
         git: { commit: null, branch: null, dirty: null },
-        environment: {
-          device: 'cpu',
-          gpu_devices: [],
-          cuda_available: false,
-          git_tag: null,
-          reproducibility_env: {},
-        },
+        environment: NO_GPU_ENVIRONMENT,
         command: ['zpbench', 'perf', 'run', '--suite', 'all'],
         options: { iterations: 5, concurrency: 1 },
         wall_time_s: 1.5,

@@ -2,6 +2,7 @@ export type { FixtureRunOptions } from './fixture-run.js';
 export {
   FIXTURE_CONTRACT,
   fixtureDistribution,
+  NO_GPU_ENVIRONMENT,
   writeFixturePerfDir,
   writeFixtureRunDir,
 } from './fixture-run.js';

@@ -7,6 +7,7 @@ import {
   parseBudgetFile,
   perfSuiteEnvelope,
 } from '@zpbench/core';
+import { NO_GPU_ENVIRONMENT } from '@zpbench/core/testing';
 import { describe, expect, it } from 'vitest';
 import { calibrateBudgets, toleranceFactor } from './calibrate.js';
 import {
@@ -139,13 +140,7 @@ describe('budget evaluation', () => {
         zpbench_version: '0.0.0',
         suite_version: 1,
         git: { commit: null, branch: null, dirty: null },
-        environment: {
-          device: 'cpu',
-          gpu_devices: [],
-          cuda_available: false,
-          git_tag: null,
-          reproducibility_env: {},
-        },
+        environment: NO_GPU_ENVIRONMENT,
         command: ['perf'],
         options: { iterations: 5, concurrency: 1 },
         wall_time_s: 0.02,
