@@ -20,9 +20,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { summarizeLatencies } from '@zpbench/perf';
+import { defineBenchmark, measureInterleaved, summarizeLatencies } from '@zpbench/perf';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const ZPBENCH = join(ROOT, 'packages/cli/dist/zpbench.js');
@@ -52,49 +51,56 @@ const haveTime = spawnSync(TIME_BIN, ['-f', '%U', 'true']).status === 0;
 
 /**
  * Runs `node args` (under /usr/bin/time when it exists, for the process's CPU seconds: on a
- * shared machine the wall time waits for the cores, the CPU time much less); returns wall and
- * CPU milliseconds, failing unless the exit code is the expected one.
+ * shared machine the wall time waits for the cores, the CPU time much less); returns its CPU
+ * milliseconds (the harness times the wall), failing unless the exit code is the expected one.
  */
 function node(args, expectedExit = 0) {
-  const started = performance.now();
   const r = spawnSync(
     haveTime ? TIME_BIN : process.execPath,
     haveTime ? ['-f', 'zpb_cpu_s=%U %S', process.execPath, ...args] : args,
     { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 },
   );
-  const wall = performance.now() - started;
   if (r.status !== expectedExit) {
     throw new Error(
       `node ${args.join(' ')} exited ${r.status}, expected ${expectedExit}: ${r.stderr}`,
     );
   }
   const cpu = /zpb_cpu_s=([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
-  return { wall, cpu: cpu ? 1000 * (Number(cpu[1]) + Number(cpu[2])) : null };
+  return { cpu: cpu ? 1000 * (Number(cpu[1]) + Number(cpu[2])) : null };
 }
 const zpbench = (args, expectedExit = 0) => node([ZPBENCH, ...args], expectedExit);
 
-/** The first (coldest) and the median wall time of `repeats` runs, and the median CPU time. */
-function stats(times) {
-  return {
-    first_ms: times[0].wall,
-    median_ms: summarizeLatencies(times.map((t) => t.wall)).p50,
-    median_cpu_ms: haveTime ? summarizeLatencies(times.map((t) => t.cpu)).p50 : null,
-  };
-}
-
 /**
  * Times `program` (a CLI file of this checkout's packages/cli/dist, or none for bare node) with
- * `args`; with --against, the same through that checkout's file, alternating run by run.
+ * `args`, `repeats` processes through the shared harness with no warm-up (the first is the
+ * coldest); with --against, the same through that checkout's file, interleaved run by run.
+ * Per checkout: the first and the median wall time, and the median CPU time.
  */
-function time(args, expectedExit = 0, program = 'zpbench.js') {
-  const file = (root) => (program ? [join(root, 'packages/cli/dist', program)] : []);
-  const ours = [];
-  const theirs = [];
-  for (let i = 0; i < repeats; i++) {
-    ours.push(node([...file(ROOT), ...args], expectedExit));
-    if (AGAINST && program) theirs.push(node([...file(AGAINST), ...args], expectedExit));
-  }
-  return { ...stats(ours), ...(theirs.length > 0 ? { against: stats(theirs) } : {}) };
+async function time(args, expectedExit = 0, program = 'zpbench.js') {
+  const roots = AGAINST && program ? [ROOT, AGAINST] : [ROOT];
+  const cpu = roots.map(() => []);
+  const measured = await measureInterleaved(
+    roots.map((root, i) =>
+      defineBenchmark({
+        name: `${root} ${args.join(' ')}`,
+        group: 'compare',
+        description: `node ${program ?? ''} ${args.join(' ')}, whole process`,
+        iterations: repeats,
+        warmup: 0,
+        run: () => {
+          const file = program ? [join(root, 'packages/cli/dist', program)] : [];
+          const t = node([...file, ...args], expectedExit);
+          if (t.cpu !== null) cpu[i].push(t.cpu);
+        },
+      }),
+    ),
+  );
+  const [ours, theirs] = measured.map((m, i) => ({
+    first_ms: m.samples_ms[0],
+    median_ms: m.latency_ms.p50,
+    median_cpu_ms: haveTime ? summarizeLatencies(cpu[i]).p50 : null,
+  }));
+  return { ...ours, ...(theirs ? { against: theirs } : {}) };
 }
 
 const temp = mkdtempSync(join(tmpdir(), 'zpb-bench-compare-'));
@@ -112,12 +118,12 @@ try {
   run(a, ...seeds);
   run(b, ...seeds, '--inject-regression', 'local');
   const compare = {
-    markdown: time(['runs', 'compare', a, b]),
-    json: time(['runs', 'compare', a, b, '--format', 'json']),
-    regression: time(['runs', 'compare', a, b, '--mode', 'regression'], 1),
+    markdown: await time(['runs', 'compare', a, b]),
+    json: await time(['runs', 'compare', a, b, '--format', 'json']),
+    regression: await time(['runs', 'compare', a, b, '--mode', 'regression'], 1),
   };
   // Side by side, the reference: benchmark-gate on the baseline run (its own aim is < 1 s too).
-  const gate = time(['--family', 'scientific', a], 0, 'benchmark-gate.js');
+  const gate = await time(['--family', 'scientific', a], 0, 'benchmark-gate.js');
 
   // 200 run directories: two real runs, one against the other, each copied 100 times.
   const small = join(temp, 'small');
@@ -140,11 +146,11 @@ try {
     }
   }
   const list = {
-    table: time(['runs', 'list', root]),
-    json: time(['runs', 'list', root, '--json']),
+    table: await time(['runs', 'list', root]),
+    json: await time(['runs', 'list', root, '--json']),
   };
   // The floor: a Node process that does nothing.
-  const floor = time(['-e', ''], 0, null);
+  const floor = await time(['-e', ''], 0, null);
 
   const result = {
     repeats,
