@@ -3,9 +3,11 @@
  * (the esbuild metafile, the commands `zpbench --help` builds), never by timing; the timing is
  * scripts/bench/startup, as a ratio to `node -e 0`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createZpbenchProgram, DOMAIN_TITLES, loadDomains } from '@zpbench/cli';
+import { writeSyntheticFixtureRun } from '@zpbench/domain-synthetic/testing';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 
@@ -65,6 +67,64 @@ describe('the bundled CLI at start-up', () => {
         /\/(zod|ajv)\/|(^|\/)core\/dist\/(schemas|run-dir-check|json-schema|read-run)/.test(input),
       ),
     ).toEqual([]);
+  });
+
+  it('no chunk holds zod: core’s lazy facade loads it from bundle/zod.cjs on first use', () => {
+    const withZod = Object.keys(meta.outputs).filter((file) =>
+      Object.keys(meta.outputs[file]?.inputs ?? {}).some((input) => input.includes('/zod/')),
+    );
+    expect(withZod).toEqual([]);
+    const facade = Object.keys(meta.outputs).filter((file) =>
+      meta.outputs[file]?.imports.some((i) => i.path === './zod.cjs'),
+    );
+    expect(facade.length).toBe(1);
+    expect(
+      Object.keys(meta.outputs[facade[0] as string]?.inputs ?? {}).some((input) =>
+        input.endsWith('core/dist/schemas/zod.js'),
+      ),
+    ).toBe(true);
+    expect(existsSync(join(BUNDLE, 'zod.cjs'))).toBe(true);
+  });
+
+  it('benchmark-gate checks a valid run without loading zod; a command that parses with zod loads bundle/zod.cjs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zpb-startup-zod-'));
+    try {
+      const run = join(dir, 'run');
+      writeSyntheticFixtureRun(run, { seeds: [0, 1] });
+      // Preloaded in each process: on exit, whether zod loaded (it defines its global registry)
+      // and which files named zod it was required from.
+      const probe = join(dir, 'probe.mjs');
+      writeFileSync(
+        probe,
+        `import { createRequire } from 'node:module';
+        const cache = createRequire(import.meta.url).cache;
+        process.on('exit', () => process.stderr.write(JSON.stringify({
+          zod: globalThis.__zod_globalRegistry !== undefined,
+          files: Object.keys(cache).filter((f) => /zod/.test(f)).map((f) => f.split(/[\\/]/).slice(-2).join('/')),
+        })));`,
+      );
+      const probed = async (bin: string, args: string[]) =>
+        JSON.parse(
+          (
+            await execa(process.execPath, [
+              '--import',
+              probe,
+              join(ROOT, 'packages/cli/dist', bin),
+              ...args,
+            ])
+          ).stderr,
+        ) as unknown;
+      expect(await probed('benchmark-gate.js', ['--family', 'scientific', run])).toEqual({
+        zod: false,
+        files: [],
+      });
+      expect(await probed('zpbench.js', ['report', 'benchmark', run])).toEqual({
+        zod: true,
+        files: ['bundle/zod.cjs'],
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the bin files run the bundle', async () => {

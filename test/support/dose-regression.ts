@@ -6,8 +6,8 @@
  */
 import type { DomainPlugin } from '@zpbench/core';
 import { defineDomain } from '@zpbench/core';
+import * as z from '@zpbench/core/zod';
 import { doseDomain } from '@zpbench/domain-dose';
-import { z } from 'zod';
 
 const dose = doseDomain as DomainPlugin<Record<string, unknown>>;
 

@@ -16,7 +16,7 @@ import {
   markerField,
   versionField,
 } from '@zpbench/core';
-import { z } from 'zod';
+import * as z from '@zpbench/core/zod';
 
 const tallySchema = z
   .strictObject({

@@ -1,8 +1,8 @@
-import { prettifyError, type z } from 'zod';
 import type { SchemaEntry } from './artifact-spec.js';
 import { ERROR_CODES, ZpbenchError } from './errors.js';
 import { readJsonFile } from './json-file.js';
 import { findSchemaEntry } from './schemas/registry.js';
+import * as z from './schemas/zod.js';
 
 export { MAX_INPUT_BYTES, parseJsonText, readJsonFile, readTextFile } from './json-file.js';
 
@@ -47,7 +47,7 @@ export function formatZodIssues(error: z.ZodError, limit = 5): string {
 export function parseWithSchema<T>(schema: z.ZodType<T>, value: unknown, label: string): T {
   const result = schema.safeParse(value);
   if (!result.success) {
-    const issues = prettifyError(result.error).replaceAll('\n', '; ');
+    const issues = z.prettifyError(result.error).replaceAll('\n', '; ');
     throw new ZpbenchError(ERROR_CODES.SCHEMA, `${label} does not match its schema: ${issues}`, {
       cause: result.error,
       details: result.error.issues,

@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import { ERROR_CODES, ZpbenchError } from './errors.js';
+import type * as z from './schemas/zod.js';
 
 /** File format of an artifact, for tooling that filters the table of contents. */
 export type ArtifactKind = 'json' | 'jsonl' | 'markdown' | 'html' | 'svg' | 'text' | 'binary';

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import {
   type ArtifactParams,
   type ArtifactSpec,
@@ -17,6 +16,7 @@ import {
   type SeedResult,
   seedResultMarker,
 } from './schemas/seed-result.js';
+import type * as z from './schemas/zod.js';
 
 /**
  * A domain's deployment bundle: which declared artifact is its manifest and which files (relative

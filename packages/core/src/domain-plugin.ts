@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { ArtifactParams, ArtifactSpec } from './artifact-spec.js';
 import type { DomainContract } from './domain-contract.js';
 import { ERROR_CODES, ZpbenchError } from './errors.js';
@@ -6,6 +5,7 @@ import type { PairedStatsV1 } from './schemas/paired-stats.js';
 import type { ParentRunRef } from './schemas/seed-contract.js';
 import type { SeedResult } from './schemas/seed-result.js';
 import type { SummaryV1 } from './schemas/summary.js';
+import type * as z from './schemas/zod.js';
 
 /** Definition of one metric a domain measures. Keys keep the snake_case names of the source documents. */
 export interface MetricDefinition {

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
 import type { Ajv2020 as Ajv2020Type, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { SchemaEntry } from './artifact-spec.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -39,6 +40,50 @@ function createAjv(options: Record<string, unknown> = {}): Ajv2020Type {
 /** File name of the precompiled validator of a JSON Schema file's text: `<sha256>.cjs`. */
 export function precompiledValidatorName(schemaText: string): string {
   return `${sha256Hex(schemaText)}.cjs`;
+}
+
+/** File name of V8's code cache of a precompiled validator, beside it. */
+const CODE_CACHE_SUFFIX = '.v8-code-cache';
+
+/**
+ * Runs a precompiled validator module as `require` would (in CommonJS's module wrapper, ajv's
+ * runtime helpers resolved from core), with V8's code cache of it when the build wrote one this
+ * Node accepts. The cache holds the validator's compiled function: without it, V8 parses the
+ * module (up to ~300 KB of generated code) at load and compiles the validator on its first call,
+ * which cost a short command such as the gate several milliseconds per schema.
+ * A cache another Node or V8 wrote is rejected by V8 and the code compiles as usual.
+ */
+export function loadPrecompiledValidator(path: string): {
+  readonly validate: ValidateFunction;
+  readonly script: Script;
+  readonly cacheAccepted: boolean;
+} {
+  const cachePath = `${path}${CODE_CACHE_SUFFIX}`;
+  const cachedData = existsSync(cachePath) ? readFileSync(cachePath) : undefined;
+  const script = new Script(
+    `(function (exports, require, module) {${readFileSync(path, 'utf8')}\n})`,
+    {
+      filename: path,
+      ...(cachedData ? { cachedData } : {}),
+    },
+  );
+  const module = { exports: {} as { default?: ValidateFunction } };
+  (script.runInThisContext() as (e: unknown, r: NodeJS.Require, m: unknown) => void)(
+    module.exports,
+    require,
+    module,
+  );
+  const validate = module.exports.default;
+  if (typeof validate !== 'function')
+    throw new ZpbenchError(
+      ERROR_CODES.PLUGIN_CONTRACT,
+      `${path} is no ajv standalone validator; rebuild with \`pnpm -s build\``,
+    );
+  return {
+    validate,
+    script,
+    cacheAccepted: cachedData !== undefined && !script.cachedDataRejected,
+  };
 }
 
 /**
@@ -96,7 +141,7 @@ export class JsonSchemaValidator {
     if (!this.#precompiledDir) return null;
     const path = fileURLToPath(new URL(precompiledValidatorName(schemaText), this.#precompiledDir));
     if (!existsSync(path)) return null;
-    return (require(path) as { default: ValidateFunction }).default;
+    return loadPrecompiledValidator(path).validate;
   }
 
   #ajvCompile(schema: object): ValidateFunction {
@@ -108,7 +153,9 @@ export class JsonSchemaValidator {
 /**
  * Compiles JSON Schema files into ajv standalone validator modules in `outDir`
  * (`<sha256 of the file's text>.cjs`), skipping those already there and removing modules no
- * given file produces; returns the counts. The build runs it over every committed schema.
+ * given file produces; returns the counts. Beside each module it writes V8's code cache of it
+ * (after one call, so the cache holds the compiled validator), unless one this Node accepts is
+ * there. The build runs it over every committed schema.
  */
 export function writePrecompiledValidators(
   schemaFiles: readonly string[],
@@ -127,15 +174,24 @@ export function writePrecompiledValidators(
     const text = readFileSync(file, 'utf8');
     const name = precompiledValidatorName(text);
     wanted.add(name);
-    if (existsSync(join(dir, name))) continue;
-    // One instance per schema: the module holds that schema alone, whatever its $id.
-    const ajv = createAjv({ code: { source: true } });
-    writeFileAtomic(join(dir, name), standaloneCode(ajv, ajv.compile(JSON.parse(text))));
-    written++;
+    const path = join(dir, name);
+    if (!existsSync(path)) {
+      // One instance per schema: the module holds that schema alone, whatever its $id.
+      const ajv = createAjv({ code: { source: true } });
+      writeFileAtomic(path, standaloneCode(ajv, ajv.compile(JSON.parse(text))));
+      written++;
+    }
+    const { validate, script, cacheAccepted } = loadPrecompiledValidator(path);
+    if (!cacheAccepted) {
+      validate({});
+      writeFileAtomic(`${path}${CODE_CACHE_SUFFIX}`, script.createCachedData());
+    }
   }
   let removed = 0;
   for (const name of readdirSync(dir)) {
-    if (name.endsWith('.cjs') && !wanted.has(name)) {
+    if (name.endsWith(CODE_CACHE_SUFFIX) && !wanted.has(name.slice(0, -CODE_CACHE_SUFFIX.length)))
+      rmSync(join(dir, name));
+    else if (name.endsWith('.cjs') && !wanted.has(name)) {
       rmSync(join(dir, name));
       removed++;
     }

@@ -1,9 +1,9 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import type { SchemaEntry } from './artifact-spec.js';
 import { jsonSchemaFileName } from './schemas/registry.js';
+import * as z from './schemas/zod.js';
 
 /** The `$id` base of exported schemas; stable, never fetched. */
 export const JSON_SCHEMA_ID_BASE = 'https://zpbench.dev/schemas/';

@@ -1,6 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readJsonFile } from './artifact-io.js';
 import { renderJsonSchemaFiles } from './json-schema.js';
@@ -8,6 +10,7 @@ import {
   CORE_SCHEMA_DIR,
   JsonSchemaValidator,
   jsonSchemaPath,
+  loadPrecompiledValidator,
   PRECOMPILED_VALIDATOR_DIR,
   precompiledValidatorName,
   writePrecompiledValidators,
@@ -132,6 +135,35 @@ describe('precompiled validators (the build compiles every committed schema)', (
       const text = readFileSync(jsonSchemaPath(entry), 'utf8');
       const module = new URL(precompiledValidatorName(text), PRECOMPILED_VALIDATOR_DIR);
       expect(existsSync(module), `${entry.marker}: run \`pnpm -s build\``).toBe(true);
+      // The build wrote V8's code cache beside it, and this Node accepts it.
+      expect(loadPrecompiledValidator(fileURLToPath(module)).cacheAccepted, entry.marker).toBe(
+        true,
+      );
+    }
+  });
+
+  it('validate alike with a code cache V8 rejects (another Node wrote it): the code compiles as usual', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zpb-precompiled-'));
+    try {
+      const entry = SCHEMA_REGISTRY.find((e) => e.marker === 'zeroproofml_provenance');
+      if (!entry) throw new Error('no provenance schema');
+      const name = precompiledValidatorName(readFileSync(jsonSchemaPath(entry), 'utf8'));
+      writePrecompiledValidators([jsonSchemaPath(entry)], new URL(`file://${dir}/`));
+      writeFileSync(join(dir, `${name}.v8-code-cache`), 'not a V8 code cache');
+      // A fresh process: V8 reuses its own compilation of a source it has seen, cache or not.
+      const module = pathToFileURL(join(import.meta.dirname, '../dist/json-schema-validator.js'));
+      const script = `
+        const { loadPrecompiledValidator } = await import(${JSON.stringify(module.href)});
+        const { cacheAccepted, validate } = loadPrecompiledValidator(${JSON.stringify(join(dir, name))});
+        console.log(JSON.stringify([cacheAccepted, validate({}), validate.errors.length]));`;
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        encoding: 'utf8',
+      });
+      const runtime = new JsonSchemaValidator({ precompiledDir: null }).validate(entry, {});
+      expect(runtime.length).toBeGreaterThan(0);
+      expect(JSON.parse(out)).toEqual([false, false, runtime.length]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
@@ -167,11 +199,21 @@ describe('precompiled validators (the build compiles every committed schema)', (
       const files = SCHEMA_REGISTRY.slice(0, 2).map((entry) => jsonSchemaPath(entry));
       expect(writePrecompiledValidators(files, out)).toEqual({ written: 2, kept: 0, removed: 0 });
       expect(writePrecompiledValidators(files, out)).toEqual({ written: 0, kept: 2, removed: 0 });
+      expect(
+        readdirSync(fileURLToPath(out)).filter((f) => f.endsWith('.v8-code-cache')).length,
+      ).toBe(2);
       expect(writePrecompiledValidators(files.slice(0, 1), out)).toEqual({
         written: 0,
         kept: 1,
         removed: 1,
       });
+      // The stale module's code cache goes with it.
+      expect(readdirSync(fileURLToPath(out)).sort()).toEqual(
+        [precompiledValidatorName(readFileSync(files[0] as string, 'utf8'))].flatMap((n) => [
+          n,
+          `${n}.v8-code-cache`,
+        ]),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

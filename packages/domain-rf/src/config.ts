@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '@zpbench/core/zod';
 
 const meta = (description: string) => ({ description });
 const positive = (description: string) => z.number().positive().meta(meta(description));

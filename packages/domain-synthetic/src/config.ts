@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '@zpbench/core/zod';
 
 /** Configuration of the synthetic loss-curve domain (pybench's sampler, stats.md §4). */
 export const syntheticConfigSchema = z.strictObject({

@@ -1,5 +1,5 @@
 import { defineArtifact, defineDomainContract, markerField, versionField } from '@zpbench/core';
-import { z } from 'zod';
+import * as z from '@zpbench/core/zod';
 
 /** Schema marker of `seed_<n>/loss_curves.json`. */
 export const LOSS_CURVES_MARKER = 'zpbench_synthetic_loss_curves';

@@ -1,10 +1,5 @@
 import * as z from './zod.js';
 
-// zpbench's processes parse each schema a handful of times: zod's JIT fast path (code generated
-// with `new Function` on a schema's first parse) costs more to build and compile than it saves,
-// and no parse result depends on it.
-z.config({ jitless: true });
-
 /** A lowercase hex sha256 digest. */
 export const sha256Schema = z
   .string()

@@ -65,20 +65,30 @@ describe('core’s lazily built zod schemas', () => {
     expect(seen).toEqual([4]);
   });
 
-  it('importing core builds none of its artifact schemas', () => {
-    // A fresh process (the schemas this test file built are in this one's registry), importing
-    // core's built entry.
+  it('importing core loads no zod and builds none of its artifact schemas', () => {
+    // A fresh process (this one has zod loaded and the schemas this file built in its registry),
+    // importing core's built entry. zod defines its global registry when it loads.
     const entry = pathToFileURL(join(import.meta.dirname, '../../dist/index.js')).href;
     const script = `
       const core = await import(${JSON.stringify(entry)});
-      const built = () => core.SCHEMA_REGISTRY.filter((e) => globalThis.__zod_globalRegistry.has(e.schema)).length;
-      const before = built();
+      const loaded = globalThis.__zod_globalRegistry !== undefined;
       core.MANIFEST_SCHEMA.schema.safeParse({});
-      console.log(JSON.stringify([before, built(), core.SCHEMA_REGISTRY.length]));`;
+      const built = core.SCHEMA_REGISTRY.filter((e) => globalThis.__zod_globalRegistry.has(e.schema)).length;
+      console.log(JSON.stringify([loaded, built, core.SCHEMA_REGISTRY.length]));`;
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
       cwd: import.meta.dirname,
       encoding: 'utf8',
     });
-    expect(JSON.parse(out)).toEqual([0, 1, 17]);
+    expect(JSON.parse(out)).toEqual([false, 1, 17]);
+  });
+
+  it('keeps the fields read from a stand-in’s shape lazy, and renders them as zod does', () => {
+    const lazy = z.strictObject({ a: z.number().positive().meta({ description: 'A.' }) });
+    const field = lazy.shape.a;
+    expect(registry.has(lazy)).toBe(false);
+    const eager = zod.strictObject({ a: zod.number().positive().meta({ description: 'A.' }) });
+    const render = (schema: zod.ZodType) => zod.toJSONSchema(schema, { reused: 'inline' });
+    expect(render(z.array(field))).toEqual(render(zod.array(eager.shape.a)));
+    expect(field.safeParse(-1).success).toBe(false);
   });
 });

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { writeJsonAtomic } from '../atomic-write.js';
 import { formatArtifactJson } from '../canonical-json.js';
 import { type DomainContract, defineDomainContract } from '../domain-contract.js';
@@ -42,6 +41,7 @@ import {
 import type { SeedContract } from '../schemas/seed-contract.js';
 import { SEED_RESULT_VERSION, type SeedResult, seedResultMarker } from '../schemas/seed-result.js';
 import { SUMMARY_MARKER, SUMMARY_VERSION, type SummaryV1 } from '../schemas/summary.js';
+import * as z from '../schemas/zod.js';
 
 const FIXED_TIME = '2026-01-01T00:00:00Z';
 

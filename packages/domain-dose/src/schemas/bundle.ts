@@ -5,7 +5,7 @@ import {
   sha256Schema,
   versionField,
 } from '@zpbench/core';
-import { z } from 'zod';
+import * as z from '@zpbench/core/zod';
 
 /** Schema marker of an SCM deployment bundle's `bundle.json`. */
 export const BUNDLE_MARKER = 'zpbench_dose_scm_bundle';

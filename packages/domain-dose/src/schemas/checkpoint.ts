@@ -5,7 +5,7 @@ import {
   sha256Schema,
   versionField,
 } from '@zpbench/core';
-import { z } from 'zod';
+import * as z from '@zpbench/core/zod';
 
 /** Schema marker of `seed_<n>/checkpoints/<model>.json`. */
 export const CHECKPOINT_MARKER = 'zpbench_dose_checkpoint';

@@ -1,5 +1,5 @@
 import { relativePathSchema, seedSchema, sha256Schema } from '@zpbench/core';
-import { z } from 'zod';
+import * as z from '@zpbench/core/zod';
 import { sweepPointSchema } from './sweep-point.js';
 
 const SPLIT_NAMES = ['train', 'val', 'calibration', 'test'] as const;

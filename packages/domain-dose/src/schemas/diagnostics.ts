@@ -1,5 +1,5 @@
 import { markerField, seedSchema, versionField } from '@zpbench/core';
-import { z } from 'zod';
+import * as z from '@zpbench/core/zod';
 
 /** Schema marker of DOSE diagnostics (per seed and aggregated). */
 export const DOSE_DIAGNOSTICS_MARKER = 'zeroproofml_benchmark_dose_diagnostics';

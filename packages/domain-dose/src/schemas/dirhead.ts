@@ -1,5 +1,5 @@
 import { markerField, seedSchema, sha256Schema, versionField } from '@zpbench/core';
-import { z } from 'zod';
+import * as z from '@zpbench/core/zod';
 import { dirheadBaseSchema } from './details.js';
 import { doseModelDiagnosticsSchema } from './diagnostics.js';
 

@@ -1,5 +1,5 @@
 import { markerField, modeIdSchema, seedSchema, sha256Schema, versionField } from '@zpbench/core';
-import { z } from 'zod';
+import * as z from '@zpbench/core/zod';
 import { splitSourceSchema } from './details.js';
 import { pointMetricsSchema, sweepPointSchema } from './sweep-point.js';
 

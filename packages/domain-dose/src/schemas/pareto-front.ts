@@ -1,5 +1,5 @@
 import { markerField, modeIdSchema, seedSchema, sha256Schema, versionField } from '@zpbench/core';
-import { z } from 'zod';
+import * as z from '@zpbench/core/zod';
 
 /** Schema marker of `aggregated/dose_pareto_front.json`. */
 export const PARETO_MARKER = 'zpbench_dose_pareto_front';

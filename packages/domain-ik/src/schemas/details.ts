@@ -1,5 +1,5 @@
 import { sha256Schema } from '@zpbench/core';
-import { z } from 'zod';
+import * as z from '@zpbench/core/zod';
 
 const counts = (description: string) =>
   z.array(z.number().int().min(0)).length(5).meta({ description });

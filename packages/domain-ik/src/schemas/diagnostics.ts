@@ -1,5 +1,5 @@
 import { markerField, seedSchema, versionField } from '@zpbench/core';
-import { z } from 'zod';
+import * as z from '@zpbench/core/zod';
 
 /** Schema marker of `seed_<n>/ik_diagnostics.json`. */
 export const DIAGNOSTICS_MARKER = 'zpbench_ik_diagnostics';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '@zpbench/core/zod';
 
 const d = (description: string) => ({ description });
 

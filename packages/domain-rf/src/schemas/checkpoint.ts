@@ -1,5 +1,5 @@
 import { markerField, seedSchema, sha256Schema, versionField } from '@zpbench/core';
-import { z } from 'zod';
+import * as z from '@zpbench/core/zod';
 
 /** Schema marker of `seed_<n>/checkpoints/<model>.json`. */
 export const CHECKPOINT_MARKER = 'zpbench_rf_checkpoint';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '@zpbench/core/zod';
 
 const d = (description: string) => ({ description });
 const rate = (description: string) => z.number().min(0).max(1).nullable().meta(d(description));

@@ -1,5 +1,5 @@
 import { markerField, relativePathSchema, seedSchema, versionField } from '@zpbench/core';
-import { z } from 'zod';
+import * as z from '@zpbench/core/zod';
 
 /** Schema marker of `seed_<n>/rf_qualitative_figure_pack/manifest.json`. */
 export const QUALITATIVE_MARKER = 'zpbench_rf_qualitative_figure_pack';

@@ -1,5 +1,5 @@
 import { markerField, seedSchema, sha256Schema, versionField } from '@zpbench/core';
-import { z } from 'zod';
+import * as z from '@zpbench/core/zod';
 import { peakAnalysisSchema, tracePointSchema } from './analysis.js';
 
 /** Schema marker of `seed_<n>/rf_signal_traces.json`. */
