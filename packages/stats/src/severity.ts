@@ -629,7 +629,8 @@ function monteCarloCount(
 
 /**
  * Where one walk's arrays sit in the kernel's memory, in elements of their type (f64: d, the
- * per-slot constants, the chunk's factors and severities, the subset-sum tables; then i32).
+ * per-slot constants, a slot's ±2·d products, the chunk's severities, the subset-sum tables; then
+ * i32: the exact walk's step codes or the Monte-Carlo block masks).
  */
 function walkLayout(p: Prepared, size: number, i32PerPattern: number) {
   const { n, K } = p;
@@ -639,8 +640,8 @@ function walkLayout(p: Prepared, size: number, i32PerPattern: number) {
   const sumSq = theta + K;
   const gateNeg = sumSq + K;
   const ssFloor = gateNeg + K;
-  const factor = ssFloor + K;
-  const T = factor + size;
+  const step = ssFloor + K;
+  const T = step + 2 * n;
   const table = T + size;
   const i32 = 2 * (table + 4 * 256);
   return {
@@ -650,13 +651,20 @@ function walkLayout(p: Prepared, size: number, i32PerPattern: number) {
     sumSq,
     gateNeg,
     ssFloor,
-    factor,
+    step,
     T,
     table,
     i32,
     bytes: 4 * (i32 + i32PerPattern * size),
   };
 }
+
+/**
+ * Slots per kernel call. V8 starts a wasm function in its baseline compiler (Liftoff, about 3×
+ * slower here) and switches to the optimised code it compiles in the background at the next
+ * call, so a walk cut into calls of a few slots runs mostly optimised code in a cold process.
+ */
+const WASM_SLOTS_PER_CALL = 16;
 
 /** Copy the test's constants into the kernel's memory; null when it cannot hold the walk. */
 function loadKernel(
@@ -704,7 +712,6 @@ function exactCountWasm(p: Prepared, kernel: WalksKernel, tObs: number): number 
     return signs;
   };
   kernel.setFallback((k, Fk, j) => slotContribution(p, k, Fk, graySigns, j));
-  const row = K * 8;
   let ge = 1; // the identity pattern
   for (; i0 < total; i0 += size) {
     const len = Math.min(size, total - i0);
@@ -713,23 +720,27 @@ function exactCountWasm(p: Prepared, kernel: WalksKernel, tObs: number): number 
       const s = 31 - Math.clz32(i & -i);
       const old = walk[s]!;
       walk[s] = -old;
-      i32[at.i32 + j] = s * row;
-      f64[at.factor + j] = -2 * old;
+      // The product −2·ε_old·d[s, k] walks.wat adds: entry 2s (−2·d) or 2s + 1 (+2·d).
+      i32[at.i32 + j] = (2 * s + (old < 0 ? 1 : 0)) * 8;
     }
     f64.fill(0, at.T, at.T + len);
-    wasm.exact_chunk(
-      K,
-      len,
-      at.d * 8,
-      at.F * 8,
-      at.theta * 8,
-      at.sumSq * 8,
-      at.gateNeg * 8,
-      at.ssFloor * 8,
-      at.i32 * 4,
-      at.factor * 8,
-      at.T * 8,
-    );
+    for (let k = 0; k < K; k += WASM_SLOTS_PER_CALL)
+      wasm.exact_chunk(
+        K,
+        k,
+        Math.min(k + WASM_SLOTS_PER_CALL, K),
+        n,
+        len,
+        at.d * 8,
+        at.F * 8,
+        at.theta * 8,
+        at.sumSq * 8,
+        at.gateNeg * 8,
+        at.ssFloor * 8,
+        at.i32 * 4,
+        at.step * 8,
+        at.T * 8,
+      );
     ge += wasm.count_ge(at.T * 8, len, tObs);
   }
   return ge;
@@ -767,20 +778,23 @@ function monteCarloCountWasm(
     const len = Math.min(size, nPerm - b0);
     drawChunk(stream, n, 8, 4, len, masks);
     f64.fill(0, at.T, at.T + len);
-    wasm.mc_chunk(
-      K,
-      n,
-      len,
-      at.d * 8,
-      at.F * 8,
-      at.theta * 8,
-      at.sumSq * 8,
-      at.gateNeg * 8,
-      at.ssFloor * 8,
-      at.i32 * 4,
-      at.table * 8,
-      at.T * 8,
-    );
+    for (let k = 0; k < K; k += WASM_SLOTS_PER_CALL)
+      wasm.mc_chunk(
+        K,
+        k,
+        Math.min(k + WASM_SLOTS_PER_CALL, K),
+        n,
+        len,
+        at.d * 8,
+        at.F * 8,
+        at.theta * 8,
+        at.sumSq * 8,
+        at.gateNeg * 8,
+        at.ssFloor * 8,
+        at.i32 * 4,
+        at.table * 8,
+        at.T * 8,
+      );
     ge += wasm.count_ge(at.T * 8, len, tObs);
   }
   return ge;

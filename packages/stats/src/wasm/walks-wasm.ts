@@ -22,9 +22,9 @@ export interface WalksExports {
     nm1: number,
     invSqrtN: number,
   ): void;
-  /** (K, len, d, F, theta, sumSq, gateNeg, ssFloor, seedOff, factor, T) */
+  /** (K, k, kEnd, n, len, d, F, theta, sumSq, gateNeg, ssFloor, code, step, T) */
   exact_chunk(...args: number[]): void;
-  /** (K, n, len, d, rowSum, theta, sumSq, gateNeg, ssFloor, masks, table, T) */
+  /** (K, k, kEnd, n, len, d, rowSum, theta, sumSq, gateNeg, ssFloor, masks, table, T) */
   mc_chunk(...args: number[]): void;
   count_ge(T: number, len: number, tObs: number): number;
 }

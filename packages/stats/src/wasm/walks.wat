@@ -55,69 +55,82 @@
       (then (f64.sub (global.get $tc) (local.get $t)))
       (else (f64.const 0))))
 
-  ;; One chunk of the exact Gray-code walk, slot by slot: F_k += factor[j]·d[s_j, k] and
-  ;; T[j] += share. d is seed-major (row stride K·8 bytes), seedOff[j] = s_j·K·8 (i32),
-  ;; factor[j] = −2·ε_old (f64); F[k] holds the running sums and is left after the chunk's last step.
+  ;; One chunk of the exact Gray-code walk for slots k … kEnd−1 (of K), slot by slot: F_k += factor_j·d[s_j, k] and
+  ;; T[j] += share, with factor_j = −2·ε_old = ±2. Per slot the 2n products ±2·d[s, k] are formed
+  ;; first at `step` (entry 2s: −2·d, 2s + 1: +2·d, the same multiplication the JS walk does per
+  ;; pattern), so a pattern costs one load and one add: code[j] (i32) = (2·s_j + [factor_j > 0])·8.
+  ;; d is seed-major (row stride K·8 bytes); F[k] holds the running sums and is left after the
+  ;; chunk's last step.
   (func (export "exact_chunk")
-    (param $K i32) (param $len i32) (param $d i32) (param $F i32) (param $theta i32)
-    (param $sumSq i32) (param $gateNeg i32) (param $ssFloor i32) (param $seedOff i32)
-    (param $factor i32) (param $T i32)
-    (local $k i32) (local $j i32) (local $k8 i32) (local $col i32) (local $Fk f64) (local $th f64)
-    (local $q f64) (local $g f64) (local $fl f64) (local $tj i32)
+    (param $K i32) (param $k i32) (param $kEnd i32) (param $n i32) (param $len i32) (param $d i32) (param $F i32) (param $theta i32)
+    (param $sumSq i32) (param $gateNeg i32) (param $ssFloor i32) (param $code i32) (param $step i32)
+    (param $T i32)
+    (local $j i32) (local $k8 i32) (local $at i32) (local $end i32) (local $s i32)
+    (local $row i32) (local $x f64) (local $Fk f64) (local $th f64) (local $q f64) (local $g f64)
+    (local $fl f64) (local $tj i32)
+    (local.set $row (i32.shl (local.get $K) (i32.const 3)))
+    (local.set $end (i32.add (local.get $code) (i32.shl (local.get $len) (i32.const 2))))
     (block $slots_done
       (loop $slots
-        (br_if $slots_done (i32.ge_u (local.get $k) (local.get $K)))
+        (br_if $slots_done (i32.ge_u (local.get $k) (local.get $kEnd)))
         (local.set $k8 (i32.shl (local.get $k) (i32.const 3)))
-        (local.set $col (i32.add (local.get $d) (local.get $k8)))
+        (local.set $s (i32.const 0))
+        (local.set $at (i32.add (local.get $d) (local.get $k8)))
+        (block $seeds_done
+          (loop $seeds
+            (br_if $seeds_done (i32.ge_u (local.get $s) (local.get $n)))
+            (local.set $x (f64.load (local.get $at)))
+            (f64.store (i32.add (local.get $step) (i32.shl (local.get $s) (i32.const 4)))
+              (f64.mul (f64.const -2) (local.get $x)))
+            (f64.store offset=8 (i32.add (local.get $step) (i32.shl (local.get $s) (i32.const 4)))
+              (f64.mul (f64.const 2) (local.get $x)))
+            (local.set $at (i32.add (local.get $at) (local.get $row)))
+            (local.set $s (i32.add (local.get $s) (i32.const 1)))
+            (br $seeds)))
         (local.set $Fk (f64.load (i32.add (local.get $F) (local.get $k8))))
         (local.set $th (f64.load (i32.add (local.get $theta) (local.get $k8))))
         (local.set $q (f64.load (i32.add (local.get $sumSq) (local.get $k8))))
         (local.set $g (f64.load (i32.add (local.get $gateNeg) (local.get $k8))))
         (local.set $fl (f64.load (i32.add (local.get $ssFloor) (local.get $k8))))
-        (local.set $j (i32.const 0))
+        (local.set $at (local.get $code))
         (block $steps_done
           (loop $steps
-            (br_if $steps_done (i32.ge_u (local.get $j) (local.get $len)))
+            (br_if $steps_done (i32.ge_u (local.get $at) (local.get $end)))
             (local.set $Fk
-              (f64.add
-                (local.get $Fk)
-                (f64.mul
-                  (f64.load (i32.add (local.get $factor) (i32.shl (local.get $j) (i32.const 3))))
-                  (f64.load
-                    (i32.add
-                      (local.get $col)
-                      (i32.load
-                        (i32.add (local.get $seedOff) (i32.shl (local.get $j) (i32.const 2)))))))))
+              (f64.add (local.get $Fk)
+                (f64.load (i32.add (local.get $step) (i32.load (local.get $at))))))
             (if (f64.lt (local.get $Fk) (local.get $th))
               (then
+                (local.set $j
+                  (i32.shr_u (i32.sub (local.get $at) (local.get $code)) (i32.const 2)))
                 (local.set $tj (i32.add (local.get $T) (i32.shl (local.get $j) (i32.const 3))))
                 (f64.store (local.get $tj)
                   (f64.add
                     (f64.load (local.get $tj))
                     (call $share (local.get $k) (local.get $Fk) (local.get $j) (local.get $q)
                       (local.get $g) (local.get $fl))))))
-            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (local.set $at (i32.add (local.get $at) (i32.const 4)))
             (br $steps)))
         (f64.store (i32.add (local.get $F) (local.get $k8)) (local.get $Fk))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $slots))))
 
-  ;; One chunk of Monte-Carlo draws on up to 32 seeds, slot by slot: the slot's four 8-seed
+  ;; One chunk of Monte-Carlo draws on up to 32 seeds for slots k … kEnd−1 (of K), slot by slot: the slot's four 8-seed
   ;; subset-sum tables (256 f64 each, entry 0 zero, at `table`) from its column of d, then per
   ;; draw F = Σd − 2·((t[m0] + t[m1]) + (t[m2] + t[m3])) and T[j] += share. masks holds four i32
   ;; table indices per draw (block·256 + the block's negative-seed mask).
   (func (export "mc_chunk")
-    (param $K i32) (param $n i32) (param $len i32) (param $d i32) (param $rowSum i32)
+    (param $K i32) (param $k i32) (param $kEnd i32) (param $n i32) (param $len i32) (param $d i32) (param $rowSum i32)
     (param $theta i32) (param $sumSq i32) (param $gateNeg i32) (param $ssFloor i32)
     (param $masks i32) (param $table i32) (param $T i32)
-    (local $k i32) (local $j i32) (local $k8 i32) (local $col i32) (local $row i32)
+    (local $j i32) (local $k8 i32) (local $col i32) (local $row i32)
     (local $lo i32) (local $off i32) (local $end i32) (local $mask i32) (local $low i32)
     (local $o i32) (local $r f64) (local $Fk f64) (local $th f64) (local $q f64) (local $g f64)
     (local $fl f64) (local $tj i32)
     (local.set $row (i32.shl (local.get $K) (i32.const 3)))
     (block $slots_done
       (loop $slots
-        (br_if $slots_done (i32.ge_u (local.get $k) (local.get $K)))
+        (br_if $slots_done (i32.ge_u (local.get $k) (local.get $kEnd)))
         (local.set $k8 (i32.shl (local.get $k) (i32.const 3)))
         (local.set $col (i32.add (local.get $d) (local.get $k8)))
         ;; blockSums: table[off + mask] = table[off + (mask ^ low)] + d[lo + ctz(low), k].
