@@ -441,6 +441,13 @@ function slotColumn(p: Prepared, k: number, dk: Float64Array): Float64Array {
   return dk;
 }
 
+/** The pattern after Gray-code step i, into signs: seed s is −1 iff bit s of i ⊕ (i ≫ 1) is set. */
+function grayPattern(i: number, signs: Float64Array): Float64Array {
+  const g = i ^ (i >>> 1);
+  for (let s = 0; s < signs.length; s++) signs[s] = (g >>> s) & 1 ? -1 : 1;
+  return signs;
+}
+
 /** Count patterns with T ≥ T_obs over all 2ⁿ sign vectors, walked in Gray-code order. */
 function exactCount(p: Prepared): { ge: number; total: number; tObs: number } {
   const { n, K } = p;
@@ -459,13 +466,7 @@ function exactCount(p: Prepared): { ge: number; total: number; tObs: number } {
   const factor = new Float64Array(size);
   const T = new Float64Array(size);
   let i0 = 1;
-  /** The pattern after Gray-code step i0 + j: seed s is −1 iff bit s of i ⊕ (i ≫ 1) is set. */
-  const graySigns = (j: number): Float64Array => {
-    const i = i0 + j;
-    const g = i ^ (i >>> 1);
-    for (let s = 0; s < n; s++) signs[s] = (g >>> s) & 1 ? -1 : 1;
-    return signs;
-  };
+  const graySigns = (j: number): Float64Array => grayPattern(i0 + j, signs);
   const fast = p.tCrit < 0;
   const { theta } = p;
   for (; i0 < total; i0 += size) {
@@ -689,28 +690,46 @@ function loadKernel(
   return { at, ...views };
 }
 
+type KernelLoad = NonNullable<ReturnType<typeof loadKernel>>;
+
+/**
+ * One chunk of len patterns or draws walked by the kernel, WASM_SLOTS_PER_CALL slots per call
+ * (`tables`: the exact walk's ±2·d products or the Monte-Carlo subset sums); its count of T ≥ T_obs.
+ */
+function kernelChunk(
+  kernel: WalksKernel,
+  walk: 'exact_chunk' | 'mc_chunk',
+  p: Prepared,
+  { at, f64 }: KernelLoad,
+  len: number,
+  tables: number,
+  tObs: number,
+): number {
+  const { n, K } = p;
+  f64.fill(0, at.T, at.T + len);
+  const arrays = [at.d, at.F, at.theta, at.sumSq, at.gateNeg, at.ssFloor].map((x) => x * 8);
+  for (let k = 0; k < K; k += WASM_SLOTS_PER_CALL) {
+    const end = Math.min(k + WASM_SLOTS_PER_CALL, K);
+    kernel.wasm[walk](K, k, end, n, len, ...arrays, at.i32 * 4, tables * 8, at.T * 8);
+  }
+  return kernel.wasm.count_ge(at.T * 8, len, tObs);
+}
+
 /**
  * exactCount's walk (t_crit < 0) in walks.wat: the same Gray-code steps, flipped sums and shares
  * in the same order, so the same count; null when the kernel's memory cannot hold the walk.
  */
 function exactCountWasm(p: Prepared, kernel: WalksKernel, tObs: number): number | null {
-  const { n, K } = p;
+  const { n } = p;
   const total = 2 ** n;
   const size = Math.min(CHUNK, total - 1);
   const loaded = loadKernel(p, kernel, size, 1, p.rowSum);
   if (loaded === null) return null;
-  const { at, f64, i32 } = loaded;
-  const wasm = kernel.wasm;
+  const { at, i32 } = loaded;
   const walk = new Float64Array(n).fill(1);
   const signs = new Float64Array(n);
   let i0 = 1;
-  /** The pattern after Gray-code step i0 + j (see exactCount). */
-  const graySigns = (j: number): Float64Array => {
-    const i = i0 + j;
-    const g = i ^ (i >>> 1);
-    for (let s = 0; s < n; s++) signs[s] = (g >>> s) & 1 ? -1 : 1;
-    return signs;
-  };
+  const graySigns = (j: number): Float64Array => grayPattern(i0 + j, signs);
   kernel.setFallback((k, Fk, j) => slotContribution(p, k, Fk, graySigns, j));
   let ge = 1; // the identity pattern
   for (; i0 < total; i0 += size) {
@@ -723,25 +742,7 @@ function exactCountWasm(p: Prepared, kernel: WalksKernel, tObs: number): number 
       // The product −2·ε_old·d[s, k] walks.wat adds: entry 2s (−2·d) or 2s + 1 (+2·d).
       i32[at.i32 + j] = (2 * s + (old < 0 ? 1 : 0)) * 8;
     }
-    f64.fill(0, at.T, at.T + len);
-    for (let k = 0; k < K; k += WASM_SLOTS_PER_CALL)
-      wasm.exact_chunk(
-        K,
-        k,
-        Math.min(k + WASM_SLOTS_PER_CALL, K),
-        n,
-        len,
-        at.d * 8,
-        at.F * 8,
-        at.theta * 8,
-        at.sumSq * 8,
-        at.gateNeg * 8,
-        at.ssFloor * 8,
-        at.i32 * 4,
-        at.step * 8,
-        at.T * 8,
-      );
-    ge += wasm.count_ge(at.T * 8, len, tObs);
+    ge += kernelChunk(kernel, 'exact_chunk', p, loaded, len, at.step, tObs);
   }
   return ge;
 }
@@ -758,12 +759,11 @@ function monteCarloCountWasm(
   stream: RandomStream,
   tObs: number,
 ): number | null {
-  const { n, K } = p;
+  const { n } = p;
   const size = Math.min(CHUNK, nPerm);
   const loaded = loadKernel(p, kernel, size, 4, p.rowSum);
   if (loaded === null) return null;
   const { at, f64, i32 } = loaded;
-  const wasm = kernel.wasm;
   const masks = i32.subarray(at.i32, at.i32 + 4 * size);
   const signs = new Float64Array(n);
   const drawSigns = (j: number): Float64Array => {
@@ -777,25 +777,7 @@ function monteCarloCountWasm(
   for (let b0 = 0; b0 < nPerm; b0 += size) {
     const len = Math.min(size, nPerm - b0);
     drawChunk(stream, n, 8, 4, len, masks);
-    f64.fill(0, at.T, at.T + len);
-    for (let k = 0; k < K; k += WASM_SLOTS_PER_CALL)
-      wasm.mc_chunk(
-        K,
-        k,
-        Math.min(k + WASM_SLOTS_PER_CALL, K),
-        n,
-        len,
-        at.d * 8,
-        at.F * 8,
-        at.theta * 8,
-        at.sumSq * 8,
-        at.gateNeg * 8,
-        at.ssFloor * 8,
-        at.i32 * 4,
-        at.table * 8,
-        at.T * 8,
-      );
-    ge += wasm.count_ge(at.T * 8, len, tObs);
+    ge += kernelChunk(kernel, 'mc_chunk', p, loaded, len, at.table, tObs);
   }
   return ge;
 }
