@@ -79,7 +79,11 @@ function countKeys(value: unknown): number {
   if (value === null || typeof value !== 'object') return 0;
   let n = 0;
   if (Array.isArray(value)) {
-    for (const item of value) n += countKeys(item);
+    // A row of numbers (a slot matrix holds thousands) has no keys: no call per element.
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item !== null && typeof item === 'object') n += countKeys(item);
+    }
     return n;
   }
   const record = value as Record<string, unknown>;

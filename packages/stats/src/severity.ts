@@ -10,6 +10,7 @@ import { StatsError } from './errors.js';
 import { createRandomStream, type RandomStream } from './random-stream.js';
 import type { RegressionSlotInput } from './slot-matrix.js';
 import { tCdf, tQuantile } from './student-t.js';
+import { type WalksKernel, walksKernel } from './wasm/walks-wasm.js';
 
 /** pybench's permutation budget (`DEFAULT_N_PERM`): exact enumeration when 2ⁿ ≤ this. */
 export const DEFAULT_N_PERM = 4096;
@@ -440,12 +441,22 @@ function slotColumn(p: Prepared, k: number, dk: Float64Array): Float64Array {
   return dk;
 }
 
+/** The pattern after Gray-code step i, into signs: seed s is −1 iff bit s of i ⊕ (i ≫ 1) is set. */
+function grayPattern(i: number, signs: Float64Array): Float64Array {
+  const g = i ^ (i >>> 1);
+  for (let s = 0; s < signs.length; s++) signs[s] = (g >>> s) & 1 ? -1 : 1;
+  return signs;
+}
+
 /** Count patterns with T ≥ T_obs over all 2ⁿ sign vectors, walked in Gray-code order. */
 function exactCount(p: Prepared): { ge: number; total: number; tObs: number } {
   const { n, K } = p;
   const tObs = observedSeverity(p);
-  let ge = 1; // the identity pattern
   const total = 2 ** n;
+  const kernel = p.tCrit < 0 ? walksKernel() : null;
+  const wasmGe = kernel === null ? null : exactCountWasm(p, kernel, tObs);
+  if (wasmGe !== null) return { ge: wasmGe, total, tObs };
+  let ge = 1; // the identity pattern
   const F = Float64Array.from(p.rowSum);
   const walk = new Float64Array(n).fill(1);
   const signs = new Float64Array(n);
@@ -455,13 +466,7 @@ function exactCount(p: Prepared): { ge: number; total: number; tObs: number } {
   const factor = new Float64Array(size);
   const T = new Float64Array(size);
   let i0 = 1;
-  /** The pattern after Gray-code step i0 + j: seed s is −1 iff bit s of i ⊕ (i ≫ 1) is set. */
-  const graySigns = (j: number): Float64Array => {
-    const i = i0 + j;
-    const g = i ^ (i >>> 1);
-    for (let s = 0; s < n; s++) signs[s] = (g >>> s) & 1 ? -1 : 1;
-    return signs;
-  };
+  const graySigns = (j: number): Float64Array => grayPattern(i0 + j, signs);
   const fast = p.tCrit < 0;
   const { theta } = p;
   for (; i0 < total; i0 += size) {
@@ -590,6 +595,9 @@ function monteCarloCount(
   while (bits > 1 && Math.ceil(n / bits) * 2 ** bits * K * 8 > 64 * 2 ** 20) bits--;
   const nBlocks = Math.ceil(n / bits);
   const fused = bits === 8 && nBlocks <= 4 && p.tCrit < 0;
+  const kernel = fused ? walksKernel() : null;
+  const wasmGe = kernel === null ? null : monteCarloCountWasm(p, kernel, nPerm, stream, tObs);
+  if (wasmGe !== null) return { ge: wasmGe, total: nPerm, tObs };
   const stride = fused ? 4 : nBlocks;
   const table = new Float64Array(stride << bits);
   const dk = new Float64Array(n);
@@ -618,6 +626,160 @@ function monteCarloCount(
     ge += countAtLeast(T, len, tObs);
   }
   return { ge, total: nPerm, tObs };
+}
+
+/**
+ * Where one walk's arrays sit in the kernel's memory, in elements of their type (f64: d, the
+ * per-slot constants, a slot's ±2·d products, the chunk's severities, the subset-sum tables; then
+ * i32: the exact walk's step codes or the Monte-Carlo block masks).
+ */
+function walkLayout(p: Prepared, size: number, i32PerPattern: number) {
+  const { n, K } = p;
+  const d = 0;
+  const F = d + n * K;
+  const theta = F + K;
+  const sumSq = theta + K;
+  const gateNeg = sumSq + K;
+  const ssFloor = gateNeg + K;
+  const step = ssFloor + K;
+  const T = step + 2 * n;
+  const table = T + size;
+  const i32 = 2 * (table + 4 * 256);
+  return {
+    d,
+    F,
+    theta,
+    sumSq,
+    gateNeg,
+    ssFloor,
+    step,
+    T,
+    table,
+    i32,
+    bytes: 4 * (i32 + i32PerPattern * size),
+  };
+}
+
+/**
+ * Slots per kernel call. V8 starts a wasm function in its baseline compiler (Liftoff, about 3×
+ * slower here) and switches to the optimised code it compiles in the background at the next
+ * call, so a walk cut into calls of a few slots runs mostly optimised code in a cold process.
+ */
+const WASM_SLOTS_PER_CALL = 16;
+
+/** Copy the test's constants into the kernel's memory; null when it cannot hold the walk. */
+function loadKernel(
+  p: Prepared,
+  kernel: WalksKernel,
+  size: number,
+  i32PerPattern: number,
+  F: Float64Array,
+) {
+  const at = walkLayout(p, size, i32PerPattern);
+  const views = kernel.views(at.bytes);
+  if (views === null) return null;
+  const { f64 } = views;
+  f64.set(p.d, at.d);
+  f64.set(F, at.F);
+  f64.set(p.theta, at.theta);
+  f64.set(p.sumSq, at.sumSq);
+  f64.set(p.gateNeg, at.gateNeg);
+  f64.set(p.ssFloor, at.ssFloor);
+  const { n, tCrit } = p;
+  kernel.wasm.setup(p.invN, n * (n - 1), tCrit, tCrit * tCrit, n - 1, p.invSqrtN);
+  return { at, ...views };
+}
+
+type KernelLoad = NonNullable<ReturnType<typeof loadKernel>>;
+
+/**
+ * One chunk of len patterns or draws walked by the kernel, WASM_SLOTS_PER_CALL slots per call
+ * (`tables`: the exact walk's ±2·d products or the Monte-Carlo subset sums); its count of T ≥ T_obs.
+ */
+function kernelChunk(
+  kernel: WalksKernel,
+  walk: 'exact_chunk' | 'mc_chunk',
+  p: Prepared,
+  { at, f64 }: KernelLoad,
+  len: number,
+  tables: number,
+  tObs: number,
+): number {
+  const { n, K } = p;
+  f64.fill(0, at.T, at.T + len);
+  const arrays = [at.d, at.F, at.theta, at.sumSq, at.gateNeg, at.ssFloor].map((x) => x * 8);
+  for (let k = 0; k < K; k += WASM_SLOTS_PER_CALL) {
+    const end = Math.min(k + WASM_SLOTS_PER_CALL, K);
+    kernel.wasm[walk](K, k, end, n, len, ...arrays, at.i32 * 4, tables * 8, at.T * 8);
+  }
+  return kernel.wasm.count_ge(at.T * 8, len, tObs);
+}
+
+/**
+ * exactCount's walk (t_crit < 0) in walks.wat: the same Gray-code steps, flipped sums and shares
+ * in the same order, so the same count; null when the kernel's memory cannot hold the walk.
+ */
+function exactCountWasm(p: Prepared, kernel: WalksKernel, tObs: number): number | null {
+  const { n } = p;
+  const total = 2 ** n;
+  const size = Math.min(CHUNK, total - 1);
+  const loaded = loadKernel(p, kernel, size, 1, p.rowSum);
+  if (loaded === null) return null;
+  const { at, i32 } = loaded;
+  const walk = new Float64Array(n).fill(1);
+  const signs = new Float64Array(n);
+  let i0 = 1;
+  const graySigns = (j: number): Float64Array => grayPattern(i0 + j, signs);
+  kernel.setFallback((k, Fk, j) => slotContribution(p, k, Fk, graySigns, j));
+  let ge = 1; // the identity pattern
+  for (; i0 < total; i0 += size) {
+    const len = Math.min(size, total - i0);
+    for (let j = 0; j < len; j++) {
+      const i = i0 + j;
+      const s = 31 - Math.clz32(i & -i);
+      const old = walk[s]!;
+      walk[s] = -old;
+      // The product −2·ε_old·d[s, k] walks.wat adds: entry 2s (−2·d) or 2s + 1 (+2·d).
+      i32[at.i32 + j] = (2 * s + (old < 0 ? 1 : 0)) * 8;
+    }
+    ge += kernelChunk(kernel, 'exact_chunk', p, loaded, len, at.step, tObs);
+  }
+  return ge;
+}
+
+/**
+ * monteCarloCount's fused walk (up to 32 seeds in four 8-seed blocks, t_crit < 0) in walks.wat:
+ * the same draws, tables, flipped sums and shares in the same order, so the same count; null
+ * when the kernel's memory cannot hold the walk.
+ */
+function monteCarloCountWasm(
+  p: Prepared,
+  kernel: WalksKernel,
+  nPerm: number,
+  stream: RandomStream,
+  tObs: number,
+): number | null {
+  const { n } = p;
+  const size = Math.min(CHUNK, nPerm);
+  const loaded = loadKernel(p, kernel, size, 4, p.rowSum);
+  if (loaded === null) return null;
+  const { at, f64, i32 } = loaded;
+  const masks = i32.subarray(at.i32, at.i32 + 4 * size);
+  const signs = new Float64Array(n);
+  const drawSigns = (j: number): Float64Array => {
+    for (let s = 0; s < n; s++) signs[s] = (masks[j * 4 + (s >> 3)]! >>> (s & 7)) & 1 ? -1 : 1;
+    return signs;
+  };
+  kernel.setFallback((k, Fk, j) => slotContribution(p, k, Fk, drawSigns, j));
+  // Entry 0 of every block (and the blocks past n) must read 0, whatever the memory held before.
+  f64.fill(0, at.table, at.table + 4 * 256);
+  let ge = 0;
+  for (let b0 = 0; b0 < nPerm; b0 += size) {
+    const len = Math.min(size, nPerm - b0);
+    drawChunk(stream, n, 8, 4, len, masks);
+    ge += kernelChunk(kernel, 'mc_chunk', p, loaded, len, at.table, tObs);
+  }
+  return ge;
 }
 
 function validate(input: RegressionInput): number {

@@ -5,11 +5,13 @@
 // public repository (never copied here). Every figure is timed and summarised by the shared
 // @zpbench/perf harness: one interleaved round = each zpbench process and each compare() once.
 // Usage: npx -y pnpm@10.34.8 -s build && node scripts/bench/regress/index.mjs <pybench checkout>
-//        [--rounds 2] [--repeats 5] [--zpbench <other checkout>] [--json]
+//        [--rounds 2] [--repeats 5] [--zpbench <other checkout>] [--against <checkout>] [--json]
+// --against times a second built checkout (e.g. main) in the same interleaved rounds, so a
+// before/after is measured side by side on a shared machine.
 // Without a checkout (or without python3 + numpy + scipy) it prints why and exits 0.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -31,11 +33,16 @@ const flag = (name, fallback) => {
 };
 const asJson = argv.includes('--json');
 // --zpbench <checkout>: time another checkout's built CLI (e.g. main, for a before/after).
-const cli = join(resolve(flag('--zpbench', root)), 'packages/cli/dist/zpbench.js');
+const cliOf = (dir) => join(resolve(dir), 'packages/cli/dist/zpbench.js');
+const clis = [{ label: 'zpbench', path: cliOf(flag('--zpbench', root)) }];
+const against = flag('--against');
+if (against) clis.push({ label: 'against', path: cliOf(against) });
 const rounds = Number(flag('--rounds', 2));
 const repeats = Number(flag('--repeats', 5));
 const checkout = argv.find(
-  (a, i) => !a.startsWith('--') && !['--rounds', '--repeats', '--zpbench'].includes(argv[i - 1]),
+  (a, i) =>
+    !a.startsWith('--') &&
+    !['--rounds', '--repeats', '--zpbench', '--against'].includes(argv[i - 1]),
 );
 
 function skip(reason) {
@@ -106,7 +113,7 @@ try {
   ]);
 
   /** One whole `zpbench regress` process: its CPU ms and JSON verdict. */
-  const zpbench = (name) => {
+  const zpbench = (name, cli) => {
     const cpuFile = join(dir, 'cpu.json');
     const args = ['--require', cpuHook, cli, 'regress', '--baseline', files[name][0]];
     args.push('--current', files[name][1], '--seed', '1', '--json');
@@ -123,16 +130,16 @@ try {
    * The harness benchmark of one zpbench case, with what its calls report beside their wall
    * time: each measured call's CPU ms (the warm-up call's is dropped) and the last verdict.
    */
-  const zpbenchBench = (c) => {
+  const zpbenchBench = (c, cli) => {
     const seen = { cpu: [], out: null, calls: 0 };
     const bench = defineBenchmark({
-      name: `zpbench.${c.name}`,
-      group: 'zpbench',
-      description: `zpbench regress --json, whole process, ${c.nSeeds} seeds × ${c.slots} slots`,
+      name: `${cli.label}.${c.name}`,
+      group: cli.label,
+      description: `zpbench regress --json (${cli.path}), whole process, ${c.nSeeds} seeds × ${c.slots} slots`,
       iterations: repeats,
       warmup: 1,
       run: () => {
-        const r = zpbench(c.name);
+        const r = zpbench(c.name, cli.path);
         if (seen.calls++ > 0) seen.cpu.push(r.cpu);
         seen.out = r.out;
       },
@@ -155,83 +162,96 @@ try {
     return { bench, seen };
   };
 
+  const loadBefore = loadavg()[0];
   const roundsOut = [];
   const reference = {};
   for (const c of cases) reference[c.name] = JSON.parse(await server.request(`${c.name} full`));
   for (let round = 0; round < rounds; round++) {
-    const entries = [...[tiny, ...cases].map(zpbenchBench), ...cases.map(pybenchBench)];
+    const entries = [
+      ...clis.flatMap((cli) => [tiny, ...cases].map((c) => zpbenchBench(c, cli))),
+      ...cases.map(pybenchBench),
+    ];
     const measured = await measureInterleaved(entries.map((e) => e.bench));
     const byName = Object.fromEntries(measured.map((m) => [m.name, m]));
     const stateOf = Object.fromEntries(entries.map((e) => [e.bench.name, e.seen]));
-    const startup = byName['zpbench.tiny'];
-    const startupCpu = stateOf['zpbench.tiny'].cpu;
-    roundsOut.push({
-      round: round + 1,
-      startupMs: startup.latency_ms,
-      startupCpuMs: summarizeLatencies(startupCpu),
-      rows: cases.map((c) => {
-        const mine = byName[`zpbench.${c.name}`];
-        const py = byName[`pybench.${c.name}`];
-        const ours = stateOf[`zpbench.${c.name}`].out;
-        const theirs = reference[c.name];
-        // Net = the case's process minus the tiny-input process of the same round.
-        const net = mine.samples_ms.map((ms, i) => ms - startup.samples_ms[i]);
-        const cpu = stateOf[`zpbench.${c.name}`].cpu;
-        const netCpu = cpu.map((ms, i) => ms - startupCpu[i]);
-        // Fastest case minus fastest start-up: the least disturbed run of each (the headline).
-        const bestNet = mine.latency_ms.min - startup.latency_ms.min;
-        const bestNetCpu = summarizeLatencies(cpu).min - summarizeLatencies(startupCpu).min;
-        const pyCpu = stateOf[`pybench.${c.name}`].cpu;
-        const p = theirs.meta_p;
-        const agrees =
-          ours.method === 'exact'
-            ? ours.meta_p === p
-            : Math.abs(ours.meta_p - p) <=
-              4 * Math.sqrt((p * (1 - p)) / c.n_perm) + 2 / (c.n_perm + 1);
-        const byKey = new Map(
-          theirs.p_values.map(([step, metric, pv]) => [`${step}/${metric}`, pv]),
-        );
-        let worstP = 0;
-        for (const s of ours.slots) {
-          const want = byKey.get(`${s.step}/${s.metric}`);
-          const err = want === s.p ? 0 : Math.abs(s.p - want) / Math.max(Math.abs(want), 1e-300);
-          worstP = Math.max(worstP, err);
-        }
-        return {
-          case: c.name,
-          seeds: c.nSeeds,
-          slots: c.slots,
-          method: ours.method,
-          zpbenchWholeMs: mine.latency_ms,
-          zpbenchNetMs: summarizeLatencies(net),
-          zpbenchNetCpuMs: summarizeLatencies(netCpu),
-          pybenchMs: py.latency_ms,
-          pybenchCpuMs: summarizeLatencies(pyCpu),
-          // Fastest against fastest (the headline), and the per-repeat ratios pybench /
-          // zpbench net of the same round: median and range.
-          zpbenchBestNetMs: bestNet,
-          zpbenchBestNetCpuMs: bestNetCpu,
-          bestRatio: py.latency_ms.min / bestNet,
-          bestCpuRatio: summarizeLatencies(pyCpu).min / bestNetCpu,
-          ratio: ratioSpread(py.samples_ms, net),
-          cpuRatio: ratioSpread(pyCpu, netCpu),
-          verdict: ours.severity_verdict,
-          sameVerdict: (ours.severity_verdict === 'PASS') === theirs.passed,
-          metaP: ours.meta_p,
-          pybenchMetaP: p,
-          metaPAgrees: agrees,
-          sameFlagged: ours.slots.filter((s) => s.flagged).length === theirs.n_flagged,
-          worstSlotPRelErr: worstP,
-        };
-      }),
-    });
+    for (const cli of clis) {
+      const startup = byName[`${cli.label}.tiny`];
+      const startupCpu = stateOf[`${cli.label}.tiny`].cpu;
+      roundsOut.push({
+        round: round + 1,
+        zpbench: cli.label,
+        cli: cli.path,
+        startupMs: startup.latency_ms,
+        startupCpuMs: summarizeLatencies(startupCpu),
+        rows: cases.map((c) => {
+          const mine = byName[`${cli.label}.${c.name}`];
+          const py = byName[`pybench.${c.name}`];
+          const ours = stateOf[`${cli.label}.${c.name}`].out;
+          const theirs = reference[c.name];
+          // Net = the case's process minus the tiny-input process of the same round.
+          const net = mine.samples_ms.map((ms, i) => ms - startup.samples_ms[i]);
+          const cpu = stateOf[`${cli.label}.${c.name}`].cpu;
+          const netCpu = cpu.map((ms, i) => ms - startupCpu[i]);
+          // Fastest case minus fastest start-up: the least disturbed run of each (the headline).
+          const bestNet = mine.latency_ms.min - startup.latency_ms.min;
+          const bestNetCpu = summarizeLatencies(cpu).min - summarizeLatencies(startupCpu).min;
+          const pyCpu = stateOf[`pybench.${c.name}`].cpu;
+          const p = theirs.meta_p;
+          const agrees =
+            ours.method === 'exact'
+              ? ours.meta_p === p
+              : Math.abs(ours.meta_p - p) <=
+                4 * Math.sqrt((p * (1 - p)) / c.n_perm) + 2 / (c.n_perm + 1);
+          const byKey = new Map(
+            theirs.p_values.map(([step, metric, pv]) => [`${step}/${metric}`, pv]),
+          );
+          let worstP = 0;
+          for (const s of ours.slots) {
+            const want = byKey.get(`${s.step}/${s.metric}`);
+            const err = want === s.p ? 0 : Math.abs(s.p - want) / Math.max(Math.abs(want), 1e-300);
+            worstP = Math.max(worstP, err);
+          }
+          return {
+            case: c.name,
+            seeds: c.nSeeds,
+            slots: c.slots,
+            method: ours.method,
+            zpbenchWholeMs: mine.latency_ms,
+            zpbenchNetMs: summarizeLatencies(net),
+            zpbenchNetCpuMs: summarizeLatencies(netCpu),
+            pybenchMs: py.latency_ms,
+            pybenchCpuMs: summarizeLatencies(pyCpu),
+            // Fastest against fastest (the headline), and the per-repeat ratios pybench /
+            // zpbench net of the same round: median and range.
+            zpbenchBestNetMs: bestNet,
+            zpbenchBestNetCpuMs: bestNetCpu,
+            bestRatio: py.latency_ms.min / bestNet,
+            bestCpuRatio: summarizeLatencies(pyCpu).min / bestNetCpu,
+            ratio: ratioSpread(py.samples_ms, net),
+            cpuRatio: ratioSpread(pyCpu, netCpu),
+            verdict: ours.severity_verdict,
+            sameVerdict: (ours.severity_verdict === 'PASS') === theirs.passed,
+            metaP: ours.meta_p,
+            pybenchMetaP: p,
+            metaPAgrees: agrees,
+            sameFlagged: ours.slots.filter((s) => s.flagged).length === theirs.n_flagged,
+            worstSlotPRelErr: worstP,
+          };
+        }),
+      });
+    }
   }
   const range = (r) => `${r.median.toFixed(1)}× [${r.min.toFixed(1)}–${r.max.toFixed(1)}]`;
-  if (asJson) console.log(JSON.stringify({ node: process.version, rounds: roundsOut }, null, 2));
+  const load = { before: loadBefore, after: loadavg()[0] };
+  if (asJson)
+    console.log(JSON.stringify({ node: process.version, load, rounds: roundsOut }, null, 2));
   else {
+    console.log(
+      `load average (1 min) ${load.before.toFixed(2)} before, ${load.after.toFixed(2)} after, on ${availableParallelism()} cores`,
+    );
     for (const r of roundsOut) {
       console.log(
-        `round ${r.round}: zpbench start-up (tiny input) min ${r.startupMs.min.toFixed(0)} / p50 ${r.startupMs.p50.toFixed(0)} ms wall, min ${r.startupCpuMs.min.toFixed(0)} ms CPU; ${repeats} interleaved repeats; ratio = fastest pybench / (fastest case − fastest tiny), then per repeat: median [min–max]`,
+        `round ${r.round}: ${r.zpbench === 'zpbench' ? 'zpbench' : `against ${r.cli}`} start-up (tiny input) min ${r.startupMs.min.toFixed(0)} / p50 ${r.startupMs.p50.toFixed(0)} ms wall, min ${r.startupCpuMs.min.toFixed(0)} ms CPU; ${repeats} interleaved repeats; ratio = fastest pybench / (fastest case − fastest tiny), then per repeat: median [min–max]`,
       );
       for (const x of r.rows) {
         console.log(

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { GENERATED_PATH, renderWalksModule } from '../../scripts/build-wasm.mjs';
+import { createRandomStream } from '../random-stream.js';
+import { checkRegression, type RegressionOptions } from '../severity.js';
+import type { RegressionSlotInput } from '../slot-matrix.js';
+import { setWasmWalks, walksKernel } from './walks-wasm.js';
+
+/**
+ * Random slots of several kinds: plain noise with a drop on some slots, slots whose differences
+ * are constant up to ~1e-13 (the near-zero-variance fallback), exactly constant and all-zero
+ * slots, values on a coarse grid (exact ties in T) and slots at very different scales.
+ */
+function mixedSlots(seed: string, n: number, K: number, shift = 0.03): RegressionSlotInput[] {
+  const r = createRandomStream(seed);
+  return Array.from({ length: K }, (_, k) => {
+    const kind = k % 7;
+    const scale = kind === 6 ? 2 ** Math.floor(r.normal(0, 200)) : 1;
+    const baseline = Array.from({ length: n }, () => (1 + r.normal(0, 0.1)) * scale);
+    const drop = k % 3 === 0 ? r.normal(shift, 0.03) : 0;
+    // The (near-)constant differences are improvements: the walks flip them into regressions.
+    const up = k % 2 ? -1 : 1;
+    const current = baseline.map((x) => {
+      if (kind === 1) return x + up * 0.01 * (1 + 1e-13 * r.normal(0, 1));
+      if (kind === 2) return x + up * 0.02;
+      if (kind === 3) return x;
+      if (kind === 4) return Math.round((x + r.normal(drop, 0.1)) * 16) / 16;
+      return x + r.normal(drop, 0.1) * scale;
+    });
+    const grid = kind === 4 ? baseline.map((x) => Math.round(x * 16) / 16) : baseline;
+    return { metric: k % 2 ? 'min:loss' : 'acc', step: k >> 1, baseline: grid, current };
+  });
+}
+
+/** The full result with the WebAssembly walks and with the JS loops, as JSON text. */
+function bothWays(slots: RegressionSlotInput[], options: RegressionOptions): [string, string] {
+  setWasmWalks(true);
+  const wasm = JSON.stringify(checkRegression({ slots }, options));
+  setWasmWalks(false);
+  const js = JSON.stringify(checkRegression({ slots }, options));
+  setWasmWalks(true);
+  return [wasm, js];
+}
+
+afterEach(() => setWasmWalks(true));
+
+describe('the WebAssembly walks of the severity test', () => {
+  it('are built from the committed walks.wat (run scripts/build-wasm.mjs after editing it)', async () => {
+    expect(readFileSync(GENERATED_PATH, 'utf8')).toBe(await renderWalksModule());
+  });
+
+  it('instantiate synchronously in Node', () => {
+    expect(walksKernel()).not.toBeNull();
+  });
+
+  it('give byte-identical results to the JS walks on random exact and Monte-Carlo inputs', () => {
+    let walked = 0;
+    let failing = 0;
+    const r = createRandomStream('walks-wasm/cases');
+    for (let c = 0; c < 160; c++) {
+      const exact = c % 2 === 0;
+      // Exact: 5–12 seeds (2ⁿ ≤ 4096); Monte Carlo: 13–32 seeds (the fused walk) and 33–40.
+      const n = exact ? 5 + (c % 8) : c % 10 === 9 ? 33 + (c % 8) : 13 + (c % 20);
+      const K = 8 + Math.floor(r.uniform() * 40);
+      const minEffect = c % 5 === 4 ? 0.01 : null;
+      const alpha = c % 11 === 10 ? 0.1 : 0.05;
+      const options = { minEffect, alpha, nPerm: exact ? 4096 : 500 + (c % 3) * 700, seed: c };
+      const [wasm, js] = bothWays(mixedSlots(`walks-wasm/${c}`, n, K), options);
+      expect({ c, wasm }).toEqual({ c, wasm: js });
+      const result = JSON.parse(wasm);
+      if (result.metaP < 1) walked++;
+      if (result.verdict === 'FAIL') failing++;
+    }
+
+    // Most cases walk (T_obs > 0, so meta-p < 1) and both verdicts occur.
+    expect(walked).toBeGreaterThan(100);
+    expect(failing).toBeGreaterThan(10);
+    expect(failing).toBeLessThan(walked);
+  });
+
+  it('agree across chunk boundaries (2¹⁷ patterns, 70,001 draws) and for t_crit > 0', () => {
+    for (const [seed, n, options] of [
+      ['exact-chunks', 17, { nPerm: 2 ** 17 }],
+      ['mc-chunks', 20, { nPerm: 70_001, seed: 'chunks' }],
+      ['t-crit-positive', 9, { alpha: 0.6 }],
+    ] as const) {
+      const slots = mixedSlots(seed, n, 20, 0.03);
+      const [wasm, js] = bothWays(slots, options);
+      expect({ seed, wasm }).toEqual({ seed, wasm: js });
+      const { permGe, permTotal } = JSON.parse(wasm);
+      expect(permGe).toBeGreaterThan(1);
+      expect(permGe).toBeLessThan(permTotal);
+    }
+  });
+});
