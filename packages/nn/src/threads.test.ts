@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createActivation } from './activations.js';
 import { Dense } from './dense.js';
 import { mseLoss } from './losses.js';
@@ -20,6 +20,7 @@ import { createRng, type Rng } from './rng.js';
 import { mlp } from './sequential.js';
 import { prepareThreads, setThreadCount, threadCount } from './threads.js';
 import { JOB_COUNTS } from './wasm/helpers.js';
+import { SPLIT_POLICY } from './wasm/split-chooser.js';
 
 /** Seeded values of mixed sign and magnitude, with zeros, −0, infinities and NaN. */
 function mixed(rng: Rng, length: number): Float64Array {
@@ -84,6 +85,12 @@ describe.runIf(TWO_CORES)('two threads', () => {
     setThreadCount(2);
     expect(await prepareThreads(2)).toBe(2);
     setThreadCount(1);
+    // Split every call that can be split, also where one thread measures faster: these tests
+    // check the split path's bits.
+    SPLIT_POLICY.always = true;
+  });
+  afterAll(() => {
+    SPLIT_POLICY.always = false;
   });
 
   const SHAPES: readonly (readonly [number, number, number])[] = [
@@ -177,6 +184,15 @@ describe.runIf(TWO_CORES)('two threads', () => {
       const js = train('js', 1);
       const two = train('auto', 2);
       for (const [i, values] of js.entries()) expectIdentical(two[i] as Float64Array, values);
+      // Splitting only the shapes measured to gain (the default) gives the same bits too.
+      SPLIT_POLICY.always = false;
+      try {
+        const measured = train('auto', 2);
+        for (const [i, values] of js.entries())
+          expectIdentical(measured[i] as Float64Array, values);
+      } finally {
+        SPLIT_POLICY.always = true;
+      }
     },
   );
 

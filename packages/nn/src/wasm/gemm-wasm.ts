@@ -1,5 +1,6 @@
 import { GEMM_WASM_PRIVATE_BASE64, GEMM_WASM_SHARED_BASE64 } from './gemm-wasm.generated.js';
 import { finishJob, HelperPool, OP, postJob } from './helpers.js';
+import { SplitChooser } from './split-chooser.js';
 
 interface WasmMemory {
   readonly buffer: ArrayBufferLike;
@@ -351,7 +352,9 @@ let cached: WasmKernels | null | undefined;
  * The kernels of gemm.wat, instantiated once per thread on first use, or undefined when this
  * runtime cannot run them (no WebAssembly SIMD). Calls asking for one thread run on a private
  * instance; the shared instance and its helper threads are created when a call first asks for
- * more (and the private instance stays in use if shared memory is unavailable).
+ * more (and the private instance stays in use if shared memory is unavailable). A call that may
+ * use several threads splits only when splitting its shape measured faster than one thread
+ * (./split-chooser.ts); the bits are the same either way.
  */
 export function loadWasmKernels(): WasmKernels | undefined {
   if (cached === undefined) {
@@ -369,14 +372,36 @@ export function loadWasmKernels(): WasmKernels | undefined {
         }
         return threaded ?? alone;
       };
+      // A call that may use several threads runs split or alone as measured for its shape.
+      const chooser = new SplitChooser();
+      const run = (threads: number, shape: string, call: (k: WasmKernels, t: number) => void) => {
+        if (threads <= 1) {
+          call(alone, 1);
+          return;
+        }
+        const split = chooser.splits(shape);
+        const started = performance.now();
+        if (split) call(pick(threads), threads);
+        else call(alone, 1);
+        chooser.record(shape, split, performance.now() - started);
+      };
       cached = {
         gemm: (m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras) =>
-          pick(threads).gemm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras),
+          run(
+            threads,
+            `gemm ${m} ${n} ${k} ${ais} ${aps} ${bps} ${bjs} ${accumulate} ${extras?.bias !== undefined} ${extras?.bSums !== undefined}`,
+            (kernels, t) =>
+              kernels.gemm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, t, extras),
+          ),
         elementwise: {
-          relu: (x, out, n, threads = 1) => pick(threads).elementwise.relu(x, out, n, threads),
+          relu: (x, out, n, threads = 1) =>
+            run(threads, `relu ${n}`, (kernels, t) => kernels.elementwise.relu(x, out, n, t)),
           reluBackward: (x, g, out, n, threads = 1) =>
-            pick(threads).elementwise.reluBackward(x, g, out, n, threads),
-          tanh: (x, out, n, threads) => pick(threads).elementwise.tanh(x, out, n, threads),
+            run(threads, `relu_backward ${n}`, (kernels, t) =>
+              kernels.elementwise.reluBackward(x, g, out, n, t),
+            ),
+          tanh: (x, out, n, threads) =>
+            run(threads, `tanh ${n}`, (kernels, t) => kernels.elementwise.tanh(x, out, n, t)),
         },
         helpers: (wanted) => (wanted > 0 ? pick(wanted + 1).helpers(wanted) : 0),
       };

@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PROBE_CALLS, REPROBE_CALLS, SPLIT_POLICY, SplitChooser } from './split-chooser.js';
+
+/** Runs `calls` calls of `shape`, each taking `ms(split)`, and returns how many split. */
+function drive(
+  chooser: SplitChooser,
+  shape: string,
+  calls: number,
+  ms: (split: boolean, call: number) => number,
+) {
+  let splits = 0;
+  for (let call = 0; call < calls; call++) {
+    const split = chooser.splits(shape);
+    if (split) splits++;
+    chooser.record(shape, split, ms(split, call));
+  }
+  return splits;
+}
+
+afterEach(() => {
+  SPLIT_POLICY.always = false;
+});
+
+describe('SplitChooser', () => {
+  it('alternates while probing, then keeps the way with the lower median', () => {
+    const chooser = new SplitChooser();
+    // Probing: half the calls split, starting with a split.
+    const first = Array.from({ length: PROBE_CALLS }, () => {
+      const split = chooser.splits('big');
+      chooser.record('big', split, split ? 0.26 : 0.36);
+      return split;
+    });
+    expect(first.filter(Boolean)).toHaveLength(PROBE_CALLS / 2);
+    expect(first[0]).toBe(true);
+    // 0.26 ms split against 0.36 ms alone: every later call splits.
+    expect(drive(chooser, 'big', 100, () => 1)).toBe(100);
+    // Shapes are separate: a small one whose split is slower stays on one thread.
+    drive(chooser, 'small', PROBE_CALLS, (split) => (split ? 0.05 : 0.016));
+    expect(drive(chooser, 'small', 100, () => 1)).toBe(0);
+  });
+
+  it('goes by the median, so one lucky split does not make a slow shape split', () => {
+    const chooser = new SplitChooser();
+    // Splits take 0.5 ms except the first (0.01 ms); one thread always takes 0.3 ms.
+    drive(chooser, 's', PROBE_CALLS, (split, call) => (split ? (call === 0 ? 0.01 : 0.5) : 0.3));
+    expect(drive(chooser, 's', 10, () => 1)).toBe(0);
+  });
+
+  it('probes again after REPROBE_CALLS calls and follows a change of load', () => {
+    const chooser = new SplitChooser();
+    drive(chooser, 's', PROBE_CALLS, (split) => (split ? 0.2 : 0.4));
+    // Split won; the calls until the next probing round all split.
+    expect(drive(chooser, 's', REPROBE_CALLS - PROBE_CALLS, () => 1)).toBe(
+      REPROBE_CALLS - PROBE_CALLS,
+    );
+    // The other core is busy now: splits take twice as long as one thread.
+    drive(chooser, 's', PROBE_CALLS, (split) => (split ? 0.8 : 0.4));
+    expect(drive(chooser, 's', 50, () => 1)).toBe(0);
+  });
+
+  it('splits every call under SPLIT_POLICY.always', () => {
+    const chooser = new SplitChooser();
+    SPLIT_POLICY.always = true;
+    expect(drive(chooser, 's', 3 * PROBE_CALLS, (split) => (split ? 9 : 1))).toBe(3 * PROBE_CALLS);
+  });
+});
