@@ -1,6 +1,6 @@
 import { GEMM_WASM_PRIVATE_BASE64, GEMM_WASM_SHARED_BASE64 } from './gemm-wasm.generated.js';
 import { finishJob, HelperPool, OP, postJob } from './helpers.js';
-import { SplitChooser } from './split-chooser.js';
+import { elementwiseShape, gemmShape, SplitChooser } from './split-chooser.js';
 
 interface WasmMemory {
   readonly buffer: ArrayBufferLike;
@@ -374,34 +374,55 @@ export function loadWasmKernels(): WasmKernels | undefined {
       };
       // A call that may use several threads runs split or alone as measured for its shape.
       const chooser = new SplitChooser();
-      const run = (threads: number, shape: string, call: (k: WasmKernels, t: number) => void) => {
-        if (threads <= 1) {
-          call(alone, 1);
-          return;
-        }
-        const split = chooser.splits(shape);
-        const started = performance.now();
-        if (split) call(pick(threads), threads);
-        else call(alone, 1);
-        chooser.record(shape, split, performance.now() - started);
-      };
       cached = {
-        gemm: (m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras) =>
-          run(
-            threads,
-            `gemm ${m} ${n} ${k} ${ais} ${aps} ${bps} ${bjs} ${accumulate} ${extras?.bias !== undefined} ${extras?.bSums !== undefined}`,
-            (kernels, t) =>
-              kernels.gemm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, t, extras),
-          ),
+        gemm: (m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras) => {
+          if (threads <= 1) {
+            alone.gemm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, 1, extras);
+            return;
+          }
+          const bias = extras?.bias !== undefined;
+          const sums = extras?.bSums !== undefined;
+          const split = chooser.begin(gemmShape(m, n, k, aps, bjs, accumulate, bias, sums));
+          const kernels = split ? pick(threads) : alone;
+          kernels.gemm(
+            m,
+            n,
+            k,
+            a,
+            ais,
+            aps,
+            b,
+            bps,
+            bjs,
+            c,
+            accumulate,
+            split ? threads : 1,
+            extras,
+          );
+          chooser.end();
+        },
         elementwise: {
-          relu: (x, out, n, threads = 1) =>
-            run(threads, `relu ${n}`, (kernels, t) => kernels.elementwise.relu(x, out, n, t)),
-          reluBackward: (x, g, out, n, threads = 1) =>
-            run(threads, `relu_backward ${n}`, (kernels, t) =>
-              kernels.elementwise.reluBackward(x, g, out, n, t),
-            ),
-          tanh: (x, out, n, threads) =>
-            run(threads, `tanh ${n}`, (kernels, t) => kernels.elementwise.tanh(x, out, n, t)),
+          relu: (x, out, n, threads = 1) => {
+            const split = threads > 1 && chooser.begin(elementwiseShape(OP.relu, n));
+            (split ? pick(threads) : alone).elementwise.relu(x, out, n, split ? threads : 1);
+            if (threads > 1) chooser.end();
+          },
+          reluBackward: (x, g, out, n, threads = 1) => {
+            const split = threads > 1 && chooser.begin(elementwiseShape(OP.reluBackward, n));
+            (split ? pick(threads) : alone).elementwise.reluBackward(
+              x,
+              g,
+              out,
+              n,
+              split ? threads : 1,
+            );
+            if (threads > 1) chooser.end();
+          },
+          tanh: (x, out, n, threads) => {
+            const split = threads > 1 && chooser.begin(elementwiseShape(OP.tanh, n));
+            (split ? pick(threads) : alone).elementwise.tanh(x, out, n, split ? threads : 1);
+            if (threads > 1) chooser.end();
+          },
         },
         helpers: (wanted) => (wanted > 0 ? pick(wanted + 1).helpers(wanted) : 0),
       };

@@ -47,10 +47,29 @@ interface ShapeTimes {
 
 /** Per-shape timings of one thread's kernels (each thread of a process keeps its own). */
 export class SplitChooser {
-  private readonly shapes = new Map<string, ShapeTimes>();
+  private readonly shapes = new Map<number, ShapeTimes>();
+  private shape = 0;
+  private split = false;
+  private started = 0;
+
+  /**
+   * Starts a call of `shape` (any number naming it, see {@link gemmShape}) and says whether it
+   * should split; {@link end} then records its time. Not re-entrant (kernel calls do not nest).
+   */
+  begin(shape: number): boolean {
+    this.shape = shape;
+    this.split = this.splits(shape);
+    this.started = performance.now();
+    return this.split;
+  }
+
+  /** Ends the call started by {@link begin}. */
+  end(): void {
+    this.record(this.shape, this.split, performance.now() - this.started);
+  }
 
   /** Whether the next call of `shape` should split (then time it and call {@link record}). */
-  splits(shape: string): boolean {
+  splits(shape: number): boolean {
     if (SPLIT_POLICY.always) return true;
     let s = this.shapes.get(shape);
     if (s === undefined) {
@@ -69,9 +88,38 @@ export class SplitChooser {
   }
 
   /** Records how long a call of `shape` took (ms), split or on one thread. */
-  record(shape: string, split: boolean, ms: number): void {
+  record(shape: number, split: boolean, ms: number): void {
     const s = this.shapes.get(shape);
     if (s === undefined || s.calls > PROBE_CALLS) return;
     (split ? s.split : s.alone).push(ms);
   }
+}
+
+/**
+ * A number naming a gemm call's shape: m, n, k, whether A's and B's inner strides are 1 (NN, NT,
+ * TN) and which extras it has. Exact for m, n, k < 2¹⁶; larger products share names, which only
+ * pools their timings (they are far above any hand-off cost anyway).
+ */
+export function gemmShape(
+  m: number,
+  n: number,
+  k: number,
+  aps: number,
+  bjs: number,
+  accumulate: boolean,
+  bias: boolean,
+  bSums: boolean,
+): number {
+  const flags =
+    (aps === 1 ? 1 : 0) |
+    (bjs === 1 ? 2 : 0) |
+    (accumulate ? 4 : 0) |
+    (bias ? 8 : 0) |
+    (bSums ? 16 : 0);
+  return ((flags * 65536 + (m & 0xffff)) * 65536 + (n & 0xffff)) * 65536 + (k & 0xffff);
+}
+
+/** A number naming an element-wise call (`op` 1, 2, 3…) of `n` elements, disjoint from gemm's. */
+export function elementwiseShape(op: number, n: number): number {
+  return -(op * 2 ** 32 + n);
 }
