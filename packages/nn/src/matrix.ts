@@ -403,6 +403,51 @@ export function gemmTNColSums(
   gemmStrided(m, n, k, a, 1, m, b, n, 1, c, accumulate, { bSums: sums });
 }
 
+/**
+ * {@link gemmTNColSums}, and `beside()` (another kernel call that reads none of its outputs), on
+ * two threads when the setting allows and that measured faster for this shape: the product on a
+ * helper thread, `beside` here. Each result is computed whole by one thread, so the bits are
+ * those of running the two one after the other. A Dense backward's dW and dX.
+ */
+export function gemmTNColSumsBeside(
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  b: Float64Array,
+  c: Float64Array,
+  accumulate: boolean,
+  sums: Float64Array,
+  beside: () => void,
+): void {
+  const work = m * n * k;
+  if (backend === 'wasm' || (backend === 'auto' && work >= WASM_GEMM_MIN_WORK)) {
+    const threads = parallelThreads(work, PARALLEL_GEMM_MIN_WORK);
+    const kernels = threads > 1 ? loadWasmKernels() : undefined;
+    if (kernels !== undefined) {
+      kernels.gemmBeside(
+        m,
+        n,
+        k,
+        a,
+        1,
+        m,
+        b,
+        n,
+        1,
+        c,
+        accumulate,
+        threads,
+        { bSums: sums },
+        beside,
+      );
+      return;
+    }
+  }
+  gemmTNColSums(m, n, k, a, b, c, accumulate, sums);
+  beside();
+}
+
 /** out = A·B. `out` is reused when given (must be a.rows × b.cols). */
 export function matmul(a: Matrix, b: Matrix, out?: Matrix): Matrix {
   check(a.cols === b.rows, `matmul: A is ${a.rows}x${a.cols}, B is ${b.rows}x${b.cols}`);

@@ -71,9 +71,33 @@ export interface WasmElementwise {
   tanh(x: Float64Array, out: Float64Array, n: number, threads: number): void;
 }
 
+/**
+ * A strided gemm (one whole product, the arguments of {@link StridedGemm} without `threads`)
+ * computed by a helper thread while `beside` runs on this one (`threads` ≥ 2): the two results
+ * are those of running them one after the other, as each is computed whole by one thread.
+ * Returns false, having done nothing, when no helper can take it.
+ */
+export type GemmBeside = (
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  ais: number,
+  aps: number,
+  b: Float64Array,
+  bps: number,
+  bjs: number,
+  c: Float64Array,
+  accumulate: boolean,
+  threads: number,
+  extras: GemmExtras | undefined,
+  beside: () => void,
+) => boolean;
+
 /** The kernels of one instance of gemm.wat, sharing its memory with the helper threads. */
 export interface WasmKernels {
   gemm: StridedGemm;
+  gemmBeside: GemmBeside;
   elementwise: WasmElementwise;
   /** How many helper threads are ready, up to `wanted` (starting the missing ones). */
   helpers(wanted: number): number;
@@ -199,20 +223,32 @@ function createWasmKernels(
     }
   };
 
-  const gemm: StridedGemm = (m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras) => {
+  /**
+   * Lays a product out in memory for `parts` threads, copies its operands in and returns the
+   * jobs (one per thread) and where C and the column sums are. Layout: one 4×4 tile scratch per
+   * thread, A, B and C as the caller laid them out, the bias and column sums, then each thread's
+   * packed panels. The longer side of C is split into runs of whole 4-row (4-column) panels, one
+   * per thread; each thread packs its own rows (columns) of one operand and all of the other.
+   */
+  const prepareGemm = (
+    m: number,
+    n: number,
+    k: number,
+    a: Float64Array,
+    ais: number,
+    aps: number,
+    b: Float64Array,
+    bps: number,
+    bjs: number,
+    c: Float64Array,
+    accumulate: boolean,
+    parts: number,
+    extras: GemmExtras | undefined,
+  ): { jobs: number[][]; cOff: number; sumOff: number } => {
     const bias = extras?.bias;
     const bSums = extras?.bSums;
-    // Split the longer side of C into runs of whole 4-row (4-column) panels, one per thread;
-    // each thread packs its own rows (columns) of one operand and all of the other.
     const byRows = m >= n;
     const units = Math.ceil((byRows ? m : n) / 4);
-    const parts = partsFor(threads, units);
-    if (parts === 1 && threading) {
-      threading.alone.gemm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, 1, extras);
-      return;
-    }
-    // Layout per call: one 4×4 tile scratch per thread, A, B and C as the caller laid them out,
-    // the bias and column sums, then each thread's packed panels.
     const aLen = extent(m, k, ais, aps);
     const bLen = extent(k, n, bps, bjs);
     const aOff = parts * TILE_BYTES;
@@ -267,14 +303,96 @@ function createWasmKernels(
     if (bias) heap.set(bias.subarray(0, n), biasOff / 8);
     else if (accumulate) heap.set(c.subarray(0, m * n), cOff / 8);
     if (bSums) heap.set(bSums.subarray(0, n), sumOff / 8);
+    return { jobs, cOff, sumOff };
+  };
+  /** Copies a product's C (and column sums) out of memory. */
+  const finishGemm = (
+    m: number,
+    n: number,
+    c: Float64Array,
+    extras: GemmExtras | undefined,
+    cOff: number,
+    sumOff: number,
+  ): void => {
+    c.set(heap.subarray(cOff / 8, cOff / 8 + m * n));
+    const bSums = extras?.bSums;
+    if (bSums) bSums.set(heap.subarray(sumOff / 8, sumOff / 8 + n));
+  };
+
+  const gemm: StridedGemm = (m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras) => {
+    const units = Math.ceil((m >= n ? m : n) / 4);
+    const parts = partsFor(threads, units);
+    if (parts === 1 && threading) {
+      threading.alone.gemm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, 1, extras);
+      return;
+    }
+    const { jobs, cOff, sumOff } = prepareGemm(
+      m,
+      n,
+      k,
+      a,
+      ais,
+      aps,
+      b,
+      bps,
+      bjs,
+      c,
+      accumulate,
+      parts,
+      extras,
+    );
     const started = performance.now();
     for (let t = 1; t < parts; t++) postJob(helper(t), OP.gemm, jobs[t] as number[]);
     const own = jobs[0] as number[];
     wasm.gemm(...own.slice(0, GEMM_ARGS));
-    if (bSums) wasm.colsum(...own.slice(GEMM_ARGS + 1));
+    if (extras?.bSums) wasm.colsum(...own.slice(GEMM_ARGS + 1));
     waitAll(parts, started);
-    c.set(heap.subarray(cOff / 8, cOff / 8 + m * n));
-    if (bSums) bSums.set(heap.subarray(sumOff / 8, sumOff / 8 + n));
+    finishGemm(m, n, c, extras, cOff, sumOff);
+  };
+
+  /**
+   * One whole product on a helper thread while `beside` runs here (on the private instance);
+   * false, with nothing done, when no helper is ready or hand-offs are backing off.
+   */
+  const gemmBeside: GemmBeside = (
+    m,
+    n,
+    k,
+    a,
+    ais,
+    aps,
+    b,
+    bps,
+    bjs,
+    c,
+    accumulate,
+    threads,
+    extras,
+    beside,
+  ) => {
+    if (partsFor(threads, 2) < 2) return false;
+    const { jobs, cOff, sumOff } = prepareGemm(
+      m,
+      n,
+      k,
+      a,
+      ais,
+      aps,
+      b,
+      bps,
+      bjs,
+      c,
+      accumulate,
+      1,
+      extras,
+    );
+    const job = jobs[0] as number[];
+    postJob(helper(1), OP.gemm, job);
+    const started = performance.now();
+    beside();
+    waitAll(2, started);
+    finishGemm(m, n, c, extras, cOff, sumOff);
+    return true;
   };
 
   // The element-wise kernels process pairs, so each region gets room for n rounded up to even
@@ -343,7 +461,12 @@ function createWasmKernels(
       if (parts > 1) out.set(heap.subarray(own, n), own);
     },
   };
-  return { gemm, elementwise, helpers: (wanted) => pool?.available(wanted) ?? 0 };
+  return {
+    gemm,
+    gemmBeside: pool === undefined ? () => false : gemmBeside,
+    elementwise,
+    helpers: (wanted) => pool?.available(wanted) ?? 0,
+  };
 }
 
 let cached: WasmKernels | null | undefined;
@@ -372,19 +495,22 @@ export function loadWasmKernels(): WasmKernels | undefined {
         }
         return threaded ?? alone;
       };
-      // A call that may use several threads runs split or alone as measured for its shape.
+      // A call that may use several threads runs split or alone as measured for its shape;
+      // while a helper computes a product beside this thread, this thread's calls run alone.
       const chooser = new SplitChooser();
-      cached = {
+      const besideChooser = new SplitChooser();
+      let besideRunning = false;
+      const kernels: WasmKernels = {
         gemm: (m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras) => {
-          if (threads <= 1) {
+          if (threads <= 1 || besideRunning) {
             alone.gemm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, 1, extras);
             return;
           }
           const bias = extras?.bias !== undefined;
           const sums = extras?.bSums !== undefined;
           const split = chooser.begin(gemmShape(m, n, k, aps, bjs, accumulate, bias, sums));
-          const kernels = split ? pick(threads) : alone;
-          kernels.gemm(
+          const chosen = split ? pick(threads) : alone;
+          chosen.gemm(
             m,
             n,
             k,
@@ -401,14 +527,53 @@ export function loadWasmKernels(): WasmKernels | undefined {
           );
           chooser.end();
         },
+        gemmBeside: (m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras, beside) => {
+          const bias = extras?.bias !== undefined;
+          const sums = extras?.bSums !== undefined;
+          const shape = gemmShape(m, n, k, aps, bjs, accumulate, bias, sums);
+          const timed = threads > 1 && !besideRunning;
+          const together = timed && besideChooser.begin(shape);
+          let done = false;
+          if (together) {
+            besideRunning = true;
+            try {
+              done = pick(threads).gemmBeside(
+                m,
+                n,
+                k,
+                a,
+                ais,
+                aps,
+                b,
+                bps,
+                bjs,
+                c,
+                accumulate,
+                threads,
+                extras,
+                beside,
+              );
+            } finally {
+              besideRunning = false;
+            }
+          }
+          if (!done) {
+            kernels.gemm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras);
+            beside();
+          }
+          if (timed) besideChooser.end();
+          return true;
+        },
         elementwise: {
           relu: (x, out, n, threads = 1) => {
-            const split = threads > 1 && chooser.begin(elementwiseShape(OP.relu, n));
+            const timed = threads > 1 && !besideRunning;
+            const split = timed && chooser.begin(elementwiseShape(OP.relu, n));
             (split ? pick(threads) : alone).elementwise.relu(x, out, n, split ? threads : 1);
-            if (threads > 1) chooser.end();
+            if (timed) chooser.end();
           },
           reluBackward: (x, g, out, n, threads = 1) => {
-            const split = threads > 1 && chooser.begin(elementwiseShape(OP.reluBackward, n));
+            const timed = threads > 1 && !besideRunning;
+            const split = timed && chooser.begin(elementwiseShape(OP.reluBackward, n));
             (split ? pick(threads) : alone).elementwise.reluBackward(
               x,
               g,
@@ -416,16 +581,18 @@ export function loadWasmKernels(): WasmKernels | undefined {
               n,
               split ? threads : 1,
             );
-            if (threads > 1) chooser.end();
+            if (timed) chooser.end();
           },
           tanh: (x, out, n, threads) => {
-            const split = threads > 1 && chooser.begin(elementwiseShape(OP.tanh, n));
+            const timed = threads > 1 && !besideRunning;
+            const split = timed && chooser.begin(elementwiseShape(OP.tanh, n));
             (split ? pick(threads) : alone).elementwise.tanh(x, out, n, split ? threads : 1);
-            if (threads > 1) chooser.end();
+            if (timed) chooser.end();
           },
         },
         helpers: (wanted) => (wanted > 0 ? pick(wanted + 1).helpers(wanted) : 0),
       };
+      cached = kernels;
     }
   }
   return cached ?? undefined;
