@@ -196,6 +196,24 @@ describe.runIf(TWO_CORES)('two threads', () => {
     },
   );
 
+  it('computes a Dense backward dW on a helper beside dX with the bits of one thread', () => {
+    const run = (backend: 'js' | 'auto', threads: number) =>
+      on(backend, threads, () => {
+        const rng = createRng('dense-beside');
+        const layer = new Dense(96, 64, rng.fork('w'), { init: 'he' });
+        layer.weight.grad.set(mixed(rng.fork('gw'), 96 * 64));
+        layer.bias.grad.set(mixed(rng.fork('gb'), 64));
+        layer.forward(createMatrix(256, 96, mixed(rng.fork('x'), 256 * 96)));
+        const dx = layer.backward(createMatrix(256, 64, mixed(rng.fork('g'), 256 * 64)));
+        return [dx.data.slice(), layer.weight.grad.slice(), layer.bias.grad.slice()];
+      });
+    const js = run('js', 1);
+    const posted = JOB_COUNTS.posted;
+    const two = run('auto', 2);
+    expect(JOB_COUNTS.posted).toBeGreaterThan(posted);
+    for (const [i, values] of js.entries()) expectIdentical(two[i] as Float64Array, values);
+  });
+
   it('fuses the bias into a Dense forward with the bits of fill-then-accumulate', () => {
     const rng = createRng('dense-bias');
     const layer = new Dense(64, 48, rng.fork('w'), { init: 'he' });
