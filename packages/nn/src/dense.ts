@@ -1,13 +1,6 @@
 import type { ActivationName } from './activations.js';
 import { NnError } from './errors.js';
-import {
-  ensureMatrix,
-  gemmNNBias,
-  gemmNT,
-  gemmTNColSums,
-  gemmTNColSumsBeside,
-  type Matrix,
-} from './matrix.js';
+import { ensureMatrix, gemmNNBias, gemmNT, gemmTNColSums, type Matrix } from './matrix.js';
 import { createParam, type Module, type Param } from './module.js';
 import type { Rng } from './rng.js';
 
@@ -95,13 +88,8 @@ export class Dense implements Module {
     const dx = ensureMatrix(this.dx, n, this.inDim);
     this.dx = dx;
     const w = this.weight;
-    if (this.inputGrad) {
-      gemmTNColSumsBeside(this.inDim, m, n, x.data, g, w.grad, true, this.bias.grad, () =>
-        gemmNT(n, this.inDim, m, g, w.value, dx.data),
-      );
-    } else {
-      gemmTNColSums(this.inDim, m, n, x.data, g, w.grad, true, this.bias.grad);
-    }
+    const dX = this.inputGrad ? () => gemmNT(n, this.inDim, m, g, w.value, dx.data) : undefined;
+    gemmTNColSums(this.inDim, m, n, x.data, g, w.grad, true, this.bias.grad, dX);
     return dx;
   }
 

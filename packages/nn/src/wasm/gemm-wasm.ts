@@ -72,27 +72,12 @@ export interface WasmElementwise {
 }
 
 /**
- * A strided gemm (one whole product, the arguments of {@link StridedGemm} without `threads`)
- * computed by a helper thread while `beside` runs on this one (`threads` ≥ 2): the two results
- * are those of running them one after the other, as each is computed whole by one thread.
- * Returns false, having done nothing, when no helper can take it.
+ * One whole product (the arguments of {@link StridedGemm}, `threads` ≥ 2) computed by a helper
+ * thread while `beside` runs on this one: the two results are those of running them one after
+ * the other, as each is computed whole by one thread. Returns false, having done nothing, when no
+ * helper can take it.
  */
-export type GemmBeside = (
-  m: number,
-  n: number,
-  k: number,
-  a: Float64Array,
-  ais: number,
-  aps: number,
-  b: Float64Array,
-  bps: number,
-  bjs: number,
-  c: Float64Array,
-  accumulate: boolean,
-  threads: number,
-  extras: GemmExtras | undefined,
-  beside: () => void,
-) => boolean;
+export type GemmBeside = (beside: () => void, ...product: Parameters<StridedGemm>) => boolean;
 
 /** The kernels of one instance of gemm.wat, sharing its memory with the helper threads. */
 export interface WasmKernels {
@@ -231,19 +216,8 @@ function createWasmKernels(
    * per thread; each thread packs its own rows (columns) of one operand and all of the other.
    */
   const prepareGemm = (
-    m: number,
-    n: number,
-    k: number,
-    a: Float64Array,
-    ais: number,
-    aps: number,
-    b: Float64Array,
-    bps: number,
-    bjs: number,
-    c: Float64Array,
-    accumulate: boolean,
     parts: number,
-    extras: GemmExtras | undefined,
+    ...[m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, , extras]: Parameters<StridedGemm>
   ): { jobs: number[][]; cOff: number; sumOff: number } => {
     const bias = extras?.bias;
     const bSums = extras?.bSums;
@@ -320,27 +294,14 @@ function createWasmKernels(
   };
 
   const gemm: StridedGemm = (m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras) => {
-    const units = Math.ceil((m >= n ? m : n) / 4);
+    const units = Math.ceil(Math.max(m, n) / 4);
     const parts = partsFor(threads, units);
     if (parts === 1 && threading) {
       threading.alone.gemm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, 1, extras);
       return;
     }
-    const { jobs, cOff, sumOff } = prepareGemm(
-      m,
-      n,
-      k,
-      a,
-      ais,
-      aps,
-      b,
-      bps,
-      bjs,
-      c,
-      accumulate,
-      parts,
-      extras,
-    );
+    const product = [m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras] as const;
+    const { jobs, cOff, sumOff } = prepareGemm(parts, ...product);
     const started = performance.now();
     for (let t = 1; t < parts; t++) postJob(helper(t), OP.gemm, jobs[t] as number[]);
     const own = jobs[0] as number[];
@@ -354,38 +315,10 @@ function createWasmKernels(
    * One whole product on a helper thread while `beside` runs here (on the private instance);
    * false, with nothing done, when no helper is ready or hand-offs are backing off.
    */
-  const gemmBeside: GemmBeside = (
-    m,
-    n,
-    k,
-    a,
-    ais,
-    aps,
-    b,
-    bps,
-    bjs,
-    c,
-    accumulate,
-    threads,
-    extras,
-    beside,
-  ) => {
+  const gemmBeside: GemmBeside = (beside, ...product) => {
+    const [m, n, , , , , , , , c, , threads, extras] = product;
     if (partsFor(threads, 2) < 2) return false;
-    const { jobs, cOff, sumOff } = prepareGemm(
-      m,
-      n,
-      k,
-      a,
-      ais,
-      aps,
-      b,
-      bps,
-      bjs,
-      c,
-      accumulate,
-      1,
-      extras,
-    );
+    const { jobs, cOff, sumOff } = prepareGemm(1, ...product);
     const job = jobs[0] as number[];
     postJob(helper(1), OP.gemm, job);
     const started = performance.now();
@@ -527,38 +460,24 @@ export function loadWasmKernels(): WasmKernels | undefined {
           );
           chooser.end();
         },
-        gemmBeside: (m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras, beside) => {
+        gemmBeside: (beside, ...product) => {
+          const [m, n, k, , , aps, , , bjs, , accumulate, threads, extras] = product;
           const bias = extras?.bias !== undefined;
           const sums = extras?.bSums !== undefined;
-          const shape = gemmShape(m, n, k, aps, bjs, accumulate, bias, sums);
           const timed = threads > 1 && !besideRunning;
-          const together = timed && besideChooser.begin(shape);
+          const together =
+            timed && besideChooser.begin(gemmShape(m, n, k, aps, bjs, accumulate, bias, sums));
           let done = false;
           if (together) {
             besideRunning = true;
             try {
-              done = pick(threads).gemmBeside(
-                m,
-                n,
-                k,
-                a,
-                ais,
-                aps,
-                b,
-                bps,
-                bjs,
-                c,
-                accumulate,
-                threads,
-                extras,
-                beside,
-              );
+              done = pick(threads).gemmBeside(beside, ...product);
             } finally {
               besideRunning = false;
             }
           }
           if (!done) {
-            kernels.gemm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras);
+            kernels.gemm(...product);
             beside();
           }
           if (timed) besideChooser.end();
