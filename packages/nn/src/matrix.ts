@@ -388,7 +388,11 @@ export function gemmNNBias(
 
 /**
  * C = Aᵀ·B (+ C when `accumulate`) and sums[j] += B(0,j) + … + B(k−1,j) in that order, with
- * A k×m, B k×n: a Dense layer's weight and bias gradients from one copy of B.
+ * A k×m, B k×n: a Dense layer's weight and bias gradients from one copy of B. With `beside`
+ * (another kernel call that reads none of these outputs: a Dense layer's dX) it runs that too,
+ * on a second thread when the setting allows and that measured faster for this shape: the
+ * product whole on a helper, `beside` here. Each result is computed whole by one thread, so the
+ * bits are those of running the two one after the other.
  */
 export function gemmTNColSums(
   m: number,
@@ -399,8 +403,21 @@ export function gemmTNColSums(
   c: Float64Array,
   accumulate: boolean,
   sums: Float64Array,
+  beside?: () => void,
 ): void {
+  const work = m * n * k;
+  if (beside && (backend === 'wasm' || (backend === 'auto' && work >= WASM_GEMM_MIN_WORK))) {
+    const threads = parallelThreads(work, PARALLEL_GEMM_MIN_WORK);
+    const kernels = threads > 1 ? loadWasmKernels() : undefined;
+    if (kernels !== undefined) {
+      kernels.gemmBeside(beside, m, n, k, a, 1, m, b, n, 1, c, accumulate, threads, {
+        bSums: sums,
+      });
+      return;
+    }
+  }
   gemmStrided(m, n, k, a, 1, m, b, n, 1, c, accumulate, { bSums: sums });
+  beside?.();
 }
 
 /** out = A·B. `out` is reused when given (must be a.rows × b.cols). */

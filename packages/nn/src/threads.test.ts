@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createActivation } from './activations.js';
 import { Dense } from './dense.js';
 import { mseLoss } from './losses.js';
@@ -20,6 +20,7 @@ import { createRng, type Rng } from './rng.js';
 import { mlp } from './sequential.js';
 import { prepareThreads, setThreadCount, threadCount } from './threads.js';
 import { JOB_COUNTS } from './wasm/helpers.js';
+import { SPLIT_POLICY } from './wasm/split-chooser.js';
 
 /** Seeded values of mixed sign and magnitude, with zeros, −0, infinities and NaN. */
 function mixed(rng: Rng, length: number): Float64Array {
@@ -84,6 +85,12 @@ describe.runIf(TWO_CORES)('two threads', () => {
     setThreadCount(2);
     expect(await prepareThreads(2)).toBe(2);
     setThreadCount(1);
+    // Split every call that can be split, also where one thread measures faster: these tests
+    // check the split path's bits.
+    SPLIT_POLICY.always = true;
+  });
+  afterAll(() => {
+    SPLIT_POLICY.always = false;
   });
 
   const SHAPES: readonly (readonly [number, number, number])[] = [
@@ -177,8 +184,35 @@ describe.runIf(TWO_CORES)('two threads', () => {
       const js = train('js', 1);
       const two = train('auto', 2);
       for (const [i, values] of js.entries()) expectIdentical(two[i] as Float64Array, values);
+      // Splitting only the shapes measured to gain (the default) gives the same bits too.
+      SPLIT_POLICY.always = false;
+      try {
+        const measured = train('auto', 2);
+        for (const [i, values] of js.entries())
+          expectIdentical(measured[i] as Float64Array, values);
+      } finally {
+        SPLIT_POLICY.always = true;
+      }
     },
   );
+
+  it('computes a Dense backward dW on a helper beside dX with the bits of one thread', () => {
+    const run = (backend: 'js' | 'auto', threads: number) =>
+      on(backend, threads, () => {
+        const rng = createRng('dense-beside');
+        const layer = new Dense(96, 64, rng.fork('w'), { init: 'he' });
+        layer.weight.grad.set(mixed(rng.fork('gw'), 96 * 64));
+        layer.bias.grad.set(mixed(rng.fork('gb'), 64));
+        layer.forward(createMatrix(256, 96, mixed(rng.fork('x'), 256 * 96)));
+        const dx = layer.backward(createMatrix(256, 64, mixed(rng.fork('g'), 256 * 64)));
+        return [dx.data.slice(), layer.weight.grad.slice(), layer.bias.grad.slice()];
+      });
+    const js = run('js', 1);
+    const posted = JOB_COUNTS.posted;
+    const two = run('auto', 2);
+    expect(JOB_COUNTS.posted).toBeGreaterThan(posted);
+    for (const [i, values] of js.entries()) expectIdentical(two[i] as Float64Array, values);
+  });
 
   it('fuses the bias into a Dense forward with the bits of fill-then-accumulate', () => {
     const rng = createRng('dense-bias');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ratioSpread, summarizeLatencies } from './latency.js';
+import { headlineRatio, ratioSpread, summarizeLatencies } from './latency.js';
 
 describe('summarizeLatencies', () => {
   it('gives min, median, p95 (linear interpolation, as numpy.percentile), max and mean', () => {
@@ -33,5 +33,27 @@ describe('summarizeLatencies', () => {
 describe('ratioSpread', () => {
   it('pairs samples by position', () => {
     expect(ratioSpread([2, 6, 4], [1, 2, 4])).toEqual({ median: 2, min: 1, max: 3, n: 3 });
+  });
+});
+
+describe('headlineRatio', () => {
+  it('names the configuration with the highest median ratio and gives its ratio per round', () => {
+    // Reference latencies 4, 6, 8 ms; "one" runs 2, 3, 8 ms (ratios 2, 2, 1) and "two"
+    // 1, 6, 2 ms (ratios 4, 1, 4): medians 2 and 4, so "two" is the headline.
+    const headline = headlineRatio([4, 6, 8], { one: [2, 3, 8], two: [1, 6, 2] });
+    expect(headline).toEqual({
+      configuration: 'two',
+      median: 4,
+      min: 1,
+      max: 4,
+      rounds: 3,
+      perRound: [4, 1, 4],
+      configurations: { one: { median: 2, min: 1, max: 2 }, two: { median: 4, min: 1, max: 4 } },
+    });
+  });
+
+  it('keeps the first configuration on a tie and refuses none', () => {
+    expect(headlineRatio([2, 2], { a: [1, 1], b: [1, 1] }).configuration).toBe('a');
+    expect(() => headlineRatio([1], {})).toThrow('headlineRatio: no configurations');
   });
 });

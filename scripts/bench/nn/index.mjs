@@ -28,6 +28,7 @@ import {
   createMlpTrainStep,
   createStepData,
   defineBenchmark,
+  headlineRatio,
   measureInterleaved,
   mlpStepFlops,
   ratioSpread,
@@ -268,7 +269,18 @@ for (const id of [...Object.keys(SIZES), 'scm_rational_head']) {
   if (npDefault && npOne) {
     row.numpy_default_samples_per_s = Math.round(samplesPerS(npDefault));
     row.numpy_1_thread_samples_per_s = Math.round(samplesPerS(npOne));
-    row[`node_${THREADS}_threads_over_numpy_default`] = spread(npDefault, many);
+    // The headline: node in its best configuration (one thread, the default of a training
+    // process, or THREADS, what the runner gives a seed on free cores) over numpy on its default
+    // BLAS threads, round by round.
+    const configurations = { '1 thread': one.samples_ms };
+    if (THREADS > 1) configurations[`${THREADS} threads`] = many.samples_ms;
+    const h = headlineRatio(npDefault.samples_ms, configurations);
+    row.headline = {
+      node_configuration: h.configuration,
+      node_over_numpy_default: { median: h.median, min: h.min, max: h.max, rounds: h.rounds },
+      per_round: h.perRound.map((r) => Number(r.toFixed(3))),
+      by_configuration: h.configurations,
+    };
     row.node_1_thread_over_numpy_1_thread = spread(npOne, one);
   }
   rows[id] = row;
@@ -327,8 +339,20 @@ if (values.json) {
       );
     }
     if (r.numpy_default_samples_per_s !== undefined) {
+      const others = Object.entries(r.headline.by_configuration)
+        .filter(([name]) => name !== r.headline.node_configuration)
+        .map(
+          ([name, x]) =>
+            `node ${name} ${fmt({ ...x, rounds: r.headline.node_over_numpy_default.rounds })}`,
+        );
       console.log(
-        `  ${''.padEnd(18)} numpy default threads ${num(r.numpy_default_samples_per_s)}, 1 thread ${num(r.numpy_1_thread_samples_per_s)}; node ${THREADS} threads / numpy default = ${fmt(r[`node_${THREADS}_threads_over_numpy_default`])}; node 1 / numpy 1 = ${fmt(r.node_1_thread_over_numpy_1_thread)}`,
+        `  ${''.padEnd(18)} numpy default threads ${num(r.numpy_default_samples_per_s)}, 1 thread ${num(r.numpy_1_thread_samples_per_s)}; node 1 / numpy 1 = ${fmt(r.node_1_thread_over_numpy_1_thread)}`,
+      );
+      console.log(
+        `  ${''.padEnd(18)} HEADLINE node best (${r.headline.node_configuration}) / numpy default = ${fmt(r.headline.node_over_numpy_default)}${others.length ? `; ${others.join('; ')}` : ''}`,
+      );
+      console.log(
+        `  ${''.padEnd(18)} per round: ${r.headline.per_round.map((x) => x.toFixed(2)).join(' ')}`,
       );
     }
   }

@@ -1,5 +1,6 @@
 import { GEMM_WASM_PRIVATE_BASE64, GEMM_WASM_SHARED_BASE64 } from './gemm-wasm.generated.js';
 import { finishJob, HelperPool, OP, postJob } from './helpers.js';
+import { elementwiseShape, gemmShape, SplitChooser } from './split-chooser.js';
 
 interface WasmMemory {
   readonly buffer: ArrayBufferLike;
@@ -70,9 +71,18 @@ export interface WasmElementwise {
   tanh(x: Float64Array, out: Float64Array, n: number, threads: number): void;
 }
 
+/**
+ * One whole product (the arguments of {@link StridedGemm}, `threads` ≥ 2) computed by a helper
+ * thread while `beside` runs on this one: the two results are those of running them one after
+ * the other, as each is computed whole by one thread. Returns false, having done nothing, when no
+ * helper can take it.
+ */
+export type GemmBeside = (beside: () => void, ...product: Parameters<StridedGemm>) => boolean;
+
 /** The kernels of one instance of gemm.wat, sharing its memory with the helper threads. */
 export interface WasmKernels {
   gemm: StridedGemm;
+  gemmBeside: GemmBeside;
   elementwise: WasmElementwise;
   /** How many helper threads are ready, up to `wanted` (starting the missing ones). */
   helpers(wanted: number): number;
@@ -198,20 +208,21 @@ function createWasmKernels(
     }
   };
 
-  const gemm: StridedGemm = (m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras) => {
+  /**
+   * Lays a product out in memory for `parts` threads, copies its operands in and returns the
+   * jobs (one per thread) and where C and the column sums are. Layout: one 4×4 tile scratch per
+   * thread, A, B and C as the caller laid them out, the bias and column sums, then each thread's
+   * packed panels. The longer side of C is split into runs of whole 4-row (4-column) panels, one
+   * per thread; each thread packs its own rows (columns) of one operand and all of the other.
+   */
+  const prepareGemm = (
+    parts: number,
+    ...[m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, , extras]: Parameters<StridedGemm>
+  ): { jobs: number[][]; cOff: number; sumOff: number } => {
     const bias = extras?.bias;
     const bSums = extras?.bSums;
-    // Split the longer side of C into runs of whole 4-row (4-column) panels, one per thread;
-    // each thread packs its own rows (columns) of one operand and all of the other.
     const byRows = m >= n;
     const units = Math.ceil((byRows ? m : n) / 4);
-    const parts = partsFor(threads, units);
-    if (parts === 1 && threading) {
-      threading.alone.gemm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, 1, extras);
-      return;
-    }
-    // Layout per call: one 4×4 tile scratch per thread, A, B and C as the caller laid them out,
-    // the bias and column sums, then each thread's packed panels.
     const aLen = extent(m, k, ais, aps);
     const bLen = extent(k, n, bps, bjs);
     const aOff = parts * TILE_BYTES;
@@ -266,14 +277,55 @@ function createWasmKernels(
     if (bias) heap.set(bias.subarray(0, n), biasOff / 8);
     else if (accumulate) heap.set(c.subarray(0, m * n), cOff / 8);
     if (bSums) heap.set(bSums.subarray(0, n), sumOff / 8);
+    return { jobs, cOff, sumOff };
+  };
+  /** Copies a product's C (and column sums) out of memory. */
+  const finishGemm = (
+    m: number,
+    n: number,
+    c: Float64Array,
+    extras: GemmExtras | undefined,
+    cOff: number,
+    sumOff: number,
+  ): void => {
+    c.set(heap.subarray(cOff / 8, cOff / 8 + m * n));
+    const bSums = extras?.bSums;
+    if (bSums) bSums.set(heap.subarray(sumOff / 8, sumOff / 8 + n));
+  };
+
+  const gemm: StridedGemm = (m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras) => {
+    const units = Math.ceil(Math.max(m, n) / 4);
+    const parts = partsFor(threads, units);
+    if (parts === 1 && threading) {
+      threading.alone.gemm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, 1, extras);
+      return;
+    }
+    const product = [m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras] as const;
+    const { jobs, cOff, sumOff } = prepareGemm(parts, ...product);
     const started = performance.now();
     for (let t = 1; t < parts; t++) postJob(helper(t), OP.gemm, jobs[t] as number[]);
     const own = jobs[0] as number[];
     wasm.gemm(...own.slice(0, GEMM_ARGS));
-    if (bSums) wasm.colsum(...own.slice(GEMM_ARGS + 1));
+    if (extras?.bSums) wasm.colsum(...own.slice(GEMM_ARGS + 1));
     waitAll(parts, started);
-    c.set(heap.subarray(cOff / 8, cOff / 8 + m * n));
-    if (bSums) bSums.set(heap.subarray(sumOff / 8, sumOff / 8 + n));
+    finishGemm(m, n, c, extras, cOff, sumOff);
+  };
+
+  /**
+   * One whole product on a helper thread while `beside` runs here (on the private instance);
+   * false, with nothing done, when no helper is ready or hand-offs are backing off.
+   */
+  const gemmBeside: GemmBeside = (beside, ...product) => {
+    const [m, n, , , , , , , , c, , threads, extras] = product;
+    if (partsFor(threads, 2) < 2) return false;
+    const { jobs, cOff, sumOff } = prepareGemm(1, ...product);
+    const job = jobs[0] as number[];
+    postJob(helper(1), OP.gemm, job);
+    const started = performance.now();
+    beside();
+    waitAll(2, started);
+    finishGemm(m, n, c, extras, cOff, sumOff);
+    return true;
   };
 
   // The element-wise kernels process pairs, so each region gets room for n rounded up to even
@@ -342,7 +394,12 @@ function createWasmKernels(
       if (parts > 1) out.set(heap.subarray(own, n), own);
     },
   };
-  return { gemm, elementwise, helpers: (wanted) => pool?.available(wanted) ?? 0 };
+  return {
+    gemm,
+    gemmBeside: pool === undefined ? () => false : gemmBeside,
+    elementwise,
+    helpers: (wanted) => pool?.available(wanted) ?? 0,
+  };
 }
 
 let cached: WasmKernels | null | undefined;
@@ -351,7 +408,9 @@ let cached: WasmKernels | null | undefined;
  * The kernels of gemm.wat, instantiated once per thread on first use, or undefined when this
  * runtime cannot run them (no WebAssembly SIMD). Calls asking for one thread run on a private
  * instance; the shared instance and its helper threads are created when a call first asks for
- * more (and the private instance stays in use if shared memory is unavailable).
+ * more (and the private instance stays in use if shared memory is unavailable). A call that may
+ * use several threads splits only when splitting its shape measured faster than one thread
+ * (./split-chooser.ts); the bits are the same either way.
  */
 export function loadWasmKernels(): WasmKernels | undefined {
   if (cached === undefined) {
@@ -369,17 +428,90 @@ export function loadWasmKernels(): WasmKernels | undefined {
         }
         return threaded ?? alone;
       };
-      cached = {
-        gemm: (m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras) =>
-          pick(threads).gemm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras),
+      // A call that may use several threads runs split or alone as measured for its shape;
+      // while a helper computes a product beside this thread, this thread's calls run alone.
+      const chooser = new SplitChooser();
+      const besideChooser = new SplitChooser();
+      let besideRunning = false;
+      const kernels: WasmKernels = {
+        gemm: (m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras) => {
+          if (threads <= 1 || besideRunning) {
+            alone.gemm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, 1, extras);
+            return;
+          }
+          const bias = extras?.bias !== undefined;
+          const sums = extras?.bSums !== undefined;
+          const split = chooser.begin(gemmShape(m, n, k, aps, bjs, accumulate, bias, sums));
+          const chosen = split ? pick(threads) : alone;
+          chosen.gemm(
+            m,
+            n,
+            k,
+            a,
+            ais,
+            aps,
+            b,
+            bps,
+            bjs,
+            c,
+            accumulate,
+            split ? threads : 1,
+            extras,
+          );
+          chooser.end();
+        },
+        gemmBeside: (beside, ...product) => {
+          const [m, n, k, , , aps, , , bjs, , accumulate, threads, extras] = product;
+          const bias = extras?.bias !== undefined;
+          const sums = extras?.bSums !== undefined;
+          const timed = threads > 1 && !besideRunning;
+          const together =
+            timed && besideChooser.begin(gemmShape(m, n, k, aps, bjs, accumulate, bias, sums));
+          let done = false;
+          if (together) {
+            besideRunning = true;
+            try {
+              done = pick(threads).gemmBeside(beside, ...product);
+            } finally {
+              besideRunning = false;
+            }
+          }
+          if (!done) {
+            kernels.gemm(...product);
+            beside();
+          }
+          if (timed) besideChooser.end();
+          return true;
+        },
         elementwise: {
-          relu: (x, out, n, threads = 1) => pick(threads).elementwise.relu(x, out, n, threads),
-          reluBackward: (x, g, out, n, threads = 1) =>
-            pick(threads).elementwise.reluBackward(x, g, out, n, threads),
-          tanh: (x, out, n, threads) => pick(threads).elementwise.tanh(x, out, n, threads),
+          relu: (x, out, n, threads = 1) => {
+            const timed = threads > 1 && !besideRunning;
+            const split = timed && chooser.begin(elementwiseShape(OP.relu, n));
+            (split ? pick(threads) : alone).elementwise.relu(x, out, n, split ? threads : 1);
+            if (timed) chooser.end();
+          },
+          reluBackward: (x, g, out, n, threads = 1) => {
+            const timed = threads > 1 && !besideRunning;
+            const split = timed && chooser.begin(elementwiseShape(OP.reluBackward, n));
+            (split ? pick(threads) : alone).elementwise.reluBackward(
+              x,
+              g,
+              out,
+              n,
+              split ? threads : 1,
+            );
+            if (timed) chooser.end();
+          },
+          tanh: (x, out, n, threads) => {
+            const timed = threads > 1 && !besideRunning;
+            const split = timed && chooser.begin(elementwiseShape(OP.tanh, n));
+            (split ? pick(threads) : alone).elementwise.tanh(x, out, n, split ? threads : 1);
+            if (timed) chooser.end();
+          },
         },
         helpers: (wanted) => (wanted > 0 ? pick(wanted + 1).helpers(wanted) : 0),
       };
+      cached = kernels;
     }
   }
   return cached ?? undefined;
