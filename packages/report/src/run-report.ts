@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type ArtifactReader,
+  appendDerivedEnvelope,
   buildRunEnvelope,
   CLAIM_AUDIT_SCHEMA,
   checkRelativePath,
@@ -25,6 +26,7 @@ import {
   readRunArtifact,
   refreshManifest,
   runArtifactTable,
+  runInputDigest,
   type SchemaEntry,
   SUMMARY_SCHEMA,
   sha256Hex,
@@ -238,8 +240,22 @@ export async function renderRunReport(
     svgs.set(figure.path, svg);
     figures.push({ path: figure.path, specPath, title: figure.title });
   }
-  outputs.set(RUN_FILES.summaryMd, renderSummaryMarkdown(summary));
-  if (pairedStats) outputs.set(RUN_FILES.pairedStatsMd, renderPairedStatsMarkdown(pairedStats));
+  // The aggregated Markdown carries the run's derived envelope (as CLAIM_AUDIT.md does): from
+  // provenance's seed contract and fingerprints, which no later phase of the run changes.
+  const derived = (markdown: string) =>
+    provenance
+      ? appendDerivedEnvelope(markdown, {
+          contract,
+          mode: summary.mode,
+          codeVersion: provenance.contract.code_version,
+          inputDigest: runInputDigest(provenance),
+          models: summary.models.map((model) => model.id),
+          eventCount: summary.seeds.length * summary.models.length,
+        })
+      : markdown;
+  outputs.set(RUN_FILES.summaryMd, derived(renderSummaryMarkdown(summary)));
+  if (pairedStats)
+    outputs.set(RUN_FILES.pairedStatsMd, derived(renderPairedStatsMarkdown(pairedStats)));
   // The envelope a citation attaches: from the stored artifacts only (deterministic digests).
   const envelope = provenance
     ? buildRunEnvelope({
