@@ -287,3 +287,23 @@ export function appendDerivedEnvelope(markdown: string, input: DerivedEnvelopeIn
   };
   return `${body}${ENVELOPE_HEADING}\n\nCite a number of this file with this block attached (schema \`${ENVELOPE_MARKER}\` v${ENVELOPE_VERSION}): the input digest is the run’s (as in RUN_REPORT.md), the result digest the sha256 of this file’s bytes above this section; time, command and machine are left out so the file is identical for the same inputs anywhere (they are in provenance.json).\n\n${envelopeJsonBlock(envelope)}\n`;
 }
+
+/**
+ * What {@link appendDerivedEnvelope} cites for a stored run's Markdown: its domain contract, the
+ * planned code version and input digest from provenance (fixed once the seeds are complete) and
+ * the models and (seed, model) results of the summary shown.
+ */
+export function storedRunDerivedInput(
+  contract: DerivedEnvelopeInput['contract'],
+  provenance: ProvenanceV8,
+  summary: Pick<SummaryV1, 'mode' | 'seeds' | 'models'>,
+): DerivedEnvelopeInput {
+  return {
+    contract,
+    mode: summary.mode,
+    codeVersion: provenance.contract.code_version,
+    inputDigest: runInputDigest(provenance),
+    models: summary.models.map((model) => model.id),
+    eventCount: summary.seeds.length * summary.models.length,
+  };
+}

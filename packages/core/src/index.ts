@@ -93,6 +93,7 @@ export {
   runInputDigest,
   runInputDigestOf,
   runResultDigest,
+  storedRunDerivedInput,
 } from './envelope.js';
 export type { ErrorCode } from './errors.js';
 export { ERROR_CODES, isZpbenchError, ZpbenchError } from './errors.js';

@@ -27,10 +27,10 @@ import {
   readMarker,
   readRunFile,
   resolveInsideRunDir,
-  runInputDigest,
   type SchemaEntry,
   type SummaryV1,
   sha256Hex,
+  storedRunDerivedInput,
   writeFileAtomic,
   ZpbenchError,
 } from '@zpbench/core';
@@ -379,14 +379,10 @@ export async function renderBundleReport(
   // inputs, this file's bytes); a loose bundle has no run to cite.
   const markdown =
     run && shownSummary
-      ? appendDerivedEnvelope(body, {
-          contract: domain.contract,
-          mode: run.manifest.mode,
-          codeVersion: run.resumeState.contract.code_version,
-          inputDigest: runInputDigest(run.provenance),
-          models: shownSummary.models.map((m) => m.id),
-          eventCount: shownSummary.seeds.length * shownSummary.models.length,
-        })
+      ? appendDerivedEnvelope(
+          body,
+          storedRunDerivedInput(domain.contract, run.provenance, shownSummary),
+        )
       : body;
   const svg = await renderVegaLiteToSvg(
     withFigureConfig(createValidationSpec(checks, shownSummary)),

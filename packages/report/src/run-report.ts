@@ -26,10 +26,10 @@ import {
   readRunArtifact,
   refreshManifest,
   runArtifactTable,
-  runInputDigest,
   type SchemaEntry,
   SUMMARY_SCHEMA,
   sha256Hex,
+  storedRunDerivedInput,
   type Violation,
   writeRunFile,
   ZpbenchError,
@@ -244,14 +244,7 @@ export async function renderRunReport(
   // provenance's seed contract and fingerprints, which no later phase of the run changes.
   const derived = (markdown: string) =>
     provenance
-      ? appendDerivedEnvelope(markdown, {
-          contract,
-          mode: summary.mode,
-          codeVersion: provenance.contract.code_version,
-          inputDigest: runInputDigest(provenance),
-          models: summary.models.map((model) => model.id),
-          eventCount: summary.seeds.length * summary.models.length,
-        })
+      ? appendDerivedEnvelope(markdown, storedRunDerivedInput(contract, provenance, summary))
       : markdown;
   outputs.set(RUN_FILES.summaryMd, derived(renderSummaryMarkdown(summary)));
   if (pairedStats)
