@@ -6,13 +6,17 @@ is validated against the committed JSON Schema named by its own `schema` marker 
 `schema_version`, looked up in the given schema directories (core's and the domain's).
 With --files, it validates loose files instead: each FILE against the schema its own marker
 names, or FILE=NAME against `NAME.schema.json` (a budget file may omit its marker); a Markdown
-FILE is the provenance-envelope JSON block it holds. In both modes every provenance envelope
+FILE is the provenance-envelope JSON block it holds. In run mode every Markdown file the manifest
+lists must hold that block. A run's derived Markdown (CLAIM_AUDIT.md, aggregated/*.md, domain
+sidecars: the block with `created_at` null) must also match its `result_digest`, the sha256 of
+the file's bytes above the envelope section. In both modes every provenance envelope
 nested in a document (a comparison's, a perf artifact's, a calibration's, a gate's output) is
 validated too.
 Usage: validate-with-jsonschema.py <run_dir> <schema_dir>...   (exit 0 valid, 1 invalid, 2 usage)
        validate-with-jsonschema.py --files <schema_dir> FILE[=NAME]...
 """
 import glob
+import hashlib
 import json
 import os
 import sys
@@ -36,15 +40,25 @@ for d in dirs:
             schemas[os.path.basename(f)[: -len(".schema.json")]] = json.load(fh)
 
 
-def markdown_envelope(path):
-    """The JSON block of a Markdown file's 'Provenance envelope' section."""
-    with open(path) as fh:
-        text = fh.read()
-    section = text.split("## Provenance envelope", 1)
-    if len(section) < 2 or "```json\n" not in section[1]:
-        print(f"{path}: no provenance envelope section with a JSON block")
+HEADING = b"\n## Provenance envelope\n"
+body_mismatches = []  # derived Markdown whose bytes above the envelope are not its result_digest
+
+
+def markdown_envelope(path, name=None):
+    """The JSON block of a Markdown file's 'Provenance envelope' section (the last one)."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    at = data.rfind(HEADING)
+    section = data[at:].decode("utf8") if at >= 0 else ""
+    if "```json\n" not in section:
+        print(f"{name or path}: no provenance envelope section with a JSON block")
         sys.exit(1)
-    return json.loads(section[1].split("```json\n", 1)[1].split("\n```", 1)[0])
+    envelope = json.loads(section.split("```json\n", 1)[1].split("\n```", 1)[0])
+    if isinstance(envelope, dict) and "created_at" in envelope and envelope["created_at"] is None:
+        digest = "sha256:" + hashlib.sha256(data[: at + 1]).hexdigest()
+        if envelope.get("result_digest") != digest:
+            body_mismatches.append(f"{name or path}: result_digest {envelope.get('result_digest')} is not the sha256 of the bytes above its envelope ({digest})")
+    return envelope
 
 
 def nested_envelopes(path, value):
@@ -89,10 +103,9 @@ else:
                 for i, line in enumerate(fh):
                     if line.strip():
                         docs.append((f"{path}:{i + 1}", json.loads(line), None))
-    # The envelope a citation attaches, from the run's report.
-    if "RUN_REPORT.md" in manifest["artifacts"]:
-        path = os.path.join(run, "RUN_REPORT.md")
-        docs.append(("RUN_REPORT.md#provenance-envelope", markdown_envelope(path), None))
+        elif entry["kind"] == "markdown":
+            # The envelope a citation attaches: RUN_REPORT.md's, and each derived file's.
+            docs.append((f"{path}#provenance-envelope", markdown_envelope(full, path), None))
 docs += [(where, env, None) for path, value, _ in list(docs) for where, env in nested_envelopes(path, value)]
 
 bad = 0
@@ -106,5 +119,8 @@ for path, value, name in docs:
     if errors:
         bad += 1
         print(f"{path}: {errors[0].message[:200]}")
+for line in body_mismatches:
+    print(line)
+bad += len(body_mismatches)
 print(f"{len(docs)} documents, {len(docs) - bad} valid against the committed JSON Schemas, {bad} invalid")
 sys.exit(1 if bad else 0)

@@ -6,9 +6,17 @@
  * jsonschema against the committed schemas, digests equal across paths and reruns).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { COMPARISON_SCHEMA, ENVELOPE_SCHEMA, readBudgetFile, type SummaryV1 } from '@zpbench/core';
+import { fileURLToPath } from 'node:url';
+import {
+  COMPARISON_SCHEMA,
+  CORE_SCHEMA_DIR,
+  ENVELOPE_SCHEMA,
+  readBudgetFile,
+  type SummaryV1,
+} from '@zpbench/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   allValid,
@@ -18,6 +26,7 @@ import {
   readJson as json,
   PERF_FIXTURE as PERF,
   pythonValidates,
+  ROOT,
   scratch,
   writeJson,
   ZPBENCH,
@@ -350,6 +359,88 @@ describe('the run envelope', () => {
         join(out, 'aggregated/budget_verdict.json'),
       ]),
     ).toBe(allValid(4));
+  }, 180_000);
+
+  it('a run’s derived Markdown carries a deterministic envelope: the same bytes across runs, --deep and report benchmark; python checks it', async () => {
+    const budget = writeJson(at('derived-budget.json'), {
+      budgets: [{ domain: 'synthetic', max_failed_seeds: 0 }],
+    });
+    const plain = at('runs/derived-a');
+    const other = at('runs/derived-b');
+    const common = ['synthetic', '--mode', 'smoke', '--quiet'];
+    const [a, b] = await Promise.all([
+      run(ZPBENCH, [...common, '--out-root', plain, '--workers', '0']),
+      run(ZPBENCH, [
+        ...common,
+        '--out-root',
+        other,
+        '--workers',
+        '1',
+        '--budget-file',
+        budget,
+        '--notes',
+        'second run',
+      ]),
+    ]);
+    expect([a.exitCode, b.exitCode], a.stderr + b.stderr).toEqual([0, 0]);
+    const derived = ['CLAIM_AUDIT.md', 'aggregated/summary.md', 'aggregated/paired_stats.md'];
+    const report = envelopeBlock(readFileSync(join(other, 'RUN_REPORT.md'), 'utf8'));
+    expect(report).toMatchObject({ notes: 'second run', budget_file: { path: budget } });
+    const models = (json(join(other, 'aggregated/summary.json')) as SummaryV1).models.map(
+      (m) => m.id,
+    );
+    for (const file of derived) {
+      const text = readFileSync(join(other, file), 'utf8');
+      // Another out-root, worker count, budget and note: the same bytes.
+      expect(readFileSync(join(plain, file), 'utf8'), file).toBe(text);
+      const cut = text.lastIndexOf('\n## Provenance envelope\n');
+      expect(ENVELOPE_SCHEMA.schema.parse(envelopeBlock(text)), file).toEqual({
+        schema: 'zpbench_provenance_envelope',
+        schema_version: 2,
+        kind: 'scientific-run',
+        suite_id: 'synthetic',
+        suite_version: report.suite_version,
+        zpbench_version: report.zpbench_version,
+        created_at: null,
+        command: null,
+        models,
+        runtime: null,
+        input_digest: report.input_digest,
+        result_digest: `sha256:${createHash('sha256')
+          .update(text.slice(0, cut + 1))
+          .digest('hex')}`,
+        budget_file: null,
+        event_count: 5 * models.length,
+        claim_boundary: report.claim_boundary,
+        metric_semantics: report.metric_semantics,
+        notes: null,
+      });
+    }
+    // --deep rebuilds them byte for byte; report benchmark regenerates the same bytes.
+    const deep = await run(GATE, ['--family', 'scientific', '--deep', other]);
+    expect(deep.exitCode, deep.stdout).toBe(0);
+    const before = derived.map((file) => readFileSync(join(other, file), 'utf8'));
+    const refreshed = await run(ZPBENCH, ['report', 'benchmark', other]);
+    expect(refreshed.exitCode, refreshed.stderr).toBe(0);
+    expect(derived.map((file) => readFileSync(join(other, file), 'utf8'))).toEqual(before);
+    // Python: the blocks validate, and a body edited under its block is refused.
+    expect(pythonValidates(derived.map((file) => join(other, file)))).toBe(allValid(3));
+    const forged = at('forged-claim-audit.md');
+    writeFileSync(forged, (before[0] as string).replace('**PASS**', '**FAIL**'));
+    const refused = spawnSync(
+      'python3',
+      [
+        join(ROOT, 'scripts/validate-with-jsonschema.py'),
+        '--files',
+        fileURLToPath(CORE_SCHEMA_DIR),
+        forged,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toMatch(
+      /^.*forged-claim-audit\.md: result_digest sha256:[0-9a-f]{64} is not the sha256 of the bytes above its envelope \(sha256:[0-9a-f]{64}\)\n1 documents, 0 valid against the committed JSON Schemas, 1 invalid\n$/,
+    );
   }, 180_000);
 
   it('--format csv prints only the violation table on zpbench <domain> and benchmark-gate (both families)', async () => {

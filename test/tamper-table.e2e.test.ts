@@ -283,6 +283,45 @@ const ROWS: readonly Row[] = [
     passesPlainGate: true,
   },
   {
+    name: 'the envelope block of CLAIM_AUDIT.md given another input digest and a note, rehashed (--deep)',
+    flags: () => ['--deep'],
+    tamper: (run) => {
+      const text = run.text('CLAIM_AUDIT.md');
+      const edited = text
+        .replace(
+          /"input_digest": "sha256:[0-9a-f]{64}"/,
+          `"input_digest": "sha256:${'0'.repeat(64)}"`,
+        )
+        .replace('"notes": null', '"notes": "reviewed"');
+      expect(edited).not.toBe(text);
+      writeFileSync(run.path('CLAIM_AUDIT.md'), edited);
+      run.rehash('CLAIM_AUDIT.md');
+    },
+    file: 'CLAIM_AUDIT.md',
+    check: 'deep',
+    passesPlainGate: true,
+  },
+  {
+    name: 'a CLAIM_AUDIT.md verdict rewritten, its envelope’s result digest recomputed to match, rehashed (--deep)',
+    flags: () => ['--deep'],
+    tamper: (run) => {
+      const text = run.text('CLAIM_AUDIT.md');
+      const at = text.lastIndexOf('\n## Provenance envelope\n');
+      const body = text.slice(0, at + 1).replace('**PASS**', '**FAIL**');
+      const block = text
+        .slice(at + 1)
+        .replace(
+          /"result_digest": "sha256:[0-9a-f]{64}"/,
+          `"result_digest": "sha256:${sha256Hex(body)}"`,
+        );
+      writeFileSync(run.path('CLAIM_AUDIT.md'), body + block);
+      run.rehash('CLAIM_AUDIT.md');
+    },
+    file: 'CLAIM_AUDIT.md',
+    check: 'deep',
+    passesPlainGate: true,
+  },
+  {
     name: 'a DOSE aggregated artifact rewritten and rehashed (--deep)',
     base: 'dose',
     flags: () => ['--deep'],

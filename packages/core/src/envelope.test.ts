@@ -4,10 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  appendDerivedEnvelope,
   buildRunEnvelope,
+  ENVELOPE_HEADING,
   envelopeJsonBlock,
   readRunEnvelope,
   renderEnvelopeMarkdown,
+  runInputDigestOf,
 } from './envelope.js';
 import { RUN_FILES } from './run-layout.js';
 import { ENVELOPE_SCHEMA, PROVENANCE_SCHEMA, SUMMARY_SCHEMA } from './schemas/registry.js';
@@ -47,7 +50,7 @@ describe('the provenance envelope', () => {
       command: provenance.invocation.argv,
       created_at: provenance.created_utc,
     });
-    expect(envelope.runtime.references[RUN_FILES.provenance]).toBe(
+    expect(envelope.runtime?.references[RUN_FILES.provenance]).toBe(
       sha(readFileSync(join(dir, RUN_FILES.provenance), 'utf8')),
     );
   });
@@ -115,5 +118,55 @@ describe('the provenance envelope', () => {
     writeFixtureRunDir(broken);
     writeFileSync(join(broken, RUN_FILES.provenance), '{');
     expect(() => readRunEnvelope(broken, FIXTURE_CONTRACT)).toThrow(/provenance\.json/);
+  });
+
+  it('appends to derived Markdown a block of the run’s inputs and the file’s own bytes, with no time, command or machine', () => {
+    const input = {
+      contract: FIXTURE_CONTRACT,
+      mode: summary.mode,
+      codeVersion: provenance.contract.code_version,
+      inputDigest: runInputDigestOf({
+        domain: provenance.domain,
+        mode: provenance.mode,
+        configHash: provenance.config_hash,
+        seeds: [...provenance.contract.seeds].reverse(),
+        datasetFingerprints: provenance.dataset_fingerprints,
+      }),
+      models: ['a', 'b'],
+      eventCount: 6,
+    };
+    const body = '# Claim audit\n\n| claim | verdict |\n| --- | --- |\n| `x` | **PASS** |';
+    const text = appendDerivedEnvelope(body, input);
+    const at = text.lastIndexOf(`\n${ENVELOPE_HEADING}\n`);
+    // The body keeps its bytes (one newline added to end its last line, one blank line after).
+    expect(text.slice(0, at + 1)).toBe(`${body}\n\n`);
+    const json = text.slice(at).split('```json\n')[1]?.split('\n```')[0] as string;
+    const envelope = ENVELOPE_SCHEMA.schema.parse(JSON.parse(json));
+    expect(envelope).toEqual({
+      schema: 'zpbench_provenance_envelope',
+      schema_version: 2,
+      kind: 'scientific-run',
+      suite_id: 'fixture',
+      suite_version: `fixture:${summary.mode}:v${FIXTURE_CONTRACT.seedResult.version}`,
+      zpbench_version: provenance.contract.code_version,
+      created_at: null,
+      command: null,
+      models: ['a', 'b'],
+      runtime: null,
+      // The seed order does not matter: the same input digest as RUN_REPORT.md's envelope.
+      input_digest: readRunEnvelope(dir, FIXTURE_CONTRACT).input_digest,
+      result_digest: sha(`${body}\n\n`),
+      budget_file: null,
+      event_count: 6,
+      claim_boundary: FIXTURE_CONTRACT.claimBoundary,
+      metric_semantics: FIXTURE_CONTRACT.metricSemantics,
+      notes: null,
+    });
+    expect(text.endsWith('\n```\n')).toBe(true);
+    // Same inputs, same bytes; an edited body, another result digest.
+    expect(appendDerivedEnvelope(`${body}\n`, input)).toBe(text);
+    expect(appendDerivedEnvelope(body.replace('PASS', 'FAIL'), input)).not.toContain(
+      envelope.result_digest,
+    );
   });
 });

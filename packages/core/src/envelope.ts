@@ -28,17 +28,40 @@ export function canonicalDigest(value: unknown): string {
   return `sha256:${sha256Hex(canonicalJson(value))}`;
 }
 
+/** What a run's input digest covers: the run's identity of inputs, never its time or machine. */
+export interface RunInputs {
+  readonly domain: string;
+  readonly mode: string;
+  readonly configHash: string;
+  /** The planned seeds (any order). */
+  readonly seeds: readonly number[];
+  /** Seed → the dataset fingerprint its per-seed result records (the complete seeds). */
+  readonly datasetFingerprints: Readonly<Record<string, string>>;
+}
+
 /**
  * The digest of a run's inputs: domain, mode, config hash, the seed plan and every seed's dataset
- * fingerprint. Two runs of one configuration and seeds have the same input digest anywhere.
+ * fingerprint. Two runs of one configuration and seeds have the same input digest anywhere, and
+ * the per-seed results alone give it (as provenance.json does).
  */
-export function runInputDigest(provenance: ProvenanceV8): string {
+export function runInputDigestOf(inputs: RunInputs): string {
   return canonicalDigest({
+    domain: inputs.domain,
+    mode: inputs.mode,
+    config_hash: inputs.configHash,
+    seeds: [...inputs.seeds].sort((a, b) => a - b),
+    dataset_fingerprints: inputs.datasetFingerprints,
+  });
+}
+
+/** The input digest of a run ({@link runInputDigestOf}) from its provenance. */
+export function runInputDigest(provenance: ProvenanceV8): string {
+  return runInputDigestOf({
     domain: provenance.domain,
     mode: provenance.mode,
-    config_hash: provenance.config_hash,
-    seeds: [...provenance.contract.seeds].sort((a, b) => a - b),
-    dataset_fingerprints: provenance.dataset_fingerprints,
+    configHash: provenance.config_hash,
+    seeds: provenance.contract.seeds,
+    datasetFingerprints: provenance.dataset_fingerprints,
   });
 }
 
@@ -165,7 +188,7 @@ export function renderEnvelopeMarkdown(envelope: ProvenanceEnvelopeV2, level = 2
     ['kind', markdownCode(envelope.kind)],
     ['suite', `${markdownCode(envelope.suite_id)} (${markdownCode(envelope.suite_version)})`],
     ['zpbench', markdownCode(envelope.zpbench_version)],
-    ['created at', markdownCode(envelope.created_at)],
+    ['created at', envelope.created_at === null ? 'none' : markdownCode(envelope.created_at)],
     ['input digest', markdownCode(envelope.input_digest)],
     ['result digest', markdownCode(envelope.result_digest)],
     [
@@ -209,4 +232,78 @@ export function readRunEnvelope(
     claimAudit,
     references: { [RUN_FILES.provenance]: `sha256:${sha256Hex(provenanceBytes)}` },
   });
+}
+
+/** The heading a Markdown file's envelope section starts with (`validate-with-jsonschema.py` finds it). */
+export const ENVELOPE_HEADING = '## Provenance envelope';
+
+/** What {@link appendDerivedEnvelope} cites: inputs fixed when a run's derived file is written. */
+export interface DerivedEnvelopeInput {
+  readonly contract: Pick<
+    DomainContract,
+    'id' | 'claimBoundary' | 'metricSemantics' | 'seedResult'
+  >;
+  readonly mode: string;
+  /** The zpbench version the run was planned with (its seed contract's `code_version`). */
+  readonly codeVersion: string;
+  /** The run's input digest ({@link runInputDigestOf}); a seed's for a per-seed file. */
+  readonly inputDigest: string;
+  readonly models: readonly string[];
+  /** The (seed, model) results the file covers. */
+  readonly eventCount: number;
+}
+
+/**
+ * Appends the provenance envelope to a run's derived Markdown (CLAIM_AUDIT.md, the aggregated
+ * Markdown, a domain's Markdown sidecars and aggregates): the JSON block of RUN_REPORT.md's
+ * envelope, holding only what is fixed when the file is written, so the file stays byte-identical
+ * for every run, resume, merge or `--deep` recomputation of the same inputs on any machine. Its
+ * `result_digest` is the sha256 of the file's bytes before the section, `created_at`, `command`,
+ * `runtime` and `notes` are null (the run's are in provenance.json and RUN_REPORT.md), and
+ * `budget_file` is null (no budget enters a derived file; the verdict is budget_verdict.json).
+ * @example
+ * const text = appendDerivedEnvelope('# Claim audit\n', { contract, mode: 'smoke', codeVersion: '0.1.0', inputDigest, models: ['mlp'], eventCount: 3 });
+ */
+export function appendDerivedEnvelope(markdown: string, input: DerivedEnvelopeInput): string {
+  const body = `${markdown.endsWith('\n') ? markdown : `${markdown}\n`}\n`;
+  const envelope: ProvenanceEnvelopeV2 = {
+    schema: ENVELOPE_MARKER,
+    schema_version: ENVELOPE_VERSION,
+    kind: 'scientific-run',
+    suite_id: input.contract.id,
+    suite_version: `${input.contract.id}:${input.mode}:v${input.contract.seedResult.version}`,
+    zpbench_version: input.codeVersion,
+    created_at: null,
+    command: null,
+    models: [...input.models],
+    runtime: null,
+    input_digest: input.inputDigest,
+    result_digest: `sha256:${sha256Hex(body)}`,
+    budget_file: null,
+    event_count: input.eventCount,
+    claim_boundary: input.contract.claimBoundary,
+    metric_semantics: input.contract.metricSemantics,
+    notes: null,
+  };
+  return `${body}${ENVELOPE_HEADING}\n\nCite a number of this file with this block attached (schema \`${ENVELOPE_MARKER}\` v${ENVELOPE_VERSION}): the input digest is the run’s (as in RUN_REPORT.md), the result digest the sha256 of this file’s bytes above this section; time, command and machine are left out so the file is identical for the same inputs anywhere (they are in provenance.json).\n\n${envelopeJsonBlock(envelope)}\n`;
+}
+
+/**
+ * What {@link appendDerivedEnvelope} cites for a stored run's Markdown: its domain contract, the
+ * planned code version and input digest from provenance (fixed once the seeds are complete) and
+ * the models and (seed, model) results of the summary shown.
+ */
+export function storedRunDerivedInput(
+  contract: DerivedEnvelopeInput['contract'],
+  provenance: ProvenanceV8,
+  summary: Pick<SummaryV1, 'mode' | 'seeds' | 'models'>,
+): DerivedEnvelopeInput {
+  return {
+    contract,
+    mode: summary.mode,
+    codeVersion: provenance.contract.code_version,
+    inputDigest: runInputDigest(provenance),
+    models: summary.models.map((model) => model.id),
+    eventCount: summary.seeds.length * summary.models.length,
+  };
 }

@@ -78,10 +78,12 @@ export type {
   SeedOutput,
 } from './domain-plugin.js';
 export { checkMetricSeries, defineDomain } from './domain-plugin.js';
-export type { RunEnvelopeInput } from './envelope.js';
+export type { DerivedEnvelopeInput, RunEnvelopeInput, RunInputs } from './envelope.js';
 export {
+  appendDerivedEnvelope,
   buildRunEnvelope,
   canonicalDigest,
+  ENVELOPE_HEADING,
   envelopeJsonBlock,
   PERF_CLAIM_BOUNDARY,
   PERF_METRIC_SEMANTICS,
@@ -89,7 +91,9 @@ export {
   readRunEnvelope,
   renderEnvelopeMarkdown,
   runInputDigest,
+  runInputDigestOf,
   runResultDigest,
+  storedRunDerivedInput,
 } from './envelope.js';
 export type { ErrorCode } from './errors.js';
 export { ERROR_CODES, isZpbenchError, ZpbenchError } from './errors.js';

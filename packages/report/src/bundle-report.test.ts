@@ -8,6 +8,7 @@ import {
   RESUME_STATE_SCHEMA,
   RUN_FILES,
   readArtifact,
+  readRunEnvelope,
   refreshManifest,
   relativePathSchema,
   sha256Hex,
@@ -138,12 +139,23 @@ describe('renderBundleReport', () => {
     expect(markdown).toContain('## Fixture bundle section\n\ntau 0.05; run seeds 0,1,2,3,4');
     expect(markdown).toContain('[manifest.json](../../../manifest.json)');
     expect(markdown).not.toContain('does not validate');
+    // It cites its run as the run's derived Markdown does: the run's input digest, its own bytes.
+    const cut = markdown.lastIndexOf('\n## Provenance envelope\n');
+    const block = JSON.parse(markdown.slice(cut).split('```json\n')[1]?.split('\n```')[0] ?? '');
+    expect(block).toMatchObject({
+      input_digest: readRunEnvelope(run, contract).input_digest,
+      result_digest: `sha256:${sha256Hex(markdown.slice(0, cut + 1))}`,
+      models: ['scm'],
+      created_at: null,
+    });
 
     // A bundle manifest edited after the run: the run's own hash catches it.
     writeBundle(bundle, { 'weights.bin': weights }, { tau_infer: 0.5 });
     await renderBundleReport(bundle, options);
     const edited = readFileSync(join(bundle, 'VALIDATION_REPORT.md'), 'utf8');
     expect(edited).toContain('| `bundle.json` | **mismatch** |');
+    // A run that does not validate is not cited.
+    expect(edited).not.toContain('## Provenance envelope');
     expect(edited).toMatch(
       /It does not validate: .*seed\\_0\/bundles\/scm\/bundle\.json: (bytes|sha256)/,
     );
@@ -192,6 +204,7 @@ describe('renderBundleReport', () => {
     expect(markdown).toContain('| `weights.bin` | **mismatch** |');
     expect(markdown).toContain('| `missing.bin` | **missing** |');
     expect(markdown).toContain('The bundle does not live inside a benchmark run directory.');
+    expect(markdown).not.toContain('## Provenance envelope');
   });
 
   it('refuses a directory without bundle.json, and a bundle no known domain declares', async () => {

@@ -1,6 +1,7 @@
 import { existsSync, lstatSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import {
+  appendDerivedEnvelope,
   type BenchmarkRun,
   type BundleDescriber,
   checkArtifact,
@@ -29,6 +30,7 @@ import {
   type SchemaEntry,
   type SummaryV1,
   sha256Hex,
+  storedRunDerivedInput,
   writeFileAtomic,
   ZpbenchError,
 } from '@zpbench/core';
@@ -339,7 +341,7 @@ export async function renderBundleReport(
         ? `**All ${checks.length} checked files match their sha256.**`
         : `**${failing.length} of ${checks.length} checked files fail verification.**`;
   const svgName = 'VALIDATION_REPORT.summary.svg';
-  const markdown = joinBlocks([
+  const body = joinBlocks([
     heading(1, 'Bundle validation report'),
     verdict,
     `Bundle of the ${markdownCode(domain.contract.id)} domain: ${markdownCode(schema.marker)} v${schema.version}, valid against its schema.`,
@@ -373,6 +375,15 @@ export async function renderBundleReport(
     heading(2, 'Figure'),
     `![Bundle validation summary](${svgName})`,
   ]);
+  // Inside a run that validates, the report cites that run as its derived Markdown does (the run's
+  // inputs, this file's bytes); a loose bundle has no run to cite.
+  const markdown =
+    run && shownSummary
+      ? appendDerivedEnvelope(
+          body,
+          storedRunDerivedInput(domain.contract, run.provenance, shownSummary),
+        )
+      : body;
   const svg = await renderVegaLiteToSvg(
     withFigureConfig(createValidationSpec(checks, shownSummary)),
   );

@@ -136,6 +136,9 @@ describe('renderRunReport', () => {
   });
 
   it('refuses a run whose recorded hashes do not match, naming the file', async () => {
+    // The fixture's own placeholder report, never rendered: the refusal must leave it as it is.
+    const before = read(run, RUN_FILES.runReport);
+    expect(before.startsWith('# Run report\n\nFixture run directory.\n')).toBe(true);
     appendFileSync(join(run, 'seed_0/per_seed_result.json'), ' ');
     const error = await render(run).catch((e: unknown) => e);
     expect(isZpbenchError(error)).toBe(true);
@@ -145,7 +148,7 @@ describe('renderRunReport', () => {
     ).toMatchInlineSnapshot(
       `"<run> does not match its manifest: seed_0/per_seed_result.json: bytes expected 2625, found 2626 (and 1 more); the stored artifacts changed after the run was written — restore them, or pass --allow-tampered to render a report marked as unverified"`,
     );
-    expect(read(run, RUN_FILES.runReport)).toBe('# Run report\n\nFixture run directory.\n');
+    expect(read(run, RUN_FILES.runReport)).toBe(before);
   });
 
   it('renders a tampered run with allowTampered and says so on the first line', async () => {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type ArtifactReader,
+  appendDerivedEnvelope,
   buildRunEnvelope,
   CLAIM_AUDIT_SCHEMA,
   checkRelativePath,
@@ -28,6 +29,7 @@ import {
   type SchemaEntry,
   SUMMARY_SCHEMA,
   sha256Hex,
+  storedRunDerivedInput,
   type Violation,
   writeRunFile,
   ZpbenchError,
@@ -238,8 +240,15 @@ export async function renderRunReport(
     svgs.set(figure.path, svg);
     figures.push({ path: figure.path, specPath, title: figure.title });
   }
-  outputs.set(RUN_FILES.summaryMd, renderSummaryMarkdown(summary));
-  if (pairedStats) outputs.set(RUN_FILES.pairedStatsMd, renderPairedStatsMarkdown(pairedStats));
+  // The aggregated Markdown carries the run's derived envelope (as CLAIM_AUDIT.md does): from
+  // provenance's seed contract and fingerprints, which no later phase of the run changes.
+  const derived = (markdown: string) =>
+    provenance
+      ? appendDerivedEnvelope(markdown, storedRunDerivedInput(contract, provenance, summary))
+      : markdown;
+  outputs.set(RUN_FILES.summaryMd, derived(renderSummaryMarkdown(summary)));
+  if (pairedStats)
+    outputs.set(RUN_FILES.pairedStatsMd, derived(renderPairedStatsMarkdown(pairedStats)));
   // The envelope a citation attaches: from the stored artifacts only (deterministic digests).
   const envelope = provenance
     ? buildRunEnvelope({

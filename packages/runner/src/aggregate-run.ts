@@ -1,5 +1,6 @@
 import {
   type ArtifactReader,
+  appendDerivedEnvelope,
   type BenchmarkRun,
   type ClaimAuditV2,
   checkArtifact,
@@ -13,6 +14,7 @@ import {
   parseJsonText,
   RUN_FILES,
   runArtifactTable,
+  runInputDigestOf,
   type SeedResult,
   type SummaryV1,
   sha256Hex,
@@ -31,6 +33,8 @@ export interface AggregateRunInput {
   readonly mode: string;
   readonly config: unknown;
   readonly configHash: string;
+  /** The zpbench version the run was planned with (its seed contract's `code_version`). */
+  readonly codeVersion: string;
   /** The full seed plan (for the completeness claim). */
   readonly plannedSeeds: readonly number[];
   /** The complete seeds' results, hash-checked, keyed by seed. */
@@ -74,17 +78,14 @@ export interface AggregateRunResult {
  * The one aggregation of a run, computed without writing anything: collects the complete seeds'
  * metrics, builds the summary, paired stats (against a baseline run when given), the metric log
  * and the domain's aggregated artifacts (each checked against the domain's artifact table), then
- * audits the claims with that evidence and renders CLAIM_AUDIT.md. Outputs depend only on the
+ * audits the claims with that evidence and renders CLAIM_AUDIT.md; every Markdown file gets the
+ * provenance envelope (core's `appendDerivedEnvelope`). Outputs depend only on the
  * seeds' results and the config, never on order or time, so `benchmark-gate --deep` can compare
  * them byte for byte with a stored run.
  */
 export function computeAggregates(input: AggregateRunInput): ComputedAggregates {
   const { plugin } = input;
-  const files: AggregateFile[] = [];
-  const add = (path: string, content: string) => {
-    files.push({ path, content });
-    return { path, sha256: sha256Hex(content) };
-  };
+  const table = runArtifactTable(plugin.contract);
   const seeds = [...input.seedResults.keys()].sort((a, b) => a - b);
   const collected = collectMetrics(
     plugin,
@@ -92,6 +93,36 @@ export function computeAggregates(input: AggregateRunInput): ComputedAggregates 
     (seed) => input.seedResults.get(seed) as SeedResult,
   );
   const summary = buildSummary(plugin, input.mode, input.configHash, collected);
+  // Every Markdown file of the aggregation (CLAIM_AUDIT.md, the domain's) carries the envelope,
+  // from the per-seed results alone: --deep and a merge rebuild the same bytes.
+  const envelope = {
+    contract: plugin.contract,
+    mode: input.mode,
+    codeVersion: input.codeVersion,
+    inputDigest: runInputDigestOf({
+      domain: plugin.id,
+      mode: input.mode,
+      configHash: input.configHash,
+      seeds: input.plannedSeeds,
+      datasetFingerprints: Object.fromEntries(
+        seeds.map((seed) => [
+          String(seed),
+          (input.seedResults.get(seed) as SeedResult).dataset_fingerprint,
+        ]),
+      ),
+    }),
+    models: summary.models.map((model) => model.id),
+    eventCount: summary.seeds.length * summary.models.length,
+  };
+  const files: AggregateFile[] = [];
+  const add = (path: string, text: string) => {
+    const content =
+      findArtifactSpec(table, path)?.spec.kind === 'markdown'
+        ? appendDerivedEnvelope(text, envelope)
+        : text;
+    files.push({ path, content });
+    return { path, sha256: sha256Hex(content) };
+  };
   const baseline = input.baseline ? compareWithBaseline(plugin, collected, input.baseline) : null;
   const pairedStats = buildPairedStats(
     plugin,
@@ -105,7 +136,6 @@ export function computeAggregates(input: AggregateRunInput): ComputedAggregates 
     add(RUN_FILES.pairedStats, formatArtifactJson(pairedStats)),
   ];
   add(RUN_FILES.metricLog, metricLogText(plugin.id, collected, summary, pairedStats));
-  const table = runArtifactTable(plugin.contract);
   for (const file of plugin.aggregate?.({
     mode: input.mode,
     config: input.config,

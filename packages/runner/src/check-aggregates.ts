@@ -74,6 +74,7 @@ export function checkRunAggregates(
     mode: run.manifest.mode,
     config: (run.provenance.config as { config?: unknown }).config,
     configHash: run.manifest.config_hash,
+    codeVersion: run.resumeState.contract.code_version,
     plannedSeeds: run.manifest.seeds_planned,
     seedResults: run.seedResults,
     read: run.read,

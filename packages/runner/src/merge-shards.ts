@@ -292,6 +292,7 @@ export async function mergeShards(options: MergeShardsOptions) {
       mode: resolved.mode,
       config,
       configHash: resolved.configHash,
+      codeVersion: contract.code_version,
       plannedSeeds: plan,
       seedResults: new Map([...seedResults].sort(([a], [b]) => a - b)),
       read: createRunReader(runDir, files),

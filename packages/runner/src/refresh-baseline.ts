@@ -37,6 +37,7 @@ export async function refreshBaselineComparison(
     mode: current.manifest.mode,
     config: (current.provenance.config as { config?: unknown }).config,
     configHash: current.manifest.config_hash,
+    codeVersion: current.resumeState.contract.code_version,
     plannedSeeds: current.manifest.seeds_planned,
     seedResults: current.seedResults,
     read: current.read,

@@ -82,6 +82,7 @@ export async function reproduceSeed(
   const checked = checkSeedOutput(plugin, seed, output, {
     mode: run.manifest.mode,
     configHash: run.manifest.config_hash,
+    codeVersion: run.resumeState.contract.code_version,
   });
   const recorded = run.resumeState.seed_files[String(seed)] ?? {};
   const fresh = new Map(checked.records.map((r) => [r.path, r.sha256]));

@@ -350,6 +350,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunBen
           const checked = checkSeedOutput(plugin, seed, output, {
             mode: resolved.mode,
             configHash: resolved.configHash,
+            codeVersion: contract.code_version,
           });
           const recorded = plan.reproduce.get(seed);
           const difference = recorded ? reproductionDifference(recorded, checked.records) : null;
@@ -420,6 +421,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunBen
       mode: resolved.mode,
       config: resolved.config,
       configHash: resolved.configHash,
+      codeVersion: contract.code_version,
       plannedSeeds: plan.planned,
       seedResults,
       read,

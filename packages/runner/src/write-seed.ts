@@ -1,4 +1,5 @@
 import {
+  appendDerivedEnvelope,
   checkArtifact,
   checkRelativePath,
   type DomainPlugin,
@@ -10,6 +11,7 @@ import {
   parseJsonText,
   perSeedResultPath,
   runArtifactTable,
+  runInputDigestOf,
   type SeedOutput,
   type SeedResult,
   seedDir,
@@ -39,13 +41,15 @@ function violation(plugin: DomainPlugin<unknown>, seed: number, problem: string)
  * Checks what a seed returned against the domain's contract before anything is written: the
  * result parses with the domain's per-seed schema and belongs to this seed, config and mode;
  * every file is a declared per-seed artifact at a safe, unique path, valid against its schema;
- * every checkpoint the result records is a written checkpoint file with that hash.
+ * every checkpoint the result records is a written checkpoint file with that hash. A Markdown
+ * sidecar gets the seed's provenance envelope (core's `appendDerivedEnvelope`), so domains never
+ * write it themselves.
  */
 export function checkSeedOutput(
   plugin: DomainPlugin<unknown>,
   seed: number,
   output: SeedOutput,
-  expected: { readonly mode: string; readonly configHash: string },
+  expected: { readonly mode: string; readonly configHash: string; readonly codeVersion: string },
 ): CheckedSeed {
   const parsed = checkArtifact(plugin.contract.seedResult, output.result);
   if (!parsed.ok)
@@ -103,7 +107,31 @@ export function checkSeedOutput(
           `${path} fails ${check.check} (expected ${check.expected}, found ${check.found})`,
         );
     }
-    files.push({ path, content: file.content });
+    files.push({
+      path,
+      content:
+        found.spec.kind === 'markdown'
+          ? appendDerivedEnvelope(
+              typeof file.content === 'string'
+                ? file.content
+                : Buffer.from(file.content).toString('utf8'),
+              {
+                contract: plugin.contract,
+                mode: result.mode,
+                codeVersion: expected.codeVersion,
+                inputDigest: runInputDigestOf({
+                  domain: plugin.id,
+                  mode: result.mode,
+                  configHash: result.config_hash,
+                  seeds: [seed],
+                  datasetFingerprints: { [String(seed)]: result.dataset_fingerprint },
+                }),
+                models: Object.keys(result.runs),
+                eventCount: Object.keys(result.runs).length,
+              },
+            )
+          : file.content,
+    });
   }
   const records = files.map((f) => fileRecordOf(f.path, f.content));
   for (const [model, run] of Object.entries(result.runs)) {

@@ -23,8 +23,14 @@ export const provenanceEnvelopeV2Schema = z
       description: 'Contract version, `<suite>:<mode>:v<per-seed result version>` for a run.',
     }),
     zpbench_version: z.string().meta({ description: 'Version of zpbench that produced it.' }),
-    created_at: utcTimestampSchema.meta({ description: 'When the run or report was created.' }),
-    command: z.array(z.string()).meta({ description: 'argv of the producing command.' }),
+    created_at: utcTimestampSchema.nullable().meta({
+      description:
+        'When the run or report was created; null in a run’s derived Markdown, which is byte-identical for every run of the same inputs (the time is in provenance.json and RUN_REPORT.md’s envelope).',
+    }),
+    command: z.array(z.string()).nullable().meta({
+      description:
+        'argv of the producing command; null in a run’s derived Markdown (the run, a resume, a shard merge or a baseline refresh writes the same bytes).',
+    }),
     models: z.array(z.string()).meta({ description: 'Models (or benchmarks) exercised.' }),
     runtime: z
       .strictObject({
@@ -37,13 +43,18 @@ export const provenanceEnvelopeV2Schema = z
           .record(z.string(), prefixedSha256Schema)
           .meta({ description: 'Runtime records (provenance.json, …) → their digest.' }),
       })
-      .meta({ description: 'Runtime the numbers were measured on, with references.' }),
+      .nullable()
+      .meta({
+        description:
+          'Runtime the numbers were measured on, with references; null in a run’s derived Markdown, which is the same on any machine (the runtime is in provenance.json).',
+      }),
     input_digest: prefixedSha256Schema.meta({
       description:
         'Digest of the inputs: config hash, seed plan and dataset fingerprints (same inputs, same digest, any machine).',
     }),
     result_digest: prefixedSha256Schema.meta({
-      description: 'Digest of the deterministic results (summary and claim audit).',
+      description:
+        'Digest of the deterministic results: summary and claim audit for a run report; for a run’s derived Markdown, sha256 of the file’s bytes before its envelope section.',
     }),
     budget_file: budgetFileRefSchema
       .nullable()

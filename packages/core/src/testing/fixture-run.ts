@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { writeJsonAtomic } from '../atomic-write.js';
 import { formatArtifactJson } from '../canonical-json.js';
 import { type DomainContract, defineDomainContract } from '../domain-contract.js';
-import { perfSuiteEnvelope } from '../envelope.js';
+import {
+  appendDerivedEnvelope,
+  buildRunEnvelope,
+  perfSuiteEnvelope,
+  renderEnvelopeMarkdown,
+  runInputDigestOf,
+} from '../envelope.js';
 import { configHash, fingerprint, sha256Hex } from '../hash.js';
 import { createManifestEntry, SUMMARY_HASHED_FILES, sortArtifacts } from '../manifest-update.js';
 import { type FileRecord, writeRunFile } from '../run-files.js';
@@ -230,7 +236,23 @@ export function writeFixtureRunDir<D = Record<string, never>>(
     ),
   };
   const summaryRecord = put(RUN_FILES.summary, formatArtifactJson(summary));
-  put(RUN_FILES.summaryMd, '# Summary\n\nFixture summary.\n');
+  // The derived Markdown carries the run's derived envelope, as a real run's does.
+  const derived = (markdown: string) =>
+    appendDerivedEnvelope(markdown, {
+      contract,
+      mode,
+      codeVersion: '0.1.0',
+      inputDigest: runInputDigestOf({
+        domain,
+        mode,
+        configHash: hash,
+        seeds,
+        datasetFingerprints,
+      }),
+      models: models.map((model) => model.id),
+      eventCount: seeds.length * models.length,
+    });
+  put(RUN_FILES.summaryMd, derived('# Summary\n\nFixture summary.\n'));
   const paired: PairedStatsV1 = {
     schema: PAIRED_STATS_MARKER,
     schema_version: PAIRED_STATS_VERSION,
@@ -244,7 +266,7 @@ export function writeFixtureRunDir<D = Record<string, never>>(
     baseline_run: null,
   };
   const pairedRecord = put(RUN_FILES.pairedStats, formatArtifactJson(paired));
-  put(RUN_FILES.pairedStatsMd, '# Paired statistics\n\nNo comparisons in the fixture.\n');
+  put(RUN_FILES.pairedStatsMd, derived('# Paired statistics\n\nNo comparisons in the fixture.\n'));
   const log = seeds
     .flatMap((seed, step) =>
       models.map((model, i) =>
@@ -263,8 +285,7 @@ export function writeFixtureRunDir<D = Record<string, never>>(
   put(RUN_FILES.metricLog, `${log}\n`);
   put(RUN_FILES.metricSummarySvg, SVG);
   put(RUN_FILES.perSeedDistributionsSvg, SVG);
-  put(RUN_FILES.claimAudit, '# Claim audit\n\nNo claims in the fixture.\n');
-  put(RUN_FILES.runReport, '# Run report\n\nFixture run directory.\n');
+  put(RUN_FILES.claimAudit, derived('# Claim audit\n\nNo claims in the fixture.\n'));
   const audit: ClaimAuditV2 = {
     schema: CLAIM_AUDIT_MARKER,
     schema_version: CLAIM_AUDIT_VERSION,
@@ -328,7 +349,20 @@ export function writeFixtureRunDir<D = Record<string, never>>(
     budget_file: null,
     notes: null,
   };
-  put(RUN_FILES.provenance, formatArtifactJson(provenance));
+  const provenanceRecord = put(RUN_FILES.provenance, formatArtifactJson(provenance));
+  const envelope = buildRunEnvelope({
+    contract,
+    provenance,
+    summary,
+    claimAudit: audit,
+    references: { [RUN_FILES.provenance]: `sha256:${provenanceRecord.sha256}` },
+  });
+  put(
+    RUN_FILES.runReport,
+    ['# Run report', 'Fixture run directory.', ...renderEnvelopeMarkdown(envelope)]
+      .join('\n\n')
+      .concat('\n'),
+  );
   const resume: ResumeStateV3 = {
     schema: RESUME_STATE_MARKER,
     schema_version: RESUME_STATE_VERSION,
