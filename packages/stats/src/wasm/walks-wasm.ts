@@ -27,6 +27,10 @@ export interface WalksExports {
   /** (K, k, kEnd, n, len, d, rowSum, theta, sumSq, gateNeg, ssFloor, masks, table, T) */
   mc_chunk(...args: number[]): void;
   count_ge(T: number, len: number, tObs: number): number;
+  /** (K, n, B, C, maxAbs) → how many values are not finite */
+  slot_max_abs(...args: number[]): number;
+  /** (K, n, B, C, coef, d, sums, stats) */
+  slot_sums(...args: number[]): void;
 }
 
 /** The slot share of the near-zero-variance fallback, (slot k, flipped sum F, pattern j) → share. */
