@@ -7,7 +7,7 @@ import {
   slotWhere,
 } from './_test-input.js';
 import { StatsError } from './errors.js';
-import { createRandomStream, type RandomStream } from './random-stream.js';
+import { aleaStateOf, createRandomStream, type RandomStream } from './random-stream.js';
 import type { RegressionSlotInput } from './slot-matrix.js';
 import { tCdf, tQuantile } from './student-t.js';
 import { type WalksKernel, walksKernel } from './wasm/walks-wasm.js';
@@ -784,9 +784,10 @@ function loadKernel(
   size: number,
   i32PerPattern: number,
   F: Float64Array,
+  extraBytes = 0,
 ) {
   const at = walkLayout(p, size, i32PerPattern);
-  const views = kernel.views(at.bytes);
+  const views = kernel.views(at.bytes + extraBytes);
   if (views === null) return null;
   const { f64 } = views;
   f64.set(p.d, at.d);
@@ -871,9 +872,12 @@ function monteCarloCountWasm(
 ): number | null {
   const { n } = p;
   const size = Math.min(CHUNK, nPerm);
-  const loaded = loadKernel(p, kernel, size, 4, p.rowSum);
+  // Four f64 past the walk's arrays hold the sign stream's alea state while the kernel draws.
+  const loaded = loadKernel(p, kernel, size, 4, p.rowSum, 32);
   if (loaded === null) return null;
   const { at, f64, i32 } = loaded;
+  const alea = aleaStateOf(stream);
+  const state = at.bytes / 8;
   const masks = i32.subarray(at.i32, at.i32 + 4 * size);
   const signs = new Float64Array(n);
   const drawSigns = (j: number): Float64Array => {
@@ -886,7 +890,13 @@ function monteCarloCountWasm(
   let ge = 0;
   for (let b0 = 0; b0 < nPerm; b0 += size) {
     const len = Math.min(size, nPerm - b0);
-    drawChunk(stream, n, 8, 4, len, masks);
+    if (alea === undefined) drawChunk(stream, n, 8, 4, len, masks);
+    else {
+      const { c, s0, s1, s2 } = alea.get();
+      f64.set([s0, s1, s2, c], state);
+      kernel.wasm.mc_draw(n, len, at.i32 * 4, at.bytes);
+      alea.set({ s0: f64[state]!, s1: f64[state + 1]!, s2: f64[state + 2]!, c: f64[state + 3]! });
+    }
     ge += kernelChunk(kernel, 'mc_chunk', p, loaded, len, at.table, tObs);
   }
   return ge;

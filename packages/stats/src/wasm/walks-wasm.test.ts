@@ -144,4 +144,24 @@ describe('the WebAssembly walks of the severity test', () => {
       expect(wasm).toEqual(errorOf(false));
     }
   });
+
+  it('draw the Monte-Carlo signs from the stream’s own alea state and leave the stream where sign() would', () => {
+    const slots = mixedSlots('walks-wasm/alea', 24, 30, 0.05);
+    const streams = [true, false].map((on) => {
+      const stream = createRandomStream('walks-wasm/alea-stream');
+      setWasmWalks(on);
+      const result = checkRegression({ slots }, { stream, nPerm: 3000 });
+      return { result, next: [stream.uniform(), stream.sign(), stream.normal()] };
+    });
+    expect(streams[0]).toEqual(streams[1]);
+    expect(streams[0]!.result.permGe).toBeGreaterThan(0);
+    expect(streams[0]!.result.permGe).toBeLessThan(3000);
+    // A stream of another making has no alea state: its sign() calls are the draws.
+    const base = createRandomStream('walks-wasm/alea-stream');
+    const wrapped = { ...base, sign: () => base.sign() };
+    setWasmWalks(true);
+    expect(checkRegression({ slots }, { stream: wrapped, nPerm: 3000 })).toEqual(
+      streams[0]!.result,
+    );
+  });
 });

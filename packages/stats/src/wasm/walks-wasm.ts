@@ -27,6 +27,8 @@ export interface WalksExports {
   /** (K, k, kEnd, n, len, d, rowSum, theta, sumSq, gateNeg, ssFloor, masks, table, T) */
   mc_chunk(...args: number[]): void;
   count_ge(T: number, len: number, tObs: number): number;
+  /** (n, len, masks, state): drawChunk's masks from alea state (c, s0, s1, s2 read and written back as s0, s1, s2, c) */
+  mc_draw(...args: number[]): void;
   /** (K, n, B, C, maxAbs) → how many values are not finite */
   slot_max_abs(...args: number[]): number;
   /** (K, n, B, C, coef, d, sums, stats) */

@@ -370,6 +370,60 @@
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $slots))))
 
+  ;; drawChunk of ../severity.ts for the fused walk (8-seed blocks, 4 per draw) with the sign
+  ;; stream's own generator: seedrandom's alea (s0, s1, s2, c as f64 at state, read and written
+  ;; back), stepped by the same f64 operations (t = 2091639·s0 + c·2^−32, c = t | 0, s2 = t − c)
+  ;; and sign() = −1 iff bit 0 of (s2·2^32) | 0 is set, one per seed in seed order.
+  (func (export "mc_draw")
+    (param $n i32) (param $len i32) (param $masks i32) (param $state i32)
+    (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $c f64) (local $t f64)
+    (local $j i32) (local $s i32) (local $o i32) (local $at i32)
+    (local.set $s0 (f64.load (local.get $state)))
+    (local.set $s1 (f64.load offset=8 (local.get $state)))
+    (local.set $s2 (f64.load offset=16 (local.get $state)))
+    (local.set $c (f64.load offset=24 (local.get $state)))
+    (local.set $o (local.get $masks))
+    (block $draws_done
+      (loop $draws
+        (br_if $draws_done (i32.ge_u (local.get $j) (local.get $len)))
+        (i32.store (local.get $o) (i32.const 0))
+        (i32.store offset=4 (local.get $o) (i32.const 256))
+        (i32.store offset=8 (local.get $o) (i32.const 512))
+        (i32.store offset=12 (local.get $o) (i32.const 768))
+        (local.set $s (i32.const 0))
+        (block $seeds_done
+          (loop $seeds
+            (br_if $seeds_done (i32.ge_u (local.get $s) (local.get $n)))
+            (local.set $t
+              (f64.add
+                (f64.mul (f64.const 2091639) (local.get $s0))
+                (f64.mul (local.get $c) (f64.const 2.3283064365386963e-10))))
+            (local.set $s0 (local.get $s1))
+            (local.set $s1 (local.get $s2))
+            ;; 0 ≤ t < 2^31, so t | 0 is the truncation.
+            (local.set $c (f64.convert_i32_s (i32.trunc_f64_s (local.get $t))))
+            (local.set $s2 (f64.sub (local.get $t) (local.get $c)))
+            (if (i32.wrap_i64
+                  (i64.and
+                    (i64.trunc_f64_s (f64.mul (local.get $s2) (f64.const 4294967296)))
+                    (i64.const 1)))
+              (then
+                (local.set $at
+                  (i32.add (local.get $o) (i32.shl (i32.shr_u (local.get $s) (i32.const 3))
+                    (i32.const 2))))
+                (i32.store (local.get $at)
+                  (i32.add (i32.load (local.get $at))
+                    (i32.shl (i32.const 1) (i32.and (local.get $s) (i32.const 7)))))))
+            (local.set $s (i32.add (local.get $s) (i32.const 1)))
+            (br $seeds)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $draws)))
+    (f64.store (local.get $state) (local.get $s0))
+    (f64.store offset=8 (local.get $state) (local.get $s1))
+    (f64.store offset=16 (local.get $state) (local.get $s2))
+    (f64.store offset=24 (local.get $state) (local.get $c)))
+
   ;; How many of T[0 … len−1] are ≥ tObs.
   (func (export "count_ge") (param $T i32) (param $len i32) (param $tObs f64) (result i32)
     (local $end i32) (local $ge i32)
