@@ -322,33 +322,30 @@ function slotSumsWasm(
     const e = scaleExponent(f64[maxAbs + k]!);
     exponent[k] = e;
     magnitude[k] = ldexp(f64[maxAbs + k]!, -e);
-    const [f1, f2] = ldexpFactors(-e);
-    const [u1, u2] = ldexpFactors(e);
     const at = coef + 6 * k;
-    f64[at] = slots[k]!.metric.startsWith('min:') ? -f1 : f1;
-    f64[at + 1] = f1;
-    f64[at + 2] = f2;
-    f64[at + 3] = u1;
-    f64[at + 4] = u2;
+    // ldexpFactors(−e) and ldexpFactors(e), unrolled for the common |e| ≤ 1022 (no arrays).
+    if (Math.abs(e) <= 1022) {
+      f64[at + 1] = 2 ** -e;
+      f64[at + 2] = 1;
+      f64[at + 3] = 2 ** e;
+      f64[at + 4] = 1;
+    } else {
+      const [f1, f2] = ldexpFactors(-e);
+      const [u1, u2] = ldexpFactors(e);
+      f64[at + 1] = f1;
+      f64[at + 2] = f2;
+      f64[at + 3] = u1;
+      f64[at + 4] = u2;
+    }
+    f64[at] = slots[k]!.metric.startsWith('min:') ? -f64[at + 1]! : f64[at + 1]!;
   }
   kernel.wasm.slot_sums(K, n, B * 8, C * 8, coef * 8, d * 8, sums * 8, stats * 8);
-  const rowSum = new Float64Array(K);
-  const sumSq = new Float64Array(K);
-  const baseSum = new Float64Array(K);
-  const allZero = new Uint8Array(K);
-  for (let k = 0; k < K; k++) {
-    const at = sums + 4 * k;
-    rowSum[k] = f64[at]!;
-    sumSq[k] = f64[at + 1]!;
-    baseSum[k] = f64[at + 2]!;
-    allZero[k] = f64[at + 3]!;
-  }
   return {
     d: f64.slice(d, d + n * K),
-    rowSum,
-    sumSq,
-    baseSum,
-    allZero,
+    rowSum: f64.slice(sums, sums + K),
+    sumSq: f64.slice(sums + K, sums + 2 * K),
+    baseSum: f64.slice(sums + 2 * K, sums + 3 * K),
+    allZero: Uint8Array.from(f64.subarray(sums + 3 * K, sums + 4 * K)),
     exponent,
     magnitude,
     stats: f64.slice(stats, stats + 8 * K),

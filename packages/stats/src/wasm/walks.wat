@@ -285,8 +285,8 @@
 
   ;; prepare's per-seed pass, second half, and the observed per-slot statistics of checkRegression,
   ;; for every slot k with its factors at coef + 48k (f64: g = sign·f1, f1, f2, u1, u2, unused):
-  ;; goodness·2^−e = (x·g)·f2, d = gc − gb seed-major at d, Σd, Σd², Σ gb and "all d are 0" at
-  ;; sums + 32k; the observed mean and sd of d (raw units ·u1·u2), of baseline and of current
+  ;; goodness·2^−e = (x·g)·f2, d = gc − gb seed-major at d, Σd, Σd², Σ gb and "all d are 0" as
+  ;; four arrays of K at sums; the observed mean and sd of d (raw units ·u1·u2), of baseline and of current
   ;; values ((x·f1)·f2, scaled back) at stats + 64k (mean d, sd d in scaled units, then raw mean
   ;; and sd of d, baseline, current).
   (func (export "slot_sums")
@@ -337,11 +337,14 @@
             (local.set $at (i32.add (local.get $at) (local.get $row)))
             (local.set $s (i32.add (local.get $s) (i32.const 1)))
             (br $seeds)))
-        (local.set $o (i32.add (local.get $sums) (i32.shl (local.get $k) (i32.const 5))))
+        (local.set $o (i32.add (local.get $sums) (i32.shl (local.get $k) (i32.const 3))))
         (f64.store (local.get $o) (local.get $rowSum))
-        (f64.store offset=8 (local.get $o) (local.get $sumSq))
-        (f64.store offset=16 (local.get $o) (local.get $baseSum))
-        (f64.store offset=24 (local.get $o) (local.get $zero))
+        (local.set $o (i32.add (local.get $o) (local.get $row)))
+        (f64.store (local.get $o) (local.get $sumSq))
+        (local.set $o (i32.add (local.get $o) (local.get $row)))
+        (f64.store (local.get $o) (local.get $baseSum))
+        (local.set $o (i32.add (local.get $o) (local.get $row)))
+        (f64.store (local.get $o) (local.get $zero))
         ;; sampleMeanSd of the d column: the sum in seed order is rowSum's.
         (local.set $mean (f64.div (local.get $rowSum) (local.get $nf)))
         (local.set $ss (f64.const 0))
