@@ -4,6 +4,7 @@ import { GENERATED_PATH, renderWalksModule } from '../../scripts/build-wasm.mjs'
 import { createRandomStream } from '../random-stream.js';
 import { checkRegression, type RegressionOptions } from '../severity.js';
 import type { RegressionSlotInput } from '../slot-matrix.js';
+import { tCdf } from '../student-t.js';
 import { setWasmWalks, walksKernel } from './walks-wasm.js';
 
 /**
@@ -163,5 +164,24 @@ describe('the WebAssembly walks of the severity test', () => {
     expect(checkRegression({ slots }, { stream: wrapped, nPerm: 3000 })).toEqual(
       streams[0]!.result,
     );
+  });
+
+  it('evaluate the t CDF’s continued fraction bit for bit as the JS loop', () => {
+    const r = createRandomStream('walks-wasm/t-cdf');
+    const points: [number, number][] = [];
+    for (let i = 0; i < 3000; i++) {
+      const df = 1 + r.int(200);
+      const t = i % 3 === 0 ? r.normal(0, 1) : i % 3 === 1 ? r.normal(0, 8) : r.normal(0, 0.05);
+      points.push([t, df]);
+    }
+    const cdfs = (on: boolean) => {
+      setWasmWalks(on);
+      return points.map(([t, df]) => tCdf(t, df));
+    };
+    const wasm = cdfs(true);
+    const js = cdfs(false);
+    expect(wasm.every((p, i) => Object.is(p, js[i]))).toBe(true);
+    expect(wasm.some((p) => p < 1e-6)).toBe(true);
+    expect(wasm.some((p) => p > 1 - 1e-6)).toBe(true);
   });
 });
