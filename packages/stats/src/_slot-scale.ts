@@ -12,6 +12,16 @@ export function ldexp(x: number, e: number): number {
   return x * 2 ** e;
 }
 
+/**
+ * The factors [f1, f2] with ldexp(x, e) = (x·f1)·f2 by the same two multiplications (f2 = 1 where
+ * 2^e is a double), for code that scales many values by one exponent, such as the wasm kernel.
+ */
+export function ldexpFactors(e: number): [number, number] {
+  if (e > 1023) return [2 ** 1023, 2 ** (e - 1023)];
+  if (e < -1022) return [2 ** -1022, 2 ** (e + 1022)];
+  return [2 ** e, 1];
+}
+
 /** The exponent e with max|values|·2^−e in about [1, 2); 0 when every value is 0. */
 export function scaleExponent(maxAbs: number): number {
   return maxAbs > 0 ? Math.floor(Math.log2(maxAbs)) : 0;

@@ -16,13 +16,37 @@ export interface RandomStream {
   fork(label: string): RandomStream;
 }
 
+/** The state of a stream's alea generator (seedrandom's own fields). */
+export interface AleaState {
+  c: number;
+  s0: number;
+  s1: number;
+  s2: number;
+}
+
+/** Read and replace a stream's generator state: for code that steps alea itself (the wasm draws). */
+export interface AleaAccess {
+  get(): AleaState;
+  set(state: AleaState): void;
+}
+
+const aleaAccess = new WeakMap<RandomStream, AleaAccess>();
+
+/**
+ * The generator state of a stream made by createRandomStream (undefined for any other stream), so
+ * a kernel can draw what `sign()` would and hand the stream on where `sign()` would have left it.
+ */
+export function aleaStateOf(stream: RandomStream): AleaAccess | undefined {
+  return aleaAccess.get(stream);
+}
+
 /** Create a seeded random stream; the same seed gives the same draws on every machine. */
 export function createRandomStream(seed: number | string): RandomStream {
   const seedText = String(seed);
-  const prng = seedrandom.alea(seedText);
+  let prng = seedrandom.alea(seedText, { state: true });
   let spare: number | null = null;
   const uniform = (): number => prng.double();
-  return {
+  const stream: RandomStream = {
     seed: seedText,
     uniform,
     normal(mean = 0, sd = 1): number {
@@ -48,4 +72,11 @@ export function createRandomStream(seed: number | string): RandomStream {
       return createRandomStream(`${seedText}/${label}`);
     },
   };
+  aleaAccess.set(stream, {
+    get: () => prng.state() as AleaState,
+    set(state) {
+      prng = seedrandom.alea('', { state });
+    },
+  });
+  return stream;
 }

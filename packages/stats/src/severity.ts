@@ -1,4 +1,4 @@
-import { ldexp, maxAbsOf, scaleExponent } from './_slot-scale.js';
+import { ldexp, ldexpFactors, maxAbsOf, scaleExponent } from './_slot-scale.js';
 import {
   checkAlpha,
   checkFiniteSlot,
@@ -7,7 +7,7 @@ import {
   slotWhere,
 } from './_test-input.js';
 import { StatsError } from './errors.js';
-import { createRandomStream, type RandomStream } from './random-stream.js';
+import { aleaStateOf, createRandomStream, type RandomStream } from './random-stream.js';
 import type { RegressionSlotInput } from './slot-matrix.js';
 import { tCdf, tQuantile } from './student-t.js';
 import { type WalksKernel, walksKernel } from './wasm/walks-wasm.js';
@@ -214,24 +214,38 @@ interface SlotScale {
   denomAtFloor: Uint8Array;
 }
 
-function prepare(
-  slots: readonly RegressionSlotInput[],
-  n: number,
-  tCrit: number,
-  minEffect: number | null,
-): Prepared & SlotScale {
+/**
+ * The per-seed pass over the observed data: differences, their sums and each slot's scaling, and
+ * the observed per-slot statistics the report needs (mean and sd of d in scaled units, then the
+ * raw-unit mean and sd of d, baseline and current), 8 per slot in `stats`.
+ */
+interface SlotSums {
+  /** Differences seed-major, in each slot's scaled units: d[s*K + k] = d_sk·2^−e_k. */
+  d: Float64Array;
+  rowSum: Float64Array;
+  sumSq: Float64Array;
+  /** Σ_s goodness(baseline)·2^−e_k, in seed order. */
+  baseSum: Float64Array;
+  allZero: Uint8Array;
+  exponent: Int32Array;
+  magnitude: Float64Array;
+  /** Per slot k at 8k: m, sd (scaled), meanDiff, sdDiff, baseline mean, sd, current mean, sd (raw). */
+  stats: Float64Array;
+}
+
+/** slotSums in JS: the reference for the wasm pass, and the path without WebAssembly. */
+function slotSumsJs(slots: readonly RegressionSlotInput[], n: number): SlotSums {
   const K = slots.length;
   const d = new Float64Array(n * K);
   const rowSum = new Float64Array(K);
   const sumSq = new Float64Array(K);
-  const ssFloor = new Float64Array(K);
-  const zeroVar = new Float64Array(K);
-  const gateMean = new Float64Array(K);
-  const denom = new Float64Array(K);
-  const denomAtFloor = new Uint8Array(K);
+  const baseSum = new Float64Array(K);
   const exponent = new Int32Array(K);
   const magnitudes = new Float64Array(K);
   const allZero = new Uint8Array(K);
+  const stats = new Float64Array(8 * K);
+  const diffs = new Float64Array(n);
+  const scratch = new Float64Array(n);
   for (let k = 0; k < K; k++) {
     const slot = slots[k]!;
     // Scale by a power of two near the slot's largest magnitude: exact, so at ordinary scales
@@ -239,9 +253,8 @@ function prepare(
     const maxAbs = Math.max(maxAbsOf(slot.baseline), maxAbsOf(slot.current));
     const e = scaleExponent(maxAbs);
     exponent[k] = e;
-    const magnitude = ldexp(maxAbs, -e);
-    magnitudes[k] = magnitude;
-    let baseSum = 0;
+    magnitudes[k] = ldexp(maxAbs, -e);
+    let bSum = 0;
     let zero = 1;
     // Goodness times 2^−e as one exact multiplication (the sign flip and the power of two are
     // both exact), unless 2^−e itself is outside the double range.
@@ -254,20 +267,114 @@ function prepare(
       const gc = direct ? current[s]! * factor : ldexp(sign * current[s]!, -e);
       const diff = gc - gb;
       d[s * K + k] = diff;
-      baseSum += gb;
+      diffs[s] = diff;
+      bSum += gb;
       rowSum[k]! += diff;
       sumSq[k]! += diff * diff;
       if (diff !== 0) zero = 0;
     }
+    baseSum[k] = bSum;
     allZero[k] = zero;
+    // Every statistic in the slot's scaled units; means and sds go back to raw units.
+    const [m, sd] = sampleMeanSd(diffs, n);
+    const [baselineMean, baselineSd] = scaledMeanSd(slot.baseline, n, e, scratch);
+    const [currentMean, currentSd] = scaledMeanSd(slot.current, n, e, scratch);
+    stats.set(
+      [m, sd, ldexp(m, e), ldexp(sd, e), baselineMean, baselineSd, currentMean, currentSd],
+      8 * k,
+    );
+  }
+  return { d, rowSum, sumSq, baseSum, allZero, exponent, magnitude: magnitudes, stats };
+}
+
+/**
+ * slotSumsJs in walks.wat (`slot_max_abs`, `slot_sums`): the same IEEE operations in the same
+ * order, so the same bits, in two passes with the exponents (Math.log2) formed in JS between
+ * them; "non-finite" when a value is not finite (the caller reports it as the JS checks do),
+ * null when the kernel's memory cannot hold the slots.
+ */
+function slotSumsWasm(
+  slots: readonly RegressionSlotInput[],
+  n: number,
+  kernel: WalksKernel,
+): SlotSums | 'non-finite' | null {
+  const K = slots.length;
+  const B = 0;
+  const C = K * n;
+  const maxAbs = 2 * K * n;
+  const coef = maxAbs + K;
+  const d = coef + 6 * K;
+  const sums = d + n * K;
+  const stats = sums + 4 * K;
+  const views = kernel.views(8 * (stats + 8 * K));
+  if (views === null) return null;
+  const { f64 } = views;
+  // Typed-array copies of the number arrays (the values' type and parseSlotMatrix make them numbers).
+  for (let k = 0; k < K; k++) {
+    const slot = slots[k]!;
+    f64.set(slot.baseline, B + k * n);
+    f64.set(slot.current, C + k * n);
+  }
+  if (kernel.wasm.slot_max_abs(K, n, B * 8, C * 8, maxAbs * 8) > 0) return 'non-finite';
+  const exponent = new Int32Array(K);
+  const magnitude = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    const e = scaleExponent(f64[maxAbs + k]!);
+    exponent[k] = e;
+    magnitude[k] = ldexp(f64[maxAbs + k]!, -e);
+    const at = coef + 6 * k;
+    // ldexpFactors(−e) and ldexpFactors(e), unrolled for the common |e| ≤ 1022 (no arrays).
+    if (Math.abs(e) <= 1022) {
+      f64[at + 1] = 2 ** -e;
+      f64[at + 2] = 1;
+      f64[at + 3] = 2 ** e;
+      f64[at + 4] = 1;
+    } else {
+      const [f1, f2] = ldexpFactors(-e);
+      const [u1, u2] = ldexpFactors(e);
+      f64[at + 1] = f1;
+      f64[at + 2] = f2;
+      f64[at + 3] = u1;
+      f64[at + 4] = u2;
+    }
+    f64[at] = slots[k]!.metric.startsWith('min:') ? -f64[at + 1]! : f64[at + 1]!;
+  }
+  kernel.wasm.slot_sums(K, n, B * 8, C * 8, coef * 8, d * 8, sums * 8, stats * 8);
+  return {
+    d: f64.slice(d, d + n * K),
+    rowSum: f64.slice(sums, sums + K),
+    sumSq: f64.slice(sums + K, sums + 2 * K),
+    baseSum: f64.slice(sums + 2 * K, sums + 3 * K),
+    allZero: Uint8Array.from(f64.subarray(sums + 3 * K, sums + 4 * K)),
+    exponent,
+    magnitude,
+    stats: f64.slice(stats, stats + 8 * K),
+  };
+}
+
+function prepare(
+  sums: SlotSums,
+  n: number,
+  tCrit: number,
+  minEffect: number | null,
+): Prepared & SlotScale {
+  const { rowSum, sumSq, magnitude } = sums;
+  const K = rowSum.length;
+  const ssFloor = new Float64Array(K);
+  const zeroVar = new Float64Array(K);
+  const gateMean = new Float64Array(K);
+  const denom = new Float64Array(K);
+  const denomAtFloor = new Uint8Array(K);
+  for (let k = 0; k < K; k++) {
+    const mag = magnitude[k]!;
     // pybench's absolute floors (sd < 1e-12, |baseline mean| < 1e-9) become relative to the
     // slot's magnitude, so a rescaled metric gives the same verdict (docs/stats.md).
-    const baseMean = Math.abs(baseSum / n);
-    const floor = EFFECT_EPS * magnitude;
-    denomAtFloor[k] = baseMean < floor || magnitude === 0 ? 1 : 0;
+    const baseMean = Math.abs(sums.baseSum[k]! / n);
+    const floor = EFFECT_EPS * mag;
+    denomAtFloor[k] = baseMean < floor || mag === 0 ? 1 : 0;
     // An all-zero slot has m = 0, so its effect is 0 whatever the (unit) denominator.
     denom[k] = Math.max(baseMean, floor) || 1;
-    zeroVar[k] = (ZERO_SD * magnitude) ** 2;
+    zeroVar[k] = (ZERO_SD * mag) ** 2;
     // One-pass SS = Σd² − F²/n loses ~4ε·Σd² to cancellation; below 1e-6·Σd² recompute exactly.
     // The floor is at least the zero-variance cut, so the fast path never meets a zero variance.
     ssFloor[k] = Math.max(1e-6 * sumSq[k]!, zeroVar[k]! * n);
@@ -287,7 +394,7 @@ function prepare(
   return {
     n,
     K,
-    d,
+    d: sums.d,
     rowSum,
     sumSq,
     ssFloor,
@@ -295,12 +402,12 @@ function prepare(
     gateMean,
     gateNeg,
     theta,
-    allZero,
+    allZero: sums.allZero,
     tCrit,
     denom,
     denomAtFloor,
-    exponent,
-    magnitude: magnitudes,
+    exponent: sums.exponent,
+    magnitude,
     invN: 1 / n,
     invSqrtN: 1 / Math.sqrt(n),
   };
@@ -674,9 +781,10 @@ function loadKernel(
   size: number,
   i32PerPattern: number,
   F: Float64Array,
+  extraBytes = 0,
 ) {
   const at = walkLayout(p, size, i32PerPattern);
-  const views = kernel.views(at.bytes);
+  const views = kernel.views(at.bytes + extraBytes);
   if (views === null) return null;
   const { f64 } = views;
   f64.set(p.d, at.d);
@@ -761,9 +869,12 @@ function monteCarloCountWasm(
 ): number | null {
   const { n } = p;
   const size = Math.min(CHUNK, nPerm);
-  const loaded = loadKernel(p, kernel, size, 4, p.rowSum);
+  // Four f64 past the walk's arrays hold the sign stream's alea state while the kernel draws.
+  const loaded = loadKernel(p, kernel, size, 4, p.rowSum, 32);
   if (loaded === null) return null;
   const { at, f64, i32 } = loaded;
+  const alea = aleaStateOf(stream);
+  const state = at.bytes / 8;
   const masks = i32.subarray(at.i32, at.i32 + 4 * size);
   const signs = new Float64Array(n);
   const drawSigns = (j: number): Float64Array => {
@@ -776,10 +887,31 @@ function monteCarloCountWasm(
   let ge = 0;
   for (let b0 = 0; b0 < nPerm; b0 += size) {
     const len = Math.min(size, nPerm - b0);
-    drawChunk(stream, n, 8, 4, len, masks);
+    if (alea === undefined) drawChunk(stream, n, 8, 4, len, masks);
+    else {
+      const { c, s0, s1, s2 } = alea.get();
+      f64.set([s0, s1, s2, c], state);
+      kernel.wasm.mc_draw(n, len, at.i32 * 4, at.bytes);
+      alea.set({ s0: f64[state]!, s1: f64[state + 1]!, s2: f64[state + 2]!, c: f64[state + 3]! });
+    }
     ge += kernelChunk(kernel, 'mc_chunk', p, loaded, len, at.table, tObs);
   }
   return ge;
+}
+
+/**
+ * The number of paired seeds when every slot has it for both runs and it is at least 2, without
+ * looking at the values (the kernel checks them); otherwise `validate`'s error.
+ */
+function checkShapes(input: RegressionInput): number {
+  const slots = input.slots;
+  const n = slots.length > 0 ? slots[0]!.baseline.length : 0;
+  if (n < 2) return validate(input);
+  for (let k = 0; k < slots.length; k++) {
+    const slot = slots[k]!;
+    if (slot.baseline.length !== n || slot.current.length !== n) return validate(input);
+  }
+  return n;
 }
 
 function validate(input: RegressionInput): number {
@@ -817,23 +949,30 @@ export function checkRegression(
   const nPerm = options.nPerm ?? DEFAULT_N_PERM;
   const minEffect = options.minEffect ?? null;
   const slotP = options.slotPValues ?? true;
-  const n = validate(input);
-  checkAlphaGuard(n, alpha);
-  checkNPerm(nPerm);
+  // With the kernel the finite-value check runs inside its first pass; the JS checks then run
+  // only to report what it found (the same error as without the kernel).
+  const kernel = walksKernel();
+  const n = kernel === null ? validate(input) : checkShapes(input);
   const slots = [...input.slots].sort(
     (a, b) => a.step - b.step || compareCodePoints(a.metric, b.metric),
   );
+  let sums = kernel === null ? null : slotSumsWasm(slots, n, kernel);
+  if (sums === 'non-finite') {
+    validate(input);
+    sums = null;
+  }
+  checkAlphaGuard(n, alpha);
+  checkNPerm(nPerm);
   const tCrit = tQuantile(alpha, n - 1);
-  const prep = prepare(slots, n, tCrit, minEffect);
+  const observed = sums ?? slotSumsJs(slots, n);
+  const prep = prepare(observed, n, tCrit, minEffect);
+  const { stats } = observed;
   const sqrtN = Math.sqrt(n);
-  const diffs = new Float64Array(n);
-  const scratch = new Float64Array(n);
   let severity = 0;
   const results = slots.map((slot, k): RegressionSlotResult => {
-    for (let s = 0; s < n; s++) diffs[s] = prep.d[s * prep.K + k]!;
-    // Every statistic in the slot's scaled units; means and sds go back to raw units at the end.
-    const e = prep.exponent[k]!;
-    const [m, sd] = sampleMeanSd(diffs, n);
+    const at = 8 * k;
+    const m = stats[at]!;
+    const sd = stats[at + 1]!;
     const tRaw = m / (sd / sqrtN);
     const zero = sd < ZERO_SD * prep.magnitude[k]! || sd === 0;
     const tStat = zero ? (m < 0 ? -ZERO_SD_T : m > 0 ? ZERO_SD_T : 0) : tRaw;
@@ -843,17 +982,15 @@ export function checkRegression(
     const flagged = tRaw < tCrit && gateOk;
     const contribution = gateOk ? Math.max(0, tCrit - tStat) : 0;
     severity += contribution;
-    const [baselineMean, baselineSd] = scaledMeanSd(slot.baseline, n, e, scratch);
-    const [currentMean, currentSd] = scaledMeanSd(slot.current, n, e, scratch);
     return {
       metric: slot.metric,
       step: slot.step,
-      baselineMean,
-      baselineSd,
-      currentMean,
-      currentSd,
-      meanDiff: ldexp(m, e),
-      sdDiff: ldexp(sd, e),
+      baselineMean: stats[at + 4]!,
+      baselineSd: stats[at + 5]!,
+      currentMean: stats[at + 6]!,
+      currentSd: stats[at + 7]!,
+      meanDiff: stats[at + 2]!,
+      sdDiff: stats[at + 3]!,
       tStat,
       tRaw,
       zeroVariance: zero,

@@ -1,5 +1,6 @@
 import tCdfImpl from '@stdlib/stats-base-dists-t-cdf';
 import tQuantileImpl from '@stdlib/stats-base-dists-t-quantile';
+import { walksKernel } from './wasm/walks-wasm.js';
 
 /** B(a, ½) for a = ν/2, ν = 1…MAX_FAST_DF, by B(a+1, ½) = B(a, ½)·a/(a + ½) from B(½, ½) = π, B(1, ½) = 2. */
 const MAX_FAST_DF = 200;
@@ -19,6 +20,9 @@ const BETA_HALF: Float64Array = (() => {
  * and fast when x < (a + 1)/(a + b + 2): I_x(a, b) = x^a (1−x)^b / (a·B(a, b)) · cf.
  */
 function betaContinuedFraction(a: number, b: number, x: number): number {
+  // The same loop in walks.wat, bit for bit: a cold process evaluates it once per slot.
+  const kernel = walksKernel();
+  if (kernel !== null) return kernel.wasm.beta_cf(a, b, x);
   const TINY = 1e-300;
   const qab = a + b;
   const qap = a + 1;

@@ -4,6 +4,7 @@ import { GENERATED_PATH, renderWalksModule } from '../../scripts/build-wasm.mjs'
 import { createRandomStream } from '../random-stream.js';
 import { checkRegression, type RegressionOptions } from '../severity.js';
 import type { RegressionSlotInput } from '../slot-matrix.js';
+import { tCdf } from '../student-t.js';
 import { setWasmWalks, walksKernel } from './walks-wasm.js';
 
 /**
@@ -91,5 +92,96 @@ describe('the WebAssembly walks of the severity test', () => {
       expect(permGe).toBeGreaterThan(1);
       expect(permGe).toBeLessThan(permTotal);
     }
+  });
+
+  it('form the per-slot sums and statistics bit for bit as the JS pass (signed zeros, scales near the double range)', () => {
+    const r = createRandomStream('walks-wasm/slot-sums');
+    // Exponents past ±1022 take ldexp's two-factor path; 2^-1070 values are subnormal.
+    const scales = [1, 2 ** 1020, 2 ** 1023, 2 ** -1000, 2 ** -1030, 2 ** -1070, 2 ** -600];
+    const slots: RegressionSlotInput[] = [];
+    for (let k = 0; k < 42; k++) {
+      const scale = scales[k % scales.length]!;
+      const n = 9;
+      const baseline = Array.from({ length: n }, () => r.normal(1, 0.3) * scale);
+      const current = baseline.map((x, s) =>
+        k % 6 === 0 ? x : k % 6 === 1 ? (s % 2 ? -x : x) : x + r.normal(-0.1, 0.3) * scale,
+      );
+      // Values that cancel to +0 and −0, and an all-zero slot.
+      if (k % 6 === 2) baseline.splice(0, 2, 0.5 * scale, -0.5 * scale);
+      if (k === 41) {
+        baseline.fill(-0);
+        current.fill(0);
+      }
+      slots.push({ metric: k % 2 ? 'min:loss' : 'acc', step: k >> 1, baseline, current });
+    }
+    for (const options of [{}, { minEffect: 0.05 }, { alpha: 0.6 }] as RegressionOptions[]) {
+      setWasmWalks(true);
+      const wasm = checkRegression({ slots }, options);
+      setWasmWalks(false);
+      const js = checkRegression({ slots }, options);
+      // toEqual compares numbers with Object.is: −0 ≠ +0, NaN = NaN.
+      expect(wasm).toEqual(js);
+    }
+  });
+
+  it('report a non-finite value or a ragged slot with the JS checks’ error', () => {
+    const ok = { metric: 'acc', step: 0, baseline: [1, 2, 3], current: [1, 2, 4] };
+    for (const slots of [
+      [ok, { ...ok, step: 1, current: [1, Number.NaN, 2] }],
+      [ok, { ...ok, step: 1, baseline: [1, 2] }, { ...ok, step: 2, current: [Infinity, 1, 1] }],
+      [{ ...ok, baseline: [1], current: [2] }],
+    ]) {
+      const errorOf = (on: boolean) => {
+        setWasmWalks(on);
+        try {
+          checkRegression({ slots }, { alpha: 0.2 });
+        } catch (error) {
+          return error;
+        }
+        return null;
+      };
+      const wasm = errorOf(true);
+      expect(wasm).not.toBeNull();
+      expect(wasm).toEqual(errorOf(false));
+    }
+  });
+
+  it('draw the Monte-Carlo signs from the stream’s own alea state and leave the stream where sign() would', () => {
+    const slots = mixedSlots('walks-wasm/alea', 24, 30, 0.05);
+    const streams = [true, false].map((on) => {
+      const stream = createRandomStream('walks-wasm/alea-stream');
+      setWasmWalks(on);
+      const result = checkRegression({ slots }, { stream, nPerm: 3000 });
+      return { result, next: [stream.uniform(), stream.sign(), stream.normal()] };
+    });
+    expect(streams[0]).toEqual(streams[1]);
+    expect(streams[0]!.result.permGe).toBeGreaterThan(0);
+    expect(streams[0]!.result.permGe).toBeLessThan(3000);
+    // A stream of another making has no alea state: its sign() calls are the draws.
+    const base = createRandomStream('walks-wasm/alea-stream');
+    const wrapped = { ...base, sign: () => base.sign() };
+    setWasmWalks(true);
+    expect(checkRegression({ slots }, { stream: wrapped, nPerm: 3000 })).toEqual(
+      streams[0]!.result,
+    );
+  });
+
+  it('evaluate the t CDF’s continued fraction bit for bit as the JS loop', () => {
+    const r = createRandomStream('walks-wasm/t-cdf');
+    const points: [number, number][] = [];
+    for (let i = 0; i < 3000; i++) {
+      const df = 1 + r.int(200);
+      const t = i % 3 === 0 ? r.normal(0, 1) : i % 3 === 1 ? r.normal(0, 8) : r.normal(0, 0.05);
+      points.push([t, df]);
+    }
+    const cdfs = (on: boolean) => {
+      setWasmWalks(on);
+      return points.map(([t, df]) => tCdf(t, df));
+    };
+    const wasm = cdfs(true);
+    const js = cdfs(false);
+    expect(wasm.every((p, i) => Object.is(p, js[i]))).toBe(true);
+    expect(wasm.some((p) => p < 1e-6)).toBe(true);
+    expect(wasm.some((p) => p > 1 - 1e-6)).toBe(true);
   });
 });

@@ -27,6 +27,14 @@ export interface WalksExports {
   /** (K, k, kEnd, n, len, d, rowSum, theta, sumSq, gateNeg, ssFloor, masks, table, T) */
   mc_chunk(...args: number[]): void;
   count_ge(T: number, len: number, tObs: number): number;
+  /** (n, len, masks, state): drawChunk's masks from alea state (c, s0, s1, s2 read and written back as s0, s1, s2, c) */
+  mc_draw(...args: number[]): void;
+  /** betaContinuedFraction(a, b, x) of ../student-t.ts */
+  beta_cf(a: number, b: number, x: number): number;
+  /** (K, n, B, C, maxAbs) → how many values are not finite */
+  slot_max_abs(...args: number[]): number;
+  /** (K, n, B, C, coef, d, sums, stats) */
+  slot_sums(...args: number[]): void;
 }
 
 /** The slot share of the near-zero-variance fallback, (slot k, flipped sum F, pattern j) → share. */
@@ -45,8 +53,10 @@ let kernel: WalksKernel | null | undefined;
 let enabled = true;
 
 /**
- * Use the WebAssembly walks (default) or the JS reference loops; for the tests that compare the
- * two and for a runtime without WebAssembly nothing changes but speed.
+ * Use the WebAssembly kernel (default: the walks, the severity test's per-seed pass and its
+ * observed statistics, the Monte-Carlo sign draws, the t CDF's continued fraction) or the JS
+ * reference loops; for the tests that compare the two and for a runtime without WebAssembly
+ * nothing changes but speed.
  */
 export function setWasmWalks(on: boolean): void {
   enabled = on;

@@ -205,6 +205,276 @@
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $slots))))
 
+  ;; prepare's per-seed pass of ../severity.ts, first half: the largest |value| of each slot k
+;; (baseline then current, K·n raw values slot-major at B and C) into maxAbs[k]; returns how many
+;; values are not finite (x − x ≠ 0), so the caller can report the first one as its JS check does.
+  (func (export "slot_max_abs")
+    (param $K i32) (param $n i32) (param $B i32) (param $C i32) (param $maxAbs i32) (result i32)
+    (local $k i32) (local $at i32) (local $end i32) (local $m f64) (local $x f64) (local $bad i32)
+    (local $run i32) (local $base i32)
+    (block $slots_done
+      (loop $slots
+        (br_if $slots_done (i32.ge_u (local.get $k) (local.get $K)))
+        (local.set $m (f64.const 0))
+        (local.set $run (i32.const 0))
+        (block $runs_done
+          (loop $runs
+            (br_if $runs_done (i32.ge_u (local.get $run) (i32.const 2)))
+            (local.set $base (select (local.get $C) (local.get $B) (local.get $run)))
+            (local.set $at
+              (i32.add (local.get $base)
+                (i32.shl (i32.mul (local.get $k) (local.get $n)) (i32.const 3))))
+            (local.set $end (i32.add (local.get $at) (i32.shl (local.get $n) (i32.const 3))))
+            (block $done
+              (loop $each
+                (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
+                (local.set $x (f64.load (local.get $at)))
+                (local.set $bad
+                  (i32.add (local.get $bad)
+                    (f64.ne (f64.sub (local.get $x) (local.get $x)) (f64.const 0))))
+                (local.set $x (f64.abs (local.get $x)))
+                (if (f64.gt (local.get $x) (local.get $m)) (then (local.set $m (local.get $x))))
+                (local.set $at (i32.add (local.get $at) (i32.const 8)))
+                (br $each)))
+            (local.set $run (i32.add (local.get $run) (i32.const 1)))
+            (br $runs)))
+        (f64.store
+          (i32.add (local.get $maxAbs) (i32.shl (local.get $k) (i32.const 3))) (local.get $m))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $slots)))
+    (local.get $bad))
+
+  ;; Mean and sample sd (n − 1) of the n values at x·a·b (seed order, two passes: sampleMeanSd),
+  ;; each scaled back by ·u1·u2, stored at out and out + 8.
+  (func $meanSd
+    (param $at i32) (param $n i32) (param $a f64) (param $b f64) (param $u1 f64) (param $u2 f64)
+    (param $out i32)
+    (local $s i32) (local $sum f64) (local $mean f64) (local $ss f64) (local $dev f64)
+    (local $nf f64)
+    (local.set $nf (f64.convert_i32_u (local.get $n)))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $s) (local.get $n)))
+        (local.set $sum
+          (f64.add (local.get $sum)
+            (f64.mul (f64.mul (f64.load (i32.add (local.get $at) (i32.shl (local.get $s) (i32.const 3))))
+              (local.get $a)) (local.get $b))))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $each)))
+    (local.set $mean (f64.div (local.get $sum) (local.get $nf)))
+    (local.set $s (i32.const 0))
+    (block $done2
+      (loop $each2
+        (br_if $done2 (i32.ge_u (local.get $s) (local.get $n)))
+        (local.set $dev
+          (f64.sub
+            (f64.mul (f64.mul (f64.load (i32.add (local.get $at) (i32.shl (local.get $s) (i32.const 3))))
+              (local.get $a)) (local.get $b))
+            (local.get $mean)))
+        (local.set $ss (f64.add (local.get $ss) (f64.mul (local.get $dev) (local.get $dev))))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $each2)))
+    (f64.store (local.get $out)
+      (f64.mul (f64.mul (local.get $mean) (local.get $u1)) (local.get $u2)))
+    (f64.store offset=8 (local.get $out)
+      (f64.mul
+        (f64.mul
+          (f64.sqrt (f64.div (local.get $ss) (f64.sub (local.get $nf) (f64.const 1))))
+          (local.get $u1))
+        (local.get $u2))))
+
+  ;; prepare's per-seed pass, second half, and the observed per-slot statistics of checkRegression,
+  ;; for every slot k with its factors at coef + 48k (f64: g = sign·f1, f1, f2, u1, u2, unused):
+  ;; goodness·2^−e = (x·g)·f2, d = gc − gb seed-major at d, Σd, Σd², Σ gb and "all d are 0" as
+  ;; four arrays of K at sums; the observed mean and sd of d (raw units ·u1·u2), of baseline and of current
+  ;; values ((x·f1)·f2, scaled back) at stats + 64k (mean d, sd d in scaled units, then raw mean
+  ;; and sd of d, baseline, current).
+  (func (export "slot_sums")
+    (param $K i32) (param $n i32) (param $B i32) (param $C i32) (param $coef i32) (param $d i32)
+    (param $sums i32) (param $stats i32)
+    (local $k i32) (local $s i32) (local $c i32) (local $bk i32) (local $ck i32) (local $o i32)
+    (local $g f64) (local $f1 f64) (local $f2 f64) (local $u1 f64) (local $u2 f64)
+    (local $gb f64) (local $gc f64) (local $diff f64) (local $baseSum f64) (local $rowSum f64)
+    (local $sumSq f64) (local $zero f64) (local $mean f64) (local $ss f64) (local $sd f64)
+    (local $nf f64) (local $at i32) (local $row i32) (local $st i32)
+    (local.set $nf (f64.convert_i32_u (local.get $n)))
+    (local.set $row (i32.shl (local.get $K) (i32.const 3)))
+    (block $slots_done
+      (loop $slots
+        (br_if $slots_done (i32.ge_u (local.get $k) (local.get $K)))
+        (local.set $c (i32.add (local.get $coef) (i32.mul (local.get $k) (i32.const 48))))
+        (local.set $g (f64.load (local.get $c)))
+        (local.set $f1 (f64.load offset=8 (local.get $c)))
+        (local.set $f2 (f64.load offset=16 (local.get $c)))
+        (local.set $u1 (f64.load offset=24 (local.get $c)))
+        (local.set $u2 (f64.load offset=32 (local.get $c)))
+        (local.set $o (i32.shl (i32.mul (local.get $k) (local.get $n)) (i32.const 3)))
+        (local.set $bk (i32.add (local.get $B) (local.get $o)))
+        (local.set $ck (i32.add (local.get $C) (local.get $o)))
+        (local.set $baseSum (f64.const 0))
+        (local.set $rowSum (f64.const 0))
+        (local.set $sumSq (f64.const 0))
+        (local.set $zero (f64.const 1))
+        (local.set $at (i32.add (local.get $d) (i32.shl (local.get $k) (i32.const 3))))
+        (local.set $s (i32.const 0))
+        (block $seeds_done
+          (loop $seeds
+            (br_if $seeds_done (i32.ge_u (local.get $s) (local.get $n)))
+            (local.set $o (i32.shl (local.get $s) (i32.const 3)))
+            (local.set $gb
+              (f64.mul (f64.mul (f64.load (i32.add (local.get $bk) (local.get $o))) (local.get $g))
+                (local.get $f2)))
+            (local.set $gc
+              (f64.mul (f64.mul (f64.load (i32.add (local.get $ck) (local.get $o))) (local.get $g))
+                (local.get $f2)))
+            (local.set $diff (f64.sub (local.get $gc) (local.get $gb)))
+            (f64.store (local.get $at) (local.get $diff))
+            (local.set $baseSum (f64.add (local.get $baseSum) (local.get $gb)))
+            (local.set $rowSum (f64.add (local.get $rowSum) (local.get $diff)))
+            (local.set $sumSq
+              (f64.add (local.get $sumSq) (f64.mul (local.get $diff) (local.get $diff))))
+            (if (f64.ne (local.get $diff) (f64.const 0)) (then (local.set $zero (f64.const 0))))
+            (local.set $at (i32.add (local.get $at) (local.get $row)))
+            (local.set $s (i32.add (local.get $s) (i32.const 1)))
+            (br $seeds)))
+        (local.set $o (i32.add (local.get $sums) (i32.shl (local.get $k) (i32.const 3))))
+        (f64.store (local.get $o) (local.get $rowSum))
+        (local.set $o (i32.add (local.get $o) (local.get $row)))
+        (f64.store (local.get $o) (local.get $sumSq))
+        (local.set $o (i32.add (local.get $o) (local.get $row)))
+        (f64.store (local.get $o) (local.get $baseSum))
+        (local.set $o (i32.add (local.get $o) (local.get $row)))
+        (f64.store (local.get $o) (local.get $zero))
+        ;; sampleMeanSd of the d column: the sum in seed order is rowSum's.
+        (local.set $mean (f64.div (local.get $rowSum) (local.get $nf)))
+        (local.set $ss (f64.const 0))
+        (local.set $at (i32.add (local.get $d) (i32.shl (local.get $k) (i32.const 3))))
+        (local.set $s (i32.const 0))
+        (block $dev_done
+          (loop $devs
+            (br_if $dev_done (i32.ge_u (local.get $s) (local.get $n)))
+            (local.set $diff (f64.sub (f64.load (local.get $at)) (local.get $mean)))
+            (local.set $ss (f64.add (local.get $ss) (f64.mul (local.get $diff) (local.get $diff))))
+            (local.set $at (i32.add (local.get $at) (local.get $row)))
+            (local.set $s (i32.add (local.get $s) (i32.const 1)))
+            (br $devs)))
+        (local.set $sd (f64.sqrt (f64.div (local.get $ss) (f64.sub (local.get $nf) (f64.const 1)))))
+        (local.set $st (i32.add (local.get $stats) (i32.shl (local.get $k) (i32.const 6))))
+        (f64.store (local.get $st) (local.get $mean))
+        (f64.store offset=8 (local.get $st) (local.get $sd))
+        (f64.store offset=16 (local.get $st)
+          (f64.mul (f64.mul (local.get $mean) (local.get $u1)) (local.get $u2)))
+        (f64.store offset=24 (local.get $st)
+          (f64.mul (f64.mul (local.get $sd) (local.get $u1)) (local.get $u2)))
+        (call $meanSd (local.get $bk) (local.get $n) (local.get $f1) (local.get $f2)
+          (local.get $u1) (local.get $u2) (i32.add (local.get $st) (i32.const 32)))
+        (call $meanSd (local.get $ck) (local.get $n) (local.get $f1) (local.get $f2)
+          (local.get $u1) (local.get $u2) (i32.add (local.get $st) (i32.const 48)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $slots))))
+
+  ;; drawChunk of ../severity.ts for the fused walk (8-seed blocks, 4 per draw) with the sign
+  ;; stream's own generator: seedrandom's alea (s0, s1, s2, c as f64 at state, read and written
+  ;; back), stepped by the same f64 operations (t = 2091639·s0 + c·2^−32, c = t | 0, s2 = t − c)
+  ;; and sign() = −1 iff bit 0 of (s2·2^32) | 0 is set, one per seed in seed order.
+  (func (export "mc_draw")
+    (param $n i32) (param $len i32) (param $masks i32) (param $state i32)
+    (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $c f64) (local $t f64)
+    (local $j i32) (local $s i32) (local $o i32) (local $at i32)
+    (local.set $s0 (f64.load (local.get $state)))
+    (local.set $s1 (f64.load offset=8 (local.get $state)))
+    (local.set $s2 (f64.load offset=16 (local.get $state)))
+    (local.set $c (f64.load offset=24 (local.get $state)))
+    (local.set $o (local.get $masks))
+    (block $draws_done
+      (loop $draws
+        (br_if $draws_done (i32.ge_u (local.get $j) (local.get $len)))
+        (i32.store (local.get $o) (i32.const 0))
+        (i32.store offset=4 (local.get $o) (i32.const 256))
+        (i32.store offset=8 (local.get $o) (i32.const 512))
+        (i32.store offset=12 (local.get $o) (i32.const 768))
+        (local.set $s (i32.const 0))
+        (block $seeds_done
+          (loop $seeds
+            (br_if $seeds_done (i32.ge_u (local.get $s) (local.get $n)))
+            (local.set $t
+              (f64.add
+                (f64.mul (f64.const 2091639) (local.get $s0))
+                (f64.mul (local.get $c) (f64.const 2.3283064365386963e-10))))
+            (local.set $s0 (local.get $s1))
+            (local.set $s1 (local.get $s2))
+            ;; 0 ≤ t < 2^31, so t | 0 is the truncation.
+            (local.set $c (f64.convert_i32_s (i32.trunc_f64_s (local.get $t))))
+            (local.set $s2 (f64.sub (local.get $t) (local.get $c)))
+            (if (i32.wrap_i64
+                  (i64.and
+                    (i64.trunc_f64_s (f64.mul (local.get $s2) (f64.const 4294967296)))
+                    (i64.const 1)))
+              (then
+                (local.set $at
+                  (i32.add (local.get $o) (i32.shl (i32.shr_u (local.get $s) (i32.const 3))
+                    (i32.const 2))))
+                (i32.store (local.get $at)
+                  (i32.add (i32.load (local.get $at))
+                    (i32.shl (i32.const 1) (i32.and (local.get $s) (i32.const 7)))))))
+            (local.set $s (i32.add (local.get $s) (i32.const 1)))
+            (br $seeds)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $draws)))
+    (f64.store (local.get $state) (local.get $s0))
+    (f64.store offset=8 (local.get $state) (local.get $s1))
+    (f64.store offset=16 (local.get $state) (local.get $s2))
+    (f64.store offset=24 (local.get $state) (local.get $c)))
+
+  ;; betaContinuedFraction of ../student-t.ts (modified Lentz, at most 300 rounds, stop when
+  ;; |del − 1| < 2e-16): the same f64 operations in the same order, so the same bits.
+  (func (export "beta_cf") (param $a f64) (param $b f64) (param $x f64) (result f64)
+    (local $qab f64) (local $qap f64) (local $qam f64) (local $c f64) (local $d f64)
+    (local $h f64) (local $m f64) (local $m2 f64) (local $aa f64) (local $del f64)
+    (local.set $qab (f64.add (local.get $a) (local.get $b)))
+    (local.set $qap (f64.add (local.get $a) (f64.const 1)))
+    (local.set $qam (f64.sub (local.get $a) (f64.const 1)))
+    (local.set $c (f64.const 1))
+    (local.set $d
+      (f64.sub (f64.const 1)
+        (f64.div (f64.mul (local.get $qab) (local.get $x)) (local.get $qap))))
+    (if (f64.lt (f64.abs (local.get $d)) (f64.const 1e-300)) (then (local.set $d (f64.const 1e-300))))
+    (local.set $d (f64.div (f64.const 1) (local.get $d)))
+    (local.set $h (local.get $d))
+    (local.set $m (f64.const 1))
+    (block $done
+      (loop $rounds
+        (br_if $done (i32.eqz (f64.le (local.get $m) (f64.const 300))))
+        (local.set $m2 (f64.mul (f64.const 2) (local.get $m)))
+        (local.set $aa
+          (f64.div
+            (f64.mul (f64.mul (local.get $m) (f64.sub (local.get $b) (local.get $m))) (local.get $x))
+            (f64.mul (f64.add (local.get $qam) (local.get $m2)) (f64.add (local.get $a) (local.get $m2)))))
+        (local.set $d (f64.add (f64.const 1) (f64.mul (local.get $aa) (local.get $d))))
+        (if (f64.lt (f64.abs (local.get $d)) (f64.const 1e-300)) (then (local.set $d (f64.const 1e-300))))
+        (local.set $c (f64.add (f64.const 1) (f64.div (local.get $aa) (local.get $c))))
+        (if (f64.lt (f64.abs (local.get $c)) (f64.const 1e-300)) (then (local.set $c (f64.const 1e-300))))
+        (local.set $d (f64.div (f64.const 1) (local.get $d)))
+        (local.set $h (f64.mul (local.get $h) (f64.mul (local.get $d) (local.get $c))))
+        (local.set $aa
+          (f64.div
+            (f64.mul
+              (f64.mul (f64.neg (f64.add (local.get $a) (local.get $m))) (f64.add (local.get $qab) (local.get $m)))
+              (local.get $x))
+            (f64.mul (f64.add (local.get $a) (local.get $m2)) (f64.add (local.get $qap) (local.get $m2)))))
+        (local.set $d (f64.add (f64.const 1) (f64.mul (local.get $aa) (local.get $d))))
+        (if (f64.lt (f64.abs (local.get $d)) (f64.const 1e-300)) (then (local.set $d (f64.const 1e-300))))
+        (local.set $c (f64.add (f64.const 1) (f64.div (local.get $aa) (local.get $c))))
+        (if (f64.lt (f64.abs (local.get $c)) (f64.const 1e-300)) (then (local.set $c (f64.const 1e-300))))
+        (local.set $d (f64.div (f64.const 1) (local.get $d)))
+        (local.set $del (f64.mul (local.get $d) (local.get $c)))
+        (local.set $h (f64.mul (local.get $h) (local.get $del)))
+        (br_if $done (f64.lt (f64.abs (f64.sub (local.get $del) (f64.const 1))) (f64.const 2e-16)))
+        (local.set $m (f64.add (local.get $m) (f64.const 1)))
+        (br $rounds)))
+    (local.get $h))
+
   ;; How many of T[0 … len−1] are ≥ tObs.
   (func (export "count_ge") (param $T i32) (param $len i32) (param $tObs f64) (result i32)
     (local $end i32) (local $ge i32)
