@@ -319,6 +319,13 @@ describe('checkRegression', () => {
     expect(bad([{ metric: 'a', step: 0, baseline: [1, 2, 3, 4, 5], current: [1, 2, 3, 4] }])).toBe(
       'ZPB_STATS_SHAPE',
     );
+    // A library caller past the types: a typed-array copy would read null as 0 and true as 1.
+    for (const odd of [null, true, '3']) {
+      const current = [1, 2, odd, 4, 5] as unknown as number[];
+      expect(bad([{ metric: 'a', step: 0, baseline: [1, 2, 3, 4, 5], current }])).toBe(
+        'ZPB_STATS_NON_FINITE',
+      );
+    }
   });
 
   it('gates slots with min_effect on the fixed baseline denominator', () => {

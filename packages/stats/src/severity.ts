@@ -287,6 +287,12 @@ function slotSumsJs(slots: readonly RegressionSlotInput[], n: number): SlotSums 
   return { d, rowSum, sumSq, baseSum, allZero, exponent, magnitude: magnitudes, stats };
 }
 
+/** Whether every value is a number (NaN and infinities included: the kernel's check finds those). */
+function allNumbers(values: readonly number[]): boolean {
+  for (let i = 0; i < values.length; i++) if (typeof values[i] !== 'number') return false;
+  return true;
+}
+
 /**
  * slotSumsJs in walks.wat (`slot_max_abs`, `slot_sums`): the same IEEE operations in the same
  * order, so the same bits, in two passes with the exponents (Math.log2) formed in JS between
@@ -309,9 +315,12 @@ function slotSumsWasm(
   const views = kernel.views(8 * (stats + 8 * K));
   if (views === null) return null;
   const { f64 } = views;
-  // Typed-array copies of the number arrays (the values' type and parseSlotMatrix make them numbers).
+  // Typed-array copies of the number arrays. A copy turns null or true into a finite number, so a
+  // value that is not a number (a library caller's, past the types) goes to the JS checks, which
+  // refuse it as they always did.
   for (let k = 0; k < K; k++) {
     const slot = slots[k]!;
+    if (!allNumbers(slot.baseline) || !allNumbers(slot.current)) return 'non-finite';
     f64.set(slot.baseline, B + k * n);
     f64.set(slot.current, C + k * n);
   }
