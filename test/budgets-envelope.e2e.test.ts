@@ -441,6 +441,15 @@ describe('the run envelope', () => {
     expect(refused.stdout).toMatch(
       /^.*forged-claim-audit\.md: result_digest sha256:[0-9a-f]{64} is not the sha256 of the bytes above its envelope \(sha256:[0-9a-f]{64}\)\n1 documents, 0 valid against the committed JSON Schemas, 1 invalid\n$/,
     );
+    // report training-log cites the log it reports on (kind artifact-report); Python validates it.
+    const log = join(other, 'aggregated/benchmark_metrics.jsonl');
+    const logged = await run(ZPBENCH, ['report', 'training-log', log]);
+    expect(logged.exitCode, logged.stderr).toBe(0);
+    const logReport = join(other, 'aggregated/benchmark_metrics_REPORT.md');
+    expect(pythonValidates([logReport])).toBe(allValid(1));
+    expect(readFileSync(logReport, 'utf8')).toContain(
+      `"input_digest": "sha256:${createHash('sha256').update(readFileSync(log)).digest('hex')}"`,
+    );
   }, 180_000);
 
   it('--format csv prints only the violation table on zpbench <domain> and benchmark-gate (both families)', async () => {

@@ -265,27 +265,112 @@ export interface DerivedEnvelopeInput {
  * const text = appendDerivedEnvelope('# Claim audit\n', { contract, mode: 'smoke', codeVersion: '0.1.0', inputDigest, models: ['mlp'], eventCount: 3 });
  */
 export function appendDerivedEnvelope(markdown: string, input: DerivedEnvelopeInput): string {
+  return appendEnvelopeSection(
+    markdown,
+    {
+      kind: 'scientific-run',
+      suite_id: input.contract.id,
+      suite_version: `${input.contract.id}:${input.mode}:v${input.contract.seedResult.version}`,
+      zpbench_version: input.codeVersion,
+      models: [...input.models],
+      input_digest: input.inputDigest,
+      event_count: input.eventCount,
+      claim_boundary: input.contract.claimBoundary,
+      metric_semantics: input.contract.metricSemantics,
+    },
+    'the input digest is the run’s (as in RUN_REPORT.md), the result digest the sha256 of this file’s bytes above this section; time, command and machine are left out so the file is identical for the same inputs anywhere (they are in provenance.json)',
+  );
+}
+
+/** The fields of a file-cited envelope that its writer knows (the rest are null or computed). */
+export type EnvelopeSectionFields = Pick<
+  ProvenanceEnvelopeV2,
+  | 'kind'
+  | 'suite_id'
+  | 'suite_version'
+  | 'zpbench_version'
+  | 'models'
+  | 'input_digest'
+  | 'event_count'
+  | 'claim_boundary'
+  | 'metric_semantics'
+>;
+
+/**
+ * Appends an envelope section whose `result_digest` is the sha256 of the Markdown's bytes before
+ * the section (so `sed '/^## Provenance envelope$/,$d' FILE | sha256sum` checks it), with
+ * `created_at`, `command`, `runtime`, `budget_file` and `notes` null: a report regenerated from the
+ * same stored inputs is the same bytes on any machine. `why` says, after "Cite a number of this
+ * file with this block attached", what the two digests cover.
+ */
+function appendEnvelopeSection(
+  markdown: string,
+  fields: EnvelopeSectionFields,
+  why: string,
+): string {
   const body = `${markdown.endsWith('\n') ? markdown : `${markdown}\n`}\n`;
   const envelope: ProvenanceEnvelopeV2 = {
     schema: ENVELOPE_MARKER,
     schema_version: ENVELOPE_VERSION,
-    kind: 'scientific-run',
-    suite_id: input.contract.id,
-    suite_version: `${input.contract.id}:${input.mode}:v${input.contract.seedResult.version}`,
-    zpbench_version: input.codeVersion,
+    kind: fields.kind,
+    suite_id: fields.suite_id,
+    suite_version: fields.suite_version,
+    zpbench_version: fields.zpbench_version,
     created_at: null,
     command: null,
-    models: [...input.models],
+    models: fields.models,
     runtime: null,
-    input_digest: input.inputDigest,
+    input_digest: fields.input_digest,
     result_digest: `sha256:${sha256Hex(body)}`,
     budget_file: null,
-    event_count: input.eventCount,
-    claim_boundary: input.contract.claimBoundary,
-    metric_semantics: input.contract.metricSemantics,
+    event_count: fields.event_count,
+    claim_boundary: fields.claim_boundary,
+    metric_semantics: fields.metric_semantics,
     notes: null,
   };
-  return `${body}${ENVELOPE_HEADING}\n\nCite a number of this file with this block attached (schema \`${ENVELOPE_MARKER}\` v${ENVELOPE_VERSION}): the input digest is the run’s (as in RUN_REPORT.md), the result digest the sha256 of this file’s bytes above this section; time, command and machine are left out so the file is identical for the same inputs anywhere (they are in provenance.json).\n\n${envelopeJsonBlock(envelope)}\n`;
+  return `${body}${ENVELOPE_HEADING}\n\nCite a number of this file with this block attached (schema \`${ENVELOPE_MARKER}\` v${ENVELOPE_VERSION}): ${why}.\n\n${envelopeJsonBlock(envelope)}\n`;
+}
+
+/** What a report on a stored artifact (a metric log, a loose bundle) cites: the artifact's bytes. */
+export interface ArtifactEnvelopeInput {
+  /** What the artifact is, e.g. `metric-log` or `dose-bundle`. */
+  readonly suiteId: string;
+  /** Its schema, e.g. `zeroproofml.metric_log:v1`. */
+  readonly suiteVersion: string;
+  readonly zpbenchVersion: string;
+  /** The artifact's bytes as stored (its digest is the input digest). */
+  readonly artifactBytes: Uint8Array | string;
+  readonly models: readonly string[];
+  /** The records (log lines, checked files) the report covers. */
+  readonly eventCount: number;
+  readonly claimBoundary: string;
+  readonly metricSemantics: string;
+}
+
+/**
+ * Appends the provenance envelope to a report on one stored artifact that belongs to no run it
+ * could cite (`report training-log`, a loose bundle's VALIDATION_REPORT.md): kind
+ * `artifact-report`, the input digest the artifact's sha256, the result digest this file's bytes
+ * above the section.
+ * @example
+ * const text = appendArtifactEnvelope(markdown, { suiteId: 'metric-log', suiteVersion: 'zeroproofml.metric_log:v1', zpbenchVersion: '0.1.0', artifactBytes: readFileSync(log), models: ['mlp'], eventCount: 40, claimBoundary, metricSemantics });
+ */
+export function appendArtifactEnvelope(markdown: string, input: ArtifactEnvelopeInput): string {
+  return appendEnvelopeSection(
+    markdown,
+    {
+      kind: 'artifact-report',
+      suite_id: input.suiteId,
+      suite_version: input.suiteVersion,
+      zpbench_version: input.zpbenchVersion,
+      models: [...input.models],
+      input_digest: `sha256:${sha256Hex(input.artifactBytes)}`,
+      event_count: input.eventCount,
+      claim_boundary: input.claimBoundary,
+      metric_semantics: input.metricSemantics,
+    },
+    'the input digest is the sha256 of the reported file as stored, the result digest the sha256 of this file’s bytes above this section; time, command and machine are left out so a regenerated report is the same bytes anywhere',
+  );
 }
 
 /**

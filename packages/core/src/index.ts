@@ -78,8 +78,14 @@ export type {
   SeedOutput,
 } from './domain-plugin.js';
 export { checkMetricSeries, defineDomain } from './domain-plugin.js';
-export type { DerivedEnvelopeInput, RunEnvelopeInput, RunInputs } from './envelope.js';
+export type {
+  ArtifactEnvelopeInput,
+  DerivedEnvelopeInput,
+  RunEnvelopeInput,
+  RunInputs,
+} from './envelope.js';
 export {
+  appendArtifactEnvelope,
   appendDerivedEnvelope,
   buildRunEnvelope,
   canonicalDigest,

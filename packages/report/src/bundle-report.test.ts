@@ -81,7 +81,15 @@ const domain: BundleDomain = {
 const options = {
   domains: ['fixture'],
   resolve: (id: string) => (id === 'fixture' ? domain : undefined),
+  zpbenchVersion: '0.0.0-test',
 };
+
+/** The JSON block of a Markdown file's provenance-envelope section. */
+function envelopeOf(markdown: string): unknown {
+  const cut = markdown.lastIndexOf('\n## Provenance envelope\n');
+  expect(cut).toBeGreaterThan(0);
+  return JSON.parse(markdown.slice(cut).split('```json\n')[1]?.split('\n```')[0] ?? '');
+}
 
 let temp: string;
 beforeEach(() => {
@@ -141,8 +149,7 @@ describe('renderBundleReport', () => {
     expect(markdown).not.toContain('does not validate');
     // It cites its run as the run's derived Markdown does: the run's input digest, its own bytes.
     const cut = markdown.lastIndexOf('\n## Provenance envelope\n');
-    const block = JSON.parse(markdown.slice(cut).split('```json\n')[1]?.split('\n```')[0] ?? '');
-    expect(block).toMatchObject({
+    expect(envelopeOf(markdown)).toMatchObject({
       input_digest: readRunEnvelope(run, contract).input_digest,
       result_digest: `sha256:${sha256Hex(markdown.slice(0, cut + 1))}`,
       models: ['scm'],
@@ -154,8 +161,13 @@ describe('renderBundleReport', () => {
     await renderBundleReport(bundle, options);
     const edited = readFileSync(join(bundle, 'VALIDATION_REPORT.md'), 'utf8');
     expect(edited).toContain('| `bundle.json` | **mismatch** |');
-    // A run that does not validate is not cited.
-    expect(edited).not.toContain('## Provenance envelope');
+    // A run that does not validate is not cited: the block cites the bundle manifest's bytes.
+    expect(envelopeOf(edited)).toMatchObject({
+      kind: 'artifact-report',
+      suite_id: 'fixture-bundle',
+      input_digest: `sha256:${sha256Hex(readFileSync(join(bundle, 'bundle.json')))}`,
+      result_digest: `sha256:${sha256Hex(edited.slice(0, edited.lastIndexOf('\n## Provenance envelope\n') + 1))}`,
+    });
     expect(edited).toMatch(
       /It does not validate: .*seed\\_0\/bundles\/scm\/bundle\.json: (bytes|sha256)/,
     );
@@ -204,7 +216,19 @@ describe('renderBundleReport', () => {
     expect(markdown).toContain('| `weights.bin` | **mismatch** |');
     expect(markdown).toContain('| `missing.bin` | **missing** |');
     expect(markdown).toContain('The bundle does not live inside a benchmark run directory.');
-    expect(markdown).not.toContain('## Provenance envelope');
+    // A loose bundle has no run to cite: its report cites the manifest's bytes and its own.
+    expect(envelopeOf(markdown)).toMatchObject({
+      kind: 'artifact-report',
+      suite_id: 'fixture-bundle',
+      suite_version: 'zpbench_fixture_bundle:v1',
+      zpbench_version: '0.0.0-test',
+      input_digest: `sha256:${sha256Hex(readFileSync(join(bundle, 'bundle.json')))}`,
+      result_digest: `sha256:${sha256Hex(markdown.slice(0, markdown.lastIndexOf('\n## Provenance envelope\n') + 1))}`,
+      models: [],
+      event_count: 2,
+      created_at: null,
+      runtime: null,
+    });
   });
 
   it('refuses a directory without bundle.json, and a bundle no known domain declares', async () => {

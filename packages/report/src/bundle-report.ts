@@ -1,6 +1,7 @@
 import { existsSync, lstatSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import {
+  appendArtifactEnvelope,
   appendDerivedEnvelope,
   type BenchmarkRun,
   type BundleDescriber,
@@ -213,7 +214,15 @@ export interface RenderBundleReportOptions {
   readonly resolve: (
     domain: string,
   ) => Promise<BundleDomain | undefined> | BundleDomain | undefined;
+  /** The zpbench version a loose bundle's report envelope names (the CLI passes its own). */
+  readonly zpbenchVersion?: string;
 }
+
+/** What a loose bundle's report checks, and what it does not. */
+const LOOSE_BUNDLE_CLAIM_BOUNDARY =
+  'The bundle manifest against its domain’s schema and each listed file against its recorded sha256; no model is run, no metric recomputed, and no run is cited (the bundle lives in none that validates).';
+const LOOSE_BUNDLE_METRIC_SEMANTICS =
+  'Per listed file: ok when its sha256 matches the manifest’s, otherwise missing or mismatched; the event count is the number of files checked.';
 
 /** The bundle-manifest schema of a domain, or null when it ships no bundle. */
 function bundleSchemaOf(contract: DomainContract): SchemaEntry | null {
@@ -376,14 +385,23 @@ export async function renderBundleReport(
     `![Bundle validation summary](${svgName})`,
   ]);
   // Inside a run that validates, the report cites that run as its derived Markdown does (the run's
-  // inputs, this file's bytes); a loose bundle has no run to cite.
+  // inputs, this file's bytes); otherwise it cites the bundle manifest's bytes.
   const markdown =
     run && shownSummary
       ? appendDerivedEnvelope(
           body,
           storedRunDerivedInput(domain.contract, run.provenance, shownSummary),
         )
-      : body;
+      : appendArtifactEnvelope(body, {
+          suiteId: `${domain.contract.id}-bundle`,
+          suiteVersion: `${schema.marker}:v${schema.version}`,
+          zpbenchVersion: options.zpbenchVersion ?? 'unknown',
+          artifactBytes: bundleBytes,
+          models: model === null ? [] : [model],
+          eventCount: checks.length,
+          claimBoundary: LOOSE_BUNDLE_CLAIM_BOUNDARY,
+          metricSemantics: LOOSE_BUNDLE_METRIC_SEMANTICS,
+        });
   const svg = await renderVegaLiteToSvg(
     withFigureConfig(createValidationSpec(checks, shownSummary)),
   );

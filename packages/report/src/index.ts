@@ -40,6 +40,7 @@ export type { ReportFigure, RunReportInput } from './run-report-markdown.js';
 export { renderRunReportMarkdown } from './run-report-markdown.js';
 export { renderReportSections } from './sections.js';
 export { renderSummaryMarkdown } from './summary-markdown.js';
+export type { TrainingLogReportOptions } from './training-log-report.js';
 export { renderTrainingLogReport } from './training-log-report.js';
 export type { TrendFigureInput } from './trend-figure.js';
 export { createTrendFigure } from './trend-figure.js';

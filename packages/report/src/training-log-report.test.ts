@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { METRIC_LOG_MARKER, METRIC_LOG_VERSION, RUN_FILES } from '@zpbench/core';
+import { METRIC_LOG_MARKER, METRIC_LOG_VERSION, RUN_FILES, sha256Hex } from '@zpbench/core';
 import { writeFixtureRunDir } from '@zpbench/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderTrainingLogReport } from './training-log-report.js';
@@ -37,6 +37,16 @@ describe('renderTrainingLogReport', () => {
     ]);
     const markdown = readFileSync(join(run, 'aggregated/benchmark_metrics_REPORT.md'), 'utf8');
     await expect(markdown).toMatchFileSnapshot('__snapshots__/benchmark_metrics_REPORT.md');
+    // The envelope cites the log's bytes and this file's bytes above the section.
+    const cut = markdown.lastIndexOf('\n## Provenance envelope\n');
+    const block = JSON.parse(markdown.slice(cut).split('```json\n')[1]?.split('\n```')[0] ?? '');
+    expect(block).toMatchObject({
+      kind: 'artifact-report',
+      suite_id: 'metric-log',
+      input_digest: `sha256:${sha256Hex(readFileSync(log))}`,
+      result_digest: `sha256:${sha256Hex(markdown.slice(0, cut + 1))}`,
+      event_count: readFileSync(log, 'utf8').trim().split('\n').length,
+    });
     const html = readFileSync(join(run, 'aggregated/benchmark_metrics_REPORT.html'), 'utf8');
     // vega and vega-lite are inlined; nothing is loaded by URL.
     expect(html).toContain('vegaLite');

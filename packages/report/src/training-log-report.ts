@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import {
+  appendArtifactEnvelope,
+  compareCodePoints,
   ERROR_CODES,
   encodeHref,
   escapeMarkdown,
@@ -29,14 +31,16 @@ import { renderVegaLiteToSvg, withFigureConfig } from './vega-render.js';
  * record throws naming the file (a report of nothing would look like a report).
  */
 export function readMetricLog(path: string): MetricLogRecordV1[] {
+  return parseMetricLog(readTextFile(path), path);
+}
+
+function parseMetricLog(text: string, path: string): MetricLogRecordV1[] {
   const records: MetricLogRecordV1[] = [];
-  readTextFile(path)
-    .split('\n')
-    .forEach((line, index) => {
-      if (line.trim() === '') return;
-      const label = `${path}:${index + 1}`;
-      records.push(parseArtifact(METRIC_LOG_SCHEMA, parseJsonText(line, label), label));
-    });
+  text.split('\n').forEach((line, index) => {
+    if (line.trim() === '') return;
+    const label = `${path}:${index + 1}`;
+    records.push(parseArtifact(METRIC_LOG_SCHEMA, parseJsonText(line, label), label));
+  });
   if (records.length === 0) {
     throw new ZpbenchError(
       ERROR_CODES.INPUT,
@@ -232,6 +236,18 @@ const INTERACTIVE_SCRIPT = `
 })();
 `;
 
+/** What a metric-log report shows, and what it does not claim. */
+const METRIC_LOG_CLAIM_BOUNDARY =
+  'The metric values of one JSONL log exactly as recorded, traced by step; no statistics, no claim verdicts, and nothing about runs the log does not hold.';
+const METRIC_LOG_METRIC_SEMANTICS =
+  'Per record: each metric’s logged value at its step, for its phase, model and seed; the table counts records and the traces plot the values unaggregated.';
+
+/** Options of {@link renderTrainingLogReport}. */
+export interface TrainingLogReportOptions {
+  /** The zpbench version the report's envelope names (the CLI passes its own). */
+  readonly zpbenchVersion?: string;
+}
+
 /**
  * Renders a report for a versioned JSONL metric log (`aggregated/benchmark_metrics.jsonl` or a
  * per-model training log): `<stem>_REPORT.md`, `<stem>_REPORT_metrics.svg` and
@@ -240,15 +256,28 @@ const INTERACTIVE_SCRIPT = `
  * @example
  * await renderTrainingLogReport('results/benchmarks/my-domain/run_x/aggregated/benchmark_metrics.jsonl');
  */
-export async function renderTrainingLogReport(jsonlPath: string): Promise<ReportResult> {
-  const records = readMetricLog(jsonlPath);
+export async function renderTrainingLogReport(
+  jsonlPath: string,
+  options: TrainingLogReportOptions = {},
+): Promise<ReportResult> {
+  const text = readTextFile(jsonlPath);
+  const records = parseMetricLog(text, jsonlPath);
   const dir = dirname(jsonlPath);
   const name = basename(jsonlPath);
   const stem = name.replace(/\.jsonl$/, '');
   const svgName = `${stem}_REPORT_metrics.svg`;
   const spec = withFigureConfig(createMetricTracesSpec(records));
   const svg = await renderVegaLiteToSvg(spec);
-  const markdown = renderLogMarkdown(name, svgName, records);
+  const markdown = appendArtifactEnvelope(renderLogMarkdown(name, svgName, records), {
+    suiteId: 'metric-log',
+    suiteVersion: `${METRIC_LOG_MARKER}:v${METRIC_LOG_VERSION}`,
+    zpbenchVersion: options.zpbenchVersion ?? 'unknown',
+    artifactBytes: text,
+    models: [...new Set(records.map((record) => record.context.model))].sort(compareCodePoints),
+    eventCount: records.length,
+    claimBoundary: METRIC_LOG_CLAIM_BOUNDARY,
+    metricSemantics: METRIC_LOG_METRIC_SEMANTICS,
+  });
   const html = renderMarkdownToHtml(markdown, {
     title: `Metric log report: ${name}`,
     figures: new Map([[encodeHref(svgName), svg]]),

@@ -6,6 +6,7 @@ import { DOMAIN_IDS, domainOfRun, loadDomain, lookupContract } from '../domains.
 import { pathIn } from '../flags.js';
 import { printJson, println } from '../output.js';
 import { renderReportFor } from '../report-hook.js';
+import { ZPBENCH_VERSION } from '../version.js';
 
 function printWritten(written: readonly string[], json: boolean | undefined, base: string): void {
   if (json) printJson({ written });
@@ -106,7 +107,7 @@ export function createReportCommand(): Command {
     )
     .action(async (path: string, flags: { json?: boolean }) => {
       const { renderTrainingLogReport } = await import('@zpbench/report');
-      const { written } = await renderTrainingLogReport(path);
+      const { written } = await renderTrainingLogReport(path, { zpbenchVersion: ZPBENCH_VERSION });
       printWritten(written, flags.json, '.');
     });
   report
@@ -133,6 +134,7 @@ export function createReportCommand(): Command {
       const { renderBundleReport } = await import('@zpbench/report');
       const { written } = await renderBundleReport(dir, {
         domains: DOMAIN_IDS,
+        zpbenchVersion: ZPBENCH_VERSION,
         resolve: async (id) => {
           const entry = await loadDomain(id);
           return entry

@@ -15,9 +15,18 @@ export const provenanceEnvelopeV2Schema = z
   .strictObject({
     schema: markerField(ENVELOPE_MARKER),
     schema_version: versionField(ENVELOPE_VERSION),
-    kind: z.enum(['scientific-run', 'performance', 'comparison', 'budget-calibration']).meta({
-      description: 'What produced the cited numbers.',
-    }),
+    kind: z
+      .enum([
+        'scientific-run',
+        'performance',
+        'comparison',
+        'budget-calibration',
+        'artifact-report',
+      ])
+      .meta({
+        description:
+          'What produced the cited numbers (`artifact-report`: a report on one stored file that belongs to no run, such as a metric log or a loose bundle).',
+      }),
     suite_id: z.string().min(1).meta({ description: 'Domain id, or the performance suite.' }),
     suite_version: z.string().min(1).meta({
       description: 'Contract version, `<suite>:<mode>:v<per-seed result version>` for a run.',
