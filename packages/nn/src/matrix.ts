@@ -7,6 +7,7 @@ import {
   loadWasmKernels,
   residentView,
   type WasmElementwise,
+  type WasmKernels,
 } from './wasm/gemm-wasm.js';
 
 /** A dense row-major float64 matrix: element (i, j) is `data[i * cols + j]`. */
@@ -58,6 +59,14 @@ export function ensureMatrix(cache: Matrix | undefined, rows: number, cols: numb
     }
   }
   return { rows, cols, data: createBuffer(need) };
+}
+
+/**
+ * The wasm Adam kernel for resident arrays (see WasmKernels.adam), or undefined when the JS loop
+ * runs (backend `js`, or no wasm SIMD). Both give the same bits.
+ */
+export function wasmAdam(): WasmKernels['adam'] | undefined {
+  return backend === 'js' ? undefined : loadWasmKernels()?.adam;
 }
 
 /**

@@ -23,6 +23,8 @@ interface GemmExports {
   colsum(...args: number[]): void;
   relu(x: number, y: number, n: number): void;
   relu_backward(x: number, g: number, d: number, n: number): void;
+  /** (x, g, m, v, n, l2, decay, b1, 1 − b1, b2, 1 − b2, step size, √(1 − b2ᵗ), eps) */
+  adam(...args: number[]): void;
 }
 
 /** A gemm job: gemm's 19 arguments, a flag, then colsum's 6 (the helper source reads the same). */
@@ -87,6 +89,18 @@ export interface WasmKernels {
   elementwise: WasmElementwise;
   /** How many helper threads are ready, up to `wanted` (starting the missing ones). */
   helpers(wanted: number): number;
+  /**
+   * Adam's update (../optimizer.ts) in place on resident x, g, m and v: returns how many leading
+   * elements it updated (an even count, 0 when an array is not resident); the caller does the rest.
+   */
+  adam(
+    x: Float64Array,
+    g: Float64Array,
+    m: Float64Array,
+    v: Float64Array,
+    n: number,
+    coefficients: readonly number[],
+  ): number;
   /** The resident arrays of the shared instance (undefined on a private one). */
   readonly resident?: ResidentHeap | undefined;
 }
@@ -484,6 +498,13 @@ function createWasmKernels(
     gemmBeside: pool === undefined ? () => false : gemmBeside,
     elementwise,
     helpers: (wanted) => pool?.available(wanted) ?? 0,
+    adam(x, g, m, v, n, coefficients) {
+      const at = [x, g, m, v].map(inPlace);
+      if (at.some((o) => o < 0)) return 0;
+      const even = n - (n % 2);
+      wasm.adam(...at, even, ...coefficients);
+      return even;
+    },
     resident,
   };
 }
@@ -627,6 +648,7 @@ export function loadWasmKernels(): WasmKernels | undefined {
           },
         },
         helpers: (wanted) => (wanted > 0 ? pick(wanted + 1).helpers(wanted) : 0),
+        adam: (x, g, m, v, n, coefficients) => pick(2).adam(x, g, m, v, n, coefficients),
         resident: undefined,
       };
       residentHeap = () => pick(2).resident;
