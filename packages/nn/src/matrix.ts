@@ -1,10 +1,13 @@
 import { NnError } from './errors.js';
 import { threadCount } from './threads.js';
 import {
+  createResidentArray,
   type GemmExtras,
   loadWasmGemm,
   loadWasmKernels,
+  residentView,
   type WasmElementwise,
+  type WasmKernels,
 } from './wasm/gemm-wasm.js';
 
 /** A dense row-major float64 matrix: element (i, j) is `data[i * cols + j]`. */
@@ -47,10 +50,34 @@ export function matrixFromRows(rows: readonly (readonly number[])[]): Matrix {
 export function ensureMatrix(cache: Matrix | undefined, rows: number, cols: number): Matrix {
   if (cache !== undefined && cache.rows === rows && cache.cols === cols) return cache;
   const need = rows * cols;
-  if (cache !== undefined && cache.data.buffer.byteLength >= need * 8) {
-    return { rows, cols, data: new Float64Array(cache.data.buffer, 0, need) };
+  if (cache !== undefined) {
+    const resident = residentView(cache.data, need);
+    if (resident !== undefined) return { rows, cols, data: resident };
+    const buffer = cache.data.buffer;
+    if (!(buffer instanceof SharedArrayBuffer) && buffer.byteLength >= need * 8) {
+      return { rows, cols, data: new Float64Array(buffer, 0, need) };
+    }
   }
-  return createMatrix(rows, cols);
+  return { rows, cols, data: createBuffer(need) };
+}
+
+/**
+ * The wasm Adam kernel for resident arrays (see WasmKernels.adam), or undefined when the JS loop
+ * runs (backend `js`, or no wasm SIMD). Both give the same bits.
+ */
+export function wasmAdam(): WasmKernels['adam'] | undefined {
+  return backend === 'js' ? undefined : loadWasmKernels()?.adam;
+}
+
+/**
+ * A zero-filled buffer of `n` elements that a module owns (a layer's parameters, gradients and
+ * outputs): from WASM_ELEMENTWISE_MIN elements on, resident in the wasm kernels' shared memory
+ * when it has room, so kernel calls use it in place instead of copying it in and out. Either
+ * way it is a Float64Array with the same values.
+ */
+export function createBuffer(n: number): Float64Array {
+  if (backend === 'js' || n < WASM_ELEMENTWISE_MIN) return new Float64Array(n);
+  return createResidentArray(n) ?? new Float64Array(n);
 }
 
 function check(cond: boolean, what: string): void {

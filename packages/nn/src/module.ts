@@ -1,4 +1,4 @@
-import type { Matrix } from './matrix.js';
+import { createBuffer, type Matrix } from './matrix.js';
 
 /** A trainable tensor: its value, its accumulated gradient (same length) and its logical shape. */
 export interface Param {
@@ -30,8 +30,8 @@ export function createParam(name: string, shape: number[], value?: Float64Array)
   const size = shape.reduce((a, b) => a * b, 1);
   return {
     name,
-    value: value ?? new Float64Array(size),
-    grad: new Float64Array(size),
+    value: value ?? createBuffer(size),
+    grad: createBuffer(size),
     shape: [...shape],
   };
 }

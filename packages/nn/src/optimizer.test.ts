@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { setGemmBackend } from './matrix.js';
 import { createParam } from './module.js';
 import { clipGradNorm, createAdam, createAdamW } from './optimizer.js';
+import { createRng } from './rng.js';
 
 describe('optimizers', () => {
   it('Adam matches the hand-computed PyTorch update for two steps', () => {
@@ -42,4 +44,38 @@ describe('optimizers', () => {
     expect(Math.hypot(a.grad[0]!, a.grad[1]!, b.grad[0]!)).toBeCloseTo(1, 6);
     expect(clipGradNorm([a, b], 10)).toBeCloseTo(1, 6);
   });
+
+  it.each([
+    ['Adam with L2', createAdam, { weightDecay: 0.05 }],
+    ['AdamW', createAdamW, {}],
+  ] as const)(
+    '%s on resident parameters (wasm kernel) gives the bits of the JS loop',
+    (_, create, options) => {
+      // 1031 elements: resident, with an odd tail the JS loop finishes; gradients of every sign
+      // and magnitude, zeros included.
+      const run = (backend: 'js' | 'auto') => {
+        const previous = setGemmBackend(backend);
+        try {
+          const rng = createRng('adam-wasm');
+          const p = createParam('w', [1031]);
+          for (let i = 0; i < p.value.length; i++) p.value[i] = rng.normal();
+          const opt = create([p], { lr: 1e-2, ...options });
+          for (let step = 0; step < 5; step++) {
+            for (let i = 0; i < p.grad.length; i++) {
+              const u = rng.uniform();
+              p.grad[i] = u < 0.1 ? 0 : rng.normal() * 10 ** Math.round(rng.uniformRange(-8, 8));
+            }
+            opt.step();
+          }
+          return { resident: p.value.buffer instanceof SharedArrayBuffer, value: p.value.slice() };
+        } finally {
+          setGemmBackend(previous);
+        }
+      };
+      const js = run('js');
+      const wasm = run('auto');
+      expect([js.resident, wasm.resident]).toEqual([false, true]);
+      expect(Buffer.from(wasm.value.buffer).equals(Buffer.from(js.value.buffer))).toBe(true);
+    },
+  );
 });

@@ -1,3 +1,4 @@
+import { createBuffer, wasmAdam } from './matrix.js';
 import type { Param } from './module.js';
 
 /** An optimiser over a fixed parameter list. */
@@ -35,8 +36,9 @@ class AdamOptimizer implements Optimizer {
 
   constructor(params: readonly Param[], o: AdamOptions, decoupled: boolean) {
     this.params = params;
-    this.m = params.map((p) => new Float64Array(p.value.length));
-    this.v = params.map((p) => new Float64Array(p.value.length));
+    // Resident (like the parameters) so the wasm kernel updates them in place.
+    this.m = params.map((p) => createBuffer(p.value.length));
+    this.v = params.map((p) => createBuffer(p.value.length));
     this.lr = o.lr ?? 1e-3;
     this.b1 = o.beta1 ?? 0.9;
     this.b2 = o.beta2 ?? 0.999;
@@ -58,13 +60,17 @@ class AdamOptimizer implements Optimizer {
     const stepSize = lr / bc1;
     const decay = this.decoupled ? 1 - lr * wd : 1;
     const l2 = this.decoupled ? 0 : wd;
+    const wasm = wasmAdam();
+    const coefficients = [l2, decay, b1, 1 - b1, b2, 1 - b2, stepSize, sqrtBc2, eps];
     for (let pi = 0; pi < this.params.length; pi++) {
       const p = this.params[pi] as Param;
       const x = p.value;
       const g = p.grad;
       const m = this.m[pi] as Float64Array;
       const v = this.v[pi] as Float64Array;
-      for (let i = 0; i < x.length; i++) {
+      // The same update, two lanes at a time, on the leading elements of resident arrays.
+      const done = wasm === undefined ? 0 : wasm(x, g, m, v, x.length, coefficients);
+      for (let i = done; i < x.length; i++) {
         let xi = x[i] as number;
         const gi = (g[i] as number) + l2 * xi;
         xi *= decay;

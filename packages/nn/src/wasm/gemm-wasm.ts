@@ -1,5 +1,6 @@
 import { GEMM_WASM_PRIVATE_BASE64, GEMM_WASM_SHARED_BASE64 } from './gemm-wasm.generated.js';
 import { finishJob, HelperPool, OP, postJob } from './helpers.js';
+import { ResidentHeap } from './resident-heap.js';
 import { elementwiseShape, gemmShape, SplitChooser } from './split-chooser.js';
 
 interface WasmMemory {
@@ -22,6 +23,8 @@ interface GemmExports {
   colsum(...args: number[]): void;
   relu(x: number, y: number, n: number): void;
   relu_backward(x: number, g: number, d: number, n: number): void;
+  /** (x, g, m, v, n, l2, decay, b1, 1 − b1, b2, 1 − b2, step size, √(1 − b2ᵗ), eps) */
+  adam(...args: number[]): void;
 }
 
 /** A gemm job: gemm's 19 arguments, a flag, then colsum's 6 (the helper source reads the same). */
@@ -86,6 +89,20 @@ export interface WasmKernels {
   elementwise: WasmElementwise;
   /** How many helper threads are ready, up to `wanted` (starting the missing ones). */
   helpers(wanted: number): number;
+  /**
+   * Adam's update (../optimizer.ts) in place on resident x, g, m and v: returns how many leading
+   * elements it updated (an even count, 0 when an array is not resident); the caller does the rest.
+   */
+  adam(
+    x: Float64Array,
+    g: Float64Array,
+    m: Float64Array,
+    v: Float64Array,
+    n: number,
+    coefficients: readonly number[],
+  ): number;
+  /** The resident arrays of the shared instance (undefined on a private one). */
+  readonly resident?: ResidentHeap | undefined;
 }
 
 const PAGE_BYTES = 65536;
@@ -112,6 +129,21 @@ function extent(rows: number, cols: number, rs: number, cs: number): number {
 /** Start of part `t` of `parts` over `units` blocks of `size` elements, clipped to `length`. */
 function partStart(t: number, parts: number, units: number, size: number, length: number): number {
   return Math.min(length, Math.floor((t * units) / parts) * size);
+}
+
+/** Whether the first `aLen` elements of `a` and the first `bLen` of `b` share memory. */
+function overlaps(a: Float64Array, aLen: number, b: Float64Array, bLen: number): boolean {
+  if (a.buffer !== b.buffer) return false;
+  const aEnd = a.byteOffset + aLen * 8;
+  const bEnd = b.byteOffset + bLen * 8;
+  return a.byteOffset < bEnd && b.byteOffset < aEnd;
+}
+
+/** A product laid out in memory: its jobs, and where C and the column sums are (-1: in place). */
+interface GemmLayout {
+  readonly jobs: number[][];
+  readonly cOff: number;
+  readonly sumOff: number;
 }
 
 interface Instantiated {
@@ -149,9 +181,10 @@ function createWasmKernels(
   { exports: wasm, module, memory }: Instantiated,
   threading?: { readonly alone: WasmKernels },
 ): WasmKernels {
-  let heap = new Float64Array(memory.buffer);
   const pool = threading ? new HelperPool(module, memory) : undefined;
-  /** Grow the memory to at least `end` bytes (the view is replaced when it grows). */
+  const resident = threading ? new ResidentHeap(memory) : undefined;
+  let heap = resident ? resident.heap() : new Float64Array(memory.buffer);
+  /** Grow the private memory to at least `end` bytes (the view is replaced when it grows). */
   const reserve = (end: number, what: string): void => {
     if (end > MAX_BYTES) throw new RangeError(`wasm ${what} needs ${end} bytes`);
     if (end > memory.buffer.byteLength) {
@@ -159,6 +192,19 @@ function createWasmKernels(
     }
     if (heap.byteLength !== memory.buffer.byteLength) heap = new Float64Array(memory.buffer);
   };
+  /** The byte offset of `bytes` of scratch in `slot` (the private memory's scratch starts at 0). */
+  const scratch = (bytes: number, slot: number, what: string): number => {
+    if (resident === undefined) {
+      reserve(bytes, what);
+      return 0;
+    }
+    const base = resident.scratch(bytes, slot);
+    heap = resident.heap();
+    return base;
+  };
+  /** `array`'s byte offset when the kernels can use it in place (resident), else -1. */
+  const inPlace = (array: Float64Array | undefined): number =>
+    resident === undefined || array === undefined ? -1 : resident.offsetOf(array);
   // Back-off for a machine with no free core: when a helper did not take its job in time, or
   // kept this thread waiting longer than its own share took (it was descheduled), calls run on
   // this thread alone for a while (the helpers fall asleep): 1 ms, doubling on every slow
@@ -209,29 +255,45 @@ function createWasmKernels(
   };
 
   /**
-   * Lays a product out in memory for `parts` threads, copies its operands in and returns the
-   * jobs (one per thread) and where C and the column sums are. Layout: one 4×4 tile scratch per
-   * thread, A, B and C as the caller laid them out, the bias and column sums, then each thread's
-   * packed panels. The longer side of C is split into runs of whole 4-row (4-column) panels, one
-   * per thread; each thread packs its own rows (columns) of one operand and all of the other.
+   * Lays a product out in memory for `parts` threads, copies in the operands that are not
+   * resident and returns the jobs (one per thread) and where C and the column sums are. Scratch
+   * layout: one 4×4 tile per thread, then A, B and C (as the caller laid them out), the bias and
+   * the column sums unless resident, then each thread's packed panels. The longer side of C is
+   * split into runs of whole 4-row (4-column) panels, one per thread; each thread packs its own
+   * rows (columns) of one operand and all of the other.
    */
   const prepareGemm = (
     parts: number,
+    slot: number,
     ...[m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, , extras]: Parameters<StridedGemm>
-  ): { jobs: number[][]; cOff: number; sumOff: number } => {
+  ): GemmLayout => {
     const bias = extras?.bias;
     const bSums = extras?.bSums;
     const byRows = m >= n;
     const units = Math.ceil((byRows ? m : n) / 4);
     const aLen = extent(m, k, ais, aps);
     const bLen = extent(k, n, bps, bjs);
-    const aOff = parts * TILE_BYTES;
-    const bOff = align16(aOff + aLen * 8);
-    const cOff = align16(bOff + bLen * 8);
-    const biasOff = align16(cOff + m * n * 8);
-    const sumOff = align16(biasOff + (bias ? n * 8 : 0));
-    let end = align16(sumOff + (bSums ? n * 8 : 0));
-    const jobs: number[][] = [];
+    // Operands used in place; C only when it overlaps none of the inputs it is computed from.
+    const aAt = inPlace(a);
+    const bAt = inPlace(b);
+    const biasAt = inPlace(bias);
+    const sumAt = inPlace(bSums);
+    let cAt = inPlace(c);
+    if (cAt >= 0 && (overlaps(c, m * n, a, aLen) || overlaps(c, m * n, b, bLen))) cAt = -1;
+    if (cAt >= 0 && bias !== undefined && overlaps(c, m * n, bias, n)) cAt = -1;
+    let end = parts * TILE_BYTES;
+    const place = (at: number, len: number): number => {
+      if (at >= 0) return -1;
+      const rel = end;
+      end = align16(end + len * 8);
+      return rel;
+    };
+    const aRel = place(aAt, aLen);
+    const bRel = place(bAt, bLen);
+    const cRel = place(cAt, m * n);
+    const biasRel = bias ? place(biasAt, n) : -1;
+    const sumRel = bSums ? place(sumAt, n) : -1;
+    const panels: [number, number, number, number, number, number, number, number][] = [];
     const sumUnits = Math.ceil(n / 4);
     for (let t = 0; t < parts; t++) {
       const lo = partStart(t, parts, units, 4, byRows ? m : n);
@@ -242,89 +304,100 @@ function createWasmKernels(
       end = pb + Math.ceil((jHi - jLo) / 4) * 4 * k * 8;
       const sLo = partStart(t, parts, sumUnits, 4, n);
       const sHi = partStart(t + 1, parts, sumUnits, 4, n);
-      jobs.push([
-        m,
-        n,
-        k,
-        aOff,
-        ais * 8,
-        aps * 8,
-        bOff,
-        bps * 8,
-        bjs * 8,
-        cOff,
-        bias ? 2 : accumulate ? 1 : 0,
-        biasOff,
-        pa,
-        pb,
-        t * TILE_BYTES,
-        iLo,
-        iHi,
-        jLo,
-        jHi,
-        bSums ? 1 : 0,
-        bOff,
-        bps * 8,
-        k,
-        sumOff,
-        sLo,
-        sHi,
-      ]);
+      panels.push([iLo, iHi, jLo, jHi, pa, pb, sLo, sHi]);
     }
-    reserve(end, `gemm ${m}x${n}x${k}`);
-    heap.set(a.subarray(0, aLen), aOff / 8);
-    heap.set(b.subarray(0, bLen), bOff / 8);
-    if (bias) heap.set(bias.subarray(0, n), biasOff / 8);
-    else if (accumulate) heap.set(c.subarray(0, m * n), cOff / 8);
-    if (bSums) heap.set(bSums.subarray(0, n), sumOff / 8);
-    return { jobs, cOff, sumOff };
+    const base = scratch(end, slot, `gemm ${m}x${n}x${k}`);
+    const at = (own: number, rel: number): number => (rel >= 0 ? base + rel : own);
+    const aOff = at(aAt, aRel);
+    const bOff = at(bAt, bRel);
+    const cOff = at(cAt, cRel);
+    const biasOff = bias ? at(biasAt, biasRel) : 0;
+    const sumOff = bSums ? at(sumAt, sumRel) : 0;
+    const jobs = panels.map(([iLo, iHi, jLo, jHi, pa, pb, sLo, sHi], t) => [
+      m,
+      n,
+      k,
+      aOff,
+      ais * 8,
+      aps * 8,
+      bOff,
+      bps * 8,
+      bjs * 8,
+      cOff,
+      bias ? 2 : accumulate ? 1 : 0,
+      biasOff,
+      base + pa,
+      base + pb,
+      base + t * TILE_BYTES,
+      iLo,
+      iHi,
+      jLo,
+      jHi,
+      bSums ? 1 : 0,
+      bOff,
+      bps * 8,
+      k,
+      sumOff,
+      sLo,
+      sHi,
+    ]);
+    if (aRel >= 0) heap.set(a.subarray(0, aLen), aOff / 8);
+    if (bRel >= 0) heap.set(b.subarray(0, bLen), bOff / 8);
+    if (bias && biasRel >= 0) heap.set(bias.subarray(0, n), biasOff / 8);
+    if (!bias && accumulate && cRel >= 0) heap.set(c.subarray(0, m * n), cOff / 8);
+    if (bSums && sumRel >= 0) heap.set(bSums.subarray(0, n), sumOff / 8);
+    return { jobs, cOff: cRel >= 0 ? cOff : -1, sumOff: sumRel >= 0 ? sumOff : -1 };
   };
-  /** Copies a product's C (and column sums) out of memory. */
+  /** Copies a product's C (and column sums) out of memory, unless they were computed in place. */
   const finishGemm = (
     m: number,
     n: number,
     c: Float64Array,
     extras: GemmExtras | undefined,
-    cOff: number,
-    sumOff: number,
+    { cOff, sumOff }: GemmLayout,
   ): void => {
-    c.set(heap.subarray(cOff / 8, cOff / 8 + m * n));
+    if (cOff >= 0) c.set(heap.subarray(cOff / 8, cOff / 8 + m * n));
     const bSums = extras?.bSums;
-    if (bSums) bSums.set(heap.subarray(sumOff / 8, sumOff / 8 + n));
+    if (bSums && sumOff >= 0) bSums.set(heap.subarray(sumOff / 8, sumOff / 8 + n));
   };
+  /** Whether C and A or B are resident (then the few copies left are cheaper than C's). */
+  const residentProduct = (a: Float64Array, b: Float64Array, c: Float64Array): boolean =>
+    inPlace(c) >= 0 && (inPlace(a) >= 0 || inPlace(b) >= 0);
 
   const gemm: StridedGemm = (m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras) => {
     const units = Math.ceil(Math.max(m, n) / 4);
     const parts = partsFor(threads, units);
-    if (parts === 1 && threading) {
+    if (parts === 1 && threading && !residentProduct(a, b, c)) {
       threading.alone.gemm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, 1, extras);
       return;
     }
     const product = [m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras] as const;
-    const { jobs, cOff, sumOff } = prepareGemm(parts, ...product);
+    const layout = prepareGemm(parts, 0, ...product);
+    const { jobs } = layout;
     const started = performance.now();
     for (let t = 1; t < parts; t++) postJob(helper(t), OP.gemm, jobs[t] as number[]);
     const own = jobs[0] as number[];
     wasm.gemm(...own.slice(0, GEMM_ARGS));
     if (extras?.bSums) wasm.colsum(...own.slice(GEMM_ARGS + 1));
     waitAll(parts, started);
-    finishGemm(m, n, c, extras, cOff, sumOff);
+    finishGemm(m, n, c, extras, layout);
   };
 
   /**
-   * One whole product on a helper thread while `beside` runs here (on the private instance);
-   * false, with nothing done, when no helper is ready or hand-offs are backing off.
+   * One whole product on a helper thread while `beside` runs here (its calls use scratch slot
+   * 0, the helper's product slot 1); false, with nothing done, when no helper is ready or
+   * hand-offs are backing off.
    */
   const gemmBeside: GemmBeside = (beside, ...product) => {
     const [m, n, , , , , , , , c, , threads, extras] = product;
     if (partsFor(threads, 2) < 2) return false;
-    const { jobs, cOff, sumOff } = prepareGemm(1, ...product);
-    const job = jobs[0] as number[];
+    const layout = prepareGemm(1, 1, ...product);
+    const job = layout.jobs[0] as number[];
     postJob(helper(1), OP.gemm, job);
     const started = performance.now();
     beside();
     waitAll(2, started);
-    finishGemm(m, n, c, extras, cOff, sumOff);
+    finishGemm(m, n, c, extras, layout);
     return true;
   };
 
@@ -333,45 +406,71 @@ function createWasmKernels(
   const evenParts = (n: number, threads: number): number => partsFor(threads, Math.ceil(n / 2));
   const sliceStart = (t: number, parts: number, n: number): number =>
     partStart(t, parts, Math.ceil(n / 2), 2, n);
+  /**
+   * Byte offsets of the `n`-element operands of an element-wise call: resident ones in place
+   * (the output only when it is an input or overlaps none), the others in scratch, inputs copied.
+   */
+  const placeElementwise = (
+    n: number,
+    inputs: readonly Float64Array[],
+    out: Float64Array,
+    what: string,
+  ): { offsets: number[]; outCopied: boolean } => {
+    const bytes = align16(n * 8);
+    const at = [...inputs, out].map(inPlace);
+    const outAt = at.length - 1;
+    if (at[outAt] !== -1 && inputs.some((x) => x !== out && overlaps(x, n, out, n))) at[outAt] = -1;
+    const copied = at.filter((o) => o < 0).length;
+    const base = copied > 0 ? scratch(copied * bytes, 0, what) : 0;
+    let next = base;
+    const offsets = at.map((o) => {
+      if (o >= 0) return o;
+      const own = next;
+      next += bytes;
+      return own;
+    });
+    inputs.forEach((x, i) => {
+      if ((at[i] as number) < 0) heap.set(x.subarray(0, n), (offsets[i] as number) / 8);
+    });
+    return { offsets, outCopied: (at[outAt] as number) < 0 };
+  };
   const elementwise: WasmElementwise = {
     relu(x, out, n, threads = 1) {
       const parts = evenParts(n, threads);
-      if (parts === 1 && threading) {
+      if (parts === 1 && threading && (inPlace(x) < 0 || inPlace(out) < 0)) {
         threading.alone.elementwise.relu(x, out, n);
         return;
       }
-      const bytes = align16(n * 8);
-      reserve(2 * bytes, `relu of ${n}`);
-      heap.set(x.subarray(0, n), 0);
+      const { offsets, outCopied } = placeElementwise(n, [x], out, `relu of ${n}`);
+      const [xOff, yOff] = offsets as [number, number];
       const started = performance.now();
       for (let t = 1; t < parts; t++) {
         const lo = sliceStart(t, parts, n);
         const len = sliceStart(t + 1, parts, n) - lo;
-        postJob(helper(t), OP.relu, [lo * 8, bytes + lo * 8, len]);
+        postJob(helper(t), OP.relu, [xOff + lo * 8, yOff + lo * 8, len]);
       }
-      wasm.relu(0, bytes, sliceStart(1, parts, n));
+      wasm.relu(xOff, yOff, sliceStart(1, parts, n));
       waitAll(parts, started);
-      out.set(heap.subarray(bytes / 8, bytes / 8 + n));
+      if (outCopied) out.set(heap.subarray(yOff / 8, yOff / 8 + n));
     },
     reluBackward(x, g, out, n, threads = 1) {
       const parts = evenParts(n, threads);
-      if (parts === 1 && threading) {
+      const resident = inPlace(x) >= 0 && inPlace(g) >= 0 && inPlace(out) >= 0;
+      if (parts === 1 && threading && !resident) {
         threading.alone.elementwise.reluBackward(x, g, out, n);
         return;
       }
-      const bytes = align16(n * 8);
-      reserve(3 * bytes, `relu backward of ${n}`);
-      heap.set(x.subarray(0, n), 0);
-      heap.set(g.subarray(0, n), bytes / 8);
+      const { offsets, outCopied } = placeElementwise(n, [x, g], out, `relu backward of ${n}`);
+      const [xOff, gOff, dOff] = offsets as [number, number, number];
       const started = performance.now();
       for (let t = 1; t < parts; t++) {
         const lo = sliceStart(t, parts, n);
         const len = sliceStart(t + 1, parts, n) - lo;
-        postJob(helper(t), OP.reluBackward, [lo * 8, bytes + lo * 8, 2 * bytes + lo * 8, len]);
+        postJob(helper(t), OP.reluBackward, [xOff + lo * 8, gOff + lo * 8, dOff + lo * 8, len]);
       }
-      wasm.relu_backward(0, bytes, 2 * bytes, sliceStart(1, parts, n));
+      wasm.relu_backward(xOff, gOff, dOff, sliceStart(1, parts, n));
       waitAll(parts, started);
-      out.set(heap.subarray((2 * bytes) / 8, (2 * bytes) / 8 + n));
+      if (outCopied) out.set(heap.subarray(dOff / 8, dOff / 8 + n));
     },
     tanh(x, out, n, threads) {
       const parts = evenParts(n, threads);
@@ -379,19 +478,19 @@ function createWasmKernels(
         for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i] as number);
         return;
       }
-      reserve(n * 8, `tanh of ${n}`);
-      // The helpers' slices go through the shared memory; this thread's slice stays in place.
+      // The helpers' slices go through scratch in the shared memory; this thread's stays in place.
+      const base = scratch(n * 8, 0, `tanh of ${n}`) / 8;
       const started = performance.now();
       for (let t = 1; t < parts; t++) {
         const lo = sliceStart(t, parts, n);
         const hi = sliceStart(t + 1, parts, n);
-        heap.set(x.subarray(lo, hi), lo);
-        postJob(helper(t), OP.tanh, [lo, hi - lo]);
+        heap.set(x.subarray(lo, hi), base + lo);
+        postJob(helper(t), OP.tanh, [base + lo, hi - lo]);
       }
       const own = sliceStart(1, parts, n);
       for (let i = 0; i < own; i++) out[i] = Math.tanh(x[i] as number);
       waitAll(parts, started);
-      if (parts > 1) out.set(heap.subarray(own, n), own);
+      out.set(heap.subarray(base + own, base + n), own);
     },
   };
   return {
@@ -399,10 +498,40 @@ function createWasmKernels(
     gemmBeside: pool === undefined ? () => false : gemmBeside,
     elementwise,
     helpers: (wanted) => pool?.available(wanted) ?? 0,
+    adam(x, g, m, v, n, coefficients) {
+      const at = [x, g, m, v].map(inPlace);
+      if (at.some((o) => o < 0)) return 0;
+      const even = n - (n % 2);
+      wasm.adam(...at, even, ...coefficients);
+      return even;
+    },
+    resident,
   };
 }
 
 let cached: WasmKernels | null | undefined;
+/** The shared instance's resident heap (set with the kernels; undefined without shared memory). */
+let residentHeap: () => ResidentHeap | undefined = () => undefined;
+
+/**
+ * A zero-filled `n`-element array in the kernels' shared memory, used there in place by every
+ * kernel call (no copies in or out), or undefined when this runtime has no shared wasm memory or
+ * the resident heap is full (then use a plain array: the values are the same either way).
+ */
+export function createResidentArray(n: number): Float64Array | undefined {
+  if (loadWasmKernels() === undefined) return undefined;
+  return residentHeap()?.alloc(n);
+}
+
+/**
+ * A view of the first `n` elements of resident `array`'s block when the block holds that many,
+ * else undefined (also when `array` is not resident).
+ */
+export function residentView(array: Float64Array, n: number): Float64Array | undefined {
+  const heap = residentHeap();
+  if (heap === undefined || heap.capacity(array) < n) return undefined;
+  return heap.derive(array, n);
+}
 
 /**
  * The kernels of gemm.wat, instantiated once per thread on first use, or undefined when this
@@ -433,10 +562,14 @@ export function loadWasmKernels(): WasmKernels | undefined {
       const chooser = new SplitChooser();
       const besideChooser = new SplitChooser();
       let besideRunning = false;
+      // One-thread calls go to the shared instance when their operands are resident there (no
+      // copies), else to the private one (copies into it are faster).
+      const oneThread = (a: Float64Array): WasmKernels =>
+        (threaded?.resident?.offsetOf(a) ?? -1) >= 0 ? (threaded as WasmKernels) : alone;
       const kernels: WasmKernels = {
         gemm: (m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras) => {
           if (threads <= 1 || besideRunning) {
-            alone.gemm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, 1, extras);
+            oneThread(c).gemm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, 1, extras);
             return;
           }
           const bias = extras?.bias !== undefined;
@@ -487,13 +620,18 @@ export function loadWasmKernels(): WasmKernels | undefined {
           relu: (x, out, n, threads = 1) => {
             const timed = threads > 1 && !besideRunning;
             const split = timed && chooser.begin(elementwiseShape(OP.relu, n));
-            (split ? pick(threads) : alone).elementwise.relu(x, out, n, split ? threads : 1);
+            (split ? pick(threads) : oneThread(out)).elementwise.relu(
+              x,
+              out,
+              n,
+              split ? threads : 1,
+            );
             if (timed) chooser.end();
           },
           reluBackward: (x, g, out, n, threads = 1) => {
             const timed = threads > 1 && !besideRunning;
             const split = timed && chooser.begin(elementwiseShape(OP.reluBackward, n));
-            (split ? pick(threads) : alone).elementwise.reluBackward(
+            (split ? pick(threads) : oneThread(out)).elementwise.reluBackward(
               x,
               g,
               out,
@@ -510,7 +648,10 @@ export function loadWasmKernels(): WasmKernels | undefined {
           },
         },
         helpers: (wanted) => (wanted > 0 ? pick(wanted + 1).helpers(wanted) : 0),
+        adam: (x, g, m, v, n, coefficients) => pick(2).adam(x, g, m, v, n, coefficients),
+        resident: undefined,
       };
+      residentHeap = () => pick(2).resident;
       cached = kernels;
     }
   }

@@ -118,6 +118,53 @@
         (local.set $d (i32.add (local.get $d) (i32.const 16)))
         (br $l))))
 
+;; Adam (../optimizer.ts) on elements [0, n) of x, g, m and v (n even), each lane as the JS loop:
+  ;; gi = g + l2·x; xi = x·decay; m = b1·m + c1·gi; v = b2·v + (c2·gi)·gi;
+  ;; x = xi − (step·m) / (√v / sbc2 + eps), with c1 = 1 − b1 and c2 = 1 − b2 passed in. Every
+  ;; operation is one IEEE rounding (f64x2.sqrt and f64x2.div are correctly rounded like
+  ;; Math.sqrt and /), in the JS order, so the bits are the JS loop's.
+  (func (export "adam") (param $x i32) (param $g i32) (param $m i32) (param $v i32) (param $n i32)
+    (param $l2 f64) (param $decay f64) (param $b1 f64) (param $c1 f64) (param $b2 f64)
+    (param $c2 f64) (param $step f64) (param $sbc2 f64) (param $eps f64)
+    (local $end i32) (local $xi v128) (local $gi v128) (local $mi v128) (local $vi v128)
+    (local $vl2 v128) (local $vdecay v128) (local $vb1 v128) (local $vc1 v128) (local $vb2 v128)
+    (local $vc2 v128) (local $vstep v128) (local $vsbc2 v128) (local $veps v128)
+    (local.set $vl2 (f64x2.splat (local.get $l2)))
+    (local.set $vdecay (f64x2.splat (local.get $decay)))
+    (local.set $vb1 (f64x2.splat (local.get $b1)))
+    (local.set $vc1 (f64x2.splat (local.get $c1)))
+    (local.set $vb2 (f64x2.splat (local.get $b2)))
+    (local.set $vc2 (f64x2.splat (local.get $c2)))
+    (local.set $vstep (f64x2.splat (local.get $step)))
+    (local.set $vsbc2 (f64x2.splat (local.get $sbc2)))
+    (local.set $veps (f64x2.splat (local.get $eps)))
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+        (local.set $xi (v128.load (local.get $x)))
+        (local.set $gi
+          (f64x2.add (v128.load (local.get $g)) (f64x2.mul (local.get $vl2) (local.get $xi))))
+        (local.set $xi (f64x2.mul (local.get $xi) (local.get $vdecay)))
+        (local.set $mi
+          (f64x2.add (f64x2.mul (local.get $vb1) (v128.load (local.get $m)))
+            (f64x2.mul (local.get $vc1) (local.get $gi))))
+        (local.set $vi
+          (f64x2.add (f64x2.mul (local.get $vb2) (v128.load (local.get $v)))
+            (f64x2.mul (f64x2.mul (local.get $vc2) (local.get $gi)) (local.get $gi))))
+        (v128.store (local.get $m) (local.get $mi))
+        (v128.store (local.get $v) (local.get $vi))
+        (v128.store (local.get $x)
+          (f64x2.sub (local.get $xi)
+            (f64x2.div (f64x2.mul (local.get $vstep) (local.get $mi))
+              (f64x2.add (f64x2.div (f64x2.sqrt (local.get $vi)) (local.get $vsbc2))
+                (local.get $veps)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $m (i32.add (local.get $m) (i32.const 16)))
+        (local.set $v (i32.add (local.get $v) (i32.const 16)))
+        (br $l))))
+
   ;; Column sums for a bias gradient: out[j] = out[j] + X(0,j) + X(1,j) + … + X(rows−1,j) for
   ;; j in [j_lo, j_hi), X(i,j) the f64 at $x + i·$rs + j·8, added row by row in that order (as the
   ;; JS loop `gb[j] = gb[j] + g[i·n + j]`); lanes run across adjacent columns, never across rows.
