@@ -333,7 +333,7 @@ function appendEnvelopeSection(
 
 /** What a report on a stored artifact (a metric log, a loose bundle) cites: the artifact's bytes. */
 export interface ArtifactEnvelopeInput {
-  /** What the artifact is, e.g. `metric-log` or `dose-bundle`. */
+  /** What the artifact is: `metric-log`, or `<domain>-bundle` for a bundle manifest. */
   readonly suiteId: string;
   /** Its schema, e.g. `zeroproofml.metric_log:v1`. */
   readonly suiteVersion: string;
