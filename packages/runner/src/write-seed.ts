@@ -2,6 +2,7 @@ import {
   appendDerivedEnvelope,
   checkArtifact,
   checkRelativePath,
+  type DerivedEnvelopeInput,
   type DomainPlugin,
   ERROR_CODES,
   type FileRecord,
@@ -35,6 +36,11 @@ function violation(plugin: DomainPlugin<unknown>, seed: number, problem: string)
     ERROR_CODES.PLUGIN_CONTRACT,
     `the ${plugin.id} plugin broke its contract on seed ${seed}: ${problem}; fix the domain's runSeed or its artifact table (docs/domains/authoring.md)`,
   );
+}
+
+/** A returned file's content as text (a domain returns a string or UTF-8 bytes). */
+function textOf(content: string | Uint8Array): string {
+  return typeof content === 'string' ? content : Buffer.from(content).toString('utf8');
 }
 
 /**
@@ -71,6 +77,21 @@ export function checkSeedOutput(
     );
   }
   const table = runArtifactTable(plugin.contract);
+  // What a Markdown sidecar's envelope cites: this seed's inputs alone.
+  const sidecarEnvelope: DerivedEnvelopeInput = {
+    contract: plugin.contract,
+    mode: result.mode,
+    codeVersion: expected.codeVersion,
+    inputDigest: runInputDigestOf({
+      domain: plugin.id,
+      mode: result.mode,
+      configHash: result.config_hash,
+      seeds: [seed],
+      datasetFingerprints: { [String(seed)]: result.dataset_fingerprint },
+    }),
+    models: Object.keys(result.runs),
+    eventCount: Object.keys(result.runs).length,
+  };
   const files: { path: string; content: string | Uint8Array }[] = [];
   const seen = new Set<string>();
   const resultPath = perSeedResultPath(seed);
@@ -95,11 +116,7 @@ export function checkSeedOutput(
       );
     const schema = found.spec.schema;
     if (schema) {
-      const text =
-        typeof file.content === 'string'
-          ? file.content
-          : Buffer.from(file.content).toString('utf8');
-      const check = checkArtifact(schema, parseJsonText(text, path));
+      const check = checkArtifact(schema, parseJsonText(textOf(file.content), path));
       if (!check.ok)
         throw violation(
           plugin,
@@ -111,25 +128,7 @@ export function checkSeedOutput(
       path,
       content:
         found.spec.kind === 'markdown'
-          ? appendDerivedEnvelope(
-              typeof file.content === 'string'
-                ? file.content
-                : Buffer.from(file.content).toString('utf8'),
-              {
-                contract: plugin.contract,
-                mode: result.mode,
-                codeVersion: expected.codeVersion,
-                inputDigest: runInputDigestOf({
-                  domain: plugin.id,
-                  mode: result.mode,
-                  configHash: result.config_hash,
-                  seeds: [seed],
-                  datasetFingerprints: { [String(seed)]: result.dataset_fingerprint },
-                }),
-                models: Object.keys(result.runs),
-                eventCount: Object.keys(result.runs).length,
-              },
-            )
+          ? appendDerivedEnvelope(textOf(file.content), sidecarEnvelope)
           : file.content,
     });
   }
