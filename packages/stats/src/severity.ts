@@ -315,12 +315,9 @@ function slotSumsWasm(
   const views = kernel.views(8 * (stats + 8 * K));
   if (views === null) return null;
   const { f64 } = views;
-  // Typed-array copies of the number arrays. A copy turns null or true into a finite number, so a
-  // value that is not a number (a library caller's, past the types) goes to the JS checks, which
-  // refuse it as they always did.
+  // Typed-array copies of the number arrays (checkShapes has made sure they hold only numbers).
   for (let k = 0; k < K; k++) {
     const slot = slots[k]!;
-    if (!allNumbers(slot.baseline) || !allNumbers(slot.current)) return 'non-finite';
     f64.set(slot.baseline, B + k * n);
     f64.set(slot.current, C + k * n);
   }
@@ -909,8 +906,8 @@ function monteCarloCountWasm(
 }
 
 /**
- * The number of paired seeds when every slot has it for both runs and it is at least 2, without
- * looking at the values (the kernel checks them); otherwise `validate`'s error.
+ * The number of paired seeds when every slot has it for both runs, it is at least 2 and every
+ * value is a number (the kernel checks that they are finite); otherwise `validate`'s error.
  */
 function checkShapes(input: RegressionInput): number {
   const slots = input.slots;
@@ -919,6 +916,9 @@ function checkShapes(input: RegressionInput): number {
   for (let k = 0; k < slots.length; k++) {
     const slot = slots[k]!;
     if (slot.baseline.length !== n || slot.current.length !== n) return validate(input);
+    // The kernel's typed-array copy would read null as 0 and true as 1: a value that is not a
+    // number (a library caller's, past the types) goes to validate, which refuses it.
+    if (!allNumbers(slot.baseline) || !allNumbers(slot.current)) return validate(input);
   }
   return n;
 }
