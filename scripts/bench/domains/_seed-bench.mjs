@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { configHash, createRunReader, writeRunFile } from '@zpbench/core';
+import { defineBenchmark, measureBenchmark } from '@zpbench/perf';
 
 /**
  * The command line `[smoke|paper|both] [--seeds 0,1] [--workers N]` of a seed bench, plus the
@@ -31,6 +32,27 @@ export function parseBenchArgs(domain, options = {}) {
     return { mode, spec, seeds: benchSeeds(mode, spec, values.seeds) };
   });
   return { modes, workers: Number(values.workers), values };
+}
+
+/**
+ * Runs `fn` once through the shared harness (one timed iteration, no warm-up: a seed or a run
+ * phase is seconds of work) and returns its value with the wall seconds the harness measured.
+ */
+export async function timeOnce(name, fn) {
+  let value;
+  const measured = await measureBenchmark(
+    defineBenchmark({
+      name,
+      group: name.split('.')[0],
+      description: name,
+      iterations: 1,
+      warmup: 0,
+      run: async () => {
+        value = await fn();
+      },
+    }),
+  );
+  return { value, seconds: measured.latency_ms.p50 / 1000 };
 }
 
 /** The SeedContext of one seed of `mode`, as the runner builds it; `extra` overrides or adds fields. */

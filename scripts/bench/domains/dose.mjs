@@ -11,7 +11,7 @@
 import { isMainThread } from 'node:worker_threads';
 import { doseDomain as domain } from '@zpbench/domain-dose';
 import { prepareThreads } from '@zpbench/nn';
-import { defineBenchmark, measureBenchmark, measureInterleaved, ratioSpread } from '@zpbench/perf';
+import { defineBenchmark, measureInterleaved, ratioSpread } from '@zpbench/perf';
 import {
   seedContext as baseSeedContext,
   parseBenchArgs,
@@ -20,6 +20,7 @@ import {
   seedOutcome,
   serveSeeds,
   sidecarsOnDisk,
+  timeOnce,
   trainTotal,
   trainTotalOf,
 } from './_seed-bench.mjs';
@@ -42,23 +43,12 @@ function seedContext(mode, seed, threads) {
   );
 }
 
-/** One seed through the harness (one iteration, no warm-up: a seed is seconds of work). */
+/** One seed through the harness. */
 async function runOne(mode, seed) {
-  let out;
-  const measured = await measureBenchmark(
-    defineBenchmark({
-      name: `dose.${mode}.seed_${seed}`,
-      group: 'dose',
-      description: `domain.runSeed, ${mode} seed ${seed}`,
-      itemUnit: 'seeds',
-      iterations: 1,
-      warmup: 0,
-      run: async () => {
-        out = await domain.runSeed(seedContext(mode, seed));
-      },
-    }),
+  const { value: out, seconds } = await timeOnce(`dose.${mode}.seed_${seed}`, () =>
+    domain.runSeed(seedContext(mode, seed)),
   );
-  return seedOutcome(out, seed, measured.latency_ms.p50 / 1000);
+  return seedOutcome(out, seed, seconds);
 }
 
 if (!isMainThread) {
@@ -120,43 +110,26 @@ if (!isMainThread) {
       );
       outs.push(o);
     };
-    const seedsPhase = await measureBenchmark(
-      defineBenchmark({
-        name: `dose.${mode}.seeds`,
-        group: 'dose',
-        description: `${seeds.length} seed(s) on ${workers || 1} thread(s)`,
-        itemUnit: 'seeds',
-        items: seeds.length,
-        iterations: 1,
-        warmup: 0,
-        run: () =>
-          runSeeds({
-            mode,
-            seeds,
-            workers,
-            workerUrl: new URL(import.meta.url),
-            runOne,
-            onResult: report,
-          }),
+    const seedsPhase = await timeOnce(`dose.${mode}.seeds`, () =>
+      runSeeds({
+        mode,
+        seeds,
+        workers,
+        workerUrl: new URL(import.meta.url),
+        runOne,
+        onResult: report,
       }),
     );
     // The aggregation reads the seeds' sidecars from disk, as in a run.
     const sidecars = sidecarsOnDisk('zpb-bench-dose-', mode, m.config, seeds, outs);
-    const aggregate = await measureBenchmark(
-      defineBenchmark({
-        name: `dose.${mode}.aggregate`,
-        group: 'dose',
-        description: 'domain.aggregate over the seeds',
-        iterations: 1,
-        warmup: 0,
-        run: () => domain.aggregate(sidecars.context()),
-      }),
+    const aggregate = await timeOnce(`dose.${mode}.aggregate`, () =>
+      domain.aggregate(sidecars.context()),
     );
     sidecars.remove();
     const train = trainTotalOf(outs);
     const cpu = outs.reduce((s, o) => s + o.wall, 0);
     process.stdout.write(
-      `${mode}: ${seeds.length} seed(s) on ${workers || 1} thread(s): seeds wall ${(seedsPhase.latency_ms.p50 / 1000).toFixed(2)} s + aggregate ${(aggregate.latency_ms.p50 / 1000).toFixed(2)} s; training share of seed time ${((100 * train) / cpu).toFixed(0)}%\n`,
+      `${mode}: ${seeds.length} seed(s) on ${workers || 1} thread(s): seeds wall ${seedsPhase.seconds.toFixed(2)} s + aggregate ${aggregate.seconds.toFixed(2)} s; training share of seed time ${((100 * train) / cpu).toFixed(0)}%\n`,
     );
   }
 }

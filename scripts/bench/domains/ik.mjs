@@ -7,7 +7,6 @@
  * `node scripts/bench/domains/index.mjs --domains ik`.
  * Usage: node scripts/bench/domains/ik.mjs [smoke|paper|both] [--seeds 0,1] [--workers 2]
  */
-import { performance } from 'node:perf_hooks';
 import { isMainThread } from 'node:worker_threads';
 import { ikDomain as domain } from '@zpbench/domain-ik';
 import {
@@ -18,18 +17,19 @@ import {
   seedOutcome,
   serveSeeds,
   sidecarsOnDisk,
+  timeOnce,
   trainTotal,
   trainTotalOf,
 } from './_seed-bench.mjs';
 
 async function runOne(mode, seed) {
   const m = domain.modes[mode];
-  const t0 = performance.now();
   const c0 = process.cpuUsage();
-  const out = await domain.runSeed(seedContext('ik', mode, m.config, seed));
+  const { value: out, seconds } = await timeOnce(`ik.${mode}.seed_${seed}`, () =>
+    domain.runSeed(seedContext('ik', mode, m.config, seed)),
+  );
   const cpu = process.cpuUsage(c0);
-  const wall = (performance.now() - t0) / 1000;
-  return seedOutcome(out, seed, wall, { cpu: (cpu.user + cpu.system) / 1e6 });
+  return seedOutcome(out, seed, seconds, { cpu: (cpu.user + cpu.system) / 1e6 });
 }
 
 if (!isMainThread) {
@@ -37,7 +37,6 @@ if (!isMainThread) {
 } else {
   const { modes, workers } = parseBenchArgs(domain);
   for (const { mode, spec: m, seeds } of modes) {
-    const t0 = performance.now();
     const outs = [];
     const report = (o) => {
       const train = trainTotal(o.trainSeconds);
@@ -48,13 +47,14 @@ if (!isMainThread) {
       outs.push(o);
     };
     const workerUrl = new URL(import.meta.url);
-    await runSeeds({ mode, seeds, workers, workerUrl, runOne, onResult: report });
-    const seedsWall = (performance.now() - t0) / 1000;
+    const { seconds: seedsWall } = await timeOnce(`ik.${mode}.seeds`, () =>
+      runSeeds({ mode, seeds, workers, workerUrl, runOne, onResult: report }),
+    );
     // The aggregation reads the seeds' sidecars from disk, as in a run.
     const sidecars = sidecarsOnDisk('zpb-bench-ik-', mode, m.config, seeds, outs);
-    const a0 = performance.now();
-    domain.aggregate(sidecars.context());
-    const aggWall = (performance.now() - a0) / 1000;
+    const { seconds: aggWall } = await timeOnce(`ik.${mode}.aggregate`, () =>
+      domain.aggregate(sidecars.context()),
+    );
     sidecars.remove();
     const cpu = outs.reduce((s, o) => s + o.cpu, 0);
     const train = trainTotalOf(outs);

@@ -7,7 +7,6 @@
  * whole run. Whole-process timings of `zpbench rf` are in index.mjs (`--domain rf`).
  * Usage: node scripts/bench/domains/rf.mjs [smoke|paper|both] [--seeds 0,1] [--workers 2] [--json]
  */
-import { performance } from 'node:perf_hooks';
 import { isMainThread } from 'node:worker_threads';
 import { configHash } from '@zpbench/core';
 import { rfDomain as domain, rfFigurePack } from '@zpbench/domain-rf';
@@ -19,6 +18,7 @@ import {
   seedContext,
   seedFilesOnDisk,
   serveSeeds,
+  timeOnce,
   trainTotal,
   trainTotalOf,
 } from './_seed-bench.mjs';
@@ -26,25 +26,29 @@ import {
 async function runOne(mode, seed) {
   const m = domain.modes[mode];
   const hash = configHash({ domain: 'rf', mode, config: m.config });
-  const t0 = performance.now();
-  const out = await domain.runSeed(seedContext('rf', mode, m.config, seed, { configHash: hash }));
-  const wall = (performance.now() - t0) / 1000;
+  const { value: out, seconds: wall } = await timeOnce(`rf.${mode}.seed_${seed}`, () =>
+    domain.runSeed(seedContext('rf', mode, m.config, seed, { configHash: hash })),
+  );
   // Render the seed's figures from its files on disk, as the report does.
   const disk = seedFilesOnDisk(
     'zpb-bench-rf-',
     out.files.map((f) => [seed, f.path, f.content]),
   );
-  const f0 = performance.now();
-  const figures = rfFigurePack({
-    mode,
-    seeds: [seed],
-    summary: null,
-    pairedStats: null,
-    seedResult: () => null,
-    read: disk.read,
-  });
-  for (const figure of figures) await renderVegaLiteToSvg(figure.spec);
-  const figureWall = (performance.now() - f0) / 1000;
+  const { value: figures, seconds: figureWall } = await timeOnce(
+    `rf.${mode}.seed_${seed}.figures`,
+    async () => {
+      const pack = rfFigurePack({
+        mode,
+        seeds: [seed],
+        summary: null,
+        pairedStats: null,
+        seedResult: () => null,
+        read: disk.read,
+      });
+      for (const figure of pack) await renderVegaLiteToSvg(figure.spec);
+      return pack;
+    },
+  );
   disk.remove();
   return { seed, wall, trainSeconds: out.trainSeconds ?? {}, figures: figures.length, figureWall };
 }
@@ -56,7 +60,6 @@ if (!isMainThread) {
   const json = values.json === true;
   const results = [];
   for (const { mode, seeds } of modes) {
-    const t0 = performance.now();
     const outs = [];
     const report = (o) => {
       const train = trainTotal(o.trainSeconds);
@@ -68,8 +71,9 @@ if (!isMainThread) {
       outs.push(o);
     };
     const workerUrl = new URL(import.meta.url);
-    await runSeeds({ mode, seeds, workers, workerUrl, runOne, onResult: report });
-    const phaseWall = (performance.now() - t0) / 1000;
+    const { seconds: phaseWall } = await timeOnce(`rf.${mode}.seeds`, () =>
+      runSeeds({ mode, seeds, workers, workerUrl, runOne, onResult: report }),
+    );
     const train = trainTotalOf(outs);
     const seedTime = outs.reduce((s, o) => s + o.wall, 0);
     const figureTime = outs.reduce((s, o) => s + o.figureWall, 0);
