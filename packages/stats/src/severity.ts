@@ -8,7 +8,7 @@ import {
 } from './_test-input.js';
 import { StatsError } from './errors.js';
 import { aleaStateOf, createRandomStream, type RandomStream } from './random-stream.js';
-import type { RegressionSlotInput } from './slot-matrix.js';
+import { type CheckedColumns, checkedColumnsOf, type RegressionSlotInput } from './slot-matrix.js';
 import { tCdf, tQuantile } from './student-t.js';
 import { type WalksKernel, walksKernel } from './wasm/walks-wasm.js';
 
@@ -294,6 +294,30 @@ function allNumbers(values: readonly number[]): boolean {
 }
 
 /**
+ * When every slot is a `buildSlots` slot of parsed slot matrices with n seeds: each slot's
+ * columns and step index, and the distinct row arrays they read; otherwise null.
+ */
+function checkedSources(
+  slots: readonly RegressionSlotInput[],
+  n: number,
+): { slots: { columns: CheckedColumns; k: number }[]; rows: Set<Float64Array> } | null {
+  const out: { columns: CheckedColumns; k: number }[] = [];
+  const rows = new Set<Float64Array>();
+  let last: CheckedColumns | null = null;
+  for (let k = 0; k < slots.length; k++) {
+    const checked = checkedColumnsOf(slots[k]!);
+    if (checked === null || checked.columns.seeds !== n) return null;
+    out.push(checked);
+    if (checked.columns !== last) {
+      last = checked.columns;
+      rows.add(last.baseline);
+      rows.add(last.current);
+    }
+  }
+  return { slots: out, rows };
+}
+
+/**
  * slotSumsJs in walks.wat (`slot_max_abs`, `slot_sums`): the same IEEE operations in the same
  * order, so the same bits, in two passes with the exponents (Math.log2) formed in JS between
  * them; "non-finite" when a value is not finite (the caller reports it as the JS checks do),
@@ -312,14 +336,43 @@ function slotSumsWasm(
   const d = coef + 6 * K;
   const sums = d + n * K;
   const stats = sums + 4 * K;
-  const views = kernel.views(8 * (stats + 8 * K));
+  const end = stats + 8 * K;
+  const checked = checkedSources(slots, n);
+  let rowsLength = 0;
+  for (const rows of checked?.rows ?? []) rowsLength += rows.length;
+  const rowsBytes = checked === null ? 0 : 8 * rowsLength + 16 * K;
+  const views = kernel.views(8 * end + rowsBytes);
   if (views === null) return null;
-  const { f64 } = views;
-  // Typed-array copies of the number arrays (checkShapes has made sure they hold only numbers).
-  for (let k = 0; k < K; k++) {
-    const slot = slots[k]!;
-    f64.set(slot.baseline, B + k * n);
-    f64.set(slot.current, C + k * n);
+  const { f64, i32 } = views;
+  if (checked !== null) {
+    // Slots of parsed slot matrices: each metric's checked rows copied whole past the arrays
+    // below, then every slot's column gathered from them slot-major at B and C by the kernel.
+    let at = end;
+    const where = new Map<Float64Array, number>();
+    for (const rows of checked.rows) {
+      where.set(rows, at);
+      f64.set(rows, at);
+      at += rows.length;
+    }
+    const idx = 2 * at;
+    for (const [run, to] of [
+      ['baseline', B],
+      ['current', C],
+    ] as const) {
+      for (let k = 0; k < K; k++) {
+        const { columns, k: step } = checked.slots[k]!;
+        i32[idx + 2 * k] = 8 * (where.get(columns[run])! + step);
+        i32[idx + 2 * k + 1] = 8 * columns.steps;
+      }
+      kernel.wasm.gather(K, n, 4 * idx, 8 * to);
+    }
+  } else {
+    // Typed-array copies of the number arrays (checkShapes has made sure they hold only numbers).
+    for (let k = 0; k < K; k++) {
+      const slot = slots[k]!;
+      f64.set(slot.baseline, B + k * n);
+      f64.set(slot.current, C + k * n);
+    }
   }
   if (kernel.wasm.slot_max_abs(K, n, B * 8, C * 8, maxAbs * 8) > 0) return 'non-finite';
   const exponent = new Int32Array(K);
@@ -915,6 +968,8 @@ function checkShapes(input: RegressionInput): number {
   if (n < 2) return validate(input);
   for (let k = 0; k < slots.length; k++) {
     const slot = slots[k]!;
+    // A slot of parsed slot matrices holds finite numbers (parseSlotMatrix checked each one).
+    if (checkedColumnsOf(slot)?.columns.seeds === n) continue;
     if (slot.baseline.length !== n || slot.current.length !== n) return validate(input);
     // The kernel's typed-array copy would read null as 0 and true as 1: a value that is not a
     // number (a library caller's, past the types) goes to validate, which refuses it.

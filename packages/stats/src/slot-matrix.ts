@@ -24,6 +24,13 @@ export interface RegressionSlotInput {
   readonly current: readonly number[];
 }
 
+/**
+ * The rows of each metric `parseSlotMatrix` returned, as it checked them (every value a finite
+ * number), seed-major in one typed array: values[s][k] at s·steps + k. `buildSlots` pairs such
+ * metrics without per-slot arrays, and the severity test copies their columns in one call.
+ */
+const checkedRows = new WeakMap<SlotMatrixMetric, Float64Array>();
+
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -96,7 +103,13 @@ export function parseSlotMatrix(json: unknown, source = 'input'): SlotMatrix {
       }
       values.push(row as number[]);
     }
-    metrics.push({ metric, values });
+    const entry = { metric, values };
+    // The rows as checked, in one copy (native per row): what buildSlots pairs.
+    const rows = new Float64Array(raw.length * (flat ? 1 : width));
+    if (flat) rows.set(raw as number[]);
+    else for (let s = 0; s < values.length; s++) rows.set(values[s]!, s * width);
+    checkedRows.set(entry, rows);
+    metrics.push(entry);
   }
   if (metrics.length === 0) {
     throw new StatsError(
@@ -173,6 +186,13 @@ export function buildSlots(baseline: SlotMatrix, current: SlotMatrix): Regressio
     }
     const steps = sharedSteps(base, cur);
     const kb = steps.length;
+    const baseRows = checkedRows.get(base);
+    const curRows = checkedRows.get(cur);
+    if (baseRows !== undefined && curRows !== undefined) {
+      const columns = { baseline: baseRows, current: curRows, seeds: nb, steps: kb };
+      for (let k = 0; k < kb; k++) slots.push(new CheckedSlot(base.metric, steps[k]!, columns, k));
+      continue;
+    }
     for (let k = 0; k < kb; k++) {
       slots.push({
         metric: base.metric,
@@ -183,6 +203,62 @@ export function buildSlots(baseline: SlotMatrix, current: SlotMatrix): Regressio
     }
   }
   return slots;
+}
+
+/** Both runs' rows of one metric as parseSlotMatrix checked them (seeds × steps, seed-major). */
+export interface CheckedColumns {
+  readonly baseline: Float64Array;
+  readonly current: Float64Array;
+  readonly seeds: number;
+  readonly steps: number;
+}
+
+/**
+ * A slot of two parsed slot matrices: its values are column `k` of the checked rows, formed as
+ * plain arrays only when read (the severity test reads the rows themselves, see
+ * {@link checkedColumnsOf}), so pairing 600–1,000 slots allocates no per-slot arrays.
+ */
+class CheckedSlot implements RegressionSlotInput {
+  readonly metric: string;
+  readonly step: number;
+  readonly #columns: CheckedColumns;
+  readonly #k: number;
+  #baseline: number[] | undefined;
+  #current: number[] | undefined;
+  constructor(metric: string, step: number, columns: CheckedColumns, k: number) {
+    this.metric = metric;
+    this.step = step;
+    this.#columns = columns;
+    this.#k = k;
+  }
+  get baseline(): readonly number[] {
+    this.#baseline ??= stridedColumn(this.#columns.baseline, this.#columns, this.#k);
+    return this.#baseline;
+  }
+  get current(): readonly number[] {
+    this.#current ??= stridedColumn(this.#columns.current, this.#columns, this.#k);
+    return this.#current;
+  }
+  /** Its columns and step index, for checkedColumnsOf. */
+  columns(): { columns: CheckedColumns; k: number } {
+    return { columns: this.#columns, k: this.#k };
+  }
+}
+
+function stridedColumn(rows: Float64Array, shape: CheckedColumns, k: number): number[] {
+  const out: number[] = [];
+  for (let s = 0; s < shape.seeds; s++) out.push(rows[s * shape.steps + k]!);
+  return out;
+}
+
+/**
+ * The checked rows a `buildSlots` slot reads (its values are column `k` of them, finite numbers
+ * as parseSlotMatrix checked them), or null for any other slot. Internal to the package.
+ */
+export function checkedColumnsOf(
+  slot: RegressionSlotInput,
+): { columns: CheckedColumns; k: number } | null {
+  return slot instanceof CheckedSlot ? slot.columns() : null;
 }
 
 /**

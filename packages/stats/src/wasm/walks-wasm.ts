@@ -35,6 +35,8 @@ export interface WalksExports {
   slot_max_abs(...args: number[]): number;
   /** (K, n, B, C, coef, d, sums, stats) */
   slot_sums(...args: number[]): void;
+  /** (K, n, idx, dst): slot k's n values from its (address, stride) pair at idx + 8k to dst + 8nk */
+  gather(K: number, n: number, idx: number, dst: number): void;
 }
 
 /** The slot share of the near-zero-variance fallback, (slot k, flipped sum F, pattern j) → share. */

@@ -205,6 +205,29 @@
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $slots))))
 
+;; A slot-major copy of columns held seed-major: for each slot k (an i32 pair at idx + 8k: the
+;; byte address of its seed-0 value and the bytes from one seed's value to the next), its n values
+;; into dst + 8·n·k, in seed order. Only loads and stores: the values keep their bits.
+  (func (export "gather") (param $K i32) (param $n i32) (param $idx i32) (param $dst i32)
+    (local $k i32) (local $s i32) (local $src i32) (local $stride i32)
+    (block $slots_done
+      (loop $slots
+        (br_if $slots_done (i32.ge_u (local.get $k) (local.get $K)))
+        (local.set $src (i32.load (local.get $idx)))
+        (local.set $stride (i32.load offset=4 (local.get $idx)))
+        (local.set $s (i32.const 0))
+        (block $seeds_done
+          (loop $seeds
+            (br_if $seeds_done (i32.ge_u (local.get $s) (local.get $n)))
+            (f64.store (local.get $dst) (f64.load (local.get $src)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
+            (local.set $src (i32.add (local.get $src) (local.get $stride)))
+            (local.set $s (i32.add (local.get $s) (i32.const 1)))
+            (br $seeds)))
+        (local.set $idx (i32.add (local.get $idx) (i32.const 8)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $slots))))
+
   ;; prepare's per-seed pass of ../severity.ts, first half: the largest |value| of each slot k
 ;; (baseline then current, K·n raw values slot-major at B and C) into maxAbs[k]; returns how many
 ;; values are not finite (x − x ≠ 0), so the caller can report the first one as its JS check does.
