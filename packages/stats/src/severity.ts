@@ -295,14 +295,17 @@ function allNumbers(values: readonly number[]): boolean {
 
 /**
  * When every slot is a `buildSlots` slot of parsed slot matrices with n seeds: each slot's
- * columns and step index, and the distinct row arrays they read; otherwise null.
+ * columns and step index, and the distinct metrics (row lists of one run) they read; else null.
  */
 function checkedSources(
   slots: readonly RegressionSlotInput[],
   n: number,
-): { slots: { columns: CheckedColumns; k: number }[]; rows: Set<Float64Array> } | null {
+): {
+  slots: { columns: CheckedColumns; k: number }[];
+  rows: Set<CheckedColumns['baseline']>;
+} | null {
   const out: { columns: CheckedColumns; k: number }[] = [];
-  const rows = new Set<Float64Array>();
+  const rows = new Set<CheckedColumns['baseline']>();
   let last: CheckedColumns | null = null;
   for (let k = 0; k < slots.length; k++) {
     const checked = checkedColumnsOf(slots[k]!);
@@ -329,52 +332,56 @@ function slotSumsWasm(
   kernel: WalksKernel,
 ): SlotSums | 'non-finite' | null {
   const K = slots.length;
-  const B = 0;
-  const C = K * n;
-  const maxAbs = 2 * K * n;
+  const checked = checkedSources(slots, n);
+  // The values: each slot's two runs slot-major (K·n each), or the checked rows of every metric
+  // whole, seed-major (then each slot reads its column with a stride of the metric's width).
+  let values = 2 * K * n;
+  if (checked !== null) {
+    values = 0;
+    for (const rows of checked.rows) values += rows.length * rows[0]!.length;
+  }
+  const maxAbs = values;
   const coef = maxAbs + K;
   const d = coef + 6 * K;
   const sums = d + n * K;
   const stats = sums + 4 * K;
-  const end = stats + 8 * K;
-  const checked = checkedSources(slots, n);
-  let rowsLength = 0;
-  for (const rows of checked?.rows ?? []) rowsLength += rows.length;
-  const rowsBytes = checked === null ? 0 : 8 * rowsLength + 16 * K;
-  const views = kernel.views(8 * end + rowsBytes);
+  // Per slot and run, in i32: the byte address of its seed-0 value and the bytes between seeds.
+  const idx = 2 * (stats + 8 * K);
+  const views = kernel.views(4 * (idx + 4 * K));
   if (views === null) return null;
   const { f64, i32 } = views;
   if (checked !== null) {
-    // Slots of parsed slot matrices: each metric's checked rows copied whole past the arrays
-    // below, then every slot's column gathered from them slot-major at B and C by the kernel.
-    let at = end;
-    const where = new Map<Float64Array, number>();
+    // One native copy per row: parseSlotMatrix has checked every value.
+    let at = 0;
+    const where = new Map<CheckedColumns['baseline'], number>();
     for (const rows of checked.rows) {
       where.set(rows, at);
-      f64.set(rows, at);
-      at += rows.length;
+      const width = rows[0]!.length;
+      for (let s = 0; s < rows.length; s++) f64.set(rows[s]!, at + s * width);
+      at += rows.length * width;
     }
-    const idx = 2 * at;
-    for (const [run, to] of [
-      ['baseline', B],
-      ['current', C],
-    ] as const) {
-      for (let k = 0; k < K; k++) {
-        const { columns, k: step } = checked.slots[k]!;
-        i32[idx + 2 * k] = 8 * (where.get(columns[run])! + step);
-        i32[idx + 2 * k + 1] = 8 * columns.steps;
-      }
-      kernel.wasm.gather(K, n, 4 * idx, 8 * to);
+    for (let k = 0; k < K; k++) {
+      const { columns, k: step } = checked.slots[k]!;
+      const o = idx + 4 * k;
+      i32[o] = 8 * (where.get(columns.baseline)! + step);
+      i32[o + 1] = 8 * columns.steps;
+      i32[o + 2] = 8 * (where.get(columns.current)! + step);
+      i32[o + 3] = 8 * columns.steps;
     }
   } else {
     // Typed-array copies of the number arrays (checkShapes has made sure they hold only numbers).
     for (let k = 0; k < K; k++) {
       const slot = slots[k]!;
-      f64.set(slot.baseline, B + k * n);
-      f64.set(slot.current, C + k * n);
+      const o = idx + 4 * k;
+      f64.set(slot.baseline, k * n);
+      f64.set(slot.current, (K + k) * n);
+      i32[o] = 8 * k * n;
+      i32[o + 1] = 8;
+      i32[o + 2] = 8 * (K + k) * n;
+      i32[o + 3] = 8;
     }
   }
-  if (kernel.wasm.slot_max_abs(K, n, B * 8, C * 8, maxAbs * 8) > 0) return 'non-finite';
+  if (kernel.wasm.slot_max_abs(K, n, 4 * idx, maxAbs * 8) > 0) return 'non-finite';
   const exponent = new Int32Array(K);
   const magnitude = new Float64Array(K);
   for (let k = 0; k < K; k++) {
@@ -398,7 +405,7 @@ function slotSumsWasm(
     }
     f64[at] = slots[k]!.metric.startsWith('min:') ? -f64[at + 1]! : f64[at + 1]!;
   }
-  kernel.wasm.slot_sums(K, n, B * 8, C * 8, coef * 8, d * 8, sums * 8, stats * 8);
+  kernel.wasm.slot_sums(K, n, 4 * idx, coef * 8, d * 8, sums * 8, stats * 8);
   return {
     d: f64.slice(d, d + n * K),
     rowSum: f64.slice(sums, sums + K),

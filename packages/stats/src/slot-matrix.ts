@@ -25,11 +25,11 @@ export interface RegressionSlotInput {
 }
 
 /**
- * The rows of each metric `parseSlotMatrix` returned, as it checked them (every value a finite
- * number), seed-major in one typed array: values[s][k] at s·steps + k. `buildSlots` pairs such
- * metrics without per-slot arrays, and the severity test copies their columns in one call.
+ * The metrics `parseSlotMatrix` returned, whose rows it checked (every value a finite number, every
+ * row as wide as the first): `buildSlots` pairs them without per-slot arrays, and the severity
+ * test copies their rows whole instead of scanning every value again.
  */
-const checkedRows = new WeakMap<SlotMatrixMetric, Float64Array>();
+const checkedMetrics = new WeakSet<SlotMatrixMetric>();
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -104,11 +104,7 @@ export function parseSlotMatrix(json: unknown, source = 'input'): SlotMatrix {
       values.push(row as number[]);
     }
     const entry = { metric, values };
-    // The rows as checked, in one copy (native per row): what buildSlots pairs.
-    const rows = new Float64Array(raw.length * (flat ? 1 : width));
-    if (flat) rows.set(raw as number[]);
-    else for (let s = 0; s < values.length; s++) rows.set(values[s]!, s * width);
-    checkedRows.set(entry, rows);
+    checkedMetrics.add(entry);
     metrics.push(entry);
   }
   if (metrics.length === 0) {
@@ -186,10 +182,8 @@ export function buildSlots(baseline: SlotMatrix, current: SlotMatrix): Regressio
     }
     const steps = sharedSteps(base, cur);
     const kb = steps.length;
-    const baseRows = checkedRows.get(base);
-    const curRows = checkedRows.get(cur);
-    if (baseRows !== undefined && curRows !== undefined) {
-      const columns = { baseline: baseRows, current: curRows, seeds: nb, steps: kb };
+    if (checkedMetrics.has(base) && checkedMetrics.has(cur)) {
+      const columns = { baseline: base.values, current: cur.values, seeds: nb, steps: kb };
       for (let k = 0; k < kb; k++) slots.push(new CheckedSlot(base.metric, steps[k]!, columns, k));
       continue;
     }
@@ -205,17 +199,17 @@ export function buildSlots(baseline: SlotMatrix, current: SlotMatrix): Regressio
   return slots;
 }
 
-/** Both runs' rows of one metric as parseSlotMatrix checked them (seeds × steps, seed-major). */
+/** Both runs' rows of one metric, as parseSlotMatrix checked them (seeds × steps). */
 export interface CheckedColumns {
-  readonly baseline: Float64Array;
-  readonly current: Float64Array;
+  readonly baseline: readonly (readonly number[])[];
+  readonly current: readonly (readonly number[])[];
   readonly seeds: number;
   readonly steps: number;
 }
 
 /**
  * A slot of two parsed slot matrices: its values are column `k` of the checked rows, formed as
- * plain arrays only when read (the severity test reads the rows themselves, see
+ * plain arrays only when read (the severity test copies the rows themselves, see
  * {@link checkedColumnsOf}), so pairing 600–1,000 slots allocates no per-slot arrays.
  */
 class CheckedSlot implements RegressionSlotInput {
@@ -232,23 +226,17 @@ class CheckedSlot implements RegressionSlotInput {
     this.#k = k;
   }
   get baseline(): readonly number[] {
-    this.#baseline ??= stridedColumn(this.#columns.baseline, this.#columns, this.#k);
+    this.#baseline ??= column(this.#columns.baseline, this.#k);
     return this.#baseline;
   }
   get current(): readonly number[] {
-    this.#current ??= stridedColumn(this.#columns.current, this.#columns, this.#k);
+    this.#current ??= column(this.#columns.current, this.#k);
     return this.#current;
   }
   /** Its columns and step index, for checkedColumnsOf. */
   columns(): { columns: CheckedColumns; k: number } {
     return { columns: this.#columns, k: this.#k };
   }
-}
-
-function stridedColumn(rows: Float64Array, shape: CheckedColumns, k: number): number[] {
-  const out: number[] = [];
-  for (let s = 0; s < shape.seeds; s++) out.push(rows[s * shape.steps + k]!);
-  return out;
 }
 
 /**

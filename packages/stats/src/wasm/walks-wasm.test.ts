@@ -124,7 +124,7 @@ describe('the WebAssembly walks of the severity test', () => {
     }
   });
 
-  it('give the same result on parsed slot matrices (rows gathered by the kernel) as on array slots', () => {
+  it('give the same result on parsed slot matrices (the kernel reading their rows) as on array slots', () => {
     /** The slots as two slot-matrix JSON values {metric: rows}, each slot's step its column. */
     const asMatrices = (slots: RegressionSlotInput[]) => {
       const json = {
@@ -172,6 +172,19 @@ describe('the WebAssembly walks of the severity test', () => {
         expect({ c, partWasm }).toEqual({ c, partWasm: partJs });
       }
     }
+    // A flat list (one step per metric) beside a list of rows of one step: the same slots.
+    const flat = { 'min:loss': [1, 2.5, 3, 4.25, 5], acc: [0.5, 0.25, 1, 2, 0.75] };
+    const moved = { 'min:loss': [1.5, 2.5, 3.5, 4, 6], acc: [0.25, 0.5, 0.5, 1, 0.5] };
+    const rows = (m: Record<string, number[]>) =>
+      Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v.map((x) => [x])]));
+    const a = checkRegression({ slots: buildSlots(parseSlotMatrix(flat), parseSlotMatrix(moved)) });
+    const b = checkRegression({
+      slots: buildSlots(parseSlotMatrix(rows(flat)), parseSlotMatrix(rows(moved))),
+    });
+    expect(a).toEqual(b);
+    expect(a.slots.map((slot) => slot.metric)).toEqual(['acc', 'min:loss']);
+    // Goodness of a min: metric is −x: the mean loss rose by 0.35.
+    expect(a.slots[1]!.meanDiff).toBeCloseTo(-0.35, 12);
   });
 
   it('report a non-finite value or a ragged slot with the JS checks’ error', () => {
