@@ -133,7 +133,8 @@ describe('the WebAssembly walks of the severity test', () => {
       };
       for (const slot of slots) {
         for (const run of ['baseline', 'current'] as const) {
-          const rows = (json[run][slot.metric] ??= slot[run].map(() => []));
+          json[run][slot.metric] ??= slot[run].map(() => []);
+          const rows = json[run][slot.metric]!;
           slot[run].forEach((v, s) => {
             rows[s]![slot.step] = v;
           });
