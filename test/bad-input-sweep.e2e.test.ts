@@ -50,6 +50,19 @@ function writeFixtures(dir: string): void {
     JSON.stringify({ 'min:loss': [1, 2, 3, 4, 5].map((v) => [v, v]) }),
   );
   writeFileSync(join(dir, 'inf.json'), '{"min:loss": [[1e400], [2], [3], [4], [5]]}');
+  // Slot matrices refused while their rows are read (the rows' values are not scanned again).
+  writeFileSync(
+    join(dir, 'twice.json'),
+    `{"min:loss": ${JSON.stringify([1, 2, 3, 4, 5].map((v) => [v, v]))}, "acc": [1, 2, 3, 4, 5], "min:loss": [[1], [2], [3], [4], [5]]}`,
+  );
+  writeFileSync(
+    join(dir, 'null-value.json'),
+    '{"min:loss": [[1, 2], [3, 4], [5, null], [7, 8], [9, 1]]}',
+  );
+  writeFileSync(
+    join(dir, 'nested-value.json'),
+    '{"min:loss": [[1, 2], [3, 4], [5, 6], [7, [8]], [9, 1]]}',
+  );
   writeFileSync(join(dir, 'budget-no-threshold.json'), '{"budgets": [{"model": "m"}]}');
   writeFileSync(join(dir, 'budget-none.json'), '{"budgets": []}');
   writeFileSync(
@@ -530,6 +543,24 @@ const ROWS: readonly Row[] = [
     'zpbench',
     ['regress', '--baseline', 'inf.json', '--current', 'five.json'],
     /^zpbench: slot matrix inf\.json metric "min:loss" seed 0 step 0 is Infinity, expected a finite number/,
+  ],
+  [
+    'regress on a slot matrix giving a metric twice',
+    'zpbench',
+    ['regress', '--baseline', 'five.json', '--current', 'twice.json'],
+    /^zpbench: twice\.json has the key "min:loss" twice in \$; /,
+  ],
+  [
+    'regress on a slot matrix with null among the values',
+    'zpbench',
+    ['regress', '--baseline', 'null-value.json', '--current', 'two-steps.json'],
+    /^zpbench: slot matrix null-value\.json metric "min:loss" seed 2 step 1 is null, expected a finite number; write every value as a JSON number$/,
+  ],
+  [
+    'regress on a slot matrix with a list among the values',
+    'zpbench',
+    ['regress', '--baseline', 'two-steps.json', '--current', 'nested-value.json'],
+    /^zpbench: slot matrix nested-value\.json metric "min:loss" seed 3 step 1 is an array, expected a finite number; write every value as a JSON number$/,
   ],
   [
     'regress on a 2 GiB file',

@@ -28,4 +28,18 @@ describe('hasDuplicateKey', () => {
       path: '$.a[0].c',
     });
   });
+
+  it('finds a repeat past rows of numbers, and where a repeated key dropped an object', () => {
+    const rows = JSON.stringify(Array.from({ length: 50 }, (_, s) => [s, s + 0.5, -s]));
+    expect(check(`{"loss":${rows},"acc":${rows}}`)).toBe(false);
+    expect(check(`{"loss":${rows},"acc":${rows},"loss":${rows}}`)).toBe(true);
+    expect(check(`{"loss":[[1,2],[3,{"a":1,"a":2}]]}`)).toBe(true);
+    expect(check(`{"loss":[[1,2],[3,{"a":1,"b":2}]],"acc":[[{"c":1}]]}`)).toBe(false);
+    // JSON.parse keeps the second "a": the text has two objects, the value one.
+    expect(check('{"a":{"x":1},"a":[1,2]}')).toBe(true);
+    expect(check('{"a":{"x":{"y":1}},"a":{"z":1}}')).toBe(true);
+    // A brace inside a string counts, which only lets the walk go further.
+    expect(check('{"{":[1,{"b":1}],"c":"{{"}')).toBe(false);
+    expect(check('{"{":[1,{"b":1,"b":2}],"c":"{{"}')).toBe(true);
+  });
 });

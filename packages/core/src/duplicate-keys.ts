@@ -75,20 +75,33 @@ function countKeyTokens(text: string): number {
   return keys;
 }
 
-function countKeys(value: unknown): number {
-  if (value === null || typeof value !== 'object') return 0;
+/** How many times `{` occurs in the text, inside strings too: at least the objects it holds. */
+function countBraces(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('{'); at !== -1; at = text.indexOf('{', at + 1)) n += 1;
+  return n;
+}
+
+/**
+ * The keys of the parsed value's objects, walked depth first. `objects.left` starts at the text's
+ * `{` count, which no parsed value exceeds (a repeated key drops its first value, never adds
+ * one): once every brace has met its object, no array left holds an object, so the rows of a
+ * slot matrix (thousands of numbers) are not visited at all.
+ */
+function countKeys(value: unknown, objects: { left: number }): number {
+  if (value === null || typeof value !== 'object' || objects.left === 0) return 0;
   let n = 0;
   if (Array.isArray(value)) {
-    // A row of numbers (a slot matrix holds thousands) has no keys: no call per element.
-    for (let i = 0; i < value.length; i++) {
+    for (let i = 0; i < value.length && objects.left > 0; i++) {
       const item: unknown = value[i];
-      if (item !== null && typeof item === 'object') n += countKeys(item);
+      if (item !== null && typeof item === 'object') n += countKeys(item, objects);
     }
     return n;
   }
+  objects.left -= 1;
   const record = value as Record<string, unknown>;
   // JSON.parse makes plain objects: every enumerable key is an own one.
-  for (const key in record) n += 1 + countKeys(record[key]);
+  for (const key in record) n += 1 + countKeys(record[key], objects);
   return n;
 }
 
@@ -99,5 +112,5 @@ function countKeys(value: unknown): number {
  * names the key when there is one.
  */
 export function hasDuplicateKey(text: string, value: unknown): boolean {
-  return countKeyTokens(text) !== countKeys(value);
+  return countKeyTokens(text) !== countKeys(value, { left: countBraces(text) });
 }

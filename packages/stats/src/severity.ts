@@ -8,7 +8,7 @@ import {
 } from './_test-input.js';
 import { StatsError } from './errors.js';
 import { aleaStateOf, createRandomStream, type RandomStream } from './random-stream.js';
-import type { RegressionSlotInput } from './slot-matrix.js';
+import { type CheckedColumns, checkedColumnsOf, type RegressionSlotInput } from './slot-matrix.js';
 import { tCdf, tQuantile } from './student-t.js';
 import { type WalksKernel, walksKernel } from './wasm/walks-wasm.js';
 
@@ -294,6 +294,33 @@ function allNumbers(values: readonly number[]): boolean {
 }
 
 /**
+ * When every slot is a `buildSlots` slot of parsed slot matrices with n seeds: each slot's
+ * columns and step index, and the distinct metrics (row lists of one run) they read; else null.
+ */
+function checkedSources(
+  slots: readonly RegressionSlotInput[],
+  n: number,
+): {
+  slots: { columns: CheckedColumns; k: number }[];
+  rows: Set<CheckedColumns['baseline']>;
+} | null {
+  const out: { columns: CheckedColumns; k: number }[] = [];
+  const rows = new Set<CheckedColumns['baseline']>();
+  let last: CheckedColumns | null = null;
+  for (let k = 0; k < slots.length; k++) {
+    const checked = checkedColumnsOf(slots[k]!);
+    if (checked === null || checked.columns.seeds !== n) return null;
+    out.push(checked);
+    if (checked.columns !== last) {
+      last = checked.columns;
+      rows.add(last.baseline);
+      rows.add(last.current);
+    }
+  }
+  return { slots: out, rows };
+}
+
+/**
  * slotSumsJs in walks.wat (`slot_max_abs`, `slot_sums`): the same IEEE operations in the same
  * order, so the same bits, in two passes with the exponents (Math.log2) formed in JS between
  * them; "non-finite" when a value is not finite (the caller reports it as the JS checks do),
@@ -305,23 +332,56 @@ function slotSumsWasm(
   kernel: WalksKernel,
 ): SlotSums | 'non-finite' | null {
   const K = slots.length;
-  const B = 0;
-  const C = K * n;
-  const maxAbs = 2 * K * n;
+  const checked = checkedSources(slots, n);
+  // The values: each slot's two runs slot-major (K·n each), or the checked rows of every metric
+  // whole, seed-major (then each slot reads its column with a stride of the metric's width).
+  let values = 2 * K * n;
+  if (checked !== null) {
+    values = 0;
+    for (const rows of checked.rows) values += rows.length * rows[0]!.length;
+  }
+  const maxAbs = values;
   const coef = maxAbs + K;
   const d = coef + 6 * K;
   const sums = d + n * K;
   const stats = sums + 4 * K;
-  const views = kernel.views(8 * (stats + 8 * K));
+  // Per slot and run, in i32: the byte address of its seed-0 value and the bytes between seeds.
+  const idx = 2 * (stats + 8 * K);
+  const views = kernel.views(4 * (idx + 4 * K));
   if (views === null) return null;
-  const { f64 } = views;
-  // Typed-array copies of the number arrays (checkShapes has made sure they hold only numbers).
-  for (let k = 0; k < K; k++) {
-    const slot = slots[k]!;
-    f64.set(slot.baseline, B + k * n);
-    f64.set(slot.current, C + k * n);
+  const { f64, i32 } = views;
+  if (checked !== null) {
+    // One native copy per row: parseSlotMatrix has checked every value.
+    let at = 0;
+    const where = new Map<CheckedColumns['baseline'], number>();
+    for (const rows of checked.rows) {
+      where.set(rows, at);
+      const width = rows[0]!.length;
+      for (let s = 0; s < rows.length; s++) f64.set(rows[s]!, at + s * width);
+      at += rows.length * width;
+    }
+    for (let k = 0; k < K; k++) {
+      const { columns, k: step } = checked.slots[k]!;
+      const o = idx + 4 * k;
+      i32[o] = 8 * (where.get(columns.baseline)! + step);
+      i32[o + 1] = 8 * columns.steps;
+      i32[o + 2] = 8 * (where.get(columns.current)! + step);
+      i32[o + 3] = 8 * columns.steps;
+    }
+  } else {
+    // Typed-array copies of the number arrays (checkShapes has made sure they hold only numbers).
+    for (let k = 0; k < K; k++) {
+      const slot = slots[k]!;
+      const o = idx + 4 * k;
+      f64.set(slot.baseline, k * n);
+      f64.set(slot.current, (K + k) * n);
+      i32[o] = 8 * k * n;
+      i32[o + 1] = 8;
+      i32[o + 2] = 8 * (K + k) * n;
+      i32[o + 3] = 8;
+    }
   }
-  if (kernel.wasm.slot_max_abs(K, n, B * 8, C * 8, maxAbs * 8) > 0) return 'non-finite';
+  if (kernel.wasm.slot_max_abs(K, n, 4 * idx, maxAbs * 8) > 0) return 'non-finite';
   const exponent = new Int32Array(K);
   const magnitude = new Float64Array(K);
   for (let k = 0; k < K; k++) {
@@ -345,7 +405,7 @@ function slotSumsWasm(
     }
     f64[at] = slots[k]!.metric.startsWith('min:') ? -f64[at + 1]! : f64[at + 1]!;
   }
-  kernel.wasm.slot_sums(K, n, B * 8, C * 8, coef * 8, d * 8, sums * 8, stats * 8);
+  kernel.wasm.slot_sums(K, n, 4 * idx, coef * 8, d * 8, sums * 8, stats * 8);
   return {
     d: f64.slice(d, d + n * K),
     rowSum: f64.slice(sums, sums + K),
@@ -915,6 +975,8 @@ function checkShapes(input: RegressionInput): number {
   if (n < 2) return validate(input);
   for (let k = 0; k < slots.length; k++) {
     const slot = slots[k]!;
+    // A slot of parsed slot matrices holds finite numbers (parseSlotMatrix checked each one).
+    if (checkedColumnsOf(slot)?.columns.seeds === n) continue;
     if (slot.baseline.length !== n || slot.current.length !== n) return validate(input);
     // The kernel's typed-array copy would read null as 0 and true as 1: a value that is not a
     // number (a library caller's, past the types) goes to validate, which refuses it.

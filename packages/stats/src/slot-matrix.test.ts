@@ -61,7 +61,14 @@ describe('buildSlots', () => {
         [7, 8],
       ],
     });
-    expect(buildSlots(base, cur)).toEqual([
+    // Slots of parsed matrices form their arrays when read: compare what a caller reads.
+    const read = buildSlots(base, cur).map(({ metric, step, baseline, current }) => ({
+      metric,
+      step,
+      baseline,
+      current,
+    }));
+    expect(read).toEqual([
       { metric: 'a', step: 0, baseline: [1, 3], current: [5, 7] },
       { metric: 'a', step: 1, baseline: [2, 4], current: [6, 8] },
     ]);

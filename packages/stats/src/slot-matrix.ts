@@ -24,6 +24,13 @@ export interface RegressionSlotInput {
   readonly current: readonly number[];
 }
 
+/**
+ * The metrics `parseSlotMatrix` returned, whose rows it checked (every value a finite number, every
+ * row as wide as the first): `buildSlots` pairs them without per-slot arrays, and the severity
+ * test copies their rows whole instead of scanning every value again.
+ */
+const checkedMetrics = new WeakSet<SlotMatrixMetric>();
+
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -96,7 +103,9 @@ export function parseSlotMatrix(json: unknown, source = 'input'): SlotMatrix {
       }
       values.push(row as number[]);
     }
-    metrics.push({ metric, values });
+    const entry = { metric, values };
+    checkedMetrics.add(entry);
+    metrics.push(entry);
   }
   if (metrics.length === 0) {
     throw new StatsError(
@@ -173,6 +182,11 @@ export function buildSlots(baseline: SlotMatrix, current: SlotMatrix): Regressio
     }
     const steps = sharedSteps(base, cur);
     const kb = steps.length;
+    if (checkedMetrics.has(base) && checkedMetrics.has(cur)) {
+      const columns = { baseline: base.values, current: cur.values, seeds: nb, steps: kb };
+      for (let k = 0; k < kb; k++) slots.push(new CheckedSlot(base.metric, steps[k]!, columns, k));
+      continue;
+    }
     for (let k = 0; k < kb; k++) {
       slots.push({
         metric: base.metric,
@@ -183,6 +197,56 @@ export function buildSlots(baseline: SlotMatrix, current: SlotMatrix): Regressio
     }
   }
   return slots;
+}
+
+/** Both runs' rows of one metric, as parseSlotMatrix checked them (seeds × steps). */
+export interface CheckedColumns {
+  readonly baseline: readonly (readonly number[])[];
+  readonly current: readonly (readonly number[])[];
+  readonly seeds: number;
+  readonly steps: number;
+}
+
+/**
+ * A slot of two parsed slot matrices: its values are column `k` of the checked rows, formed as
+ * plain arrays only when read (the severity test copies the rows themselves, see
+ * {@link checkedColumnsOf}), so pairing 600–1,000 slots allocates no per-slot arrays.
+ */
+class CheckedSlot implements RegressionSlotInput {
+  readonly metric: string;
+  readonly step: number;
+  readonly #columns: CheckedColumns;
+  readonly #k: number;
+  #baseline: number[] | undefined;
+  #current: number[] | undefined;
+  constructor(metric: string, step: number, columns: CheckedColumns, k: number) {
+    this.metric = metric;
+    this.step = step;
+    this.#columns = columns;
+    this.#k = k;
+  }
+  get baseline(): readonly number[] {
+    this.#baseline ??= column(this.#columns.baseline, this.#k);
+    return this.#baseline;
+  }
+  get current(): readonly number[] {
+    this.#current ??= column(this.#columns.current, this.#k);
+    return this.#current;
+  }
+  /** Its columns and step index, for checkedColumnsOf. */
+  columns(): { columns: CheckedColumns; k: number } {
+    return { columns: this.#columns, k: this.#k };
+  }
+}
+
+/**
+ * The checked rows a `buildSlots` slot reads (its values are column `k` of them, finite numbers
+ * as parseSlotMatrix checked them), or null for any other slot. Internal to the package.
+ */
+export function checkedColumnsOf(
+  slot: RegressionSlotInput,
+): { columns: CheckedColumns; k: number } | null {
+  return slot instanceof CheckedSlot ? slot.columns() : null;
 }
 
 /**

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GENERATED_PATH, renderWalksModule } from '../../scripts/build-wasm.mjs';
 import { createRandomStream } from '../random-stream.js';
 import { checkRegression, type RegressionOptions } from '../severity.js';
-import type { RegressionSlotInput } from '../slot-matrix.js';
+import { buildSlots, parseSlotMatrix, type RegressionSlotInput } from '../slot-matrix.js';
 import { tCdf } from '../student-t.js';
 import { setWasmWalks, walksKernel } from './walks-wasm.js';
 
@@ -122,6 +122,70 @@ describe('the WebAssembly walks of the severity test', () => {
       // toEqual compares numbers with Object.is: −0 ≠ +0, NaN = NaN.
       expect(wasm).toEqual(js);
     }
+  });
+
+  it('give the same result on parsed slot matrices (the kernel reading their rows) as on array slots', () => {
+    /** The slots as two slot-matrix JSON values {metric: rows}, each slot's step its column. */
+    const asMatrices = (slots: RegressionSlotInput[]) => {
+      const json = {
+        baseline: {} as Record<string, number[][]>,
+        current: {} as typeof json.baseline,
+      };
+      for (const slot of slots) {
+        for (const run of ['baseline', 'current'] as const) {
+          json[run][slot.metric] ??= slot[run].map(() => []);
+          const rows = json[run][slot.metric]!;
+          slot[run].forEach((v, s) => {
+            rows[s]![slot.step] = v;
+          });
+        }
+      }
+      return json;
+    };
+    const r = createRandomStream('walks-wasm/checked');
+    for (let c = 0; c < 24; c++) {
+      const exact = c % 2 === 0;
+      const n = exact ? 5 + (c % 8) : 13 + (c % 20);
+      const K = 2 * (4 + Math.floor(r.uniform() * 20));
+      const slots = mixedSlots(`walks-wasm/checked/${c}`, n, K);
+      const { baseline, current } = asMatrices(slots);
+      const checked = buildSlots(parseSlotMatrix(baseline), parseSlotMatrix(current));
+      const options = { minEffect: c % 5 === 4 ? 0.01 : null, nPerm: exact ? 4096 : 700, seed: c };
+      // The array slots in the order buildSlots gives (metric by metric): the test sorts both.
+      const plain = checked.map(({ metric, step, baseline, current }) => ({
+        metric,
+        step,
+        baseline: [...baseline],
+        current: [...current],
+      }));
+      const [wasm, js] = bothWays(plain, options);
+      expect({ c, wasm }).toEqual({ c, wasm: js });
+      const fresh = buildSlots(parseSlotMatrix(baseline), parseSlotMatrix(current));
+      expect({ c, checked: JSON.stringify(checkRegression({ slots: fresh }, options)) }).toEqual({
+        c,
+        checked: wasm,
+      });
+      // A subset (one benchmark under --holm) and a mix with an array slot read the same values.
+      const subset = fresh.filter((slot) => slot.metric === 'acc');
+      const mixed = [...fresh.slice(1), plain[0]!];
+      for (const part of [subset, mixed]) {
+        const [partWasm, partJs] = bothWays(part, options);
+        expect({ c, partWasm }).toEqual({ c, partWasm: partJs });
+      }
+    }
+    // A flat list (one step per metric) beside a list of rows of one step: the same slots.
+    const flat = { 'min:loss': [1, 2.5, 3, 4.25, 5], acc: [0.5, 0.25, 1, 2, 0.75] };
+    const moved = { 'min:loss': [1.5, 2.5, 3.5, 4, 6], acc: [0.25, 0.5, 0.5, 1, 0.5] };
+    const rows = (m: Record<string, number[]>) =>
+      Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v.map((x) => [x])]));
+    const a = checkRegression({ slots: buildSlots(parseSlotMatrix(flat), parseSlotMatrix(moved)) });
+    const b = checkRegression({
+      slots: buildSlots(parseSlotMatrix(rows(flat)), parseSlotMatrix(rows(moved))),
+    });
+    expect(a).toEqual(b);
+    expect(a.slots.map((slot) => slot.metric)).toEqual(['acc', 'min:loss']);
+    // Goodness of a min: metric is −x: the mean loss rose by 0.35.
+    expect(a.slots[1]!.meanDiff).toBeCloseTo(-0.35, 12);
   });
 
   it('report a non-finite value or a ragged slot with the JS checks’ error', () => {

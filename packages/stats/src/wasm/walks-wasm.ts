@@ -31,9 +31,9 @@ export interface WalksExports {
   mc_draw(...args: number[]): void;
   /** betaContinuedFraction(a, b, x) of ../student-t.ts */
   beta_cf(a: number, b: number, x: number): number;
-  /** (K, n, B, C, maxAbs) → how many values are not finite */
+  /** (K, n, idx, maxAbs) → how many values are not finite; slot k's runs at i32 idx + 16k: (address, stride) × 2 */
   slot_max_abs(...args: number[]): number;
-  /** (K, n, B, C, coef, d, sums, stats) */
+  /** (K, n, idx, coef, d, sums, stats) */
   slot_sums(...args: number[]): void;
 }
 

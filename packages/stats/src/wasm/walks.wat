@@ -206,12 +206,13 @@
         (br $slots))))
 
   ;; prepare's per-seed pass of ../severity.ts, first half: the largest |value| of each slot k
-;; (baseline then current, K·n raw values slot-major at B and C) into maxAbs[k]; returns how many
+;; (baseline then current: the n values of slot k's run r start at byte i32[idx + 16k + 8r] and
+;; lie i32[idx + 16k + 8r + 4] bytes apart, in seed order) into maxAbs[k]; returns how many
 ;; values are not finite (x − x ≠ 0), so the caller can report the first one as its JS check does.
   (func (export "slot_max_abs")
-    (param $K i32) (param $n i32) (param $B i32) (param $C i32) (param $maxAbs i32) (result i32)
-    (local $k i32) (local $at i32) (local $end i32) (local $m f64) (local $x f64) (local $bad i32)
-    (local $run i32) (local $base i32)
+    (param $K i32) (param $n i32) (param $idx i32) (param $maxAbs i32) (result i32)
+    (local $k i32) (local $at i32) (local $stride i32) (local $s i32) (local $m f64) (local $x f64)
+    (local $bad i32) (local $run i32) (local $pair i32)
     (block $slots_done
       (loop $slots
         (br_if $slots_done (i32.ge_u (local.get $k) (local.get $K)))
@@ -220,21 +221,23 @@
         (block $runs_done
           (loop $runs
             (br_if $runs_done (i32.ge_u (local.get $run) (i32.const 2)))
-            (local.set $base (select (local.get $C) (local.get $B) (local.get $run)))
-            (local.set $at
-              (i32.add (local.get $base)
-                (i32.shl (i32.mul (local.get $k) (local.get $n)) (i32.const 3))))
-            (local.set $end (i32.add (local.get $at) (i32.shl (local.get $n) (i32.const 3))))
+            (local.set $pair
+              (i32.add (local.get $idx)
+                (i32.add (i32.shl (local.get $k) (i32.const 4)) (i32.shl (local.get $run) (i32.const 3)))))
+            (local.set $at (i32.load (local.get $pair)))
+            (local.set $stride (i32.load offset=4 (local.get $pair)))
+            (local.set $s (i32.const 0))
             (block $done
               (loop $each
-                (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
+                (br_if $done (i32.ge_u (local.get $s) (local.get $n)))
                 (local.set $x (f64.load (local.get $at)))
                 (local.set $bad
                   (i32.add (local.get $bad)
                     (f64.ne (f64.sub (local.get $x) (local.get $x)) (f64.const 0))))
                 (local.set $x (f64.abs (local.get $x)))
                 (if (f64.gt (local.get $x) (local.get $m)) (then (local.set $m (local.get $x))))
-                (local.set $at (i32.add (local.get $at) (i32.const 8)))
+                (local.set $at (i32.add (local.get $at) (local.get $stride)))
+                (local.set $s (i32.add (local.get $s) (i32.const 1)))
                 (br $each)))
             (local.set $run (i32.add (local.get $run) (i32.const 1)))
             (br $runs)))
@@ -244,34 +247,36 @@
         (br $slots)))
     (local.get $bad))
 
-  ;; Mean and sample sd (n − 1) of the n values at x·a·b (seed order, two passes: sampleMeanSd),
-  ;; each scaled back by ·u1·u2, stored at out and out + 8.
+  ;; Mean and sample sd (n − 1) of the n values x·a·b at at, at + stride, … (seed order, two
+  ;; passes: sampleMeanSd), each scaled back by ·u1·u2, stored at out and out + 8.
   (func $meanSd
-    (param $at i32) (param $n i32) (param $a f64) (param $b f64) (param $u1 f64) (param $u2 f64)
-    (param $out i32)
+    (param $at i32) (param $stride i32) (param $n i32) (param $a f64) (param $b f64) (param $u1 f64)
+    (param $u2 f64) (param $out i32)
     (local $s i32) (local $sum f64) (local $mean f64) (local $ss f64) (local $dev f64)
-    (local $nf f64)
+    (local $nf f64) (local $p i32)
     (local.set $nf (f64.convert_i32_u (local.get $n)))
+    (local.set $p (local.get $at))
     (block $done
       (loop $each
         (br_if $done (i32.ge_u (local.get $s) (local.get $n)))
         (local.set $sum
           (f64.add (local.get $sum)
-            (f64.mul (f64.mul (f64.load (i32.add (local.get $at) (i32.shl (local.get $s) (i32.const 3))))
-              (local.get $a)) (local.get $b))))
+            (f64.mul (f64.mul (f64.load (local.get $p)) (local.get $a)) (local.get $b))))
+        (local.set $p (i32.add (local.get $p) (local.get $stride)))
         (local.set $s (i32.add (local.get $s) (i32.const 1)))
         (br $each)))
     (local.set $mean (f64.div (local.get $sum) (local.get $nf)))
     (local.set $s (i32.const 0))
+    (local.set $p (local.get $at))
     (block $done2
       (loop $each2
         (br_if $done2 (i32.ge_u (local.get $s) (local.get $n)))
         (local.set $dev
           (f64.sub
-            (f64.mul (f64.mul (f64.load (i32.add (local.get $at) (i32.shl (local.get $s) (i32.const 3))))
-              (local.get $a)) (local.get $b))
+            (f64.mul (f64.mul (f64.load (local.get $p)) (local.get $a)) (local.get $b))
             (local.get $mean)))
         (local.set $ss (f64.add (local.get $ss) (f64.mul (local.get $dev) (local.get $dev))))
+        (local.set $p (i32.add (local.get $p) (local.get $stride)))
         (local.set $s (i32.add (local.get $s) (i32.const 1)))
         (br $each2)))
     (f64.store (local.get $out)
@@ -284,15 +289,17 @@
         (local.get $u2))))
 
   ;; prepare's per-seed pass, second half, and the observed per-slot statistics of checkRegression,
-  ;; for every slot k with its factors at coef + 48k (f64: g = sign·f1, f1, f2, u1, u2, unused):
+  ;; for every slot k with its factors at coef + 48k (f64: g = sign·f1, f1, f2, u1, u2, unused)
+  ;; and its values where slot_max_abs reads them (the four i32 at idx + 16k):
   ;; goodness·2^−e = (x·g)·f2, d = gc − gb seed-major at d, Σd, Σd², Σ gb and "all d are 0" as
   ;; four arrays of K at sums; the observed mean and sd of d (raw units ·u1·u2), of baseline and of current
   ;; values ((x·f1)·f2, scaled back) at stats + 64k (mean d, sd d in scaled units, then raw mean
   ;; and sd of d, baseline, current).
   (func (export "slot_sums")
-    (param $K i32) (param $n i32) (param $B i32) (param $C i32) (param $coef i32) (param $d i32)
+    (param $K i32) (param $n i32) (param $idx i32) (param $coef i32) (param $d i32)
     (param $sums i32) (param $stats i32)
     (local $k i32) (local $s i32) (local $c i32) (local $bk i32) (local $ck i32) (local $o i32)
+    (local $bs i32) (local $cs i32) (local $pb i32) (local $pc i32) (local $pair i32)
     (local $g f64) (local $f1 f64) (local $f2 f64) (local $u1 f64) (local $u2 f64)
     (local $gb f64) (local $gc f64) (local $diff f64) (local $baseSum f64) (local $rowSum f64)
     (local $sumSq f64) (local $zero f64) (local $mean f64) (local $ss f64) (local $sd f64)
@@ -308,9 +315,13 @@
         (local.set $f2 (f64.load offset=16 (local.get $c)))
         (local.set $u1 (f64.load offset=24 (local.get $c)))
         (local.set $u2 (f64.load offset=32 (local.get $c)))
-        (local.set $o (i32.shl (i32.mul (local.get $k) (local.get $n)) (i32.const 3)))
-        (local.set $bk (i32.add (local.get $B) (local.get $o)))
-        (local.set $ck (i32.add (local.get $C) (local.get $o)))
+        (local.set $pair (i32.add (local.get $idx) (i32.shl (local.get $k) (i32.const 4))))
+        (local.set $bk (i32.load (local.get $pair)))
+        (local.set $bs (i32.load offset=4 (local.get $pair)))
+        (local.set $ck (i32.load offset=8 (local.get $pair)))
+        (local.set $cs (i32.load offset=12 (local.get $pair)))
+        (local.set $pb (local.get $bk))
+        (local.set $pc (local.get $ck))
         (local.set $baseSum (f64.const 0))
         (local.set $rowSum (f64.const 0))
         (local.set $sumSq (f64.const 0))
@@ -320,13 +331,12 @@
         (block $seeds_done
           (loop $seeds
             (br_if $seeds_done (i32.ge_u (local.get $s) (local.get $n)))
-            (local.set $o (i32.shl (local.get $s) (i32.const 3)))
             (local.set $gb
-              (f64.mul (f64.mul (f64.load (i32.add (local.get $bk) (local.get $o))) (local.get $g))
-                (local.get $f2)))
+              (f64.mul (f64.mul (f64.load (local.get $pb)) (local.get $g)) (local.get $f2)))
             (local.set $gc
-              (f64.mul (f64.mul (f64.load (i32.add (local.get $ck) (local.get $o))) (local.get $g))
-                (local.get $f2)))
+              (f64.mul (f64.mul (f64.load (local.get $pc)) (local.get $g)) (local.get $f2)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $bs)))
+            (local.set $pc (i32.add (local.get $pc) (local.get $cs)))
             (local.set $diff (f64.sub (local.get $gc) (local.get $gb)))
             (f64.store (local.get $at) (local.get $diff))
             (local.set $baseSum (f64.add (local.get $baseSum) (local.get $gb)))
@@ -366,9 +376,9 @@
           (f64.mul (f64.mul (local.get $mean) (local.get $u1)) (local.get $u2)))
         (f64.store offset=24 (local.get $st)
           (f64.mul (f64.mul (local.get $sd) (local.get $u1)) (local.get $u2)))
-        (call $meanSd (local.get $bk) (local.get $n) (local.get $f1) (local.get $f2)
+        (call $meanSd (local.get $bk) (local.get $bs) (local.get $n) (local.get $f1) (local.get $f2)
           (local.get $u1) (local.get $u2) (i32.add (local.get $st) (i32.const 32)))
-        (call $meanSd (local.get $ck) (local.get $n) (local.get $f1) (local.get $f2)
+        (call $meanSd (local.get $ck) (local.get $cs) (local.get $n) (local.get $f1) (local.get $f2)
           (local.get $u1) (local.get $u2) (i32.add (local.get $st) (i32.const 48)))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $slots))))
