@@ -13,7 +13,8 @@
  * @stdlib/blas-base-dgemm) at the layer shapes.
  *
  * `--compare-root <checkout>` adds rows for another built checkout's nn (e.g. the commit before a
- * change) on one thread, loaded into the same process and interleaved with this one.
+ * change) on one thread and on --threads threads, loaded into the same process and interleaved
+ * with this one.
  *
  * Usage (after `pnpm -s build`):
  *   node scripts/bench/nn/index.mjs [--json] [--quick] [--rounds 30] [--threads 2] [--no-numpy] [--no-kernels] [--compare-root DIR]
@@ -63,24 +64,23 @@ const SIZES = {
 /** Training steps per timed call (a call is tens of milliseconds, far above the pipe's latency). */
 const STEPS = { mlp_4_64_64_2: 40, mlp_3_128_128_2: 16, scm_rational_head: 16 };
 
-/** Runs `fn` with the given thread count and kernel choice, restoring both (set per call). */
-function on(threads, backend, fn) {
-  const previousThreads = nn.setThreadCount(threads);
-  const previousBackend = nn.setGemmBackend(backend);
+/** Runs `fn` with `lib`'s thread count and kernel choice set, restoring both (set per call). */
+function on(threads, backend, fn, lib = nn) {
+  const previousThreads = lib.setThreadCount(threads);
+  const previousBackend = lib.setGemmBackend(backend);
   try {
     return fn();
   } finally {
-    nn.setGemmBackend(previousBackend);
-    nn.setThreadCount(previousThreads);
+    lib.setGemmBackend(previousBackend);
+    lib.setThreadCount(previousThreads);
   }
 }
 
 /**
- * A node row: `steps` training steps per call on `threads` threads and `backend` kernels, or on
- * another build's nn (`lib`, under its own defaults: one thread).
+ * A node row: `steps` training steps per call on `threads` threads and `backend` kernels, of this
+ * build's nn or another's (`lib`).
  */
 function nodeRow(id, createStep, steps, { threads = 1, backend = 'auto', label, lib = nn } = {}) {
-  const own = lib === nn;
   return defineBenchmark({
     name: `node.${id}.${label ?? (backend === 'js' ? 'js_kernel' : `threads_${threads}`)}`,
     group: 'node',
@@ -90,15 +90,18 @@ function nodeRow(id, createStep, steps, { threads = 1, backend = 'auto', label, 
     iterations: ROUNDS,
     warmup: 2,
     setup: async () => {
-      if (own) await nn.prepareThreads(threads);
+      await lib.prepareThreads(threads);
       return { step: createStep(), calls: 0 };
     },
-    run: (state) => {
-      const runSteps = () => {
-        for (let s = 0; s < steps; s++) state.step(state.calls++);
-      };
-      return own ? on(threads, backend, runSteps) : runSteps();
-    },
+    run: (state) =>
+      on(
+        threads,
+        backend,
+        () => {
+          for (let s = 0; s < steps; s++) state.step(state.calls++);
+        },
+        lib,
+      ),
   });
 }
 
@@ -230,12 +233,13 @@ const mlpRows = Object.entries(SIZES).flatMap(([id, sizes]) => [
   nodeRow(id, () => createMlpTrainStep(sizes).step, STEPS[id]),
   nodeRow(id, () => createMlpTrainStep(sizes).step, STEPS[id], { threads: THREADS }),
   ...(compareNn
-    ? [
+    ? [1, ...(THREADS > 1 ? [THREADS] : [])].map((threads) =>
         nodeRow(id, () => createMlpTrainStep(sizes, compareNn).step, STEPS[id], {
-          label: 'compare',
+          threads,
+          label: `compare_threads_${threads}`,
           lib: compareNn,
         }),
-      ]
+      )
     : []),
 ]);
 const scmRows = [
@@ -259,10 +263,15 @@ for (const id of [...Object.keys(SIZES), 'scm_rational_head']) {
     node_1_thread_gflops: Number(((samplesPerS(one) / STEP_BATCH) * flops * 1e-9).toFixed(2)),
     threads_speedup: spread(one, many),
   };
-  const compare = get(`node.${id}.compare`);
+  const compare = get(`node.${id}.compare_threads_1`);
   if (compare) {
     row.compare_1_thread_samples_per_s = Math.round(samplesPerS(compare));
     row.this_1_thread_over_compare = spread(compare, one);
+  }
+  const compareMany = get(`node.${id}.compare_threads_${THREADS}`);
+  if (compareMany && THREADS > 1) {
+    row[`compare_${THREADS}_threads_samples_per_s`] = Math.round(samplesPerS(compareMany));
+    row[`this_${THREADS}_threads_over_compare`] = spread(compareMany, many);
   }
   const npDefault = get(`numpy.${id}.default`);
   const npOne = get(`numpy.${id}.1`);
@@ -336,6 +345,12 @@ if (values.json) {
     if (r.this_1_thread_over_compare) {
       console.log(
         `  ${''.padEnd(18)} --compare-root build, 1 thread ${num(r.compare_1_thread_samples_per_s)}; this / compare = ${fmt(r.this_1_thread_over_compare)}`,
+      );
+    }
+    const compareMany = r[`this_${THREADS}_threads_over_compare`];
+    if (compareMany) {
+      console.log(
+        `  ${''.padEnd(18)} --compare-root build, ${THREADS} threads ${num(r[`compare_${THREADS}_threads_samples_per_s`])}; this / compare = ${fmt(compareMany)}`,
       );
     }
     if (r.numpy_default_samples_per_s !== undefined) {

@@ -566,6 +566,23 @@ export function loadWasmKernels(): WasmKernels | undefined {
       // copies), else to the private one (copies into it are faster).
       const oneThread = (a: Float64Array): WasmKernels =>
         (threaded?.resident?.offsetOf(a) ?? -1) >= 0 ? (threaded as WasmKernels) : alone;
+      /**
+       * An element-wise call of `op` over `n` elements writing `out`: split on `run`'s kernels
+       * with `threads` when that measured faster for its shape, else on one thread (tanh's
+       * one-thread path is the same JS loop on either instance).
+       */
+      const elementwiseCall = (
+        op: number,
+        n: number,
+        threads: number,
+        out: Float64Array,
+        run: (kernels: WasmKernels, threads: number) => void,
+      ): void => {
+        const timed = threads > 1 && !besideRunning;
+        const split = timed && chooser.begin(elementwiseShape(op, n));
+        run(split ? pick(threads) : oneThread(out), split ? threads : 1);
+        if (timed) chooser.end();
+      };
       const kernels: WasmKernels = {
         gemm: (m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras) => {
           if (threads <= 1 || besideRunning) {
@@ -617,35 +634,14 @@ export function loadWasmKernels(): WasmKernels | undefined {
           return true;
         },
         elementwise: {
-          relu: (x, out, n, threads = 1) => {
-            const timed = threads > 1 && !besideRunning;
-            const split = timed && chooser.begin(elementwiseShape(OP.relu, n));
-            (split ? pick(threads) : oneThread(out)).elementwise.relu(
-              x,
-              out,
-              n,
-              split ? threads : 1,
-            );
-            if (timed) chooser.end();
-          },
-          reluBackward: (x, g, out, n, threads = 1) => {
-            const timed = threads > 1 && !besideRunning;
-            const split = timed && chooser.begin(elementwiseShape(OP.reluBackward, n));
-            (split ? pick(threads) : oneThread(out)).elementwise.reluBackward(
-              x,
-              g,
-              out,
-              n,
-              split ? threads : 1,
-            );
-            if (timed) chooser.end();
-          },
-          tanh: (x, out, n, threads) => {
-            const timed = threads > 1 && !besideRunning;
-            const split = timed && chooser.begin(elementwiseShape(OP.tanh, n));
-            (split ? pick(threads) : alone).elementwise.tanh(x, out, n, split ? threads : 1);
-            if (timed) chooser.end();
-          },
+          relu: (x, out, n, threads = 1) =>
+            elementwiseCall(OP.relu, n, threads, out, (k, t) => k.elementwise.relu(x, out, n, t)),
+          reluBackward: (x, g, out, n, threads = 1) =>
+            elementwiseCall(OP.reluBackward, n, threads, out, (k, t) =>
+              k.elementwise.reluBackward(x, g, out, n, t),
+            ),
+          tanh: (x, out, n, threads) =>
+            elementwiseCall(OP.tanh, n, threads, out, (k, t) => k.elementwise.tanh(x, out, n, t)),
         },
         helpers: (wanted) => (wanted > 0 ? pick(wanted + 1).helpers(wanted) : 0),
         adam: (x, g, m, v, n, coefficients) => pick(2).adam(x, g, m, v, n, coefficients),

@@ -6,8 +6,8 @@ import { Worker } from 'node:worker_threads';
  * thread posts a job, does its own share of the work, then finishes the job: if the helper has
  * not claimed it yet (asleep, or descheduled on a busy machine) the caller claims and runs it
  * itself, so a slow helper never costs more than doing the work alone; otherwise it waits for
- * the helper's result. The helper spins briefly for its next job before sleeping, because a
- * training step posts jobs tens of microseconds apart and a sleeping thread takes 10–15 µs to wake.
+ * the helper's result. The helper spins for its next job before sleeping (HELPER_SPIN_MS), because
+ * a training step posts jobs up to a millisecond apart and a sleeping thread is slow to wake.
  */
 
 /** Job kinds (the helper source below switches on the same numbers). */
@@ -26,8 +26,16 @@ const CLAIM = 7;
 const ARGS = 8;
 const ARG_COUNT = 32;
 
-/** How long a helper spins for its next job before sleeping, in ms. */
-const HELPER_SPIN_MS = 0.3;
+/**
+ * How long a helper spins for its next job before sleeping, in ms: longer than the gaps between
+ * the jobs of one training step (the layers and passes that run on the caller alone, up to about
+ * 1 ms on a 3→128→128→2 step), so the helper sleeps between steps' bursts only when training
+ * pauses. A sleeping helper is slow to wake on a virtual machine (the 2-core dev container: a
+ * job's round trip is 1–2 µs to a spinning helper, 100–400 µs to one whose vCPU has idled for a
+ * millisecond or more), and after a long idle (≥ 20 ms) the scheduler often wakes it onto the
+ * caller's own core, where every hand-off then waits for a time slice (~0.3 ms) for several ms.
+ */
+const HELPER_SPIN_MS = 2;
 /** How long the caller spins for a claimed job's result before sleeping, in ms. */
 const CALLER_SPIN_MS = 1;
 
