@@ -4,6 +4,7 @@ import { createActivation } from './activations.js';
 import { Dense } from './dense.js';
 import { mseLoss } from './losses.js';
 import {
+  createBuffer,
   createMatrix,
   gemmNN,
   gemmNNBias,
@@ -12,6 +13,8 @@ import {
   gemmTNColSums,
   PARALLEL_ELEMENTWISE_MIN,
   PARALLEL_GEMM_MIN_WORK,
+  reluBackwardInto,
+  reluInto,
   setGemmBackend,
 } from './matrix.js';
 import { zeroGrad } from './module.js';
@@ -193,6 +196,59 @@ describe.runIf(TWO_CORES)('two threads', () => {
       } finally {
         SPLIT_POLICY.always = true;
       }
+    },
+  );
+
+  it.each([
+    [256, 128, 9, true],
+    [64, 256, 16, true],
+    [255, 129, 3, true],
+    [256, 128, 9, false],
+  ] as const)(
+    'fuses ReLU into %i x %i x %i products (resident %s) with the bits of a separate pass',
+    (m, n, k, resident) => {
+      const rng = createRng(`epilogue-${m}-${n}-${k}`);
+      const place = (values: Float64Array): Float64Array => {
+        if (!resident) return values.slice();
+        const out = createBuffer(values.length);
+        out.set(values);
+        return out;
+      };
+      const a = place(mixed(rng, m * k));
+      const b = place(mixed(rng, k * n));
+      const bias = place(mixed(rng, n));
+      const mask = place(mixed(rng, m * n));
+      const posted = JOB_COUNTS.posted;
+      const run = (backend: 'js' | 'auto', threads: number, fused: boolean) =>
+        on(backend, threads, () => {
+          const z = place(new Float64Array(m * n));
+          const y = place(new Float64Array(m * n));
+          const g = place(new Float64Array(m * n));
+          const d = place(new Float64Array(m * n));
+          if (fused) {
+            gemmNNBias(m, n, k, a, b, bias, z, { kind: 'relu', out: y });
+            gemmNT(m, n, k, a, b, g, false, { kind: 'reluBackward', x: mask, out: d });
+          } else {
+            gemmNNBias(m, n, k, a, b, bias, z);
+            reluInto(z, y, m * n);
+            gemmNT(m, n, k, a, b, g);
+            reluBackwardInto(mask, g, d, m * n);
+          }
+          return [z, y, g, d];
+        });
+      const reference = run('js', 1, false);
+      for (const [backend, threads] of [
+        ['js', 1],
+        ['auto', 1],
+        ['auto', 2],
+      ] as const) {
+        const got = run(backend, threads, true);
+        for (const [i, values] of reference.entries())
+          expectIdentical(got[i] as Float64Array, values);
+      }
+      expect(reference[1]?.some((v) => v > 0)).toBe(true);
+      expect(reference[3]?.some((v) => v === 0) && reference[3]?.some((v) => v !== 0)).toBe(true);
+      expect(JOB_COUNTS.posted).toBeGreaterThan(posted);
     },
   );
 

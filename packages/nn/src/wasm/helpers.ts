@@ -53,6 +53,9 @@ function run(op) {
         c[A + 9], c[A + 10], c[A + 11], c[A + 12], c[A + 13], c[A + 14], c[A + 15], c[A + 16],
         c[A + 17], c[A + 18]);
       if (c[A + 19] !== 0) ex.colsum(c[A + 20], c[A + 21], c[A + 22], c[A + 23], c[A + 24], c[A + 25]);
+      // The epilogue on the rows this job computed (an element-wise op code, then its arguments).
+      if (c[A + 26] === ${OP.relu}) ex.relu(c[A + 27], c[A + 28], c[A + 29]);
+      else if (c[A + 26] === ${OP.reluBackward}) ex.relu_backward(c[A + 27], c[A + 28], c[A + 29], c[A + 30]);
       break;
     case ${OP.relu}:
       ex.relu(c[A], c[A + 1], c[A + 2]);

@@ -76,6 +76,10 @@ describe('SplitChooser', () => {
       gemmShape(256, 128, 128, 1, 128, false, false, false), // dX (NT)
       gemmShape(256, 128, 128, 1, 1, false, false, false),
       gemmShape(128, 256, 128, 1, 1, false, false, false),
+      gemmShape(256, 128, 128, 1, 1, false, true, false, 1), // Dense forward + ReLU
+      gemmShape(256, 128, 128, 1, 128, false, false, false, 2), // dX + ReLU backward
+      gemmShape(32767, 32767, 32767, 1, 1, true, true, true, 2),
+      gemmShape(32767, 32767, 32767, 1, 1, true, true, true, 1),
       elementwiseShape(2, 32768),
       elementwiseShape(3, 32768),
       elementwiseShape(2, 32769),

@@ -97,8 +97,9 @@ export class SplitChooser {
 
 /**
  * A number naming a gemm call's shape: m, n, k, whether A's and B's inner strides are 1 (NN, NT,
- * TN) and which extras it has. Exact for m, n, k < 2¹⁶; larger products share names, which only
- * pools their timings (they are far above any hand-off cost anyway).
+ * TN), which extras it has and its epilogue (0 none, 1 ReLU, 2 ReLU backward). Exact for
+ * m, n, k < 2¹⁵; larger products share names, which only pools their timings (they are far above
+ * any hand-off cost anyway).
  */
 export function gemmShape(
   m: number,
@@ -109,14 +110,16 @@ export function gemmShape(
   accumulate: boolean,
   bias: boolean,
   bSums: boolean,
+  epilogue = 0,
 ): number {
   const flags =
     (aps === 1 ? 1 : 0) |
     (bjs === 1 ? 2 : 0) |
     (accumulate ? 4 : 0) |
     (bias ? 8 : 0) |
-    (bSums ? 16 : 0);
-  return ((flags * 65536 + (m & 0xffff)) * 65536 + (n & 0xffff)) * 65536 + (k & 0xffff);
+    (bSums ? 16 : 0) |
+    (epilogue * 32);
+  return ((flags * 32768 + (m & 0x7fff)) * 32768 + (n & 0x7fff)) * 32768 + (k & 0x7fff);
 }
 
 /** A number naming an element-wise call (`op` 1, 2, 3…) of `n` elements, disjoint from gemm's. */
