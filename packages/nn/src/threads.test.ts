@@ -17,7 +17,7 @@ import {
   reluInto,
   setGemmBackend,
 } from './matrix.js';
-import { zeroGrad } from './module.js';
+import { createParam, zeroGrad } from './module.js';
 import { createAdam } from './optimizer.js';
 import { createRng, type Rng } from './rng.js';
 import { mlp } from './sequential.js';
@@ -251,6 +251,28 @@ describe.runIf(TWO_CORES)('two threads', () => {
       expect(JOB_COUNTS.posted).toBeGreaterThan(posted);
     },
   );
+
+  it('splits Adam by parameter range with the bits of one thread', () => {
+    const run = (backend: 'js' | 'auto', threads: number): Float64Array[] =>
+      on(backend, threads, () => {
+        const rng = createRng('adam-split');
+        const params = [4097, 7, 1000].map((n, i) => {
+          const p = createParam(`p${i}`, [n]);
+          p.value.set(mixed(rng.fork(`x${i}`), n).map(Math.tanh));
+          return p;
+        });
+        const opt = createAdam(params, { weightDecay: 0.01 });
+        for (const [i, p] of params.entries()) p.grad.set(mixed(rng.fork(`g${i}`), p.grad.length));
+        // Back-to-back steps, so the helper is awake for most of them.
+        for (let step = 0; step < 20; step++) opt.step();
+        return params.map((p) => p.value.slice());
+      });
+    const posted = JOB_COUNTS.posted;
+    const js = run('js', 1);
+    const two = run('auto', 2);
+    for (const [i, values] of js.entries()) expectIdentical(two[i] as Float64Array, values);
+    expect(JOB_COUNTS.posted).toBeGreaterThanOrEqual(posted + 20);
+  });
 
   it('computes a Dense backward dW on a helper beside dX with the bits of one thread', () => {
     const run = (backend: 'js' | 'auto', threads: number) =>

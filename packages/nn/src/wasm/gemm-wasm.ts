@@ -118,6 +118,23 @@ export interface WasmKernels {
     n: number,
     coefficients: readonly number[],
   ): number;
+  /**
+   * Adam's update on elements [lo, hi) of resident x, g, m and v (lo and hi even) on a helper
+   * thread while `beside` runs here (the rest of the step's update: other elements, so the same
+   * bits in any order), or both here one after the other when `threads` is 1 or no helper is
+   * ready. False, having done nothing, when an array is not resident.
+   */
+  adamBeside(
+    x: Float64Array,
+    g: Float64Array,
+    m: Float64Array,
+    v: Float64Array,
+    lo: number,
+    hi: number,
+    coefficients: readonly number[],
+    threads: number,
+    beside: () => void,
+  ): boolean;
   /** The resident arrays of the shared instance (undefined on a private one). */
   readonly resident?: ResidentHeap | undefined;
 }
@@ -127,6 +144,8 @@ const PAGE_BYTES = 65536;
 const MAX_BYTES = 2 ** 30;
 const MAX_PAGES = MAX_BYTES / PAGE_BYTES;
 const TILE_BYTES = 16 * 8;
+/** Adam's f64 arguments (see GemmExports.adam). */
+const ADAM_COEFFICIENTS = 9;
 /** A wait for a helper's result this long (or longer than the caller's own share) is slow. */
 const SLOW_WAIT_MS = 0.2;
 /** Shortest and longest stretch of one-thread calls after a slow hand-off, ms. */
@@ -257,7 +276,7 @@ function createWasmKernels(
     return 1 + pool.available(Math.min(threads, units) - 1);
   };
   /** Runs a helper's job on this thread (the same kernels on the same bytes, so the same bits). */
-  const runHere = (op: number, args: ArrayLike<number>): void => {
+  const runHere = (op: number, args: ArrayLike<number>, floats?: ArrayLike<number>): void => {
     const arg = (i: number): number => args[i] as number;
     switch (op) {
       case OP.gemm:
@@ -272,6 +291,12 @@ function createWasmKernels(
         break;
       case OP.reluBackward:
         wasm.relu_backward(arg(0), arg(1), arg(2), arg(3));
+        break;
+      case OP.adam:
+        wasm.adam(
+          ...Array.prototype.slice.call(args, 0, 5),
+          ...Array.prototype.slice.call(floats as ArrayLike<number>, 0, ADAM_COEFFICIENTS),
+        );
         break;
       case OP.tanh:
         for (let i = arg(0), end = arg(0) + arg(1); i < end; i++)
@@ -580,6 +605,21 @@ function createWasmKernels(
       wasm.adam(...at, even, ...coefficients);
       return even;
     },
+    adamBeside(x, g, m, v, lo, hi, coefficients, threads, beside) {
+      const at = [x, g, m, v].map(inPlace);
+      if (at.some((o) => o < 0)) return false;
+      const args = [...at.map((o) => o + lo * 8), hi - lo];
+      if (partsFor(threads, 2) < 2) {
+        wasm.adam(...args, ...coefficients);
+        beside();
+        return true;
+      }
+      postJob(helper(1), OP.adam, args, coefficients);
+      const started = performance.now();
+      beside();
+      waitAll(2, started);
+      return true;
+    },
     resident,
   };
 }
@@ -723,6 +763,23 @@ export function loadWasmKernels(): WasmKernels | undefined {
         },
         helpers: (wanted) => (wanted > 0 ? pick(wanted + 1).helpers(wanted) : 0),
         adam: (x, g, m, v, n, coefficients) => pick(2).adam(x, g, m, v, n, coefficients),
+        adamBeside: (x, g, m, v, lo, hi, coefficients, threads, beside) => {
+          const timed = threads > 1 && !besideRunning;
+          const split = timed && chooser.begin(elementwiseShape(OP.adam, hi - lo));
+          const done = pick(2).adamBeside(
+            x,
+            g,
+            m,
+            v,
+            lo,
+            hi,
+            coefficients,
+            split ? threads : 1,
+            beside,
+          );
+          if (timed) chooser.end();
+          return done;
+        },
         resident: undefined,
       };
       residentHeap = () => pick(2).resident;

@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
  */
 
 /** Job kinds (the helper source below switches on the same numbers). */
-export const OP = { gemm: 1, relu: 2, reluBackward: 3, tanh: 4 } as const;
+export const OP = { gemm: 1, relu: 2, reluBackward: 3, tanh: 4, adam: 5 } as const;
 
 // Control block layout (Int32 indices).
 const SEQ = 0;
@@ -25,6 +25,9 @@ const OPCODE = 6;
 const CLAIM = 7;
 const ARGS = 8;
 const ARG_COUNT = 32;
+/** Float64 index of a job's f64 arguments (after the i32 ones) and how many there are. */
+const FLOATS = (ARGS + ARG_COUNT) / 2;
+const FLOAT_COUNT = 16;
 
 /**
  * How long a helper spins for its next job before sleeping, in ms: longer than the gaps between
@@ -43,6 +46,7 @@ const HELPER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { module, memory, ctrl } = workerData;
 const c = new Int32Array(ctrl);
+const f = new Float64Array(ctrl);
 const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
 let heap = new Float64Array(memory.buffer);
 const A = ${ARGS};
@@ -62,6 +66,11 @@ function run(op) {
       break;
     case ${OP.reluBackward}:
       ex.relu_backward(c[A], c[A + 1], c[A + 2], c[A + 3]);
+      break;
+    case ${OP.adam}:
+      ex.adam(c[A], c[A + 1], c[A + 2], c[A + 3], c[A + 4], f[${FLOATS}], f[${FLOATS} + 1],
+        f[${FLOATS} + 2], f[${FLOATS} + 3], f[${FLOATS} + 4], f[${FLOATS} + 5],
+        f[${FLOATS} + 6], f[${FLOATS} + 7], f[${FLOATS} + 8]);
       break;
     case ${OP.tanh}: {
       const start = c[A];
@@ -106,6 +115,8 @@ export const JOB_COUNTS = { posted: 0, ranHere: 0 };
 /** One helper thread and its control block. */
 export interface Helper {
   readonly ctrl: Int32Array;
+  /** The f64 arguments of the helper's job (the same shared block). */
+  readonly floats: Float64Array;
   seq: number;
   /** Whether the helper was asleep when its last job was posted (it needs 10–50 µs to wake). */
   wasAsleep: boolean;
@@ -139,7 +150,8 @@ export class HelperPool {
   }
 
   private start(): void {
-    const ctrl = new Int32Array(new SharedArrayBuffer((ARGS + ARG_COUNT) * 4));
+    const block = new SharedArrayBuffer((FLOATS + FLOAT_COUNT) * 8);
+    const ctrl = new Int32Array(block);
     const worker = new Worker(HELPER_SOURCE, {
       eval: true,
       workerData: { module: this.module, memory: this.memory, ctrl: ctrl.buffer },
@@ -147,14 +159,28 @@ export class HelperPool {
     // Helpers never keep a process (or a seed worker) alive; they sleep when idle.
     worker.unref();
     this.workers.push(worker);
-    this.helpers.push({ ctrl, seq: 0, wasAsleep: false });
+    this.helpers.push({
+      ctrl,
+      floats: new Float64Array(block, FLOATS * 8, FLOAT_COUNT),
+      seq: 0,
+      wasAsleep: false,
+    });
   }
 }
 
-/** Posts a job (`args` are i32) to a ready helper, which starts on it as soon as it sees it. */
-export function postJob(helper: Helper, op: number, args: readonly number[]): void {
+/**
+ * Posts a job (`args` are i32, `floats` f64) to a ready helper, which starts on it as soon as it
+ * sees it.
+ */
+export function postJob(
+  helper: Helper,
+  op: number,
+  args: readonly number[],
+  floats: readonly number[] = [],
+): void {
   const c = helper.ctrl;
   for (let i = 0; i < args.length; i++) c[ARGS + i] = args[i] as number;
+  helper.floats.set(floats);
   c[OPCODE] = op;
   helper.seq = (helper.seq + 1) | 0;
   JOB_COUNTS.posted++;
@@ -169,12 +195,15 @@ export function postJob(helper: Helper, op: number, args: readonly number[]): vo
  * or infinity when the job ran here although the helper was awake (so it is not getting a core;
  * a helper that was asleep is simply still waking). Throws if the helper's run failed.
  */
-export function finishJob(helper: Helper, runHere: (op: number, args: Int32Array) => void): number {
+export function finishJob(
+  helper: Helper,
+  runHere: (op: number, args: Int32Array, floats: Float64Array) => void,
+): number {
   const c = helper.ctrl;
   const seq = helper.seq;
   if (Atomics.compareExchange(c, CLAIM, (seq - 1) | 0, seq) === ((seq - 1) | 0)) {
     JOB_COUNTS.ranHere++;
-    runHere(c[OPCODE] as number, c.subarray(ARGS));
+    runHere(c[OPCODE] as number, c.subarray(ARGS), helper.floats);
     return helper.wasAsleep ? 0 : Number.POSITIVE_INFINITY;
   }
   let waited = 0;
