@@ -106,6 +106,8 @@ export interface WasmKernels {
   elementwise: WasmElementwise;
   /** How many helper threads are ready, up to `wanted` (starting the missing ones). */
   helpers(wanted: number): number;
+  /** Wakes up to `wanted` helpers that are asleep, so they spin for the jobs to come. */
+  wake(wanted: number): void;
   /**
    * Adam's update (../optimizer.ts) in place on resident x, g, m and v: returns how many leading
    * elements it updated (an even count, 0 when an array is not resident); the caller does the rest.
@@ -598,6 +600,7 @@ function createWasmKernels(
     gemmBeside: pool === undefined ? () => false : gemmBeside,
     elementwise,
     helpers: (wanted) => pool?.available(wanted) ?? 0,
+    wake: (wanted) => pool?.wake(wanted),
     adam(x, g, m, v, n, coefficients) {
       const at = [x, g, m, v].map(inPlace);
       if (at.some((o) => o < 0)) return 0;
@@ -694,6 +697,7 @@ export function loadWasmKernels(): WasmKernels | undefined {
         run: (kernels: WasmKernels, threads: number) => void,
       ): void => {
         const timed = threads > 1 && !besideRunning;
+        if (timed) threaded?.wake(threads - 1);
         const split = timed && chooser.begin(elementwiseShape(op, n));
         run(split ? pick(threads) : oneThread(out), split ? threads : 1);
         if (timed) chooser.end();
@@ -704,6 +708,7 @@ export function loadWasmKernels(): WasmKernels | undefined {
             oneThread(c).gemm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, 1, extras);
             return;
           }
+          threaded?.wake(threads - 1);
           const bias = extras?.bias !== undefined;
           const sums = extras?.bSums !== undefined;
           const epilogue = extras?.then === undefined ? 0 : extras.then.kind === 'relu' ? 1 : 2;
@@ -762,6 +767,9 @@ export function loadWasmKernels(): WasmKernels | undefined {
             elementwiseCall(OP.tanh, n, threads, out, (k, t) => k.elementwise.tanh(x, out, n, t)),
         },
         helpers: (wanted) => (wanted > 0 ? pick(wanted + 1).helpers(wanted) : 0),
+        wake: (wanted) => {
+          if (wanted > 0) pick(wanted + 1).wake(wanted);
+        },
         adam: (x, g, m, v, n, coefficients) => pick(2).adam(x, g, m, v, n, coefficients),
         adamBeside: (x, g, m, v, lo, hi, coefficients, threads, beside) => {
           const timed = threads > 1 && !besideRunning;
