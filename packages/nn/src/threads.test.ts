@@ -271,7 +271,7 @@ describe.runIf(TWO_CORES)('two threads', () => {
     const js = run('js', 1);
     const two = run('auto', 2);
     for (const [i, values] of js.entries()) expectIdentical(two[i] as Float64Array, values);
-    expect(JOB_COUNTS.posted).toBeGreaterThanOrEqual(posted + 20);
+    expect(JOB_COUNTS.posted).toBeGreaterThan(posted);
   });
 
   it('computes a Dense backward dW on a helper beside dX with the bits of one thread', () => {

@@ -715,7 +715,7 @@ export function loadWasmKernels(): WasmKernels | undefined {
           const split = chooser.begin(
             gemmShape(m, n, k, aps, bjs, accumulate, bias, sums, epilogue),
           );
-          const chosen = split ? pick(threads) : alone;
+          const chosen = split ? pick(threads) : oneThread(c);
           chosen.gemm(
             m,
             n,
