@@ -3,8 +3,9 @@ import {
   type Matrix,
   PARALLEL_ELEMENTWISE_MIN,
   parallelThreads,
+  reluBackwardInto,
+  reluInto,
   tanhInto,
-  wasmElementwise,
 } from './matrix.js';
 import type { Module, Param } from './module.js';
 
@@ -49,16 +50,9 @@ export class Activation implements Module {
     const ys = y.data;
     const n = x.rows * x.cols;
     switch (this.kind) {
-      case 'relu': {
-        const wasm = wasmElementwise(n);
-        if (wasm !== undefined) wasm.relu(xs, ys, n, parallelThreads(n, PARALLEL_ELEMENTWISE_MIN));
-        else
-          for (let i = 0; i < n; i++) {
-            const v = xs[i] as number;
-            ys[i] = Math.max(v, 0);
-          }
+      case 'relu':
+        reluInto(xs, ys, n, parallelThreads(n, PARALLEL_ELEMENTWISE_MIN));
         break;
-      }
       case 'silu': {
         if (this.s === undefined || this.s.length < n) this.s = new Float64Array(n);
         const sg = this.s;
@@ -83,6 +77,37 @@ export class Activation implements Module {
     return y;
   }
 
+  /**
+   * Whether a Dense layer before this one may compute this layer in its product's epilogue
+   * (ReLU only): see {@link fusedForward} and {@link fusedBackward}.
+   */
+  get fusesIntoGemm(): boolean {
+    return this.kind === 'relu';
+  }
+
+  /**
+   * A forward pass that the caller computes: records `x` as this layer's input and returns the
+   * output matrix for the caller to fill with the activation of `x` (the state is that of
+   * {@link forward}).
+   */
+  fusedForward(x: Matrix): Matrix {
+    this.x = x;
+    const y = ensureMatrix(this.y, x.rows, x.cols);
+    this.y = y;
+    return y;
+  }
+
+  /**
+   * A backward pass that the caller computes: returns this layer's input from the last forward
+   * pass and the gradient matrix for the caller to fill (as {@link backward} would).
+   */
+  fusedBackward(): { x: Matrix; dx: Matrix } {
+    const x = this.x as Matrix;
+    const dx = ensureMatrix(this.dx, x.rows, x.cols);
+    this.dx = dx;
+    return { x, dx };
+  }
+
   backward(dOut: Matrix): Matrix {
     const x = this.x as Matrix;
     const y = this.y as Matrix;
@@ -94,13 +119,9 @@ export class Activation implements Module {
     const ds = dx.data;
     const n = x.rows * x.cols;
     switch (this.kind) {
-      case 'relu': {
-        const wasm = wasmElementwise(n);
-        if (wasm !== undefined)
-          wasm.reluBackward(xs, gs, ds, n, parallelThreads(n, PARALLEL_ELEMENTWISE_MIN));
-        else for (let i = 0; i < n; i++) ds[i] = (xs[i] as number) > 0 ? (gs[i] as number) : 0;
+      case 'relu':
+        reluBackwardInto(xs, gs, ds, n, parallelThreads(n, PARALLEL_ELEMENTWISE_MIN));
         break;
-      }
       case 'silu': {
         const sg = this.s as Float64Array;
         for (let i = 0; i < n; i++) {

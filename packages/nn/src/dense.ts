@@ -1,4 +1,4 @@
-import type { ActivationName } from './activations.js';
+import type { Activation, ActivationName } from './activations.js';
 import { NnError } from './errors.js';
 import { ensureMatrix, gemmNNBias, gemmNT, gemmTNColSums, type Matrix } from './matrix.js';
 import { createParam, type Module, type Param } from './module.js';
@@ -64,6 +64,20 @@ export class Dense implements Module {
   }
 
   forward(x: Matrix): Matrix {
+    return this.forwardThen(x, undefined);
+  }
+
+  /**
+   * `next.forward(this.forward(x))` with `next`'s ReLU computed in the product's epilogue (each
+   * block of the output by the thread that computed it, no pass of its own): the same bits and
+   * the same state of both layers. Other activations run after the product.
+   */
+  forwardActivated(x: Matrix, next: Activation): Matrix {
+    if (!next.fusesIntoGemm) return next.forward(this.forward(x));
+    return this.forwardThen(x, next);
+  }
+
+  private forwardThen(x: Matrix, next: Activation | undefined): Matrix {
     if (x.cols !== this.inDim) {
       throw new NnError(
         'ZPB_NN_SHAPE',
@@ -74,11 +88,35 @@ export class Dense implements Module {
     const n = x.rows;
     const y = ensureMatrix(this.y, n, this.outDim);
     this.y = y;
-    gemmNNBias(n, this.outDim, this.inDim, x.data, this.weight.value, this.bias.value, y.data);
-    return y;
+    const out = next?.fusedForward(y);
+    const then = out === undefined ? undefined : ({ kind: 'relu', out: out.data } as const);
+    gemmNNBias(
+      n,
+      this.outDim,
+      this.inDim,
+      x.data,
+      this.weight.value,
+      this.bias.value,
+      y.data,
+      then,
+    );
+    return out ?? y;
   }
 
   backward(dOut: Matrix): Matrix {
+    return this.backwardThen(dOut, undefined);
+  }
+
+  /**
+   * `below.backward(this.backward(dOut))` for the layer `below` that fed this one, with its ReLU
+   * backward computed in the epilogue of dX's product: the same bits and state of both layers.
+   */
+  backwardActivated(dOut: Matrix, below: Activation): Matrix {
+    if (!below.fusesIntoGemm || !this.inputGrad) return below.backward(this.backward(dOut));
+    return this.backwardThen(dOut, below);
+  }
+
+  private backwardThen(dOut: Matrix, below: Activation | undefined): Matrix {
     const x = this.x as Matrix;
     const n = x.rows;
     const m = this.outDim;
@@ -88,9 +126,16 @@ export class Dense implements Module {
     const dx = ensureMatrix(this.dx, n, this.inDim);
     this.dx = dx;
     const w = this.weight;
-    const dX = this.inputGrad ? () => gemmNT(n, this.inDim, m, g, w.value, dx.data) : undefined;
+    const fused = below?.fusedBackward();
+    const then =
+      fused === undefined
+        ? undefined
+        : ({ kind: 'reluBackward', x: fused.x.data, out: fused.dx.data } as const);
+    const dX = this.inputGrad
+      ? () => gemmNT(n, this.inDim, m, g, w.value, dx.data, false, then)
+      : undefined;
     gemmTNColSums(this.inDim, m, n, x.data, g, w.grad, true, this.bias.grad, dX);
-    return dx;
+    return fused?.dx ?? dx;
   }
 
   parameters(): Param[] {

@@ -2,6 +2,7 @@ import { NnError } from './errors.js';
 import { threadCount } from './threads.js';
 import {
   createResidentArray,
+  type GemmEpilogue,
   type GemmExtras,
   loadWasmGemm,
   loadWasmKernels,
@@ -319,7 +320,7 @@ function gemmStridedJsExtras(
   accumulate: boolean,
   extras: GemmExtras,
 ): void {
-  const { bias, bSums } = extras;
+  const { bias, bSums, then } = extras;
   if (bias) for (let i = 0; i < m; i++) c.set(bias.subarray(0, n), i * n);
   gemmStridedJs(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate || bias !== undefined);
   if (bSums) {
@@ -328,6 +329,32 @@ function gemmStridedJsExtras(
       for (let j = 0; j < n; j++) bSums[j] = (bSums[j] as number) + (b[o + j * bjs] as number);
     }
   }
+  if (then?.kind === 'relu') reluInto(c, then.out, m * n);
+  else if (then?.kind === 'reluBackward') reluBackwardInto(then.x, c, then.out, m * n);
+}
+
+/** out = ReLU(x) over n elements: the wasm kernels when the pass is large enough, else JS. */
+export function reluInto(x: Float64Array, out: Float64Array, n: number, threads = 1): void {
+  const wasm = wasmElementwise(n);
+  if (wasm !== undefined) wasm.relu(x, out, n, threads);
+  else
+    for (let i = 0; i < n; i++) {
+      const v = x[i] as number;
+      out[i] = Math.max(v, 0);
+    }
+}
+
+/** out[i] = x[i] > 0 ? g[i] : 0 over n elements (a ReLU's backward), as {@link reluInto}. */
+export function reluBackwardInto(
+  x: Float64Array,
+  g: Float64Array,
+  out: Float64Array,
+  n: number,
+  threads = 1,
+): void {
+  const wasm = wasmElementwise(n);
+  if (wasm !== undefined) wasm.reluBackward(x, g, out, n, threads);
+  else for (let i = 0; i < n; i++) out[i] = (x[i] as number) > 0 ? (g[i] as number) : 0;
 }
 
 function gemmStrided(
@@ -380,8 +407,9 @@ export function gemmNT(
   b: Float64Array,
   c: Float64Array,
   accumulate = false,
+  then?: GemmEpilogue,
 ): void {
-  gemmStrided(m, n, k, a, k, 1, b, 1, k, c, accumulate);
+  gemmStrided(m, n, k, a, k, 1, b, 1, k, c, accumulate, then && { then });
 }
 
 /** C = Aᵀ·B (+ C when `accumulate`), with A k×m, B k×n, C m×n. */
@@ -409,8 +437,9 @@ export function gemmNNBias(
   b: Float64Array,
   bias: Float64Array,
   c: Float64Array,
+  then?: GemmEpilogue,
 ): void {
-  gemmStrided(m, n, k, a, k, 1, b, n, 1, c, false, { bias });
+  gemmStrided(m, n, k, a, k, 1, b, n, 1, c, false, { bias, then });
 }
 
 /**

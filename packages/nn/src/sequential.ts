@@ -1,4 +1,4 @@
-import { type ActivationName, createActivation } from './activations.js';
+import { Activation, type ActivationName, createActivation } from './activations.js';
 import { Dense, initForActivation } from './dense.js';
 import type { Matrix } from './matrix.js';
 import type { ForwardOptions, Module, Param } from './module.js';
@@ -12,15 +12,33 @@ export class Sequential implements Module {
     this.modules = modules;
   }
 
+  // A Dense layer followed by a ReLU runs as one product with the ReLU in its epilogue, forward
+  // and backward (the same bits and layer state as running them one after the other).
   forward(x: Matrix, opts?: ForwardOptions): Matrix {
     let h = x;
-    for (const m of this.modules) h = m.forward(h, opts);
+    const mods = this.modules;
+    for (let i = 0; i < mods.length; i++) {
+      const m = mods[i] as Module;
+      const next = mods[i + 1];
+      if (m instanceof Dense && next instanceof Activation) {
+        h = m.forwardActivated(h, next);
+        i++;
+      } else h = m.forward(h, opts);
+    }
     return h;
   }
 
   backward(dOut: Matrix): Matrix {
     let g = dOut;
-    for (let i = this.modules.length - 1; i >= 0; i--) g = (this.modules[i] as Module).backward(g);
+    const mods = this.modules;
+    for (let i = mods.length - 1; i >= 0; i--) {
+      const m = mods[i] as Module;
+      const below = mods[i - 1];
+      if (m instanceof Dense && below instanceof Activation && i >= 1) {
+        g = m.backwardActivated(g, below);
+        i--;
+      } else g = m.backward(g);
+    }
     return g;
   }
 

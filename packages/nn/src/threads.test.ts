@@ -4,6 +4,7 @@ import { createActivation } from './activations.js';
 import { Dense } from './dense.js';
 import { mseLoss } from './losses.js';
 import {
+  createBuffer,
   createMatrix,
   gemmNN,
   gemmNNBias,
@@ -12,9 +13,11 @@ import {
   gemmTNColSums,
   PARALLEL_ELEMENTWISE_MIN,
   PARALLEL_GEMM_MIN_WORK,
+  reluBackwardInto,
+  reluInto,
   setGemmBackend,
 } from './matrix.js';
-import { zeroGrad } from './module.js';
+import { createParam, zeroGrad } from './module.js';
 import { createAdam } from './optimizer.js';
 import { createRng, type Rng } from './rng.js';
 import { mlp } from './sequential.js';
@@ -195,6 +198,81 @@ describe.runIf(TWO_CORES)('two threads', () => {
       }
     },
   );
+
+  it.each([
+    [256, 128, 9, true],
+    [64, 256, 16, true],
+    [255, 129, 3, true],
+    [256, 128, 9, false],
+  ] as const)(
+    'fuses ReLU into %i x %i x %i products (resident %s) with the bits of a separate pass',
+    (m, n, k, resident) => {
+      const rng = createRng(`epilogue-${m}-${n}-${k}`);
+      const place = (values: Float64Array): Float64Array => {
+        if (!resident) return values.slice();
+        const out = createBuffer(values.length);
+        out.set(values);
+        return out;
+      };
+      const a = place(mixed(rng, m * k));
+      const b = place(mixed(rng, k * n));
+      const bias = place(mixed(rng, n));
+      const mask = place(mixed(rng, m * n));
+      const posted = JOB_COUNTS.posted;
+      const run = (backend: 'js' | 'auto', threads: number, fused: boolean) =>
+        on(backend, threads, () => {
+          const z = place(new Float64Array(m * n));
+          const y = place(new Float64Array(m * n));
+          const g = place(new Float64Array(m * n));
+          const d = place(new Float64Array(m * n));
+          if (fused) {
+            gemmNNBias(m, n, k, a, b, bias, z, { kind: 'relu', out: y });
+            gemmNT(m, n, k, a, b, g, false, { kind: 'reluBackward', x: mask, out: d });
+          } else {
+            gemmNNBias(m, n, k, a, b, bias, z);
+            reluInto(z, y, m * n);
+            gemmNT(m, n, k, a, b, g);
+            reluBackwardInto(mask, g, d, m * n);
+          }
+          return [z, y, g, d];
+        });
+      const reference = run('js', 1, false);
+      for (const [backend, threads] of [
+        ['js', 1],
+        ['auto', 1],
+        ['auto', 2],
+      ] as const) {
+        const got = run(backend, threads, true);
+        for (const [i, values] of reference.entries())
+          expectIdentical(got[i] as Float64Array, values);
+      }
+      expect(reference[1]?.some((v) => v > 0)).toBe(true);
+      expect(reference[3]?.some((v) => v === 0) && reference[3]?.some((v) => v !== 0)).toBe(true);
+      expect(JOB_COUNTS.posted).toBeGreaterThan(posted);
+    },
+  );
+
+  it('splits Adam by parameter range with the bits of one thread', () => {
+    const run = (backend: 'js' | 'auto', threads: number): Float64Array[] =>
+      on(backend, threads, () => {
+        const rng = createRng('adam-split');
+        const params = [4097, 7, 1000].map((n, i) => {
+          const p = createParam(`p${i}`, [n]);
+          p.value.set(mixed(rng.fork(`x${i}`), n).map(Math.tanh));
+          return p;
+        });
+        const opt = createAdam(params, { weightDecay: 0.01 });
+        for (const [i, p] of params.entries()) p.grad.set(mixed(rng.fork(`g${i}`), p.grad.length));
+        // Back-to-back steps, so the helper is awake for most of them.
+        for (let step = 0; step < 20; step++) opt.step();
+        return params.map((p) => p.value.slice());
+      });
+    const posted = JOB_COUNTS.posted;
+    const js = run('js', 1);
+    const two = run('auto', 2);
+    for (const [i, values] of js.entries()) expectIdentical(two[i] as Float64Array, values);
+    expect(JOB_COUNTS.posted).toBeGreaterThan(posted);
+  });
 
   it('computes a Dense backward dW on a helper beside dX with the bits of one thread', () => {
     const run = (backend: 'js' | 'auto', threads: number) =>

@@ -27,8 +27,23 @@ interface GemmExports {
   adam(...args: number[]): void;
 }
 
-/** A gemm job: gemm's 19 arguments, a flag, then colsum's 6 (the helper source reads the same). */
+/**
+ * A gemm job: gemm's 19 arguments, a flag, then colsum's 6, then an epilogue code and its 4
+ * arguments (the helper source reads the same).
+ */
 const GEMM_ARGS = 19;
+/** Where a gemm job's epilogue code sits (0 none, OP.relu or OP.reluBackward, then its args). */
+const EPILOGUE_AT = GEMM_ARGS + 7;
+
+/**
+ * What runs on C right after a product, on the same thread and rows that computed them (C still
+ * in cache, no pass of its own): `relu` stores out = ReLU(C) (a Dense forward then a ReLU layer),
+ * `reluBackward` stores out[i] = x[i] > 0 ? C[i] : 0 (a Dense dX then the ReLU below it). The
+ * results are those of the element-wise call after the product.
+ */
+export type GemmEpilogue =
+  | { readonly kind: 'relu'; readonly out: Float64Array }
+  | { readonly kind: 'reluBackward'; readonly x: Float64Array; readonly out: Float64Array };
 
 /** What a gemm call adds to the plain product (see gemmStrided in ../matrix.ts). */
 export interface GemmExtras {
@@ -36,6 +51,8 @@ export interface GemmExtras {
   readonly bias?: Float64Array | undefined;
   /** sums[j] += B(0,j) + B(1,j) + … in that order (a Dense bias gradient); B's rows must be contiguous. */
   readonly bSums?: Float64Array | undefined;
+  /** An element-wise pass over C after the product (C itself keeps the product). */
+  readonly then?: GemmEpilogue | undefined;
 }
 
 /**
@@ -89,6 +106,8 @@ export interface WasmKernels {
   elementwise: WasmElementwise;
   /** How many helper threads are ready, up to `wanted` (starting the missing ones). */
   helpers(wanted: number): number;
+  /** Wakes up to `wanted` helpers that are asleep, so they spin for the jobs to come. */
+  wake(wanted: number): void;
   /**
    * Adam's update (../optimizer.ts) in place on resident x, g, m and v: returns how many leading
    * elements it updated (an even count, 0 when an array is not resident); the caller does the rest.
@@ -101,6 +120,23 @@ export interface WasmKernels {
     n: number,
     coefficients: readonly number[],
   ): number;
+  /**
+   * Adam's update on elements [lo, hi) of resident x, g, m and v (lo and hi even) on a helper
+   * thread while `beside` runs here (the rest of the step's update: other elements, so the same
+   * bits in any order), or both here one after the other when `threads` is 1 or no helper is
+   * ready. False, having done nothing, when an array is not resident.
+   */
+  adamBeside(
+    x: Float64Array,
+    g: Float64Array,
+    m: Float64Array,
+    v: Float64Array,
+    lo: number,
+    hi: number,
+    coefficients: readonly number[],
+    threads: number,
+    beside: () => void,
+  ): boolean;
   /** The resident arrays of the shared instance (undefined on a private one). */
   readonly resident?: ResidentHeap | undefined;
 }
@@ -110,6 +146,8 @@ const PAGE_BYTES = 65536;
 const MAX_BYTES = 2 ** 30;
 const MAX_PAGES = MAX_BYTES / PAGE_BYTES;
 const TILE_BYTES = 16 * 8;
+/** Adam's f64 arguments (see GemmExports.adam). */
+const ADAM_COEFFICIENTS = 9;
 /** A wait for a helper's result this long (or longer than the caller's own share) is slow. */
 const SLOW_WAIT_MS = 0.2;
 /** Shortest and longest stretch of one-thread calls after a slow hand-off, ms. */
@@ -144,6 +182,27 @@ interface GemmLayout {
   readonly jobs: number[][];
   readonly cOff: number;
   readonly sumOff: number;
+  /**
+   * The epilogue over all of C when this thread runs it after the jobs (split by columns), [] when
+   * the jobs run it, undefined when it is not fused (the caller runs it as an element-wise call).
+   */
+  readonly epilogueAfter: number[] | undefined;
+}
+
+/** A job's epilogue code and arguments over elements [lo, lo + len) of C (all byte offsets). */
+function epilogueArgs(
+  then: GemmEpilogue | undefined,
+  xOff: number,
+  cOff: number,
+  outOff: number,
+  lo: number,
+  len: number,
+): number[] {
+  if (then === undefined) return [0, 0, 0, 0, 0];
+  const at = lo * 8;
+  return then.kind === 'relu'
+    ? [OP.relu, cOff + at, outOff + at, len, 0]
+    : [OP.reluBackward, xOff + at, cOff + at, outOff + at, len];
 }
 
 interface Instantiated {
@@ -219,18 +278,27 @@ function createWasmKernels(
     return 1 + pool.available(Math.min(threads, units) - 1);
   };
   /** Runs a helper's job on this thread (the same kernels on the same bytes, so the same bits). */
-  const runHere = (op: number, args: Int32Array): void => {
+  const runHere = (op: number, args: ArrayLike<number>, floats?: ArrayLike<number>): void => {
     const arg = (i: number): number => args[i] as number;
     switch (op) {
       case OP.gemm:
-        wasm.gemm(...args.subarray(0, GEMM_ARGS));
-        if (arg(GEMM_ARGS) !== 0) wasm.colsum(...args.subarray(GEMM_ARGS + 1, GEMM_ARGS + 7));
+        wasm.gemm(...Array.prototype.slice.call(args, 0, GEMM_ARGS));
+        if (arg(GEMM_ARGS) !== 0)
+          wasm.colsum(...Array.prototype.slice.call(args, GEMM_ARGS + 1, EPILOGUE_AT));
+        if (arg(EPILOGUE_AT) !== 0)
+          runHere(arg(EPILOGUE_AT), Array.prototype.slice.call(args, EPILOGUE_AT + 1));
         break;
       case OP.relu:
         wasm.relu(arg(0), arg(1), arg(2));
         break;
       case OP.reluBackward:
         wasm.relu_backward(arg(0), arg(1), arg(2), arg(3));
+        break;
+      case OP.adam:
+        wasm.adam(
+          ...Array.prototype.slice.call(args, 0, 5),
+          ...Array.prototype.slice.call(floats as ArrayLike<number>, 0, ADAM_COEFFICIENTS),
+        );
         break;
       case OP.tanh:
         for (let i = arg(0), end = arg(0) + arg(1); i < end; i++)
@@ -281,6 +349,24 @@ function createWasmKernels(
     let cAt = inPlace(c);
     if (cAt >= 0 && (overlaps(c, m * n, a, aLen) || overlaps(c, m * n, b, bLen))) cAt = -1;
     if (cAt >= 0 && bias !== undefined && overlaps(c, m * n, bias, n)) cAt = -1;
+    // The epilogue runs in the jobs when its arrays are resident, its output overlaps nothing the
+    // product reads or writes, its mask is not C and m·n is even (its kernels write pairs).
+    const then = extras?.then;
+    const outAt = inPlace(then?.out);
+    const maskAt = then?.kind === 'reluBackward' ? inPlace(then.x) : 0;
+    const fused =
+      then !== undefined &&
+      outAt >= 0 &&
+      maskAt >= 0 &&
+      (m * n) % 2 === 0 &&
+      !overlaps(then.out, m * n, c, m * n) &&
+      !overlaps(then.out, m * n, a, aLen) &&
+      !overlaps(then.out, m * n, b, bLen) &&
+      !(bias !== undefined && overlaps(then.out, m * n, bias, n)) &&
+      !(then.kind === 'reluBackward' && overlaps(then.x, m * n, c, m * n)) &&
+      !(then.kind === 'reluBackward' && overlaps(then.x, m * n, then.out, m * n));
+    // Each thread's block is whole rows of C when split by rows (or not split).
+    const epilogueInJobs = fused && (byRows || parts === 1);
     let end = parts * TILE_BYTES;
     const place = (at: number, len: number): number => {
       if (at >= 0) return -1;
@@ -313,6 +399,8 @@ function createWasmKernels(
     const cOff = at(cAt, cRel);
     const biasOff = bias ? at(biasAt, biasRel) : 0;
     const sumOff = bSums ? at(sumAt, sumRel) : 0;
+    const epilogue = (lo: number, len: number): number[] =>
+      epilogueArgs(then, maskAt, cOff, outAt, lo, len);
     const jobs = panels.map(([iLo, iHi, jLo, jHi, pa, pb, sLo, sHi], t) => [
       m,
       n,
@@ -340,25 +428,41 @@ function createWasmKernels(
       sumOff,
       sLo,
       sHi,
+      ...(epilogueInJobs ? epilogue(iLo * n, (iHi - iLo) * n) : epilogue(0, 0).fill(0)),
     ]);
     if (aRel >= 0) heap.set(a.subarray(0, aLen), aOff / 8);
     if (bRel >= 0) heap.set(b.subarray(0, bLen), bOff / 8);
     if (bias && biasRel >= 0) heap.set(bias.subarray(0, n), biasOff / 8);
     if (!bias && accumulate && cRel >= 0) heap.set(c.subarray(0, m * n), cOff / 8);
     if (bSums && sumRel >= 0) heap.set(bSums.subarray(0, n), sumOff / 8);
-    return { jobs, cOff: cRel >= 0 ? cOff : -1, sumOff: sumRel >= 0 ? sumOff : -1 };
+    return {
+      jobs,
+      cOff: cRel >= 0 ? cOff : -1,
+      sumOff: sumRel >= 0 ? sumOff : -1,
+      epilogueAfter: !fused ? undefined : epilogueInJobs ? [] : epilogue(0, m * n),
+    };
   };
-  /** Copies a product's C (and column sums) out of memory, unless they were computed in place. */
+  /**
+   * Copies a product's C (and column sums) out of memory, unless they were computed in place, and
+   * runs its epilogue where the jobs did not.
+   */
   const finishGemm = (
     m: number,
     n: number,
     c: Float64Array,
     extras: GemmExtras | undefined,
-    { cOff, sumOff }: GemmLayout,
+    { cOff, sumOff, epilogueAfter }: GemmLayout,
   ): void => {
+    if (epilogueAfter !== undefined && epilogueAfter.length > 0)
+      runHere(epilogueAfter[0] as number, epilogueAfter.slice(1));
     if (cOff >= 0) c.set(heap.subarray(cOff / 8, cOff / 8 + m * n));
     const bSums = extras?.bSums;
     if (bSums && sumOff >= 0) bSums.set(heap.subarray(sumOff / 8, sumOff / 8 + n));
+    const then = extras?.then;
+    if (then !== undefined && epilogueAfter === undefined) {
+      if (then.kind === 'relu') elementwise.relu(c, then.out, m * n);
+      else elementwise.reluBackward(then.x, c, then.out, m * n);
+    }
   };
   /** Whether C and A or B are resident (then the few copies left are cheaper than C's). */
   const residentProduct = (a: Float64Array, b: Float64Array, c: Float64Array): boolean =>
@@ -376,9 +480,7 @@ function createWasmKernels(
     const { jobs } = layout;
     const started = performance.now();
     for (let t = 1; t < parts; t++) postJob(helper(t), OP.gemm, jobs[t] as number[]);
-    const own = jobs[0] as number[];
-    wasm.gemm(...own.slice(0, GEMM_ARGS));
-    if (extras?.bSums) wasm.colsum(...own.slice(GEMM_ARGS + 1));
+    runHere(OP.gemm, jobs[0] as number[]);
     waitAll(parts, started);
     finishGemm(m, n, c, extras, layout);
   };
@@ -498,12 +600,28 @@ function createWasmKernels(
     gemmBeside: pool === undefined ? () => false : gemmBeside,
     elementwise,
     helpers: (wanted) => pool?.available(wanted) ?? 0,
+    wake: (wanted) => pool?.wake(wanted),
     adam(x, g, m, v, n, coefficients) {
       const at = [x, g, m, v].map(inPlace);
       if (at.some((o) => o < 0)) return 0;
       const even = n - (n % 2);
       wasm.adam(...at, even, ...coefficients);
       return even;
+    },
+    adamBeside(x, g, m, v, lo, hi, coefficients, threads, beside) {
+      const at = [x, g, m, v].map(inPlace);
+      if (at.some((o) => o < 0)) return false;
+      const args = [...at.map((o) => o + lo * 8), hi - lo];
+      if (partsFor(threads, 2) < 2) {
+        wasm.adam(...args, ...coefficients);
+        beside();
+        return true;
+      }
+      postJob(helper(1), OP.adam, args, coefficients);
+      const started = performance.now();
+      beside();
+      waitAll(2, started);
+      return true;
     },
     resident,
   };
@@ -579,6 +697,7 @@ export function loadWasmKernels(): WasmKernels | undefined {
         run: (kernels: WasmKernels, threads: number) => void,
       ): void => {
         const timed = threads > 1 && !besideRunning;
+        if (timed) threaded?.wake(threads - 1);
         const split = timed && chooser.begin(elementwiseShape(op, n));
         run(split ? pick(threads) : oneThread(out), split ? threads : 1);
         if (timed) chooser.end();
@@ -589,10 +708,14 @@ export function loadWasmKernels(): WasmKernels | undefined {
             oneThread(c).gemm(m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, 1, extras);
             return;
           }
+          threaded?.wake(threads - 1);
           const bias = extras?.bias !== undefined;
           const sums = extras?.bSums !== undefined;
-          const split = chooser.begin(gemmShape(m, n, k, aps, bjs, accumulate, bias, sums));
-          const chosen = split ? pick(threads) : alone;
+          const epilogue = extras?.then === undefined ? 0 : extras.then.kind === 'relu' ? 1 : 2;
+          const split = chooser.begin(
+            gemmShape(m, n, k, aps, bjs, accumulate, bias, sums, epilogue),
+          );
+          const chosen = split ? pick(threads) : oneThread(c);
           chosen.gemm(
             m,
             n,
@@ -644,7 +767,27 @@ export function loadWasmKernels(): WasmKernels | undefined {
             elementwiseCall(OP.tanh, n, threads, out, (k, t) => k.elementwise.tanh(x, out, n, t)),
         },
         helpers: (wanted) => (wanted > 0 ? pick(wanted + 1).helpers(wanted) : 0),
+        wake: (wanted) => {
+          if (wanted > 0) pick(wanted + 1).wake(wanted);
+        },
         adam: (x, g, m, v, n, coefficients) => pick(2).adam(x, g, m, v, n, coefficients),
+        adamBeside: (x, g, m, v, lo, hi, coefficients, threads, beside) => {
+          const timed = threads > 1 && !besideRunning;
+          const split = timed && chooser.begin(elementwiseShape(OP.adam, hi - lo));
+          const done = pick(2).adamBeside(
+            x,
+            g,
+            m,
+            v,
+            lo,
+            hi,
+            coefficients,
+            split ? threads : 1,
+            beside,
+          );
+          if (timed) chooser.end();
+          return done;
+        },
         resident: undefined,
       };
       residentHeap = () => pick(2).resident;

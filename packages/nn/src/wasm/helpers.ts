@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
  */
 
 /** Job kinds (the helper source below switches on the same numbers). */
-export const OP = { gemm: 1, relu: 2, reluBackward: 3, tanh: 4 } as const;
+export const OP = { gemm: 1, relu: 2, reluBackward: 3, tanh: 4, adam: 5 } as const;
 
 // Control block layout (Int32 indices).
 const SEQ = 0;
@@ -25,6 +25,9 @@ const OPCODE = 6;
 const CLAIM = 7;
 const ARGS = 8;
 const ARG_COUNT = 32;
+/** Float64 index of a job's f64 arguments (after the i32 ones) and how many there are. */
+const FLOATS = (ARGS + ARG_COUNT) / 2;
+const FLOAT_COUNT = 16;
 
 /**
  * How long a helper spins for its next job before sleeping, in ms: longer than the gaps between
@@ -43,6 +46,7 @@ const HELPER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { module, memory, ctrl } = workerData;
 const c = new Int32Array(ctrl);
+const f = new Float64Array(ctrl);
 const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
 let heap = new Float64Array(memory.buffer);
 const A = ${ARGS};
@@ -53,12 +57,20 @@ function run(op) {
         c[A + 9], c[A + 10], c[A + 11], c[A + 12], c[A + 13], c[A + 14], c[A + 15], c[A + 16],
         c[A + 17], c[A + 18]);
       if (c[A + 19] !== 0) ex.colsum(c[A + 20], c[A + 21], c[A + 22], c[A + 23], c[A + 24], c[A + 25]);
+      // The epilogue on the rows this job computed (an element-wise op code, then its arguments).
+      if (c[A + 26] === ${OP.relu}) ex.relu(c[A + 27], c[A + 28], c[A + 29]);
+      else if (c[A + 26] === ${OP.reluBackward}) ex.relu_backward(c[A + 27], c[A + 28], c[A + 29], c[A + 30]);
       break;
     case ${OP.relu}:
       ex.relu(c[A], c[A + 1], c[A + 2]);
       break;
     case ${OP.reluBackward}:
       ex.relu_backward(c[A], c[A + 1], c[A + 2], c[A + 3]);
+      break;
+    case ${OP.adam}:
+      ex.adam(c[A], c[A + 1], c[A + 2], c[A + 3], c[A + 4], f[${FLOATS}], f[${FLOATS} + 1],
+        f[${FLOATS} + 2], f[${FLOATS} + 3], f[${FLOATS} + 4], f[${FLOATS} + 5],
+        f[${FLOATS} + 6], f[${FLOATS} + 7], f[${FLOATS} + 8]);
       break;
     case ${OP.tanh}: {
       const start = c[A];
@@ -103,6 +115,8 @@ export const JOB_COUNTS = { posted: 0, ranHere: 0 };
 /** One helper thread and its control block. */
 export interface Helper {
   readonly ctrl: Int32Array;
+  /** The f64 arguments of the helper's job (the same shared block). */
+  readonly floats: Float64Array;
   seq: number;
   /** Whether the helper was asleep when its last job was posted (it needs 10–50 µs to wake). */
   wasAsleep: boolean;
@@ -130,13 +144,27 @@ export class HelperPool {
     return ready;
   }
 
+  /**
+   * Wakes the first `count` helpers that are asleep, without a job: they spin for their next one
+   * again (HELPER_SPIN_MS). A training step calls this at its first kernel call that may use
+   * threads, so a helper that slept through a pause is awake by the step's first split product
+   * instead of costing that product its wake-up (100–400 µs on a virtual machine).
+   */
+  wake(count: number): void {
+    for (let i = 0; i < count && i < this.helpers.length; i++) {
+      const c = (this.helpers[i] as Helper).ctrl;
+      if (Atomics.load(c, HELPER_SLEEPING) !== 0) Atomics.notify(c, SEQ);
+    }
+  }
+
   /** The `i`-th helper (must be ready). */
   helper(i: number): Helper {
     return this.helpers[i] as Helper;
   }
 
   private start(): void {
-    const ctrl = new Int32Array(new SharedArrayBuffer((ARGS + ARG_COUNT) * 4));
+    const block = new SharedArrayBuffer((FLOATS + FLOAT_COUNT) * 8);
+    const ctrl = new Int32Array(block);
     const worker = new Worker(HELPER_SOURCE, {
       eval: true,
       workerData: { module: this.module, memory: this.memory, ctrl: ctrl.buffer },
@@ -144,14 +172,28 @@ export class HelperPool {
     // Helpers never keep a process (or a seed worker) alive; they sleep when idle.
     worker.unref();
     this.workers.push(worker);
-    this.helpers.push({ ctrl, seq: 0, wasAsleep: false });
+    this.helpers.push({
+      ctrl,
+      floats: new Float64Array(block, FLOATS * 8, FLOAT_COUNT),
+      seq: 0,
+      wasAsleep: false,
+    });
   }
 }
 
-/** Posts a job (`args` are i32) to a ready helper, which starts on it as soon as it sees it. */
-export function postJob(helper: Helper, op: number, args: readonly number[]): void {
+/**
+ * Posts a job (`args` are i32, `floats` f64) to a ready helper, which starts on it as soon as it
+ * sees it.
+ */
+export function postJob(
+  helper: Helper,
+  op: number,
+  args: readonly number[],
+  floats: readonly number[] = [],
+): void {
   const c = helper.ctrl;
   for (let i = 0; i < args.length; i++) c[ARGS + i] = args[i] as number;
+  helper.floats.set(floats);
   c[OPCODE] = op;
   helper.seq = (helper.seq + 1) | 0;
   JOB_COUNTS.posted++;
@@ -166,12 +208,15 @@ export function postJob(helper: Helper, op: number, args: readonly number[]): vo
  * or infinity when the job ran here although the helper was awake (so it is not getting a core;
  * a helper that was asleep is simply still waking). Throws if the helper's run failed.
  */
-export function finishJob(helper: Helper, runHere: (op: number, args: Int32Array) => void): number {
+export function finishJob(
+  helper: Helper,
+  runHere: (op: number, args: Int32Array, floats: Float64Array) => void,
+): number {
   const c = helper.ctrl;
   const seq = helper.seq;
   if (Atomics.compareExchange(c, CLAIM, (seq - 1) | 0, seq) === ((seq - 1) | 0)) {
     JOB_COUNTS.ranHere++;
-    runHere(c[OPCODE] as number, c.subarray(ARGS));
+    runHere(c[OPCODE] as number, c.subarray(ARGS), helper.floats);
     return helper.wasAsleep ? 0 : Number.POSITIVE_INFINITY;
   }
   let waited = 0;

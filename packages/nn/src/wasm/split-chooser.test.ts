@@ -6,6 +6,7 @@ import {
   REPROBE_CALLS,
   SPLIT_POLICY,
   SplitChooser,
+  WARMUP_CALLS,
 } from './split-chooser.js';
 
 /** Runs `calls` calls of `shape`, each taking `ms(split)`, and returns how many split. */
@@ -24,6 +25,11 @@ function drive(
   return splits;
 }
 
+/** A shape's warm-up calls, alternating, with times that would decide the opposite way. */
+function warm(chooser: SplitChooser, shape: number, misleading: (split: boolean) => number) {
+  expect(drive(chooser, shape, WARMUP_CALLS, misleading)).toBe(WARMUP_CALLS / 2);
+}
+
 const BIG = gemmShape(256, 128, 128, 1, 1, false, true, false);
 const SMALL = gemmShape(256, 128, 3, 1, 1, false, true, false);
 const S = elementwiseShape(2, 32768);
@@ -35,6 +41,8 @@ afterEach(() => {
 describe('SplitChooser', () => {
   it('alternates while probing, then keeps the way with the lower median', () => {
     const chooser = new SplitChooser();
+    // Warm-up calls are not timed: splits that look 100× slower there change nothing.
+    warm(chooser, BIG, (split) => (split ? 36 : 0.36));
     // Probing: half the calls split, starting with a split.
     const first = Array.from({ length: PROBE_CALLS }, () => {
       const split = chooser.splits(BIG);
@@ -46,12 +54,14 @@ describe('SplitChooser', () => {
     // 0.26 ms split against 0.36 ms alone: every later call splits.
     expect(drive(chooser, BIG, 100, () => 1)).toBe(100);
     // Shapes are separate: a small one whose split is slower stays on one thread.
+    warm(chooser, SMALL, (split) => (split ? 0 : 1));
     drive(chooser, SMALL, PROBE_CALLS, (split) => (split ? 0.05 : 0.016));
     expect(drive(chooser, SMALL, 100, () => 1)).toBe(0);
   });
 
   it('goes by the median, so one lucky split does not make a slow shape split', () => {
     const chooser = new SplitChooser();
+    warm(chooser, S, () => 1);
     // Splits take 0.5 ms except the first (0.01 ms); one thread always takes 0.3 ms.
     drive(chooser, S, PROBE_CALLS, (split, call) => (split ? (call === 0 ? 0.01 : 0.5) : 0.3));
     expect(drive(chooser, S, 10, () => 1)).toBe(0);
@@ -59,6 +69,7 @@ describe('SplitChooser', () => {
 
   it('probes again after REPROBE_CALLS calls and follows a change of load', () => {
     const chooser = new SplitChooser();
+    warm(chooser, S, () => 1);
     drive(chooser, S, PROBE_CALLS, (split) => (split ? 0.2 : 0.4));
     // Split won; the calls until the next probing round all split.
     expect(drive(chooser, S, REPROBE_CALLS - PROBE_CALLS, () => 1)).toBe(
@@ -76,6 +87,10 @@ describe('SplitChooser', () => {
       gemmShape(256, 128, 128, 1, 128, false, false, false), // dX (NT)
       gemmShape(256, 128, 128, 1, 1, false, false, false),
       gemmShape(128, 256, 128, 1, 1, false, false, false),
+      gemmShape(256, 128, 128, 1, 1, false, true, false, 1), // Dense forward + ReLU
+      gemmShape(256, 128, 128, 1, 128, false, false, false, 2), // dX + ReLU backward
+      gemmShape(32767, 32767, 32767, 1, 1, true, true, true, 2),
+      gemmShape(32767, 32767, 32767, 1, 1, true, true, true, 1),
       elementwiseShape(2, 32768),
       elementwiseShape(3, 32768),
       elementwiseShape(2, 32769),
@@ -85,7 +100,7 @@ describe('SplitChooser', () => {
 
   it('times a call between begin and end', () => {
     const chooser = new SplitChooser();
-    for (let call = 0; call < PROBE_CALLS; call++) {
+    for (let call = 0; call < WARMUP_CALLS + PROBE_CALLS; call++) {
       chooser.begin(BIG);
       chooser.end();
     }

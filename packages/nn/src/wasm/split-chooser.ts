@@ -16,6 +16,13 @@
 
 /** Calls per shape timed while choosing (half on one thread, half split). */
 export const PROBE_CALLS = 24;
+/**
+ * Calls per shape before its first probing round, alternating but untimed: a fresh process's
+ * first calls are slow in ways that say nothing about the split (code not yet optimised, fresh
+ * scratch pages faulting in, a helper just started), and a probe taken then decided the
+ * 3→128→128→2 step's products wrongly for the rest of a run.
+ */
+export const WARMUP_CALLS = 16;
 /** Calls per shape between two rounds of probing. */
 export const REPROBE_CALLS = 4096;
 
@@ -38,6 +45,8 @@ function median(values: readonly number[]): number {
 interface ShapeTimes {
   /** Calls since the last probing round began. */
   calls: number;
+  /** Warm-up calls left before the first probing round. */
+  warmup: number;
   /** The one-thread and split calls of this probing round, ms. */
   readonly alone: number[];
   readonly split: number[];
@@ -73,9 +82,10 @@ export class SplitChooser {
     if (SPLIT_POLICY.always) return true;
     let s = this.shapes.get(shape);
     if (s === undefined) {
-      s = { calls: 0, alone: [], split: [], splits: false };
+      s = { calls: 0, warmup: WARMUP_CALLS, alone: [], split: [], splits: false };
       this.shapes.set(shape, s);
     }
+    if (s.warmup > 0) return s.warmup-- % 2 === 0;
     if (s.calls >= REPROBE_CALLS) {
       s.calls = 0;
       s.alone.length = 0;
@@ -90,15 +100,16 @@ export class SplitChooser {
   /** Records how long a call of `shape` took (ms), split or on one thread. */
   record(shape: number, split: boolean, ms: number): void {
     const s = this.shapes.get(shape);
-    if (s === undefined || s.calls > PROBE_CALLS) return;
+    if (s === undefined || s.calls === 0 || s.calls > PROBE_CALLS) return;
     (split ? s.split : s.alone).push(ms);
   }
 }
 
 /**
  * A number naming a gemm call's shape: m, n, k, whether A's and B's inner strides are 1 (NN, NT,
- * TN) and which extras it has. Exact for m, n, k < 2¹⁶; larger products share names, which only
- * pools their timings (they are far above any hand-off cost anyway).
+ * TN), which extras it has and its epilogue (0 none, 1 ReLU, 2 ReLU backward). Exact for
+ * m, n, k < 2¹⁵; larger products share names, which only pools their timings (they are far above
+ * any hand-off cost anyway).
  */
 export function gemmShape(
   m: number,
@@ -109,14 +120,16 @@ export function gemmShape(
   accumulate: boolean,
   bias: boolean,
   bSums: boolean,
+  epilogue = 0,
 ): number {
   const flags =
     (aps === 1 ? 1 : 0) |
     (bjs === 1 ? 2 : 0) |
     (accumulate ? 4 : 0) |
     (bias ? 8 : 0) |
-    (bSums ? 16 : 0);
-  return ((flags * 65536 + (m & 0xffff)) * 65536 + (n & 0xffff)) * 65536 + (k & 0xffff);
+    (bSums ? 16 : 0) |
+    (epilogue * 32);
+  return ((flags * 32768 + (m & 0x7fff)) * 32768 + (n & 0x7fff)) * 32768 + (k & 0x7fff);
 }
 
 /** A number naming an element-wise call (`op` 1, 2, 3…) of `n` elements, disjoint from gemm's. */
