@@ -186,8 +186,11 @@ interface GemmLayout {
    * The epilogue over all of C when this thread runs it after the jobs (split by columns), [] when
    * the jobs run it, undefined when it is not fused (the caller runs it as an element-wise call).
    */
-  readonly epilogueAfter: number[] | undefined;
+  readonly epilogueAfter: readonly number[] | undefined;
 }
+
+/** A job's epilogue fields when it runs none. */
+const NO_EPILOGUE: readonly number[] = [0, 0, 0, 0, 0];
 
 /** A job's epilogue code and arguments over elements [lo, lo + len) of C (all byte offsets). */
 function epilogueArgs(
@@ -197,8 +200,8 @@ function epilogueArgs(
   outOff: number,
   lo: number,
   len: number,
-): number[] {
-  if (then === undefined) return [0, 0, 0, 0, 0];
+): readonly number[] {
+  if (then === undefined) return NO_EPILOGUE;
   const at = lo * 8;
   return then.kind === 'relu'
     ? [OP.relu, cOff + at, outOff + at, len, 0]
@@ -264,6 +267,8 @@ function createWasmKernels(
   /** `array`'s byte offset when the kernels can use it in place (resident), else -1. */
   const inPlace = (array: Float64Array | undefined): number =>
     resident === undefined || array === undefined ? -1 : resident.offsetOf(array);
+  /** Whether the kernels can use every one of `arrays` in place. */
+  const allInPlace = (...arrays: Float64Array[]): boolean => arrays.every((a) => inPlace(a) >= 0);
   // Back-off for a machine with no free core: when a helper did not take its job in time, or
   // kept this thread waiting longer than its own share took (it was descheduled), calls run on
   // this thread alone for a while (the helpers fall asleep): 1 ms, doubling on every slow
@@ -399,7 +404,7 @@ function createWasmKernels(
     const cOff = at(cAt, cRel);
     const biasOff = bias ? at(biasAt, biasRel) : 0;
     const sumOff = bSums ? at(sumAt, sumRel) : 0;
-    const epilogue = (lo: number, len: number): number[] =>
+    const epilogue = (lo: number, len: number): readonly number[] =>
       epilogueArgs(then, maskAt, cOff, outAt, lo, len);
     const jobs = panels.map(([iLo, iHi, jLo, jHi, pa, pb, sLo, sHi], t) => [
       m,
@@ -428,7 +433,7 @@ function createWasmKernels(
       sumOff,
       sLo,
       sHi,
-      ...(epilogueInJobs ? epilogue(iLo * n, (iHi - iLo) * n) : epilogue(0, 0).fill(0)),
+      ...(epilogueInJobs ? epilogue(iLo * n, (iHi - iLo) * n) : NO_EPILOGUE),
     ]);
     if (aRel >= 0) heap.set(a.subarray(0, aLen), aOff / 8);
     if (bRel >= 0) heap.set(b.subarray(0, bLen), bOff / 8);
@@ -539,7 +544,7 @@ function createWasmKernels(
   const elementwise: WasmElementwise = {
     relu(x, out, n, threads = 1) {
       const parts = evenParts(n, threads);
-      if (parts === 1 && threading && (inPlace(x) < 0 || inPlace(out) < 0)) {
+      if (parts === 1 && threading && !allInPlace(x, out)) {
         threading.alone.elementwise.relu(x, out, n);
         return;
       }
@@ -557,8 +562,7 @@ function createWasmKernels(
     },
     reluBackward(x, g, out, n, threads = 1) {
       const parts = evenParts(n, threads);
-      const resident = inPlace(x) >= 0 && inPlace(g) >= 0 && inPlace(out) >= 0;
-      if (parts === 1 && threading && !resident) {
+      if (parts === 1 && threading && !allInPlace(x, g, out)) {
         threading.alone.elementwise.reluBackward(x, g, out, n);
         return;
       }
@@ -687,20 +691,21 @@ export function loadWasmKernels(): WasmKernels | undefined {
       /**
        * An element-wise call of `op` over `n` elements writing `out`: split on `run`'s kernels
        * with `threads` when that measured faster for its shape, else on one thread (tanh's
-       * one-thread path is the same JS loop on either instance).
+       * one-thread path is the same JS loop on either instance). Returns what `run` returns.
        */
-      const elementwiseCall = (
+      const elementwiseCall = <T>(
         op: number,
         n: number,
         threads: number,
         out: Float64Array,
-        run: (kernels: WasmKernels, threads: number) => void,
-      ): void => {
+        run: (kernels: WasmKernels, threads: number) => T,
+      ): T => {
         const timed = threads > 1 && !besideRunning;
         if (timed) threaded?.wake(threads - 1);
         const split = timed && chooser.begin(elementwiseShape(op, n));
-        run(split ? pick(threads) : oneThread(out), split ? threads : 1);
+        const result = run(split ? pick(threads) : oneThread(out), split ? threads : 1);
         if (timed) chooser.end();
+        return result;
       };
       const kernels: WasmKernels = {
         gemm: (m, n, k, a, ais, aps, b, bps, bjs, c, accumulate, threads, extras) => {
@@ -771,23 +776,12 @@ export function loadWasmKernels(): WasmKernels | undefined {
           if (wanted > 0) pick(wanted + 1).wake(wanted);
         },
         adam: (x, g, m, v, n, coefficients) => pick(2).adam(x, g, m, v, n, coefficients),
-        adamBeside: (x, g, m, v, lo, hi, coefficients, threads, beside) => {
-          const timed = threads > 1 && !besideRunning;
-          const split = timed && chooser.begin(elementwiseShape(OP.adam, hi - lo));
-          const done = pick(2).adamBeside(
-            x,
-            g,
-            m,
-            v,
-            lo,
-            hi,
-            coefficients,
-            split ? threads : 1,
-            beside,
-          );
-          if (timed) chooser.end();
-          return done;
-        },
+        // Unsplit, the update runs on the shared instance that holds the resident arrays (a
+        // private one holds none and refuses, as the shared one does for a plain array).
+        adamBeside: (x, g, m, v, lo, hi, coefficients, threads, beside) =>
+          elementwiseCall(OP.adam, hi - lo, threads, x, (k, t) =>
+            k.adamBeside(x, g, m, v, lo, hi, coefficients, t, beside),
+          ),
         resident: undefined,
       };
       residentHeap = () => pick(2).resident;
