@@ -817,7 +817,10 @@ function walkLayout(p: Prepared, size: number, i32PerPattern: number) {
   const step = ssFloor + K;
   const T = step + 2 * n;
   const table = T + size;
-  const i32 = 2 * (table + 4 * 256);
+  // A slot's candidate patterns (F below theta): their F here, their index at i32 candJ.
+  const candF = table + 4 * 256;
+  const i32 = 2 * (candF + size);
+  const candJ = i32 + i32PerPattern * size;
   return {
     d,
     F,
@@ -828,8 +831,11 @@ function walkLayout(p: Prepared, size: number, i32PerPattern: number) {
     step,
     T,
     table,
+    candF,
     i32,
-    bytes: 4 * (i32 + i32PerPattern * size),
+    candJ,
+    // Whole f64s, so that what follows (the Monte-Carlo sign state) is f64-aligned.
+    bytes: 8 * Math.ceil((candJ + size) / 2),
   };
 }
 
@@ -884,7 +890,19 @@ function kernelChunk(
   const arrays = [at.d, at.F, at.theta, at.sumSq, at.gateNeg, at.ssFloor].map((x) => x * 8);
   for (let k = 0; k < K; k += WASM_SLOTS_PER_CALL) {
     const end = Math.min(k + WASM_SLOTS_PER_CALL, K);
-    kernel.wasm[walk](K, k, end, n, len, ...arrays, at.i32 * 4, tables * 8, at.T * 8);
+    kernel.wasm[walk](
+      K,
+      k,
+      end,
+      n,
+      len,
+      ...arrays,
+      at.i32 * 4,
+      tables * 8,
+      at.T * 8,
+      at.candF * 8,
+      at.candJ * 4,
+    );
   }
   return kernel.wasm.count_ge(at.T * 8, len, tObs);
 }

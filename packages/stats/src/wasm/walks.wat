@@ -55,6 +55,68 @@
       (then (f64.sub (global.get $tc) (local.get $t)))
       (else (f64.const 0))))
 
+;; T[j] += share for the cnt candidate patterns of slot k (F at candF, f64; j at candJ, i32),
+  ;; in order. Two candidates per f64x2: each lane takes $share's operations in its order (IEEE
+  ;; lane by lane, so the same bits), and when either lane leaves $share's common path (gated
+  ;; out, not below t_crit, or near zero variance) both go through $share itself. Out of the walk's
+  ;; loop the divisions and square roots of many candidates overlap instead of waiting one by one
+  ;; behind a rarely taken branch.
+  (func $shares
+    (param $k i32) (param $cnt i32) (param $candF i32) (param $candJ i32) (param $T i32)
+    (param $q f64) (param $g f64) (param $fl f64)
+    (local $i i32) (local $j i32) (local $tj i32) (local $F2 v128) (local $m2 v128) (local $ss2 v128)
+    (local $t2 v128) (local $ok v128)
+    (block $pairs_done
+      (loop $pairs
+        (br_if $pairs_done (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $cnt)))
+        (local.set $F2 (v128.load (i32.add (local.get $candF) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $m2 (f64x2.mul (local.get $F2) (f64x2.splat (global.get $invN))))
+        (local.set $ss2 (f64x2.sub (f64x2.splat (local.get $q)) (f64x2.mul (local.get $F2) (local.get $m2))))
+        (local.set $ok
+          (v128.and (f64x2.lt (local.get $m2) (f64x2.splat (local.get $g)))
+            (v128.and
+              (f64x2.gt
+                (f64x2.mul (f64x2.mul (f64x2.splat (global.get $nnm1)) (local.get $m2)) (local.get $m2))
+                (f64x2.mul (f64x2.splat (global.get $tc2)) (local.get $ss2)))
+              (f64x2.gt (local.get $ss2) (f64x2.splat (local.get $fl))))))
+        (if (i32.eq (i64x2.bitmask (local.get $ok)) (i32.const 3))
+          (then
+            (local.set $t2
+              (f64x2.div (local.get $m2)
+                (f64x2.mul (f64x2.sqrt (f64x2.div (local.get $ss2) (f64x2.splat (global.get $nm1))))
+                  (f64x2.splat (global.get $invSqrtN)))))
+            (local.set $j (i32.load (i32.add (local.get $candJ) (i32.shl (local.get $i) (i32.const 2)))))
+            (local.set $tj (i32.add (local.get $T) (i32.shl (local.get $j) (i32.const 3))))
+            (if (f64.lt (f64x2.extract_lane 0 (local.get $t2)) (global.get $tc))
+              (then (f64.store (local.get $tj) (f64.add (f64.load (local.get $tj))
+                (f64.sub (global.get $tc) (f64x2.extract_lane 0 (local.get $t2)))))))
+            (local.set $j (i32.load offset=4 (i32.add (local.get $candJ) (i32.shl (local.get $i) (i32.const 2)))))
+            (local.set $tj (i32.add (local.get $T) (i32.shl (local.get $j) (i32.const 3))))
+            (if (f64.lt (f64x2.extract_lane 1 (local.get $t2)) (global.get $tc))
+              (then (f64.store (local.get $tj) (f64.add (f64.load (local.get $tj))
+                (f64.sub (global.get $tc) (f64x2.extract_lane 1 (local.get $t2))))))))
+          (else
+            (call $share1 (local.get $k) (local.get $i) (local.get $candF) (local.get $candJ) (local.get $T)
+              (local.get $q) (local.get $g) (local.get $fl))
+            (call $share1 (local.get $k) (i32.add (local.get $i) (i32.const 1)) (local.get $candF) (local.get $candJ) (local.get $T)
+              (local.get $q) (local.get $g) (local.get $fl))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $i) (local.get $cnt))
+      (then (call $share1 (local.get $k) (local.get $i) (local.get $candF) (local.get $candJ) (local.get $T)
+              (local.get $q) (local.get $g) (local.get $fl)))))
+
+  (func $share1
+    (param $k i32) (param $i i32) (param $candF i32) (param $candJ i32) (param $T i32)
+    (param $q f64) (param $g f64) (param $fl f64)
+    (local $j i32) (local $tj i32)
+    (local.set $j (i32.load (i32.add (local.get $candJ) (i32.shl (local.get $i) (i32.const 2)))))
+    (local.set $tj (i32.add (local.get $T) (i32.shl (local.get $j) (i32.const 3))))
+    (f64.store (local.get $tj)
+      (f64.add (f64.load (local.get $tj))
+        (call $share (local.get $k) (f64.load (i32.add (local.get $candF) (i32.shl (local.get $i) (i32.const 3))))
+          (local.get $j) (local.get $q) (local.get $g) (local.get $fl)))))
+
   ;; One chunk of the exact Gray-code walk for slots k … kEnd−1 (of K), slot by slot: F_k += factor_j·d[s_j, k] and
   ;; T[j] += share, with factor_j = −2·ε_old = ±2. Per slot the 2n products ±2·d[s, k] are formed
   ;; first at `step` (entry 2s: −2·d, 2s + 1: +2·d, the same multiplication the JS walk does per
@@ -64,10 +126,10 @@
   (func (export "exact_chunk")
     (param $K i32) (param $k i32) (param $kEnd i32) (param $n i32) (param $len i32) (param $d i32) (param $F i32) (param $theta i32)
     (param $sumSq i32) (param $gateNeg i32) (param $ssFloor i32) (param $code i32) (param $step i32)
-    (param $T i32)
-    (local $j i32) (local $k8 i32) (local $at i32) (local $end i32) (local $s i32)
+    (param $T i32) (param $candF i32) (param $candJ i32)
+    (local $j i32) (local $k8 i32) (local $at i32) (local $end i32) (local $s i32) (local $cnt i32)
     (local $row i32) (local $x f64) (local $Fk f64) (local $th f64) (local $q f64) (local $g f64)
-    (local $fl f64) (local $tj i32)
+    (local $fl f64)
     (local.set $row (i32.shl (local.get $K) (i32.const 3)))
     (local.set $end (i32.add (local.get $code) (i32.shl (local.get $len) (i32.const 2))))
     (block $slots_done
@@ -92,25 +154,30 @@
         (local.set $q (f64.load (i32.add (local.get $sumSq) (local.get $k8))))
         (local.set $g (f64.load (i32.add (local.get $gateNeg) (local.get $k8))))
         (local.set $fl (f64.load (i32.add (local.get $ssFloor) (local.get $k8))))
+        ;; The steps first, branch-free: every pattern's F goes to candF[cnt] and its index to
+        ;; candJ[cnt], and cnt advances only when F is below theta (about 1 pattern in 20), so the
+        ;; rare, unpredictable "below theta" costs no branch; then the shares of the candidates,
+        ;; in pattern order, as the one loop did them (the same F, the same share, the same T[j] +).
         (local.set $at (local.get $code))
+        (local.set $cnt (i32.const 0))
+        (local.set $j (i32.const 0))
         (block $steps_done
           (loop $steps
             (br_if $steps_done (i32.ge_u (local.get $at) (local.get $end)))
             (local.set $Fk
               (f64.add (local.get $Fk)
                 (f64.load (i32.add (local.get $step) (i32.load (local.get $at))))))
-            (if (f64.lt (local.get $Fk) (local.get $th))
-              (then
-                (local.set $j
-                  (i32.shr_u (i32.sub (local.get $at) (local.get $code)) (i32.const 2)))
-                (local.set $tj (i32.add (local.get $T) (i32.shl (local.get $j) (i32.const 3))))
-                (f64.store (local.get $tj)
-                  (f64.add
-                    (f64.load (local.get $tj))
-                    (call $share (local.get $k) (local.get $Fk) (local.get $j) (local.get $q)
-                      (local.get $g) (local.get $fl))))))
+            (f64.store (i32.add (local.get $candF) (i32.shl (local.get $cnt) (i32.const 3)))
+              (local.get $Fk))
+            (i32.store (i32.add (local.get $candJ) (i32.shl (local.get $cnt) (i32.const 2)))
+              (local.get $j))
+            (local.set $cnt
+              (i32.add (local.get $cnt) (f64.lt (local.get $Fk) (local.get $th))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (local.set $at (i32.add (local.get $at) (i32.const 4)))
             (br $steps)))
+        (call $shares (local.get $k) (local.get $cnt) (local.get $candF) (local.get $candJ)
+          (local.get $T) (local.get $q) (local.get $g) (local.get $fl))
         (f64.store (i32.add (local.get $F) (local.get $k8)) (local.get $Fk))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $slots))))
@@ -122,11 +189,11 @@
   (func (export "mc_chunk")
     (param $K i32) (param $k i32) (param $kEnd i32) (param $n i32) (param $len i32) (param $d i32) (param $rowSum i32)
     (param $theta i32) (param $sumSq i32) (param $gateNeg i32) (param $ssFloor i32)
-    (param $masks i32) (param $table i32) (param $T i32)
-    (local $j i32) (local $k8 i32) (local $col i32) (local $row i32)
+    (param $masks i32) (param $table i32) (param $T i32) (param $candF i32) (param $candJ i32)
+    (local $j i32) (local $k8 i32) (local $col i32) (local $row i32) (local $cnt i32)
     (local $lo i32) (local $off i32) (local $end i32) (local $mask i32) (local $low i32)
     (local $o i32) (local $r f64) (local $Fk f64) (local $th f64) (local $q f64) (local $g f64)
-    (local $fl f64) (local $tj i32)
+    (local $fl f64)
     (local.set $row (i32.shl (local.get $K) (i32.const 3)))
     (block $slots_done
       (loop $slots
@@ -171,6 +238,7 @@
         (local.set $g (f64.load (i32.add (local.get $gateNeg) (local.get $k8))))
         (local.set $fl (f64.load (i32.add (local.get $ssFloor) (local.get $k8))))
         (local.set $j (i32.const 0))
+        (local.set $cnt (i32.const 0))
         (local.set $o (local.get $masks))
         (block $draws_done
           (loop $draws
@@ -191,17 +259,17 @@
                         (i32.shl (i32.load offset=8 (local.get $o)) (i32.const 3))))
                       (f64.load (i32.add (local.get $table)
                         (i32.shl (i32.load offset=12 (local.get $o)) (i32.const 3)))))))))
-            (if (f64.lt (local.get $Fk) (local.get $th))
-              (then
-                (local.set $tj (i32.add (local.get $T) (i32.shl (local.get $j) (i32.const 3))))
-                (f64.store (local.get $tj)
-                  (f64.add
-                    (f64.load (local.get $tj))
-                    (call $share (local.get $k) (local.get $Fk) (local.get $j) (local.get $q)
-                      (local.get $g) (local.get $fl))))))
+            (f64.store (i32.add (local.get $candF) (i32.shl (local.get $cnt) (i32.const 3)))
+              (local.get $Fk))
+            (i32.store (i32.add (local.get $candJ) (i32.shl (local.get $cnt) (i32.const 2)))
+              (local.get $j))
+            (local.set $cnt
+              (i32.add (local.get $cnt) (f64.lt (local.get $Fk) (local.get $th))))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (local.set $o (i32.add (local.get $o) (i32.const 16)))
             (br $draws)))
+        (call $shares (local.get $k) (local.get $cnt) (local.get $candF) (local.get $candJ)
+          (local.get $T) (local.get $q) (local.get $g) (local.get $fl))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $slots))))
 
