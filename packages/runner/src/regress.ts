@@ -207,11 +207,28 @@ function buildSlotsOf(
 }
 
 /**
- * Refuses a verdict formed from a statistic that is not finite: values that are finite alone but
- * whose differences, squares or sums overflow double precision (1e308 in a slot matrix) would
- * otherwise give a t of 0 and a PASS that means nothing.
+ * The per-slot statistics a verdict is formed from, each of which must be finite: every number
+ * of a slot result but its step and its raw t (±∞ by definition on exactly constant differences).
  */
-function assertFiniteStatistics(
+export const SLOT_STATISTICS = [
+  'baselineMean',
+  'baselineSd',
+  'currentMean',
+  'currentSd',
+  'meanDiff',
+  'sdDiff',
+  'tStat',
+  'p',
+  'effect',
+  'contribution',
+] as const;
+
+/**
+ * Refuses a verdict formed from a statistic that is not finite: values that are finite alone but
+ * whose differences, squares or sums overflow double precision would otherwise give a t of 0 and
+ * a PASS that means nothing. Throws ZPB_INPUT naming the slot and the first such statistic.
+ */
+export function assertFiniteStatistics(
   result: RegressionResult | UnpairedRegressionResult,
   margin: readonly MarginSlot[],
 ): void {
@@ -225,8 +242,9 @@ function assertFiniteStatistics(
   const slots = result.slots;
   for (let k = 0; k < slots.length; k++) {
     const slot = slots[k]!;
-    // x − x is 0 for a finite x and NaN otherwise: one sum per slot, spelled out, so a cold
-    // process checks 600–1,000 slots without a loop over field names; a NaN sum names the field.
+    // x − x is 0 for a finite x and NaN otherwise: one sum per slot over SLOT_STATISTICS, spelled
+    // out, so a cold process checks 600–1,000 slots without a loop over field names; a NaN sum
+    // names the field. regress.test.ts fails if the sum and the list ever disagree.
     const finite =
       slot.baselineMean -
         slot.baselineMean +
@@ -241,18 +259,7 @@ function assertFiniteStatistics(
         (slot.contribution - slot.contribution) ===
       0;
     if (finite) continue;
-    for (const name of [
-      'baselineMean',
-      'baselineSd',
-      'currentMean',
-      'currentSd',
-      'meanDiff',
-      'sdDiff',
-      'tStat',
-      'p',
-      'effect',
-      'contribution',
-    ] as const) {
+    for (const name of SLOT_STATISTICS) {
       if (!Number.isFinite(slot[name])) throw overflow(where(slot), name, slot[name]);
     }
   }
