@@ -803,8 +803,9 @@ function monteCarloCount(
 
 /**
  * Where one walk's arrays sit in the kernel's memory, in elements of their type (f64: d, the
- * per-slot constants, a slot's ±2·d products, the chunk's severities, the subset-sum tables; then
- * i32: the exact walk's step codes or the Monte-Carlo block masks).
+ * per-slot constants, a slot's ±2·d products, the chunk's severities, the subset-sum tables, a
+ * slot's candidate F; then i32: the exact walk's step codes or the Monte-Carlo block masks, a
+ * slot's candidate pattern indices).
  */
 function walkLayout(p: Prepared, size: number, i32PerPattern: number) {
   const { n, K } = p;

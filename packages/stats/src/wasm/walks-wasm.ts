@@ -22,9 +22,9 @@ export interface WalksExports {
     nm1: number,
     invSqrtN: number,
   ): void;
-  /** (K, k, kEnd, n, len, d, F, theta, sumSq, gateNeg, ssFloor, code, step, T) */
+  /** (K, k, kEnd, n, len, d, F, theta, sumSq, gateNeg, ssFloor, code, step, T, candF, candJ) */
   exact_chunk(...args: number[]): void;
-  /** (K, k, kEnd, n, len, d, rowSum, theta, sumSq, gateNeg, ssFloor, masks, table, T) */
+  /** (K, k, kEnd, n, len, d, rowSum, theta, sumSq, gateNeg, ssFloor, masks, table, T, candF, candJ) */
   mc_chunk(...args: number[]): void;
   count_ge(T: number, len: number, tObs: number): number;
   /** (n, len, masks, state): drawChunk's masks from alea state (c, s0, s1, s2 read and written back as s0, s1, s2, c) */
