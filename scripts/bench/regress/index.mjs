@@ -4,6 +4,8 @@
 // compare() in a Python process serving requests (pybench_compare.py), from a checkout of its
 // public repository (never copied here). Every figure is timed and summarised by the shared
 // @zpbench/perf harness: one interleaved round = each zpbench process and each compare() once.
+// io-floor.mjs, timed the same way in the same rounds, bounds what any Node program can reach:
+// it only reads the inputs and prints a verdict of zpbench's shape (net of its own tiny run).
 // Usage: npx -y pnpm@10.34.8 -s build && node scripts/bench/regress/index.mjs <pybench checkout>
 //        [--rounds 2] [--repeats 5] [--zpbench <other checkout>] [--against <checkout>] [--json]
 // --against times a second built checkout (e.g. main) in the same interleaved rounds, so a
@@ -94,6 +96,7 @@ const tiny = makeCase('tiny', 5, 1, 1, 0, 0);
 // Each zpbench process reports its own CPU time (user + system, start-up included) at exit: on a
 // shared machine the CPU time of a process is steadier than its wall time, so both are printed.
 const cpuHook = join(here, 'cpu-at-exit.cjs');
+const floorScript = join(here, 'io-floor.mjs');
 
 const dir = mkdtempSync(join(tmpdir(), 'zpb-regress-bench-'));
 let server = null;
@@ -146,6 +149,21 @@ try {
     });
     return { bench, seen };
   };
+  /** The I/O floor (io-floor.mjs) on one case's files: the same whole-process measure. */
+  const floorBench = (c) =>
+    defineBenchmark({
+      name: `floor.${c.name}`,
+      group: 'floor',
+      description: `io-floor.mjs: read, parse and print a verdict of zpbench's shape, ${c.nSeeds} seeds × ${c.slots} slots`,
+      iterations: repeats,
+      warmup: 1,
+      run: () => {
+        const run = spawnSync(process.execPath, [floorScript, ...files[c.name]], {
+          maxBuffer: 1 << 26,
+        });
+        if (run.status !== 0) throw new Error(`io-floor.mjs ${c.name}: ${run.stderr}`);
+      },
+    });
   const pybenchBench = (c) => {
     const seen = { cpu: [], calls: 0 };
     const bench = defineBenchmark({
@@ -170,6 +188,7 @@ try {
     const entries = [
       ...clis.flatMap((cli) => [tiny, ...cases].map((c) => zpbenchBench(c, cli))),
       ...cases.map(pybenchBench),
+      ...[tiny, ...cases].map((c) => ({ bench: floorBench(c), seen: null })),
     ];
     const measured = await measureInterleaved(entries.map((e) => e.bench));
     const byName = Object.fromEntries(measured.map((m) => [m.name, m]));
@@ -196,6 +215,8 @@ try {
           const bestNet = mine.latency_ms.min - startup.latency_ms.min;
           const bestNetCpu = summarizeLatencies(cpu).min - summarizeLatencies(startupCpu).min;
           const pyCpu = stateOf[`pybench.${c.name}`].cpu;
+          const floorNet =
+            byName[`floor.${c.name}`].latency_ms.min - byName['floor.tiny'].latency_ms.min;
           const p = theirs.meta_p;
           const agrees =
             ours.method === 'exact'
@@ -227,6 +248,10 @@ try {
             zpbenchBestNetCpuMs: bestNetCpu,
             bestRatio: py.latency_ms.min / bestNet,
             bestCpuRatio: summarizeLatencies(pyCpu).min / bestNetCpu,
+            // The I/O floor's net (fastest minus fastest) and pybench over it: the most any Node
+            // implementation printing this verdict could reach.
+            floorNetMs: floorNet,
+            floorRatio: py.latency_ms.min / floorNet,
             ratio: ratioSpread(py.samples_ms, net),
             cpuRatio: ratioSpread(pyCpu, netCpu),
             verdict: ours.severity_verdict,
@@ -259,6 +284,9 @@ try {
         );
         console.log(
           `  ${''.padEnd(16)} ${x.verdict} ${x.sameVerdict ? 'same verdict' : 'DIFFERENT VERDICT'}, meta-p ${x.metaP.toFixed(4)} vs ${x.pybenchMetaP.toFixed(4)} ${x.metaPAgrees ? (x.method === 'exact' ? 'identical' : 'within MC bound') : 'DISAGREES'}, flagged ${x.sameFlagged ? 'same' : 'DIFFERENT'}, slot p within ${x.worstSlotPRelErr.toExponential(1)} relative`,
+        );
+        console.log(
+          `  ${''.padEnd(16)} I/O floor (io-floor.mjs: read, parse, print this shape, no test) net ${x.floorNetMs.toFixed(0)} ms wall: pybench / floor ${x.floorRatio.toFixed(1)}×, the bound on any Node implementation`,
         );
       }
     }
