@@ -1,6 +1,44 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import tCdfStdlib from '@stdlib/stats-base-dists-t-cdf';
+import tQuantileStdlib from '@stdlib/stats-base-dists-t-quantile';
 import { describe, expect, it } from 'vitest';
-import { tCdf } from './student-t.js';
+import { tCdf, tQuantile } from './student-t.js';
+import { T_QUANTILE_P05 } from './t-quantile-table.generated.js';
+
+describe('tQuantile', () => {
+  it('reads stdlib’s quantile at p = 0.05 bit for bit from its table, df 1…200', () => {
+    expect(T_QUANTILE_P05).toHaveLength(200);
+    const differing = [];
+    for (let df = 1; df <= 200; df++) {
+      const want = tQuantileStdlib(0.05, df);
+      if (!Object.is(tQuantile(0.05, df), want) || !Object.is(T_QUANTILE_P05[df - 1], want))
+        differing.push(df);
+    }
+    expect(differing).toEqual([]);
+    // The table's scipy values at two df (t.ppf(0.05, 11), t.ppf(0.05, 29)).
+    expect(tQuantile(0.05, 11)).toBeCloseTo(-1.795884818704044, 14);
+    expect(tQuantile(0.05, 29)).toBeCloseTo(-1.6991270265334977, 14);
+  });
+
+  it('falls back to stdlib off the table (other p, fractional or large df)', () => {
+    for (const [p, df] of [
+      [0.05, 201],
+      [0.05, 7.5],
+      [0.01, 11],
+      [0.975, 4],
+    ] as const) {
+      expect(Object.is(tQuantile(p, df), tQuantileStdlib(p, df))).toBe(true);
+    }
+  });
+
+  it('is what build-t-table.mjs writes (the committed table is not stale)', () => {
+    const script = fileURLToPath(new URL('../scripts/build-t-table.mjs', import.meta.url));
+    expect(() =>
+      execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' }),
+    ).not.toThrow();
+  });
+});
 
 describe('tCdf', () => {
   it('agrees with 40-digit mpmath values to 1e-13 relative', () => {

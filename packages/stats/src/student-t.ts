@@ -1,5 +1,6 @@
 import tCdfImpl from '@stdlib/stats-base-dists-t-cdf';
 import tQuantileImpl from '@stdlib/stats-base-dists-t-quantile';
+import { T_QUANTILE_P05 } from './t-quantile-table.generated.js';
 import { walksKernel } from './wasm/walks-wasm.js';
 
 /** B(a, ½) for a = ν/2, ν = 1…MAX_FAST_DF, by B(a+1, ½) = B(a, ½)·a/(a + ½) from B(½, ½) = π, B(1, ½) = 2. */
@@ -89,8 +90,15 @@ export function tCdf(x: number, df: number): number {
   return tCdfImpl(x, df);
 }
 
-/** Quantile of Student's t with `df` degrees of freedom at probability `p` (stdlib). */
+/**
+ * Quantile of Student's t with `df` degrees of freedom at probability `p` (stdlib). At p = 0.05
+ * (the severity test's default alpha) and integer df ≤ 200 it is stdlib's value read from a table
+ * (scripts/build-t-table.mjs; the test compares every entry bit for bit): stdlib's inverse
+ * incomplete beta cost a cold process 1–3 ms, once per comparison.
+ */
 export function tQuantile(p: number, df: number): number {
+  if (p === 0.05 && Number.isInteger(df) && df >= 1 && df <= T_QUANTILE_P05.length)
+    return T_QUANTILE_P05[df - 1]!;
   return tQuantileImpl(p, df);
 }
 
