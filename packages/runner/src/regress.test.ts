@@ -52,7 +52,7 @@ describe('assertFiniteStatistics', () => {
     expect([...SLOT_STATISTICS].sort()).toEqual(numbers.sort());
   });
 
-  // Each field alone not finite: the fast spelled-out sum must see it, and the error name it.
+  // Each field alone not finite: the spelled-out checks must see it, and the error name it.
   for (const name of SLOT_STATISTICS) {
     for (const value of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
       it(`refuses a slot whose ${name} is ${value}, naming the slot and the field`, () => {
