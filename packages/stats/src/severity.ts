@@ -9,7 +9,7 @@ import {
 import { StatsError } from './errors.js';
 import { aleaStateOf, createRandomStream, type RandomStream } from './random-stream.js';
 import { type CheckedColumns, checkedColumnsOf, type RegressionSlotInput } from './slot-matrix.js';
-import { tCdf, tQuantile } from './student-t.js';
+import { fastTCdfBeta, tCdf, tQuantile } from './student-t.js';
 import { type WalksKernel, walksKernel } from './wasm/walks-wasm.js';
 
 /** pybench's permutation budget (`DEFAULT_N_PERM`): exact enumeration when 2ⁿ ≤ this. */
@@ -1026,6 +1026,103 @@ function validate(input: RegressionInput): number {
   return n;
 }
 
+/** One slot's result; the observed statistics are read from stats at `at` (slotSums' layout). */
+function slotResult(
+  slot: RegressionSlotInput,
+  stats: Float64Array,
+  at: number,
+  tStat: number,
+  tRaw: number,
+  zeroVariance: boolean,
+  p: number,
+  effect: number,
+  denomAtFloor: boolean,
+  flagged: boolean,
+  contribution: number,
+): RegressionSlotResult {
+  return {
+    metric: slot.metric,
+    step: slot.step,
+    baselineMean: stats[at + 4]!,
+    baselineSd: stats[at + 5]!,
+    currentMean: stats[at + 6]!,
+    currentSd: stats[at + 7]!,
+    meanDiff: stats[at + 2]!,
+    sdDiff: stats[at + 3]!,
+    tStat,
+    tRaw,
+    zeroVariance,
+    p,
+    effect,
+    denomAtFloor,
+    flagged,
+    contribution,
+  };
+}
+
+/**
+ * checkRegression's per-slot results in walks.wat (`slot_results`, with the t CDF's continued
+ * fraction and `Math.pow` as the JS path forms them): the same operations in the same order, so
+ * the same bits, without the JS loop's ~30 interpreted double operations per slot (each a fresh
+ * heap number in a cold process). Null when the p-values need stdlib's CDF (df above 200) or the
+ * kernel's memory cannot hold the slots.
+ */
+function slotResultsWasm(
+  slots: readonly RegressionSlotInput[],
+  stats: Float64Array,
+  prep: Prepared & SlotScale,
+  kernel: WalksKernel,
+  test: { n: number; tCrit: number; minEffect: number | null; slotP: boolean },
+): { severity: number; results: RegressionSlotResult[] } | null {
+  const { n, tCrit, minEffect, slotP } = test;
+  const beta = slotP ? fastTCdfBeta(n - 1) : 0;
+  if (beta === null) return null;
+  const K = slots.length;
+  const magnitude = 8 * K;
+  const denom = magnitude + K;
+  const out = denom + K;
+  const views = kernel.views(8 * (out + 8 * K));
+  if (views === null) return null;
+  const { f64 } = views;
+  f64.set(stats, 0);
+  f64.set(prep.magnitude, magnitude);
+  f64.set(prep.denom, denom);
+  const severity = kernel.wasm.slot_results(
+    K,
+    0,
+    8 * magnitude,
+    8 * denom,
+    8 * out,
+    Math.sqrt(n),
+    ZERO_SD,
+    ZERO_SD_T,
+    slotP ? 1 : 0,
+    n - 1,
+    beta,
+    tCrit,
+    minEffect === null ? 0 : 1,
+    minEffect === null ? 0 : -minEffect,
+  );
+  const results = new Array<RegressionSlotResult>(K);
+  for (let k = 0; k < K; k++) {
+    const at = out + 8 * k;
+    results[k] = slotResult(
+      slots[k]!,
+      stats,
+      8 * k,
+      f64[at + 1]!,
+      f64[at]!,
+      f64[at + 5] === 1,
+      f64[at + 2]!,
+      f64[at + 3]!,
+      prep.denomAtFloor[k] === 1,
+      f64[at + 6] === 1,
+      f64[at + 4]!,
+    );
+  }
+  return { severity, results };
+}
+
 /**
  * pybench's severity sign-flip permutation test of "did current regress against baseline?"
  * (stats.md §2): per-slot one-sided paired t, severity T = Σ max(0, t_crit − t̃), meta-p by
@@ -1057,40 +1154,43 @@ export function checkRegression(
   const observed = sums ?? slotSumsJs(slots, n);
   const prep = prepare(observed, n, tCrit, minEffect);
   const { stats } = observed;
-  const sqrtN = Math.sqrt(n);
+  const fromKernel =
+    kernel === null
+      ? null
+      : slotResultsWasm(slots, stats, prep, kernel, { n, tCrit, minEffect, slotP });
   let severity = 0;
-  const results = slots.map((slot, k): RegressionSlotResult => {
-    const at = 8 * k;
-    const m = stats[at]!;
-    const sd = stats[at + 1]!;
-    const tRaw = m / (sd / sqrtN);
-    const zero = sd < ZERO_SD * prep.magnitude[k]! || sd === 0;
-    const tStat = zero ? (m < 0 ? -ZERO_SD_T : m > 0 ? ZERO_SD_T : 0) : tRaw;
-    const p = zero ? (m < 0 ? 0 : 1) : slotP ? tCdf(tRaw, n - 1) : Number.NaN;
-    const effect = m / prep.denom[k]!;
-    const gateOk = minEffect === null || effect < -minEffect;
-    const flagged = tRaw < tCrit && gateOk;
-    const contribution = gateOk ? Math.max(0, tCrit - tStat) : 0;
-    severity += contribution;
-    return {
-      metric: slot.metric,
-      step: slot.step,
-      baselineMean: stats[at + 4]!,
-      baselineSd: stats[at + 5]!,
-      currentMean: stats[at + 6]!,
-      currentSd: stats[at + 7]!,
-      meanDiff: stats[at + 2]!,
-      sdDiff: stats[at + 3]!,
-      tStat,
-      tRaw,
-      zeroVariance: zero,
-      p,
-      effect,
-      denomAtFloor: prep.denomAtFloor[k] === 1,
-      flagged,
-      contribution,
-    };
-  });
+  let results: RegressionSlotResult[];
+  if (fromKernel !== null) ({ severity, results } = fromKernel);
+  else {
+    const sqrtN = Math.sqrt(n);
+    results = slots.map((slot, k): RegressionSlotResult => {
+      const at = 8 * k;
+      const m = stats[at]!;
+      const sd = stats[at + 1]!;
+      const tRaw = m / (sd / sqrtN);
+      const zero = sd < ZERO_SD * prep.magnitude[k]! || sd === 0;
+      const tStat = zero ? (m < 0 ? -ZERO_SD_T : m > 0 ? ZERO_SD_T : 0) : tRaw;
+      const p = zero ? (m < 0 ? 0 : 1) : slotP ? tCdf(tRaw, n - 1) : Number.NaN;
+      const effect = m / prep.denom[k]!;
+      const gateOk = minEffect === null || effect < -minEffect;
+      const flagged = tRaw < tCrit && gateOk;
+      const contribution = gateOk ? Math.max(0, tCrit - tStat) : 0;
+      severity += contribution;
+      return slotResult(
+        slot,
+        stats,
+        at,
+        tStat,
+        tRaw,
+        zero,
+        p,
+        effect,
+        prep.denomAtFloor[k] === 1,
+        flagged,
+        contribution,
+      );
+    });
+  }
   const exact = 2 ** n <= nPerm;
   let metaP: number;
   let count: { ge: number; total: number };

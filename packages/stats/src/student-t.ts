@@ -84,6 +84,14 @@ function tCdfIntegerDf(t: number, nu: number): number {
   return t < 0 ? tail : 1 - tail;
 }
 
+/**
+ * B(ν/2, ½) when `df` = ν takes the fast integer-df CDF (1 ≤ ν ≤ 200), else null: what the
+ * kernel's t CDF (walks.wat `$tcdf`, the same operations as tCdfIntegerDf) needs.
+ */
+export function fastTCdfBeta(df: number): number | null {
+  return Number.isInteger(df) && df >= 1 && df <= MAX_FAST_DF ? BETA_HALF[df]! : null;
+}
+
 /** CDF of Student's t with `df` degrees of freedom at `x` (agrees with scipy to ~1e-14). */
 export function tCdf(x: number, df: number): number {
   if (Number.isInteger(df) && df >= 1 && df <= MAX_FAST_DF) return tCdfIntegerDf(x, df);

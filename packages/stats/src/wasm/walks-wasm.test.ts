@@ -124,6 +124,32 @@ describe('the WebAssembly walks of the severity test', () => {
     }
   });
 
+  it('form the per-slot results bit for bit as the JS loop (p from the kernel’s t CDF or NaN, gates, df past 200)', () => {
+    const cases: [string, number, RegressionOptions][] = [
+      ['results/plain', 12, {}],
+      ['results/gate', 9, { minEffect: 0.02 }],
+      ['results/no-p', 12, { slotPValues: false }],
+      ['results/t-crit-positive', 7, { alpha: 0.6 }],
+      // df 210: the p-values need stdlib's CDF, so the JS loop runs with the kernel on too.
+      ['results/df-210', 211, { nPerm: 300 }],
+    ];
+    for (const [seed, n, options] of cases) {
+      const slots = mixedSlots(seed, n, 35, 0.1);
+      setWasmWalks(true);
+      const wasm = checkRegression({ slots }, options);
+      setWasmWalks(false);
+      const js = checkRegression({ slots }, options);
+      // toEqual compares numbers with Object.is: −0 ≠ +0, NaN = NaN.
+      expect({ seed, slots: wasm.slots, severity: wasm.severity }).toEqual({
+        seed,
+        slots: js.slots,
+        severity: js.severity,
+      });
+      expect({ seed, flagged: wasm.slots.some((s) => s.flagged) }).toEqual({ seed, flagged: true });
+      expect({ seed, zero: wasm.slots.some((s) => s.zeroVariance) }).toEqual({ seed, zero: true });
+    }
+  });
+
   it('give the same result on parsed slot matrices (the kernel reading their rows) as on array slots', () => {
     /** The slots as two slot-matrix JSON values {metric: rows}, each slot's step its column. */
     const asMatrices = (slots: RegressionSlotInput[]) => {

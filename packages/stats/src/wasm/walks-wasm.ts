@@ -29,6 +29,11 @@ export interface WalksExports {
   count_ge(T: number, len: number, tObs: number): number;
   /** (n, len, masks, state): drawChunk's masks from alea state (c, s0, s1, s2 read and written back as s0, s1, s2, c) */
   mc_draw(...args: number[]): void;
+  /**
+   * (K, stats, magnitude, denom, out, √n, ZERO_SD, ZERO_SD_T, cdf, ν, B(ν/2, ½), t_crit, gate,
+   * −min_effect) → severity: checkRegression's per-slot results, 8 f64 per slot at out.
+   */
+  slot_results(...args: number[]): number;
   /** betaContinuedFraction(a, b, x) of ../student-t.ts */
   beta_cf(a: number, b: number, x: number): number;
   /** (K, n, idx, maxAbs) → how many values are not finite; slot k's runs at i32 idx + 16k: (address, stride) × 2 */
@@ -75,7 +80,9 @@ export function walksKernel(): WalksKernel | null {
   try {
     const module = new api.Module(new Uint8Array(Buffer.from(WALKS_WASM_BASE64, 'base64')));
     let fallback: WalkFallback = () => 0;
-    const imports = { env: { fallback: (k: number, F: number, j: number) => fallback(k, F, j) } };
+    const imports = {
+      env: { fallback: (k: number, F: number, j: number) => fallback(k, F, j), pow: Math.pow },
+    };
     const wasm = new api.Instance(module, imports).exports as WalksExports;
     kernel = {
       wasm,

@@ -4,9 +4,10 @@
 ;; order as the JS reference (exactCount / monteCarloCount with t_crit < 0), so counts and
 ;; p-values are bit for bit the JS path's (severity-wasm.test.ts). All pointers are byte offsets.
 ;; The near-zero-variance two-pass fallback needs the sign pattern; it is rare and stays in JS
-;; (the imported `fallback`).
+;; (the imported `fallback`). `pow` is JS's own Math.pow (the t CDF's x^a), so its bits are JS's.
 (module
   (import "env" "fallback" (func $fallback (param i32 f64 i32) (result f64)))
+  (import "env" "pow" (func $pow (param f64 f64) (result f64)))
   (memory (export "memory") 1)
 
   ;; The constants of one test (set by `setup`): 1/n, n(n−1), t_crit, t_crit², n−1, 1/√n.
@@ -507,7 +508,7 @@
 
   ;; betaContinuedFraction of ../student-t.ts (modified Lentz, at most 300 rounds, stop when
   ;; |del − 1| < 2e-16): the same f64 operations in the same order, so the same bits.
-  (func (export "beta_cf") (param $a f64) (param $b f64) (param $x f64) (result f64)
+  (func $beta_cf (export "beta_cf") (param $a f64) (param $b f64) (param $x f64) (result f64)
     (local $qab f64) (local $qap f64) (local $qam f64) (local $c f64) (local $d f64)
     (local $h f64) (local $m f64) (local $m2 f64) (local $aa f64) (local $del f64)
     (local.set $qab (f64.add (local.get $a) (local.get $b)))
@@ -552,6 +553,102 @@
         (local.set $m (f64.add (local.get $m) (f64.const 1)))
         (br $rounds)))
     (local.get $h))
+
+;; tCdfIntegerDf of ../student-t.ts: Student's t CDF at t for integer df nu ≤ 200 through the
+  ;; continued fraction on x = nu/(nu + t²) or on 1 − x = t²/(nu + t²), with beta = B(nu/2, ½):
+  ;; the same f64 operations in the same order (x^a and y^½ through JS's Math.pow), so the same bits.
+  (func $tcdf (param $t f64) (param $nu f64) (param $beta f64) (result f64)
+    (local $a f64) (local $t2 f64) (local $x f64) (local $y f64) (local $front f64) (local $tail f64)
+    (if (f64.ne (local.get $t) (local.get $t)) (then (return (local.get $t))))
+    (if (f64.eq (local.get $t) (f64.const 0)) (then (return (f64.const 0.5))))
+    (if (f64.eq (f64.abs (local.get $t)) (f64.const inf))
+      (then (return (select (f64.const 1) (f64.const 0) (f64.gt (local.get $t) (f64.const 0))))))
+    (local.set $a (f64.div (local.get $nu) (f64.const 2)))
+    (local.set $t2 (f64.mul (local.get $t) (local.get $t)))
+    (local.set $x (f64.div (local.get $nu) (f64.add (local.get $nu) (local.get $t2))))
+    (local.set $y (f64.div (local.get $t2) (f64.add (local.get $nu) (local.get $t2))))
+    (if (i32.or
+          (f64.lt (local.get $x)
+            (f64.div (f64.add (local.get $a) (f64.const 1)) (f64.add (local.get $a) (f64.const 2.5))))
+          (i32.and (f64.lt (local.get $x) (f64.const 0.999))
+            (f64.gt (f64.mul (local.get $y) (f64.add (local.get $a) (f64.const 2.5))) (f64.const 0.3))))
+      (then
+        (local.set $front
+          (f64.div (f64.mul (call $pow (local.get $x) (local.get $a)) (f64.sqrt (local.get $y)))
+            (local.get $beta)))
+        (local.set $tail
+          (f64.div
+            (f64.mul (f64.mul (f64.const 0.5) (local.get $front))
+              (call $beta_cf (local.get $a) (f64.const 0.5) (local.get $x)))
+            (local.get $a))))
+      (else
+        (local.set $front
+          (f64.div (f64.mul (call $pow (local.get $y) (f64.const 0.5)) (call $pow (local.get $x) (local.get $a)))
+            (local.get $beta)))
+        (local.set $tail
+          (f64.mul (f64.const 0.5)
+            (f64.sub (f64.const 1)
+              (f64.div (f64.mul (local.get $front) (call $beta_cf (f64.const 0.5) (local.get $a) (local.get $y)))
+                (f64.const 0.5)))))))
+    (select (local.get $tail) (f64.sub (f64.const 1) (local.get $tail)) (f64.lt (local.get $t) (f64.const 0))))
+
+  ;; checkRegression's per-slot results (../severity.ts), slot k in order: from m, sd at
+  ;; stats + 64k, the slot's magnitude and effect denominator, into out + 64k: tRaw, tStat, p,
+  ;; effect, contribution, zero variance (0/1), flagged (0/1). p is the t CDF at tRaw with df nu
+  ;; (`cdf` = 1; B(nu/2, ½) in `beta`) or NaN (`cdf` = 0); `gate` = 0 when there is no min_effect,
+  ;; else a slot counts when effect < negMinEffect. Returns the severity, summed in slot order.
+  (func (export "slot_results")
+    (param $K i32) (param $stats i32) (param $magnitude i32) (param $denom i32) (param $out i32)
+    (param $sqrtN f64) (param $zeroSd f64) (param $zeroT f64) (param $cdf i32) (param $nu f64)
+    (param $beta f64) (param $tc f64) (param $gate i32) (param $negMinEffect f64) (result f64)
+    (local $k i32) (local $m f64) (local $sd f64) (local $tRaw f64) (local $zero i32)
+    (local $tStat f64) (local $p f64) (local $effect f64) (local $gateOk i32) (local $c f64)
+    (local $severity f64)
+    (block $done
+      (loop $slots
+        (br_if $done (i32.ge_u (local.get $k) (local.get $K)))
+        (local.set $m (f64.load (local.get $stats)))
+        (local.set $sd (f64.load offset=8 (local.get $stats)))
+        (local.set $tRaw (f64.div (local.get $m) (f64.div (local.get $sd) (local.get $sqrtN))))
+        (local.set $zero
+          (i32.or
+            (f64.lt (local.get $sd) (f64.mul (local.get $zeroSd) (f64.load (local.get $magnitude))))
+            (f64.eq (local.get $sd) (f64.const 0))))
+        (if (local.get $zero)
+          (then
+            (local.set $tStat
+              (select (f64.neg (local.get $zeroT))
+                (select (local.get $zeroT) (f64.const 0) (f64.gt (local.get $m) (f64.const 0)))
+                (f64.lt (local.get $m) (f64.const 0))))
+            (local.set $p (select (f64.const 0) (f64.const 1) (f64.lt (local.get $m) (f64.const 0)))))
+          (else
+            (local.set $tStat (local.get $tRaw))
+            (local.set $p
+              (if (result f64) (local.get $cdf)
+                (then (call $tcdf (local.get $tRaw) (local.get $nu) (local.get $beta)))
+                (else (f64.const nan))))))
+        (local.set $effect (f64.div (local.get $m) (f64.load (local.get $denom))))
+        (local.set $gateOk
+          (i32.or (i32.eqz (local.get $gate)) (f64.lt (local.get $effect) (local.get $negMinEffect))))
+        (local.set $c
+          (select (f64.max (f64.const 0) (f64.sub (local.get $tc) (local.get $tStat))) (f64.const 0)
+            (local.get $gateOk)))
+        (local.set $severity (f64.add (local.get $severity) (local.get $c)))
+        (f64.store (local.get $out) (local.get $tRaw))
+        (f64.store offset=8 (local.get $out) (local.get $tStat))
+        (f64.store offset=16 (local.get $out) (local.get $p))
+        (f64.store offset=24 (local.get $out) (local.get $effect))
+        (f64.store offset=32 (local.get $out) (local.get $c))
+        (f64.store offset=40 (local.get $out) (f64.convert_i32_u (local.get $zero)))
+        (f64.store offset=48 (local.get $out)
+          (f64.convert_i32_u (i32.and (f64.lt (local.get $tRaw) (local.get $tc)) (local.get $gateOk))))
+        (local.set $stats (i32.add (local.get $stats) (i32.const 64)))
+        (local.set $out (i32.add (local.get $out) (i32.const 64)))
+        (local.set $magnitude (i32.add (local.get $magnitude) (i32.const 8)))
+        (local.set $denom (i32.add (local.get $denom) (i32.const 8)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $slots)))
+    (local.get $severity))
 
   ;; How many of T[0 … len−1] are ≥ tObs.
   (func (export "count_ge") (param $T i32) (param $len i32) (param $tObs f64) (result i32)
