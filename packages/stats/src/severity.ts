@@ -219,7 +219,7 @@ interface SlotScale {
  * the observed per-slot statistics the report needs (mean and sd of d in scaled units, then the
  * raw-unit mean and sd of d, baseline and current), 8 per slot in `stats`.
  */
-interface SlotSums {
+export interface SlotSums {
   /** Differences seed-major, in each slot's scaled units: d[s*K + k] = d_sk·2^−e_k. */
   d: Float64Array;
   rowSum: Float64Array;
@@ -423,7 +423,92 @@ function prepare(
   n: number,
   tCrit: number,
   minEffect: number | null,
+  kernel: WalksKernel | null,
 ): Prepared & SlotScale {
+  const { rowSum, sumSq, magnitude } = sums;
+  const K = rowSum.length;
+  const arrays =
+    (kernel && prepareWasm(sums, n, tCrit, minEffect, kernel)) ??
+    prepareJs(sums, n, tCrit, minEffect);
+  return {
+    n,
+    K,
+    d: sums.d,
+    rowSum,
+    sumSq,
+    ...arrays,
+    allZero: sums.allZero,
+    tCrit,
+    exponent: sums.exponent,
+    magnitude,
+    invN: 1 / n,
+    invSqrtN: 1 / Math.sqrt(n),
+  };
+}
+
+/** The per-slot arrays prepare forms from the slot sums. */
+export interface PreparedArrays {
+  ssFloor: Float64Array;
+  zeroVar: Float64Array;
+  gateMean: Float64Array;
+  denom: Float64Array;
+  denomAtFloor: Uint8Array;
+  gateNeg: Float64Array;
+  theta: Float64Array;
+}
+
+/**
+ * prepareJs in walks.wat (`prepare`): the same operations in the same order, so the same bits,
+ * without ~37 interpreted double operations per slot (each a fresh heap number in a cold
+ * process: 355 KB on a 600-slot comparison). Null when the kernel's memory cannot hold them.
+ */
+export function prepareWasm(
+  sums: SlotSums,
+  n: number,
+  tCrit: number,
+  minEffect: number | null,
+  kernel: WalksKernel,
+): PreparedArrays | null {
+  const K = sums.rowSum.length;
+  const views = kernel.views(8 * 10 * K);
+  if (views === null) return null;
+  const { f64 } = views;
+  f64.set(sums.baseSum, 0);
+  f64.set(sums.magnitude, K);
+  f64.set(sums.sumSq, 2 * K);
+  const out = 3 * K;
+  kernel.wasm.prepare(
+    K,
+    n,
+    0,
+    8 * K,
+    16 * K,
+    8 * out,
+    EFFECT_EPS,
+    ZERO_SD,
+    minEffect === null ? 0 : 1,
+    minEffect === null ? 0 : -minEffect,
+    tCrit,
+  );
+  const array = (i: number) => f64.slice(out + i * K, out + (i + 1) * K);
+  return {
+    ssFloor: array(0),
+    zeroVar: array(1),
+    gateMean: array(2),
+    denom: array(3),
+    denomAtFloor: Uint8Array.from(f64.subarray(out + 4 * K, out + 5 * K)),
+    gateNeg: array(5),
+    theta: array(6),
+  };
+}
+
+/** prepare's per-slot arrays in JS: the reference for the wasm pass, and the path without it. */
+export function prepareJs(
+  sums: SlotSums,
+  n: number,
+  tCrit: number,
+  minEffect: number | null,
+): PreparedArrays {
   const { rowSum, sumSq, magnitude } = sums;
   const K = rowSum.length;
   const ssFloor = new Float64Array(K);
@@ -457,26 +542,7 @@ function prepare(
     const t = Math.min(Math.max(fStar, fFloor), n * gateNeg[k]!);
     theta[k] = t + Math.abs(t) * 1e-9 + Number.MIN_VALUE;
   }
-  return {
-    n,
-    K,
-    d: sums.d,
-    rowSum,
-    sumSq,
-    ssFloor,
-    zeroVar,
-    gateMean,
-    gateNeg,
-    theta,
-    allZero: sums.allZero,
-    tCrit,
-    denom,
-    denomAtFloor,
-    exponent: sums.exponent,
-    magnitude,
-    invN: 1 / n,
-    invSqrtN: 1 / Math.sqrt(n),
-  };
+  return { ssFloor, zeroVar, gateMean, denom, denomAtFloor, gateNeg, theta };
 }
 
 /** The sign pattern j of a walk, asked for only by the exact two-pass fallback. */
@@ -1152,7 +1218,7 @@ export function checkRegression(
   checkNPerm(nPerm);
   const tCrit = tQuantile(alpha, n - 1);
   const observed = sums ?? slotSumsJs(slots, n);
-  const prep = prepare(observed, n, tCrit, minEffect);
+  const prep = prepare(observed, n, tCrit, minEffect, kernel);
   const { stats } = observed;
   const fromKernel =
     kernel === null

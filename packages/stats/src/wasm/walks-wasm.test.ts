@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GENERATED_PATH, renderWalksModule } from '../../scripts/build-wasm.mjs';
 import { createRandomStream } from '../random-stream.js';
-import { checkRegression, type RegressionOptions } from '../severity.js';
+import {
+  checkRegression,
+  type PreparedArrays,
+  prepareJs,
+  prepareWasm,
+  type RegressionOptions,
+  type SlotSums,
+} from '../severity.js';
 import { buildSlots, parseSlotMatrix, type RegressionSlotInput } from '../slot-matrix.js';
 import { tCdf } from '../student-t.js';
 import { setWasmWalks, walksKernel } from './walks-wasm.js';
@@ -147,6 +154,35 @@ describe('the WebAssembly walks of the severity test', () => {
       });
       expect({ seed, flagged: wasm.slots.some((s) => s.flagged) }).toEqual({ seed, flagged: true });
       expect({ seed, zero: wasm.slots.some((s) => s.zeroVariance) }).toEqual({ seed, zero: true });
+    }
+  });
+
+  it('prepare the walks’ per-slot arrays bit for bit as the JS loops (zeros, −0, the double range’s ends)', () => {
+    const r = createRandomStream('walks-wasm/prepare');
+    const K = 400;
+    const special = [0, -0, 5e-324, 1e-300, 1e300, 1.7976931348623157e308];
+    const pick = (i: number, scale: number) =>
+      i % 9 === 0 ? special[(i / 9) % special.length]! : Math.abs(r.normal(0, 1)) * scale;
+    const sums = {
+      rowSum: new Float64Array(K),
+      baseSum: Float64Array.from({ length: K }, (_, k) => (k % 2 ? -1 : 1) * pick(k, 12)),
+      magnitude: Float64Array.from({ length: K }, (_, k) => (k % 13 === 0 ? 0 : 1 + r.uniform())),
+      sumSq: Float64Array.from({ length: K }, (_, k) => pick(k + 4, 0.05)),
+    } as unknown as SlotSums;
+    const kernel = walksKernel()!;
+    for (const [n, tCrit, minEffect] of [
+      [12, -1.795884818704044, null],
+      [9, -1.8595480375308981, 0.02],
+      [7, 0.2648345031, null],
+      [30, -1.6991270265334977, 0],
+    ] as const) {
+      const js = prepareJs(sums, n, tCrit, minEffect);
+      const wasm = prepareWasm(sums, n, tCrit, minEffect, kernel)!;
+      for (const key of Object.keys(js) as (keyof PreparedArrays)[]) {
+        const differing = [...js[key]].filter((v, k) => !Object.is(v, wasm[key][k])).length;
+        expect({ n, key, differing }).toEqual({ n, key, differing: 0 });
+        expect(wasm[key]).toBeInstanceOf(js[key].constructor);
+      }
     }
   });
 

@@ -34,6 +34,11 @@ export interface WalksExports {
    * −min_effect) → severity: checkRegression's per-slot results, 8 f64 per slot at out.
    */
   slot_results(...args: number[]): number;
+  /**
+   * (K, n, baseSum, magnitude, sumSq, out, EFFECT_EPS, ZERO_SD, gate, −min_effect, t_crit):
+   * prepare's seven per-slot arrays, K f64 each from out (the denominator flag as 0/1).
+   */
+  prepare(...args: number[]): void;
   /** betaContinuedFraction(a, b, x) of ../student-t.ts */
   beta_cf(a: number, b: number, x: number): number;
   /** (K, n, idx, maxAbs) → how many values are not finite; slot k's runs at i32 idx + 16k: (address, stride) × 2 */

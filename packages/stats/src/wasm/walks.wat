@@ -650,6 +650,73 @@
         (br $slots)))
     (local.get $severity))
 
+;; prepare of ../severity.ts: per slot k, from its baseline goodness sum, magnitude and Σd²,
+  ;; the arrays the walks read, K f64 each from `out`: SS floor, zero-variance cut, gate on the
+  ;; mean, effect denominator, denominator at its floor (0/1), min(gate, 0), theta. `gate` = 0
+  ;; when there is no min_effect (gate +∞), else the gate is negMinEffect·denominator. The same
+  ;; operations in the same order as the JS loops ((ZERO_SD·mag)² through JS's Math.pow).
+  (func (export "prepare")
+    (param $K i32) (param $n f64) (param $baseSum i32) (param $magnitude i32) (param $sumSq i32)
+    (param $out i32) (param $effectEps f64) (param $zeroSd f64) (param $gate i32)
+    (param $negMinEffect f64) (param $tc f64)
+    (local $k i32) (local $at i32) (local $K8 i32) (local $mag f64) (local $baseMean f64)
+    (local $floor f64) (local $den f64) (local $zv f64) (local $fl f64) (local $g f64) (local $gn f64)
+    (local $q f64) (local $tc2 f64) (local $fStar f64) (local $fFloor f64) (local $t f64)
+    (local.set $K8 (i32.shl (local.get $K) (i32.const 3)))
+    (local.set $tc2 (f64.mul (local.get $tc) (local.get $tc)))
+    (block $done
+      (loop $slots
+        (br_if $done (i32.ge_u (local.get $k) (local.get $K)))
+        (local.set $at (i32.shl (local.get $k) (i32.const 3)))
+        (local.set $mag (f64.load (i32.add (local.get $magnitude) (local.get $at))))
+        (local.set $baseMean
+          (f64.abs (f64.div (f64.load (i32.add (local.get $baseSum) (local.get $at))) (local.get $n))))
+        (local.set $floor (f64.mul (local.get $effectEps) (local.get $mag)))
+        (local.set $den (f64.max (local.get $baseMean) (local.get $floor)))
+        ;; `|| 1`: 0, −0 and NaN become 1.
+        (if (i32.or (f64.eq (local.get $den) (f64.const 0)) (f64.ne (local.get $den) (local.get $den)))
+          (then (local.set $den (f64.const 1))))
+        (local.set $zv (call $pow (f64.mul (local.get $zeroSd) (local.get $mag)) (f64.const 2)))
+        (local.set $q (f64.load (i32.add (local.get $sumSq) (local.get $at))))
+        (local.set $fl
+          (f64.max (f64.mul (f64.const 1e-6) (local.get $q)) (f64.mul (local.get $zv) (local.get $n))))
+        (local.set $g
+          (if (result f64) (local.get $gate)
+            (then (f64.mul (local.get $negMinEffect) (local.get $den)))
+            (else (f64.const inf))))
+        (local.set $gn (f64.min (local.get $g) (f64.const 0)))
+        (local.set $fStar
+          (f64.mul (f64.neg (f64.sqrt (local.get $tc2)))
+            (f64.sqrt
+              (f64.div (f64.mul (local.get $n) (local.get $q))
+                (f64.add (f64.sub (local.get $n) (f64.const 1)) (local.get $tc2))))))
+        (local.set $fFloor
+          (f64.neg (f64.sqrt (f64.mul (local.get $n)
+            (f64.max (f64.sub (local.get $q) (local.get $fl)) (f64.const 0))))))
+        (local.set $t
+          (f64.min (f64.max (local.get $fStar) (local.get $fFloor)) (f64.mul (local.get $n) (local.get $gn))))
+        (local.set $at (i32.add (local.get $out) (local.get $at)))
+        (f64.store (local.get $at) (local.get $fl))
+        (local.set $at (i32.add (local.get $at) (local.get $K8)))
+        (f64.store (local.get $at) (local.get $zv))
+        (local.set $at (i32.add (local.get $at) (local.get $K8)))
+        (f64.store (local.get $at) (local.get $g))
+        (local.set $at (i32.add (local.get $at) (local.get $K8)))
+        (f64.store (local.get $at) (local.get $den))
+        (local.set $at (i32.add (local.get $at) (local.get $K8)))
+        (f64.store (local.get $at)
+          (f64.convert_i32_u
+            (i32.or (f64.lt (local.get $baseMean) (local.get $floor)) (f64.eq (local.get $mag) (f64.const 0)))))
+        (local.set $at (i32.add (local.get $at) (local.get $K8)))
+        (f64.store (local.get $at) (local.get $gn))
+        (local.set $at (i32.add (local.get $at) (local.get $K8)))
+        (f64.store (local.get $at)
+          (f64.add (f64.add (local.get $t) (f64.mul (f64.abs (local.get $t)) (f64.const 1e-9)))
+            (f64.const 0x0.0000000000001p-1022)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $slots)))
+  )
+
   ;; How many of T[0 … len−1] are ≥ tObs.
   (func (export "count_ge") (param $T i32) (param $len i32) (param $tObs f64) (result i32)
     (local $end i32) (local $ge i32)
