@@ -612,9 +612,32 @@ function severityShare(p: Prepared, k: number, Fk: number, signsOf: SignsOf, j: 
 function observedSeverity(p: Prepared): number {
   const ones = new Float64Array(p.n).fill(1);
   const signsOf = () => ones;
+  const kernel = p.tCrit < 0 ? walksKernel() : null;
+  const fromKernel = kernel === null ? null : observedSeverityWasm(p, kernel, signsOf);
+  if (fromKernel !== null) return fromKernel;
   let T = 0;
   for (let k = 0; k < p.K; k++) T += severityShare(p, k, p.rowSum[k]!, signsOf, 0);
   return T;
+}
+
+/**
+ * observedSeverity's sum in walks.wat (`observed`, t_crit < 0): the same prefilter and `$share`
+ * as the walks, the fallback with the all-plus pattern, in slot order, so the same bits without
+ * a cold interpreted pass over every slot. Null when the kernel's memory cannot hold the slots.
+ */
+function observedSeverityWasm(p: Prepared, kernel: WalksKernel, signsOf: SignsOf): number | null {
+  const { K, n, tCrit } = p;
+  const views = kernel.views(8 * 5 * K);
+  if (views === null) return null;
+  const { f64 } = views;
+  f64.set(p.rowSum, 0);
+  f64.set(p.theta, K);
+  f64.set(p.sumSq, 2 * K);
+  f64.set(p.gateNeg, 3 * K);
+  f64.set(p.ssFloor, 4 * K);
+  kernel.wasm.setup(p.invN, n * (n - 1), tCrit, tCrit * tCrit, n - 1, p.invSqrtN);
+  kernel.setFallback((k, F) => slotContribution(p, k, F, signsOf, 0));
+  return kernel.wasm.observed(K, 0, 8 * K, 16 * K, 24 * K, 32 * K);
 }
 
 /** Patterns (exact) or draws (Monte Carlo) whose severities are accumulated at once, slot by slot. */

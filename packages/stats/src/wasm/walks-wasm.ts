@@ -39,6 +39,8 @@ export interface WalksExports {
    * prepare's seven per-slot arrays, K f64 each from out (the denominator flag as 0/1).
    */
   prepare(...args: number[]): void;
+  /** (K, F, theta, sumSq, gateNeg, ssFloor) → the identity pattern's severity (after setup) */
+  observed(...args: number[]): number;
   /** betaContinuedFraction(a, b, x) of ../student-t.ts */
   beta_cf(a: number, b: number, x: number): number;
   /** (K, n, idx, maxAbs) → how many values are not finite; slot k's runs at i32 idx + 16k: (address, stride) × 2 */

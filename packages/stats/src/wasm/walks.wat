@@ -717,6 +717,31 @@
         (br $slots)))
   )
 
+;; observedSeverity of ../severity.ts (t_crit < 0): the identity pattern's severity, Σ_k in
+  ;; slot order of slot k's share at its observed sum F[k], with severityShare's prefilter
+  ;; (F < theta) and `$share` (its near-zero-variance fallback through the imported `fallback`
+  ;; with pattern 0, which the caller sets to the all-plus signs).
+  (func (export "observed")
+    (param $K i32) (param $F i32) (param $theta i32) (param $sumSq i32) (param $gateNeg i32)
+    (param $ssFloor i32) (result f64)
+    (local $k i32) (local $at i32) (local $f f64) (local $T f64)
+    (block $done
+      (loop $slots
+        (br_if $done (i32.ge_u (local.get $k) (local.get $K)))
+        (local.set $at (i32.shl (local.get $k) (i32.const 3)))
+        (local.set $f (f64.load (i32.add (local.get $F) (local.get $at))))
+        (if (f64.lt (local.get $f) (f64.load (i32.add (local.get $theta) (local.get $at))))
+          (then
+            (local.set $T
+              (f64.add (local.get $T)
+                (call $share (local.get $k) (local.get $f) (i32.const 0)
+                  (f64.load (i32.add (local.get $sumSq) (local.get $at)))
+                  (f64.load (i32.add (local.get $gateNeg) (local.get $at)))
+                  (f64.load (i32.add (local.get $ssFloor) (local.get $at))))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $slots)))
+    (local.get $T))
+
   ;; How many of T[0 … len−1] are ≥ tObs.
   (func (export "count_ge") (param $T i32) (param $len i32) (param $tObs f64) (result i32)
     (local $end i32) (local $ge i32)
