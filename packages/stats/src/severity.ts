@@ -8,7 +8,12 @@ import {
 } from './_test-input.js';
 import { StatsError } from './errors.js';
 import { aleaStateOf, createRandomStream, type RandomStream } from './random-stream.js';
-import { type CheckedColumns, checkedColumnsOf, type RegressionSlotInput } from './slot-matrix.js';
+import {
+  type CheckedColumns,
+  checkedColumnOf,
+  checkedColumnsOf,
+  type RegressionSlotInput,
+} from './slot-matrix.js';
 import { fastTCdfBeta, tCdf, tQuantile } from './student-t.js';
 import { type WalksKernel, walksKernel } from './wasm/walks-wasm.js';
 
@@ -294,30 +299,33 @@ function allNumbers(values: readonly number[]): boolean {
 }
 
 /**
- * When every slot is a `buildSlots` slot of parsed slot matrices with n seeds: each slot's
- * columns and step index, and the distinct metrics (row lists of one run) they read; else null.
+ * When every slot is a `buildSlots` slot of parsed slot matrices with n seeds: each slot's rows
+ * and column index, and the distinct metrics (row lists of one run) they read; else null.
  */
 function checkedSources(
   slots: readonly RegressionSlotInput[],
   n: number,
 ): {
-  slots: { columns: CheckedColumns; k: number }[];
+  columns: CheckedColumns[];
+  column: Int32Array;
   rows: Set<CheckedColumns['baseline']>;
 } | null {
-  const out: { columns: CheckedColumns; k: number }[] = [];
+  const columns = new Array<CheckedColumns>(slots.length);
+  const column = new Int32Array(slots.length);
   const rows = new Set<CheckedColumns['baseline']>();
   let last: CheckedColumns | null = null;
   for (let k = 0; k < slots.length; k++) {
     const checked = checkedColumnsOf(slots[k]!);
-    if (checked === null || checked.columns.seeds !== n) return null;
-    out.push(checked);
-    if (checked.columns !== last) {
-      last = checked.columns;
+    if (checked === null || checked.seeds !== n) return null;
+    columns[k] = checked;
+    column[k] = checkedColumnOf(slots[k]!);
+    if (checked !== last) {
+      last = checked;
       rows.add(last.baseline);
       rows.add(last.current);
     }
   }
-  return { slots: out, rows };
+  return { columns, column, rows };
 }
 
 /**
@@ -361,7 +369,8 @@ function slotSumsWasm(
       at += rows.length * width;
     }
     for (let k = 0; k < K; k++) {
-      const { columns, k: step } = checked.slots[k]!;
+      const columns = checked.columns[k]!;
+      const step = checked.column[k]!;
       const o = idx + 4 * k;
       i32[o] = 8 * (where.get(columns.baseline)! + step);
       i32[o + 1] = 8 * columns.steps;
@@ -1008,7 +1017,9 @@ function exactCountWasm(p: Prepared, kernel: WalksKernel, tObs: number): number 
   const loaded = loadKernel(p, kernel, size, 1, p.rowSum);
   if (loaded === null) return null;
   const { at, i32 } = loaded;
-  const walk = new Float64Array(n).fill(1);
+  // ±1 per seed as integers: a cold process steps this loop 4,095 times in the interpreter,
+  // where each read of a Float64Array element (and its negation) is a fresh heap number.
+  const walk = new Int32Array(n).fill(1);
   const signs = new Float64Array(n);
   let i0 = 1;
   const graySigns = (j: number): Float64Array => grayPattern(i0 + j, signs);
@@ -1084,7 +1095,7 @@ function checkShapes(input: RegressionInput): number {
   for (let k = 0; k < slots.length; k++) {
     const slot = slots[k]!;
     // A slot of parsed slot matrices holds finite numbers (parseSlotMatrix checked each one).
-    if (checkedColumnsOf(slot)?.columns.seeds === n) continue;
+    if (checkedColumnsOf(slot)?.seeds === n) continue;
     if (slot.baseline.length !== n || slot.current.length !== n) return validate(input);
     // The kernel's typed-array copy would read null as 0 and true as 1: a value that is not a
     // number (a library caller's, past the types) goes to validate, which refuses it.

@@ -233,20 +233,28 @@ class CheckedSlot implements RegressionSlotInput {
     this.#current ??= column(this.#columns.current, this.#k);
     return this.#current;
   }
-  /** Its columns and step index, for checkedColumnsOf. */
-  columns(): { columns: CheckedColumns; k: number } {
-    return { columns: this.#columns, k: this.#k };
+  /** Its rows, for checkedColumnsOf. */
+  columns(): CheckedColumns {
+    return this.#columns;
+  }
+  /** Its column index in those rows, for checkedColumnOf. */
+  column(): number {
+    return this.#k;
   }
 }
 
 /**
- * The checked rows a `buildSlots` slot reads (its values are column `k` of them, finite numbers
- * as parseSlotMatrix checked them), or null for any other slot. Internal to the package.
+ * The checked rows a `buildSlots` slot reads (its values are column `checkedColumnOf(slot)` of
+ * them, finite numbers as parseSlotMatrix checked them), or null for any other slot; shared by
+ * the slots of a metric, so asking allocates nothing. Internal to the package.
  */
-export function checkedColumnsOf(
-  slot: RegressionSlotInput,
-): { columns: CheckedColumns; k: number } | null {
+export function checkedColumnsOf(slot: RegressionSlotInput): CheckedColumns | null {
   return slot instanceof CheckedSlot ? slot.columns() : null;
+}
+
+/** The column of its checked rows a `buildSlots` slot reads (-1 for any other slot). */
+export function checkedColumnOf(slot: RegressionSlotInput): number {
+  return slot instanceof CheckedSlot ? slot.column() : -1;
 }
 
 /**
