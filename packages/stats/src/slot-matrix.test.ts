@@ -37,6 +37,23 @@ describe('parseSlotMatrix', () => {
     expect(codeOf(() => parseSlotMatrix({ a: [[1, '2']] }))).toBe('ZPB_STATS_INPUT');
     expect(codeOf(() => parseSlotMatrix({ a: [1, Number.NaN] }))).toBe('ZPB_STATS_NON_FINITE');
     expect(codeOf(() => parseSlotMatrix({ a: [[1, Infinity]] }))).toBe('ZPB_STATS_NON_FINITE');
+    // Every kind of non-number in a row of two and more, and a sparse row (a library caller's).
+    for (const bad of [null, true, '1', [1], { v: 1 }, undefined]) {
+      expect(codeOf(() => parseSlotMatrix({ a: [[1, 2, bad, 4]] }))).toBe('ZPB_STATS_INPUT');
+    }
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the input under test
+    expect(codeOf(() => parseSlotMatrix({ a: [[1, , 3]] }))).toBe('ZPB_STATS_INPUT');
+    expect(() =>
+      parseSlotMatrix(
+        {
+          a: [
+            [1, 2],
+            [3, -Infinity],
+          ],
+        },
+        'c.json',
+      ),
+    ).toThrow('slot matrix c.json metric "a" seed 1 step 1 is -Infinity, expected a finite number');
     expect(codeOf(() => parseSlotMatrix({}))).toBe('ZPB_STATS_SHAPE');
     expect(codeOf(() => parseSlotMatrix([1, 2]))).toBe('ZPB_STATS_INPUT');
     expect(() =>

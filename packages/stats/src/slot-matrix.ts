@@ -95,11 +95,12 @@ export function parseSlotMatrix(json: unknown, source = 'input'): SlotMatrix {
           `slot matrix ${where} row ${s} has ${row.length} steps but row 0 has ${width}; every seed needs the same non-zero number of steps`,
         );
       }
-      // Check every value, building the message only for a bad one.
-      for (let k = 0; k < row.length; k++) {
-        const v: unknown = row[k];
-        if (typeof v !== 'number' || !Number.isFinite(v))
-          checkNumber(v, `${where} seed ${s} step ${k}`);
+      // Check every value (Number.isFinite is false for a non-number), in the builtin's loop:
+      // about twice as fast as an interpreted one in a cold process; `every` skips the holes of
+      // a sparse array, which includes(undefined) finds (at once on an array of numbers). Only a
+      // row that fails is walked again, to name its first bad value.
+      if (!row.every(Number.isFinite) || row.includes(undefined)) {
+        for (let k = 0; k < row.length; k++) checkNumber(row[k], `${where} seed ${s} step ${k}`);
       }
       values.push(row as number[]);
     }
