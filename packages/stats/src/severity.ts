@@ -467,6 +467,31 @@ export interface PreparedArrays {
 }
 
 /**
+ * The kernel's memory as f64 with `arrays` copied in one after another from index 0 and room for
+ * `extra` more values after them: where each array starts, then the first free index (at[length]);
+ * null when the memory cannot hold them.
+ */
+function loadArrays(
+  kernel: WalksKernel,
+  arrays: readonly Float64Array[],
+  extra: number,
+): { f64: Float64Array; at: number[] } | null {
+  let total = extra;
+  for (const a of arrays) total += a.length;
+  const views = kernel.views(8 * total);
+  if (views === null) return null;
+  const at: number[] = [];
+  let i = 0;
+  for (const a of arrays) {
+    at.push(i);
+    views.f64.set(a, i);
+    i += a.length;
+  }
+  at.push(i);
+  return { f64: views.f64, at };
+}
+
+/**
  * prepareJs in walks.wat (`prepare`): the same operations in the same order, so the same bits,
  * without ~37 interpreted double operations per slot (each a fresh heap number in a cold
  * process: 355 KB on a 600-slot comparison). Null when the kernel's memory cannot hold them.
@@ -479,19 +504,16 @@ export function prepareWasm(
   kernel: WalksKernel,
 ): PreparedArrays | null {
   const K = sums.rowSum.length;
-  const views = kernel.views(8 * 10 * K);
-  if (views === null) return null;
-  const { f64 } = views;
-  f64.set(sums.baseSum, 0);
-  f64.set(sums.magnitude, K);
-  f64.set(sums.sumSq, 2 * K);
-  const out = 3 * K;
+  const loaded = loadArrays(kernel, [sums.baseSum, sums.magnitude, sums.sumSq], 7 * K);
+  if (loaded === null) return null;
+  const { f64, at } = loaded;
+  const out = at[3]!;
   kernel.wasm.prepare(
     K,
     n,
-    0,
-    8 * K,
-    16 * K,
+    8 * at[0]!,
+    8 * at[1]!,
+    8 * at[2]!,
     8 * out,
     EFFECT_EPS,
     ZERO_SD,
@@ -636,17 +658,12 @@ function observedSeverity(p: Prepared): number {
  */
 function observedSeverityWasm(p: Prepared, kernel: WalksKernel, signsOf: SignsOf): number | null {
   const { K, n, tCrit } = p;
-  const views = kernel.views(8 * 5 * K);
-  if (views === null) return null;
-  const { f64 } = views;
-  f64.set(p.rowSum, 0);
-  f64.set(p.theta, K);
-  f64.set(p.sumSq, 2 * K);
-  f64.set(p.gateNeg, 3 * K);
-  f64.set(p.ssFloor, 4 * K);
+  const loaded = loadArrays(kernel, [p.rowSum, p.theta, p.sumSq, p.gateNeg, p.ssFloor], 0);
+  if (loaded === null) return null;
+  const [F, theta, sumSq, gateNeg, ssFloor] = loaded.at.map((i) => 8 * i);
   kernel.wasm.setup(p.invN, n * (n - 1), tCrit, tCrit * tCrit, n - 1, p.invSqrtN);
-  kernel.setFallback((k, F) => slotContribution(p, k, F, signsOf, 0));
-  return kernel.wasm.observed(K, 0, 8 * K, 16 * K, 24 * K, 32 * K);
+  kernel.setFallback((k, Fk) => slotContribution(p, k, Fk, signsOf, 0));
+  return kernel.wasm.observed(K, F!, theta!, sumSq!, gateNeg!, ssFloor!);
 }
 
 /** Patterns (exact) or draws (Monte Carlo) whose severities are accumulated at once, slot by slot. */
@@ -1178,20 +1195,15 @@ function slotResultsWasm(
   const beta = slotP ? fastTCdfBeta(n - 1) : 0;
   if (beta === null) return null;
   const K = slots.length;
-  const magnitude = 8 * K;
-  const denom = magnitude + K;
-  const out = denom + K;
-  const views = kernel.views(8 * (out + 8 * K));
-  if (views === null) return null;
-  const { f64 } = views;
-  f64.set(stats, 0);
-  f64.set(prep.magnitude, magnitude);
-  f64.set(prep.denom, denom);
+  const loaded = loadArrays(kernel, [stats, prep.magnitude, prep.denom], 8 * K);
+  if (loaded === null) return null;
+  const { f64, at: starts } = loaded;
+  const out = starts[3]!;
   const severity = kernel.wasm.slot_results(
     K,
-    0,
-    8 * magnitude,
-    8 * denom,
+    8 * starts[0]!,
+    8 * starts[1]!,
+    8 * starts[2]!,
     8 * out,
     Math.sqrt(n),
     ZERO_SD,
