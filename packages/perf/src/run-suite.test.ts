@@ -147,4 +147,29 @@ describe('the built-in suites', () => {
     expect(names).toContain('stats.severity_monte_carlo_30x5x200');
     expect(names).toContain('io.gate_100_seeds');
   });
+
+  it('time the RF complex head and its shared-denominator decode (nn), each a real pass', async () => {
+    const nn = PERF_SUITES.find((s) => s.id === 'nn')!;
+    const byName = new Map((await nn.load()).map((b) => [b.name, b]));
+    const context = { iterations: 1, concurrency: 1 };
+    const head = byName.get('nn.complex_rational_head_256_d2.forward_backward')!;
+    // Gradients on the 3 numerator and 2 free monic-denominator coefficients of every row.
+    const dCoeffs = head.run(await head.setup!(context), 0) as {
+      rows: number;
+      cols: number;
+      data: Float64Array;
+    };
+    expect([dCoeffs.rows, dCoeffs.cols]).toEqual([256, 5]);
+    expect(dCoeffs.data.every(Number.isFinite)).toBe(true);
+    expect(dCoeffs.data.filter((v) => v !== 0).length).toBeGreaterThan(1000);
+    const decode = byName.get('nn.shared_denominator_decode_4096')!;
+    const decoded = decode.run(await decode.setup!(context), 0) as {
+      decoded: { rows: number; data: Float64Array };
+      bottom: Uint8Array;
+    };
+    expect(decoded.decoded.rows).toBe(4096);
+    // Positive monic denominators of degree 2 have no zero on jω here: nothing decodes to ⊥.
+    expect(decoded.bottom.every((b) => b === 0)).toBe(true);
+    expect(decoded.decoded.data.every(Number.isFinite)).toBe(true);
+  });
 });

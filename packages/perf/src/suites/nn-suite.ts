@@ -65,6 +65,19 @@ async function layerBenchmarks() {
     );
     return { h, z, dP: seeded(256, 2, rng.fork('dP')), dQ: seeded(256, 2, rng.fork('dQ')) };
   };
+  // The RF domain's SCM-Transfer head: degree 2/2, monic Q with softplus-positive coefficients,
+  // coefficient rows as its hypernetwork emits them, ω over the band of the RF generator.
+  const complexHead = (rows: number) => {
+    const h = new nn.ComplexRationalHead({
+      degreeP: 2,
+      degreeQ: 2,
+      monic: true,
+      positiveDenominator: true,
+    });
+    const coeffs = seeded(rows, h.coefficientCount, rng.fork('coeffs'));
+    const omega = Float64Array.from({ length: rows }, (_, i) => 0.1 + (4 * i) / rows);
+    return { h, coeffs, omega, dH: seeded(rows, 2, rng.fork('dH')) };
+  };
   return [
     defineBenchmark({
       name: 'nn.dense_256x128x128.forward',
@@ -101,6 +114,34 @@ async function layerBenchmarks() {
       },
     }),
     defineBenchmark({
+      name: 'nn.complex_rational_head_256_d2.forward_backward',
+      group: 'nn',
+      description:
+        'complex rational head (the RF SCM-Transfer head: degree 2/2, positive monic Q), H = P·conj(Q)/|Q|² at jω: forward and backward on a batch of 256',
+      items: 256,
+      itemUnit: 'samples',
+      batch: 100,
+      setup: () => complexHead(256),
+      run: ({ h, coeffs, omega, dH }) => {
+        h.forward(coeffs, omega);
+        return h.backward({ dH });
+      },
+    }),
+    defineBenchmark({
+      name: 'nn.shared_denominator_decode_4096',
+      group: 'nn',
+      description:
+        'strict decode of 4,096 complex outputs with a shared denominator (|Q| gate, masks, provenance)',
+      items: 4096,
+      itemUnit: 'samples',
+      batch: 20,
+      setup: () => {
+        const { h, coeffs, omega } = complexHead(4096);
+        return { out: h.forward(coeffs, omega) };
+      },
+      run: ({ out }) => nn.decodeSharedDenominator(out, { tauInfer: 1e-6, tauTrain: 1e-4 }),
+    }),
+    defineBenchmark({
       name: 'nn.adam_step_17k',
       group: 'nn',
       description: 'one Adam step over the 17,282 parameters of a 3→128→128→2 MLP',
@@ -131,11 +172,14 @@ async function layerBenchmarks() {
   ];
 }
 
-/** Dense and rational-head passes, the Adam step, strict decode, whole MLP training steps. */
+/**
+ * Dense, rational-head and complex-head passes, the Adam step, real and complex strict decode,
+ * whole MLP training steps.
+ */
 export const nnSuite = defineSuite({
   id: 'nn',
   description:
-    'dense and rational-head forward/backward, Adam step, strict decode, MLP training steps on one and two threads',
+    'dense, rational-head and complex-head forward/backward, Adam step, strict decode (real and shared-denominator complex), MLP training steps on one and two threads',
   load: async () => [
     ...(await layerBenchmarks()),
     mlpTrainStepBenchmark([4, 64, 64, 2]),
