@@ -47,7 +47,7 @@ describe('zpbench perf run, baseline update and the performance gate', () => {
     const [artifact] = readdirSync(join(temp, 'out'));
     expect(artifact).toMatch(/^benchmarks_\d{8}T\d{6}Z\.json$/);
     expect(run.stdout.split('\n')[0]).toBe(
-      `wrote out/${artifact}: 16 benchmarks, machine class e2e-test, ${/, ([\d.]+ s)$/.exec(run.stdout.split('\n')[0] ?? '')?.[1]}`,
+      `wrote out/${artifact}: 18 benchmarks, machine class e2e-test, ${/, ([\d.]+ s)$/.exec(run.stdout.split('\n')[0] ?? '')?.[1]}`,
     );
     const written = JSON.parse(readFileSync(join(temp, 'out', artifact as string), 'utf8'));
     expect(written.suites).toEqual(['stats', 'nn', 'io', 'bundle']);
@@ -67,13 +67,13 @@ describe('zpbench perf run, baseline update and the performance gate', () => {
     const update = await node(UPDATE, '--src', 'out');
     expect(update.exitCode).toBe(0);
     expect(update.stdout).toBe(
-      `perf/baseline.json ← out/${artifact} (16 benchmarks, machine class e2e-test)`,
+      `perf/baseline.json ← out/${artifact} (18 benchmarks, machine class e2e-test)`,
     );
     const gate = await node(GATE, '--family', 'performance', 'out', '--json');
     expect(gate.exitCode).toBe(0);
     const verdict = JSON.parse(gate.stdout);
     expect(verdict.results[0].baseline).toBe(join(temp, 'perf/baseline.json'));
-    expect(verdict.results[0].comparisons).toHaveLength(16);
+    expect(verdict.results[0].comparisons).toHaveLength(18);
     expect(
       verdict.results[0].comparisons.every((c: { slowdown: number }) => c.slowdown === 1),
     ).toBe(true);
