@@ -127,14 +127,15 @@ try {
     });
     if (run.status !== 0 && run.status !== 1)
       throw new Error(`zpbench regress ${name}: ${run.stderr}`);
-    return { cpu: JSON.parse(readFileSync(cpuFile, 'utf8')).ms, out: JSON.parse(run.stdout) };
+    const usage = JSON.parse(readFileSync(cpuFile, 'utf8'));
+    return { cpu: usage.ms, faults: usage.faults, out: JSON.parse(run.stdout) };
   };
   /**
    * The harness benchmark of one zpbench case, with what its calls report beside their wall
    * time: each measured call's CPU ms (the warm-up call's is dropped) and the last verdict.
    */
   const zpbenchBench = (c, cli) => {
-    const seen = { cpu: [], out: null, calls: 0 };
+    const seen = { cpu: [], faults: [], out: null, calls: 0 };
     const bench = defineBenchmark({
       name: `${cli.label}.${c.name}`,
       group: cli.label,
@@ -143,27 +144,38 @@ try {
       warmup: 1,
       run: () => {
         const r = zpbench(c.name, cli.path);
-        if (seen.calls++ > 0) seen.cpu.push(r.cpu);
+        if (seen.calls++ > 0) {
+          seen.cpu.push(r.cpu);
+          seen.faults.push(r.faults);
+        }
         seen.out = r.out;
       },
     });
     return { bench, seen };
   };
   /** The I/O floor (io-floor.mjs) on one case's files: the same whole-process measure. */
-  const floorBench = (c) =>
-    defineBenchmark({
+  const floorBench = (c) => {
+    const seen = { faults: [], calls: 0 };
+    const bench = defineBenchmark({
       name: `floor.${c.name}`,
       group: 'floor',
       description: `io-floor.mjs: read, parse and print a verdict of zpbench's shape, ${c.nSeeds} seeds × ${c.slots} slots`,
       iterations: repeats,
       warmup: 1,
       run: () => {
-        const run = spawnSync(process.execPath, [floorScript, ...files[c.name]], {
-          maxBuffer: 1 << 26,
-        });
+        const usageFile = join(dir, 'floor-usage.json');
+        const run = spawnSync(
+          process.execPath,
+          ['--require', cpuHook, floorScript, ...files[c.name]],
+          { maxBuffer: 1 << 26, env: { ...process.env, ZPB_BENCH_CPU_FILE: usageFile } },
+        );
         if (run.status !== 0) throw new Error(`io-floor.mjs ${c.name}: ${run.stderr}`);
+        const { faults } = JSON.parse(readFileSync(usageFile, 'utf8'));
+        if (seen.calls++ > 0) seen.faults.push(faults);
       },
     });
+    return { bench, seen };
+  };
   const pybenchBench = (c) => {
     const seen = { cpu: [], calls: 0 };
     const bench = defineBenchmark({
@@ -188,7 +200,7 @@ try {
     const entries = [
       ...clis.flatMap((cli) => [tiny, ...cases].map((c) => zpbenchBench(c, cli))),
       ...cases.map(pybenchBench),
-      ...[tiny, ...cases].map((c) => ({ bench: floorBench(c), seen: null })),
+      ...[tiny, ...cases].map(floorBench),
     ];
     const measured = await measureInterleaved(entries.map((e) => e.bench));
     const byName = Object.fromEntries(measured.map((m) => [m.name, m]));
@@ -215,6 +227,14 @@ try {
           const bestNet = mine.latency_ms.min - startup.latency_ms.min;
           const bestNetCpu = summarizeLatencies(cpu).min - summarizeLatencies(startupCpu).min;
           const pyCpu = stateOf[`pybench.${c.name}`].cpu;
+          // Minor page faults, median case minus median tiny input: the fresh memory the case
+          // touches beyond start-up, a count that barely moves between runs of the same build.
+          const median = (xs) => summarizeLatencies(xs).p50;
+          const netFaults =
+            median(stateOf[`${cli.label}.${c.name}`].faults) -
+            median(stateOf[`${cli.label}.tiny`].faults);
+          const floorFaults =
+            median(stateOf[`floor.${c.name}`].faults) - median(stateOf['floor.tiny'].faults);
           const floorNet =
             byName[`floor.${c.name}`].latency_ms.min - byName['floor.tiny'].latency_ms.min;
           const p = theirs.meta_p;
@@ -250,6 +270,8 @@ try {
             bestCpuRatio: summarizeLatencies(pyCpu).min / bestNetCpu,
             // The I/O floor's net (fastest minus fastest) and pybench over it: the most any Node
             // implementation printing this verdict could reach.
+            zpbenchNetPageFaults: netFaults,
+            floorNetPageFaults: floorFaults,
             floorNetMs: floorNet,
             floorRatio: py.latency_ms.min / floorNet,
             ratio: ratioSpread(py.samples_ms, net),
@@ -286,7 +308,7 @@ try {
           `  ${''.padEnd(16)} ${x.verdict} ${x.sameVerdict ? 'same verdict' : 'DIFFERENT VERDICT'}, meta-p ${x.metaP.toFixed(4)} vs ${x.pybenchMetaP.toFixed(4)} ${x.metaPAgrees ? (x.method === 'exact' ? 'identical' : 'within MC bound') : 'DISAGREES'}, flagged ${x.sameFlagged ? 'same' : 'DIFFERENT'}, slot p within ${x.worstSlotPRelErr.toExponential(1)} relative`,
         );
         console.log(
-          `  ${''.padEnd(16)} I/O floor (io-floor.mjs: read, parse, print this shape, no test) net ${x.floorNetMs.toFixed(0)} ms wall: pybench / floor ${x.floorRatio.toFixed(1)}×, the bound on any Node implementation`,
+          `  ${''.padEnd(16)} I/O floor (io-floor.mjs: read, parse, print this shape, no test) net ${x.floorNetMs.toFixed(0)} ms wall: pybench / floor ${x.floorRatio.toFixed(1)}×, the bound on any Node implementation; fresh pages touched beyond the tiny input (median minor page faults): zpbench ${x.zpbenchNetPageFaults.toFixed(0)}, floor ${x.floorNetPageFaults.toFixed(0)}`,
         );
       }
     }
