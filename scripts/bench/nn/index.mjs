@@ -17,7 +17,11 @@
  * with this one.
  *
  * Usage (after `pnpm -s build`):
- *   node scripts/bench/nn/index.mjs [--json] [--quick] [--rounds 30] [--threads 2] [--no-numpy] [--no-kernels] [--compare-root DIR]
+ *   node scripts/bench/nn/index.mjs [--json] [--quick] [--rounds 30] [--threads 2] [--no-numpy] [--no-kernels] [--compare-root DIR] [--steps N]
+ *
+ * `--steps N` times turns of N training steps instead of each net's default (16 or 40): long
+ * turns measure a training run's steady state, the default ones include what a turn after the
+ * 200 ms pause pays to start (helpers waking, cold caches).
  */
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
@@ -48,6 +52,7 @@ const { values } = parseArgs({
     'no-numpy': { type: 'boolean' },
     'no-kernels': { type: 'boolean' },
     'compare-root': { type: 'string' },
+    steps: { type: 'string' },
   },
 });
 const compareNn = values['compare-root']
@@ -62,7 +67,16 @@ const SIZES = {
   mlp_3_128_128_2: [3, 128, 128, 2],
 };
 /** Training steps per timed call (a call is tens of milliseconds, far above the pipe's latency). */
-const STEPS = { mlp_4_64_64_2: 40, mlp_3_128_128_2: 16, scm_rational_head: 16 };
+const TURN = values.steps === undefined ? undefined : Number(values.steps);
+if (TURN !== undefined && !(Number.isInteger(TURN) && TURN >= 1)) {
+  console.error(`--steps ${values.steps}: expected a whole number of training steps ≥ 1`);
+  process.exit(2);
+}
+const STEPS = {
+  mlp_4_64_64_2: TURN ?? 40,
+  mlp_3_128_128_2: TURN ?? 16,
+  scm_rational_head: TURN ?? 16,
+};
 
 /** Runs `fn` with `lib`'s thread count and kernel choice set, restoring both (set per call). */
 function on(threads, backend, fn, lib = nn) {
@@ -336,7 +350,7 @@ if (values.json) {
     `${s.median.toFixed(2)} [${s.min.toFixed(2)}–${s.max.toFixed(2)}, ${s.rounds} rounds]`;
   const num = (v) => (v === undefined ? '—' : v.toLocaleString('en-US'));
   console.log(
-    `@zpbench/nn training throughput (batch ${STEP_BATCH}, float64, Adam), samples/s; ${ROUNDS} interleaved rounds; load average ${load.join(' ')}; node ${process.version}, numpy ${numpyVersion ?? '—'}`,
+    `@zpbench/nn training throughput (batch ${STEP_BATCH}, float64, Adam), samples/s; ${ROUNDS} interleaved rounds${TURN === undefined ? '' : ` of ${TURN}-step turns`}; load average ${load.join(' ')}; node ${process.version}, numpy ${numpyVersion ?? '—'}`,
   );
   for (const [id, r] of Object.entries(rows)) {
     console.log(
