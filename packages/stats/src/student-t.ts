@@ -86,7 +86,8 @@ function tCdfIntegerDf(t: number, nu: number): number {
 
 /**
  * B(ν/2, ½) when `df` = ν takes the fast integer-df CDF (1 ≤ ν ≤ 200), else null: what the
- * kernel's t CDF (walks.wat `$tcdf`, the same operations as tCdfIntegerDf) needs.
+ * kernel's t CDF (walks.wat `$tcdf`, the same operations as tCdfIntegerDf) needs, and the test
+ * tCdf itself uses to choose it.
  */
 export function fastTCdfBeta(df: number): number | null {
   return Number.isInteger(df) && df >= 1 && df <= MAX_FAST_DF ? BETA_HALF[df]! : null;
@@ -94,7 +95,7 @@ export function fastTCdfBeta(df: number): number | null {
 
 /** CDF of Student's t with `df` degrees of freedom at `x` (agrees with scipy to ~1e-14). */
 export function tCdf(x: number, df: number): number {
-  if (Number.isInteger(df) && df >= 1 && df <= MAX_FAST_DF) return tCdfIntegerDf(x, df);
+  if (fastTCdfBeta(df) !== null) return tCdfIntegerDf(x, df);
   return tCdfImpl(x, df);
 }
 
