@@ -4,13 +4,15 @@
 // packages/nn/scripts/build-wasm.mjs and packages/stats/scripts/build-wasm.mjs; each package's
 // test compares its committed module with a fresh compile of its .wat source.
 import { readFileSync, writeFileSync } from 'node:fs';
-import initWabt from 'wabt';
 
 /**
  * Compile WAT text to wasm bytes with the given proposals on (e.g. `{ simd: true, threads: true }`),
  * without debug names, so the output depends on the source alone.
  */
 export async function compileWat(fileName, source, features = {}) {
+  // Loaded here, not at import: writeOrCheckGenerated's users that compile no WAT (the t table)
+  // need no wabt.
+  const { default: initWabt } = await import('wabt');
   const wabt = await initWabt();
   const mod = wabt.parseWat(fileName, source, features);
   try {
