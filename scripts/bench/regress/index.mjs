@@ -93,10 +93,11 @@ const cases = [
 ];
 const tiny = makeCase('tiny', 5, 1, 1, 0, 0);
 
-// Each zpbench process reports its own CPU time (user + system, start-up included) at exit: on a
-// shared machine the CPU time of a process is steadier than its wall time, so both are printed.
+// Each zpbench and floor process reports its own CPU time (user + system, start-up included) and
+// minor page faults at exit: on a shared machine both are steadier than its wall time.
 const cpuHook = join(here, 'cpu-at-exit.cjs');
 const floorScript = join(here, 'io-floor.mjs');
+const median = (xs) => summarizeLatencies(xs).p50;
 
 const dir = mkdtempSync(join(tmpdir(), 'zpb-regress-bench-'));
 let server = null;
@@ -229,7 +230,6 @@ try {
           const pyCpu = stateOf[`pybench.${c.name}`].cpu;
           // Minor page faults, median case minus median tiny input: the fresh memory the case
           // touches beyond start-up, a count that barely moves between runs of the same build.
-          const median = (xs) => summarizeLatencies(xs).p50;
           const netFaults =
             median(stateOf[`${cli.label}.${c.name}`].faults) -
             median(stateOf[`${cli.label}.tiny`].faults);
@@ -268,10 +268,10 @@ try {
             zpbenchBestNetCpuMs: bestNetCpu,
             bestRatio: py.latency_ms.min / bestNet,
             bestCpuRatio: summarizeLatencies(pyCpu).min / bestNetCpu,
-            // The I/O floor's net (fastest minus fastest) and pybench over it: the most any Node
-            // implementation printing this verdict could reach.
             zpbenchNetPageFaults: netFaults,
             floorNetPageFaults: floorFaults,
+            // The I/O floor's net (fastest minus fastest) and pybench over it: the most any Node
+            // implementation printing this verdict could reach.
             floorNetMs: floorNet,
             floorRatio: py.latency_ms.min / floorNet,
             ratio: ratioSpread(py.samples_ms, net),
